@@ -1,0 +1,69 @@
+//! Command-line interface: clap types only.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// charter turns YAML policy packs and an engagement file into the Markdown documents a
+/// team needs when it brings in outside developers: onboarding and compliance checklists,
+/// RACI, runbooks and an offboarding checklist.
+///
+/// Exit codes: 0 success, 1 check failed or findings, 2 bad input (nothing written).
+#[derive(Debug, Parser)]
+#[command(name = "charter", version, propagate_version = true)]
+pub struct Cli {
+    /// How problems are printed: `human` (excerpt with a caret) or `short` (one line each:
+    /// path:line:column: severity: message).
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the documents of one or more engagements into an output folder.
+    ///
+    /// Each engagement gets a folder named by its id with index.md,
+    /// onboarding-checklist.md, compliance-checklist.md, raci.md, runbooks.md and
+    /// offboarding-checklist.md. Everything is validated first: if any input has a
+    /// problem, every problem is reported and nothing is written. Files whose bytes
+    /// would not change are left untouched.
+    Build(BuildArgs),
+    /// Print shell completions for charter to standard output.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Arguments of `charter build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Engagement files (YAML).
+    #[arg(required = true, value_name = "ENGAGEMENT")]
+    pub engagements: Vec<PathBuf>,
+    /// Output folder; each engagement is written to OUT/<engagement-id>/.
+    #[arg(long, short, value_name = "DIR", default_value = "wiki")]
+    pub out: PathBuf,
+    /// Folder of templates that replace built-in ones of the same file name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
+    pub today: Option<jiff::civil::Date>,
+    /// Print nothing but problems.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// rustc-style report with a caret excerpt and help.
+    Human,
+    /// One line per problem: `path:line:column: severity: message`.
+    Short,
+}

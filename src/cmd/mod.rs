@@ -1,0 +1,66 @@
+//! One orchestration function per subcommand, and the shared exit codes and printing.
+
+pub mod build;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, MessageFormat};
+use crate::diag::Diagnostics;
+
+/// Exit status of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything went as asked.
+    Ok = 0,
+    /// A check failed or findings reached the threshold.
+    Failed = 1,
+    /// Bad input: nothing was written.
+    BadInput = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Exit {
+    let ui = Ui {
+        format: cli.message_format,
+    };
+    match cli.command {
+        Command::Build(args) => build::run(&args, &ui),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "charter", &mut std::io::stdout());
+            Exit::Ok
+        }
+    }
+}
+
+/// Settings shared by every subcommand.
+#[derive(Clone, Copy, Debug)]
+pub struct Ui {
+    /// How diagnostics are printed.
+    pub format: MessageFormat,
+}
+
+/// Prints every diagnostic to standard error, then a count of errors.
+pub fn print_diagnostics(diags: &Diagnostics, ui: &Ui) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for diagnostic in diags.items() {
+        match ui.format {
+            MessageFormat::Human => eprintln!("{}", diagnostic.render(color)),
+            MessageFormat::Short => eprintln!("{}", diagnostic.one_line()),
+        }
+    }
+    let errors = diags.error_count();
+    if errors > 0 {
+        let plural = if errors == 1 { "" } else { "s" };
+        eprintln!("error: {errors} problem{plural} found; nothing was written");
+    }
+}

@@ -1,0 +1,329 @@
+//! Typed decoding of located YAML nodes, collecting every problem.
+//!
+//! Each input type implements [`Decode`]. Decoding never stops at the first problem: a
+//! field that fails pushes a located diagnostic and yields `None`, and the caller carries on
+//! with the next field. [`Fields`] reads a mapping and reports the keys nobody asked for as
+//! unknown fields, with a "did you mean" among the known ones.
+
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::{Loc, Located, Source};
+use crate::suggest;
+use crate::yaml::{Node, NodeKind};
+
+/// The file being decoded and the list its problems go to.
+pub struct Cx<'a> {
+    /// The file the nodes come from.
+    pub source: &'a Arc<Source>,
+    /// Where problems are recorded.
+    pub diags: &'a mut Diagnostics,
+}
+
+impl Cx<'_> {
+    /// The location of a node.
+    pub fn loc(&self, node: &Node) -> Loc {
+        Loc::new(self.source, node.span.clone())
+    }
+
+    /// Records an error at a node and returns `None`, for use as `return cx.fail(...)`.
+    pub fn fail<T>(&mut self, diagnostic: Diagnostic) -> Option<T> {
+        self.diags.push(diagnostic);
+        None
+    }
+
+    /// Records "expected X, found Y" at a node.
+    pub fn expected<T>(&mut self, node: &Node, what: &str) -> Option<T> {
+        let found = node.kind.describe();
+        let message = format!("expected {what}, found {found}");
+        self.fail(
+            Diagnostic::error(&self.loc(node), message).with_label(format!("expected {what}")),
+        )
+    }
+}
+
+/// A type that can be read from a located YAML node.
+pub trait Decode: Sized {
+    /// Reads the value, or records why it cannot and returns `None`.
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Self>;
+}
+
+impl Decode for String {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<String> {
+        match &node.kind {
+            NodeKind::Str(s) => Some(s.clone()),
+            // `project: 2027` or `version: 1.0`: keep the text as written.
+            NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
+                cx.source.text.get(node.span.clone()).map(str::to_string)
+            }
+            _ => cx.expected(node, "a string"),
+        }
+    }
+}
+
+impl Decode for i64 {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<i64> {
+        match node.kind {
+            NodeKind::Int(i) => Some(i),
+            _ => cx.expected(node, "an integer"),
+        }
+    }
+}
+
+impl Decode for f64 {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<f64> {
+        match node.kind {
+            NodeKind::Int(i) => Some(i as f64),
+            NodeKind::Float(f) if f.is_finite() => Some(f),
+            _ => cx.expected(node, "a number"),
+        }
+    }
+}
+
+impl Decode for bool {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<bool> {
+        match node.kind {
+            NodeKind::Bool(b) => Some(b),
+            _ => cx.expected(node, "`true` or `false`"),
+        }
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Vec<T>> {
+        let NodeKind::Seq(items) = &node.kind else {
+            return cx.expected(node, "a list");
+        };
+        let decoded: Vec<Option<T>> = items.iter().map(|item| T::decode(item, cx)).collect();
+        decoded.into_iter().collect()
+    }
+}
+
+impl<T: Decode> Decode for Located<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Located<T>> {
+        let value = T::decode(node, cx)?;
+        Some(Located::new(value, cx.loc(node)))
+    }
+}
+
+impl Decode for jiff::civil::Date {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<jiff::civil::Date> {
+        let text = String::decode(node, cx)?;
+        match text.parse::<jiff::civil::Date>() {
+            Ok(date) if text.len() == 10 => Some(date),
+            Ok(_) | Err(_) => {
+                let message = format!("`{text}` is not a date that exists");
+                let help = "write dates as YYYY-MM-DD, e.g. 2026-12-01";
+                cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help))
+            }
+        }
+    }
+}
+
+impl Decode for semver::Version {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<semver::Version> {
+        let text = String::decode(node, cx)?;
+        match semver::Version::parse(&text) {
+            Ok(version) => Some(version),
+            Err(error) => {
+                let message = format!("`{text}` is not a semantic version: {error}");
+                let help = "write versions as MAJOR.MINOR.PATCH, e.g. 1.0.0";
+                cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help))
+            }
+        }
+    }
+}
+
+/// A mapping whose keys are ids chosen by the author (roles, parameters), in source order.
+#[derive(Clone, Debug)]
+pub struct Entries<T>(pub Vec<(Located<String>, T)>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<T: Decode> Decode for Entries<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Entries<T>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            return cx.expected(node, "a mapping");
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (key, value) in entries {
+            let key = Located::<String>::decode(key, cx);
+            let value = T::decode(value, cx);
+            match (key, value) {
+                (Some(k), Some(v)) => out.push((k, v)),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(Entries(out))
+    }
+}
+
+/// Reads the fields of one mapping; reports unknown keys when finished.
+pub struct Fields<'n> {
+    node: &'n Node,
+    what: &'static str,
+    entries: &'n [(Node, Node)],
+    used: Vec<bool>,
+    known: Vec<&'static str>,
+}
+
+impl<'n> Fields<'n> {
+    /// Starts reading `node` as a mapping describing `what` (e.g. "a control").
+    pub fn of(node: &'n Node, what: &'static str, cx: &mut Cx) -> Option<Fields<'n>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            return cx.expected(node, &format!("a mapping ({what})"));
+        };
+        Some(Fields {
+            node,
+            what,
+            entries,
+            used: vec![false; entries.len()],
+            known: Vec::new(),
+        })
+    }
+
+    /// The raw node of a key, marking it as known.
+    pub fn raw(&mut self, key: &'static str) -> Option<&'n Node> {
+        self.known.push(key);
+        let index = self.entries.iter().position(|(k, _)| key_is(k, key))?;
+        self.used[index] = true;
+        Some(&self.entries[index].1)
+    }
+
+    /// The node of a key and the key's own node, marking it as known.
+    pub fn raw_with_key(&mut self, key: &'static str) -> Option<(&'n Node, &'n Node)> {
+        self.known.push(key);
+        let index = self.entries.iter().position(|(k, _)| key_is(k, key))?;
+        self.used[index] = true;
+        let (k, v) = &self.entries[index];
+        Some((k, v))
+    }
+
+    /// A field that must be present.
+    pub fn required<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Option<T> {
+        match self.raw(key) {
+            Some(node) => T::decode(node, cx),
+            None => {
+                let message = format!("missing field `{key}` in {}", self.what);
+                let at = Loc::new(cx.source, self.node.span.start..self.node.span.start);
+                let help = format!("add `{key}:`; docs/formats.md describes every field");
+                cx.fail(Diagnostic::error(&at, message).with_help(help))
+            }
+        }
+    }
+
+    /// A field that may be absent; `None` when absent or invalid (invalid is reported).
+    pub fn optional<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Option<T> {
+        let node = self.raw(key)?;
+        if node.kind == NodeKind::Null {
+            return None;
+        }
+        T::decode(node, cx)
+    }
+
+    /// Reports every key that no `required`/`optional`/`raw` call asked for; returns
+    /// whether every key was known.
+    pub fn finish(self, cx: &mut Cx) -> bool {
+        let mut all_known = true;
+        for ((key, _), used) in self.entries.iter().zip(&self.used) {
+            if *used {
+                continue;
+            }
+            let name = match &key.kind {
+                NodeKind::Str(s) => s.clone(),
+                _ => cx
+                    .source
+                    .text
+                    .get(key.span.clone())
+                    .unwrap_or("?")
+                    .to_string(),
+            };
+            let message = format!("unknown field `{name}` in {}", self.what);
+            let help = suggest::hint(&name, self.known.iter().copied());
+            let at = cx.loc(key);
+            cx.diags.push(
+                Diagnostic::error(&at, message)
+                    .with_label("unknown field")
+                    .with_help(help),
+            );
+            all_known = false;
+        }
+        all_known
+    }
+}
+
+fn key_is(node: &Node, key: &str) -> bool {
+    matches!(&node.kind, NodeKind::Str(s) if s == key)
+}
+
+/// Decodes one of a fixed set of words, suggesting the nearest on a typo.
+pub fn keyword<T: Copy>(
+    node: &Node,
+    cx: &mut Cx,
+    what: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Option<T> {
+    let text = String::decode(node, cx)?;
+    if let Some(found) = all.iter().copied().find(|v| name(*v) == text) {
+        return Some(found);
+    }
+    let names = all.iter().map(|v| name(*v));
+    let message = format!("unknown {what} `{text}`");
+    let label = format!("not a known {what}");
+    let help = suggest::hint(&text, names);
+    cx.fail(
+        Diagnostic::error(&cx.loc(node), message)
+            .with_label(label)
+            .with_help(help),
+    )
+}
+
+/// Declares a closed set of kebab-case words (model, stage, phase...) with decoding,
+/// display, serialisation and "did you mean" on typos.
+#[macro_export]
+macro_rules! keywords {
+    ($(#[$meta:meta])* pub enum $name:ident ($what:literal) {
+        $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word as written in files.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::decode::Decode for $name {
+            fn decode(
+                node: &$crate::yaml::Node,
+                cx: &mut $crate::decode::Cx,
+            ) -> Option<$name> {
+                $crate::decode::keyword(node, cx, $what, $name::ALL, $name::as_str)
+            }
+        }
+    };
+}

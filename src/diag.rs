@@ -1,0 +1,237 @@
+//! Diagnostics: located problems, collected across a whole run, printed rustc-style.
+//!
+//! Stages never stop at the first problem: they push [`Diagnostic`]s into a
+//! [`Diagnostics`] list and carry on, so one run reports everything. The command layer
+//! prints them (via `miette`, with a caret excerpt of the file) and picks the exit code.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use crate::source::Loc;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Fails the run (exit code 2); nothing is written.
+    Error,
+    /// Printed, does not fail the run unless warnings are denied.
+    Warning,
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where it is, if it has a place.
+    pub at: Option<Loc>,
+    /// Short text shown under the caret.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a location.
+    pub fn error(at: &Loc, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            at: Some(at.clone()),
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A warning at a location.
+    pub fn warning(at: &Loc, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(at, message)
+        }
+    }
+
+    /// An error that concerns no file position (a missing file, an I/O failure).
+    pub fn unlocated(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            at: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// Adds the text shown under the caret.
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a hint when there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help.or(self.help);
+        self
+    }
+
+    /// `path:line:column: message`, one line, for logs and tests.
+    pub fn one_line(&self) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let help = self
+            .help
+            .as_ref()
+            .map(|h| format!(" (help: {h})"))
+            .unwrap_or_default();
+        match &self.at {
+            Some(at) => format!("{at}: {kind}: {}{help}", self.message),
+            None => format!("{kind}: {}{help}", self.message),
+        }
+    }
+
+    /// The rustc-style report: message, file:line:column, caret excerpt, help.
+    pub fn render(&self, color: bool) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_links(false)
+            .with_context_lines(1)
+            .with_width(100);
+        let mut out = String::new();
+        let report = Report::new(self);
+        if handler.render_report(&mut out, &report).is_err() {
+            out = self.one_line();
+        }
+        out
+    }
+}
+
+/// Every diagnostic of a run, in the order found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Records several problems.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Whether any error (not warning) was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of errors recorded.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// The recorded problems, in the order found.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Takes the recorded problems out.
+    pub fn into_items(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// Adapter that lets miette draw one diagnostic.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<NamedSource<String>>,
+}
+
+impl<'a> Report<'a> {
+    fn new(diagnostic: &'a Diagnostic) -> Report<'a> {
+        let source = diagnostic
+            .at
+            .as_ref()
+            .map(|at| NamedSource::new(&at.source.name, at.source.text.clone()));
+        Report { diagnostic, source }
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.diagnostic.help.as_ref()?;
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let at = self.diagnostic.at.as_ref()?;
+        let span = SourceSpan::new(at.span.start.into(), at.span.len());
+        let label = LabeledSpan::new_with_span(self.diagnostic.label.clone(), span);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    #[test]
+    fn report_names_file_line_and_column_with_caret_and_help() {
+        let source = Source::new("e.yaml", "id: x\nmodel: freelance\n");
+        let at = Loc::new(&source, 13..22);
+        let text = Diagnostic::error(&at, "unknown model `freelance`")
+            .with_label("not a model")
+            .with_help("did you mean `freelancer`?")
+            .render(false);
+        assert!(text.contains("unknown model `freelance`"), "{text}");
+        assert!(text.contains("e.yaml:2:8"), "{text}");
+        assert!(text.contains("model: freelance"), "{text}");
+        assert!(text.contains("did you mean `freelancer`?"), "{text}");
+    }
+}

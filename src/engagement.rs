@@ -1,0 +1,316 @@
+//! The engagement file: who, what, when, which packs, and the engagement's own choices
+//! (parameter values and waivers).
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::decode::{Cx, Decode, Entries, Fields};
+use crate::diag::Diagnostic;
+use crate::params::RawValue;
+use crate::source::{Loc, Located, Source};
+use crate::vocab::{Classification, Model, Regulation, Side, Stage};
+use crate::yaml::Node;
+
+/// One engagement, as written in its file.
+#[derive(Clone, Debug)]
+pub struct Engagement {
+    /// The file it was read from.
+    pub source: Arc<Source>,
+    /// Stable id; names the engagement's folder in the wiki.
+    pub id: Located<String>,
+    /// The company bringing in outside developers.
+    pub client: String,
+    /// The outside developers' organisation, or the freelancer's name.
+    pub vendor: String,
+    /// What is being built.
+    pub project: String,
+    /// Engagement model.
+    pub model: Located<Model>,
+    /// Product stage.
+    pub stage: Located<Stage>,
+    /// First day of the engagement.
+    pub starts: Located<Date>,
+    /// Last day of the engagement.
+    pub ends: Located<Date>,
+    /// Most sensitive data the vendor side can reach.
+    pub data_classification: Located<Classification>,
+    /// Regulations in scope (`gdpr`, `pci-dss`, `hipaa`...).
+    pub regulations: Vec<Located<Regulation>>,
+    /// Whether the vendor side gets access to production.
+    pub production_access: Located<bool>,
+    /// Working hours of both sides, for overlap planning.
+    pub working_hours: Option<WorkingHours>,
+    /// Everyone involved, on both sides.
+    pub people: Vec<Person>,
+    /// Repositories the vendor side works in.
+    pub repositories: Vec<Located<String>>,
+    /// Environments the vendor side can reach.
+    pub environments: Vec<Located<String>>,
+    /// Packs to apply, in order (`builtin:core`, `./policies/acme.yaml`, `builtin:core@^1`).
+    pub packs: Vec<Located<String>>,
+    /// Parameter values set by the engagement.
+    pub parameters: Entries<RawValue>,
+    /// Approved exceptions to controls.
+    pub waivers: Vec<Waiver>,
+}
+
+/// One person of the engagement.
+#[derive(Clone, Debug)]
+pub struct Person {
+    /// Full name, as it should appear in documents.
+    pub name: Located<String>,
+    /// Client or vendor.
+    pub side: Located<Side>,
+    /// Roles the person fills (declared by a pack).
+    pub roles: Vec<Located<String>>,
+    /// Optional contact address.
+    pub email: Option<String>,
+}
+
+/// Working hours of both sides.
+#[derive(Clone, Debug)]
+pub struct WorkingHours {
+    /// The client's hours.
+    pub client: Window,
+    /// The vendor's hours.
+    pub vendor: Window,
+}
+
+/// A daily working window in a time zone.
+#[derive(Clone, Debug)]
+pub struct Window {
+    /// IANA time zone name, e.g. `Europe/Stockholm`.
+    pub tz: Located<String>,
+    /// `HH:MM-HH:MM`.
+    pub hours: Located<String>,
+}
+
+/// An approved, expiring exception to one control.
+#[derive(Clone, Debug)]
+pub struct Waiver {
+    /// Where the waiver is written.
+    pub at: Loc,
+    /// The waived control's id.
+    pub control: Located<String>,
+    /// Why the control is waived.
+    pub reason: String,
+    /// The person who approved it.
+    pub approved_by: Option<Located<String>>,
+    /// When it was approved.
+    pub approved_on: Option<Located<Date>>,
+    /// Last day the waiver holds.
+    pub expires: Located<Date>,
+    /// What risk is accepted, optionally.
+    pub risk: Option<String>,
+}
+
+impl Engagement {
+    /// Decodes an engagement from its parsed file.
+    pub fn decode(root: &Node, cx: &mut Cx) -> Option<Engagement> {
+        let mut f = Fields::of(root, "the engagement", cx)?;
+        let id = f.required("id", cx).and_then(|id| check_id(id, cx));
+        let client = f.required("client", cx);
+        let vendor = f.required("vendor", cx);
+        let project = f.required("project", cx);
+        let model = f.required("model", cx);
+        let stage = f.required("stage", cx);
+        let starts = f.required("starts", cx);
+        let ends = f.required("ends", cx);
+        let data_classification = f.required("data-classification", cx);
+        let regulations = f.optional("regulations", cx).unwrap_or_default();
+        let production_access = f.required("production-access", cx);
+        let working_hours = f.optional("working-hours", cx);
+        let people = f.required("people", cx);
+        let repositories = f.optional("repositories", cx).unwrap_or_default();
+        let environments = f.optional("environments", cx).unwrap_or_default();
+        let packs = f.required("packs", cx);
+        let parameters = f.optional("parameters", cx).unwrap_or_default();
+        let waivers = f.optional("waivers", cx).unwrap_or_default();
+        f.finish(cx);
+        // Facts that failed to decode are already reported; placeholders let the later
+        // stages still check roles, packs and parameters, so one run reports everything.
+        let here = cx.loc(root);
+        let or = |value: Option<String>| value.unwrap_or_default();
+        let placeholder = |v| Located::new(v, here.clone());
+        let date = Date::constant(2000, 1, 1);
+        Some(Engagement {
+            source: Arc::clone(cx.source),
+            id: id?,
+            client: or(client),
+            vendor: or(vendor),
+            project: or(project),
+            model: model.unwrap_or_else(|| placeholder(Model::Freelancer)),
+            stage: stage.unwrap_or_else(|| Located::new(Stage::Mvp, here.clone())),
+            starts: starts.unwrap_or_else(|| Located::new(date, here.clone())),
+            ends: ends.unwrap_or_else(|| Located::new(date, here.clone())),
+            data_classification: data_classification
+                .unwrap_or_else(|| Located::new(Classification::Public, here.clone())),
+            regulations,
+            production_access: production_access
+                .unwrap_or_else(|| Located::new(false, here.clone())),
+            working_hours,
+            people: people?,
+            repositories,
+            environments,
+            packs: packs?,
+            parameters,
+            waivers,
+        })
+    }
+
+    /// People of the engagement who fill `role`, in file order.
+    pub fn people_in_role<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Person> + 'a {
+        self.people
+            .iter()
+            .filter(move |p| p.roles.iter().any(|r| r.value == role))
+    }
+
+    /// Number of people on the vendor side.
+    pub fn vendor_people(&self) -> usize {
+        self.people
+            .iter()
+            .filter(|p| p.side.value == Side::Vendor)
+            .count()
+    }
+}
+
+/// Engagement ids name folders: lowercase letters, digits and single hyphens.
+fn check_id(id: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
+    if is_safe_id(&id.value) {
+        return Some(id);
+    }
+    let message = format!("`{}` cannot be used as an engagement id", id.value);
+    let help = "use 1-64 lowercase letters, digits and hyphens, starting with a letter or digit (e.g. `acme-payments-mvp`)";
+    cx.fail(
+        Diagnostic::error(&id.at, message)
+            .with_label("names the output folder")
+            .with_help(help),
+    )
+}
+
+/// Whether `id` is safe to use as a folder and page name on every platform.
+pub fn is_safe_id(id: &str) -> bool {
+    const RESERVED: [&str; 6] = ["con", "prn", "aux", "nul", "com1", "lpt1"];
+    let mut chars = id.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    first_ok
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && !RESERVED.contains(&id)
+}
+
+impl Decode for Person {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Person> {
+        let mut f = Fields::of(node, "a person", cx)?;
+        let name = f.required("name", cx);
+        let side = f.required("side", cx);
+        let roles = f.required("roles", cx);
+        let email = f.optional("email", cx);
+        f.finish(cx);
+        Some(Person {
+            name: name?,
+            side: side?,
+            roles: roles?,
+            email,
+        })
+    }
+}
+
+impl Decode for WorkingHours {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<WorkingHours> {
+        let mut f = Fields::of(node, "working hours", cx)?;
+        let client = f.required("client", cx);
+        let vendor = f.required("vendor", cx);
+        f.finish(cx);
+        Some(WorkingHours {
+            client: client?,
+            vendor: vendor?,
+        })
+    }
+}
+
+impl Decode for Window {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Window> {
+        let mut f = Fields::of(node, "a working-hours window", cx)?;
+        let tz: Option<Located<String>> = f.required("tz", cx);
+        let hours: Option<Located<String>> = f.required("hours", cx);
+        f.finish(cx);
+        let (tz, hours) = (tz?, hours?);
+        if jiff::tz::TimeZone::get(&tz.value).is_err() {
+            let message = format!("unknown time zone `{}`", tz.value);
+            let help = "use an IANA time zone name, e.g. `Europe/Stockholm` or `Asia/Kolkata`";
+            cx.diags
+                .push(Diagnostic::error(&tz.at, message).with_help(help));
+        }
+        if parse_hours(&hours.value).is_none() {
+            let message = format!("`{}` is not a working-hours window", hours.value);
+            let help = "write the window as HH:MM-HH:MM, e.g. 09:00-17:00";
+            cx.diags
+                .push(Diagnostic::error(&hours.at, message).with_help(help));
+        }
+        Some(Window { tz, hours })
+    }
+}
+
+/// Parses `HH:MM-HH:MM` into minutes since midnight (start, end), end after start.
+pub fn parse_hours(text: &str) -> Option<(u32, u32)> {
+    let (start, end) = text.split_once('-')?;
+    let minutes = |t: &str| -> Option<u32> {
+        let (h, m) = t.trim().split_once(':')?;
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+    };
+    let (start, end) = (minutes(start)?, minutes(end)?);
+    (start < end).then_some((start, end))
+}
+
+impl Decode for Waiver {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Waiver> {
+        let mut f = Fields::of(node, "a waiver", cx)?;
+        let control = f.required("control", cx);
+        let reason = f.required("reason", cx);
+        let approved_by = f.optional("approved-by", cx);
+        let approved_on = f.optional("approved-on", cx);
+        let expires = f.required("expires", cx);
+        let risk = f.optional("risk", cx);
+        f.finish(cx);
+        Some(Waiver {
+            at: cx.loc(node),
+            control: control?,
+            reason: reason?,
+            approved_by,
+            approved_on,
+            expires: expires?,
+            risk,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_could_escape_the_output_folder_are_refused() {
+        for bad in ["../x", "/etc", "a/b", "A", "con", "x-", "", "a--b", "a b"] {
+            assert!(!is_safe_id(bad), "{bad} accepted");
+        }
+        for good in ["acme-payments-mvp", "x1", "2027-retainer"] {
+            assert!(is_safe_id(good), "{good} refused");
+        }
+    }
+
+    #[test]
+    fn working_hours_parse_to_minutes() {
+        assert_eq!(parse_hours("09:00-17:30"), Some((540, 1050)));
+        assert_eq!(parse_hours("17:00-09:00"), None);
+        assert_eq!(parse_hours("9-5"), None);
+    }
+}

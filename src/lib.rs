@@ -1,0 +1,28 @@
+//! charter: policy packs and an engagement file in, an engagement's Markdown documents out.
+//!
+//! The pipeline, one module per stage:
+//! [`yaml`] parses (the only YAML code) -> [`decode`] builds typed [`engagement`] and
+//! [`pack`] values, collecting every problem -> [`pack::load`] finds packs and orders them
+//! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
+//! -> [`render`] fills Tera templates -> [`write`] writes what changed, atomically.
+//! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
+
+pub mod builtin;
+pub mod cli;
+pub mod cmd;
+pub mod decode;
+pub mod diag;
+pub mod engagement;
+pub mod fsutil;
+pub mod pack;
+pub mod params;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod select;
+pub mod source;
+pub mod suggest;
+pub mod vocab;
+pub mod when;
+pub mod write;
+pub mod yaml;

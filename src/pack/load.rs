@@ -1,0 +1,242 @@
+//! Finding and reading packs: `builtin:NAME`, paths relative to the file that names them,
+//! `requires` followed depth-first (cycles are located errors), version pins checked.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::builtin;
+use crate::decode::Cx;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fsutil;
+use crate::pack::Pack;
+use crate::source::{Located, Source};
+use crate::suggest;
+use crate::yaml;
+
+/// Where a pack comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    /// Embedded in the binary.
+    Builtin(String),
+    /// A file on disk.
+    File(PathBuf),
+}
+
+/// A parsed pack reference: `builtin:core@^1`, `./policies/acme.yaml`.
+#[derive(Clone, Debug)]
+pub struct PackRef {
+    /// Where to find the pack.
+    pub origin: Origin,
+    /// Required version, if pinned.
+    pub version: Option<semver::VersionReq>,
+}
+
+/// Reads packs once each, however many engagements name them.
+#[derive(Default)]
+pub struct PackLoader {
+    cache: HashMap<Origin, Option<Arc<Pack>>>,
+}
+
+impl PackLoader {
+    /// The packs named by `refs` (written in `from`) and everything they require,
+    /// in application order: a pack always comes after the packs it requires.
+    pub fn resolve_order(
+        &mut self,
+        refs: &[Located<String>],
+        from: &Path,
+        diags: &mut Diagnostics,
+    ) -> Vec<Arc<Pack>> {
+        let mut walk = Walk {
+            order: Vec::new(),
+            stack: Vec::new(),
+        };
+        for reference in refs {
+            self.visit(reference, from, &mut walk, diags);
+        }
+        walk.order
+    }
+
+    fn visit(
+        &mut self,
+        reference: &Located<String>,
+        from: &Path,
+        walk: &mut Walk,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(pack_ref) = parse_ref(reference, from, diags) else {
+            return;
+        };
+        if let Some(position) = walk.stack.iter().position(|o| *o == pack_ref.origin) {
+            diags.push(cycle_error(
+                reference,
+                &walk.stack[position..],
+                &pack_ref.origin,
+            ));
+            return;
+        }
+        let Some(pack) = self.get(&pack_ref.origin, reference, diags) else {
+            return;
+        };
+        check_version(&pack, &pack_ref, reference, diags);
+        if walk.order.iter().any(|p| Arc::ptr_eq(p, &pack)) {
+            return;
+        }
+        walk.stack.push(pack_ref.origin.clone());
+        let base = pack_base(&pack_ref.origin);
+        for required in &pack.requires {
+            self.visit(required, &base, walk, diags);
+        }
+        walk.stack.pop();
+        if !walk.order.iter().any(|p| Arc::ptr_eq(p, &pack)) {
+            walk.order.push(pack);
+        }
+    }
+
+    fn get(
+        &mut self,
+        origin: &Origin,
+        reference: &Located<String>,
+        diags: &mut Diagnostics,
+    ) -> Option<Arc<Pack>> {
+        if let Some(cached) = self.cache.get(origin) {
+            return cached.clone();
+        }
+        let loaded = read_pack(origin, reference, diags).map(Arc::new);
+        self.cache.insert(origin.clone(), loaded.clone());
+        loaded
+    }
+}
+
+struct Walk {
+    order: Vec<Arc<Pack>>,
+    stack: Vec<Origin>,
+}
+
+/// Builtin packs resolve their `requires` among builtins; files relative to themselves.
+fn pack_base(origin: &Origin) -> PathBuf {
+    match origin {
+        Origin::Builtin(_) => PathBuf::from("builtin"),
+        Origin::File(path) => path.clone(),
+    }
+}
+
+/// Parses `builtin:NAME[@REQ]` or `PATH[@REQ]`, relative to the file that wrote it.
+pub fn parse_ref(
+    reference: &Located<String>,
+    from: &Path,
+    diags: &mut Diagnostics,
+) -> Option<PackRef> {
+    let text = reference.value.trim();
+    let (target, version) = match text.rsplit_once('@') {
+        Some((target, req)) => match semver::VersionReq::parse(req) {
+            Ok(req) => (target, Some(req)),
+            Err(e) => {
+                let message = format!("`{req}` is not a version requirement: {e}");
+                let help = "pin versions like `builtin:core@^1` or `./acme.yaml@~1.2`";
+                diags.push(Diagnostic::error(&reference.at, message).with_help(help));
+                return None;
+            }
+        },
+        None => (text, None),
+    };
+    let origin = match target.strip_prefix("builtin:") {
+        Some(name) => Origin::Builtin(name.to_string()),
+        None if from == Path::new("builtin") => Origin::Builtin(target.to_string()),
+        None => Origin::File(fsutil::relative_to(from, target)),
+    };
+    Some(PackRef { origin, version })
+}
+
+fn read_pack(
+    origin: &Origin,
+    reference: &Located<String>,
+    diags: &mut Diagnostics,
+) -> Option<Pack> {
+    let source = match origin {
+        Origin::Builtin(name) => match builtin::pack(name) {
+            Some(text) => Source::new(format!("builtin:{name}"), text),
+            None => {
+                let names = builtin::PACKS.iter().map(|(n, _)| *n);
+                let message = format!("unknown built-in pack `builtin:{name}`");
+                let help = suggest::hint(name, names);
+                diags.push(
+                    Diagnostic::error(&reference.at, message)
+                        .with_label("no such pack")
+                        .with_help(help),
+                );
+                return None;
+            }
+        },
+        Origin::File(path) => match fsutil::read_source(path) {
+            Ok(source) => source,
+            Err(e) => {
+                let message = format!("cannot load pack `{}`: {}", reference.value, e.message);
+                let help = "paths are relative to the file that names the pack; built-in packs are `builtin:NAME`";
+                diags.push(Diagnostic::error(&reference.at, message).with_help(help));
+                return None;
+            }
+        },
+    };
+    decode_pack(&source, diags)
+}
+
+/// Parses and decodes one pack source.
+pub fn decode_pack(source: &Arc<Source>, diags: &mut Diagnostics) -> Option<Pack> {
+    let root = match yaml::parse(source) {
+        Ok(root) => root,
+        Err(e) => {
+            diags.push(e);
+            return None;
+        }
+    };
+    Pack::decode(&root, &mut Cx { source, diags })
+}
+
+fn check_version(
+    pack: &Pack,
+    pack_ref: &PackRef,
+    reference: &Located<String>,
+    diags: &mut Diagnostics,
+) {
+    let Some(req) = &pack_ref.version else { return };
+    if req.matches(&pack.version.value) {
+        return;
+    }
+    let message = format!(
+        "pack `{}` is version {}, which does not satisfy `{req}`",
+        pack.name.value, pack.version.value
+    );
+    let help = format!(
+        "the pack's version is set at {}; change the pin or the pack",
+        pack.version.at
+    );
+    diags.push(
+        Diagnostic::error(&reference.at, message)
+            .with_label("version pinned here")
+            .with_help(help),
+    );
+}
+
+fn cycle_error(reference: &Located<String>, cycle: &[Origin], back_to: &Origin) -> Diagnostic {
+    let names: Vec<String> = cycle
+        .iter()
+        .chain(std::iter::once(back_to))
+        .map(origin_name)
+        .collect();
+    let message = format!(
+        "packs require each other in a cycle: {}",
+        names.join(" -> ")
+    );
+    Diagnostic::error(&reference.at, message)
+        .with_label("closes the cycle")
+        .with_help("remove one of these `requires` entries")
+}
+
+/// How an origin is shown to users.
+pub fn origin_name(origin: &Origin) -> String {
+    match origin {
+        Origin::Builtin(name) => format!("builtin:{name}"),
+        Origin::File(path) => fsutil::display(path),
+    }
+}

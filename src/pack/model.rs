@@ -1,0 +1,445 @@
+//! The pack format: roles, parameters, activities, controls, runbooks, and the changes a
+//! pack makes to the packs it builds on (overrides, disables, parameter values).
+
+use std::sync::Arc;
+
+use crate::decode::{Cx, Decode, Entries, Fields};
+use crate::diag::Diagnostic;
+use crate::keywords;
+use crate::params::{ParamDecl, RawValue};
+use crate::source::{Loc, Located, Source};
+use crate::vocab::{Category, ChecklistDoc, Phase, Severity};
+use crate::when::Condition;
+use crate::yaml::Node;
+
+keywords! {
+    /// Frameworks a control can map to.
+    pub enum Framework ("framework") {
+        /// ISO/IEC 27001:2022 Annex A.
+        Iso27001 = "iso27001-2022",
+        /// AICPA SOC 2 Trust Services Criteria (2017).
+        Soc2 = "soc2",
+        /// NIST SP 800-53 rev 5.
+        Nist80053 = "nist-800-53r5",
+        /// NIST SP 800-218 SSDF 1.1.
+        NistSsdf = "nist-ssdf-1.1",
+        /// OWASP ASVS 5.0.
+        OwaspAsvs = "owasp-asvs-5.0",
+    }
+}
+
+/// One pack file.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    /// The file it was read from.
+    pub source: Arc<Source>,
+    /// The pack's name (`core`, `acme`).
+    pub name: Located<String>,
+    /// Semantic version.
+    pub version: Located<semver::Version>,
+    /// Human title.
+    pub title: String,
+    /// What the pack is for.
+    pub description: String,
+    /// Packs this one builds on; they are applied first.
+    pub requires: Vec<Located<String>>,
+    /// Roles the pack declares: id -> description.
+    pub roles: Entries<String>,
+    /// Parameters the pack declares.
+    pub parameters: Vec<ParamDecl>,
+    /// Values this pack sets for parameters declared by packs it builds on.
+    pub set_parameters: Entries<RawValue>,
+    /// RACI rows.
+    pub activities: Vec<Activity>,
+    /// Checklist items.
+    pub controls: Vec<Control>,
+    /// Step-by-step procedures.
+    pub runbooks: Vec<Runbook>,
+    /// Changes to controls of earlier packs.
+    pub overrides: Vec<ControlPatch>,
+    /// Controls of earlier packs switched off, with the reason.
+    pub disable: Vec<Disable>,
+}
+
+/// Who is responsible, accountable, consulted and informed, by role.
+#[derive(Clone, Debug)]
+pub struct Raci {
+    /// Roles that do the work.
+    pub responsible: Vec<Located<String>>,
+    /// The one role that answers for it.
+    pub accountable: Located<String>,
+    /// Roles asked before.
+    pub consulted: Vec<Located<String>>,
+    /// Roles told after.
+    pub informed: Vec<Located<String>>,
+}
+
+/// One RACI row.
+#[derive(Clone, Debug)]
+pub struct Activity {
+    /// Stable id.
+    pub id: Located<String>,
+    /// What the activity is.
+    pub title: String,
+    /// Who does what.
+    pub raci: Raci,
+    /// When the row applies; always when absent.
+    pub when: Option<Condition>,
+}
+
+/// One control: a requirement that becomes one checklist item.
+#[derive(Clone, Debug)]
+pub struct Control {
+    /// Where the control is written.
+    pub at: Loc,
+    /// Stable id, e.g. `CON-NDA`.
+    pub id: Located<String>,
+    /// One-line requirement.
+    pub title: Located<String>,
+    /// What exactly must be done.
+    pub description: Located<String>,
+    /// Compliance checklist group.
+    pub category: Located<Category>,
+    /// Documents that list the control.
+    pub documents: Located<Vec<ChecklistDoc>>,
+    /// When it is done.
+    pub phase: Located<Phase>,
+    /// Days after `starts` (or after `ends` for offboarding) it is due; may be negative.
+    pub due_days: Located<i64>,
+    /// Role that owns it.
+    pub owner: Located<String>,
+    /// RACI of the control.
+    pub raci: Located<Raci>,
+    /// When it applies; always when absent.
+    pub when: Option<Located<Condition>>,
+    /// What an auditor can check.
+    pub evidence: Located<String>,
+    /// How bad it is to miss.
+    pub severity: Located<Severity>,
+    /// Framework identifiers it satisfies.
+    pub mappings: Located<Entries<Vec<Located<String>>>>,
+}
+
+/// Fields of a control, every one optional: the shape of a control and of an override.
+#[derive(Clone, Debug)]
+pub struct ControlPatch {
+    /// Where the patch is written.
+    pub at: Loc,
+    /// The control's id.
+    pub id: Located<String>,
+    /// See [`Control`].
+    pub title: Option<Located<String>>,
+    /// See [`Control`].
+    pub description: Option<Located<String>>,
+    /// See [`Control`].
+    pub category: Option<Located<Category>>,
+    /// See [`Control`].
+    pub documents: Option<Located<Vec<ChecklistDoc>>>,
+    /// See [`Control`].
+    pub phase: Option<Located<Phase>>,
+    /// See [`Control`].
+    pub due_days: Option<Located<i64>>,
+    /// See [`Control`].
+    pub owner: Option<Located<String>>,
+    /// See [`Control`].
+    pub raci: Option<Located<Raci>>,
+    /// See [`Control`].
+    pub when: Option<Located<Condition>>,
+    /// See [`Control`].
+    pub evidence: Option<Located<String>>,
+    /// See [`Control`].
+    pub severity: Option<Located<Severity>>,
+    /// See [`Control`].
+    pub mappings: Option<Located<Entries<Vec<Located<String>>>>>,
+}
+
+/// A control switched off by a later layer.
+#[derive(Clone, Debug)]
+pub struct Disable {
+    /// The control's id.
+    pub control: Located<String>,
+    /// Why it does not apply to this organisation.
+    pub reason: Located<String>,
+}
+
+/// A step-by-step procedure naming who does each step.
+#[derive(Clone, Debug)]
+pub struct Runbook {
+    /// Stable id.
+    pub id: Located<String>,
+    /// Title.
+    pub title: String,
+    /// When to use it.
+    pub purpose: String,
+    /// When the runbook applies; always when absent.
+    pub when: Option<Condition>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a runbook.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// The role that does the step.
+    pub role: Located<String>,
+    /// What to do.
+    pub action: Located<String>,
+}
+
+impl Pack {
+    /// Decodes a pack from its parsed file.
+    pub fn decode(root: &Node, cx: &mut Cx) -> Option<Pack> {
+        let mut f = Fields::of(root, "the pack", cx)?;
+        let name = f.required("pack", cx).and_then(|n| check_pack_name(n, cx));
+        let version = f.required("version", cx);
+        let title = f.required("title", cx);
+        let description = f.required("description", cx);
+        let requires = f.optional("requires", cx).unwrap_or_default();
+        let roles = f.optional("roles", cx).unwrap_or_default();
+        let parameters = f
+            .raw("parameters")
+            .map(|n| decode_params(n, cx))
+            .unwrap_or(Some(Vec::new()));
+        let set_parameters = f.optional("set-parameters", cx).unwrap_or_default();
+        let activities = f.optional("activities", cx).unwrap_or_default();
+        let controls = f.optional("controls", cx).unwrap_or_default();
+        let runbooks = f.optional("runbooks", cx).unwrap_or_default();
+        let overrides = f.optional("overrides", cx).unwrap_or_default();
+        let disable = f.optional("disable", cx).unwrap_or_default();
+        f.finish(cx);
+        Some(Pack {
+            source: Arc::clone(cx.source),
+            name: name?,
+            version: version?,
+            title: title?,
+            description: description?,
+            requires,
+            roles,
+            parameters: parameters?,
+            set_parameters,
+            activities,
+            controls,
+            runbooks,
+            overrides,
+            disable,
+        })
+    }
+}
+
+fn check_pack_name(name: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
+    if crate::engagement::is_safe_id(&name.value) {
+        return Some(name);
+    }
+    let message = format!("`{}` is not a valid pack name", name.value);
+    cx.fail(
+        Diagnostic::error(&name.at, message)
+            .with_help("use lowercase letters, digits and hyphens, e.g. `acme`"),
+    )
+}
+
+fn decode_params(node: &Node, cx: &mut Cx) -> Option<Vec<ParamDecl>> {
+    let Entries(entries) = Entries::<RawValue>::decode(node, cx)?;
+    let decls: Vec<Option<ParamDecl>> = entries
+        .into_iter()
+        .map(|(name, raw)| ParamDecl::decode(name, &raw.0, cx))
+        .collect();
+    decls.into_iter().collect()
+}
+
+impl Decode for Raci {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Raci> {
+        let mut f = Fields::of(node, "a RACI", cx)?;
+        let responsible: Option<Vec<Located<String>>> = f.required("responsible", cx);
+        let accountable = f.required("accountable", cx);
+        let consulted = f.optional("consulted", cx).unwrap_or_default();
+        let informed = f.optional("informed", cx).unwrap_or_default();
+        f.finish(cx);
+        let responsible = responsible?;
+        if responsible.is_empty() {
+            let help = "name at least one role that does the work";
+            return cx
+                .fail(Diagnostic::error(&cx.loc(node), "`responsible` is empty").with_help(help));
+        }
+        Some(Raci {
+            responsible,
+            accountable: accountable?,
+            consulted,
+            informed,
+        })
+    }
+}
+
+impl Raci {
+    /// Every role the RACI names, with its location.
+    pub fn roles(&self) -> impl Iterator<Item = &Located<String>> {
+        self.responsible
+            .iter()
+            .chain(std::iter::once(&self.accountable))
+            .chain(&self.consulted)
+            .chain(&self.informed)
+    }
+}
+
+impl Decode for Activity {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Activity> {
+        let mut f = Fields::of(node, "an activity", cx)?;
+        let id = f.required("id", cx);
+        let title = f.required("title", cx);
+        let raci = f.required("raci", cx);
+        let when = f.optional("when", cx);
+        f.finish(cx);
+        Some(Activity {
+            id: id?,
+            title: title?,
+            raci: raci?,
+            when,
+        })
+    }
+}
+
+impl Decode for ControlPatch {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<ControlPatch> {
+        let mut f = Fields::of(node, "a control", cx)?;
+        let id = f.required("id", cx).and_then(|id| check_control_id(id, cx));
+        let patch = ControlPatch {
+            at: cx.loc(node),
+            id: Located::new(String::new(), cx.loc(node)),
+            title: f.optional("title", cx),
+            description: f.optional("description", cx),
+            category: f.optional("category", cx),
+            documents: f.optional("documents", cx),
+            phase: f.optional("phase", cx),
+            due_days: f.optional("due-days", cx),
+            owner: f.optional("owner", cx),
+            raci: f.optional("raci", cx),
+            when: f.optional("when", cx),
+            evidence: f.optional("evidence", cx),
+            severity: f.optional("severity", cx),
+            mappings: f.optional("mappings", cx),
+        };
+        f.finish(cx);
+        Some(ControlPatch { id: id?, ..patch })
+    }
+}
+
+impl Decode for Control {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Control> {
+        let p = ControlPatch::decode(node, cx)?;
+        let at = p.at.clone();
+        let id = p.id.value.clone();
+        let mut need = |field: &str| {
+            let message = format!("missing field `{field}` in control `{id}`");
+            let help = "docs/formats.md lists every field of a control";
+            cx.diags
+                .push(Diagnostic::error(&at, message).with_help(help));
+        };
+        macro_rules! take {
+            ($field:ident, $name:literal) => {
+                match p.$field {
+                    Some(v) => Some(v),
+                    None => {
+                        need($name);
+                        None
+                    }
+                }
+            };
+        }
+        let title = take!(title, "title");
+        let description = take!(description, "description");
+        let category = take!(category, "category");
+        let documents = take!(documents, "documents");
+        let phase = take!(phase, "phase");
+        let due_days = take!(due_days, "due-days");
+        let owner = take!(owner, "owner");
+        let raci = take!(raci, "raci");
+        let evidence = take!(evidence, "evidence");
+        let severity = take!(severity, "severity");
+        let mappings = p
+            .mappings
+            .unwrap_or_else(|| Located::new(Entries::default(), p.at.clone()));
+        Some(Control {
+            at: p.at,
+            id: p.id,
+            title: title?,
+            description: description?,
+            category: category?,
+            documents: documents?,
+            phase: phase?,
+            due_days: due_days?,
+            owner: owner?,
+            raci: raci?,
+            when: p.when,
+            evidence: evidence?,
+            severity: severity?,
+            mappings,
+        })
+    }
+}
+
+/// Control ids are uppercase words joined by hyphens: `CON-NDA`, `ACC-MFA`.
+fn check_control_id(id: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
+    let ok = !id.value.is_empty()
+        && id.value.len() <= 48
+        && id.value.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        });
+    if ok {
+        return Some(id);
+    }
+    let message = format!("`{}` is not a valid control id", id.value);
+    let help = "use uppercase letters and digits joined by hyphens, e.g. `CON-NDA`";
+    cx.fail(Diagnostic::error(&id.at, message).with_help(help))
+}
+
+impl Decode for Disable {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Disable> {
+        let mut f = Fields::of(node, "a disable entry", cx)?;
+        let control = f.required("control", cx);
+        let reason: Option<Located<String>> = f.required("reason", cx);
+        f.finish(cx);
+        let reason = reason?;
+        if reason.value.trim().is_empty() {
+            let help = "say why the control does not apply; reviewers read it in `charter explain`";
+            return cx.fail(Diagnostic::error(&reason.at, "the reason is empty").with_help(help));
+        }
+        Some(Disable {
+            control: control?,
+            reason,
+        })
+    }
+}
+
+impl Decode for Runbook {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Runbook> {
+        let mut f = Fields::of(node, "a runbook", cx)?;
+        let id = f.required("id", cx);
+        let title = f.required("title", cx);
+        let purpose = f.required("purpose", cx);
+        let when = f.optional("when", cx);
+        let steps = f.required("steps", cx);
+        f.finish(cx);
+        Some(Runbook {
+            id: id?,
+            title: title?,
+            purpose: purpose?,
+            when,
+            steps: steps?,
+        })
+    }
+}
+
+impl Decode for Step {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Step> {
+        let mut f = Fields::of(node, "a runbook step", cx)?;
+        let role = f.required("role", cx);
+        let action = f.required("do", cx);
+        f.finish(cx);
+        Some(Step {
+            role: role?,
+            action: action?,
+        })
+    }
+}

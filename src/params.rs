@@ -1,0 +1,323 @@
+//! Typed, bounded parameters: declarations in packs, values from packs and engagements,
+//! and `{{ params.NAME }}` interpolation in control texts.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::decode::{Cx, Decode, Fields};
+use crate::diag::Diagnostic;
+use crate::keywords;
+use crate::source::Located;
+use crate::suggest;
+use crate::yaml::{Node, NodeKind};
+
+keywords! {
+    /// The type of a parameter.
+    pub enum ParamType ("parameter type") {
+        /// Whole number.
+        Integer = "integer",
+        /// Any finite number.
+        Number = "number",
+        /// Free text.
+        String = "string",
+        /// `true` or `false`.
+        Boolean = "boolean",
+        /// A length of time in days (`5d`) or hours (`36h`).
+        Duration = "duration",
+        /// One of the declared `values`.
+        Enum = "enum",
+        /// A list of strings.
+        List = "list",
+    }
+}
+
+/// A parameter's value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamValue {
+    /// An integer.
+    Integer(i64),
+    /// A number.
+    Number(f64),
+    /// Text, or one of an enum's values.
+    Text(String),
+    /// A boolean.
+    Boolean(bool),
+    /// A duration, in hours.
+    Hours(i64),
+    /// A list of strings.
+    List(Vec<String>),
+}
+
+impl ParamValue {
+    /// A comparable magnitude for bounds checks, when the type has one.
+    fn magnitude(&self) -> Option<f64> {
+        match self {
+            ParamValue::Integer(i) | ParamValue::Hours(i) => Some(*i as f64),
+            ParamValue::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamValue::Integer(i) => write!(f, "{i}"),
+            ParamValue::Number(n) => write!(f, "{n}"),
+            ParamValue::Text(s) => f.write_str(s),
+            ParamValue::Boolean(b) => write!(f, "{b}"),
+            ParamValue::Hours(h) if h % 24 == 0 && *h >= 48 => write!(f, "{} days", h / 24),
+            ParamValue::Hours(1) => f.write_str("1 hour"),
+            ParamValue::Hours(h) => write!(f, "{h} hours"),
+            ParamValue::List(items) => f.write_str(&items.join(", ")),
+        }
+    }
+}
+
+/// A parameter as a pack declares it.
+#[derive(Clone, Debug)]
+pub struct ParamDecl {
+    /// The parameter's name (kebab-case).
+    pub name: Located<String>,
+    /// Its type.
+    pub ty: ParamType,
+    /// The value used when no layer sets one.
+    pub default: Located<ParamValue>,
+    /// Smallest allowed value (integer, number, duration).
+    pub min: Option<ParamValue>,
+    /// Largest allowed value (integer, number, duration).
+    pub max: Option<ParamValue>,
+    /// Allowed values of an enum.
+    pub values: Vec<String>,
+    /// What the parameter means.
+    pub description: String,
+}
+
+impl ParamDecl {
+    /// Decodes the declaration of parameter `name` from its mapping.
+    pub fn decode(name: Located<String>, node: &Node, cx: &mut Cx) -> Option<ParamDecl> {
+        let mut fields = Fields::of(node, "a parameter declaration", cx)?;
+        let ty: Option<ParamType> = fields.required("type", cx);
+        let values: Vec<String> = fields.optional("values", cx).unwrap_or_default();
+        let description = fields.required("description", cx);
+        let default_node = fields.raw("default");
+        let min_node = fields.raw("min");
+        let max_node = fields.raw("max");
+        fields.finish(cx);
+        let ty = ty?;
+        let mut decl = ParamDecl {
+            name,
+            ty,
+            default: Located::new(ParamValue::Boolean(false), cx.loc(node)),
+            min: None,
+            max: None,
+            values,
+            description: description?,
+        };
+        if ty == ParamType::Enum && decl.values.is_empty() {
+            let message = format!("enum parameter `{}` declares no `values`", decl.name.value);
+            return cx
+                .fail(Diagnostic::error(&cx.loc(node), message).with_help("add `values: [a, b]`"));
+        }
+        decl.min = decode_bound(&decl, min_node, "min", cx)?;
+        decl.max = decode_bound(&decl, max_node, "max", cx)?;
+        let Some(default_node) = default_node else {
+            let message = format!("missing field `default` in parameter `{}`", decl.name.value);
+            return cx.fail(Diagnostic::error(&cx.loc(node), message));
+        };
+        decl.default = decl.value(default_node, cx)?;
+        Some(decl)
+    }
+
+    /// Decodes a value for this parameter and checks its type and bounds.
+    pub fn value(&self, node: &Node, cx: &mut Cx) -> Option<Located<ParamValue>> {
+        let value = self.decode_untyped(node, cx)?;
+        self.check_bounds(&value, node, cx)?;
+        Some(Located::new(value, cx.loc(node)))
+    }
+
+    fn decode_untyped(&self, node: &Node, cx: &mut Cx) -> Option<ParamValue> {
+        Some(match self.ty {
+            ParamType::Integer => ParamValue::Integer(i64::decode(node, cx)?),
+            ParamType::Number => ParamValue::Number(f64::decode(node, cx)?),
+            ParamType::String => ParamValue::Text(String::decode(node, cx)?),
+            ParamType::Boolean => ParamValue::Boolean(bool::decode(node, cx)?),
+            ParamType::Duration => ParamValue::Hours(decode_duration(node, cx)?),
+            ParamType::List => ParamValue::List(Vec::<String>::decode(node, cx)?),
+            ParamType::Enum => {
+                let text = String::decode(node, cx)?;
+                if !self.values.contains(&text) {
+                    let message =
+                        format!("`{text}` is not a value of parameter `{}`", self.name.value);
+                    let help = suggest::hint(&text, self.values.iter().map(String::as_str));
+                    return cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help));
+                }
+                ParamValue::Text(text)
+            }
+        })
+    }
+
+    fn check_bounds(&self, value: &ParamValue, node: &Node, cx: &mut Cx) -> Option<()> {
+        let Some(x) = value.magnitude() else {
+            return Some(());
+        };
+        let below = self
+            .min
+            .as_ref()
+            .and_then(ParamValue::magnitude)
+            .is_some_and(|m| x < m);
+        let above = self
+            .max
+            .as_ref()
+            .and_then(ParamValue::magnitude)
+            .is_some_and(|m| x > m);
+        if !below && !above {
+            return Some(());
+        }
+        let range = self.range_text();
+        let message = format!(
+            "{value} is out of bounds for parameter `{}` ({range})",
+            self.name.value
+        );
+        let help = format!("choose a value {range}");
+        cx.fail(
+            Diagnostic::error(&cx.loc(node), message)
+                .with_label("out of bounds")
+                .with_help(help),
+        )
+    }
+
+    fn range_text(&self) -> String {
+        match (&self.min, &self.max) {
+            (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
+            (Some(lo), None) => format!("at least {lo}"),
+            (None, Some(hi)) => format!("at most {hi}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+fn decode_bound(
+    decl: &ParamDecl,
+    node: Option<&Node>,
+    key: &str,
+    cx: &mut Cx,
+) -> Option<Option<ParamValue>> {
+    let Some(node) = node else { return Some(None) };
+    if !matches!(
+        decl.ty,
+        ParamType::Integer | ParamType::Number | ParamType::Duration
+    ) {
+        let message = format!("`{key}` does not apply to a {} parameter", decl.ty);
+        let help = "bounds apply to integer, number and duration parameters";
+        return cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help));
+    }
+    decl.decode_untyped(node, cx).map(Some)
+}
+
+fn decode_duration(node: &Node, cx: &mut Cx) -> Option<i64> {
+    let text = String::decode(node, cx)?;
+    let parsed = text
+        .strip_suffix('d')
+        .and_then(|n| n.trim().parse::<i64>().ok().map(|d| d * 24))
+        .or_else(|| {
+            text.strip_suffix('h')
+                .and_then(|n| n.trim().parse::<i64>().ok())
+        });
+    match parsed {
+        Some(hours) if hours >= 0 => Some(hours),
+        _ => {
+            let message = format!("`{text}` is not a duration");
+            cx.fail(
+                Diagnostic::error(&cx.loc(node), message)
+                    .with_help("write a duration as days (`5d`) or hours (`36h`)"),
+            )
+        }
+    }
+}
+
+/// Final parameter values by name.
+pub type ParamValues = BTreeMap<String, Located<ParamValue>>;
+
+/// Replaces every `{{ params.NAME }}` in `text`. Returns the unknown name on failure.
+pub fn interpolate(text: &str, values: &ParamValues) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
+        let inner = rest[open + 2..open + close].trim();
+        let Some(name) = inner.strip_prefix("params.") else {
+            return Err(inner.to_string());
+        };
+        let value = values.get(name).ok_or_else(|| name.to_string())?;
+        out.push_str(&rest[..open]);
+        out.push_str(&value.value.to_string());
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The names a text refers to with `{{ params.NAME }}`.
+pub fn references(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
+        let inner = rest[open + 2..open + close].trim();
+        names.push(inner.strip_prefix("params.").unwrap_or(inner));
+        rest = &rest[open + close + 2..];
+    }
+    names
+}
+
+/// A value whose decoding waits until its declaration is known.
+#[derive(Clone, Debug)]
+pub struct RawValue(pub Node);
+
+impl Decode for RawValue {
+    fn decode(node: &Node, _cx: &mut Cx) -> Option<RawValue> {
+        Some(RawValue(node.clone()))
+    }
+}
+
+impl RawValue {
+    /// Whether the value was left empty.
+    pub fn is_null(&self) -> bool {
+        self.0.kind == NodeKind::Null
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Loc, Source};
+
+    #[test]
+    fn interpolation_replaces_known_names_and_reports_unknown_ones() {
+        let source = Source::new("p.yaml", "");
+        let mut values = ParamValues::new();
+        values.insert(
+            "sla-days".into(),
+            Located::new(ParamValue::Integer(7), Loc::file_start(&source)),
+        );
+        values.insert(
+            "window".into(),
+            Located::new(ParamValue::Hours(48), Loc::file_start(&source)),
+        );
+        let text = "Patch within {{ params.sla-days }} days, {{params.window}} window";
+        assert_eq!(
+            interpolate(text, &values).unwrap(),
+            "Patch within 7 days, 2 days window"
+        );
+        assert_eq!(
+            interpolate("{{ params.nope }}", &values).unwrap_err(),
+            "nope"
+        );
+        assert_eq!(references(text), vec!["sla-days", "window"]);
+    }
+}

@@ -1,0 +1,161 @@
+//! The build pipeline for a set of engagements: load, resolve, select, render.
+//!
+//! Everything is validated before anything is written: the caller gets either the
+//! complete list of files or the diagnostics, never half of both.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::decode::Cx;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engagement::Engagement;
+use crate::fsutil;
+use crate::pack::load::PackLoader;
+use crate::render::{Renderer, context};
+use crate::resolve::{self, Policy};
+use crate::select::{self, Decision};
+use crate::source::Located;
+use crate::write::OutputFile;
+use crate::yaml;
+
+/// What a build needs besides the engagement files.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Folder of template overrides.
+    pub templates: Option<PathBuf>,
+    /// The date waivers are judged against.
+    pub today: Date,
+}
+
+/// One engagement, loaded and resolved.
+pub struct Resolved {
+    /// The engagement file.
+    pub engagement: Engagement,
+    /// The merged policy.
+    pub policy: Policy,
+}
+
+impl Resolved {
+    /// Decides every control for this engagement.
+    pub fn decisions(&self, today: Date, diags: &mut Diagnostics) -> Vec<Decision<'_>> {
+        select::select(&self.policy, &self.engagement, today, diags)
+    }
+}
+
+/// Reads and decodes one engagement file.
+pub fn load_engagement(path: &Path, diags: &mut Diagnostics) -> Option<Engagement> {
+    let source = match fsutil::read_source(path) {
+        Ok(source) => source,
+        Err(e) => {
+            diags.push(e);
+            return None;
+        }
+    };
+    let root = match yaml::parse(&source) {
+        Ok(root) => root,
+        Err(e) => {
+            diags.push(e);
+            return None;
+        }
+    };
+    Engagement::decode(
+        &root,
+        &mut Cx {
+            source: &source,
+            diags,
+        },
+    )
+}
+
+/// Loads an engagement and resolves its packs.
+pub fn resolve_engagement(
+    path: &Path,
+    loader: &mut PackLoader,
+    diags: &mut Diagnostics,
+) -> Option<Resolved> {
+    let engagement = load_engagement(path, diags)?;
+    let errors_before = diags.error_count();
+    let packs = loader.resolve_order(&engagement.packs, path, diags);
+    if diags.error_count() > errors_before {
+        // Without every pack, role and parameter checks would only add noise.
+        return None;
+    }
+    let policy = resolve::resolve(&packs, &engagement, diags);
+    Some(Resolved { engagement, policy })
+}
+
+/// Renders every document of every engagement, or reports why not.
+pub fn generate(paths: &[PathBuf], options: &Options, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let renderer = Renderer::new(options.templates.as_deref(), diags);
+    let mut loader = PackLoader::default();
+    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
+    let mut files = Vec::new();
+    for path in paths {
+        let errors_before = diags.error_count();
+        let Some(resolved) = resolve_engagement(path, &mut loader, diags) else {
+            continue;
+        };
+        check_unique_id(&resolved.engagement, &mut seen, diags);
+        if diags.error_count() > errors_before {
+            continue;
+        }
+        let decisions = resolved.decisions(options.today, diags);
+        if let Some(renderer) = &renderer {
+            files.extend(render_engagement(renderer, &resolved, &decisions, diags));
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn check_unique_id(
+    engagement: &Engagement,
+    seen: &mut BTreeMap<String, Located<String>>,
+    diags: &mut Diagnostics,
+) {
+    let id = &engagement.id;
+    if let Some(first) = seen.get(&id.value) {
+        let message = format!("engagement id `{}` is used twice", id.value);
+        let help = format!(
+            "also used at {}; each engagement needs its own output folder",
+            first.at
+        );
+        diags.push(Diagnostic::error(&id.at, message).with_help(help));
+    } else {
+        seen.insert(id.value.clone(), id.clone());
+    }
+}
+
+/// Renders the documents of one engagement.
+pub fn render_engagement(
+    renderer: &Renderer,
+    resolved: &Resolved,
+    decisions: &[Decision],
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let view = context::build(&resolved.engagement, &resolved.policy, decisions);
+    let ctx = match tera::Context::from_serialize(&view) {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            diags.push(Diagnostic::unlocated(format!(
+                "cannot build the template context: {e}"
+            )));
+            return Vec::new();
+        }
+    };
+    let id = Arc::new(resolved.engagement.id.value.clone());
+    let mut files = Vec::new();
+    for (name, _) in context::DOCUMENTS {
+        match renderer.render(&format!("{name}.md"), &ctx) {
+            Ok(text) => files.push(OutputFile {
+                path: format!("{id}/{name}.md"),
+                text,
+            }),
+            Err(e) => diags.push(e),
+        }
+    }
+    files
+}

@@ -1,0 +1,470 @@
+//! The template context: what a template sees, built once per engagement.
+//!
+//! Every string that comes from an input file is already Markdown-escaped here (see
+//! [`super::escape`]), so templates can place values anywhere without changing the
+//! document's structure. `docs/templates.md` lists every variable.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::engagement::{Engagement, Person, Waiver};
+use crate::pack::{Control, Raci};
+use crate::render::escape::inline;
+use crate::resolve::Policy;
+use crate::select::{self, Decision};
+use crate::vocab::{Category, ChecklistDoc, Phase};
+
+/// Everything a document template can use.
+#[derive(Serialize)]
+pub struct DocContext {
+    /// The engagement's facts.
+    pub engagement: EngagementView,
+    /// People of both sides.
+    pub people: Vec<PersonView>,
+    /// Declared roles that someone fills or a document names, sorted by id.
+    pub roles: Vec<RoleView>,
+    /// Onboarding checklist: applicable controls grouped by phase.
+    pub onboarding: Vec<Group>,
+    /// Compliance checklist: applicable controls grouped by category.
+    pub compliance: Vec<Group>,
+    /// Offboarding checklist items.
+    pub offboarding: Vec<ControlView>,
+    /// RACI: role columns and activity rows.
+    pub raci: RaciView,
+    /// Applicable runbooks.
+    pub runbooks: Vec<RunbookView>,
+    /// Final parameter values, as text, by name.
+    pub params: BTreeMap<String, String>,
+    /// Packs applied, in order.
+    pub packs: Vec<PackView>,
+    /// The engagement's documents, for links.
+    pub documents: Vec<DocLink>,
+}
+
+/// Facts of the engagement.
+#[derive(Serialize)]
+pub struct EngagementView {
+    pub id: String,
+    pub client: String,
+    pub vendor: String,
+    pub project: String,
+    pub model: String,
+    pub stage: String,
+    pub starts: String,
+    pub ends: String,
+    pub data_classification: String,
+    pub regulations: Vec<String>,
+    pub production_access: bool,
+    pub repositories: Vec<String>,
+    pub environments: Vec<String>,
+}
+
+/// One person.
+#[derive(Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub side: String,
+    pub roles: Vec<String>,
+    pub email: Option<String>,
+}
+
+/// One role and who fills it.
+#[derive(Serialize)]
+pub struct RoleView {
+    pub id: String,
+    pub description: String,
+    pub people: Vec<String>,
+}
+
+/// A titled group of checklist items.
+#[derive(Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub controls: Vec<ControlView>,
+}
+
+/// One control as a checklist item.
+#[derive(Serialize, Clone)]
+pub struct ControlView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub phase: String,
+    pub due: String,
+    pub due_days: i64,
+    pub owner_role: String,
+    pub owners: String,
+    pub severity: String,
+    pub evidence: String,
+    pub mappings: Vec<MappingView>,
+    pub waiver: Option<WaiverView>,
+}
+
+/// Framework identifiers a control maps to.
+#[derive(Serialize, Clone)]
+pub struct MappingView {
+    pub framework: String,
+    pub ids: String,
+}
+
+/// An active waiver on a control.
+#[derive(Serialize, Clone)]
+pub struct WaiverView {
+    pub reason: String,
+    pub approved_by: String,
+    pub approved_on: String,
+    pub expires: String,
+    pub risk: Option<String>,
+}
+
+/// The RACI matrix.
+#[derive(Serialize)]
+pub struct RaciView {
+    pub roles: Vec<String>,
+    pub rows: Vec<RaciRow>,
+}
+
+/// One activity: a letter (or blank) per role column.
+#[derive(Serialize)]
+pub struct RaciRow {
+    pub id: String,
+    pub title: String,
+    pub cells: Vec<String>,
+}
+
+/// One runbook.
+#[derive(Serialize)]
+pub struct RunbookView {
+    pub id: String,
+    pub title: String,
+    pub purpose: String,
+    pub steps: Vec<StepView>,
+}
+
+/// One runbook step.
+#[derive(Serialize)]
+pub struct StepView {
+    pub role: String,
+    pub people: String,
+    pub action: String,
+}
+
+/// One applied pack.
+#[derive(Serialize)]
+pub struct PackView {
+    pub name: String,
+    pub version: String,
+}
+
+/// A link to one of the engagement's documents.
+#[derive(Serialize)]
+pub struct DocLink {
+    pub name: String,
+    pub title: String,
+    pub link: String,
+}
+
+/// The documents every engagement gets: (file stem, title).
+pub const DOCUMENTS: [(&str, &str); 6] = [
+    ("index", "Overview"),
+    ("onboarding-checklist", "Onboarding checklist"),
+    ("compliance-checklist", "Compliance checklist"),
+    ("raci", "RACI"),
+    ("runbooks", "Runbooks"),
+    ("offboarding-checklist", "Offboarding checklist"),
+];
+
+/// Builds the context shared by all of an engagement's documents.
+pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -> DocContext {
+    let applicable: Vec<(&Decision, ControlView)> = decisions
+        .iter()
+        .filter(|d| d.applies())
+        .map(|d| (d, control_view(&d.control.control, d, engagement, policy)))
+        .collect();
+    DocContext {
+        engagement: engagement_view(engagement),
+        people: engagement.people.iter().map(person_view).collect(),
+        roles: role_views(engagement, policy),
+        onboarding: group_by_phase(&applicable),
+        compliance: group_by_category(&applicable),
+        offboarding: sorted_by_due(
+            in_document(&applicable, ChecklistDoc::Offboarding)
+                .collect::<Vec<_>>()
+                .iter(),
+        ),
+        raci: raci_view(engagement, policy),
+        runbooks: runbook_views(engagement, policy),
+        params: policy
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), inline(&v.value.to_string())))
+            .collect(),
+        packs: policy
+            .packs
+            .iter()
+            .map(|(n, v)| PackView {
+                name: inline(n),
+                version: v.to_string(),
+            })
+            .collect(),
+        documents: DOCUMENTS
+            .iter()
+            .map(|(name, title)| DocLink {
+                name: name.to_string(),
+                title: title.to_string(),
+                link: format!("{name}.md"),
+            })
+            .collect(),
+    }
+}
+
+fn engagement_view(e: &Engagement) -> EngagementView {
+    EngagementView {
+        id: e.id.value.clone(),
+        client: inline(&e.client),
+        vendor: inline(&e.vendor),
+        project: inline(&e.project),
+        model: e.model.value.to_string(),
+        stage: e.stage.value.to_string(),
+        starts: e.starts.value.to_string(),
+        ends: e.ends.value.to_string(),
+        data_classification: e.data_classification.value.to_string(),
+        regulations: e.regulations.iter().map(|r| r.value.to_string()).collect(),
+        production_access: e.production_access.value,
+        repositories: e.repositories.iter().map(|r| inline(&r.value)).collect(),
+        environments: e.environments.iter().map(|r| inline(&r.value)).collect(),
+    }
+}
+
+fn person_view(p: &Person) -> PersonView {
+    PersonView {
+        name: inline(&p.name.value),
+        side: p.side.value.to_string(),
+        roles: p.roles.iter().map(|r| r.value.clone()).collect(),
+        email: p.email.as_deref().map(inline),
+    }
+}
+
+/// Names of the people filling `role`, or "unassigned (`role`)".
+fn people_text(engagement: &Engagement, role: &str) -> String {
+    let names: Vec<String> = engagement
+        .people_in_role(role)
+        .map(|p| inline(&p.name.value))
+        .collect();
+    if names.is_empty() {
+        format!("unassigned ({role})")
+    } else {
+        names.join(", ")
+    }
+}
+
+fn role_views(engagement: &Engagement, policy: &Policy) -> Vec<RoleView> {
+    policy
+        .roles
+        .iter()
+        .map(|(id, decl)| RoleView {
+            id: id.clone(),
+            description: inline(&decl.description.value),
+            people: engagement
+                .people_in_role(id)
+                .map(|p| inline(&p.name.value))
+                .collect(),
+        })
+        .collect()
+}
+
+fn control_view(
+    c: &Control,
+    decision: &Decision,
+    engagement: &Engagement,
+    policy: &Policy,
+) -> ControlView {
+    let base = if c.phase.value == Phase::Offboarding {
+        engagement.ends.value
+    } else {
+        engagement.starts.value
+    };
+    ControlView {
+        id: c.id.value.clone(),
+        title: inline(&policy.text(&c.title.value)),
+        description: inline(&policy.text(&c.description.value)),
+        category: c.category.value.to_string(),
+        phase: c.phase.value.to_string(),
+        due: due_date(base, c.due_days.value),
+        due_days: c.due_days.value,
+        owner_role: c.owner.value.clone(),
+        owners: people_text(engagement, &c.owner.value),
+        severity: c.severity.value.to_string(),
+        evidence: inline(&policy.text(&c.evidence.value)),
+        mappings: c
+            .mappings
+            .value
+            .0
+            .iter()
+            .map(|(fw, ids)| MappingView {
+                framework: inline(&fw.value),
+                ids: inline(
+                    &ids.iter()
+                        .map(|i| i.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            })
+            .collect(),
+        waiver: decision.active_waiver().map(waiver_view),
+    }
+}
+
+/// `base` + `days`, as YYYY-MM-DD (the base itself if the sum leaves the calendar).
+pub fn due_date(base: Date, days: i64) -> String {
+    base.checked_add(days.days()).unwrap_or(base).to_string()
+}
+
+fn waiver_view(w: &Waiver) -> WaiverView {
+    WaiverView {
+        reason: inline(&w.reason),
+        approved_by: w
+            .approved_by
+            .as_ref()
+            .map_or_else(|| "nobody".into(), |a| inline(&a.value)),
+        approved_on: w
+            .approved_on
+            .as_ref()
+            .map_or_else(|| "unknown".into(), |d| d.value.to_string()),
+        expires: w.expires.value.to_string(),
+        risk: w.risk.as_deref().map(inline),
+    }
+}
+
+fn in_document<'a>(
+    applicable: &'a [(&Decision, ControlView)],
+    doc: ChecklistDoc,
+) -> impl Iterator<Item = &'a ControlView> + 'a {
+    applicable
+        .iter()
+        .filter(move |(d, _)| d.control.control.documents.value.contains(&doc))
+        .map(|(_, v)| v)
+}
+
+fn group_by_phase(applicable: &[(&Decision, ControlView)]) -> Vec<Group> {
+    let items: Vec<&ControlView> = in_document(applicable, ChecklistDoc::Onboarding).collect();
+    Phase::ALL
+        .iter()
+        .map(|phase| Group {
+            id: phase.to_string(),
+            title: phase.title().to_string(),
+            controls: sorted_by_due(items.iter().filter(|c| c.phase == phase.as_str())),
+        })
+        .filter(|g| !g.controls.is_empty())
+        .collect()
+}
+
+fn group_by_category(applicable: &[(&Decision, ControlView)]) -> Vec<Group> {
+    let items: Vec<&ControlView> = in_document(applicable, ChecklistDoc::Compliance).collect();
+    Category::ALL
+        .iter()
+        .map(|category| Group {
+            id: category.to_string(),
+            title: category.title().to_string(),
+            controls: items
+                .iter()
+                .filter(|c| c.category == category.as_str())
+                .map(|c| (*c).clone())
+                .collect(),
+        })
+        .filter(|g| !g.controls.is_empty())
+        .collect()
+}
+
+/// Checklist order inside a phase: by due date, then id.
+fn sorted_by_due<'a>(items: impl Iterator<Item = &'a &'a ControlView>) -> Vec<ControlView> {
+    let mut out: Vec<ControlView> = items.map(|c| (*c).clone()).collect();
+    out.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
+    out
+}
+
+fn raci_view(engagement: &Engagement, policy: &Policy) -> RaciView {
+    let activities: Vec<_> = policy
+        .activities
+        .iter()
+        .filter(|a| select::holds(a.when.as_ref(), engagement))
+        .collect();
+    let mut roles: Vec<String> = activities
+        .iter()
+        .flat_map(|a| a.raci.roles())
+        .map(|r| r.value.clone())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    let rows = activities
+        .iter()
+        .map(|a| RaciRow {
+            id: a.id.value.clone(),
+            title: inline(&a.title),
+            cells: roles
+                .iter()
+                .map(|role| raci_letter(&a.raci, role))
+                .collect(),
+        })
+        .collect();
+    RaciView { roles, rows }
+}
+
+fn raci_letter(raci: &Raci, role: &str) -> String {
+    let is = |list: &[crate::source::Located<String>]| list.iter().any(|r| r.value == role);
+    let mut letters = String::new();
+    if is(&raci.responsible) {
+        letters.push('R');
+    }
+    if raci.accountable.value == role {
+        letters.push('A');
+    }
+    if is(&raci.consulted) {
+        letters.push('C');
+    }
+    if is(&raci.informed) {
+        letters.push('I');
+    }
+    letters
+}
+
+fn runbook_views(engagement: &Engagement, policy: &Policy) -> Vec<RunbookView> {
+    policy
+        .runbooks
+        .iter()
+        .filter(|r| select::holds(r.when.as_ref(), engagement))
+        .map(|r| RunbookView {
+            id: r.id.value.clone(),
+            title: inline(&r.title),
+            purpose: inline(&policy.text(&r.purpose)),
+            steps: r
+                .steps
+                .iter()
+                .map(|s| StepView {
+                    role: s.role.value.clone(),
+                    people: people_text(engagement, &s.role.value),
+                    action: inline(&policy.text(&s.action.value)),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_count_calendar_days_from_the_base() {
+        let starts = Date::constant(2026, 12, 1);
+        assert_eq!(due_date(starts, -5), "2026-11-26");
+        assert_eq!(due_date(starts, 0), "2026-12-01");
+        assert_eq!(due_date(starts, 31), "2027-01-01");
+        assert_eq!(due_date(Date::constant(2028, 2, 28), 1), "2028-02-29");
+    }
+}

@@ -1,0 +1,154 @@
+//! Rendering: Tera 2 templates, built-in ones embedded, any of them replaceable by name.
+//!
+//! Built-in templates are registered under the `builtin/` prefix, which Tera tries when a
+//! name is not found as given; templates from `--templates DIR` are registered by their bare
+//! file name, so a user file `raci.md` wins over the built-in one and the rest stay built-in.
+
+pub mod context;
+pub mod escape;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::builtin;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fsutil;
+use crate::source::{Loc, Source};
+
+const BUILTIN_PREFIX: &str = "builtin/";
+
+/// Registered templates, ready to render documents.
+pub struct Renderer {
+    tera: tera::Tera,
+    sources: BTreeMap<String, Arc<Source>>,
+}
+
+impl Renderer {
+    /// Loads the built-in templates and, if given, the overrides in `dir`.
+    pub fn new(dir: Option<&Path>, diags: &mut Diagnostics) -> Option<Renderer> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(Vec::<&'static str>::new());
+        if let Err(e) = tera.set_fallback_prefixes([BUILTIN_PREFIX]) {
+            diags.push(Diagnostic::unlocated(format!(
+                "cannot set up templates: {e}"
+            )));
+            return None;
+        }
+        let mut sources = BTreeMap::new();
+        for (name, text) in builtin::TEMPLATES {
+            let full = format!("{BUILTIN_PREFIX}{name}");
+            sources.insert(
+                full,
+                Source::new(format!("builtin:templates/{name}"), *text),
+            );
+        }
+        if let Some(dir) = dir {
+            read_overrides(dir, &mut sources, diags);
+        }
+        let all = sources
+            .iter()
+            .map(|(name, source)| (name.clone(), source.text.clone()));
+        if let Err(error) = tera.add_raw_templates(all) {
+            diags.push(template_error(&error, &sources));
+            return None;
+        }
+        Some(Renderer { tera, sources })
+    }
+
+    /// Renders the template for `document` (e.g. `index.md`).
+    pub fn render(&self, document: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(document, context)
+            .map(|text| normalize(&text))
+            .map_err(|e| template_error(&e, &self.sources))
+    }
+}
+
+fn read_overrides(
+    dir: &Path,
+    sources: &mut BTreeMap<String, Arc<Source>>,
+    diags: &mut Diagnostics,
+) {
+    let entries = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let message = format!(
+                    "cannot read templates folder `{}`: {e}",
+                    fsutil::display(dir)
+                );
+                diags.push(Diagnostic::unlocated(message));
+                return;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !entry.file_type().is_file() || !name.ends_with(".md") {
+            continue;
+        }
+        match fsutil::read_source(entry.path()) {
+            Ok(source) => {
+                sources.insert(name, source);
+            }
+            Err(e) => diags.push(e),
+        }
+    }
+}
+
+/// Turns a Tera error into a located diagnostic in the template's own file.
+fn template_error(error: &tera::Error, sources: &BTreeMap<String, Arc<Source>>) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r,
+        _ => {
+            return Diagnostic::unlocated(format!(
+                "template error: {}",
+                first_line(&error.to_string())
+            ));
+        }
+    };
+    let Some(source) = sources.get(report.filename()) else {
+        return Diagnostic::unlocated(format!(
+            "template `{}`: {}",
+            report.filename(),
+            report.message()
+        ));
+    };
+    let span = report.span().range.clone();
+    let at = Loc::new(
+        source,
+        span.start.min(source.text.len())..span.end.min(source.text.len()),
+    );
+    Diagnostic::error(&at, format!("template error: {}", report.message()))
+        .with_help("docs/templates.md lists the variables and filters templates can use")
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+/// LF endings, no trailing spaces, no runs of blank lines, one final newline.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

@@ -1,0 +1,314 @@
+//! Layers: packs in application order, then the engagement, merged into one [`Policy`].
+//!
+//! Later layers override control fields by id, disable controls with a reason, set
+//! parameter values and add controls, roles, activities and runbooks. Every field keeps the
+//! location that set it (provenance). References are checked here: roles named by controls,
+//! activities, runbooks and people must be declared; `{{ params.X }}` must name a parameter.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::decode::Cx;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::engagement::Engagement;
+use crate::pack::{Activity, Control, ControlPatch, Disable, Pack, Runbook};
+use crate::params::{self, ParamDecl, ParamValues, RawValue};
+use crate::source::{Loc, Located};
+use crate::suggest;
+
+/// A declared role.
+#[derive(Clone, Debug)]
+pub struct RoleDecl {
+    /// What the role is responsible for.
+    pub description: Located<String>,
+}
+
+/// A control after every layer, with the pack that introduced it.
+#[derive(Clone, Debug)]
+pub struct ResolvedControl {
+    /// The control with overrides applied; each field keeps its own location.
+    pub control: Control,
+    /// Name of the pack that introduced the control.
+    pub pack: String,
+    /// Set when a later layer disabled the control.
+    pub disabled: Option<Disable>,
+}
+
+/// Everything the packs and the engagement decide, merged.
+#[derive(Debug, Default)]
+pub struct Policy {
+    /// Packs applied, in order: (name, version).
+    pub packs: Vec<(String, semver::Version)>,
+    /// Declared roles by id.
+    pub roles: BTreeMap<String, RoleDecl>,
+    /// Declared parameters by name.
+    pub params: BTreeMap<String, ParamDecl>,
+    /// Final parameter values (defaults, then packs, then the engagement).
+    pub values: ParamValues,
+    /// Controls in the order their packs introduced them.
+    pub controls: Vec<ResolvedControl>,
+    /// RACI rows.
+    pub activities: Vec<Activity>,
+    /// Runbooks.
+    pub runbooks: Vec<Runbook>,
+}
+
+/// Merges `packs` (in application order) and the engagement's own layer.
+pub fn resolve(packs: &[Arc<Pack>], engagement: &Engagement, diags: &mut Diagnostics) -> Policy {
+    let mut policy = Policy::default();
+    for pack in packs {
+        policy.add_pack(pack, diags);
+    }
+    policy.apply_engagement(engagement, diags);
+    policy.check_references(engagement, diags);
+    policy
+}
+
+impl Policy {
+    fn add_pack(&mut self, pack: &Pack, diags: &mut Diagnostics) {
+        self.packs
+            .push((pack.name.value.clone(), pack.version.value.clone()));
+        for (id, description) in &pack.roles.0 {
+            let description = Located::new(description.clone(), id.at.clone());
+            self.roles
+                .insert(id.value.clone(), RoleDecl { description });
+        }
+        for decl in &pack.parameters {
+            self.declare_param(decl, diags);
+        }
+        let mut cx = Cx {
+            source: &pack.source,
+            diags,
+        };
+        for (name, raw) in &pack.set_parameters.0 {
+            self.set_param(name, raw, &mut cx);
+        }
+        for control in &pack.controls {
+            self.add_control(control, &pack.name.value, diags);
+        }
+        for patch in &pack.overrides {
+            self.apply_override(patch, diags);
+        }
+        for disable in &pack.disable {
+            self.disable(disable, diags);
+        }
+        add_unique(
+            &mut self.activities,
+            &pack.activities,
+            |a| &a.id,
+            "activity",
+            diags,
+        );
+        add_unique(
+            &mut self.runbooks,
+            &pack.runbooks,
+            |r| &r.id,
+            "runbook",
+            diags,
+        );
+    }
+
+    fn declare_param(&mut self, decl: &ParamDecl, diags: &mut Diagnostics) {
+        if let Some(first) = self.params.get(&decl.name.value) {
+            let message = format!("parameter `{}` is already declared", decl.name.value);
+            let help = format!(
+                "first declared at {}; set its value with `set-parameters` instead",
+                first.name.at
+            );
+            diags.push(Diagnostic::error(&decl.name.at, message).with_help(help));
+            return;
+        }
+        self.values
+            .insert(decl.name.value.clone(), decl.default.clone());
+        self.params.insert(decl.name.value.clone(), decl.clone());
+    }
+
+    fn set_param(&mut self, name: &Located<String>, raw: &RawValue, cx: &mut Cx) {
+        let Some(decl) = self.params.get(&name.value) else {
+            let message = format!("unknown parameter `{}`", name.value);
+            let help = suggest::hint(&name.value, self.params.keys().map(String::as_str));
+            cx.diags.push(
+                Diagnostic::error(&name.at, message)
+                    .with_label("not declared by any pack")
+                    .with_help(help),
+            );
+            return;
+        };
+        if let Some(value) = decl.value(&raw.0, cx) {
+            self.values.insert(name.value.clone(), value);
+        }
+    }
+
+    fn add_control(&mut self, control: &Control, pack: &str, diags: &mut Diagnostics) {
+        if let Some(first) = self.find(&control.id.value) {
+            let message = format!("duplicate control id `{}`", control.id.value);
+            let help = format!(
+                "first defined at {}; to change it, use `overrides` instead",
+                first.control.id.at
+            );
+            diags.push(
+                Diagnostic::error(&control.id.at, message)
+                    .with_label("defined again here")
+                    .with_help(help),
+            );
+            return;
+        }
+        let resolved = ResolvedControl {
+            control: control.clone(),
+            pack: pack.to_string(),
+            disabled: None,
+        };
+        self.controls.push(resolved);
+    }
+
+    fn find(&self, id: &str) -> Option<&ResolvedControl> {
+        self.controls.iter().find(|c| c.control.id.value == id)
+    }
+
+    fn find_mut(
+        &mut self,
+        id: &Located<String>,
+        diags: &mut Diagnostics,
+    ) -> Option<&mut ResolvedControl> {
+        let found = self
+            .controls
+            .iter()
+            .position(|c| c.control.id.value == id.value);
+        if found.is_none() {
+            let message = format!("unknown control `{}`", id.value);
+            let help = suggest::hint(
+                &id.value,
+                self.controls.iter().map(|c| c.control.id.value.as_str()),
+            );
+            diags.push(
+                Diagnostic::error(&id.at, message)
+                    .with_label("no earlier pack defines it")
+                    .with_help(help),
+            );
+        }
+        found.map(|i| &mut self.controls[i])
+    }
+
+    fn apply_override(&mut self, patch: &ControlPatch, diags: &mut Diagnostics) {
+        let Some(target) = self.find_mut(&patch.id, diags) else {
+            return;
+        };
+        let c = &mut target.control;
+        let p = patch.clone();
+        macro_rules! set {
+            ($($field:ident),+) => { $(if let Some(v) = p.$field { c.$field = v; })+ };
+        }
+        set!(
+            title,
+            description,
+            category,
+            documents,
+            phase,
+            due_days,
+            owner,
+            raci,
+            evidence,
+            severity,
+            mappings
+        );
+        if let Some(when) = p.when {
+            c.when = Some(when);
+        }
+    }
+
+    fn disable(&mut self, disable: &Disable, diags: &mut Diagnostics) {
+        if let Some(target) = self.find_mut(&disable.control, diags) {
+            target.disabled = Some(disable.clone());
+        }
+    }
+
+    fn apply_engagement(&mut self, engagement: &Engagement, diags: &mut Diagnostics) {
+        let mut cx = Cx {
+            source: &engagement.source,
+            diags,
+        };
+        for (name, raw) in &engagement.parameters.0 {
+            self.set_param(name, raw, &mut cx);
+        }
+    }
+
+    fn check_references(&self, engagement: &Engagement, diags: &mut Diagnostics) {
+        let mut check = |role: &Located<String>| self.check_role(role, diags);
+        for rc in &self.controls {
+            check(&rc.control.owner);
+            rc.control.raci.value.roles().for_each(&mut check);
+        }
+        for activity in &self.activities {
+            activity.raci.roles().for_each(&mut check);
+        }
+        for step in self.runbooks.iter().flat_map(|r| &r.steps) {
+            check(&step.role);
+        }
+        for person in &engagement.people {
+            person.roles.iter().for_each(&mut check);
+        }
+        for rc in &self.controls {
+            self.check_param_refs(&rc.control, diags);
+        }
+        for step in self.runbooks.iter().flat_map(|r| &r.steps) {
+            self.check_text(&step.action, diags);
+        }
+    }
+
+    fn check_role(&self, role: &Located<String>, diags: &mut Diagnostics) {
+        if self.roles.contains_key(&role.value) {
+            return;
+        }
+        let message = format!("role `{}` is not declared by any pack", role.value);
+        let help = suggest::hint(&role.value, self.roles.keys().map(String::as_str));
+        diags.push(
+            Diagnostic::error(&role.at, message)
+                .with_label("undeclared role")
+                .with_help(help),
+        );
+    }
+
+    fn check_param_refs(&self, control: &Control, diags: &mut Diagnostics) {
+        for text in [&control.title, &control.description, &control.evidence] {
+            self.check_text(text, diags);
+        }
+    }
+
+    fn check_text(&self, text: &Located<String>, diags: &mut Diagnostics) {
+        for name in params::references(&text.value) {
+            if !self.values.contains_key(name) {
+                let message = format!("`{{{{ params.{name} }}}}` names an unknown parameter");
+                let help = suggest::hint(name, self.params.keys().map(String::as_str));
+                diags.push(Diagnostic::error(&text.at, message).with_help(help));
+            }
+        }
+    }
+
+    /// A text with its `{{ params.X }}` replaced by final values.
+    pub fn text(&self, text: &str) -> String {
+        params::interpolate(text, &self.values).unwrap_or_else(|_| text.to_string())
+    }
+}
+
+fn add_unique<T: Clone>(
+    into: &mut Vec<T>,
+    items: &[T],
+    id: fn(&T) -> &Located<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    for item in items {
+        if let Some(first) = into.iter().find(|x| id(x).value == id(item).value) {
+            let message = format!("duplicate {what} id `{}`", id(item).value);
+            let help = format!("first defined at {}", id(first).at);
+            diags.push(Diagnostic::error(&id(item).at, message).with_help(help));
+        } else {
+            into.push(item.clone());
+        }
+    }
+}
+
+/// The location a diagnostic about a whole engagement points at.
+pub fn engagement_loc(engagement: &Engagement) -> Loc {
+    engagement.id.at.clone()
+}

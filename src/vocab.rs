@@ -1,0 +1,190 @@
+//! The closed vocabularies of the file formats: models, stages, classifications, phases...
+
+use crate::keywords;
+
+keywords! {
+    /// How the outside developers are engaged.
+    pub enum Model ("engagement model") {
+        /// One independent developer.
+        Freelancer = "freelancer",
+        /// One or more developers working full time for the client through a vendor.
+        Dedicated = "dedicated",
+        /// A cross-functional vendor team owning a service.
+        Pod = "pod",
+        /// Part-time capacity bought per month.
+        Retainer = "retainer",
+        /// Specialists for spikes, then a dedicated team for delivery.
+        Hybrid = "hybrid",
+    }
+}
+
+keywords! {
+    /// Where the product is in its life.
+    pub enum Stage ("stage") {
+        /// Prototype or minimum viable product.
+        Mvp = "mvp",
+        /// Pilot or integration spike.
+        Pilot = "pilot",
+        /// Growth and scale.
+        Growth = "growth",
+        /// Stabilisation and maintenance.
+        Maintenance = "maintenance",
+    }
+}
+
+keywords! {
+    /// Most sensitive data the outside developers can reach. Ordered.
+    pub enum Classification ("data classification") {
+        /// Published or publishable.
+        Public = "public",
+        /// Internal, low harm if disclosed.
+        Internal = "internal",
+        /// Customer or business data whose disclosure causes harm.
+        Confidential = "confidential",
+        /// Regulated or highly sensitive data.
+        Restricted = "restricted",
+    }
+}
+
+keywords! {
+    /// Which organisation a person belongs to.
+    pub enum Side ("side") {
+        /// The company bringing in outside developers.
+        Client = "client",
+        /// The outside developers' organisation (or the freelancer).
+        Vendor = "vendor",
+    }
+}
+
+keywords! {
+    /// When in the engagement a control is done.
+    pub enum Phase ("phase") {
+        /// Before anyone outside gets access.
+        BeforeStart = "before-start",
+        /// On the first day.
+        Day1 = "day-1",
+        /// Within the first week.
+        Week1 = "week-1",
+        /// Throughout the engagement.
+        Ongoing = "ongoing",
+        /// When the engagement ends.
+        Offboarding = "offboarding",
+    }
+}
+
+impl Phase {
+    /// Heading used in checklists.
+    pub fn title(self) -> &'static str {
+        match self {
+            Phase::BeforeStart => "Before start",
+            Phase::Day1 => "Day 1",
+            Phase::Week1 => "Week 1",
+            Phase::Ongoing => "Ongoing",
+            Phase::Offboarding => "Offboarding",
+        }
+    }
+}
+
+keywords! {
+    /// How much harm a missed control can do.
+    pub enum Severity ("severity") {
+        /// Blocks the engagement.
+        Critical = "critical",
+        /// Must be fixed before access is granted.
+        High = "high",
+        /// Fix within the first weeks.
+        Medium = "medium",
+        /// Good practice.
+        Low = "low",
+    }
+}
+
+keywords! {
+    /// The group a control is listed under in the compliance checklist.
+    pub enum Category ("category") {
+        /// Contracts, NDAs and intellectual property.
+        Contracts = "contracts",
+        /// Identity, access and secrets.
+        Access = "access",
+        /// Gates in the delivery pipeline.
+        CiGates = "ci-gates",
+        /// What a newcomer is given to start.
+        Onboarding = "onboarding",
+        /// Who owns and decides what.
+        Ownership = "ownership",
+        /// On-call, incidents and recovery.
+        Reliability = "reliability",
+        /// Knowledge that outlives the people.
+        Continuity = "continuity",
+        /// Working together across organisations and time zones.
+        Collaboration = "collaboration",
+        /// Service levels and measures.
+        Metrics = "metrics",
+        /// Ending the engagement cleanly.
+        Offboarding = "offboarding",
+    }
+}
+
+impl Category {
+    /// Heading used in the compliance checklist.
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Contracts => "Contracts and IP",
+            Category::Access => "Access and secrets",
+            Category::CiGates => "CI gates",
+            Category::Onboarding => "Onboarding pack",
+            Category::Ownership => "Ownership",
+            Category::Reliability => "Reliability",
+            Category::Continuity => "Continuity and knowledge",
+            Category::Collaboration => "Collaboration",
+            Category::Metrics => "SLAs and KPIs",
+            Category::Offboarding => "Offboarding",
+        }
+    }
+}
+
+keywords! {
+    /// The documents a control can be listed in.
+    pub enum ChecklistDoc ("document") {
+        /// `onboarding-checklist.md`.
+        Onboarding = "onboarding-checklist",
+        /// `compliance-checklist.md`.
+        Compliance = "compliance-checklist",
+        /// `offboarding-checklist.md`.
+        Offboarding = "offboarding-checklist",
+    }
+}
+
+keywords! {
+    /// Regulations an engagement can name.
+    pub enum Regulation ("regulation") {
+        /// EU General Data Protection Regulation.
+        Gdpr = "gdpr",
+        /// UK GDPR.
+        UkGdpr = "uk-gdpr",
+        /// California Consumer Privacy Act.
+        Ccpa = "ccpa",
+        /// US Health Insurance Portability and Accountability Act.
+        Hipaa = "hipaa",
+        /// Payment Card Industry Data Security Standard.
+        PciDss = "pci-dss",
+        /// Sarbanes-Oxley.
+        Sox = "sox",
+        /// Gramm-Leach-Bliley Act.
+        Glba = "glba",
+        /// US Family Educational Rights and Privacy Act.
+        Ferpa = "ferpa",
+        /// EU Digital Operational Resilience Act.
+        Dora = "dora",
+        /// EU NIS2 Directive.
+        Nis2 = "nis2",
+        /// US FedRAMP.
+        Fedramp = "fedramp",
+        /// Brazil's LGPD.
+        Lgpd = "lgpd",
+        /// Canada's PIPEDA.
+        Pipeda = "pipeda",
+        /// India's Digital Personal Data Protection Act.
+        Dpdp = "dpdp",
+    }
+}

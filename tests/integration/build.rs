@@ -1,0 +1,118 @@
+//! Building the example engagement: the documents (snapshots), determinism, overrides.
+
+use crate::support::{build_to_temp, charter, read_tree, stderr};
+
+const EXAMPLE: &str = "examples/freelancer-mvp.yaml";
+
+#[test]
+fn the_example_builds_the_six_documents() {
+    let out = build_to_temp(EXAMPLE);
+    let names: Vec<String> = read_tree(out.path())
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "acme-payments-mvp/compliance-checklist.md",
+            "acme-payments-mvp/index.md",
+            "acme-payments-mvp/offboarding-checklist.md",
+            "acme-payments-mvp/onboarding-checklist.md",
+            "acme-payments-mvp/raci.md",
+            "acme-payments-mvp/runbooks.md",
+        ]
+    );
+}
+
+#[test]
+fn the_example_documents_match_their_snapshots() {
+    let out = build_to_temp(EXAMPLE);
+    for (name, text) in read_tree(out.path()) {
+        let snapshot = name.replace('/', "__");
+        insta::assert_snapshot!(snapshot, text);
+    }
+}
+
+#[test]
+fn building_twice_gives_identical_bytes_and_writes_nothing_the_second_time() {
+    let first = build_to_temp(EXAMPLE);
+    let second = build_to_temp(EXAMPLE);
+    assert_eq!(read_tree(first.path()), read_tree(second.path()));
+    let again = charter(&["build", EXAMPLE, "--out", first.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(text.contains("0 created, 0 changed, 6 unchanged"), "{text}");
+}
+
+#[test]
+fn only_controls_whose_when_matches_appear() {
+    let out = build_to_temp(EXAMPLE);
+    let onboarding =
+        std::fs::read_to_string(out.path().join("acme-payments-mvp/onboarding-checklist.md"))
+            .unwrap();
+    // The example has no production access: the just-in-time production control is absent.
+    assert!(!onboarding.contains("ACC-PROD-JIT"));
+    assert!(onboarding.contains("`ACC-SSO-MFA`"));
+}
+
+#[test]
+fn a_template_override_replaces_one_document_and_keeps_the_rest_built_in() {
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("raci.md"),
+        "# Custom RACI for {{ engagement.id }}\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = charter(&[
+        "build",
+        EXAMPLE,
+        "--out",
+        out.path().to_str().unwrap(),
+        "--templates",
+        templates.path().to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let raci = std::fs::read_to_string(out.path().join("acme-payments-mvp/raci.md")).unwrap();
+    assert_eq!(raci, "# Custom RACI for acme-payments-mvp\n");
+    let index = std::fs::read_to_string(out.path().join("acme-payments-mvp/index.md")).unwrap();
+    assert!(index.starts_with("# Payments API (Flask)"));
+}
+
+#[test]
+fn an_expired_waiver_makes_the_control_required_again_with_a_warning() {
+    let out = tempfile::tempdir().unwrap();
+    let result = charter(&[
+        "build",
+        EXAMPLE,
+        "--out",
+        out.path().to_str().unwrap(),
+        "--today",
+        "2027-02-15",
+    ]);
+    assert!(result.status.success());
+    let text = stderr(&result);
+    assert!(
+        text.contains("the waiver for `CI-DAST` expired on 2027-01-31"),
+        "{text}"
+    );
+    assert!(text.contains("examples/freelancer-mvp.yaml:27:5"), "{text}");
+    let compliance =
+        std::fs::read_to_string(out.path().join("acme-payments-mvp/compliance-checklist.md"))
+            .unwrap();
+    let dast = compliance
+        .lines()
+        .find(|l| l.contains("`CI-DAST`"))
+        .unwrap();
+    assert!(!dast.contains("waived"), "{dast}");
+}
+
+#[test]
+fn help_and_completions_explain_themselves() {
+    let help = charter(&["build", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("--templates"), "{text}");
+    assert!(text.contains("nothing is written"), "{text}");
+    let completions = charter(&["completions", "bash"]);
+    assert!(completions.status.success());
+    assert!(String::from_utf8_lossy(&completions.stdout).contains("charter"));
+}

@@ -1,0 +1,98 @@
+//! Bad input: each fixture under `tests/fixtures/errors/` pins its exact diagnostics
+//! (message, file:line:column, hint), exit code 2, and that nothing is written.
+//!
+//! Set `CHARTER_BLESS=1` to rewrite the `expected.txt` files after a deliberate change.
+
+use std::path::Path;
+
+use crate::support::{charter, root, stderr};
+
+fn run_fixture(dir: &Path) -> (String, i32, bool) {
+    let relative = dir
+        .strip_prefix(root())
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("wiki");
+    let engagement = format!("{relative}/engagement.yaml");
+    let mut args = vec![
+        "--message-format",
+        "short",
+        "build",
+        &engagement,
+        "--out",
+        target.to_str().unwrap(),
+    ];
+    let templates = format!("{relative}/templates");
+    if dir.join("templates").is_dir() {
+        args.extend(["--templates", &templates]);
+    }
+    let output = charter(&args);
+    (
+        stderr(&output),
+        output.status.code().unwrap_or(-1),
+        target.exists(),
+    )
+}
+
+#[test]
+fn every_bad_input_fixture_gives_its_pinned_diagnostics_and_writes_nothing() {
+    let fixtures = root().join("tests/fixtures/errors");
+    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let (text, code, wrote) = run_fixture(dir);
+        let expected_path = dir.join("expected.txt");
+        if std::env::var_os("CHARTER_BLESS").is_some() {
+            std::fs::write(&expected_path, &text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if text != expected || code != 2 || wrote {
+            failures.push(format!(
+                "{}: exit {code}, wrote {wrote}\n--- got\n{text}--- expected\n{expected}",
+                dir.display()
+            ));
+        }
+    }
+    assert!(dirs.len() >= 15, "fixtures missing");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_model_typo_points_at_the_line_and_suggests_the_model() {
+    let output = charter(&[
+        "build",
+        "tests/fixtures/errors/model-typo/engagement.yaml",
+        "--out",
+        "target/never-written",
+    ]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text.contains("tests/fixtures/errors/model-typo/engagement.yaml:5:8"),
+        "{text}"
+    );
+    assert!(text.contains("5 │ model: freelance"), "{text}");
+    assert!(text.contains("did you mean `freelancer`?"), "{text}");
+    assert!(!root().join("target/never-written").exists());
+}
+
+#[test]
+fn a_failed_run_leaves_an_existing_output_folder_untouched() {
+    let out = crate::support::build_to_temp("examples/freelancer-mvp.yaml");
+    let before = crate::support::read_tree(out.path());
+    let output = charter(&[
+        "build",
+        "examples/freelancer-mvp.yaml",
+        "tests/fixtures/errors/model-typo/engagement.yaml",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(crate::support::read_tree(out.path()), before);
+}

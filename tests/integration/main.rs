@@ -1,0 +1,7 @@
+//! The one integration-test binary: runs the `charter` executable over fixture folders.
+
+mod build;
+mod builtin;
+mod errors;
+mod gfm;
+mod support;
