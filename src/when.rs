@@ -395,7 +395,13 @@ mod tests {
         let source = Source::new("e.yaml", ENGAGEMENT);
         let mut diags = Diagnostics::default();
         let node = yaml::parse(&source).unwrap();
-        let engagement = Engagement::decode(&node, &mut Cx { source: &source, diags: &mut diags });
+        let engagement = Engagement::decode(
+            &node,
+            &mut Cx {
+                source: &source,
+                diags: &mut diags,
+            },
+        );
         assert!(!diags.has_errors(), "{:?}", diags.items());
         engagement.unwrap()
     }
@@ -404,7 +410,13 @@ mod tests {
         let source = Source::new("w.yaml", text);
         let mut diags = Diagnostics::default();
         let node = yaml::parse(&source).unwrap();
-        let condition = Condition::decode(&node, &mut Cx { source: &source, diags: &mut diags });
+        let condition = Condition::decode(
+            &node,
+            &mut Cx {
+                source: &source,
+                diags: &mut diags,
+            },
+        );
         match condition {
             Some(condition) if !diags.has_errors() => Ok(condition),
             _ => Err(diags.items().iter().map(|d| d.one_line()).collect()),
@@ -437,12 +449,16 @@ mod tests {
         assert!(!holds("{ model: pod, stage: mvp }"));
         assert!(holds("any: [{ model: freelancer }, { stage: growth }]"));
         assert!(holds("not: { model: freelancer }"));
-        assert!(!holds("all: [{ model: pod }, { not: { production-access: true } }]"));
+        assert!(!holds(
+            "all: [{ model: pod }, { not: { production-access: true } }]"
+        ));
     }
 
     #[test]
     fn the_deciding_clause_is_named() {
-        let verdict = decode("{ model: pod, stage: [mvp, pilot] }").unwrap().eval(&engagement());
+        let verdict = decode("{ model: pod, stage: [mvp, pilot] }")
+            .unwrap()
+            .eval(&engagement());
         assert!(!verdict.holds);
         assert_eq!(verdict.reason, "stage is growth, not one of [mvp, pilot]");
         assert_eq!(verdict.at.unwrap().to_string(), "w.yaml:1:15");
@@ -452,7 +468,9 @@ mod tests {
     fn unknown_matchers_and_values_are_located_errors() {
         assert_eq!(
             decode("modle: pod").unwrap_err(),
-            ["w.yaml:1:1: error: unknown field `modle` in a `when` condition (help: did you mean `model`?)"]
+            [
+                "w.yaml:1:1: error: unknown field `modle` in a `when` condition (help: did you mean `model`?)"
+            ]
         );
         assert_eq!(
             decode("regulations: { any-of: [gdrp] }").unwrap_err(),

@@ -16,14 +16,20 @@ fn names_in(folder: &str, extension: &str) -> Vec<String> {
 
 #[test]
 fn every_pack_file_is_embedded() {
-    let mut embedded: Vec<String> = builtin::PACKS.iter().map(|(n, _)| format!("{n}.yaml")).collect();
+    let mut embedded: Vec<String> = builtin::PACKS
+        .iter()
+        .map(|(n, _)| format!("{n}.yaml"))
+        .collect();
     embedded.sort();
     assert_eq!(embedded, names_in("policies", ".yaml"));
 }
 
 #[test]
 fn every_template_file_is_embedded() {
-    let mut embedded: Vec<String> = builtin::TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+    let mut embedded: Vec<String> = builtin::TEMPLATES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
     embedded.sort();
     assert_eq!(embedded, names_in("templates", ".md"));
 }
