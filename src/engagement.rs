@@ -132,7 +132,6 @@ impl Engagement {
         // stages still check roles, packs and parameters, so one run reports everything.
         let here = cx.loc(root);
         let or = |value: Option<String>| value.unwrap_or_default();
-        let placeholder = |v| Located::new(v, here.clone());
         let date = Date::constant(2000, 1, 1);
         Some(Engagement {
             source: Arc::clone(cx.source),
@@ -140,15 +139,13 @@ impl Engagement {
             client: or(client),
             vendor: or(vendor),
             project: or(project),
-            model: model.unwrap_or_else(|| placeholder(Model::Freelancer)),
-            stage: stage.unwrap_or_else(|| Located::new(Stage::Mvp, here.clone())),
-            starts: starts.unwrap_or_else(|| Located::new(date, here.clone())),
-            ends: ends.unwrap_or_else(|| Located::new(date, here.clone())),
-            data_classification: data_classification
-                .unwrap_or_else(|| Located::new(Classification::Public, here.clone())),
+            model: or_placeholder(model, Model::Freelancer, &here),
+            stage: or_placeholder(stage, Stage::Mvp, &here),
+            starts: or_placeholder(starts, date, &here),
+            ends: or_placeholder(ends, date, &here),
+            data_classification: or_placeholder(data_classification, Classification::Public, &here),
             regulations,
-            production_access: production_access
-                .unwrap_or_else(|| Located::new(false, here.clone())),
+            production_access: or_placeholder(production_access, false, &here),
             working_hours,
             people: people?,
             repositories,
@@ -173,6 +170,11 @@ impl Engagement {
             .filter(|p| p.side.value == Side::Vendor)
             .count()
     }
+}
+
+/// The decoded value, or a stand-in at `at` when decoding failed (and was reported).
+fn or_placeholder<T>(value: Option<Located<T>>, stand_in: T, at: &Loc) -> Located<T> {
+    value.unwrap_or_else(|| Located::new(stand_in, at.clone()))
 }
 
 /// Engagement ids name folders: lowercase letters, digits and single hyphens.
