@@ -32,6 +32,34 @@ pub enum Command {
     /// problem, every problem is reported and nothing is written. Files whose bytes
     /// would not change are left untouched.
     Build(BuildArgs),
+    /// Explain why each control is or is not on an engagement's checklists.
+    ///
+    /// Without a control id: one line per control (applies, not applicable, disabled,
+    /// waived, required again) with the clause that decided it. With an id: the control's
+    /// status, its waiver, and every field's final value with the file:line that set it.
+    Explain(ExplainArgs),
+    /// Check packs, engagements and templates, reporting every problem at once.
+    ///
+    /// PATHs may be files or folders (searched recursively for .yaml files, and for .md
+    /// templates inside folders named `templates`). A YAML file with a top-level `pack:` is
+    /// read as a pack, one with `id:` as an engagement (which is then fully resolved and
+    /// rendered). The built-in packs and templates are always checked. Exit 0 when clean,
+    /// 2 on errors (or on warnings with --deny-warnings).
+    Validate(ValidateArgs),
+    /// Write JSON Schemas for the engagement and pack formats, for editors.
+    ///
+    /// Point your editor's YAML language server at them with a first line such as
+    /// `# yaml-language-server: $schema=../schemas/engagement.schema.json`.
+    Schema {
+        /// Folder to write `engagement.schema.json` and `pack.schema.json` to.
+        #[arg(long, short, value_name = "DIR", default_value = "schemas")]
+        out: PathBuf,
+    },
+    /// List what is available: packs, controls, documents or templates.
+    ///
+    /// Built-in content is always listed; local packs and templates are found under the
+    /// given PATHs (default: the current folder).
+    List(ListArgs),
     /// Print shell completions for charter to standard output.
     Completions {
         /// The shell to complete for.
@@ -57,6 +85,68 @@ pub struct BuildArgs {
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Arguments of `charter explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The engagement file.
+    pub engagement: PathBuf,
+    /// One control id to explain in detail.
+    pub control: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// Arguments of `charter validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Files or folders to check (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Fail (exit 2) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// Arguments of `charter list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    pub what: ListWhat,
+    /// Where to look for local packs and templates (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// What `charter list` lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListWhat {
+    /// Packs with their versions and where they come from.
+    Packs,
+    /// Controls of every pack.
+    Controls,
+    /// The documents an engagement gets.
+    Documents,
+    /// Templates, built-in and local.
+    Templates,
+}
+
+/// Output format of reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Text for people.
+    Text,
+    /// JSON for programs.
+    Json,
 }
 
 /// How diagnostics are printed.

@@ -317,6 +317,16 @@ macro_rules! keywords {
             }
         }
 
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let values: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                schemars::json_schema!({ "type": "string", "enum": values, "description": $what })
+            }
+        }
+
         impl $crate::decode::Decode for $name {
             fn decode(
                 node: &$crate::yaml::Node,

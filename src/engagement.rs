@@ -13,9 +13,11 @@ use crate::vocab::{Classification, Model, Regulation, Side, Stage};
 use crate::yaml::Node;
 
 /// One engagement, as written in its file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Engagement {
     /// The file it was read from.
+    #[schemars(skip)]
     pub source: Arc<Source>,
     /// Stable id; names the engagement's folder in the wiki.
     pub id: Located<String>,
@@ -36,27 +38,34 @@ pub struct Engagement {
     /// Most sensitive data the vendor side can reach.
     pub data_classification: Located<Classification>,
     /// Regulations in scope (`gdpr`, `pci-dss`, `hipaa`...).
+    #[schemars(default)]
     pub regulations: Vec<Located<Regulation>>,
     /// Whether the vendor side gets access to production.
     pub production_access: Located<bool>,
     /// Working hours of both sides, for overlap planning.
+    #[schemars(default)]
     pub working_hours: Option<WorkingHours>,
     /// Everyone involved, on both sides.
     pub people: Vec<Person>,
     /// Repositories the vendor side works in.
+    #[schemars(default)]
     pub repositories: Vec<Located<String>>,
     /// Environments the vendor side can reach.
+    #[schemars(default)]
     pub environments: Vec<Located<String>>,
     /// Packs to apply, in order (`builtin:core`, `./policies/acme.yaml`, `builtin:core@^1`).
     pub packs: Vec<Located<String>>,
     /// Parameter values set by the engagement.
+    #[schemars(default)]
     pub parameters: Entries<RawValue>,
     /// Approved exceptions to controls.
+    #[schemars(default)]
     pub waivers: Vec<Waiver>,
 }
 
 /// One person of the engagement.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Person {
     /// Full name, as it should appear in documents.
     pub name: Located<String>,
@@ -65,11 +74,13 @@ pub struct Person {
     /// Roles the person fills (declared by a pack).
     pub roles: Vec<Located<String>>,
     /// Optional contact address.
+    #[schemars(default)]
     pub email: Option<String>,
 }
 
 /// Working hours of both sides.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct WorkingHours {
     /// The client's hours.
     pub client: Window,
@@ -78,7 +89,8 @@ pub struct WorkingHours {
 }
 
 /// A daily working window in a time zone.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Window {
     /// IANA time zone name, e.g. `Europe/Stockholm`.
     pub tz: Located<String>,
@@ -87,21 +99,26 @@ pub struct Window {
 }
 
 /// An approved, expiring exception to one control.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Waiver {
     /// Where the waiver is written.
+    #[schemars(skip)]
     pub at: Loc,
     /// The waived control's id.
     pub control: Located<String>,
     /// Why the control is waived.
     pub reason: String,
     /// The person who approved it.
+    #[schemars(default)]
     pub approved_by: Option<Located<String>>,
     /// When it was approved.
+    #[schemars(default)]
     pub approved_on: Option<Located<Date>>,
     /// Last day the waiver holds.
     pub expires: Located<Date>,
     /// What risk is accepted, optionally.
+    #[schemars(default)]
     pub risk: Option<String>,
 }
 

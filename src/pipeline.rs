@@ -78,12 +78,12 @@ pub fn resolve_engagement(
 ) -> Option<Resolved> {
     let engagement = load_engagement(path, diags)?;
     let errors_before = diags.error_count();
-    let packs = loader.resolve_order(&engagement.packs, path, diags);
+    let pack_set = loader.resolve_order(&engagement.packs, path, diags);
     if diags.error_count() > errors_before {
         // Without every pack, role and parameter checks would only add noise.
         return None;
     }
-    let policy = resolve::resolve(&packs, &engagement, diags);
+    let policy = resolve::resolve(&pack_set, &engagement, diags);
     Some(Resolved { engagement, policy })
 }
 

@@ -6,11 +6,11 @@
 //! activities, runbooks and people must be declared; `{{ params.X }}` must name a parameter.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use crate::decode::Cx;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engagement::Engagement;
+use crate::pack::load::PackSet;
 use crate::pack::{Activity, Control, ControlPatch, Disable, Pack, Runbook};
 use crate::params::{self, ParamDecl, ParamValues, RawValue};
 use crate::source::{Loc, Located};
@@ -51,21 +51,31 @@ pub struct Policy {
     pub activities: Vec<Activity>,
     /// Runbooks.
     pub runbooks: Vec<Runbook>,
+    /// (control id, field) -> the pack and location of the override that set it last.
+    overridden: BTreeMap<(String, &'static str), (String, Loc)>,
 }
 
 /// Merges `packs` (in application order) and the engagement's own layer.
-pub fn resolve(packs: &[Arc<Pack>], engagement: &Engagement, diags: &mut Diagnostics) -> Policy {
-    let mut policy = Policy::default();
-    for pack in packs {
-        policy.add_pack(pack, diags);
-    }
+pub fn resolve(packs: &PackSet, engagement: &Engagement, diags: &mut Diagnostics) -> Policy {
+    let mut policy = from_packs(packs, diags);
     policy.apply_engagement(engagement, diags);
-    policy.check_references(engagement, diags);
+    let people_roles = engagement.people.iter().flat_map(|p| &p.roles);
+    people_roles.for_each(|role| policy.check_role(role, diags));
+    policy
+}
+
+/// Merges packs alone (no engagement), checking every reference they make.
+pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Policy {
+    let mut policy = Policy::default();
+    for pack in &packs.packs {
+        policy.add_pack(pack, packs, diags);
+    }
+    policy.check_references(diags);
     policy
 }
 
 impl Policy {
-    fn add_pack(&mut self, pack: &Pack, diags: &mut Diagnostics) {
+    fn add_pack(&mut self, pack: &Pack, packs: &PackSet, diags: &mut Diagnostics) {
         self.packs
             .push((pack.name.value.clone(), pack.version.value.clone()));
         for (id, description) in &pack.roles.0 {
@@ -87,7 +97,7 @@ impl Policy {
             self.add_control(control, &pack.name.value, diags);
         }
         for patch in &pack.overrides {
-            self.apply_override(patch, diags);
+            self.apply_override(patch, &pack.name.value, packs, diags);
         }
         for disable in &pack.disable {
             self.disable(disable, diags);
@@ -165,11 +175,7 @@ impl Policy {
         self.controls.iter().find(|c| c.control.id.value == id)
     }
 
-    fn find_mut(
-        &mut self,
-        id: &Located<String>,
-        diags: &mut Diagnostics,
-    ) -> Option<&mut ResolvedControl> {
+    fn index_of(&self, id: &Located<String>, diags: &mut Diagnostics) -> Option<usize> {
         let found = self
             .controls
             .iter()
@@ -186,14 +192,24 @@ impl Policy {
                     .with_help(help),
             );
         }
-        found.map(|i| &mut self.controls[i])
+        found
     }
 
-    fn apply_override(&mut self, patch: &ControlPatch, diags: &mut Diagnostics) {
-        let Some(target) = self.find_mut(&patch.id, diags) else {
+    fn apply_override(
+        &mut self,
+        patch: &ControlPatch,
+        pack: &str,
+        packs: &PackSet,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(index) = self.index_of(&patch.id, diags) else {
             return;
         };
-        let c = &mut target.control;
+        let set = patch.fields_set();
+        for (field, at) in &set {
+            self.check_override_conflict(&patch.id.value, field, at, pack, packs, diags);
+        }
+        let c = &mut self.controls[index].control;
         let p = patch.clone();
         macro_rules! set {
             ($($field:ident),+) => { $(if let Some(v) = p.$field { c.$field = v; })+ };
@@ -216,9 +232,41 @@ impl Policy {
         }
     }
 
+    /// Two packs that do not build on one another may not both change the same field:
+    /// which one wins would depend on the order the engagement lists them in.
+    fn check_override_conflict(
+        &mut self,
+        id: &str,
+        field: &'static str,
+        at: &Loc,
+        pack: &str,
+        packs: &PackSet,
+        diags: &mut Diagnostics,
+    ) {
+        let key = (id.to_string(), field);
+        if let Some((earlier, earlier_at)) = self.overridden.get(&key)
+            && earlier != pack
+            && !packs.builds_on(pack, earlier)
+        {
+            {
+                let message =
+                    format!("packs `{earlier}` and `{pack}` both override `{field}` of `{id}`");
+                let help = format!(
+                    "the other override is at {earlier_at}; make `{pack}` require `{earlier}` so its value wins, or remove one override"
+                );
+                diags.push(
+                    Diagnostic::error(at, message)
+                        .with_label("conflicting override")
+                        .with_help(help),
+                );
+            }
+        }
+        self.overridden.insert(key, (pack.to_string(), at.clone()));
+    }
+
     fn disable(&mut self, disable: &Disable, diags: &mut Diagnostics) {
-        if let Some(target) = self.find_mut(&disable.control, diags) {
-            target.disabled = Some(disable.clone());
+        if let Some(index) = self.index_of(&disable.control, diags) {
+            self.controls[index].disabled = Some(disable.clone());
         }
     }
 
@@ -232,7 +280,7 @@ impl Policy {
         }
     }
 
-    fn check_references(&self, engagement: &Engagement, diags: &mut Diagnostics) {
+    fn check_references(&self, diags: &mut Diagnostics) {
         let mut check = |role: &Located<String>| self.check_role(role, diags);
         for rc in &self.controls {
             check(&rc.control.owner);
@@ -244,14 +292,22 @@ impl Policy {
         for step in self.runbooks.iter().flat_map(|r| &r.steps) {
             check(&step.role);
         }
-        for person in &engagement.people {
-            person.roles.iter().for_each(&mut check);
-        }
         for rc in &self.controls {
             self.check_param_refs(&rc.control, diags);
         }
         for step in self.runbooks.iter().flat_map(|r| &r.steps) {
             self.check_text(&step.action, diags);
+        }
+        for control in self
+            .controls
+            .iter()
+            .filter(|c| c.control.documents.value.is_empty())
+        {
+            let id = &control.control.id;
+            let message = format!("no document lists control `{}`", id.value);
+            let help =
+                "add `documents: [onboarding-checklist]` (or compliance-/offboarding-checklist)";
+            diags.push(Diagnostic::warning(&control.control.documents.at, message).with_help(help));
         }
     }
 

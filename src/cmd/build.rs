@@ -1,7 +1,7 @@
 //! `charter build`: validate everything, then write what changed.
 
 use crate::cli::BuildArgs;
-use crate::cmd::{Exit, Ui, print_diagnostics};
+use crate::cmd::{Exit, Ui, print_diagnostics, today};
 use crate::diag::Diagnostics;
 use crate::fsutil;
 use crate::pipeline::{self, Options};
@@ -38,9 +38,4 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
             Exit::BadInput
         }
     }
-}
-
-/// Today's date in the system time zone.
-pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
 }

@@ -1,6 +1,10 @@
 //! One orchestration function per subcommand, and the shared exit codes and printing.
 
 pub mod build;
+pub mod explain;
+pub mod list;
+pub mod schema;
+pub mod validate;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -34,6 +38,10 @@ pub fn run(cli: Cli) -> Exit {
     };
     match cli.command {
         Command::Build(args) => build::run(&args, &ui),
+        Command::Explain(args) => explain::run(&args, &ui),
+        Command::Validate(args) => validate::run(&args, &ui),
+        Command::Schema { out } => schema::run(&out, &ui),
+        Command::List(args) => list::run(&args, &ui),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "charter", &mut std::io::stdout());
@@ -47,6 +55,11 @@ pub fn run(cli: Cli) -> Exit {
 pub struct Ui {
     /// How diagnostics are printed.
     pub format: MessageFormat,
+}
+
+/// Today's date in the system time zone.
+pub fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }
 
 /// Prints every diagnostic to standard error, then a count of errors.

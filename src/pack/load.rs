@@ -1,7 +1,7 @@
 //! Finding and reading packs: `builtin:NAME`, paths relative to the file that names them,
 //! `requires` followed depth-first (cycles are located errors), version pins checked.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,59 +38,75 @@ pub struct PackLoader {
     cache: HashMap<Origin, Option<Arc<Pack>>>,
 }
 
+/// The packs an engagement applies, in order, and which packs each one builds on.
+#[derive(Debug, Default)]
+pub struct PackSet {
+    /// Packs in application order: a pack always comes after the packs it requires.
+    pub packs: Vec<Arc<Pack>>,
+    /// Pack name -> names of every pack it requires, directly or through others.
+    pub requires: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl PackSet {
+    /// Whether pack `later` builds on pack `earlier` (so its changes win by design).
+    pub fn builds_on(&self, later: &str, earlier: &str) -> bool {
+        self.requires
+            .get(later)
+            .is_some_and(|r| r.contains(earlier))
+    }
+}
+
 impl PackLoader {
-    /// The packs named by `refs` (written in `from`) and everything they require,
-    /// in application order: a pack always comes after the packs it requires.
+    /// The packs named by `refs` (written in `from`) and everything they require.
     pub fn resolve_order(
         &mut self,
         refs: &[Located<String>],
         from: &Path,
         diags: &mut Diagnostics,
-    ) -> Vec<Arc<Pack>> {
+    ) -> PackSet {
         let mut walk = Walk {
-            order: Vec::new(),
+            set: PackSet::default(),
             stack: Vec::new(),
         };
         for reference in refs {
             self.visit(reference, from, &mut walk, diags);
         }
-        walk.order
+        walk.set
     }
 
+    /// Loads one reference and what it requires; returns the pack's name.
     fn visit(
         &mut self,
         reference: &Located<String>,
         from: &Path,
         walk: &mut Walk,
         diags: &mut Diagnostics,
-    ) {
-        let Some(pack_ref) = parse_ref(reference, from, diags) else {
-            return;
-        };
+    ) -> Option<String> {
+        let pack_ref = parse_ref(reference, from, diags)?;
         if let Some(position) = walk.stack.iter().position(|o| *o == pack_ref.origin) {
-            diags.push(cycle_error(
-                reference,
-                &walk.stack[position..],
-                &pack_ref.origin,
-            ));
-            return;
+            let cycle = &walk.stack[position..];
+            diags.push(cycle_error(reference, cycle, &pack_ref.origin));
+            return None;
         }
-        let Some(pack) = self.get(&pack_ref.origin, reference, diags) else {
-            return;
-        };
+        let pack = self.get(&pack_ref.origin, reference, diags)?;
         check_version(&pack, &pack_ref, reference, diags);
-        if walk.order.iter().any(|p| Arc::ptr_eq(p, &pack)) {
-            return;
+        let name = pack.name.value.clone();
+        if walk.set.packs.iter().any(|p| Arc::ptr_eq(p, &pack)) {
+            return Some(name);
         }
         walk.stack.push(pack_ref.origin.clone());
         let base = pack_base(&pack_ref.origin);
+        let mut requires = BTreeSet::new();
         for required in &pack.requires {
-            self.visit(required, &base, walk, diags);
+            if let Some(dep) = self.visit(required, &base, walk, diags) {
+                let transitive = walk.set.requires.get(&dep).cloned().unwrap_or_default();
+                requires.extend(transitive);
+                requires.insert(dep);
+            }
         }
         walk.stack.pop();
-        if !walk.order.iter().any(|p| Arc::ptr_eq(p, &pack)) {
-            walk.order.push(pack);
-        }
+        walk.add(pack, requires, diags);
+        Some(name)
     }
 
     fn get(
@@ -109,8 +125,32 @@ impl PackLoader {
 }
 
 struct Walk {
-    order: Vec<Arc<Pack>>,
+    set: PackSet,
     stack: Vec<Origin>,
+}
+
+impl Walk {
+    fn add(&mut self, pack: Arc<Pack>, requires: BTreeSet<String>, diags: &mut Diagnostics) {
+        if self.set.packs.iter().any(|p| Arc::ptr_eq(p, &pack)) {
+            return;
+        }
+        let same_name = self
+            .set
+            .packs
+            .iter()
+            .find(|p| p.name.value == pack.name.value);
+        if let Some(first) = same_name {
+            let message = format!("two different packs are named `{}`", pack.name.value);
+            let help = format!(
+                "the other is at {}; pack names must be unique",
+                first.name.at
+            );
+            diags.push(Diagnostic::error(&pack.name.at, message).with_help(help));
+            return;
+        }
+        self.set.requires.insert(pack.name.value.clone(), requires);
+        self.set.packs.push(pack);
+    }
 }
 
 /// Builtin packs resolve their `requires` among builtins; files relative to themselves.

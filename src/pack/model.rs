@@ -29,11 +29,14 @@ keywords! {
 }
 
 /// One pack file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Pack {
     /// The file it was read from.
+    #[schemars(skip)]
     pub source: Arc<Source>,
     /// The pack's name (`core`, `acme`).
+    #[schemars(rename = "pack")]
     pub name: Located<String>,
     /// Semantic version.
     pub version: Located<semver::Version>,
@@ -42,40 +45,53 @@ pub struct Pack {
     /// What the pack is for.
     pub description: String,
     /// Packs this one builds on; they are applied first.
+    #[schemars(default)]
     pub requires: Vec<Located<String>>,
     /// Roles the pack declares: id -> description.
+    #[schemars(default)]
     pub roles: Entries<String>,
     /// Parameters the pack declares.
+    #[schemars(default, with = "crate::decode::Entries<ParamDecl>")]
     pub parameters: Vec<ParamDecl>,
     /// Values this pack sets for parameters declared by packs it builds on.
+    #[schemars(default)]
     pub set_parameters: Entries<RawValue>,
     /// RACI rows.
+    #[schemars(default)]
     pub activities: Vec<Activity>,
     /// Checklist items.
+    #[schemars(default)]
     pub controls: Vec<Control>,
     /// Step-by-step procedures.
+    #[schemars(default)]
     pub runbooks: Vec<Runbook>,
     /// Changes to controls of earlier packs.
+    #[schemars(default)]
     pub overrides: Vec<ControlPatch>,
     /// Controls of earlier packs switched off, with the reason.
+    #[schemars(default)]
     pub disable: Vec<Disable>,
 }
 
 /// Who is responsible, accountable, consulted and informed, by role.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Raci {
     /// Roles that do the work.
     pub responsible: Vec<Located<String>>,
     /// The one role that answers for it.
     pub accountable: Located<String>,
     /// Roles asked before.
+    #[schemars(default)]
     pub consulted: Vec<Located<String>>,
     /// Roles told after.
+    #[schemars(default)]
     pub informed: Vec<Located<String>>,
 }
 
 /// One RACI row.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Activity {
     /// Stable id.
     pub id: Located<String>,
@@ -84,13 +100,16 @@ pub struct Activity {
     /// Who does what.
     pub raci: Raci,
     /// When the row applies; always when absent.
+    #[schemars(default)]
     pub when: Option<Condition>,
 }
 
 /// One control: a requirement that becomes one checklist item.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Control {
     /// Where the control is written.
+    #[schemars(skip)]
     pub at: Loc,
     /// Stable id, e.g. `CON-NDA`.
     pub id: Located<String>,
@@ -111,50 +130,67 @@ pub struct Control {
     /// RACI of the control.
     pub raci: Located<Raci>,
     /// When it applies; always when absent.
+    #[schemars(default)]
     pub when: Option<Located<Condition>>,
     /// What an auditor can check.
     pub evidence: Located<String>,
     /// How bad it is to miss.
     pub severity: Located<Severity>,
     /// Framework identifiers it satisfies.
+    #[schemars(with = "Option<Entries<Vec<String>>>")]
     pub mappings: Located<Entries<Vec<Located<String>>>>,
 }
 
 /// Fields of a control, every one optional: the shape of a control and of an override.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ControlPatch {
     /// Where the patch is written.
+    #[schemars(skip)]
     pub at: Loc,
     /// The control's id.
     pub id: Located<String>,
     /// See [`Control`].
+    #[schemars(default)]
     pub title: Option<Located<String>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub description: Option<Located<String>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub category: Option<Located<Category>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub documents: Option<Located<Vec<ChecklistDoc>>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub phase: Option<Located<Phase>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub due_days: Option<Located<i64>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub owner: Option<Located<String>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub raci: Option<Located<Raci>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub when: Option<Located<Condition>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub evidence: Option<Located<String>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub severity: Option<Located<Severity>>,
     /// See [`Control`].
+    #[schemars(default)]
     pub mappings: Option<Located<Entries<Vec<Located<String>>>>>,
 }
 
 /// A control switched off by a later layer.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Disable {
     /// The control's id.
     pub control: Located<String>,
@@ -163,7 +199,8 @@ pub struct Disable {
 }
 
 /// A step-by-step procedure naming who does each step.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Runbook {
     /// Stable id.
     pub id: Located<String>,
@@ -172,17 +209,20 @@ pub struct Runbook {
     /// When to use it.
     pub purpose: String,
     /// When the runbook applies; always when absent.
+    #[schemars(default)]
     pub when: Option<Condition>,
     /// The steps, in order.
     pub steps: Vec<Step>,
 }
 
 /// One step of a runbook.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Step {
     /// The role that does the step.
     pub role: Located<String>,
     /// What to do.
+    #[schemars(rename = "do")]
     pub action: Located<String>,
 }
 
@@ -392,6 +432,31 @@ fn check_control_id(id: Located<String>, cx: &mut Cx) -> Option<Located<String>>
     let message = format!("`{}` is not a valid control id", id.value);
     let help = "use uppercase letters and digits joined by hyphens, e.g. `CON-NDA`";
     cx.fail(Diagnostic::error(&id.at, message).with_help(help))
+}
+
+impl ControlPatch {
+    /// The fields this patch sets, with where each is written.
+    pub fn fields_set(&self) -> Vec<(&'static str, Loc)> {
+        let mut set = Vec::new();
+        let mut note = |name: &'static str, at: Option<&Loc>| {
+            if let Some(at) = at {
+                set.push((name, at.clone()));
+            }
+        };
+        note("title", self.title.as_ref().map(|v| &v.at));
+        note("description", self.description.as_ref().map(|v| &v.at));
+        note("category", self.category.as_ref().map(|v| &v.at));
+        note("documents", self.documents.as_ref().map(|v| &v.at));
+        note("phase", self.phase.as_ref().map(|v| &v.at));
+        note("due-days", self.due_days.as_ref().map(|v| &v.at));
+        note("owner", self.owner.as_ref().map(|v| &v.at));
+        note("raci", self.raci.as_ref().map(|v| &v.at));
+        note("when", self.when.as_ref().map(|v| &v.at));
+        note("evidence", self.evidence.as_ref().map(|v| &v.at));
+        note("severity", self.severity.as_ref().map(|v| &v.at));
+        note("mappings", self.mappings.as_ref().map(|v| &v.at));
+        set
+    }
 }
 
 impl Decode for Disable {

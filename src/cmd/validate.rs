@@ -1,0 +1,26 @@
+//! `charter validate`: check packs, engagements and templates; report every problem.
+
+use crate::cli::ValidateArgs;
+use crate::cmd::{Exit, Ui, print_diagnostics, today};
+use crate::diag::Diagnostics;
+use crate::validate;
+
+/// Validates the given paths (default: the current folder).
+pub fn run(args: &ValidateArgs, ui: &Ui) -> Exit {
+    let mut diags = Diagnostics::default();
+    let checked = validate::validate(&args.paths, args.today.unwrap_or_else(today), &mut diags);
+    print_diagnostics(&diags, ui);
+    let warnings = diags.items().len() - diags.error_count();
+    eprintln!(
+        "checked {} packs, {} engagements, {} template folders: {} errors, {warnings} warnings",
+        checked.packs,
+        checked.engagements,
+        checked.template_dirs,
+        diags.error_count()
+    );
+    if diags.has_errors() || (args.deny_warnings && warnings > 0) {
+        Exit::BadInput
+    } else {
+        Exit::Ok
+    }
+}

@@ -1,0 +1,147 @@
+//! JSON Schemas of the engagement and pack formats, derived from the types the loader
+//! decodes into, so editors can validate files as they are typed.
+//!
+//! The model types derive `JsonSchema`; the few the loader reads by hand (located values,
+//! id-keyed mappings, `when` conditions, parameter declarations) get their schema here.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use crate::decode::Entries;
+use crate::engagement::Engagement;
+use crate::pack::Pack;
+use crate::params::{ParamDecl, ParamType, RawValue};
+use crate::source::Located;
+use crate::vocab::{Classification, Model, Regulation, Stage};
+use crate::when::Condition;
+
+/// The schema of engagement files.
+pub fn engagement() -> serde_json::Value {
+    with_id(schemars::schema_for!(Engagement), "engagement")
+}
+
+/// The schema of pack files.
+pub fn pack() -> serde_json::Value {
+    with_id(schemars::schema_for!(Pack), "pack")
+}
+
+fn with_id(schema: Schema, name: &str) -> serde_json::Value {
+    let mut value = schema.to_value();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("title".into(), format!("charter {name} file").into());
+    }
+    value
+}
+
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Entries<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("Entries_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<T>();
+        json_schema!({ "type": "object", "additionalProperties": value })
+    }
+}
+
+impl JsonSchema for RawValue {
+    fn schema_name() -> Cow<'static, str> {
+        "Value".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "description": "A value checked against the parameter's declaration" })
+    }
+}
+
+impl JsonSchema for ParamDecl {
+    fn schema_name() -> Cow<'static, str> {
+        "ParameterDeclaration".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let ty = generator.subschema_for::<ParamType>();
+        json_schema!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["type", "default", "description"],
+            "properties": {
+                "type": ty,
+                "default": { "description": "Value used when no layer sets one" },
+                "min": { "description": "Smallest value (integer, number, duration)" },
+                "max": { "description": "Largest value (integer, number, duration)" },
+                "values": { "type": "array", "items": { "type": "string" }, "description": "Allowed values of an enum" },
+                "description": { "type": "string" }
+            }
+        })
+    }
+}
+
+impl JsonSchema for Condition {
+    fn schema_name() -> Cow<'static, str> {
+        "Condition".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let myself = generator.subschema_for::<Condition>();
+        let model = one_or_many(generator.subschema_for::<Model>());
+        let stage = one_or_many(generator.subschema_for::<Stage>());
+        let class = ordered(generator.subschema_for::<Classification>());
+        let count = ordered(json_schema!({ "type": "integer" }).to_value());
+        let regulations = set(generator.subschema_for::<Regulation>());
+        let strings = set(json_schema!({ "type": "string" }).to_value());
+        json_schema!({
+            "type": "object",
+            "additionalProperties": false,
+            "minProperties": 1,
+            "description": "All matchers given must hold",
+            "properties": {
+                "model": model, "stage": stage, "data-classification": class,
+                "team-size": count, "vendor-people": count,
+                "regulations": regulations, "environments": strings, "repositories": strings,
+                "production-access": { "type": "boolean" },
+                "all": { "type": "array", "items": myself },
+                "any": { "type": "array", "items": myself },
+                "not": myself
+            }
+        })
+    }
+}
+
+fn one_or_many(item: impl Into<serde_json::Value>) -> serde_json::Value {
+    let item = item.into();
+    serde_json::json!({ "anyOf": [item, { "type": "array", "items": item }] })
+}
+
+fn ordered(item: impl Into<serde_json::Value>) -> serde_json::Value {
+    let item = item.into();
+    let bounds = serde_json::json!({
+        "type": "object",
+        "additionalProperties": false,
+        "properties": { "at-least": item, "at-most": item, "one-of": one_or_many(item.clone()) }
+    });
+    serde_json::json!({ "anyOf": [item, { "type": "array", "items": item }, bounds] })
+}
+
+fn set(item: impl Into<serde_json::Value>) -> serde_json::Value {
+    let item = item.into();
+    let list = serde_json::json!({ "type": "array", "items": item });
+    let bounds = serde_json::json!({
+        "type": "object",
+        "additionalProperties": false,
+        "properties": { "any-of": list, "all-of": list, "none-of": list, "empty": { "type": "boolean" } }
+    });
+    serde_json::json!({ "anyOf": [list, bounds] })
+}

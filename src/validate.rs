@@ -1,0 +1,176 @@
+//! Validation of a set of files: finds packs, engagements and templates under the given
+//! paths and checks each as deeply as a build would, collecting every problem.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::builtin;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fsutil;
+use crate::pack::load::PackLoader;
+use crate::pipeline;
+use crate::render::Renderer;
+use crate::resolve;
+use crate::source::{Loc, Located};
+use crate::yaml::{self, Node, NodeKind};
+
+/// What was checked.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// Pack files (built-in ones included).
+    pub packs: usize,
+    /// Engagement files.
+    pub engagements: usize,
+    /// Template folders (the built-in one included).
+    pub template_dirs: usize,
+}
+
+/// The kinds of file found under the paths.
+#[derive(Debug, Default)]
+struct Found {
+    packs: Vec<PathBuf>,
+    engagements: Vec<PathBuf>,
+    template_dirs: Vec<PathBuf>,
+}
+
+/// Checks everything under `paths`, plus the built-in packs and templates.
+pub fn validate(paths: &[PathBuf], today: Date, diags: &mut Diagnostics) -> Checked {
+    let found = discover(paths, diags);
+    let mut loader = PackLoader::default();
+    let builtin_refs = builtin::PACKS
+        .iter()
+        .map(|(name, _)| format!("builtin:{name}"));
+    let here = Path::new("charter.yaml");
+    for reference in builtin_refs {
+        check_pack(&mut loader, reference, here, diags);
+    }
+    for pack in &found.packs {
+        check_pack(
+            &mut loader,
+            format!("./{}", fsutil::display(pack)),
+            here,
+            diags,
+        );
+    }
+    for dir in std::iter::once(None).chain(found.template_dirs.iter().map(Some)) {
+        check_templates(dir.map(PathBuf::as_path), &found.engagements, today, diags);
+    }
+    Checked {
+        packs: builtin::PACKS.len() + found.packs.len(),
+        engagements: found.engagements.len(),
+        template_dirs: 1 + found.template_dirs.len(),
+    }
+}
+
+fn check_pack(loader: &mut PackLoader, reference: String, from: &Path, diags: &mut Diagnostics) {
+    let source = crate::source::Source::new("command line", reference.clone());
+    let located = Located::new(reference, Loc::file_start(&source));
+    let set = loader.resolve_order(std::slice::from_ref(&located), from, diags);
+    resolve::from_packs(&set, diags);
+}
+
+/// Renders every engagement with the templates of `dir` (built-in ones when `None`).
+fn check_templates(
+    dir: Option<&Path>,
+    engagements: &[PathBuf],
+    today: Date,
+    diags: &mut Diagnostics,
+) {
+    let options = pipeline::Options {
+        templates: dir.map(Path::to_path_buf),
+        today,
+    };
+    if engagements.is_empty() {
+        Renderer::new(dir, diags);
+        return;
+    }
+    pipeline::generate(engagements, &options, diags);
+}
+
+fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Found {
+    let mut found = Found::default();
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    for path in paths {
+        if path.is_dir() {
+            discover_dir(path, &mut found, diags);
+        } else {
+            classify(path, true, &mut found, diags);
+        }
+    }
+    found.template_dirs.sort();
+    found.template_dirs.dedup();
+    found
+}
+
+fn discover_dir(dir: &Path, found: &mut Found, diags: &mut Diagnostics) {
+    let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| e.depth() == 0 || !skipped_dir(e.path())) {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+            classify(path, false, found, diags);
+        } else if entry.file_type().is_dir() && name == "templates" && entry.depth() > 0 {
+            found.template_dirs.push(path.to_path_buf());
+        }
+    }
+}
+
+/// Build output, dependencies and hidden folders are not inputs.
+fn skipped_dir(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || ["target", "node_modules", "wiki", "site", "schemas"].contains(&name.as_ref())
+}
+
+/// Sorts a YAML file by its top-level keys: `pack:` is a pack, `id:` an engagement.
+fn classify(path: &Path, named: bool, found: &mut Found, diags: &mut Diagnostics) {
+    let source = match fsutil::read_source(path) {
+        Ok(source) => source,
+        Err(e) => return diags.push(e),
+    };
+    if path.file_name().is_some_and(|n| n == "charter.yaml") {
+        return;
+    }
+    let root = match yaml::parse(&source) {
+        Ok(root) => root,
+        Err(e) => return diags.push(e),
+    };
+    match kind(&root) {
+        Some("pack") => found.packs.push(path.to_path_buf()),
+        Some("engagement") => found.engagements.push(path.to_path_buf()),
+        _ if named => {
+            let message =
+                "not a charter file: it has neither `pack:` (a pack) nor `id:` (an engagement)";
+            diags.push(Diagnostic::error(&Loc::file_start(&source), message));
+        }
+        _ => {}
+    }
+}
+
+fn kind(root: &Node) -> Option<&'static str> {
+    let NodeKind::Map(entries) = &root.kind else {
+        return None;
+    };
+    let has = |key: &str| {
+        entries
+            .iter()
+            .any(|(k, _)| matches!(&k.kind, NodeKind::Str(s) if s == key))
+    };
+    if has("pack") {
+        Some("pack")
+    } else if has("id") || has("people") || has("packs") {
+        Some("engagement")
+    } else {
+        None
+    }
+}
