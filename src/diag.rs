@@ -150,6 +150,12 @@ impl Diagnostics {
             .count()
     }
 
+    /// Drops repeats of the same problem at the same place (a file checked twice).
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        self.items.retain(|d| seen.insert(d.one_line()));
+    }
+
     /// The recorded problems, in the order found.
     pub fn items(&self) -> &[Diagnostic] {
         &self.items

@@ -46,16 +46,18 @@ pub fn validate(paths: &[PathBuf], today: Date, diags: &mut Diagnostics) -> Chec
         check_pack(&mut loader, reference, here, diags);
     }
     for pack in &found.packs {
-        check_pack(
-            &mut loader,
-            format!("./{}", fsutil::display(pack)),
-            here,
-            diags,
-        );
+        let shown = fsutil::display(pack);
+        let reference = if pack.is_absolute() {
+            shown
+        } else {
+            format!("./{shown}")
+        };
+        check_pack(&mut loader, reference, here, diags);
     }
     for dir in std::iter::once(None).chain(found.template_dirs.iter().map(Some)) {
         check_templates(dir.map(PathBuf::as_path), &found.engagements, today, diags);
     }
+    diags.dedup();
     Checked {
         packs: builtin::PACKS.len() + found.packs.len(),
         engagements: found.engagements.len(),

@@ -17,6 +17,7 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
     let files = pipeline::generate(&args.engagements, &options, &mut diags);
     print_diagnostics(&diags, ui);
     if diags.has_errors() {
+        eprintln!("nothing was written");
         return Exit::BadInput;
     }
     match write::write_all(&args.out, &files) {

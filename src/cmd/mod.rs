@@ -74,6 +74,6 @@ pub fn print_diagnostics(diags: &Diagnostics, ui: &Ui) {
     let errors = diags.error_count();
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
-        eprintln!("error: {errors} problem{plural} found; nothing was written");
+        eprintln!("error: {errors} problem{plural} found");
     }
 }

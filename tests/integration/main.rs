@@ -2,6 +2,8 @@
 
 mod build;
 mod builtin;
+mod commands;
 mod errors;
 mod gfm;
+mod schema;
 mod support;

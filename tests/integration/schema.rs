@@ -1,0 +1,86 @@
+//! The JSON Schemas: committed copies match the code, and every example and built-in pack
+//! is valid against them while files with unknown fields are not.
+
+use charter::source::Source;
+use charter::{builtin, schema, yaml};
+
+use crate::support::{read_tree, root};
+
+fn validator(schema: serde_json::Value) -> jsonschema::Validator {
+    jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema")
+}
+
+fn as_json(name: &str, text: &str) -> serde_json::Value {
+    yaml::to_json(&yaml::parse(&Source::new(name, text)).unwrap())
+}
+
+fn errors(validator: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_committed_schemas_are_the_generated_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = crate::support::charter(&["schema", "--out", dir.path().to_str().unwrap()]);
+    assert!(output.status.success());
+    let committed = read_tree(&root().join("schemas"));
+    assert_eq!(
+        read_tree(dir.path()),
+        committed,
+        "run `cargo run -- schema` and commit schemas/"
+    );
+}
+
+#[test]
+fn every_built_in_and_example_pack_is_valid_against_the_pack_schema() {
+    let packs = validator(schema::pack());
+    for (name, text) in builtin::PACKS {
+        assert_eq!(
+            errors(&packs, &as_json(name, text)),
+            Vec::<String>::new(),
+            "builtin:{name}"
+        );
+    }
+    let acme = std::fs::read_to_string(root().join("examples/policies/acme.yaml")).unwrap();
+    assert_eq!(
+        errors(&packs, &as_json("acme", &acme)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn every_example_engagement_is_valid_against_the_engagement_schema() {
+    let engagements = validator(schema::engagement());
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let value = as_json(&path.display().to_string(), &text);
+            assert_eq!(
+                errors(&engagements, &value),
+                Vec::<String>::new(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_fields_and_values_fail_the_schemas() {
+    let engagements = validator(schema::engagement());
+    let text = std::fs::read_to_string(root().join("examples/freelancer-mvp.yaml")).unwrap();
+    let typo = text
+        .replace("model: freelancer", "model: freelance")
+        .replace("stage: mvp", "stage: mvp\ncolour: blue");
+    assert_eq!(errors(&engagements, &as_json("e", &typo)).len(), 2);
+    let packs = validator(schema::pack());
+    let (_, core) = builtin::PACKS[0];
+    let bad = core
+        .replacen("    severity: critical", "    severity: critcal", 1)
+        .replacen("phase: day-1", "phase: day-one", 1);
+    assert_eq!(errors(&packs, &as_json("core", &bad)).len(), 2);
+}
