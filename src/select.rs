@@ -70,7 +70,7 @@ fn decide<'p>(
     let verdict = match (&control.disabled, &control.control.when) {
         (Some(disable), _) => Verdict {
             holds: false,
-            reason: format!("disabled: {}", disable.reason.value),
+            reason: disable.reason.value.trim().to_string(),
             at: Some(disable.reason.at.clone()),
         },
         (None, Some(when)) => when.value.eval(engagement),

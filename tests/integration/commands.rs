@@ -25,7 +25,7 @@ fn explain_shows_the_organisation_pack_changes_with_file_and_line() {
     assert!(nda.contains("owner        engineering-manager (Lars Berg)\n                 set at examples/policies/acme.yaml:19:12 [override]"), "{nda}");
     let adrs = stdout(&["explain", EXAMPLE, "ONB-ADRS"]);
     assert!(
-        adrs.contains("status:  disabled: disabled: Acme records decisions"),
+        adrs.contains("status:  disabled: Acme records decisions"),
         "{adrs}"
     );
     assert!(
