@@ -3,27 +3,26 @@
 //! They are addressed as `builtin:NAME` (packs) and by file name (templates). A test checks
 //! that every file in `policies/` and `templates/` is listed here.
 
+/// Embeds files of a folder as (name, text) pairs.
+macro_rules! embed {
+    ($folder:literal, $suffix:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../", $folder, "/", $name, $suffix)))),*]
+    };
+}
+
 /// Built-in packs: name -> YAML text.
-pub const PACKS: &[(&str, &str)] = &[("core", include_str!("../policies/core.yaml"))];
+pub const PACKS: &[(&str, &str)] = embed!("policies", ".yaml": "core");
 
 /// Built-in templates: file name -> Tera source.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("index.md", include_str!("../templates/index.md")),
-    (
-        "onboarding-checklist.md",
-        include_str!("../templates/onboarding-checklist.md"),
-    ),
-    (
-        "compliance-checklist.md",
-        include_str!("../templates/compliance-checklist.md"),
-    ),
-    ("raci.md", include_str!("../templates/raci.md")),
-    ("runbooks.md", include_str!("../templates/runbooks.md")),
-    (
-        "offboarding-checklist.md",
-        include_str!("../templates/offboarding-checklist.md"),
-    ),
-];
+pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
+    "index.md",
+    "onboarding-checklist.md",
+    "compliance-checklist.md",
+    "raci.md",
+    "runbooks.md",
+    "offboarding-checklist.md",
+    "pre-engagement-review.md",
+);
 
 /// The YAML text of a built-in pack.
 pub fn pack(name: &str) -> Option<&'static str> {

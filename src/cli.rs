@@ -38,6 +38,11 @@ pub enum Command {
     /// waived, required again) with the clause that decided it. With an id: the control's
     /// status, its waiver, and every field's final value with the file:line that set it.
     Explain(ExplainArgs),
+    /// Review an engagement before access is granted: the gaps a security, legal and
+    /// delivery reviewer would find, each with a rule id, severity, what to do and where.
+    ///
+    /// Exit 1 when a finding at or above --fail-on exists (for CI), else 0.
+    Review(ReviewArgs),
     /// Check packs, engagements and templates, reporting every problem at once.
     ///
     /// PATHs may be files or folders (searched recursively for .yaml files, and for .md
@@ -100,6 +105,33 @@ pub struct ExplainArgs {
     /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
     #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
     pub today: Option<jiff::civil::Date>,
+}
+
+/// Arguments of `charter review`.
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The engagement file.
+    pub engagement: PathBuf,
+    /// Output format: Markdown report, JSON, or SARIF 2.1.0 for code scanning.
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
+    pub format: ReviewFormat,
+    /// Exit 1 when a finding of this severity or worse exists.
+    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low"])]
+    pub fail_on: Option<String>,
+    /// Date to review against (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// Output formats of `charter review`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    /// Markdown report with a sign-off table.
+    Md,
+    /// JSON list of findings.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
 }
 
 /// Arguments of `charter validate`.

@@ -46,7 +46,7 @@ pub struct Engagement {
     #[schemars(default)]
     pub working_hours: Option<WorkingHours>,
     /// Everyone involved, on both sides.
-    pub people: Vec<Person>,
+    pub people: Located<Vec<Person>>,
     /// Repositories the vendor side works in.
     #[schemars(default)]
     pub repositories: Vec<Located<String>>,

@@ -20,6 +20,7 @@ pub mod params;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod review;
 pub mod schema;
 pub mod select;
 pub mod source;

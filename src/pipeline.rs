@@ -16,6 +16,8 @@ use crate::fsutil;
 use crate::pack::load::PackLoader;
 use crate::render::{Renderer, context};
 use crate::resolve::{self, Policy};
+use crate::review::report::ReviewView;
+use crate::review::{self, Finding, Subject};
 use crate::select::{self, Decision};
 use crate::source::Located;
 use crate::write::OutputFile;
@@ -39,6 +41,25 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// Reviews the engagement: findings, and their view for templates.
+    pub fn review(
+        &self,
+        decisions: &[Decision],
+        today: Date,
+        open_items: Option<usize>,
+    ) -> (Vec<Finding>, ReviewView) {
+        let subject = Subject {
+            engagement: &self.engagement,
+            policy: &self.policy,
+            decisions,
+            today,
+            open_items,
+        };
+        let findings = review::review(&subject);
+        let view = review::report::view(&findings, &self.engagement);
+        (findings, view)
+    }
+
     /// Decides every control for this engagement.
     pub fn decisions(&self, today: Date, diags: &mut Diagnostics) -> Vec<Decision<'_>> {
         select::select(&self.policy, &self.engagement, today, diags)
@@ -104,7 +125,13 @@ pub fn generate(paths: &[PathBuf], options: &Options, diags: &mut Diagnostics) -
         }
         let decisions = resolved.decisions(options.today, diags);
         if let Some(renderer) = &renderer {
-            files.extend(render_engagement(renderer, &resolved, &decisions, diags));
+            files.extend(render_engagement(
+                renderer,
+                &resolved,
+                &decisions,
+                options.today,
+                diags,
+            ));
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -134,9 +161,11 @@ pub fn render_engagement(
     renderer: &Renderer,
     resolved: &Resolved,
     decisions: &[Decision],
+    today: Date,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let view = context::build(&resolved.engagement, &resolved.policy, decisions);
+    let mut view = context::build(&resolved.engagement, &resolved.policy, decisions);
+    view.review = Some(resolved.review(decisions, today, None).1);
     let ctx = match tera::Context::from_serialize(&view) {
         Ok(ctx) => ctx,
         Err(e) => {

@@ -11,7 +11,7 @@ use crate::decode::Cx;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engagement::Engagement;
 use crate::pack::load::PackSet;
-use crate::pack::{Activity, Control, ControlPatch, Disable, Pack, Runbook};
+use crate::pack::{Activity, Control, ControlPatch, Disable, Pack, ReviewRule, Runbook};
 use crate::params::{self, ParamDecl, ParamValues, RawValue};
 use crate::source::{Loc, Located};
 use crate::suggest;
@@ -51,6 +51,10 @@ pub struct Policy {
     pub activities: Vec<Activity>,
     /// Runbooks.
     pub runbooks: Vec<Runbook>,
+    /// Review rules the packs add.
+    pub review_rules: Vec<ReviewRule>,
+    /// The files of the applied packs, in order.
+    pub sources: Vec<std::sync::Arc<crate::source::Source>>,
     /// (control id, field) -> the pack and location of the override that set it last.
     overridden: BTreeMap<(String, &'static str), (String, Loc)>,
 }
@@ -116,6 +120,15 @@ impl Policy {
             "runbook",
             diags,
         );
+        let rules = &pack.review_rules;
+        add_unique(
+            &mut self.review_rules,
+            rules,
+            |r| &r.id,
+            "review rule",
+            diags,
+        );
+        self.sources.push(std::sync::Arc::clone(&pack.source));
     }
 
     fn declare_param(&mut self, decl: &ParamDecl, diags: &mut Diagnostics) {

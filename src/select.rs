@@ -119,7 +119,7 @@ fn check_waivers(policy: &Policy, engagement: &Engagement, diags: &mut Diagnosti
                 waiver.control.value
             );
             let help = suggest::hint(&waiver.control.value, ids());
-            diags.push(Diagnostic::error(&waiver.control.at, message).with_help(help));
+            diags.push(Diagnostic::warning(&waiver.control.at, message).with_help(help));
         }
         let Some(approver) = &waiver.approved_by else {
             continue;
@@ -135,7 +135,7 @@ fn check_waivers(policy: &Policy, engagement: &Engagement, diags: &mut Diagnosti
             );
             let names = engagement.people.iter().map(|p| p.name.value.as_str());
             let help = suggest::hint(&approver.value, names);
-            diags.push(Diagnostic::error(&approver.at, message).with_help(help));
+            diags.push(Diagnostic::warning(&approver.at, message).with_help(help));
         }
     }
 }

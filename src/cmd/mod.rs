@@ -3,6 +3,7 @@
 pub mod build;
 pub mod explain;
 pub mod list;
+pub mod review;
 pub mod schema;
 pub mod validate;
 
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Build(args) => build::run(&args, &ui),
         Command::Explain(args) => explain::run(&args, &ui),
+        Command::Review(args) => review::run(&args, &ui),
         Command::Validate(args) => validate::run(&args, &ui),
         Command::Schema { out } => schema::run(&out, &ui),
         Command::List(args) => list::run(&args, &ui),

@@ -3,4 +3,6 @@
 pub mod load;
 pub mod model;
 
-pub use model::{Activity, Control, ControlPatch, Disable, Framework, Pack, Raci, Runbook, Step};
+pub use model::{
+    Activity, Control, ControlPatch, Disable, Framework, Pack, Raci, ReviewRule, Runbook, Step,
+};

@@ -71,6 +71,23 @@ pub struct Pack {
     /// Controls of earlier packs switched off, with the reason.
     #[schemars(default)]
     pub disable: Vec<Disable>,
+    /// Checks `charter review` adds for engagements this pack applies to.
+    #[schemars(default)]
+    pub review_rules: Vec<ReviewRule>,
+}
+
+/// A declarative review rule: when the condition holds, the review reports the message.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ReviewRule {
+    /// Stable rule id, e.g. `ACME-BAA-SIGNED`.
+    pub id: Located<String>,
+    /// How bad the finding is.
+    pub severity: Located<Severity>,
+    /// When the finding is reported.
+    pub when: Located<Condition>,
+    /// What the reviewer must do, in one sentence.
+    pub message: Located<String>,
 }
 
 /// Who is responsible, accountable, consulted and informed, by role.
@@ -246,6 +263,7 @@ impl Pack {
         let runbooks = f.optional("runbooks", cx).unwrap_or_default();
         let overrides = f.optional("overrides", cx).unwrap_or_default();
         let disable = f.optional("disable", cx).unwrap_or_default();
+        let review_rules = f.optional("review-rules", cx).unwrap_or_default();
         f.finish(cx);
         Some(Pack {
             source: Arc::clone(cx.source),
@@ -262,6 +280,7 @@ impl Pack {
             runbooks,
             overrides,
             disable,
+            review_rules,
         })
     }
 }
@@ -473,6 +492,23 @@ impl Decode for Disable {
         Some(Disable {
             control: control?,
             reason,
+        })
+    }
+}
+
+impl Decode for ReviewRule {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<ReviewRule> {
+        let mut f = Fields::of(node, "a review rule", cx)?;
+        let id = f.required("id", cx).and_then(|id| check_control_id(id, cx));
+        let severity = f.required("severity", cx);
+        let when = f.required("when", cx);
+        let message = f.required("message", cx);
+        f.finish(cx);
+        Some(ReviewRule {
+            id: id?,
+            severity: severity?,
+            when: when?,
+            message: message?,
         })
     }
 }

@@ -42,6 +42,8 @@ pub struct DocContext {
     pub packs: Vec<PackView>,
     /// The engagement's documents, for links.
     pub documents: Vec<DocLink>,
+    /// The pre-engagement review (set by the pipeline).
+    pub review: Option<crate::review::report::ReviewView>,
 }
 
 /// Facts of the engagement.
@@ -170,13 +172,14 @@ pub struct DocLink {
 }
 
 /// The documents every engagement gets: (file stem, title).
-pub const DOCUMENTS: [(&str, &str); 6] = [
+pub const DOCUMENTS: [(&str, &str); 7] = [
     ("index", "Overview"),
     ("onboarding-checklist", "Onboarding checklist"),
     ("compliance-checklist", "Compliance checklist"),
     ("raci", "RACI"),
     ("runbooks", "Runbooks"),
     ("offboarding-checklist", "Offboarding checklist"),
+    ("pre-engagement-review", "Pre-engagement review"),
 ];
 
 /// Builds the context shared by all of an engagement's documents.
@@ -220,6 +223,7 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
                 link: format!("{name}.md"),
             })
             .collect(),
+        review: None,
     }
 }
 

@@ -5,5 +5,6 @@ mod builtin;
 mod commands;
 mod errors;
 mod gfm;
+mod review;
 mod schema;
 mod support;

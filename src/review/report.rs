@@ -1,0 +1,93 @@
+//! The review as data for templates and JSON: findings, counts and the sign-off table.
+
+use serde::Serialize;
+
+use crate::engagement::Engagement;
+use crate::render::escape::inline;
+use crate::review::Finding;
+use crate::vocab::Severity;
+
+/// What the `pre-engagement-review.md` template sees as `review`.
+#[derive(Debug, Serialize)]
+pub struct ReviewView {
+    /// Findings, worst first; message and location escaped for Markdown.
+    pub findings: Vec<FindingRow>,
+    /// Number of findings per severity, worst first.
+    pub counts: Vec<Count>,
+    /// Who signs off, by area.
+    pub signoff: Vec<SignOff>,
+}
+
+/// One finding, ready for a table row.
+#[derive(Debug, Serialize)]
+pub struct FindingRow {
+    pub severity: String,
+    pub rule: String,
+    pub message: String,
+    pub location: String,
+}
+
+/// How many findings of one severity.
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub severity: String,
+    pub count: usize,
+}
+
+/// One line of the sign-off table.
+#[derive(Debug, Serialize)]
+pub struct SignOff {
+    pub area: String,
+    pub role: String,
+    pub people: String,
+}
+
+const SIGNERS: [(&str, &str); 3] = [
+    ("Security", "security-officer"),
+    ("Legal", "client-legal"),
+    ("Delivery", "engineering-manager"),
+];
+
+/// Builds the view of a review.
+pub fn view(findings: &[Finding], engagement: &Engagement) -> ReviewView {
+    ReviewView {
+        findings: findings.iter().map(row).collect(),
+        counts: Severity::ALL
+            .iter()
+            .map(|s| Count {
+                severity: s.to_string(),
+                count: findings.iter().filter(|f| f.severity == *s).count(),
+            })
+            .collect(),
+        signoff: SIGNERS
+            .iter()
+            .map(|(area, role)| SignOff {
+                area: area.to_string(),
+                role: role.to_string(),
+                people: names(engagement, role),
+            })
+            .collect(),
+    }
+}
+
+fn row(f: &Finding) -> FindingRow {
+    let v = f.view();
+    FindingRow {
+        severity: v.severity.to_string(),
+        rule: v.rule,
+        message: inline(&v.message),
+        location: inline(&format!("{}:{}", v.file, v.line)),
+    }
+}
+
+fn names(engagement: &Engagement, role: &str) -> String {
+    let names: Vec<String> = engagement
+        .people_in_role(role)
+        .map(|p| inline(&p.name.value))
+        .collect();
+    if names.is_empty() {
+        format!("unassigned ({role})")
+    } else {
+        names.join(", ")
+    }
+}

@@ -1,0 +1,463 @@
+//! The built-in review rules, and the declarative rules packs add.
+
+use crate::engagement::Waiver;
+use crate::params::ParamValue;
+use crate::review::overlap::{minutes_text, smallest_overlap};
+use crate::review::secrets;
+use crate::review::{Finding, Subject};
+use crate::select::Decision;
+use crate::source::Loc;
+use crate::vocab::{Category, Classification, Severity};
+
+/// A built-in rule.
+pub struct Rule {
+    /// Stable id, used in reports and SARIF.
+    pub id: &'static str,
+    /// Severity of its findings (some findings of a rule may differ).
+    pub severity: Severity,
+    /// What the rule checks, in one line.
+    pub title: &'static str,
+    /// The check.
+    pub check: fn(&Subject) -> Vec<Finding>,
+}
+
+/// Every built-in rule.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "role-unfilled",
+        severity: Severity::High,
+        title: "An applicable control's owner or RACI role is filled by nobody",
+        check: role_unfilled,
+    },
+    Rule {
+        id: "raci-accountability",
+        severity: Severity::High,
+        title: "An activity has no accountable person, several, or no responsible person",
+        check: raci_accountability,
+    },
+    Rule {
+        id: "solo-without-backup",
+        severity: Severity::High,
+        title: "A single vendor person and no named backup engineer",
+        check: solo_without_backup,
+    },
+    Rule {
+        id: "overlap-too-short",
+        severity: Severity::Medium,
+        title: "Daily working-hours overlap below the required hours",
+        check: overlap_too_short,
+    },
+    Rule {
+        id: "production-access-unprotected",
+        severity: Severity::Critical,
+        title: "Production access while MFA, vault or least-privilege controls are waived or absent",
+        check: production_unprotected,
+    },
+    Rule {
+        id: "sensitive-data-unscanned",
+        severity: Severity::High,
+        title: "Sensitive data or regulations without SAST, DAST and dependency scanning",
+        check: sensitive_unscanned,
+    },
+    Rule {
+        id: "waiver-invalid",
+        severity: Severity::High,
+        title: "A waiver that is expired, outlives no purpose, lacks approval or names no control",
+        check: waivers,
+    },
+    Rule {
+        id: "contract-after-access",
+        severity: Severity::Critical,
+        title: "Contract controls not due before the first access is granted",
+        check: contract_after_access,
+    },
+    Rule {
+        id: "dates-inverted",
+        severity: Severity::High,
+        title: "The engagement starts after it ends",
+        check: dates_inverted,
+    },
+    Rule {
+        id: "ended-with-open-items",
+        severity: Severity::Medium,
+        title: "The engagement is past its end with open items",
+        check: ended_with_open_items,
+    },
+    Rule {
+        id: "secret-in-file",
+        severity: Severity::Critical,
+        title: "Something that looks like a secret in an engagement or pack file",
+        check: secret_in_file,
+    },
+];
+
+/// Controls whose absence leaves production access unprotected.
+const PRODUCTION_GUARDS: [(&str, &str); 3] = [
+    ("ACC-SSO-MFA", "MFA"),
+    ("ACC-VAULT", "the secrets vault"),
+    ("ACC-LEAST-PRIV", "least privilege"),
+];
+/// Scanning controls sensitive data needs.
+const SCANNERS: [(&str, &str); 3] = [
+    ("CI-SAST", "SAST"),
+    ("CI-DAST", "DAST"),
+    ("CI-DEPS", "dependency scanning"),
+];
+/// Role of the person who covers for a solo vendor.
+const BACKUP_ROLE: &str = "backup-engineer";
+/// Role always entitled to approve waivers (besides the control's accountable role).
+const APPROVER_ROLE: &str = "security-officer";
+
+fn finding(rule: &str, severity: Severity, message: String, at: Loc) -> Finding {
+    Finding {
+        rule: rule.to_string(),
+        severity,
+        message,
+        at,
+    }
+}
+
+fn applicable<'a>(s: &'a Subject) -> impl Iterator<Item = &'a Decision<'a>> + 'a {
+    s.decisions.iter().filter(|d| d.applies())
+}
+
+fn filled(s: &Subject, role: &str) -> usize {
+    s.engagement.people_in_role(role).count()
+}
+
+fn role_unfilled(s: &Subject) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for d in applicable(s) {
+        let c = &d.control.control;
+        let roles = std::iter::once(&c.owner).chain(c.raci.value.roles());
+        let mut seen = Vec::new();
+        for role in roles.filter(|r| filled(s, &r.value) == 0) {
+            if seen.contains(&role.value) {
+                continue;
+            }
+            seen.push(role.value.clone());
+            let message = format!(
+                "control `{}` needs a `{}` but no person of the engagement fills that role; add the role to a person under `people:`",
+                c.id.value, role.value
+            );
+            out.push(finding(
+                "role-unfilled",
+                Severity::High,
+                message,
+                s.anchor(&role.at),
+            ));
+        }
+    }
+    out
+}
+
+fn raci_accountability(s: &Subject) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for a in s
+        .policy
+        .activities
+        .iter()
+        .filter(|a| crate::select::holds(a.when.as_ref(), s.engagement))
+    {
+        let accountable = filled(s, &a.raci.accountable.value);
+        let responsible: usize = a.raci.responsible.iter().map(|r| filled(s, &r.value)).sum();
+        let problem = match (accountable, responsible) {
+            (0, _) => format!(
+                "no one is accountable (nobody fills `{}`)",
+                a.raci.accountable.value
+            ),
+            (n, _) if n > 1 => format!(
+                "{n} people are accountable (all of `{}`); name exactly one",
+                a.raci.accountable.value
+            ),
+            (_, 0) => "no one is responsible (nobody fills its responsible roles)".to_string(),
+            _ => continue,
+        };
+        let message = format!("activity `{}` ({}): {problem}", a.id.value, a.title);
+        out.push(finding(
+            "raci-accountability",
+            Severity::High,
+            message,
+            s.anchor(&a.id.at),
+        ));
+    }
+    out
+}
+
+fn solo_without_backup(s: &Subject) -> Vec<Finding> {
+    if s.engagement.vendor_people() != 1 || filled(s, BACKUP_ROLE) > 0 {
+        return Vec::new();
+    }
+    let message = format!(
+        "one vendor person and no `{BACKUP_ROLE}`: name a backup engineer in the contract and give them the `{BACKUP_ROLE}` role, so absences do not stop delivery"
+    );
+    vec![finding(
+        "solo-without-backup",
+        Severity::High,
+        message,
+        s.engagement.people.at.clone(),
+    )]
+}
+
+fn overlap_too_short(s: &Subject) -> Vec<Finding> {
+    let Some(hours) = &s.engagement.working_hours else {
+        return Vec::new();
+    };
+    let required = match s.policy.values.get("min-overlap-hours").map(|v| &v.value) {
+        Some(ParamValue::Number(n)) => *n,
+        Some(ParamValue::Integer(n)) => *n as f64,
+        _ => 2.0,
+    };
+    let Some((minutes, date)) =
+        smallest_overlap(&hours.client, &hours.vendor, s.engagement.starts.value, 28)
+    else {
+        return Vec::new();
+    };
+    if minutes as f64 >= required * 60.0 {
+        return Vec::new();
+    }
+    let message = format!(
+        "client and vendor working hours overlap only {} on {date} (at least {required} hours a day are required over the first four weeks); shift one side's hours",
+        minutes_text(minutes)
+    );
+    vec![finding(
+        "overlap-too-short",
+        Severity::Medium,
+        message,
+        hours.vendor.hours.at.clone(),
+    )]
+}
+
+/// Why a control is not in force, if it is not: absent, not applicable, disabled or waived.
+fn not_in_force(s: &Subject, id: &str) -> Option<&'static str> {
+    match s.decision(id) {
+        None => Some("absent"),
+        Some(d) if d.control.disabled.is_some() => Some("disabled"),
+        Some(d) if !d.applies() => Some("not applicable"),
+        Some(d) if d.active_waiver().is_some() => Some("waived"),
+        Some(_) => None,
+    }
+}
+
+fn production_unprotected(s: &Subject) -> Vec<Finding> {
+    if !s.engagement.production_access.value {
+        return Vec::new();
+    }
+    let at = s.engagement.production_access.at.clone();
+    PRODUCTION_GUARDS
+        .iter()
+        .filter_map(|(id, what)| {
+            let why = not_in_force(s, id)?;
+            let message = format!("production access is granted while {what} (`{id}`) is {why}; enforce it or withdraw production access");
+            Some(finding("production-access-unprotected", Severity::Critical, message, at.clone()))
+        })
+        .collect()
+}
+
+fn sensitive_unscanned(s: &Subject) -> Vec<Finding> {
+    let e = s.engagement;
+    let sensitive = e.data_classification.value >= Classification::Confidential;
+    if !sensitive && e.regulations.is_empty() {
+        return Vec::new();
+    }
+    let reason = if sensitive {
+        format!("{} data", e.data_classification.value)
+    } else {
+        "regulations in scope".to_string()
+    };
+    let at = if sensitive {
+        e.data_classification.at.clone()
+    } else {
+        e.regulations[0].at.clone()
+    };
+    SCANNERS
+        .iter()
+        .filter_map(|(id, what)| {
+            let why = not_in_force(s, id)?;
+            let message = format!("{reason} but {what} (`{id}`) is {why}; make the scan a required check before access is granted");
+            Some(finding("sensitive-data-unscanned", Severity::High, message, at.clone()))
+        })
+        .collect()
+}
+
+fn waivers(s: &Subject) -> Vec<Finding> {
+    s.engagement
+        .waivers
+        .iter()
+        .flat_map(|w| waiver_problems(s, w))
+        .collect()
+}
+
+fn waiver_problems(s: &Subject, w: &Waiver) -> Vec<Finding> {
+    let e = s.engagement;
+    let mut out = Vec::new();
+    let mut add = |severity, message: String, at: &Loc| {
+        out.push(finding("waiver-invalid", severity, message, at.clone()))
+    };
+    let id = &w.control.value;
+    let Some(decision) = s.decision(id) else {
+        add(
+            Severity::High,
+            format!(
+                "the waiver names `{id}`, which no applied pack defines; fix the id or remove the waiver"
+            ),
+            &w.control.at,
+        );
+        return out;
+    };
+    if w.expires.value < s.today {
+        add(
+            Severity::High,
+            format!(
+                "the waiver for `{id}` expired on {}; renew it or do the control",
+                w.expires.value
+            ),
+            &w.expires.at,
+        );
+    } else if w.expires.value < e.ends.value {
+        add(
+            Severity::Medium,
+            format!(
+                "the waiver for `{id}` expires on {}, before the engagement ends on {}; plan the control or a renewal",
+                w.expires.value, e.ends.value
+            ),
+            &w.expires.at,
+        );
+    }
+    match (&w.approved_by, &w.approved_on) {
+        (None, _) => add(
+            Severity::High,
+            format!("the waiver for `{id}` has no `approved-by`; name the person who approved it"),
+            &w.at,
+        ),
+        (_, None) => add(
+            Severity::High,
+            format!("the waiver for `{id}` has no `approved-on` date"),
+            &w.at,
+        ),
+        (Some(approver), Some(_)) => {
+            let accountable = &decision.control.control.raci.value.accountable.value;
+            let entitled = e.people.iter().any(|p| {
+                p.name.value == approver.value
+                    && p.roles
+                        .iter()
+                        .any(|r| r.value == APPROVER_ROLE || &r.value == accountable)
+            });
+            if !entitled {
+                let message = format!(
+                    "`{}` approved the waiver for `{id}` but is neither a `{APPROVER_ROLE}` nor the control's accountable `{accountable}`",
+                    approver.value
+                );
+                add(Severity::High, message, &approver.at);
+            }
+        }
+    }
+    out
+}
+
+fn contract_after_access(s: &Subject) -> Vec<Finding> {
+    let due = |d: &Decision| {
+        crate::render::context::due_date(
+            s.engagement.starts.value,
+            d.control.control.due_days.value,
+        )
+    };
+    let first_access = applicable(s)
+        .filter(|d| d.control.control.category.value == Category::Access)
+        .min_by_key(|d| d.control.control.due_days.value);
+    let Some(first_access) = first_access else {
+        return Vec::new();
+    };
+    let access_due = due(first_access);
+    applicable(s)
+        .filter(|d| d.control.control.category.value == Category::Contracts)
+        .filter(|d| d.control.control.due_days.value >= first_access.control.control.due_days.value)
+        .map(|d| {
+            let c = &d.control.control;
+            let message = format!(
+                "contract control `{}` is due {} but access is granted from {} (`{}`); move its due date before access",
+                c.id.value,
+                due(d),
+                access_due,
+                first_access.control.control.id.value
+            );
+            finding("contract-after-access", Severity::Critical, message, s.anchor(&c.due_days.at))
+        })
+        .collect()
+}
+
+fn dates_inverted(s: &Subject) -> Vec<Finding> {
+    let e = s.engagement;
+    if e.starts.value <= e.ends.value {
+        return Vec::new();
+    }
+    let message = format!(
+        "the engagement starts on {} but ends on {}; fix one of the dates",
+        e.starts.value, e.ends.value
+    );
+    vec![finding(
+        "dates-inverted",
+        Severity::High,
+        message,
+        e.starts.at.clone(),
+    )]
+}
+
+fn ended_with_open_items(s: &Subject) -> Vec<Finding> {
+    let e = s.engagement;
+    if s.today <= e.ends.value {
+        return Vec::new();
+    }
+    let open = s.open_items.unwrap_or_else(|| applicable(s).count());
+    if open == 0 {
+        return Vec::new();
+    }
+    let counted = if s.open_items.is_some() {
+        "in the wiki"
+    } else {
+        "(no wiki given, so every item counts as open)"
+    };
+    let message = format!(
+        "the engagement ended on {} and {open} items are open {counted}; finish offboarding or record why not",
+        e.ends.value
+    );
+    vec![finding(
+        "ended-with-open-items",
+        Severity::Medium,
+        message,
+        e.ends.at.clone(),
+    )]
+}
+
+fn secret_in_file(s: &Subject) -> Vec<Finding> {
+    let local = s
+        .policy
+        .sources
+        .iter()
+        .filter(|src| !src.name.starts_with("builtin:"));
+    std::iter::once(&s.engagement.source)
+        .chain(local)
+        .flat_map(secrets::find)
+        .map(|(at, what)| {
+            let message = format!("this looks like {what}; it would be published in the wiki: remove it, rotate it, and keep it in the vault");
+            finding("secret-in-file", Severity::Critical, message, at)
+        })
+        .collect()
+}
+
+/// Findings of the packs' declarative rules whose `when` holds.
+pub fn pack_rules(s: &Subject) -> Vec<Finding> {
+    s.policy
+        .review_rules
+        .iter()
+        .filter(|r| r.when.value.eval(s.engagement).holds)
+        .map(|r| {
+            finding(
+                &r.id.value,
+                r.severity.value,
+                s.policy.text(&r.message.value),
+                s.anchor(&r.id.at),
+            )
+        })
+        .collect()
+}
