@@ -257,6 +257,18 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// The string keys of a mapping node, in order (empty for anything else).
+pub fn keys(node: &Node) -> Vec<String> {
+    let NodeKind::Map(entries) = &node.kind else {
+        return Vec::new();
+    };
+    let names = entries.iter().filter_map(|(k, _)| match &k.kind {
+        NodeKind::Str(s) => Some(s.clone()),
+        _ => None,
+    });
+    names.collect()
+}
+
 fn key_is(node: &Node, key: &str) -> bool {
     matches!(&node.kind, NodeKind::Str(s) if s == key)
 }

@@ -117,7 +117,7 @@ fn first_line(message: &str) -> String {
         .split(", set DuplicateKeyPolicy")
         .next()
         .unwrap_or(line);
-    match line.rfind(" at line ") {
+    match line.find(" at line ") {
         Some(i) => line[..i].trim_end_matches(',').to_string(),
         None => line.to_string(),
     }
@@ -129,7 +129,10 @@ fn syntax_help(message: &str, rest: &str) -> Option<String> {
         Some("each key may appear once in a mapping; remove or rename one of them".into())
     } else if lower.contains("tab") || rest.starts_with('\t') {
         Some("YAML indents with spaces only; replace the tab with spaces".into())
-    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+    } else if ["budget", "alias", "depth", "recursion"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         Some(format!(
             "charter limits aliases and nesting (at most {MAX_DEPTH} levels) to protect against hostile files"
         ))

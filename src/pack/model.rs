@@ -386,7 +386,11 @@ impl Decode for Control {
         let p = ControlPatch::decode(node, cx)?;
         let at = p.at.clone();
         let id = p.id.value.clone();
+        let written = crate::decode::keys(node);
         let mut need = |field: &str| {
+            if written.iter().any(|k| k == field) {
+                return; // present but invalid: already reported
+            }
             let message = format!("missing field `{field}` in control `{id}`");
             let help = "docs/formats.md lists every field of a control";
             cx.diags

@@ -50,7 +50,7 @@ impl Renderer {
             .iter()
             .map(|(name, source)| (name.clone(), source.text.clone()));
         if let Err(error) = tera.add_raw_templates(all) {
-            diags.push(template_error(&error, &sources));
+            diags.extend(template_errors(&error, &sources));
             return None;
         }
         Some(Renderer { tera, sources })
@@ -61,7 +61,7 @@ impl Renderer {
         self.tera
             .render(document, context)
             .map(|text| normalize(&text))
-            .map_err(|e| template_error(&e, &self.sources))
+            .map_err(|e| template_errors(&e, &self.sources).remove(0))
     }
 }
 
@@ -99,31 +99,74 @@ fn read_overrides(
     }
 }
 
-/// Turns a Tera error into a located diagnostic in the template's own file.
-fn template_error(error: &tera::Error, sources: &BTreeMap<String, Arc<Source>>) -> Diagnostic {
+/// Turns a Tera error into located diagnostics in the templates' own files.
+fn template_errors(
+    error: &tera::Error,
+    sources: &BTreeMap<String, Arc<Source>>,
+) -> Vec<Diagnostic> {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r,
-        _ => {
-            return Diagnostic::unlocated(format!(
-                "template error: {}",
-                first_line(&error.to_string())
-            ));
-        }
+        _ => return reports_in_text(&error.to_string(), sources),
     };
     let Some(source) = sources.get(report.filename()) else {
-        return Diagnostic::unlocated(format!(
-            "template `{}`: {}",
-            report.filename(),
-            report.message()
-        ));
+        let message = format!("template `{}`: {}", report.filename(), report.message());
+        return vec![Diagnostic::unlocated(message)];
     };
     let span = report.span().range.clone();
-    let at = Loc::new(
-        source,
-        span.start.min(source.text.len())..span.end.min(source.text.len()),
-    );
-    Diagnostic::error(&at, format!("template error: {}", report.message()))
-        .with_help("docs/templates.md lists the variables and filters templates can use")
+    let len = source.text.len();
+    let at = Loc::new(source, span.start.min(len)..span.end.min(len));
+    vec![located(&at, report.message())]
+}
+
+fn located(at: &Loc, message: &str) -> Diagnostic {
+    let help = if message.starts_with("Unknown template") {
+        "templates can include only templates of the built-in set or of the --templates folder, by file name"
+    } else {
+        "docs/templates.md lists the variables and filters templates can use"
+    };
+    Diagnostic::error(at, format!("template error: {message}")).with_help(help)
+}
+
+/// Tera reports reference checks (unknown filters, includes...) as rendered text, one
+/// `error: MESSAGE` / `--> NAME:LINE:COLUMN` pair per problem; this reads them back.
+fn reports_in_text(text: &str, sources: &BTreeMap<String, Arc<Source>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines().map(str::trim) {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim_start_matches("error: "));
+        } else if let (Some(m), Some(place)) = (message, line.strip_prefix("--> ")) {
+            out.push(report_at(m, place, sources));
+            message = None;
+        }
+    }
+    if out.is_empty() {
+        out.push(Diagnostic::unlocated(format!(
+            "template error: {}",
+            first_line(text)
+        )));
+    }
+    out
+}
+
+fn report_at(message: &str, place: &str, sources: &BTreeMap<String, Arc<Source>>) -> Diagnostic {
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts
+        .next()
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(1);
+    let line = parts
+        .next()
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(1);
+    let name = parts.next().unwrap_or(place);
+    match sources.get(name) {
+        Some(source) => {
+            let offset = source.offset_of(line, column);
+            located(&Loc::new(source, offset..offset), message)
+        }
+        None => Diagnostic::unlocated(format!("template `{name}`: {message}")),
+    }
 }
 
 fn first_line(text: &str) -> &str {

@@ -96,3 +96,27 @@ fn a_failed_run_leaves_an_existing_output_folder_untouched() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(crate::support::read_tree(out.path()), before);
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    let padding = format!("# {}\n", "x".repeat(1000)).repeat(1100);
+    std::fs::write(&path, format!("id: huge\n{padding}")).unwrap();
+    let out = dir.path().join("wiki");
+    let output = charter(&[
+        "--message-format",
+        "short",
+        "build",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.contains("bytes, more than the limit of 1048576 bytes"),
+        "{text}"
+    );
+    assert!(!out.exists());
+}
