@@ -7,6 +7,9 @@
 //! -> [`render`] fills Tera templates -> [`write`] writes what changed, atomically.
 //! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
 
+// No panics on input: errors are diagnostics. Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod builtin;
 pub mod cli;
 pub mod cmd;

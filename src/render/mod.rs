@@ -61,7 +61,7 @@ impl Renderer {
         self.tera
             .render(document, context)
             .map(|text| normalize(&text))
-            .map_err(|e| template_errors(&e, &self.sources).remove(0))
+            .map_err(|e| first(template_errors(&e, &self.sources)))
     }
 }
 
@@ -167,6 +167,11 @@ fn report_at(message: &str, place: &str, sources: &BTreeMap<String, Arc<Source>>
         }
         None => Diagnostic::unlocated(format!("template `{name}`: {message}")),
     }
+}
+
+fn first(diagnostics: Vec<Diagnostic>) -> Diagnostic {
+    let fallback = || Diagnostic::unlocated("template error");
+    diagnostics.into_iter().next().unwrap_or_else(fallback)
 }
 
 fn first_line(text: &str) -> &str {
