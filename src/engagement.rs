@@ -210,7 +210,6 @@ fn check_id(id: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
 
 /// Whether `id` is safe to use as a folder and page name on every platform.
 pub fn is_safe_id(id: &str) -> bool {
-    const RESERVED: [&str; 6] = ["con", "prn", "aux", "nul", "com1", "lpt1"];
     let mut chars = id.chars();
     let first_ok = chars
         .next()
@@ -222,7 +221,16 @@ pub fn is_safe_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && !RESERVED.contains(&id)
+        && !is_windows_device(id)
+}
+
+/// Names Windows reserves for devices, which no file or folder may have.
+fn is_windows_device(name: &str) -> bool {
+    let numbered = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.chars().all(|c| ('1'..='9').contains(&c)))
+    };
+    ["con", "prn", "aux", "nul"].contains(&name) || numbered("com") || numbered("lpt")
 }
 
 impl Decode for Person {
@@ -318,10 +326,18 @@ mod tests {
 
     #[test]
     fn ids_that_could_escape_the_output_folder_are_refused() {
-        for bad in ["../x", "/etc", "a/b", "A", "con", "x-", "", "a--b", "a b"] {
+        for bad in [
+            "../x", "/etc", "a/b", "A", "con", "com7", "lpt1", "x-", "", "a--b", "a b",
+        ] {
             assert!(!is_safe_id(bad), "{bad} accepted");
         }
-        for good in ["acme-payments-mvp", "x1", "2027-retainer"] {
+        for good in [
+            "acme-payments-mvp",
+            "x1",
+            "2027-retainer",
+            "com10",
+            "console",
+        ] {
             assert!(is_safe_id(good), "{good} refused");
         }
     }

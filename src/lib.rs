@@ -8,7 +8,10 @@
 //! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
 
 // No panics on input: errors are diagnostics. Tests may unwrap.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod builtin;
 pub mod cli;
