@@ -8,6 +8,7 @@
 //! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
 
 pub mod builtin;
+pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod decode;

@@ -318,6 +318,9 @@ impl Decode for ControlPatch {
             mappings: f.optional("mappings", cx),
         };
         f.finish(cx);
+        if let Some(mappings) = &patch.mappings {
+            crate::catalog::check_mappings(&mappings.value, cx.diags);
+        }
         Some(ControlPatch { id: id?, ..patch })
     }
 }
