@@ -3,7 +3,7 @@
 //! Later layers override control fields by id, disable controls with a reason, set
 //! parameter values and add controls, roles, activities and runbooks. Every field keeps the
 //! location that set it (provenance). References are checked here: roles named by controls,
-//! activities, runbooks and people must be declared; `{{ params.X }}` must name a parameter.
+//! activities, runbooks, metrics and people must be declared; `{{ params.X }}` must name a parameter.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::decode::Cx;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engagement::Engagement;
-use crate::pack::{Activity, Control, ControlPatch, Disable, Pack, Runbook};
+use crate::pack::{Activity, Control, ControlPatch, Disable, Metric, Pack, Runbook};
 use crate::params::{self, ParamDecl, ParamValues, RawValue};
 use crate::source::{Loc, Located};
 use crate::suggest;
@@ -51,6 +51,8 @@ pub struct Policy {
     pub activities: Vec<Activity>,
     /// Runbooks.
     pub runbooks: Vec<Runbook>,
+    /// SLAs and KPIs, in the order their packs declare them.
+    pub metrics: Vec<Metric>,
 }
 
 /// Merges `packs` (in application order) and the engagement's own layer.
@@ -106,6 +108,7 @@ impl Policy {
             "runbook",
             diags,
         );
+        add_unique(&mut self.metrics, &pack.metrics, |m| &m.id, "metric", diags);
     }
 
     fn declare_param(&mut self, decl: &ParamDecl, diags: &mut Diagnostics) {
@@ -244,6 +247,9 @@ impl Policy {
         for step in self.runbooks.iter().flat_map(|r| &r.steps) {
             check(&step.role);
         }
+        for metric in &self.metrics {
+            check(&metric.owner);
+        }
         for person in &engagement.people {
             person.roles.iter().for_each(&mut check);
         }
@@ -252,6 +258,9 @@ impl Policy {
         }
         for step in self.runbooks.iter().flat_map(|r| &r.steps) {
             self.check_text(&step.action, diags);
+        }
+        for text in self.metrics.iter().flat_map(Metric::texts) {
+            self.check_text(text, diags);
         }
     }
 
