@@ -19,6 +19,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("raci.md", include_str!("../templates/raci.md")),
     ("runbooks.md", include_str!("../templates/runbooks.md")),
+    ("slas-kpis.md", include_str!("../templates/slas-kpis.md")),
+    (
+        "handoff-plan.md",
+        include_str!("../templates/handoff-plan.md"),
+    ),
     (
         "offboarding-checklist.md",
         include_str!("../templates/offboarding-checklist.md"),

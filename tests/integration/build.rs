@@ -5,7 +5,7 @@ use crate::support::{build_to_temp, charter, read_tree, stderr};
 const EXAMPLE: &str = "examples/freelancer-mvp.yaml";
 
 #[test]
-fn the_example_builds_the_six_documents() {
+fn the_example_builds_its_seven_documents_and_no_handoff_plan() {
     let out = build_to_temp(EXAMPLE);
     let names: Vec<String> = read_tree(out.path())
         .into_iter()
@@ -20,6 +20,7 @@ fn the_example_builds_the_six_documents() {
             "acme-payments-mvp/onboarding-checklist.md",
             "acme-payments-mvp/raci.md",
             "acme-payments-mvp/runbooks.md",
+            "acme-payments-mvp/slas-kpis.md",
         ]
     );
 }
@@ -40,7 +41,7 @@ fn building_twice_gives_identical_bytes_and_writes_nothing_the_second_time() {
     assert_eq!(read_tree(first.path()), read_tree(second.path()));
     let again = charter(&["build", EXAMPLE, "--out", first.path().to_str().unwrap()]);
     let text = String::from_utf8_lossy(&again.stdout);
-    assert!(text.contains("0 created, 0 changed, 6 unchanged"), "{text}");
+    assert!(text.contains("0 created, 0 changed, 7 unchanged"), "{text}");
 }
 
 #[test]
