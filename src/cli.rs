@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::pack::Framework;
+
 /// charter turns YAML policy packs and an engagement file into the Markdown documents a
 /// team needs when it brings in outside developers: onboarding and compliance checklists,
 /// RACI, runbooks and an offboarding checklist.
@@ -32,6 +34,12 @@ pub enum Command {
     /// problem, every problem is reported and nothing is written. Files whose bytes
     /// would not change are left untouched.
     Build(BuildArgs),
+    /// Show which identifiers of a framework an engagement's controls cover.
+    ///
+    /// Lists every identifier of the framework with the applicable controls that map to it
+    /// (a waived control is marked), or `uncovered`, then a count. Exit code 0 whatever
+    /// the coverage; 2 on bad input.
+    Coverage(CoverageArgs),
     /// Print shell completions for charter to standard output.
     Completions {
         /// The shell to complete for.
@@ -57,6 +65,39 @@ pub struct BuildArgs {
     /// Print nothing but problems.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Arguments of `charter coverage`.
+#[derive(Debug, clap::Args)]
+pub struct CoverageArgs {
+    /// Engagement file (YAML).
+    #[arg(value_name = "ENGAGEMENT")]
+    pub engagement: PathBuf,
+    /// The framework, by its mapping key.
+    #[arg(long, value_name = "NAME")]
+    pub framework: Framework,
+    /// `table` (aligned columns) or `json`.
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
+    pub format: CoverageFormat,
+}
+
+/// How `charter coverage` prints its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
+    /// One identifier a line with the controls covering it, then a summary line.
+    Table,
+    /// The report as a JSON object.
+    Json,
+}
+
+impl clap::ValueEnum for Framework {
+    fn value_variants<'a>() -> &'a [Self] {
+        Framework::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
 }
 
 /// How diagnostics are printed.

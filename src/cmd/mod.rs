@@ -1,6 +1,7 @@
 //! One orchestration function per subcommand, and the shared exit codes and printing.
 
 pub mod build;
+pub mod coverage;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Exit {
     };
     match cli.command {
         Command::Build(args) => build::run(&args, &ui),
+        Command::Coverage(args) => coverage::run(&args, &ui),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "charter", &mut std::io::stdout());

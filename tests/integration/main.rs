@@ -2,6 +2,7 @@
 
 mod build;
 mod builtin;
+mod coverage;
 mod errors;
 mod gfm;
 mod support;
