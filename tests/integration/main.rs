@@ -6,3 +6,4 @@ mod coverage;
 mod errors;
 mod gfm;
 mod support;
+mod wording;
