@@ -4,7 +4,15 @@
 //! that every file in `policies/` and `templates/` is listed here.
 
 /// Built-in packs: name -> YAML text.
-pub const PACKS: &[(&str, &str)] = &[("core", include_str!("../policies/core.yaml"))];
+pub const PACKS: &[(&str, &str)] = &[
+    ("core", include_str!("../policies/core.yaml")),
+    ("reliability", include_str!("../policies/reliability.yaml")),
+    ("metrics", include_str!("../policies/metrics.yaml")),
+    (
+        "collaboration",
+        include_str!("../policies/collaboration.yaml"),
+    ),
+];
 
 /// Built-in templates: file name -> Tera source.
 pub const TEMPLATES: &[(&str, &str)] = &[
