@@ -6,6 +6,9 @@
 /// Built-in packs: name -> YAML text.
 pub const PACKS: &[(&str, &str)] = &[
     ("core", include_str!("../policies/core.yaml")),
+    ("staffing", include_str!("../policies/staffing.yaml")),
+    ("ownership", include_str!("../policies/ownership.yaml")),
+    ("contracts", include_str!("../policies/contracts.yaml")),
     ("reliability", include_str!("../policies/reliability.yaml")),
     ("metrics", include_str!("../policies/metrics.yaml")),
     (
