@@ -9,6 +9,9 @@ pub const PACKS: &[(&str, &str)] = &[
     ("staffing", include_str!("../policies/staffing.yaml")),
     ("ownership", include_str!("../policies/ownership.yaml")),
     ("contracts", include_str!("../policies/contracts.yaml")),
+    ("access", include_str!("../policies/access.yaml")),
+    ("ci-security", include_str!("../policies/ci-security.yaml")),
+    ("onboarding", include_str!("../policies/onboarding.yaml")),
     ("reliability", include_str!("../policies/reliability.yaml")),
     ("metrics", include_str!("../policies/metrics.yaml")),
     (
