@@ -13,11 +13,15 @@ pub const PACKS: &[(&str, &str)] = &[
     ("ci-security", include_str!("../policies/ci-security.yaml")),
     ("onboarding", include_str!("../policies/onboarding.yaml")),
     ("reliability", include_str!("../policies/reliability.yaml")),
+    ("continuity", include_str!("../policies/continuity.yaml")),
     ("metrics", include_str!("../policies/metrics.yaml")),
     (
         "collaboration",
         include_str!("../policies/collaboration.yaml"),
     ),
+    ("handoff", include_str!("../policies/handoff.yaml")),
+    ("offboarding", include_str!("../policies/offboarding.yaml")),
+    ("standard", include_str!("../policies/standard.yaml")),
 ];
 
 /// Built-in templates: file name -> Tera source.
