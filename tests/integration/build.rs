@@ -1,6 +1,6 @@
-//! Building the example engagement: the documents (snapshots), determinism, overrides.
+//! Building the example engagements: the documents (snapshots), determinism, overrides.
 
-use crate::support::{build_to_temp, charter, read_tree, stderr};
+use crate::support::{EXAMPLES, build_to_temp, charter, read_tree, stderr};
 
 const EXAMPLE: &str = "examples/freelancer-mvp.yaml";
 
@@ -26,11 +26,35 @@ fn the_example_builds_its_seven_documents_and_no_handoff_plan() {
 }
 
 #[test]
-fn the_example_documents_match_their_snapshots() {
-    let out = build_to_temp(EXAMPLE);
-    for (name, text) in read_tree(out.path()) {
-        let snapshot = name.replace('/', "__");
-        insta::assert_snapshot!(snapshot, text);
+fn every_example_document_matches_its_snapshot() {
+    for example in EXAMPLES {
+        let out = build_to_temp(example);
+        for (name, text) in read_tree(out.path()) {
+            let snapshot = name.replace('/', "__");
+            insta::assert_snapshot!(snapshot, text);
+        }
+    }
+}
+
+#[test]
+fn only_hybrid_engagements_get_a_handoff_plan_and_the_index_links_what_exists() {
+    for example in EXAMPLES {
+        let out = build_to_temp(example);
+        let files = read_tree(out.path());
+        let hybrid = example.contains("hybrid");
+        let has_plan = files.iter().any(|(n, _)| n.ends_with("/handoff-plan.md"));
+        assert_eq!(has_plan, hybrid, "{example}");
+        let (_, index) = files
+            .iter()
+            .find(|(n, _)| n.ends_with("/index.md"))
+            .unwrap();
+        assert_eq!(index.contains("(handoff-plan.md)"), hybrid, "{example}");
+        for (name, _) in &files {
+            let file = name.rsplit('/').next().unwrap();
+            if file != "index.md" {
+                assert!(index.contains(&format!("]({file})")), "{example}: {file}");
+            }
+        }
     }
 }
 
@@ -96,7 +120,7 @@ fn an_expired_waiver_makes_the_control_required_again_with_a_warning() {
         text.contains("the waiver for `CI-DAST` expired on 2027-01-31"),
         "{text}"
     );
-    assert!(text.contains("examples/freelancer-mvp.yaml:27:5"), "{text}");
+    assert!(text.contains("examples/freelancer-mvp.yaml:28:5"), "{text}");
     let compliance =
         std::fs::read_to_string(out.path().join("acme-payments-mvp/compliance-checklist.md"))
             .unwrap();

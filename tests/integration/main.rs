@@ -5,5 +5,6 @@ mod builtin;
 mod coverage;
 mod errors;
 mod gfm;
+mod models;
 mod support;
 mod wording;
