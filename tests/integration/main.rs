@@ -6,5 +6,6 @@ mod coverage;
 mod errors;
 mod gfm;
 mod models;
+mod packs_doc;
 mod support;
 mod wording;
