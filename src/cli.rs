@@ -8,7 +8,7 @@ use crate::pack::Framework;
 
 /// charter turns YAML policy packs and an engagement file into the Markdown documents a
 /// team needs when it brings in outside developers: onboarding and compliance checklists,
-/// RACI, runbooks and an offboarding checklist.
+/// RACI, runbooks, SLAs and KPIs, a hand-off plan and an offboarding checklist.
 ///
 /// Exit codes: 0 success, 1 check failed or findings, 2 bad input (nothing written).
 #[derive(Debug, Parser)]
@@ -29,8 +29,9 @@ pub enum Command {
     /// Build the documents of one or more engagements into an output folder.
     ///
     /// Each engagement gets a folder named by its id with index.md,
-    /// onboarding-checklist.md, compliance-checklist.md, raci.md, runbooks.md and
-    /// offboarding-checklist.md. Everything is validated first: if any input has a
+    /// onboarding-checklist.md, compliance-checklist.md, raci.md, runbooks.md,
+    /// slas-kpis.md and offboarding-checklist.md, and handoff-plan.md for hybrid
+    /// engagements. Everything is validated first: if any input has a
     /// problem, every problem is reported and nothing is written. Files whose bytes
     /// would not change are left untouched.
     Build(BuildArgs),

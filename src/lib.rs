@@ -6,6 +6,7 @@
 //! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
 //! -> [`render`] fills Tera templates -> [`write`] writes what changed, atomically.
 //! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
+//! [`catalog`] holds the framework identifiers that control mappings are checked against.
 
 pub mod builtin;
 pub mod catalog;
