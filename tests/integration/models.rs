@@ -52,6 +52,7 @@ fn a_freelancer_is_held_to_milestones_with_a_backup_engineer() {
             "KPI-VELOCITY",
             "SLA-SLO-COMPLIANCE",
             "SLA-RESPONSE-TIME",
+            "SLA-CAPACITY",
             "KPI-ONCALL-RESOLUTION",
         ],
     );
@@ -84,7 +85,12 @@ fn a_dedicated_team_is_measured_on_velocity_lead_time_and_change_failure() {
     let docs = Docs::build("examples/dedicated-growth.yaml");
     docs.has(
         "slas-kpis.md",
-        &["KPI-VELOCITY", "KPI-LEAD-TIME", "KPI-CHANGE-FAILURE"],
+        &[
+            "SLA-CAPACITY",
+            "KPI-VELOCITY",
+            "KPI-LEAD-TIME",
+            "KPI-CHANGE-FAILURE",
+        ],
         &[
             "KPI-MILESTONE-BURN",
             "KPI-PR-CADENCE",
@@ -168,6 +174,7 @@ fn a_retainer_is_held_to_patch_cadence_and_response_times() {
             "KPI-VELOCITY",
             "KPI-ERROR-BUDGET",
             "SLA-MILESTONE",
+            "SLA-CAPACITY",
             "KPI-PR-CADENCE",
         ],
     );
@@ -236,6 +243,19 @@ fn every_model_gets_the_runbooks_the_engagement_needs() {
             assert!(
                 runbooks.contains(&format!("## {title}\n")),
                 "{example}: {title}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_example_staffs_every_role_its_documents_name() {
+    for example in crate::support::EXAMPLES {
+        let docs = Docs::build(example);
+        for (name, text) in &docs.0 {
+            assert!(
+                !text.contains("unassigned"),
+                "{example}: {name} names an unfilled role"
             );
         }
     }
