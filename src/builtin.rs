@@ -10,8 +10,23 @@ macro_rules! embed {
     };
 }
 
-/// Built-in packs: name -> YAML text.
-pub const PACKS: &[(&str, &str)] = embed!("policies", ".yaml": "core");
+/// Built-in packs: name -> YAML text, in the order `charter list packs` shows them.
+pub const PACKS: &[(&str, &str)] = embed!("policies", ".yaml":
+    "core",
+    "staffing",
+    "ownership",
+    "contracts",
+    "access",
+    "ci-security",
+    "onboarding",
+    "reliability",
+    "continuity",
+    "metrics",
+    "collaboration",
+    "handoff",
+    "offboarding",
+    "standard",
+);
 
 /// Built-in templates: file name -> Tera source.
 pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
@@ -20,6 +35,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
     "compliance-checklist.md",
     "raci.md",
     "runbooks.md",
+    "slas-kpis.md",
+    "handoff-plan.md",
     "offboarding-checklist.md",
     "pre-engagement-review.md",
 );

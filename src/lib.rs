@@ -6,6 +6,7 @@
 //! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
 //! -> [`render`] fills Tera templates -> [`write`] writes what changed, atomically.
 //! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
+//! [`catalog`] holds the framework identifiers that control mappings are checked against.
 
 // No panics on input: errors are diagnostics. Tests may unwrap.
 #![cfg_attr(
@@ -14,6 +15,7 @@
 )]
 
 pub mod builtin;
+pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod decode;

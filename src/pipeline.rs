@@ -177,7 +177,7 @@ pub fn render_engagement(
     };
     let id = Arc::new(resolved.engagement.id.value.clone());
     let mut files = Vec::new();
-    for (name, _) in context::DOCUMENTS {
+    for (name, _) in context::documents_for(&resolved.engagement) {
         match renderer.render(&format!("{name}.md"), &ctx) {
             Ok(text) => files.push(OutputFile {
                 path: format!("{id}/{name}.md"),

@@ -3,7 +3,7 @@
 //! Later layers override control fields by id, disable controls with a reason, set
 //! parameter values and add controls, roles, activities and runbooks. Every field keeps the
 //! location that set it (provenance). References are checked here: roles named by controls,
-//! activities, runbooks and people must be declared; `{{ params.X }}` must name a parameter.
+//! activities, runbooks, metrics and people must be declared; `{{ params.X }}` must name a parameter.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +11,7 @@ use crate::decode::Cx;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engagement::Engagement;
 use crate::pack::load::PackSet;
-use crate::pack::{Activity, Control, ControlPatch, Disable, Pack, ReviewRule, Runbook};
+use crate::pack::{Activity, Control, ControlPatch, Disable, Metric, Pack, ReviewRule, Runbook};
 use crate::params::{self, ParamDecl, ParamValues, RawValue};
 use crate::source::{Loc, Located};
 use crate::suggest;
@@ -57,6 +57,8 @@ pub struct Policy {
     pub sources: Vec<std::sync::Arc<crate::source::Source>>,
     /// (control id, field) -> the pack and location of the override that set it last.
     overridden: BTreeMap<(String, &'static str), (String, Loc)>,
+    /// SLAs and KPIs, in the order their packs declare them.
+    pub metrics: Vec<Metric>,
 }
 
 /// Merges `packs` (in application order) and the engagement's own layer.
@@ -129,6 +131,7 @@ impl Policy {
             diags,
         );
         self.sources.push(std::sync::Arc::clone(&pack.source));
+        add_unique(&mut self.metrics, &pack.metrics, |m| &m.id, "metric", diags);
     }
 
     fn declare_param(&mut self, decl: &ParamDecl, diags: &mut Diagnostics) {
@@ -305,6 +308,9 @@ impl Policy {
         for step in self.runbooks.iter().flat_map(|r| &r.steps) {
             check(&step.role);
         }
+        for metric in &self.metrics {
+            check(&metric.owner);
+        }
         for rc in &self.controls {
             self.check_param_refs(&rc.control, diags);
         }
@@ -321,6 +327,9 @@ impl Policy {
             let help =
                 "add `documents: [onboarding-checklist]` (or compliance-/offboarding-checklist)";
             diags.push(Diagnostic::warning(&control.control.documents.at, message).with_help(help));
+        }
+        for text in self.metrics.iter().flat_map(Metric::texts) {
+            self.check_text(text, diags);
         }
     }
 

@@ -112,6 +112,8 @@ keywords! {
         Onboarding = "onboarding",
         /// Who owns and decides what.
         Ownership = "ownership",
+        /// The staffing model for the product's stage, capacity and cost.
+        Staffing = "staffing",
         /// On-call, incidents and recovery.
         Reliability = "reliability",
         /// Knowledge that outlives the people.
@@ -120,6 +122,8 @@ keywords! {
         Collaboration = "collaboration",
         /// Service levels and measures.
         Metrics = "metrics",
+        /// Handing work over from specialists to the team that will run it.
+        Handoff = "handoff",
         /// Ending the engagement cleanly.
         Offboarding = "offboarding",
     }
@@ -134,10 +138,12 @@ impl Category {
             Category::CiGates => "CI gates",
             Category::Onboarding => "Onboarding pack",
             Category::Ownership => "Ownership",
+            Category::Staffing => "Staffing and stage",
             Category::Reliability => "Reliability",
             Category::Continuity => "Continuity and knowledge",
             Category::Collaboration => "Collaboration",
             Category::Metrics => "SLAs and KPIs",
+            Category::Handoff => "Hand-off",
             Category::Offboarding => "Offboarding",
         }
     }
@@ -152,6 +158,8 @@ keywords! {
         Compliance = "compliance-checklist",
         /// `offboarding-checklist.md`.
         Offboarding = "offboarding-checklist",
+        /// `handoff-plan.md` (hybrid engagements only).
+        Handoff = "handoff-plan",
     }
 }
 

@@ -1,6 +1,7 @@
 //! One orchestration function per subcommand, and the shared exit codes and printing.
 
 pub mod build;
+pub mod coverage;
 pub mod explain;
 pub mod list;
 pub mod review;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Validate(args) => validate::run(&args, &ui),
         Command::Schema { out } => schema::run(&out, &ui),
         Command::List(args) => list::run(&args, &ui),
+        Command::Coverage(args) => coverage::run(&args, &ui),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "charter", &mut std::io::stdout());

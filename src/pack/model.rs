@@ -1,11 +1,13 @@
-//! The pack format: roles, parameters, activities, controls, runbooks, and the changes a
-//! pack makes to the packs it builds on (overrides, disables, parameter values).
+//! The pack format: roles, parameters, activities, controls, runbooks, metrics (see
+//! [`super::metric`]), and the changes a pack makes to the packs it builds on (overrides,
+//! disables, parameter values).
 
 use std::sync::Arc;
 
 use crate::decode::{Cx, Decode, Entries, Fields};
 use crate::diag::Diagnostic;
 use crate::keywords;
+use crate::pack::Metric;
 use crate::params::{ParamDecl, RawValue};
 use crate::source::{Loc, Located, Source};
 use crate::vocab::{Category, ChecklistDoc, Phase, Severity};
@@ -65,6 +67,9 @@ pub struct Pack {
     /// Step-by-step procedures.
     #[schemars(default)]
     pub runbooks: Vec<Runbook>,
+    /// SLAs and KPIs.
+    #[schemars(default)]
+    pub metrics: Vec<Metric>,
     /// Changes to controls of earlier packs.
     #[schemars(default)]
     pub overrides: Vec<ControlPatch>,
@@ -261,6 +266,7 @@ impl Pack {
         let activities = f.optional("activities", cx).unwrap_or_default();
         let controls = f.optional("controls", cx).unwrap_or_default();
         let runbooks = f.optional("runbooks", cx).unwrap_or_default();
+        let metrics = f.optional("metrics", cx).unwrap_or_default();
         let overrides = f.optional("overrides", cx).unwrap_or_default();
         let disable = f.optional("disable", cx).unwrap_or_default();
         let review_rules = f.optional("review-rules", cx).unwrap_or_default();
@@ -278,6 +284,7 @@ impl Pack {
             activities,
             controls,
             runbooks,
+            metrics,
             overrides,
             disable,
             review_rules,
@@ -377,6 +384,9 @@ impl Decode for ControlPatch {
             mappings: f.optional("mappings", cx),
         };
         f.finish(cx);
+        if let Some(mappings) = &patch.mappings {
+            crate::catalog::check_mappings(&mappings.value, cx.diags);
+        }
         Some(ControlPatch { id: id?, ..patch })
     }
 }
@@ -441,15 +451,7 @@ impl Decode for Control {
 
 /// Control ids are uppercase words joined by hyphens: `CON-NDA`, `ACC-MFA`.
 fn check_control_id(id: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
-    let ok = !id.value.is_empty()
-        && id.value.len() <= 48
-        && id.value.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        });
-    if ok {
+    if is_upper_id(&id.value) {
         return Some(id);
     }
     let message = format!("`{}` is not a valid control id", id.value);
@@ -480,6 +482,18 @@ impl ControlPatch {
         note("mappings", self.mappings.as_ref().map(|v| &v.at));
         set
     }
+}
+
+/// Uppercase words of letters and digits joined by single hyphens, at most 48 bytes.
+pub(crate) fn is_upper_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 48
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
 }
 
 impl Decode for Disable {

@@ -4,18 +4,19 @@
 //! [`super::escape`]), so templates can place values anywhere without changing the
 //! document's structure. `docs/templates.md` lists every variable.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::engagement::{Engagement, Person, Waiver};
-use crate::pack::{Control, Raci};
+use crate::pack::{Control, MetricKind, Raci};
 use crate::render::escape::inline;
+use crate::render::metrics::{self, MetricView};
 use crate::resolve::Policy;
 use crate::select::{self, Decision};
-use crate::vocab::{Category, ChecklistDoc, Phase};
+use crate::vocab::{Category, ChecklistDoc, Model, Phase};
 
 /// Everything a document template can use.
 #[derive(Serialize)]
@@ -32,6 +33,12 @@ pub struct DocContext {
     pub compliance: Vec<Group>,
     /// Offboarding checklist items.
     pub offboarding: Vec<ControlView>,
+    /// Hand-off plan items (hybrid engagements), by due date.
+    pub handoff: Vec<ControlView>,
+    /// Applicable service levels, in pack order.
+    pub slas: Vec<MetricView>,
+    /// Applicable performance indicators, in pack order.
+    pub kpis: Vec<MetricView>,
     /// RACI: role columns and activity rows.
     pub raci: RaciView,
     /// Applicable runbooks.
@@ -171,16 +178,28 @@ pub struct DocLink {
     pub link: String,
 }
 
-/// The documents every engagement gets: (file stem, title).
-pub const DOCUMENTS: [(&str, &str); 7] = [
+/// Every document charter can write: (file stem, title). [`documents_for`] says which
+/// ones an engagement gets.
+pub const DOCUMENTS: [(&str, &str); 9] = [
     ("index", "Overview"),
     ("onboarding-checklist", "Onboarding checklist"),
     ("compliance-checklist", "Compliance checklist"),
     ("raci", "RACI"),
     ("runbooks", "Runbooks"),
+    ("slas-kpis", "SLAs and KPIs"),
+    ("handoff-plan", "Hand-off plan"),
     ("offboarding-checklist", "Offboarding checklist"),
     ("pre-engagement-review", "Pre-engagement review"),
 ];
+
+/// The documents of one engagement: all of them, except that only hybrid engagements
+/// (specialists handing over to a delivery team) get a hand-off plan.
+pub fn documents_for(engagement: &Engagement) -> Vec<(&'static str, &'static str)> {
+    DOCUMENTS
+        .into_iter()
+        .filter(|(name, _)| *name != "handoff-plan" || engagement.model.value == Model::Hybrid)
+        .collect()
+}
 
 /// Builds the context shared by all of an engagement's documents.
 pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -> DocContext {
@@ -192,7 +211,7 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
     DocContext {
         engagement: engagement_view(engagement),
         people: engagement.people.iter().map(person_view).collect(),
-        roles: role_views(engagement, policy),
+        roles: role_views(engagement, policy, &applicable),
         onboarding: group_by_phase(&applicable),
         compliance: group_by_category(&applicable),
         offboarding: sorted_by_due(
@@ -200,6 +219,13 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
                 .collect::<Vec<_>>()
                 .iter(),
         ),
+        handoff: sorted_by_due(
+            in_document(&applicable, ChecklistDoc::Handoff)
+                .collect::<Vec<_>>()
+                .iter(),
+        ),
+        slas: metrics::metric_views(engagement, policy, MetricKind::Sla),
+        kpis: metrics::metric_views(engagement, policy, MetricKind::Kpi),
         raci: raci_view(engagement, policy),
         runbooks: runbook_views(engagement, policy),
         params: policy
@@ -215,8 +241,8 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
                 version: v.to_string(),
             })
             .collect(),
-        documents: DOCUMENTS
-            .iter()
+        documents: documents_for(engagement)
+            .into_iter()
             .map(|(name, title)| DocLink {
                 name: name.to_string(),
                 title: title.to_string(),
@@ -255,7 +281,7 @@ fn person_view(p: &Person) -> PersonView {
 }
 
 /// Names of the people filling `role`, or "unassigned (`role`)".
-fn people_text(engagement: &Engagement, role: &str) -> String {
+pub(crate) fn people_text(engagement: &Engagement, role: &str) -> String {
     let names: Vec<String> = engagement
         .people_in_role(role)
         .map(|p| inline(&p.name.value))
@@ -267,10 +293,18 @@ fn people_text(engagement: &Engagement, role: &str) -> String {
     }
 }
 
-fn role_views(engagement: &Engagement, policy: &Policy) -> Vec<RoleView> {
+fn role_views(
+    engagement: &Engagement,
+    policy: &Policy,
+    applicable: &[(&Decision, ControlView)],
+) -> Vec<RoleView> {
+    let named = named_roles(engagement, policy, applicable);
     policy
         .roles
         .iter()
+        .filter(|(id, _)| {
+            named.contains(id.as_str()) || engagement.people_in_role(id).next().is_some()
+        })
         .map(|(id, decl)| RoleView {
             id: id.clone(),
             description: inline(&decl.description.value),
@@ -280,6 +314,32 @@ fn role_views(engagement: &Engagement, policy: &Policy) -> Vec<RoleView> {
                 .collect(),
         })
         .collect()
+}
+
+/// Roles named by what applies to the engagement: controls, activities, runbooks, metrics.
+fn named_roles<'p>(
+    engagement: &'p Engagement,
+    policy: &'p Policy,
+    applicable: &[(&'p Decision, ControlView)],
+) -> BTreeSet<&'p str> {
+    let mut named = BTreeSet::new();
+    for (decision, _) in applicable {
+        let control = &decision.control.control;
+        named.insert(control.owner.value.as_str());
+        named.extend(control.raci.value.roles().map(|r| r.value.as_str()));
+    }
+    for activity in &policy.activities {
+        if select::holds(activity.when.as_ref(), engagement) {
+            named.extend(activity.raci.roles().map(|r| r.value.as_str()));
+        }
+    }
+    for runbook in &policy.runbooks {
+        if select::holds(runbook.when.as_ref(), engagement) {
+            named.extend(runbook.steps.iter().map(|s| s.role.value.as_str()));
+        }
+    }
+    named.extend(metrics::applicable(engagement, policy).map(|m| m.owner.value.as_str()));
+    named
 }
 
 fn control_view(

@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod escape;
+pub mod metrics;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,11 +1,11 @@
-//! Building the example engagement: the documents (snapshots), determinism, overrides.
+//! Building the example engagements: the documents (snapshots), determinism, overrides.
 
-use crate::support::{build_to_temp, charter, read_tree, stderr};
+use crate::support::{EXAMPLES, build_to_temp, charter, read_tree, stderr};
 
 const EXAMPLE: &str = "examples/freelancer-mvp.yaml";
 
 #[test]
-fn the_example_builds_its_seven_documents() {
+fn the_example_builds_its_eight_documents_and_no_handoff_plan() {
     let out = build_to_temp(EXAMPLE);
     let names: Vec<String> = read_tree(out.path())
         .into_iter()
@@ -21,16 +21,41 @@ fn the_example_builds_its_seven_documents() {
             "acme-payments-mvp/pre-engagement-review.md",
             "acme-payments-mvp/raci.md",
             "acme-payments-mvp/runbooks.md",
+            "acme-payments-mvp/slas-kpis.md",
         ]
     );
 }
 
 #[test]
-fn the_example_documents_match_their_snapshots() {
-    let out = build_to_temp(EXAMPLE);
-    for (name, text) in read_tree(out.path()) {
-        let snapshot = name.replace('/', "__");
-        insta::assert_snapshot!(snapshot, text);
+fn every_example_document_matches_its_snapshot() {
+    for example in EXAMPLES {
+        let out = build_to_temp(example);
+        for (name, text) in read_tree(out.path()) {
+            let snapshot = name.replace('/', "__");
+            insta::assert_snapshot!(snapshot, text);
+        }
+    }
+}
+
+#[test]
+fn only_hybrid_engagements_get_a_handoff_plan_and_the_index_links_what_exists() {
+    for example in EXAMPLES {
+        let out = build_to_temp(example);
+        let files = read_tree(out.path());
+        let hybrid = example.contains("hybrid");
+        let has_plan = files.iter().any(|(n, _)| n.ends_with("/handoff-plan.md"));
+        assert_eq!(has_plan, hybrid, "{example}");
+        let (_, index) = files
+            .iter()
+            .find(|(n, _)| n.ends_with("/index.md"))
+            .unwrap();
+        assert_eq!(index.contains("(handoff-plan.md)"), hybrid, "{example}");
+        for (name, _) in &files {
+            let file = name.rsplit('/').next().unwrap();
+            if file != "index.md" {
+                assert!(index.contains(&format!("]({file})")), "{example}: {file}");
+            }
+        }
     }
 }
 
@@ -41,7 +66,7 @@ fn building_twice_gives_identical_bytes_and_writes_nothing_the_second_time() {
     assert_eq!(read_tree(first.path()), read_tree(second.path()));
     let again = charter(&["build", EXAMPLE, "--out", first.path().to_str().unwrap()]);
     let text = String::from_utf8_lossy(&again.stdout);
-    assert!(text.contains("0 created, 0 changed, 7 unchanged"), "{text}");
+    assert!(text.contains("0 created, 0 changed, 8 unchanged"), "{text}");
 }
 
 #[test]
@@ -96,7 +121,7 @@ fn an_expired_waiver_makes_the_control_required_again_with_a_warning() {
         text.contains("the waiver for `CI-DAST` expired on 2027-01-31"),
         "{text}"
     );
-    assert!(text.contains("examples/freelancer-mvp.yaml:27:5"), "{text}");
+    assert!(text.contains("examples/freelancer-mvp.yaml:28:5"), "{text}");
     let compliance =
         std::fs::read_to_string(out.path().join("acme-payments-mvp/compliance-checklist.md"))
             .unwrap();

@@ -1,6 +1,10 @@
-//! Built-in content is complete: every file in `policies/` and `templates/` is embedded.
+//! Built-in content is complete and sound: every file in `policies/` and `templates/` is
+//! embedded, and every built-in pack decodes with catalogued framework identifiers.
 
-use charter::builtin;
+use charter::diag::Diagnostics;
+use charter::pack::load::decode_pack;
+use charter::source::Source;
+use charter::{builtin, catalog};
 
 use crate::support::root;
 
@@ -32,4 +36,28 @@ fn every_template_file_is_embedded() {
         .collect();
     embedded.sort();
     assert_eq!(embedded, names_in("templates", ".md"));
+}
+
+#[test]
+fn every_builtin_pack_decodes_and_maps_only_catalogued_identifiers() {
+    for (name, text) in builtin::PACKS {
+        let source = Source::new(format!("builtin:{name}"), *text);
+        let mut diags = Diagnostics::default();
+        let pack = decode_pack(&source, &mut diags);
+        let problems: Vec<String> = diags.items().iter().map(|d| d.one_line()).collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let pack = pack.expect("decodes");
+        for control in &pack.controls {
+            for (framework, ids) in &control.mappings.value.0 {
+                let framework = catalog::framework(&framework.value).expect("known framework");
+                for id in ids {
+                    assert!(
+                        catalog::catalog(framework).contains(&id.value),
+                        "{}",
+                        id.value
+                    );
+                }
+            }
+        }
+    }
 }

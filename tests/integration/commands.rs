@@ -48,7 +48,7 @@ fn explain_json_carries_status_reason_and_provenance() {
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["status"], "waived");
     assert_eq!(json["waiver"]["approved_by"], "Eva Lind");
-    assert_eq!(json["decided_at"], "examples/freelancer-mvp.yaml:27:5");
+    assert_eq!(json["decided_at"], "examples/freelancer-mvp.yaml:28:5");
     let owner = json["fields"]
         .as_array()
         .unwrap()
@@ -79,7 +79,7 @@ fn validate_passes_on_the_examples_and_reports_every_problem_of_a_broken_folder(
     assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
     assert!(
         stderr(&clean)
-            .contains("checked 2 packs, 1 engagements, 1 template folders: 0 errors, 0 warnings"),
+            .contains("checked 15 packs, 5 engagements, 1 template folders: 0 errors, 0 warnings"),
         "{}",
         stderr(&clean)
     );

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::support::{build_to_temp, read_tree};
+use crate::support::{EXAMPLES, build_to_temp, read_tree};
 
 /// Rows of every table in `text`, each row a list of cell texts.
 fn tables(text: &str) -> Vec<Vec<Vec<String>>> {
@@ -31,17 +31,19 @@ fn tables(text: &str) -> Vec<Vec<Vec<String>>> {
 
 #[test]
 fn every_table_row_has_as_many_cells_as_its_header() {
-    let out = build_to_temp("examples/freelancer-mvp.yaml");
-    for (name, text) in read_tree(out.path()) {
-        for table in tables(&text) {
-            let width = table[0].len();
-            for row in &table {
-                assert_eq!(
-                    row.len(),
-                    width,
-                    "{name}: row {row:?} vs header {:?}",
-                    table[0]
-                );
+    for example in EXAMPLES {
+        let out = build_to_temp(example);
+        for (name, text) in read_tree(out.path()) {
+            for table in tables(&text) {
+                let width = table[0].len();
+                for row in &table {
+                    assert_eq!(
+                        row.len(),
+                        width,
+                        "{name}: row {row:?} vs header {:?}",
+                        table[0]
+                    );
+                }
             }
         }
     }
@@ -49,13 +51,16 @@ fn every_table_row_has_as_many_cells_as_its_header() {
 
 #[test]
 fn every_raci_row_has_exactly_one_accountable() {
-    let out = build_to_temp("examples/freelancer-mvp.yaml");
-    let raci = std::fs::read_to_string(out.path().join("acme-payments-mvp/raci.md")).unwrap();
-    let matrix = &tables(&raci)[0];
-    assert!(matrix.len() > 5, "the RACI has rows");
-    for row in &matrix[1..] {
-        let accountable = row[1..].iter().filter(|cell| cell.contains('A')).count();
-        assert_eq!(accountable, 1, "{row:?}");
+    for example in EXAMPLES {
+        let out = build_to_temp(example);
+        let files = read_tree(out.path());
+        let (_, raci) = files.iter().find(|(n, _)| n.ends_with("/raci.md")).unwrap();
+        let matrix = &tables(raci)[0];
+        assert!(matrix.len() > 5, "the RACI has rows");
+        for row in &matrix[1..] {
+            let accountable = row[1..].iter().filter(|cell| cell.contains('A')).count();
+            assert_eq!(accountable, 1, "{example}: {row:?}");
+        }
     }
 }
 

@@ -3,10 +3,14 @@
 mod build;
 mod builtin;
 mod commands;
+mod coverage;
 mod errors;
 mod fuzz_seeds;
 mod gfm;
 mod hostile;
+mod models;
+mod packs_doc;
 mod review;
 mod schema;
 mod support;
+mod wording;

@@ -96,12 +96,6 @@ fn a_secret_is_never_repeated_in_the_findings() {
 }
 
 #[test]
-fn the_example_gets_the_findings_a_reviewer_expects() {
-    let lines: Vec<String> = findings(EXAMPLE).iter().map(line).collect();
-    insta::assert_snapshot!("review_freelancer_mvp", lines.join("\n"));
-}
-
-#[test]
 fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let schema_text =
         std::fs::read_to_string(root().join("tests/fixtures/sarif/sarif-schema-2.1.0.json"))
@@ -155,9 +149,32 @@ fn the_markdown_report_has_findings_and_a_sign_off_table() {
         text.starts_with("# Pre-engagement review: Payments API (Flask)"),
         "{text}"
     );
-    assert!(text.contains("| high | `solo-without-backup` |"), "{text}");
+    assert!(
+        text.contains("| high | `sensitive-data-unscanned` |"),
+        "{text}"
+    );
     assert!(
         text.contains("| Security | security-officer | Eva Lind |  |  |"),
         "{text}"
     );
+}
+
+#[test]
+fn every_example_gets_the_findings_a_reviewer_expects() {
+    let mut examples: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| format!("examples/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    examples.sort();
+    assert_eq!(examples.len(), 5);
+    for example in examples {
+        let lines: Vec<String> = findings(&example).iter().map(line).collect();
+        let name = example
+            .trim_start_matches("examples/")
+            .trim_end_matches(".yaml")
+            .to_string();
+        insta::assert_snapshot!(format!("review_example_{name}"), lines.join("\n"));
+    }
 }

@@ -3,6 +3,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Every example engagement, one per engagement model.
+pub const EXAMPLES: [&str; 5] = [
+    "examples/freelancer-mvp.yaml",
+    "examples/dedicated-growth.yaml",
+    "examples/pod-scale.yaml",
+    "examples/retainer-maintenance.yaml",
+    "examples/hybrid-migration.yaml",
+];
+
 /// The repository root; tests run `charter` from here so paths in messages are relative.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

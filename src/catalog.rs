@@ -1,0 +1,184 @@
+//! Framework catalogs: the identifiers each framework defines, embedded from `catalogs/`.
+//!
+//! Control `mappings` are checked against them when a pack is decoded, so an unknown
+//! framework or identifier is a located error with the nearest valid choice, in every run.
+//! `charter coverage` reads them to list what an engagement's controls leave uncovered.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use crate::decode::Entries;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::pack::Framework;
+use crate::source::Located;
+use crate::suggest;
+
+/// The embedded identifier lists, one per framework.
+const FILES: [(Framework, &str, &str); 5] = [
+    (
+        Framework::Iso27001,
+        "catalogs/iso27001-2022.tsv",
+        include_str!("../catalogs/iso27001-2022.tsv"),
+    ),
+    (
+        Framework::Soc2,
+        "catalogs/soc2-2017.tsv",
+        include_str!("../catalogs/soc2-2017.tsv"),
+    ),
+    (
+        Framework::Nist80053,
+        "catalogs/nist-sp-800-53-rev5.tsv",
+        include_str!("../catalogs/nist-sp-800-53-rev5.tsv"),
+    ),
+    (
+        Framework::NistSsdf,
+        "catalogs/nist-ssdf-1.1.tsv",
+        include_str!("../catalogs/nist-ssdf-1.1.tsv"),
+    ),
+    (
+        Framework::OwaspAsvs,
+        "catalogs/owasp-asvs-5.0.0.tsv",
+        include_str!("../catalogs/owasp-asvs-5.0.0.tsv"),
+    ),
+];
+
+/// One identifier of a framework.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The identifier as the framework writes it (`A.5.15`, `AC-2(3)`, `PO.1.1`).
+    pub id: &'static str,
+    /// The control's title, where the framework's text may be copied (NIST).
+    pub title: Option<&'static str>,
+}
+
+/// Every identifier of one framework, in the framework's own order.
+#[derive(Debug)]
+pub struct Catalog {
+    /// The framework.
+    pub framework: Framework,
+    /// The file the list was embedded from.
+    pub file: &'static str,
+    entries: Vec<Entry>,
+    ids: BTreeSet<&'static str>,
+}
+
+impl Catalog {
+    fn parse(framework: Framework, file: &'static str, text: &'static str) -> Catalog {
+        let entries: Vec<Entry> = text
+            .lines()
+            .map(str::trim_end)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| match line.split_once('\t') {
+                Some((id, title)) => Entry {
+                    id: id.trim(),
+                    title: Some(title.trim()),
+                },
+                None => Entry {
+                    id: line.trim(),
+                    title: None,
+                },
+            })
+            .collect();
+        let ids = entries.iter().map(|e| e.id).collect();
+        Catalog {
+            framework,
+            file,
+            entries,
+            ids,
+        }
+    }
+
+    /// Every identifier, in the framework's order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Whether the framework defines `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+}
+
+/// The catalog of a framework.
+pub fn catalog(framework: Framework) -> &'static Catalog {
+    static ALL: OnceLock<Vec<Catalog>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(fw, file, text)| Catalog::parse(*fw, file, text))
+            .collect()
+    });
+    // FILES lists every framework once, in declaration order.
+    &all[Framework::ALL
+        .iter()
+        .position(|f| *f == framework)
+        .unwrap_or_default()]
+}
+
+/// The framework a mapping key names, if any.
+pub fn framework(name: &str) -> Option<Framework> {
+    Framework::ALL.iter().copied().find(|f| f.as_str() == name)
+}
+
+/// Checks every framework key and identifier of a control's `mappings`, reporting each
+/// unknown one at its own location with the nearest valid choice.
+pub fn check_mappings(mappings: &Entries<Vec<Located<String>>>, diags: &mut Diagnostics) {
+    for (key, ids) in &mappings.0 {
+        let Some(framework) = framework(&key.value) else {
+            let names = Framework::ALL.iter().map(|f| f.as_str());
+            let message = format!("unknown framework `{}`", key.value);
+            diags.push(
+                Diagnostic::error(&key.at, message)
+                    .with_label("not a known framework")
+                    .with_help(suggest::hint(&key.value, names)),
+            );
+            continue;
+        };
+        let catalog = catalog(framework);
+        for id in ids.iter().filter(|id| !catalog.contains(&id.value)) {
+            diags.push(unknown_id(catalog, id));
+        }
+    }
+}
+
+fn unknown_id(catalog: &Catalog, id: &Located<String>) -> Diagnostic {
+    let framework = catalog.framework;
+    let message = format!("`{}` is not an identifier of {framework}", id.value);
+    let ids = catalog.entries.iter().map(|e| e.id);
+    let help = match suggest::closest(&id.value, ids) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("{} lists every identifier of {framework}", catalog.file),
+    };
+    Diagnostic::error(&id.at, message)
+        .with_label("unknown identifier")
+        .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_framework_has_its_catalog_in_declaration_order() {
+        for framework in Framework::ALL {
+            let catalog = catalog(*framework);
+            assert_eq!(catalog.framework, *framework);
+            assert!(catalog.entries().len() > 40, "{framework}");
+        }
+        assert_eq!(catalog(Framework::Iso27001).entries().len(), 93);
+        assert_eq!(catalog(Framework::Soc2).entries().len(), 61);
+        assert_eq!(catalog(Framework::Nist80053).entries().len(), 1189);
+        assert_eq!(catalog(Framework::NistSsdf).entries().len(), 42);
+        assert_eq!(catalog(Framework::OwaspAsvs).entries().len(), 345);
+    }
+
+    #[test]
+    fn nist_entries_carry_titles_and_the_others_do_not() {
+        let nist = catalog(Framework::Nist80053);
+        let ac2 = nist.entries().iter().find(|e| e.id == "AC-2(3)").unwrap();
+        assert_eq!(ac2.title, Some("Account Management | Disable Accounts"));
+        assert!(catalog(Framework::Iso27001).contains("A.8.32"));
+        assert!(!catalog(Framework::Iso27001).contains("A.8.35"));
+        assert_eq!(catalog(Framework::Soc2).entries()[0].title, None);
+    }
+}

@@ -1,0 +1,56 @@
+//! The SLAs and KPIs of an engagement as the templates see them: only those whose `when`
+//! holds, with parameters filled in and the owner role turned into names.
+
+use serde::Serialize;
+
+use crate::engagement::Engagement;
+use crate::pack::{Metric, MetricKind};
+use crate::render::context::people_text;
+use crate::render::escape::inline;
+use crate::resolve::Policy;
+use crate::select;
+
+/// One SLA or KPI.
+#[derive(Serialize, Clone)]
+pub struct MetricView {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub description: String,
+    pub target: String,
+    pub owner_role: String,
+    pub owners: String,
+    pub review: String,
+}
+
+/// The metrics that apply to the engagement, of one kind, in pack order.
+pub fn metric_views(engagement: &Engagement, policy: &Policy, kind: MetricKind) -> Vec<MetricView> {
+    applicable(engagement, policy)
+        .filter(|m| m.kind.value == kind)
+        .map(|m| metric_view(m, engagement, policy))
+        .collect()
+}
+
+/// The metrics whose `when` holds for the engagement.
+pub fn applicable<'p>(
+    engagement: &'p Engagement,
+    policy: &'p Policy,
+) -> impl Iterator<Item = &'p Metric> + 'p {
+    policy
+        .metrics
+        .iter()
+        .filter(|m| select::holds(m.when.as_ref().map(|w| &w.value), engagement))
+}
+
+fn metric_view(m: &Metric, engagement: &Engagement, policy: &Policy) -> MetricView {
+    MetricView {
+        id: m.id.value.clone(),
+        title: inline(&policy.text(&m.title.value)),
+        kind: m.kind.value.to_string(),
+        description: inline(&policy.text(&m.description.value)),
+        target: inline(&policy.text(&m.target.value)),
+        owner_role: m.owner.value.clone(),
+        owners: people_text(engagement, &m.owner.value),
+        review: m.review.value.title().to_string(),
+    }
+}
