@@ -216,7 +216,16 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let at = self.diagnostic.at.as_ref()?;
-        let span = SourceSpan::new(at.span.start.into(), at.span.len());
+        let text = &at.source.text;
+        let boundary = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (boundary(at.span.start), boundary(at.span.end));
+        let span = SourceSpan::new(start.into(), end.saturating_sub(start));
         let label = LabeledSpan::new_with_span(self.diagnostic.label.clone(), span);
         Some(Box::new(std::iter::once(label)))
     }

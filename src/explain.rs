@@ -249,8 +249,8 @@ fn join<T: ToString>(items: impl Iterator<Item = T>) -> String {
 fn source_line(at: &Loc) -> String {
     let text = &at.source.text;
     let start = at.span.start.min(text.len());
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    text[start..end].trim().to_string()
+    let rest = text.get(start..).unwrap_or_default();
+    rest.lines().next().unwrap_or_default().trim().to_string()
 }
 
 /// The one-line table of every control: status and why.

@@ -40,13 +40,17 @@ impl Source {
 impl Source {
     /// Byte offset of a 1-based line and column (in characters); clamps to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let line_start: usize = self
-            .text
+        Source::offset_in(&self.text, line, column)
+    }
+
+    /// Byte offset of a 1-based line and column (in characters) in `text`; clamps to it.
+    pub fn offset_in(text: &str, line: usize, column: usize) -> usize {
+        let line_start: usize = text
             .split_inclusive('\n')
             .take(line.saturating_sub(1))
             .map(str::len)
             .sum();
-        let rest = &self.text[line_start.min(self.text.len())..];
+        let rest = &text[line_start.min(text.len())..];
         let within: usize = rest
             .chars()
             .take_while(|c| *c != '\n')

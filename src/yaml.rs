@@ -95,14 +95,16 @@ fn too_large(source: &Source) -> String {
 }
 
 fn syntax_error(source: &Arc<Source>, error: &serde_saphyr::Error, bom: usize) -> Diagnostic {
+    let text = &source.text[bom..];
     let start = error
         .location()
         .map_or(0, |l| match l.span().byte_offset() {
-            Some(byte) => byte as usize + bom,
-            None => source.offset_of(l.line() as usize, l.column() as usize) + bom,
+            Some(byte) => byte as usize,
+            None => Source::offset_in(text, l.line() as usize, l.column() as usize),
         });
+    let start = (start.min(text.len()) + bom).min(source.text.len());
     let message = first_line(&error.without_snippet().to_string());
-    let help = syntax_help(&message, &source.text[start.min(source.text.len())..]);
+    let help = syntax_help(&message, source.text.get(start..).unwrap_or_default());
     Diagnostic::error(
         &Loc::new(source, start..start),
         format!("invalid YAML: {message}"),
@@ -299,6 +301,20 @@ mod tests {
     #[test]
     fn an_empty_file_is_an_error() {
         assert_eq!(parse_str("  \n").unwrap_err().message, "the file is empty");
+    }
+
+    #[test]
+    fn a_syntax_error_after_a_byte_order_mark_stays_inside_the_file() {
+        let source = Source::new("t.yaml", "\u{feff}v #g  ]\u{1a}");
+        let error = parse(&source).unwrap_err();
+        let at = error.at.clone().unwrap();
+        assert!(
+            at.span.end <= source.text.len(),
+            "{:?} {}",
+            at.span,
+            error.message
+        );
+        assert!(!error.render(false).is_empty());
     }
 
     #[test]
