@@ -111,7 +111,7 @@ impl Decode for Metric {
 
 /// Metric ids follow the control id rule: `SLA-RESPONSE-TIME`, `KPI-MTTR`.
 fn check_metric_id(id: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
-    if super::model::is_upper_id(&id.value) {
+    if super::control::is_upper_id(&id.value) {
         return Some(id);
     }
     let message = format!("`{}` is not a valid metric id", id.value);

@@ -1,11 +1,11 @@
 //! Policy packs: their format ([`model`], [`metric`]) and how they are found and read
 //! ([`load`]).
 
+pub mod control;
 pub mod load;
 pub mod metric;
 pub mod model;
 
+pub use control::{Control, ControlPatch, Disable};
 pub use metric::{Cadence, Metric, MetricKind};
-pub use model::{
-    Activity, Control, ControlPatch, Disable, Framework, Pack, Raci, ReviewRule, Runbook, Step,
-};
+pub use model::{Activity, Framework, Pack, Raci, ReviewRule, Runbook, Step};

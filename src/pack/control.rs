@@ -1,0 +1,254 @@
+//! Controls: the checklist items, the patches later layers apply to them, and disables.
+
+use crate::decode::{Cx, Decode, Entries, Fields};
+use crate::diag::Diagnostic;
+use crate::pack::model::Raci;
+use crate::source::{Loc, Located};
+use crate::vocab::{Category, ChecklistDoc, Phase, Severity};
+use crate::when::Condition;
+use crate::yaml::Node;
+
+/// One control: a requirement that becomes one checklist item.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Control {
+    /// Where the control is written.
+    #[schemars(skip)]
+    pub at: Loc,
+    /// Stable id, e.g. `CON-NDA`.
+    pub id: Located<String>,
+    /// One-line requirement.
+    pub title: Located<String>,
+    /// What exactly must be done.
+    pub description: Located<String>,
+    /// Compliance checklist group.
+    pub category: Located<Category>,
+    /// Documents that list the control.
+    pub documents: Located<Vec<ChecklistDoc>>,
+    /// When it is done.
+    pub phase: Located<Phase>,
+    /// Days after `starts` (or after `ends` for offboarding) it is due; may be negative.
+    pub due_days: Located<i64>,
+    /// Role that owns it.
+    pub owner: Located<String>,
+    /// RACI of the control.
+    pub raci: Located<Raci>,
+    /// When it applies; always when absent.
+    #[schemars(default)]
+    pub when: Option<Located<Condition>>,
+    /// What an auditor can check.
+    pub evidence: Located<String>,
+    /// How bad it is to miss.
+    pub severity: Located<Severity>,
+    /// Framework identifiers it satisfies.
+    #[schemars(with = "Option<Entries<Vec<String>>>")]
+    pub mappings: Located<Entries<Vec<Located<String>>>>,
+}
+
+/// Fields of a control, every one optional: the shape of a control and of an override.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ControlPatch {
+    /// Where the patch is written.
+    #[schemars(skip)]
+    pub at: Loc,
+    /// The control's id.
+    pub id: Located<String>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub title: Option<Located<String>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub description: Option<Located<String>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub category: Option<Located<Category>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub documents: Option<Located<Vec<ChecklistDoc>>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub phase: Option<Located<Phase>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub due_days: Option<Located<i64>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub owner: Option<Located<String>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub raci: Option<Located<Raci>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub when: Option<Located<Condition>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub evidence: Option<Located<String>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub severity: Option<Located<Severity>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub mappings: Option<Located<Entries<Vec<Located<String>>>>>,
+}
+
+/// A control switched off by a later layer.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Disable {
+    /// The control's id.
+    pub control: Located<String>,
+    /// Why it does not apply to this organisation.
+    pub reason: Located<String>,
+}
+
+impl Decode for ControlPatch {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<ControlPatch> {
+        let mut f = Fields::of(node, "a control", cx)?;
+        let id = f.required("id", cx).and_then(|id| check_control_id(id, cx));
+        let patch = ControlPatch {
+            at: cx.loc(node),
+            id: Located::new(String::new(), cx.loc(node)),
+            title: f.optional("title", cx),
+            description: f.optional("description", cx),
+            category: f.optional("category", cx),
+            documents: f.optional("documents", cx),
+            phase: f.optional("phase", cx),
+            due_days: f.optional("due-days", cx),
+            owner: f.optional("owner", cx),
+            raci: f.optional("raci", cx),
+            when: f.optional("when", cx),
+            evidence: f.optional("evidence", cx),
+            severity: f.optional("severity", cx),
+            mappings: f.optional("mappings", cx),
+        };
+        f.finish(cx);
+        if let Some(mappings) = &patch.mappings {
+            crate::catalog::check_mappings(&mappings.value, cx.diags);
+        }
+        Some(ControlPatch { id: id?, ..patch })
+    }
+}
+
+impl Decode for Control {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Control> {
+        let p = ControlPatch::decode(node, cx)?;
+        let at = p.at.clone();
+        let id = p.id.value.clone();
+        let written = crate::decode::keys(node);
+        let mut need = |field: &str| {
+            if written.iter().any(|k| k == field) {
+                return; // present but invalid: already reported
+            }
+            let message = format!("missing field `{field}` in control `{id}`");
+            let help = "docs/formats.md lists every field of a control";
+            cx.diags
+                .push(Diagnostic::error(&at, message).with_help(help));
+        };
+        macro_rules! take {
+            ($field:ident, $name:literal) => {
+                match p.$field {
+                    Some(v) => Some(v),
+                    None => {
+                        need($name);
+                        None
+                    }
+                }
+            };
+        }
+        let title = take!(title, "title");
+        let description = take!(description, "description");
+        let category = take!(category, "category");
+        let documents = take!(documents, "documents");
+        let phase = take!(phase, "phase");
+        let due_days = take!(due_days, "due-days");
+        let owner = take!(owner, "owner");
+        let raci = take!(raci, "raci");
+        let evidence = take!(evidence, "evidence");
+        let severity = take!(severity, "severity");
+        let mappings = p
+            .mappings
+            .unwrap_or_else(|| Located::new(Entries::default(), p.at.clone()));
+        Some(Control {
+            at: p.at,
+            id: p.id,
+            title: title?,
+            description: description?,
+            category: category?,
+            documents: documents?,
+            phase: phase?,
+            due_days: due_days?,
+            owner: owner?,
+            raci: raci?,
+            when: p.when,
+            evidence: evidence?,
+            severity: severity?,
+            mappings,
+        })
+    }
+}
+
+/// Control ids are uppercase words joined by hyphens: `CON-NDA`, `ACC-MFA`.
+pub(crate) fn check_control_id(id: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
+    if is_upper_id(&id.value) {
+        return Some(id);
+    }
+    let message = format!("`{}` is not a valid control id", id.value);
+    let help = "use uppercase letters and digits joined by hyphens, e.g. `CON-NDA`";
+    cx.fail(Diagnostic::error(&id.at, message).with_help(help))
+}
+
+impl ControlPatch {
+    /// The fields this patch sets, with where each is written.
+    pub fn fields_set(&self) -> Vec<(&'static str, Loc)> {
+        let mut set = Vec::new();
+        let mut note = |name: &'static str, at: Option<&Loc>| {
+            if let Some(at) = at {
+                set.push((name, at.clone()));
+            }
+        };
+        note("title", self.title.as_ref().map(|v| &v.at));
+        note("description", self.description.as_ref().map(|v| &v.at));
+        note("category", self.category.as_ref().map(|v| &v.at));
+        note("documents", self.documents.as_ref().map(|v| &v.at));
+        note("phase", self.phase.as_ref().map(|v| &v.at));
+        note("due-days", self.due_days.as_ref().map(|v| &v.at));
+        note("owner", self.owner.as_ref().map(|v| &v.at));
+        note("raci", self.raci.as_ref().map(|v| &v.at));
+        note("when", self.when.as_ref().map(|v| &v.at));
+        note("evidence", self.evidence.as_ref().map(|v| &v.at));
+        note("severity", self.severity.as_ref().map(|v| &v.at));
+        note("mappings", self.mappings.as_ref().map(|v| &v.at));
+        set
+    }
+}
+
+/// Uppercase words of letters and digits joined by single hyphens, at most 48 bytes.
+pub(crate) fn is_upper_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 48
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
+}
+
+impl Decode for Disable {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Disable> {
+        let mut f = Fields::of(node, "a disable entry", cx)?;
+        let control = f.required("control", cx);
+        let reason: Option<Located<String>> = f.required("reason", cx);
+        f.finish(cx);
+        let reason = reason?;
+        if reason.value.trim().is_empty() {
+            let help = "say why the control does not apply; reviewers read it in `charter explain`";
+            return cx.fail(Diagnostic::error(&reason.at, "the reason is empty").with_help(help));
+        }
+        Some(Disable {
+            control: control?,
+            reason,
+        })
+    }
+}
