@@ -7,6 +7,7 @@ pub mod report;
 pub mod rules;
 pub mod sarif;
 pub mod secrets;
+pub mod waivers;
 
 use jiff::civil::Date;
 use serde::Serialize;

@@ -1,10 +1,9 @@
 //! The built-in review rules, and the declarative rules packs add.
 
-use crate::engagement::Waiver;
 use crate::params::ParamValue;
 use crate::review::overlap::{minutes_text, smallest_overlap};
-use crate::review::secrets;
 use crate::review::{Finding, Subject};
+use crate::review::{secrets, waivers};
 use crate::select::Decision;
 use crate::source::Loc;
 use crate::vocab::{Category, Classification, Severity};
@@ -63,7 +62,7 @@ pub const RULES: &[Rule] = &[
         id: "waiver-invalid",
         severity: Severity::High,
         title: "A waiver that is expired, outlives no purpose, lacks approval or names no control",
-        check: waivers,
+        check: waivers::check,
     },
     Rule {
         id: "contract-after-access",
@@ -105,10 +104,8 @@ const SCANNERS: [(&str, &str); 3] = [
 ];
 /// Role of the person who covers for a solo vendor.
 const BACKUP_ROLE: &str = "backup-engineer";
-/// Role always entitled to approve waivers (besides the control's accountable role).
-const APPROVER_ROLE: &str = "security-officer";
 
-fn finding(rule: &str, severity: Severity, message: String, at: Loc) -> Finding {
+pub(crate) fn finding(rule: &str, severity: Severity, message: String, at: Loc) -> Finding {
     Finding {
         rule: rule.to_string(),
         severity,
@@ -278,81 +275,6 @@ fn sensitive_unscanned(s: &Subject) -> Vec<Finding> {
             Some(finding("sensitive-data-unscanned", Severity::High, message, at.clone()))
         })
         .collect()
-}
-
-fn waivers(s: &Subject) -> Vec<Finding> {
-    s.engagement
-        .waivers
-        .iter()
-        .flat_map(|w| waiver_problems(s, w))
-        .collect()
-}
-
-fn waiver_problems(s: &Subject, w: &Waiver) -> Vec<Finding> {
-    let e = s.engagement;
-    let mut out = Vec::new();
-    let mut add = |severity, message: String, at: &Loc| {
-        out.push(finding("waiver-invalid", severity, message, at.clone()))
-    };
-    let id = &w.control.value;
-    let Some(decision) = s.decision(id) else {
-        add(
-            Severity::High,
-            format!(
-                "the waiver names `{id}`, which no applied pack defines; fix the id or remove the waiver"
-            ),
-            &w.control.at,
-        );
-        return out;
-    };
-    if w.expires.value < s.today {
-        add(
-            Severity::High,
-            format!(
-                "the waiver for `{id}` expired on {}; renew it or do the control",
-                w.expires.value
-            ),
-            &w.expires.at,
-        );
-    } else if w.expires.value < e.ends.value {
-        add(
-            Severity::Medium,
-            format!(
-                "the waiver for `{id}` expires on {}, before the engagement ends on {}; plan the control or a renewal",
-                w.expires.value, e.ends.value
-            ),
-            &w.expires.at,
-        );
-    }
-    match (&w.approved_by, &w.approved_on) {
-        (None, _) => add(
-            Severity::High,
-            format!("the waiver for `{id}` has no `approved-by`; name the person who approved it"),
-            &w.at,
-        ),
-        (_, None) => add(
-            Severity::High,
-            format!("the waiver for `{id}` has no `approved-on` date"),
-            &w.at,
-        ),
-        (Some(approver), Some(_)) => {
-            let accountable = &decision.control.control.raci.value.accountable.value;
-            let entitled = e.people.iter().any(|p| {
-                p.name.value == approver.value
-                    && p.roles
-                        .iter()
-                        .any(|r| r.value == APPROVER_ROLE || &r.value == accountable)
-            });
-            if !entitled {
-                let message = format!(
-                    "`{}` approved the waiver for `{id}` but is neither a `{APPROVER_ROLE}` nor the control's accountable `{accountable}`",
-                    approver.value
-                );
-                add(Severity::High, message, &approver.at);
-            }
-        }
-    }
-    out
 }
 
 fn contract_after_access(s: &Subject) -> Vec<Finding> {
