@@ -4,8 +4,10 @@
 //! [`yaml`] parses (the only YAML code) -> [`decode`] builds typed [`engagement`] and
 //! [`pack`] values, collecting every problem -> [`pack::load`] finds packs and orders them
 //! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
-//! -> [`render`] fills Tera templates -> [`write`] writes what changed, atomically.
-//! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
+//! -> [`render`] fills Tera templates -> [`wiki`] merges people's ticks and notes into the
+//! pages -> [`write`] writes what changed, atomically.
+//! [`pipeline`] strings the stages together; [`markdown`] is the one place Markdown parsing
+//! is configured; [`cmd`] holds one function per subcommand.
 
 pub mod builtin;
 pub mod cli;
@@ -14,6 +16,7 @@ pub mod decode;
 pub mod diag;
 pub mod engagement;
 pub mod fsutil;
+pub mod markdown;
 pub mod pack;
 pub mod params;
 pub mod pipeline;
@@ -24,5 +27,6 @@ pub mod source;
 pub mod suggest;
 pub mod vocab;
 pub mod when;
+pub mod wiki;
 pub mod write;
 pub mod yaml;

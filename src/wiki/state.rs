@@ -1,0 +1,442 @@
+//! Reading a page back: the boxes people ticked, the notes they wrote, and whether they
+//! edited anything else.
+//!
+//! A page has three kinds of content. The **generated** text is charter's. The **state** is
+//! people's: the checked mark of each checklist item (found by the control id in the code
+//! span that opens the item), the lines written under an item (its notes), and everything
+//! between the [`NOTES_START`] and [`NOTES_END`] markers. The **footer** records a digest
+//! of the page without its state; if the page's digest no longer matches, someone edited
+//! generated text, which the next build would lose: that is a conflict.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use crate::markdown;
+
+/// Opens a page's notes area.
+pub const NOTES_START: &str = "<!-- charter:notes -->";
+/// Closes a page's notes area.
+pub const NOTES_END: &str = "<!-- charter:end-notes -->";
+/// Title of the section that keeps items whose control no longer applies.
+pub const RETIRED_TITLE: &str = "Retired";
+const FOOTER_PREFIX: &str = "<!-- charter:generated digest=";
+const FOOTER_SUFFIX: &str = " -->";
+
+/// One checklist item of a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The control id in the item's opening code span.
+    pub id: String,
+    /// Whether the box is ticked.
+    pub checked: bool,
+    /// The item's first line, as written.
+    pub line: String,
+    /// The lines under the item, verbatim, without the final line break; empty if none.
+    pub notes: String,
+    /// Whether the item stands in the Retired section.
+    pub retired: bool,
+}
+
+impl Item {
+    /// Whether a person ticked or annotated the item.
+    pub fn holds_work(&self) -> bool {
+        self.checked || !self.notes.is_empty()
+    }
+}
+
+/// What people put into one page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageState {
+    /// Checklist items, in page order.
+    pub items: Vec<Item>,
+    /// The notes area between the markers, verbatim; empty if there is none.
+    pub notes: String,
+}
+
+impl PageState {
+    /// The first item with control id `id`.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|item| item.id == id)
+    }
+
+    /// Whether anything on the page is a person's work.
+    pub fn holds_work(&self) -> bool {
+        !self.notes.trim().is_empty() || self.items.iter().any(Item::holds_work)
+    }
+}
+
+/// A page as found on disk.
+#[derive(Clone, Debug)]
+pub struct ReadPage {
+    /// The people's part.
+    pub state: PageState,
+    /// Digest of the page's generated text, computed now.
+    pub digest: u64,
+    /// Digest charter recorded in the footer when it wrote the page.
+    pub recorded: Option<u64>,
+}
+
+impl ReadPage {
+    /// Whether the page carries charter's footer.
+    pub fn is_generated(&self) -> bool {
+        self.recorded.is_some()
+    }
+
+    /// Whether generated text was changed since charter wrote the page.
+    pub fn edited(&self) -> bool {
+        self.recorded != Some(self.digest)
+    }
+}
+
+/// Reads a page's state and digests.
+pub fn read(text: &str) -> ReadPage {
+    let text = text.replace("\r\n", "\n");
+    let scan = scan(&text);
+    let state = PageState {
+        items: scan.items.iter().map(|span| span.item(&text)).collect(),
+        notes: scan
+            .notes
+            .clone()
+            .map(|range| text[range].to_string())
+            .unwrap_or_default(),
+    };
+    ReadPage {
+        state,
+        digest: digest_of(&text, &scan),
+        recorded: scan.footer.as_ref().and_then(|f| f.digest),
+    }
+}
+
+/// The digest of a page's generated text: state, footer and blank lines left out.
+pub fn digest(text: &str) -> u64 {
+    digest_of(text, &scan(text))
+}
+
+/// The footer line recording `digest`.
+pub fn footer(digest: u64) -> String {
+    format!("{FOOTER_PREFIX}{digest:016x}{FOOTER_SUFFIX}")
+}
+
+/// Where one checklist item stands in a page.
+#[derive(Clone, Debug)]
+pub struct ItemSpan {
+    /// Control id.
+    pub id: String,
+    /// Whether the box is ticked.
+    pub checked: bool,
+    /// Start of the item (its list marker).
+    pub start: usize,
+    /// The `[ ]` or `[x]`.
+    pub marker: Range<usize>,
+    /// End of the item's first line (before its line break).
+    pub line_end: usize,
+    /// End of the item, notes included.
+    pub end: usize,
+    /// Whether the item stands in the Retired section.
+    pub retired: bool,
+}
+
+impl ItemSpan {
+    fn item(&self, text: &str) -> Item {
+        Item {
+            id: self.id.clone(),
+            checked: self.checked,
+            line: text[self.start..self.line_end].to_string(),
+            notes: notes_text(text, self.line_end, self.end).to_string(),
+            retired: self.retired,
+        }
+    }
+}
+
+/// The lines after an item's first line, without trailing blank lines.
+fn notes_text(text: &str, line_end: usize, end: usize) -> &str {
+    let start = (line_end + 1).min(end);
+    text[start..end].trim_end()
+}
+
+/// The structure of a page that state lives in.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    /// Checklist items outside the notes area, in order.
+    pub items: Vec<ItemSpan>,
+    /// The text between the notes markers.
+    pub notes: Option<Range<usize>>,
+    /// The footer line.
+    pub footer: Option<Footer>,
+}
+
+/// The footer line and the digest it records.
+#[derive(Clone, Debug)]
+pub struct Footer {
+    /// The line, with its line break.
+    pub range: Range<usize>,
+    /// The recorded digest, if readable.
+    pub digest: Option<u64>,
+}
+
+/// Finds the items, the notes area and the footer of a page.
+pub fn scan(text: &str) -> Scan {
+    let mut scan = Scan {
+        notes: notes_area(text),
+        footer: find_footer(text),
+        ..Scan::default()
+    };
+    let mut walker = ItemWalker::default();
+    for (event, range) in markdown::parser(text).into_offset_iter() {
+        if let Some(item) = walker.step(&event, range, text, scan.notes.as_ref()) {
+            scan.items.push(item);
+        }
+    }
+    scan
+}
+
+/// Recognises checklist items: a list item that opens with a task marker and a code span
+/// holding a control id. Items nested in another item or inside the notes area are notes.
+#[derive(Default)]
+struct ItemWalker {
+    pending: Option<Pending>,
+    covered_until: usize,
+    heading: Option<(HeadingLevel, String)>,
+    retired: bool,
+}
+
+struct Pending {
+    item: Range<usize>,
+    marker: Option<(bool, Range<usize>)>,
+}
+
+impl ItemWalker {
+    fn step(
+        &mut self,
+        event: &Event,
+        range: Range<usize>,
+        text: &str,
+        notes: Option<&Range<usize>>,
+    ) -> Option<ItemSpan> {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((*level, String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::Item) => self.start_item(range, notes),
+            Event::TaskListMarker(checked) => {
+                if let Some(p) = self.pending.as_mut().filter(|p| p.marker.is_none()) {
+                    p.marker = Some((*checked, range));
+                } else {
+                    self.pending = None;
+                }
+            }
+            Event::Code(code) => return self.finish_item(code, text),
+            Event::Start(Tag::Paragraph) => {}
+            Event::Text(t) if self.heading.is_some() => {
+                if let Some((_, title)) = self.heading.as_mut() {
+                    title.push_str(t);
+                }
+            }
+            Event::Text(t) if t.trim().is_empty() => {}
+            _ => self.pending = None,
+        }
+        None
+    }
+
+    fn end_heading(&mut self) {
+        if let Some((level, title)) = self.heading.take() {
+            self.retired = level == HeadingLevel::H2 && title.trim() == RETIRED_TITLE;
+        }
+    }
+
+    fn start_item(&mut self, range: Range<usize>, notes: Option<&Range<usize>>) {
+        let in_notes = notes.is_some_and(|n| n.contains(&range.start));
+        self.pending = if range.start < self.covered_until || in_notes {
+            None
+        } else {
+            Some(Pending {
+                item: range,
+                marker: None,
+            })
+        };
+    }
+
+    fn finish_item(&mut self, code: &str, text: &str) -> Option<ItemSpan> {
+        let pending = self.pending.take()?;
+        let (checked, marker) = pending.marker?;
+        if !is_control_id(code) {
+            return None;
+        }
+        let start = pending.item.start;
+        let end = pending.item.end.min(text.len());
+        let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
+        self.covered_until = end;
+        Some(ItemSpan {
+            id: code.to_string(),
+            checked,
+            start,
+            marker,
+            line_end,
+            end,
+            retired: self.retired,
+        })
+    }
+}
+
+/// Uppercase letters and digits joined by hyphens, as control ids are.
+fn is_control_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
+}
+
+/// The text between the notes markers, each alone on its line outside code blocks.
+fn notes_area(text: &str) -> Option<Range<usize>> {
+    let mut start = None;
+    for (event, range) in markdown::parser(text).into_offset_iter() {
+        let Event::Html(html) = event else { continue };
+        match (html.trim(), start) {
+            (NOTES_START, None) => start = Some(line_after(text, range.start)),
+            (NOTES_END, Some(s)) if range.start >= s => return Some(s..range.start),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Offset of the line after the one holding `offset`.
+fn line_after(text: &str, offset: usize) -> usize {
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+/// The last non-blank line, if it is charter's footer.
+fn find_footer(text: &str) -> Option<Footer> {
+    let trimmed = text.trim_end();
+    let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let line = &trimmed[start..];
+    let hex = line
+        .strip_prefix(FOOTER_PREFIX)?
+        .strip_suffix(FOOTER_SUFFIX)?;
+    Some(Footer {
+        range: start..text.len(),
+        digest: u64::from_str_radix(hex, 16).ok(),
+    })
+}
+
+/// Digest of the page with every box unticked, notes, footer and blank lines removed.
+fn digest_of(text: &str, scan: &Scan) -> u64 {
+    let mut edits: Vec<Edit> = Vec::new();
+    for item in &scan.items {
+        edits.push((item.marker.clone(), "[ ]".into()));
+        edits.push((item.line_end..item.end, "\n".into()));
+    }
+    edits.extend(scan.notes.clone().map(|r| (r, String::new())));
+    edits.extend(
+        scan.footer
+            .as_ref()
+            .map(|f| (f.range.clone(), String::new())),
+    );
+    let skeleton = splice(text, &mut edits);
+    let mut hash = Fnv::default();
+    for line in skeleton
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+    {
+        hash.write(line.as_bytes());
+        hash.write(b"\n");
+    }
+    hash.0
+}
+
+/// A byte range of a page and what replaces it.
+pub type Edit = (Range<usize>, String);
+
+/// `text` with each range replaced; overlapping ranges after the first are skipped.
+pub fn splice(text: &str, edits: &mut [Edit]) -> String {
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, with) in edits.iter() {
+        if range.start < at || range.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(with);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// 64-bit FNV-1a: small, stable across platforms and compiler versions.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# Title\n\n## Day 1\n\n- [ ] `ACC-SSO` SSO: Eva, due 2026-12-01\n- [x] `CON-NDA` NDA: Eva, due 2026-11-26\n  Signed copy filed.\n  - [ ] `NOT-AN-ITEM` nested\n- [ ] plain item\n\n## Retired\n\n- [X] `OLD-ONE` Gone: Lars, due 2026-01-01\n\n## Notes\n\n<!-- charter:notes -->\nCall Eva on Monday.\n- [x] `NOTE-ITEM` in notes\n<!-- charter:end-notes -->\n";
+
+    #[test]
+    fn items_notes_and_retired_items_are_found_by_id() {
+        let page = read(PAGE);
+        let ids: Vec<&str> = page.state.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["ACC-SSO", "CON-NDA", "OLD-ONE"]);
+        let nda = page.state.item("CON-NDA").unwrap();
+        assert!(nda.checked);
+        assert_eq!(nda.line, "- [x] `CON-NDA` NDA: Eva, due 2026-11-26");
+        assert_eq!(
+            nda.notes,
+            "  Signed copy filed.\n  - [ ] `NOT-AN-ITEM` nested"
+        );
+        let old = page.state.item("OLD-ONE").unwrap();
+        assert!(old.checked && old.retired);
+        assert_eq!(
+            page.state.notes,
+            "Call Eva on Monday.\n- [x] `NOTE-ITEM` in notes\n"
+        );
+    }
+
+    #[test]
+    fn the_digest_ignores_state_but_not_generated_text() {
+        let bare = PAGE
+            .replace("[x]", "[ ]")
+            .replace("[X]", "[ ]")
+            .replace("  Signed copy filed.\n  - [ ] `NOT-AN-ITEM` nested\n", "")
+            .replace("Call Eva on Monday.\n- [x] `NOTE-ITEM` in notes\n", "");
+        assert_eq!(digest(PAGE), digest(&bare));
+        assert_ne!(
+            digest(PAGE),
+            digest(&PAGE.replace("SSO:", "Single sign-on:"))
+        );
+    }
+
+    #[test]
+    fn the_footer_records_the_digest() {
+        let text = format!("{PAGE}\n{}\n", footer(digest(PAGE)));
+        let page = read(&text);
+        assert!(page.is_generated() && !page.edited());
+        let edited = read(&text.replace("# Title", "# Other"));
+        assert!(edited.is_generated() && edited.edited());
+        assert!(!read(PAGE).is_generated());
+    }
+}
