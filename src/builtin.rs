@@ -23,6 +23,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "offboarding-checklist.md",
         include_str!("../templates/offboarding-checklist.md"),
     ),
+    ("home.md", include_str!("../templates/home.md")),
+    ("sidebar.md", include_str!("../templates/sidebar.md")),
 ];
 
 /// The YAML text of a built-in pack.

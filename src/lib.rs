@@ -5,9 +5,10 @@
 //! [`pack`] values, collecting every problem -> [`pack::load`] finds packs and orders them
 //! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
 //! -> [`render`] fills Tera templates -> [`wiki`] merges people's ticks and notes into the
-//! pages -> [`write`] writes what changed, atomically.
-//! [`pipeline`] strings the stages together; [`markdown`] is the one place Markdown parsing
-//! is configured; [`cmd`] holds one function per subcommand.
+//! pages and plans every file -> [`write`] writes what changed, atomically.
+//! [`pipeline`] strings the stages together; [`workspace`] reads `charter.yaml`;
+//! [`markdown`] is the one place Markdown parsing is configured; [`cmd`] holds one function
+//! per subcommand.
 
 pub mod builtin;
 pub mod cli;
@@ -28,5 +29,6 @@ pub mod suggest;
 pub mod vocab;
 pub mod when;
 pub mod wiki;
+pub mod workspace;
 pub mod write;
 pub mod yaml;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::decode::Cx;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -18,6 +19,7 @@ use crate::render::{Renderer, context};
 use crate::resolve::{self, Policy};
 use crate::select::{self, Decision};
 use crate::source::Located;
+use crate::wiki::flavor::{self, Flavor};
 use crate::write::OutputFile;
 use crate::yaml;
 
@@ -28,6 +30,18 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// The date waivers are judged against.
     pub today: Date,
+    /// Where pages go and how they link.
+    pub flavor: Flavor,
+    /// Folder of the packs engagements name as `local:NAME`.
+    pub local_packs: Option<PathBuf>,
+}
+
+/// One engagement's rendered documents.
+pub struct Generated {
+    /// The engagement file.
+    pub engagement: Engagement,
+    /// Its documents, rendered but not yet merged with the wiki's state.
+    pub files: Vec<OutputFile>,
 }
 
 /// One engagement, loaded and resolved.
@@ -89,26 +103,85 @@ pub fn resolve_engagement(
 
 /// Renders every document of every engagement, or reports why not.
 pub fn generate(paths: &[PathBuf], options: &Options, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let renderer = Renderer::new(options.templates.as_deref(), diags);
-    let mut loader = PackLoader::default();
-    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
-    let mut files = Vec::new();
-    for path in paths {
-        let errors_before = diags.error_count();
-        let Some(resolved) = resolve_engagement(path, &mut loader, diags) else {
-            continue;
-        };
-        check_unique_id(&resolved.engagement, &mut seen, diags);
-        if diags.error_count() > errors_before {
-            continue;
-        }
-        let decisions = resolved.decisions(options.today, diags);
-        if let Some(renderer) = &renderer {
-            files.extend(render_engagement(renderer, &resolved, &decisions, diags));
-        }
-    }
+    let Some(renderer) = Renderer::new(options.templates.as_deref(), diags) else {
+        return Vec::new();
+    };
+    let generated = generate_engagements(paths, options, &renderer, &|| {}, diags);
+    let mut files: Vec<OutputFile> = generated.into_iter().flat_map(|g| g.files).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// Renders the engagements in parallel; `on_done` is called as each one finishes.
+///
+/// Files are read and packs ordered first (packs are read once per run); resolving,
+/// selecting and rendering then run in parallel. Diagnostics come out grouped by
+/// engagement, in the order of `paths`, and the result is sorted by engagement id.
+pub fn generate_engagements(
+    paths: &[PathBuf],
+    options: &Options,
+    renderer: &Renderer,
+    on_done: &(dyn Fn() + Sync),
+    diags: &mut Diagnostics,
+) -> Vec<Generated> {
+    let loaded: Vec<(Option<Engagement>, Diagnostics)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::default();
+            (load_engagement(path, &mut d), d)
+        })
+        .collect();
+    let mut loader = PackLoader::with_local_packs(options.local_packs.clone());
+    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
+    let mut jobs = Vec::new();
+    for (path, (engagement, mut d)) in paths.iter().zip(loaded) {
+        // Without every pack, role and parameter checks would only add noise.
+        let job = engagement.and_then(|e| {
+            let errors_before = d.error_count();
+            let packs = loader.resolve_order(&e.packs, path, &mut d);
+            check_unique_id(&e, &mut seen, &mut d);
+            (d.error_count() == errors_before).then_some((e, packs))
+        });
+        jobs.push((job, d));
+    }
+    let results: Vec<(Option<Generated>, Diagnostics)> = jobs
+        .into_par_iter()
+        .map(|(job, mut d)| {
+            let generated =
+                job.and_then(|(e, packs)| build_one(e, &packs, options, renderer, &mut d));
+            on_done();
+            (generated, d)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (generated, d) in results {
+        diags.extend(d.into_items());
+        out.extend(generated);
+    }
+    out.sort_by(|a, b| a.engagement.id.value.cmp(&b.engagement.id.value));
+    out
+}
+
+/// Resolves, selects and renders one engagement whose packs are loaded.
+fn build_one(
+    engagement: Engagement,
+    packs: &[Arc<crate::pack::Pack>],
+    options: &Options,
+    renderer: &Renderer,
+    diags: &mut Diagnostics,
+) -> Option<Generated> {
+    let policy = resolve::resolve(packs, &engagement, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let resolved = Resolved { engagement, policy };
+    let decisions = resolved.decisions(options.today, diags);
+    let files = render_engagement(renderer, &resolved, &decisions, options.flavor, diags);
+    drop(decisions);
+    Some(Generated {
+        engagement: resolved.engagement,
+        files,
+    })
 }
 
 fn check_unique_id(
@@ -134,10 +207,11 @@ pub fn render_engagement(
     renderer: &Renderer,
     resolved: &Resolved,
     decisions: &[Decision],
+    flavor: Flavor,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let view = context::build(&resolved.engagement, &resolved.policy, decisions);
-    let ctx = match tera::Context::from_serialize(&view) {
+    let mut ctx = match tera::Context::from_serialize(&view) {
         Ok(ctx) => ctx,
         Err(e) => {
             diags.push(Diagnostic::unlocated(format!(
@@ -146,14 +220,13 @@ pub fn render_engagement(
             return Vec::new();
         }
     };
-    let id = Arc::new(resolved.engagement.id.value.clone());
+    let id = &resolved.engagement.id.value;
     let mut files = Vec::new();
     for (name, _) in context::DOCUMENTS {
+        let path = flavor.page_path(id, name);
+        flavor::insert_links(&mut ctx, flavor, id, &path);
         match renderer.render(&format!("{name}.md"), &ctx) {
-            Ok(text) => files.push(OutputFile {
-                path: format!("{id}/{name}.md"),
-                text,
-            }),
+            Ok(text) => files.push(OutputFile { path, text }),
             Err(e) => diags.push(e),
         }
     }

@@ -1,6 +1,7 @@
 //! One orchestration function per subcommand, and the shared exit codes and printing.
 
 pub mod build;
+pub mod progress;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

@@ -4,4 +4,8 @@ mod build;
 mod builtin;
 mod errors;
 mod gfm;
+mod git;
+mod portfolio;
+mod props;
 mod support;
+mod wiki;

@@ -56,3 +56,39 @@ pub fn build_to_temp(engagement: &str) -> tempfile::TempDir {
     );
     out
 }
+
+/// Runs `charter` with `args` in `dir`, with a fixed "today".
+pub fn charter_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(args)
+        .current_dir(dir)
+        .env("CHARTER_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("charter runs")
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Writes `text` to `path`, creating folders.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The example engagement's text with its packs list replaced and, optionally, its id.
+pub fn example_engagement(id: &str, packs: &str) -> String {
+    let text = std::fs::read_to_string(root().join("examples/freelancer-mvp.yaml")).unwrap();
+    text.replace("id: acme-payments-mvp", &format!("id: {id}"))
+        .replace("packs: [builtin:core]", &format!("packs: {packs}"))
+}
+
+/// An organisation pack on top of the built-in core pack, with `body` appended.
+pub fn org_pack(body: &str) -> String {
+    format!(
+        "pack: org\nversion: 1.0.0\ntitle: Test organisation\ndescription: Changes made by the tests\nrequires: [builtin:core]\n{body}"
+    )
+}
