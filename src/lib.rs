@@ -6,16 +6,19 @@
 //! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
 //! -> [`render`] fills Tera templates -> [`wiki`] merges people's ticks and notes into the
 //! pages and plans every file -> [`write`] writes what changed, atomically.
-//! [`pipeline`] strings the stages together; [`workspace`] reads `charter.yaml`;
+//! [`pipeline`] strings the stages together and [`batch`] runs them over many engagements
+//! in parallel; [`workspace`] reads `charter.yaml`;
 //! [`markdown`] is the one place Markdown parsing is configured; [`cmd`] holds one function
 //! per subcommand.
 
+pub mod batch;
 pub mod builtin;
 pub mod cli;
 pub mod cmd;
 pub mod decode;
 pub mod diag;
 pub mod engagement;
+pub mod fingerprint;
 pub mod fsutil;
 pub mod markdown;
 pub mod pack;

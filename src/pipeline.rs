@@ -5,11 +5,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 
+use crate::batch;
 use crate::decode::Cx;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engagement::Engagement;
@@ -106,85 +105,14 @@ pub fn generate(paths: &[PathBuf], options: &Options, diags: &mut Diagnostics) -
     let Some(renderer) = Renderer::new(options.templates.as_deref(), diags) else {
         return Vec::new();
     };
-    let generated = generate_engagements(paths, options, &renderer, &|| {}, diags);
+    let generated = batch::generate(paths, options, &renderer, &|| {}, diags);
     let mut files: Vec<OutputFile> = generated.into_iter().flat_map(|g| g.files).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-/// Renders the engagements in parallel; `on_done` is called as each one finishes.
-///
-/// Files are read and packs ordered first (packs are read once per run); resolving,
-/// selecting and rendering then run in parallel. Diagnostics come out grouped by
-/// engagement, in the order of `paths`, and the result is sorted by engagement id.
-pub fn generate_engagements(
-    paths: &[PathBuf],
-    options: &Options,
-    renderer: &Renderer,
-    on_done: &(dyn Fn() + Sync),
-    diags: &mut Diagnostics,
-) -> Vec<Generated> {
-    let loaded: Vec<(Option<Engagement>, Diagnostics)> = paths
-        .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::default();
-            (load_engagement(path, &mut d), d)
-        })
-        .collect();
-    let mut loader = PackLoader::with_local_packs(options.local_packs.clone());
-    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
-    let mut jobs = Vec::new();
-    for (path, (engagement, mut d)) in paths.iter().zip(loaded) {
-        // Without every pack, role and parameter checks would only add noise.
-        let job = engagement.and_then(|e| {
-            let errors_before = d.error_count();
-            let packs = loader.resolve_order(&e.packs, path, &mut d);
-            check_unique_id(&e, &mut seen, &mut d);
-            (d.error_count() == errors_before).then_some((e, packs))
-        });
-        jobs.push((job, d));
-    }
-    let results: Vec<(Option<Generated>, Diagnostics)> = jobs
-        .into_par_iter()
-        .map(|(job, mut d)| {
-            let generated =
-                job.and_then(|(e, packs)| build_one(e, &packs, options, renderer, &mut d));
-            on_done();
-            (generated, d)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for (generated, d) in results {
-        diags.extend(d.into_items());
-        out.extend(generated);
-    }
-    out.sort_by(|a, b| a.engagement.id.value.cmp(&b.engagement.id.value));
-    out
-}
-
-/// Resolves, selects and renders one engagement whose packs are loaded.
-fn build_one(
-    engagement: Engagement,
-    packs: &[Arc<crate::pack::Pack>],
-    options: &Options,
-    renderer: &Renderer,
-    diags: &mut Diagnostics,
-) -> Option<Generated> {
-    let policy = resolve::resolve(packs, &engagement, diags);
-    if diags.has_errors() {
-        return None;
-    }
-    let resolved = Resolved { engagement, policy };
-    let decisions = resolved.decisions(options.today, diags);
-    let files = render_engagement(renderer, &resolved, &decisions, options.flavor, diags);
-    drop(decisions);
-    Some(Generated {
-        engagement: resolved.engagement,
-        files,
-    })
-}
-
-fn check_unique_id(
+/// Reports an engagement id seen before.
+pub(crate) fn check_unique_id(
     engagement: &Engagement,
     seen: &mut BTreeMap<String, Located<String>>,
     diags: &mut Diagnostics,

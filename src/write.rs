@@ -41,25 +41,25 @@ pub fn target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
 /// `relative`) that leads outside `root`, or that leads nowhere.
 pub fn safe_target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
     let path = target(root, relative)?;
-    let Ok(inside) = root.canonicalize() else {
-        return Ok(path); // no output folder yet: nothing in it can be a link
-    };
     let mut current = root.to_path_buf();
     for part in Path::new(relative).components() {
         current.push(part);
         match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => check_link(&current, &inside, relative)?,
+            Ok(meta) if meta.file_type().is_symlink() => check_link(root, &current, relative)?,
             Ok(_) => {}
-            Err(_) => break,
+            Err(_) => break, // nothing below a missing folder can be a link
         }
     }
     Ok(path)
 }
 
-fn check_link(link: &Path, inside: &Path, relative: &str) -> Result<(), Diagnostic> {
+fn check_link(root: &Path, link: &Path, relative: &str) -> Result<(), Diagnostic> {
     let name = fsutil::display(link);
+    let inside = root.canonicalize().map_err(|e| {
+        Diagnostic::unlocated(format!("cannot read `{}`: {e}", fsutil::display(root)))
+    })?;
     match link.canonicalize() {
-        Ok(to) if to.starts_with(inside) => Ok(()),
+        Ok(to) if to.starts_with(&inside) => Ok(()),
         Ok(to) => Err(Diagnostic::unlocated(format!(
             "refusing to write `{relative}`: `{name}` is a symbolic link to `{}`, outside the output folder",
             fsutil::display(&to)

@@ -2,14 +2,16 @@
 
 use std::collections::BTreeSet;
 
+use crate::batch::{self, Job};
 use crate::cli::BuildArgs;
 use crate::cmd::{Exit, Ui, print_diagnostics, progress};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fsutil;
-use crate::pipeline::{self, Options};
+use crate::pipeline::Options;
 use crate::render::Renderer;
 use crate::wiki::apply::{self, Applied};
 use crate::wiki::git::{self, Repo};
+use crate::wiki::pages;
 use crate::wiki::plan::{self, Action, Input, Plan, Scope};
 use crate::wiki::report;
 use crate::workspace::{self, Settings};
@@ -57,31 +59,36 @@ fn make_plan(
         flavor: settings.flavor,
         local_packs: settings.local_packs.clone(),
     };
-    let renderer = Renderer::new(options.templates.as_deref(), diags);
+    let renderer = Renderer::new(options.templates.as_deref(), diags)?;
+    if let Scope::Engagements(ids) = &mut settings.scope {
+        ids.clear();
+    }
     let bar = progress::bar(settings.engagements.len(), args.quiet);
+    let (root, flavor) = (settings.out.as_path(), settings.flavor);
+    let each = |job: &Job, d: &mut Diagnostics| pages::engagement(root, flavor, job, d);
     let tick = || bar.inc(1);
-    let generated = match &renderer {
-        Some(r) => pipeline::generate_engagements(&settings.engagements, &options, r, &tick, diags),
-        None => Vec::new(),
-    };
+    let engagements = batch::run(
+        &settings.engagements,
+        &options,
+        &renderer,
+        &tick,
+        &each,
+        diags,
+    );
     bar.finish_and_clear();
     if diags.has_errors() {
         return None;
     }
     if let Scope::Engagements(ids) = &mut settings.scope {
-        *ids = generated
-            .iter()
-            .map(|g| g.engagement.id.value.clone())
-            .collect();
+        ids.extend(engagements.iter().map(|e| e.summary.id.value.clone()));
     }
     let input = Input {
         root: &settings.out,
         flavor: settings.flavor,
-        generated: &generated,
-        renderer: renderer.as_ref()?,
+        renderer: &renderer,
         scope: settings.scope.clone(),
     };
-    let plan = plan::plan(&input, diags);
+    let plan = plan::plan(&input, engagements, diags);
     Some((settings, plan))
 }
 

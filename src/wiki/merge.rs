@@ -28,10 +28,15 @@ pub struct Merged {
     pub done: usize,
     /// Checklist items (Retired items not counted).
     pub total: usize,
+    /// The digest of the page's generated text, as recorded in its footer.
+    pub digest: u64,
+    /// The input fingerprint recorded in its footer.
+    pub inputs: Option<u64>,
 }
 
-/// Merges the state of the old page (empty for a new page) into `rendered`.
-pub fn merge(rendered: &str, old: &PageState, kind: PageKind) -> Merged {
+/// Merges the state of the old page (empty for a new page) into `rendered`; `inputs` is
+/// the fingerprint of what the page was rendered from, recorded in the footer.
+pub fn merge(rendered: &str, old: &PageState, kind: PageKind, inputs: Option<u64>) -> Merged {
     let scan = state::scan(rendered);
     let mut edits: Vec<Edit> = Vec::new();
     let mut done = 0;
@@ -49,19 +54,36 @@ pub fn merge(rendered: &str, old: &PageState, kind: PageKind) -> Merged {
         }
     }
     let mut text = state::splice(rendered, &mut edits);
+    let mut skeleton = state::skeleton(rendered, &scan);
     if kind == PageKind::Document {
         let current: BTreeSet<&str> = scan.items.iter().map(|i| i.id.as_str()).collect();
-        push_retired(&mut text, &retired(old, &current));
+        let retired = retired(old, &current);
+        push_retired(&mut text, &retired, |item| item.line.clone(), true);
+        push_retired(
+            &mut skeleton,
+            &retired,
+            |item| state::unticked(&item.line),
+            false,
+        );
         push_notes(&mut text, &old.notes);
+        push_notes(&mut skeleton, "");
     }
-    let digest = state::digest(&text);
+    // The digest is built alongside the page rather than by parsing it again.
+    let digest = state::hash_lines(skeleton.lines());
+    debug_assert_eq!(
+        digest,
+        state::digest(&text),
+        "skeleton drifted from:\n{text}"
+    );
     text.push('\n');
-    text.push_str(&state::footer(digest));
+    text.push_str(&state::footer(digest, inputs));
     text.push('\n');
     Merged {
         text,
         done,
         total: scan.items.len(),
+        digest,
+        inputs,
     }
 }
 
@@ -78,7 +100,8 @@ fn retired<'a>(old: &'a PageState, current: &BTreeSet<&str>) -> Vec<&'a Item> {
     items
 }
 
-fn push_retired(text: &mut String, items: &[&Item]) {
+/// Appends the Retired section: each item's line as `line` gives it, and its notes.
+fn push_retired(text: &mut String, items: &[&Item], line: impl Fn(&Item) -> String, notes: bool) {
     if items.is_empty() {
         return;
     }
@@ -86,9 +109,9 @@ fn push_retired(text: &mut String, items: &[&Item]) {
         "\n## {RETIRED_TITLE}\n\nThese controls no longer apply to this engagement. They are kept because someone ticked or annotated them; delete an item once nobody needs it.\n\n"
     ));
     for item in items {
-        text.push_str(&item.line);
+        text.push_str(&line(item));
         text.push('\n');
-        if !item.notes.is_empty() {
+        if notes && !item.notes.is_empty() {
             text.push_str(&item.notes);
             text.push('\n');
         }
@@ -121,14 +144,14 @@ mod tests {
 
     #[test]
     fn ticks_and_notes_follow_their_id_and_removed_work_is_retired() {
-        let first = merge(V1, &PageState::default(), PageKind::Document).text;
+        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
         let mut edited = tick(&tick(&first, "A-ONE"), "B-TWO");
         edited = edited.replace("due 2026-12-03\n", "due 2026-12-03\n  Waiting for Omar.\n");
         edited = edited.replace(
             "<!-- charter:notes -->\n",
             "<!-- charter:notes -->\nKick-off went well.\n",
         );
-        let second = merge(V2, &read(&edited).state, PageKind::Document);
+        let second = merge(V2, &read(&edited).state, PageKind::Document, None);
         let page = read(&second.text);
         let a = page.state.item("A-ONE").unwrap();
         assert!(a.checked && !a.retired && a.line.contains("Omar"));
@@ -144,17 +167,17 @@ mod tests {
 
     #[test]
     fn merging_a_page_with_its_own_state_changes_nothing() {
-        let first = merge(V1, &PageState::default(), PageKind::Document).text;
+        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
         let edited =
             tick(&first, "C-THREE").replace("due 2026-12-01\n", "due 2026-12-01\n  note\n");
-        let again = merge(V1, &read(&edited).state, PageKind::Document).text;
+        let again = merge(V1, &read(&edited).state, PageKind::Document, None).text;
         assert_eq!(again, edited);
     }
 
     #[test]
     fn untouched_retired_items_are_dropped() {
-        let first = merge(V1, &PageState::default(), PageKind::Document).text;
-        let second = merge(V2, &read(&first).state, PageKind::Document).text;
+        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
+        let second = merge(V2, &read(&first).state, PageKind::Document, None).text;
         assert!(!second.contains(RETIRED_TITLE), "{second}");
     }
 }

@@ -7,20 +7,16 @@
 //! it holds ticks or notes. Pages without charter's footer that charter does not generate
 //! are never touched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsutil;
-use crate::pipeline::Generated;
 use crate::render::Renderer;
+use crate::render::context::DOCUMENTS;
 use crate::wiki::flavor::{Flavor, page_name};
-use crate::wiki::merge::{self, PageKind};
-use crate::wiki::portfolio::{self, Progress};
-use crate::wiki::state::{self, PageState};
-use crate::write::{self, OutputFile};
+use crate::wiki::pages::{self, EngagementPlan};
+use crate::wiki::portfolio;
+use crate::wiki::state;
 
 /// What happens to one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,38 +96,30 @@ pub enum Scope {
     Engagements(BTreeSet<String>),
 }
 
-/// What a plan is made from.
+/// What a plan is made from besides the engagements.
 pub struct Input<'a> {
     /// The output root.
     pub root: &'a Path,
     /// The wiki's flavour.
     pub flavor: Flavor,
-    /// Rendered engagements, sorted by id.
-    pub generated: &'a [Generated],
     /// For the portfolio pages.
     pub renderer: &'a Renderer,
     /// Which pages may be retired.
     pub scope: Scope,
 }
 
-/// Decides what happens to every page.
-pub fn plan(input: &Input, diags: &mut Diagnostics) -> Plan {
-    check_page_names(input, diags);
-    let results: Vec<(Vec<Entry>, Progress, Diagnostics)> = input
-        .generated
-        .par_iter()
-        .map(|g| engagement_entries(input.root, g))
-        .collect();
+/// Completes the plan from every engagement's pages (see [`pages::engagement`]): adds the
+/// portfolio pages and the retired pages, sorted by path.
+pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnostics) -> Plan {
+    check_page_names(input.flavor, &engagements, diags);
     let mut entries = Vec::new();
-    let mut progress = Vec::new();
-    for ((found, p, d), g) in results.into_iter().zip(input.generated) {
-        entries.extend(found);
-        diags.extend(d.into_items());
-        progress.push((&g.engagement, p));
+    let mut rows = Vec::new();
+    for e in engagements {
+        entries.extend(e.entries);
+        rows.push((e.summary, e.progress));
     }
-    let pages = portfolio::render(input.renderer, input.flavor, &progress, diags);
-    for (page, kind) in pages {
-        match page_entry(input.root, &page, kind, None) {
+    for (page, kind) in portfolio::render(input.renderer, input.flavor, &rows, diags) {
+        match pages::page_entry(input.root, &page, kind, None, None) {
             Ok((entry, _)) => entries.push(entry),
             Err(e) => diags.push(e),
         }
@@ -140,106 +128,6 @@ pub fn plan(input: &Input, diags: &mut Diagnostics) -> Plan {
     entries.extend(retired_entries(input, &generated, diags));
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     Plan { entries }
-}
-
-fn engagement_entries(root: &Path, g: &Generated) -> (Vec<Entry>, Progress, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let mut progress = Progress::default();
-    let mut entries = Vec::new();
-    let id = &g.engagement.id.value;
-    for file in &g.files {
-        match page_entry(root, file, PageKind::Document, Some(id)) {
-            Ok((entry, p)) => {
-                entries.push(entry);
-                progress.add(p);
-            }
-            Err(e) => diags.push(e),
-        }
-    }
-    (entries, progress, diags)
-}
-
-/// Merges one rendered page with the page on disk and decides what happens to it.
-fn page_entry(
-    root: &Path,
-    file: &OutputFile,
-    kind: PageKind,
-    engagement: Option<&str>,
-) -> Result<(Entry, Progress), Diagnostic> {
-    let old = read_existing(root, &file.path)?;
-    let page = old.as_deref().map(state::read);
-    let empty = PageState::default();
-    let merged = merge::merge(&file.text, page.as_ref().map_or(&empty, |p| &p.state), kind);
-    let progress = Progress {
-        done: merged.done,
-        total: merged.total,
-    };
-    let (action, reason) = match (&old, &page) {
-        (None, _) => (Action::Create, "new page".to_string()),
-        (Some(old), _) if *old == merged.text => (Action::Unchanged, "up to date".to_string()),
-        (Some(old), Some(page)) => judge_change(old, page, &merged.text),
-        (Some(_), None) => (Action::Change, String::new()),
-    };
-    let keep_text = action != Action::Unchanged;
-    let entry = Entry {
-        path: file.path.clone(),
-        action,
-        reason,
-        engagement: engagement.map(str::to_string),
-        old: old.filter(|_| keep_text),
-        new: keep_text.then_some(merged.text),
-    };
-    Ok((entry, progress))
-}
-
-/// A changed page is a conflict when generated text was edited and the edit would be lost.
-fn judge_change(old: &str, page: &state::ReadPage, new: &str) -> (Action, String) {
-    let new_digest = state::digest(new);
-    if page.digest == new_digest {
-        return (
-            Action::Change,
-            "layout tidied; content unchanged".to_string(),
-        );
-    }
-    if !page.is_generated() {
-        let reason = "not written by charter (no charter footer); --force replaces it";
-        return (Action::Conflict, reason.to_string());
-    }
-    if page.edited() {
-        let reason = "edited by hand outside the boxes and notes; --force replaces it";
-        return (Action::Conflict, reason.to_string());
-    }
-    (Action::Change, line_counts(old, new))
-}
-
-fn line_counts(old: &str, new: &str) -> String {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let (mut added, mut removed) = (0, 0);
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            similar::ChangeTag::Insert => added += 1,
-            similar::ChangeTag::Delete => removed += 1,
-            similar::ChangeTag::Equal => {}
-        }
-    }
-    format!("generated text changed (+{added} -{removed} lines)")
-}
-
-/// The file's text, or `None` when it does not exist.
-fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
-    let path = write::safe_target(root, relative)?;
-    match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            let name = fsutil::display(&path);
-            Diagnostic::unlocated(format!("`{name}` is not valid UTF-8"))
-                .with_help("charter pages are UTF-8; restore the file from version control")
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Diagnostic::unlocated(format!(
-            "cannot read `{}`: {e}",
-            fsutil::display(&path)
-        ))),
-    }
 }
 
 /// Pages charter wrote earlier (they carry its footer) that this build no longer makes.
@@ -253,7 +141,7 @@ fn retired_entries(
         if generated.contains(&relative) || !in_scope(&input.scope, &relative) {
             continue;
         }
-        let old = match read_existing(input.root, &relative) {
+        let old = match pages::read_existing(input.root, &relative) {
             Ok(Some(old)) => old,
             Ok(None) => continue,
             Err(e) => {
@@ -309,28 +197,26 @@ fn markdown_files(root: &Path) -> Vec<String> {
 }
 
 /// GitHub wikis link by page name across folders: every name must be unique.
-fn check_page_names(input: &Input, diags: &mut Diagnostics) {
-    if input.flavor != Flavor::GithubWiki {
+fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut Diagnostics) {
+    if flavor != Flavor::GithubWiki {
         return;
     }
-    let mut seen: std::collections::BTreeMap<String, String> = input
-        .flavor
+    let mut seen: BTreeMap<String, String> = flavor
         .reserved()
         .iter()
         .map(|name| (name.to_string(), "the wiki itself".to_string()))
         .collect();
-    for g in input.generated {
-        for file in &g.files {
-            let name = page_name(&file.path).to_lowercase();
-            let owner = format!("engagement `{}`", g.engagement.id.value);
+    for e in engagements {
+        let id = &e.summary.id;
+        for (document, _) in DOCUMENTS {
+            let name = page_name(&flavor.page_path(id, document)).to_lowercase();
+            let owner = format!("engagement `{}`", id.value);
             if let Some(first) = seen.get(&name) {
                 let message = format!(
                     "page name `{name}` of {owner} is also used by {first}; GitHub wikis need unique page names"
                 );
-                diags.push(
-                    Diagnostic::error(&g.engagement.id.at, message)
-                        .with_help("rename one of the engagement ids"),
-                );
+                let help = "rename one of the engagement ids";
+                diags.push(Diagnostic::error(&id.at, message).with_help(help));
             } else {
                 seen.insert(name, owner);
             }

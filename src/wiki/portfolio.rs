@@ -7,6 +7,7 @@ use crate::diag::Diagnostics;
 use crate::engagement::Engagement;
 use crate::render::Renderer;
 use crate::render::escape::inline;
+use crate::source::Located;
 use crate::wiki::flavor::Flavor;
 use crate::wiki::merge::PageKind;
 use crate::write::OutputFile;
@@ -25,6 +26,36 @@ impl Progress {
     pub fn add(&mut self, other: Progress) {
         self.done += other.done;
         self.total += other.total;
+    }
+}
+
+/// What the portfolio pages show of one engagement.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    /// The engagement id, where it is written.
+    pub id: Located<String>,
+    project: String,
+    client: String,
+    vendor: String,
+    model: String,
+    stage: String,
+    starts: String,
+    ends: String,
+}
+
+impl Summary {
+    /// Takes what the portfolio needs from an engagement.
+    pub fn of(e: &Engagement) -> Summary {
+        Summary {
+            id: e.id.clone(),
+            project: inline(&e.project),
+            client: inline(&e.client),
+            vendor: inline(&e.vendor),
+            model: e.model.value.to_string(),
+            stage: e.stage.value.to_string(),
+            starts: e.starts.value.to_string(),
+            ends: e.ends.value.to_string(),
+        }
     }
 }
 
@@ -58,7 +89,7 @@ struct Row {
 pub fn render(
     renderer: &Renderer,
     flavor: Flavor,
-    engagements: &[(&Engagement, Progress)],
+    engagements: &[(Summary, Progress)],
     diags: &mut Diagnostics,
 ) -> Vec<(OutputFile, PageKind)> {
     let mut pages = vec![(flavor.home_path(), "home.md", PageKind::Document)];
@@ -92,7 +123,7 @@ pub fn render(
     out
 }
 
-fn view(flavor: Flavor, page: &str, engagements: &[(&Engagement, Progress)]) -> PortfolioView {
+fn view(flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) -> PortfolioView {
     let mut total = Progress::default();
     let rows = engagements
         .iter()
@@ -110,17 +141,17 @@ fn view(flavor: Flavor, page: &str, engagements: &[(&Engagement, Progress)]) -> 
     }
 }
 
-fn row(flavor: Flavor, page: &str, e: &Engagement, progress: Progress) -> Row {
+fn row(flavor: Flavor, page: &str, e: &Summary, progress: Progress) -> Row {
     let id = &e.id.value;
     Row {
         id: id.clone(),
-        project: inline(&e.project),
-        client: inline(&e.client),
-        vendor: inline(&e.vendor),
-        model: e.model.value.to_string(),
-        stage: e.stage.value.to_string(),
-        starts: e.starts.value.to_string(),
-        ends: e.ends.value.to_string(),
+        project: e.project.clone(),
+        client: e.client.clone(),
+        vendor: e.vendor.clone(),
+        model: e.model.clone(),
+        stage: e.stage.clone(),
+        starts: e.starts.clone(),
+        ends: e.ends.clone(),
         done: progress.done,
         total: progress.total,
         link: flavor.link(page, &flavor.page_path(id, "index")),

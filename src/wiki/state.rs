@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
+use crate::fingerprint::Fnv;
 use crate::markdown;
 
 /// Opens a page's notes area.
@@ -20,7 +21,7 @@ pub const NOTES_START: &str = "<!-- charter:notes -->";
 pub const NOTES_END: &str = "<!-- charter:end-notes -->";
 /// Title of the section that keeps items whose control no longer applies.
 pub const RETIRED_TITLE: &str = "Retired";
-const FOOTER_PREFIX: &str = "<!-- charter:generated digest=";
+const FOOTER_PREFIX: &str = "<!-- charter:generated ";
 const FOOTER_SUFFIX: &str = " -->";
 
 /// One checklist item of a page.
@@ -75,6 +76,8 @@ pub struct ReadPage {
     pub digest: u64,
     /// Digest charter recorded in the footer when it wrote the page.
     pub recorded: Option<u64>,
+    /// Fingerprint of the inputs the page was built from, as recorded in the footer.
+    pub inputs: Option<u64>,
 }
 
 impl ReadPage {
@@ -105,6 +108,7 @@ pub fn read(text: &str) -> ReadPage {
         state,
         digest: digest_of(&text, &scan),
         recorded: scan.footer.as_ref().and_then(|f| f.digest),
+        inputs: scan.footer.as_ref().and_then(|f| f.inputs),
     }
 }
 
@@ -113,9 +117,15 @@ pub fn digest(text: &str) -> u64 {
     digest_of(text, &scan(text))
 }
 
-/// The footer line recording `digest`.
-pub fn footer(digest: u64) -> String {
-    format!("{FOOTER_PREFIX}{digest:016x}{FOOTER_SUFFIX}")
+/// The footer line recording the page's digest and, for engagement documents, the
+/// fingerprint of the inputs it was built from.
+pub fn footer(digest: u64, inputs: Option<u64>) -> String {
+    match inputs {
+        Some(inputs) => {
+            format!("{FOOTER_PREFIX}digest={digest:016x} inputs={inputs:016x}{FOOTER_SUFFIX}")
+        }
+        None => format!("{FOOTER_PREFIX}digest={digest:016x}{FOOTER_SUFFIX}"),
+    }
 }
 
 /// Where one checklist item stands in a page.
@@ -166,29 +176,57 @@ pub struct Scan {
     pub footer: Option<Footer>,
 }
 
-/// The footer line and the digest it records.
+/// The footer line and what it records.
 #[derive(Clone, Debug)]
 pub struct Footer {
     /// The line, with its line break.
     pub range: Range<usize>,
     /// The recorded digest, if readable.
     pub digest: Option<u64>,
+    /// The recorded input fingerprint, if any.
+    pub inputs: Option<u64>,
 }
 
-/// Finds the items, the notes area and the footer of a page.
+/// Finds the items, the notes area and the footer of a page, in one pass of the parser.
 pub fn scan(text: &str) -> Scan {
     let mut scan = Scan {
-        notes: notes_area(text),
         footer: find_footer(text),
         ..Scan::default()
     };
     let mut walker = ItemWalker::default();
+    let mut notes = NotesFinder::default();
     for (event, range) in markdown::parser(text).into_offset_iter() {
-        if let Some(item) = walker.step(&event, range, text, scan.notes.as_ref()) {
+        if let Event::Html(html) = &event {
+            notes.step(html, range.start, text);
+        }
+        if let Some(item) = walker.step(&event, range, text, notes.inside()) {
             scan.items.push(item);
         }
     }
+    scan.notes = notes.area;
     scan
+}
+
+/// Finds the text between the notes markers, each alone on its line outside code blocks.
+#[derive(Default)]
+struct NotesFinder {
+    start: Option<usize>,
+    area: Option<Range<usize>>,
+}
+
+impl NotesFinder {
+    fn step(&mut self, html: &str, at: usize, text: &str) {
+        match (html.trim(), self.start, &self.area) {
+            (NOTES_START, None, None) => self.start = Some(line_after(text, at)),
+            (NOTES_END, Some(start), None) if at >= start => self.area = Some(start..at),
+            _ => {}
+        }
+    }
+
+    /// Whether the parser is between the markers.
+    fn inside(&self) -> bool {
+        self.start.is_some() && self.area.is_none()
+    }
 }
 
 /// Recognises checklist items: a list item that opens with a task marker and a code span
@@ -212,14 +250,14 @@ impl ItemWalker {
         event: &Event,
         range: Range<usize>,
         text: &str,
-        notes: Option<&Range<usize>>,
+        in_notes: bool,
     ) -> Option<ItemSpan> {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.heading = Some((*level, String::new()))
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::Item) => self.start_item(range, notes),
+            Event::Start(Tag::Item) => self.start_item(range, in_notes),
             Event::TaskListMarker(checked) => {
                 if let Some(p) = self.pending.as_mut().filter(|p| p.marker.is_none()) {
                     p.marker = Some((*checked, range));
@@ -246,8 +284,7 @@ impl ItemWalker {
         }
     }
 
-    fn start_item(&mut self, range: Range<usize>, notes: Option<&Range<usize>>) {
-        let in_notes = notes.is_some_and(|n| n.contains(&range.start));
+    fn start_item(&mut self, range: Range<usize>, in_notes: bool) {
         self.pending = if range.start < self.covered_until || in_notes {
             None
         } else {
@@ -291,20 +328,6 @@ fn is_control_id(text: &str) -> bool {
         })
 }
 
-/// The text between the notes markers, each alone on its line outside code blocks.
-fn notes_area(text: &str) -> Option<Range<usize>> {
-    let mut start = None;
-    for (event, range) in markdown::parser(text).into_offset_iter() {
-        let Event::Html(html) = event else { continue };
-        match (html.trim(), start) {
-            (NOTES_START, None) => start = Some(line_after(text, range.start)),
-            (NOTES_END, Some(s)) if range.start >= s => return Some(s..range.start),
-            _ => {}
-        }
-    }
-    None
-}
-
 /// Offset of the line after the one holding `offset`.
 fn line_after(text: &str, offset: usize) -> usize {
     text[offset..]
@@ -317,17 +340,29 @@ fn find_footer(text: &str) -> Option<Footer> {
     let trimmed = text.trim_end();
     let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
     let line = &trimmed[start..];
-    let hex = line
+    let fields = line
         .strip_prefix(FOOTER_PREFIX)?
         .strip_suffix(FOOTER_SUFFIX)?;
+    let field = |name: &str| {
+        fields
+            .split(' ')
+            .find_map(|f| f.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+    };
     Some(Footer {
         range: start..text.len(),
-        digest: u64::from_str_radix(hex, 16).ok(),
+        digest: field("digest"),
+        inputs: field("inputs"),
     })
 }
 
 /// Digest of the page with every box unticked, notes, footer and blank lines removed.
 fn digest_of(text: &str, scan: &Scan) -> u64 {
+    hash_lines(skeleton(text, scan).lines())
+}
+
+/// The page without its state: boxes unticked, item notes, notes area and footer removed.
+pub fn skeleton(text: &str, scan: &Scan) -> String {
     let mut edits: Vec<Edit> = Vec::new();
     for item in &scan.items {
         edits.push((item.marker.clone(), "[ ]".into()));
@@ -339,17 +374,25 @@ fn digest_of(text: &str, scan: &Scan) -> u64 {
             .as_ref()
             .map(|f| (f.range.clone(), String::new())),
     );
-    let skeleton = splice(text, &mut edits);
+    splice(text, &mut edits)
+}
+
+/// The digest of lines, ignoring trailing spaces and blank lines.
+pub fn hash_lines<'a>(lines: impl Iterator<Item = &'a str>) -> u64 {
     let mut hash = Fnv::default();
-    for line in skeleton
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty())
-    {
+    for line in lines.map(str::trim_end).filter(|l| !l.is_empty()) {
         hash.write(line.as_bytes());
         hash.write(b"\n");
     }
-    hash.0
+    hash.finish()
+}
+
+/// An item's first line with its box unticked, as the skeleton has it.
+pub fn unticked(line: &str) -> String {
+    match line.find('[') {
+        Some(at) if line.len() >= at + 3 => format!("{}[ ]{}", &line[..at], &line[at + 3..]),
+        _ => line.to_string(),
+    }
 }
 
 /// A byte range of a page and what replaces it.
@@ -370,24 +413,6 @@ pub fn splice(text: &str, edits: &mut [Edit]) -> String {
     }
     out.push_str(&text[at..]);
     out
-}
-
-/// 64-bit FNV-1a: small, stable across platforms and compiler versions.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 ^= u64::from(*byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -432,9 +457,10 @@ mod tests {
 
     #[test]
     fn the_footer_records_the_digest() {
-        let text = format!("{PAGE}\n{}\n", footer(digest(PAGE)));
+        let text = format!("{PAGE}\n{}\n", footer(digest(PAGE), Some(42)));
         let page = read(&text);
         assert!(page.is_generated() && !page.edited());
+        assert_eq!(page.inputs, Some(42));
         let edited = read(&text.replace("# Title", "# Other"));
         assert!(edited.is_generated() && edited.edited());
         assert!(!read(PAGE).is_generated());

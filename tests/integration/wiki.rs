@@ -250,6 +250,11 @@ fn plan_lists_every_file_and_why_and_writes_nothing() {
         text.contains(&format!("change    {OFFBOARDING}  (generated text changed")),
         "{text}"
     );
+    let footer_only =
+        "change    acme-payments-mvp/raci.md  (inputs changed; content unchanged, footer updated)";
+    assert!(text.contains(footer_only), "{text}");
+    wiki.build_ok();
+    let text = stdout(&wiki.build(&["--plan"]));
     assert!(
         text.contains("unchanged acme-payments-mvp/raci.md  (up to date)"),
         "{text}"
