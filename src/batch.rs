@@ -1,5 +1,5 @@
-//! Many engagements at once: files read in parallel, packs read once, then each engagement
-//! resolved, selected and handed to the caller in parallel, with a fingerprint of
+//! Many engagements at once: each engagement read, resolved, selected and handed to the
+//! caller in parallel (packs are read once per run), with a fingerprint of
 //! everything its documents depend on, so a caller can reuse pages whose inputs did not
 //! change instead of rendering them.
 //!
@@ -7,8 +7,8 @@
 //! sorted by engagement id, so output does not depend on thread timing.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -65,7 +65,8 @@ pub fn generate(
 }
 
 /// Calls `each` for every engagement that loads and resolves without errors, in parallel;
-/// the results come sorted by engagement id.
+/// the results come sorted by engagement id. Engagements are streamed: only the results
+/// of `each` are kept, never every engagement at once.
 pub fn run<T: Send>(
     paths: &[PathBuf],
     options: &Options,
@@ -74,53 +75,59 @@ pub fn run<T: Send>(
     each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
     diags: &mut Diagnostics,
 ) -> Vec<T> {
-    let jobs = prepare(paths, options, renderer);
-    let results: Vec<(Option<(String, T)>, Diagnostics)> = jobs
-        .into_par_iter()
-        .map(|(job, mut d)| {
-            let done = job.and_then(|(e, packs, fingerprint)| {
+    let shared = Mutex::new(Shared {
+        loader: PackLoader::with_local_packs(options.local_packs.clone()),
+        prints: Fingerprints::new(options, renderer),
+    });
+    let results: Vec<Outcome<T>> = paths
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::default();
+            let done = prepare(path, &shared, &mut d).and_then(|(e, packs, fingerprint)| {
                 one(e, &packs, fingerprint, options, renderer, each, &mut d)
             });
             on_done();
             (done, d)
         })
         .collect();
+    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
     let mut out = Vec::new();
-    for (done, d) in results {
+    for (done, mut d) in results {
+        if let Some((id, value)) = done {
+            pipeline::check_unique_id(&id, &mut seen, &mut d);
+            out.push((id.value, value));
+        }
         diags.extend(d.into_items());
-        out.extend(done);
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out.into_iter().map(|(_, value)| value).collect()
 }
 
-type Prepared = (Option<(Engagement, Vec<Arc<Pack>>, u64)>, Diagnostics);
+/// One engagement's result, if it got that far, and its diagnostics.
+type Outcome<T> = (Option<(Located<String>, T)>, Diagnostics);
 
-/// Reads every engagement (in parallel), then orders its packs (read once each).
-fn prepare(paths: &[PathBuf], options: &Options, renderer: &Renderer) -> Vec<Prepared> {
-    let loaded: Vec<(Option<Engagement>, Diagnostics)> = paths
-        .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::default();
-            (pipeline::load_engagement(path, &mut d), d)
-        })
-        .collect();
-    let mut loader = PackLoader::with_local_packs(options.local_packs.clone());
-    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
-    let mut prints = Fingerprints::new(options, renderer);
-    let mut jobs = Vec::with_capacity(paths.len());
-    for (path, (engagement, mut d)) in paths.iter().zip(loaded) {
-        // Without every pack, role and parameter checks would only add noise.
-        let job = engagement.and_then(|e| {
-            let errors_before = d.error_count();
-            let packs = loader.resolve_order(&e.packs, path, &mut d);
-            pipeline::check_unique_id(&e, &mut seen, &mut d);
-            let fingerprint = prints.of(&e, &packs);
-            (d.error_count() == errors_before).then_some((e, packs, fingerprint))
-        });
-        jobs.push((job, d));
-    }
-    jobs
+/// The pack loader and fingerprints, shared by the threads.
+struct Shared {
+    loader: PackLoader,
+    prints: Fingerprints,
+}
+
+/// Reads one engagement and orders its packs (each pack is read once per run).
+fn prepare(
+    path: &Path,
+    shared: &Mutex<Shared>,
+    diags: &mut Diagnostics,
+) -> Option<(Engagement, Vec<Arc<Pack>>, u64)> {
+    let engagement = pipeline::load_engagement(path, diags)?;
+    let errors_before = diags.error_count();
+    let mut shared = shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let packs = shared.loader.resolve_order(&engagement.packs, path, diags);
+    let fingerprint = shared.prints.of(&engagement, &packs);
+    drop(shared);
+    // Without every pack, role and parameter checks would only add noise.
+    (diags.error_count() == errors_before).then_some((engagement, packs, fingerprint))
 }
 
 /// Resolves and selects one engagement, then hands it to `each`.
@@ -132,7 +139,7 @@ fn one<T>(
     renderer: &Renderer,
     each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
     diags: &mut Diagnostics,
-) -> Option<(String, T)> {
+) -> Option<(Located<String>, T)> {
     let policy = crate::resolve::resolve(packs, &engagement, diags);
     if diags.has_errors() {
         return None;
@@ -148,7 +155,7 @@ fn one<T>(
         renderer,
     };
     let value = each(&job, diags);
-    Some((resolved.engagement.id.value.clone(), value))
+    Some((resolved.engagement.id.clone(), value))
 }
 
 /// Input fingerprints, with each pack's text digested once per run.

@@ -113,11 +113,10 @@ pub fn generate(paths: &[PathBuf], options: &Options, diags: &mut Diagnostics) -
 
 /// Reports an engagement id seen before.
 pub(crate) fn check_unique_id(
-    engagement: &Engagement,
+    id: &Located<String>,
     seen: &mut BTreeMap<String, Located<String>>,
     diags: &mut Diagnostics,
 ) {
-    let id = &engagement.id;
     if let Some(first) = seen.get(&id.value) {
         let message = format!("engagement id `{}` is used twice", id.value);
         let help = format!(

@@ -49,6 +49,9 @@ pub struct Settings {
     pub flavor: Flavor,
     /// Which existing pages the build may retire.
     pub scope: Scope,
+    /// Whether the build writes the portfolio pages: not when it builds some engagements
+    /// of a workspace, whose home page lists them all.
+    pub portfolio: bool,
 }
 
 /// Works out a build's settings: named engagement files, or the workspace's.
@@ -73,6 +76,7 @@ pub fn settings(args: &BuildArgs, diags: &mut Diagnostics) -> Option<Settings> {
         )
     };
     let ws = workspace.as_ref();
+    let portfolio = ws.is_none() || args.engagements.is_empty();
     Some(Settings {
         engagements,
         out: args
@@ -87,6 +91,7 @@ pub fn settings(args: &BuildArgs, diags: &mut Diagnostics) -> Option<Settings> {
         local_packs: ws.and_then(|w| w.packs.clone()),
         flavor: args.flavor.or(ws.map(|w| w.flavor)).unwrap_or_default(),
         scope,
+        portfolio,
     })
 }
 

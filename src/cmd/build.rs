@@ -12,31 +12,40 @@ use crate::render::Renderer;
 use crate::wiki::apply::{self, Applied};
 use crate::wiki::git::{self, Repo};
 use crate::wiki::pages;
-use crate::wiki::plan::{self, Action, Input, Plan, Scope};
+use crate::wiki::plan::{self, Action, Input, Keep, Plan, Scope};
 use crate::wiki::report;
+use crate::wiki::stage::Stage;
 use crate::workspace::{self, Settings};
 
 /// Builds the named engagements, or every engagement of the workspace.
 pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
     let mut diags = Diagnostics::default();
-    let plan = workspace::settings(args, &mut diags)
-        .and_then(|settings| make_plan(args, settings, &mut diags));
+    let settings = workspace::settings(args, &mut diags);
+    let writes = !args.plan && !args.check;
+    let stage = settings
+        .as_ref()
+        .filter(|_| writes)
+        .map(|s| Stage::new(&s.out));
+    let keep = stage.as_ref().map_or(Keep::Texts, Keep::Stage);
+    let plan = settings
+        .as_ref()
+        .and_then(|s| make_plan(args, s, keep, &mut diags));
     print_diagnostics(&diags, ui);
-    let Some((settings, plan)) = plan.filter(|_| !diags.has_errors()) else {
+    let (Some(settings), Some(plan)) = (settings, plan.filter(|_| !diags.has_errors())) else {
         return Exit::BadInput;
     };
     if args.plan {
         print!("{}", report::plan_text(&plan));
         return Exit::Ok;
     }
-    if args.check {
+    let Some(stage) = stage.filter(|_| !args.check) else {
         return check(&plan, args.quiet);
-    }
+    };
     if plan.with(Action::Conflict).next().is_some() && !args.force {
         eprint!("{}", report::conflicts_text(&plan));
         return Exit::Failed;
     }
-    match write(args, &settings, &plan) {
+    match write(args, &settings, &plan, &stage) {
         Ok(()) => Exit::Ok,
         Err(e) => {
             let mut diags = Diagnostics::default();
@@ -47,12 +56,13 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
     }
 }
 
-/// Renders every engagement and plans every page.
+/// Renders (or reuses) every engagement's pages and plans every file.
 fn make_plan(
     args: &BuildArgs,
-    mut settings: Settings,
+    settings: &Settings,
+    keep: Keep,
     diags: &mut Diagnostics,
-) -> Option<(Settings, Plan)> {
+) -> Option<Plan> {
     let options = Options {
         templates: settings.templates.clone(),
         today: args.today.unwrap_or_else(today),
@@ -60,12 +70,9 @@ fn make_plan(
         local_packs: settings.local_packs.clone(),
     };
     let renderer = Renderer::new(options.templates.as_deref(), diags)?;
-    if let Scope::Engagements(ids) = &mut settings.scope {
-        ids.clear();
-    }
     let bar = progress::bar(settings.engagements.len(), args.quiet);
     let (root, flavor) = (settings.out.as_path(), settings.flavor);
-    let each = |job: &Job, d: &mut Diagnostics| pages::engagement(root, flavor, job, d);
+    let each = |job: &Job, d: &mut Diagnostics| pages::engagement(root, flavor, keep, job, d);
     let tick = || bar.inc(1);
     let engagements = batch::run(
         &settings.engagements,
@@ -79,17 +86,19 @@ fn make_plan(
     if diags.has_errors() {
         return None;
     }
-    if let Scope::Engagements(ids) = &mut settings.scope {
+    let mut scope = settings.scope.clone();
+    if let Scope::Engagements(ids) = &mut scope {
         ids.extend(engagements.iter().map(|e| e.summary.id.value.clone()));
     }
     let input = Input {
-        root: &settings.out,
-        flavor: settings.flavor,
+        root,
+        flavor,
         renderer: &renderer,
-        scope: settings.scope.clone(),
+        scope,
+        portfolio: settings.portfolio,
+        keep,
     };
-    let plan = plan::plan(&input, engagements, diags);
-    Some((settings, plan))
+    Some(plan::plan(&input, engagements, diags))
 }
 
 /// `--check`: the diff of everything stale, exit 1 unless the wiki is current.
@@ -109,7 +118,12 @@ fn check(plan: &Plan, quiet: bool) -> Exit {
 }
 
 /// Writes the plan, then commits it when asked.
-fn write(args: &BuildArgs, settings: &Settings, plan: &Plan) -> Result<(), Diagnostic> {
+fn write(
+    args: &BuildArgs,
+    settings: &Settings,
+    plan: &Plan,
+    stage: &Stage,
+) -> Result<(), Diagnostic> {
     let repo = if args.commit {
         let repo = Repo::open(&settings.out)?;
         let touched: Vec<String> = plan
@@ -123,7 +137,7 @@ fn write(args: &BuildArgs, settings: &Settings, plan: &Plan) -> Result<(), Diagn
     } else {
         None
     };
-    let applied = apply::apply(&settings.out, plan, args.force)?;
+    let applied = apply::apply(&settings.out, plan, stage, args.force)?;
     if !args.quiet {
         println!(
             "{}: {}",

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use crate::diag::Diagnostic;
-use crate::wiki::plan::{Action, Plan};
+use crate::wiki::plan::{Action, Content, Plan};
+use crate::wiki::stage::Stage;
 use crate::write;
 
 /// What a build did.
@@ -25,7 +26,8 @@ impl Applied {
 }
 
 /// Writes and removes the plan's files; conflicts are written only when `force` is set.
-pub fn apply(root: &Path, plan: &Plan, force: bool) -> Result<Applied, Diagnostic> {
+/// Staged texts are renamed into place; texts held in memory are written atomically.
+pub fn apply(root: &Path, plan: &Plan, stage: &Stage, force: bool) -> Result<Applied, Diagnostic> {
     let mut applied = Applied::default();
     for entry in &plan.entries {
         let write = match entry.action {
@@ -38,10 +40,12 @@ pub fn apply(root: &Path, plan: &Plan, force: bool) -> Result<Applied, Diagnosti
             }
             Action::Unchanged | Action::Keep => false,
         };
-        if let (true, Some(text)) = (write, &entry.new) {
-            write::write_file(root, &entry.path, text)?;
-            applied.written.push(entry.path.clone());
+        match (write, &entry.new) {
+            (true, Some(Content::Text(text))) => write::write_file(root, &entry.path, text)?,
+            (true, Some(Content::Staged(staged))) => stage.place(staged, &entry.path)?,
+            _ => continue,
         }
+        applied.written.push(entry.path.clone());
     }
     Ok(applied)
 }

@@ -5,7 +5,7 @@
 //! ([`state`]), reuses them when their inputs did not change or carries their state into
 //! the new rendering ([`merge`]); [`plan`] adds the [`portfolio`] pages laid out for the
 //! [`flavor`] and the retired pages, deciding per file what happens; [`report`] prints a plan or its diff;
-//! [`apply`] writes it; [`git`] commits what was written.
+//! new texts are staged on disk ([`stage`]) until [`apply`] moves them into place; [`git`] commits what was written.
 
 pub mod apply;
 pub mod flavor;
@@ -15,4 +15,5 @@ pub mod pages;
 pub mod plan;
 pub mod portfolio;
 pub mod report;
+pub mod stage;
 pub mod state;

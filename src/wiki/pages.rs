@@ -9,7 +9,7 @@ use crate::fsutil;
 use crate::render::context::DOCUMENTS;
 use crate::wiki::flavor::Flavor;
 use crate::wiki::merge::{self, Merged, PageKind};
-use crate::wiki::plan::{Action, Entry};
+use crate::wiki::plan::{Action, Content, Entry, Keep};
 use crate::wiki::portfolio::{Progress, Summary};
 use crate::wiki::state::{self, PageState, ReadPage};
 use crate::write::{self, OutputFile};
@@ -29,6 +29,7 @@ pub struct EngagementPlan {
 pub fn engagement(
     root: &Path,
     flavor: Flavor,
+    keep: Keep,
     job: &Job,
     diags: &mut Diagnostics,
 ) -> EngagementPlan {
@@ -44,13 +45,8 @@ pub fn engagement(
     plan.progress = Progress::default();
     let id = &job.engagement.id.value;
     for file in job.render(diags) {
-        match page_entry(
-            root,
-            &file,
-            PageKind::Document,
-            Some(id),
-            Some(job.fingerprint),
-        ) {
+        let owner = (Some(id.as_str()), Some(job.fingerprint));
+        match page_entry(root, &file, PageKind::Document, keep, owner) {
             Ok((entry, progress)) => {
                 plan.entries.push(entry);
                 plan.progress.add(progress);
@@ -100,13 +96,14 @@ fn progress_of(state: &PageState) -> Progress {
     }
 }
 
-/// Merges one rendered page with the page on disk and decides what happens to it.
+/// Merges one rendered page with the page on disk and decides what happens to it;
+/// `owner` is the engagement the page belongs to and the fingerprint of its inputs.
 pub fn page_entry(
     root: &Path,
     file: &OutputFile,
     kind: PageKind,
-    engagement: Option<&str>,
-    inputs: Option<u64>,
+    keep: Keep,
+    (engagement, inputs): (Option<&str>, Option<u64>),
 ) -> Result<(Entry, Progress), Diagnostic> {
     let old = read_existing(root, &file.path)?;
     let page = old.as_deref().map(state::read);
@@ -126,14 +123,19 @@ pub fn page_entry(
         (Some(_), _) => (Action::Unchanged, "up to date".to_string()),
         (None, _) => (Action::Create, "new page".to_string()),
     };
-    let keep_text = action != Action::Unchanged;
+    let changes = action != Action::Unchanged;
+    let new = match (changes, keep) {
+        (false, _) => None,
+        (true, Keep::Texts) => Some(Content::Text(merged.text)),
+        (true, Keep::Stage(stage)) => Some(Content::Staged(stage.put(&file.path, &merged.text)?)),
+    };
     let entry = Entry {
         path: file.path.clone(),
         action,
         reason,
         engagement: engagement.map(str::to_string),
-        old: old.filter(|_| keep_text),
-        new: keep_text.then_some(merged.text),
+        old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
+        new,
     };
     Ok((entry, progress))
 }

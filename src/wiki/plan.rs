@@ -8,7 +8,7 @@
 //! are never touched.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::Renderer;
@@ -16,6 +16,7 @@ use crate::render::context::DOCUMENTS;
 use crate::wiki::flavor::{Flavor, page_name};
 use crate::wiki::pages::{self, EngagementPlan};
 use crate::wiki::portfolio;
+use crate::wiki::stage::Stage;
 use crate::wiki::state;
 
 /// What happens to one file.
@@ -60,10 +61,28 @@ pub struct Entry {
     pub reason: String,
     /// The engagement the page belongs to (none for portfolio pages).
     pub engagement: Option<String>,
-    /// The file now (kept only when it changes).
+    /// The file now (kept only for `--check` diffs, and only when it changes).
     pub old: Option<String>,
-    /// The file after the build (kept only when it changes).
-    pub new: Option<String>,
+    /// The file after the build (only when it changes).
+    pub new: Option<Content>,
+}
+
+/// A new page text, held in memory or staged on disk.
+#[derive(Clone, Debug)]
+pub enum Content {
+    /// In memory (`--plan`, `--check`).
+    Text(String),
+    /// In a staged file beside its target (a build).
+    Staged(PathBuf),
+}
+
+/// Where new page texts go while the plan is made.
+#[derive(Clone, Copy, Debug)]
+pub enum Keep<'a> {
+    /// Keep old and new texts in memory, for diffs.
+    Texts,
+    /// Stage new texts on disk; old texts are not needed.
+    Stage(&'a Stage),
 }
 
 /// Every file a build touches or considered, sorted by path.
@@ -106,6 +125,10 @@ pub struct Input<'a> {
     pub renderer: &'a Renderer,
     /// Which pages may be retired.
     pub scope: Scope,
+    /// Whether to make the portfolio pages.
+    pub portfolio: bool,
+    /// Where new page texts go.
+    pub keep: Keep<'a>,
 }
 
 /// Completes the plan from every engagement's pages (see [`pages::engagement`]): adds the
@@ -118,8 +141,12 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
         entries.extend(e.entries);
         rows.push((e.summary, e.progress));
     }
-    for (page, kind) in portfolio::render(input.renderer, input.flavor, &rows, diags) {
-        match pages::page_entry(input.root, &page, kind, None, None) {
+    let pages = match input.portfolio {
+        true => portfolio::render(input.renderer, input.flavor, &rows, diags),
+        false => Vec::new(),
+    };
+    for (page, kind) in pages {
+        match pages::page_entry(input.root, &page, kind, input.keep, (None, None)) {
             Ok((entry, _)) => entries.push(entry),
             Err(e) => diags.push(e),
         }
@@ -165,7 +192,7 @@ fn retired_entries(
             action,
             reason: reason.to_string(),
             engagement,
-            old: (action == Action::Retire).then_some(old),
+            old: (action == Action::Retire && matches!(input.keep, Keep::Texts)).then_some(old),
             new: None,
         });
     }

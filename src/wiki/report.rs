@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::wiki::plan::{Action, Entry, Plan};
+use crate::wiki::plan::{Action, Content, Entry, Plan};
 
 /// One line per file: action, path and reason; then the counts.
 pub fn plan_text(plan: &Plan) -> String {
@@ -61,7 +61,12 @@ pub fn diff_text(plan: &Plan) -> String {
 
 fn diff(entry: &Entry) -> String {
     let old = entry.old.as_deref().unwrap_or("");
-    let new = entry.new.as_deref().unwrap_or("");
+    let new = match &entry.new {
+        Some(Content::Text(text)) => text.clone(),
+        Some(Content::Staged(path)) => std::fs::read_to_string(path).unwrap_or_default(),
+        None => String::new(),
+    };
+    let new = new.as_str();
     let (a, b) = (format!("a/{}", entry.path), format!("b/{}", entry.path));
     similar::TextDiff::from_lines(old, new)
         .unified_diff()

@@ -78,6 +78,29 @@ fn the_workspace_is_found_from_a_subfolder_or_named_with_workspace() {
 }
 
 #[test]
+fn naming_one_engagement_of_a_workspace_leaves_the_home_page_and_the_others_alone() {
+    let ws = workspace("markdown");
+    build(ws.path(), &["build"]);
+    let home = std::fs::read_to_string(ws.path().join("wiki/index.md")).unwrap();
+    let file = ws.path().join("engagements/acme.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("ends: 2027-03-31", "ends: 2027-04-30")).unwrap();
+    std::fs::remove_file(ws.path().join("engagements/clients/beta.yaml")).unwrap();
+    let plan = build(ws.path(), &["build", "engagements/acme.yaml", "--plan"]);
+    let home_planned = plan
+        .lines()
+        .any(|l| l.split_whitespace().nth(1) == Some("index.md"));
+    assert!(!home_planned, "{plan}");
+    assert!(!plan.contains("beta-data-pod"), "{plan}");
+    build(ws.path(), &["build", "engagements/acme.yaml"]);
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("wiki/index.md")).unwrap(),
+        home
+    );
+    assert!(ws.path().join("wiki/beta-data-pod/raci.md").exists());
+}
+
+#[test]
 fn without_files_or_workspace_build_explains_what_it_needs() {
     let empty = tempfile::tempdir().unwrap();
     let output = charter_in(empty.path(), &["build"]);

@@ -308,3 +308,25 @@ fn a_link_inside_the_output_folder_that_leads_outside_is_refused() {
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     assert!(!wiki.path().join("out/index.md").exists());
 }
+
+#[test]
+fn a_failed_build_leaves_no_staged_file_or_folder_behind() {
+    let wiki = Wiki::new();
+    let bad = crate::support::root().join("tests/fixtures/errors/model-typo/engagement.yaml");
+    let bad = bad.to_str().unwrap();
+    let fresh = wiki.build(&[bad]);
+    assert_eq!(fresh.status.code(), Some(2));
+    assert!(!wiki.path().join("out").exists());
+
+    wiki.build_ok();
+    let before = crate::support::read_tree(&wiki.path().join("out"));
+    wiki.edit_engagement("ends: 2027-03-31", "ends: 2027-04-30");
+    assert_eq!(wiki.build(&[bad]).status.code(), Some(2));
+    let hidden = walkdir::WalkDir::new(wiki.path().join("out"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".charter-"))
+        .count();
+    assert_eq!(hidden, 0);
+    assert_eq!(crate::support::read_tree(&wiki.path().join("out")), before);
+}
