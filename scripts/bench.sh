@@ -4,6 +4,8 @@
 # unchanged rebuild and a `--check`; then the end-to-end time of one engagement.
 #
 # Usage: scripts/bench.sh [SIZE...]      (default sizes: 100 1000 10000)
+# BENCH_DIR=DIR puts the portfolios in DIR (default: the system temporary folder); use a
+# tmpfs such as /dev/shm to leave the disk out of the figures.
 # Needs /usr/bin/time (GNU time) for peak memory; without it only times are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ sizes=("$@")
 
 cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-target}/release/charter"
-work="$(mktemp -d)"
+work="$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")"
 trap 'rm -rf "$work"' EXIT
 export CHARTER_TODAY=2026-11-24
 

@@ -61,6 +61,10 @@ pub fn engagement(
 /// inputs and holds nothing a new build would tidy; rendering is then skipped.
 fn reuse(root: &Path, flavor: Flavor, job: &Job, plan: &mut EngagementPlan) -> bool {
     let id = &job.engagement.id.value;
+    let first = flavor.page_path(id, DOCUMENTS[0].0);
+    if !root.join(&first).is_file() {
+        return false; // a new engagement: nothing to reuse
+    }
     for (document, _) in DOCUMENTS {
         let path = flavor.page_path(id, document);
         let Ok(Some(text)) = read_existing(root, &path) else {

@@ -4,6 +4,7 @@
 //! that stops before that discards what it staged, and the folders it created for it, so
 //! the output folder is left as it was.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -20,7 +21,7 @@ pub struct Stage {
 
 #[derive(Debug, Default)]
 struct Made {
-    files: Vec<PathBuf>,
+    files: HashSet<PathBuf>,
     dirs: Vec<PathBuf>,
 }
 
@@ -49,7 +50,7 @@ impl Stage {
         let mut file = builder.tempfile_in(&dir).map_err(fail)?;
         std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
         let (_, path) = file.keep().map_err(|e| fail(e.error))?;
-        self.lock().files.push(path.clone());
+        self.lock().files.insert(path.clone());
         Ok(path)
     }
 
@@ -59,7 +60,9 @@ impl Stage {
         std::fs::rename(staged, &target).map_err(|e| {
             let name = fsutil::display(&target);
             Diagnostic::unlocated(format!("cannot replace `{name}`: {e}"))
-        })
+        })?;
+        self.lock().files.remove(staged);
+        Ok(())
     }
 
     /// Removes what is still staged and the folders made for it that are empty.
