@@ -14,7 +14,7 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(100 1000 10000)
 
 cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-target}/release/charter"
+bin="$(realpath "${CARGO_TARGET_DIR:-target}")/release/charter"
 work="$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")"
 trap 'rm -rf "$work"' EXIT
 export CHARTER_TODAY=2026-11-24

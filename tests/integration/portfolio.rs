@@ -49,7 +49,10 @@ fn names(dir: &Path) -> Vec<String> {
 #[test]
 fn a_workspace_builds_every_engagement_below_its_folder() {
     let ws = workspace("markdown");
-    let out = build(ws.path(), &["build"]);
+    let output = charter_in(ws.path(), &["build"]);
+    // Not a terminal: no progress bar, nothing on standard error.
+    assert_eq!(stderr(&output), "");
+    let out = stdout(&output);
     assert!(out.starts_with("wiki: 13 created"), "{out}");
     let files = names(&ws.path().join("wiki"));
     assert!(
