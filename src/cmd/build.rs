@@ -105,6 +105,7 @@ fn make_plan(
 fn check(plan: &Plan, quiet: bool) -> Exit {
     if plan.is_current() {
         if !quiet {
+            print!("{}", report::refresh_text(plan));
             println!("the wiki is current ({})", report::counts(plan));
         }
         return Exit::Ok;

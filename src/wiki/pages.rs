@@ -82,6 +82,7 @@ fn reuse(root: &Path, flavor: Flavor, job: &Job, plan: &mut EngagementPlan) -> b
             engagement: Some(id.clone()),
             old: None,
             new: None,
+            follows_state: false,
         });
     }
     true
@@ -122,11 +123,18 @@ pub fn page_entry(
         done: merged.done,
         total: merged.total,
     };
-    let (action, reason) = match (&old, &page) {
+    let (action, mut reason) = match (&old, &page) {
         (Some(old), Some(page)) if *old != merged.text => judge_change(old, page, &merged),
         (Some(_), _) => (Action::Unchanged, "up to date".to_string()),
         (None, _) => (Action::Create, "new page".to_string()),
     };
+    let follows_state = action == Action::Change
+        && page
+            .as_ref()
+            .is_some_and(|p| p.inputs.is_some() && p.inputs == merged.inputs && !p.edited());
+    if follows_state {
+        reason = "follows people's ticks and notes; inputs unchanged".to_string();
+    }
     let changes = action != Action::Unchanged;
     let new = match (changes, keep) {
         (false, _) => None,
@@ -140,6 +148,7 @@ pub fn page_entry(
         engagement: engagement.map(str::to_string),
         old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
         new,
+        follows_state,
     };
     Ok((entry, progress))
 }

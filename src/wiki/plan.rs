@@ -65,6 +65,9 @@ pub struct Entry {
     pub old: Option<String>,
     /// The file after the build (only when it changes).
     pub new: Option<Content>,
+    /// The change only follows people's ticks and notes (such as the progress on the home
+    /// page): the inputs are unchanged, so `--check` does not count the page as stale.
+    pub follows_state: bool,
 }
 
 /// A new page text, held in memory or staged on disk.
@@ -100,9 +103,11 @@ impl Plan {
 
     /// Whether the wiki already matches the build: nothing to write, no conflicts.
     pub fn is_current(&self) -> bool {
-        self.entries
-            .iter()
-            .all(|e| matches!(e.action, Action::Unchanged | Action::Keep))
+        self.entries.iter().all(|e| match e.action {
+            Action::Unchanged | Action::Keep => true,
+            Action::Change => e.follows_state,
+            _ => false,
+        })
     }
 }
 
@@ -145,8 +150,9 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
         true => portfolio::render(input.renderer, input.flavor, &rows, diags),
         false => Vec::new(),
     };
+    let inputs = portfolio::fingerprint(input.renderer, input.flavor, &rows);
     for (page, kind) in pages {
-        match pages::page_entry(input.root, &page, kind, input.keep, (None, None)) {
+        match pages::page_entry(input.root, &page, kind, input.keep, (None, Some(inputs))) {
             Ok((entry, _)) => entries.push(entry),
             Err(e) => diags.push(e),
         }
@@ -194,6 +200,7 @@ fn retired_entries(
             engagement,
             old: (action == Action::Retire && matches!(input.keep, Keep::Texts)).then_some(old),
             new: None,
+            follows_state: false,
         });
     }
     entries

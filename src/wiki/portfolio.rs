@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostics;
 use crate::engagement::Engagement;
+use crate::fingerprint::Fnv;
 use crate::render::Renderer;
 use crate::render::escape::inline;
 use crate::source::Located;
@@ -83,6 +84,33 @@ struct Row {
     done: usize,
     total: usize,
     link: String,
+}
+
+/// Digest of everything the portfolio pages show except progress: charter's version, the
+/// flavour, the templates and each engagement's summary.
+pub fn fingerprint(
+    renderer: &Renderer,
+    flavor: Flavor,
+    engagements: &[(Summary, Progress)],
+) -> u64 {
+    let mut hash = Fnv::default();
+    hash.write_str(env!("CARGO_PKG_VERSION"));
+    hash.write_str(flavor.as_str());
+    hash.write_u64(renderer.fingerprint());
+    for (e, _) in engagements {
+        let fields = [
+            &e.id.value,
+            &e.project,
+            &e.client,
+            &e.vendor,
+            &e.model,
+            &e.stage,
+        ];
+        for field in fields.into_iter().chain([&e.starts, &e.ends]) {
+            hash.write_str(field);
+        }
+    }
+    hash.finish()
 }
 
 /// Renders the home page and, if the flavour has one, the sidebar.

@@ -44,7 +44,7 @@ pub fn counts(plan: &Plan) -> String {
 pub fn diff_text(plan: &Plan) -> String {
     let mut out = String::new();
     for entry in &plan.entries {
-        if matches!(entry.action, Action::Unchanged | Action::Keep) {
+        if matches!(entry.action, Action::Unchanged | Action::Keep) || entry.follows_state {
             continue;
         }
         let _ = writeln!(
@@ -73,6 +73,15 @@ fn diff(entry: &Entry) -> String {
         .context_radius(3)
         .header(&a, &b)
         .to_string()
+}
+
+/// Pages that only follow people's ticks and notes, which the next build refreshes.
+pub fn refresh_text(plan: &Plan) -> String {
+    let mut out = String::new();
+    for entry in plan.entries.iter().filter(|e| e.follows_state) {
+        let _ = writeln!(out, "refresh: {} ({})", entry.path, entry.reason);
+    }
+    out
 }
 
 /// What to do about conflicts, one line per file.
