@@ -330,3 +330,31 @@ fn a_failed_build_leaves_no_staged_file_or_folder_behind() {
     assert_eq!(hidden, 0);
     assert_eq!(crate::support::read_tree(&wiki.path().join("out")), before);
 }
+
+#[test]
+fn reused_pages_are_rebuilt_when_a_template_or_a_waiver_changes() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let raci = wiki.page("acme-payments-mvp/raci.md");
+    write(
+        &wiki.path().join("templates/raci.md"),
+        "# RACI of {{ engagement.id }}\n",
+    );
+    let output = wiki.build(&["--templates", "templates"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_ne!(wiki.page("acme-payments-mvp/raci.md"), raci);
+
+    let waived = "| `CI-DAST` |";
+    let line = |text: String| {
+        text.lines()
+            .find(|l| l.contains(waived))
+            .unwrap()
+            .to_string()
+    };
+    let before = line(wiki.page("acme-payments-mvp/compliance-checklist.md"));
+    assert!(before.contains("waived until 2027-01-31"), "{before}");
+    let expired = wiki.build(&["--templates", "templates", "--today", "2027-02-15"]);
+    assert!(expired.status.success(), "{}", stderr(&expired));
+    let after = line(wiki.page("acme-payments-mvp/compliance-checklist.md"));
+    assert!(!after.contains("waived"), "{after}");
+}
