@@ -39,6 +39,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
     "handoff-plan.md",
     "offboarding-checklist.md",
     "pre-engagement-review.md",
+    "home.md",
+    "sidebar.md",
 );
 
 /// The YAML text of a built-in pack.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::pack::Framework;
+use crate::wiki::flavor::Flavor;
 
 /// charter turns YAML policy packs and an engagement file into the Markdown documents a
 /// team needs when it brings in outside developers: onboarding and compliance checklists,
@@ -30,10 +31,18 @@ pub enum Command {
     ///
     /// Each engagement gets a folder named by its id with index.md,
     /// onboarding-checklist.md, compliance-checklist.md, raci.md, runbooks.md,
-    /// slas-kpis.md and offboarding-checklist.md, and handoff-plan.md for hybrid
-    /// engagements. Everything is validated first: if any input has a
-    /// problem, every problem is reported and nothing is written. Files whose bytes
+    /// slas-kpis.md, offboarding-checklist.md and pre-engagement-review.md (and
+    /// handoff-plan.md for hybrid engagements), plus a home page listing every engagement.
+    /// Everything is validated first: if any input has a problem, every problem is reported
+    /// and nothing is written. Ticked boxes and notes in existing pages are kept. Files whose bytes
     /// would not change are left untouched.
+    ///
+    /// With no ENGAGEMENT, builds every engagement of the workspace: the charter.yaml
+    /// found in the current folder or a parent (or in --workspace DIR).
+    ///
+    /// Exit codes: 0 built (or current, with --check), 1 --check found the wiki stale or
+    /// a page edited by hand outside its boxes and notes (a conflict: nothing is written
+    /// without --force), 2 bad input (nothing written).
     Build(BuildArgs),
     /// Explain why each control is or is not on an engagement's checklists.
     ///
@@ -84,19 +93,42 @@ pub enum Command {
 /// Arguments of `charter build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Engagement files (YAML).
-    #[arg(required = true, value_name = "ENGAGEMENT")]
+    /// Engagement files (YAML); none: every engagement of the workspace.
+    #[arg(value_name = "ENGAGEMENT")]
     pub engagements: Vec<PathBuf>,
-    /// Output folder; each engagement is written to OUT/<engagement-id>/.
-    #[arg(long, short, value_name = "DIR", default_value = "wiki")]
-    pub out: PathBuf,
+    /// Output folder; each engagement is written to OUT/<engagement-id>/ [default: the
+    /// workspace's `out`, else wiki]
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Folder of templates that replace built-in ones of the same file name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Folder holding charter.yaml [default: the current folder or the nearest parent
+    /// that has one]
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// Page layout and links: markdown (relative .md links; MkDocs, any Git host),
+    /// github-wiki or gitlab-wiki [default: the workspace's `flavor`, else markdown]
+    #[arg(long, value_name = "FLAVOR")]
+    pub flavor: Option<Flavor>,
+    /// List each file that would be created, changed, retired or left alone, and why;
+    /// write nothing.
+    #[arg(long, conflicts_with_all = ["check", "commit"])]
+    pub plan: bool,
+    /// Write nothing; exit 1 with a unified diff if the wiki is stale or has conflicts.
+    #[arg(long, conflicts_with = "commit")]
+    pub check: bool,
+    /// After writing, stage exactly the files written or removed and commit them with git.
+    #[arg(long)]
+    pub commit: bool,
+    /// Overwrite pages whose generated text was edited by hand (ticks and notes are still
+    /// kept).
+    #[arg(long)]
+    pub force: bool,
     /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
     #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
     pub today: Option<jiff::civil::Date>,
-    /// Print nothing but problems.
+    /// Print nothing but problems (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
 }

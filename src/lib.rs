@@ -4,8 +4,12 @@
 //! [`yaml`] parses (the only YAML code) -> [`decode`] builds typed [`engagement`] and
 //! [`pack`] values, collecting every problem -> [`pack::load`] finds packs and orders them
 //! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
-//! -> [`render`] fills Tera templates -> [`write`] writes what changed, atomically.
-//! [`pipeline`] strings the stages together; [`cmd`] holds one function per subcommand.
+//! -> [`render`] fills Tera templates -> [`wiki`] merges people's ticks and notes into the
+//! pages and plans every file -> [`write`] writes what changed, atomically.
+//! [`pipeline`] strings the stages together and [`batch`] runs them over many engagements
+//! in parallel; [`workspace`] reads `charter.yaml`;
+//! [`markdown`] is the one place Markdown parsing is configured; [`cmd`] holds one function
+//! per subcommand.
 //! [`catalog`] holds the framework identifiers that control mappings are checked against.
 
 // No panics on input: errors are diagnostics. Tests may unwrap.
@@ -14,6 +18,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod batch;
 pub mod builtin;
 pub mod catalog;
 pub mod cli;
@@ -22,7 +27,9 @@ pub mod decode;
 pub mod diag;
 pub mod engagement;
 pub mod explain;
+pub mod fingerprint;
 pub mod fsutil;
+pub mod markdown;
 pub mod pack;
 pub mod params;
 pub mod pipeline;
@@ -36,5 +43,7 @@ pub mod suggest;
 pub mod validate;
 pub mod vocab;
 pub mod when;
+pub mod wiki;
+pub mod workspace;
 pub mod write;
 pub mod yaml;

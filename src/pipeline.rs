@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use crate::batch;
 use crate::decode::Cx;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::engagement::Engagement;
@@ -20,6 +20,7 @@ use crate::review::report::ReviewView;
 use crate::review::{self, Finding, Subject};
 use crate::select::{self, Decision};
 use crate::source::Located;
+use crate::wiki::flavor::{self, Flavor};
 use crate::write::OutputFile;
 use crate::yaml;
 
@@ -30,6 +31,18 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// The date waivers are judged against.
     pub today: Date,
+    /// Where pages go and how they link.
+    pub flavor: Flavor,
+    /// Folder of the packs engagements name as `local:NAME`.
+    pub local_packs: Option<PathBuf>,
+}
+
+/// One engagement's rendered documents.
+pub struct Generated {
+    /// The engagement file.
+    pub engagement: Engagement,
+    /// Its documents, rendered but not yet merged with the wiki's state.
+    pub files: Vec<OutputFile>,
 }
 
 /// One engagement, loaded and resolved.
@@ -110,40 +123,21 @@ pub fn resolve_engagement(
 
 /// Renders every document of every engagement, or reports why not.
 pub fn generate(paths: &[PathBuf], options: &Options, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let renderer = Renderer::new(options.templates.as_deref(), diags);
-    let mut loader = PackLoader::default();
-    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
-    let mut files = Vec::new();
-    for path in paths {
-        let errors_before = diags.error_count();
-        let Some(resolved) = resolve_engagement(path, &mut loader, diags) else {
-            continue;
-        };
-        check_unique_id(&resolved.engagement, &mut seen, diags);
-        if diags.error_count() > errors_before {
-            continue;
-        }
-        let decisions = resolved.decisions(options.today, diags);
-        if let Some(renderer) = &renderer {
-            files.extend(render_engagement(
-                renderer,
-                &resolved,
-                &decisions,
-                options.today,
-                diags,
-            ));
-        }
-    }
+    let Some(renderer) = Renderer::new(options.templates.as_deref(), diags) else {
+        return Vec::new();
+    };
+    let generated = batch::generate(paths, options, &renderer, &|| {}, diags);
+    let mut files: Vec<OutputFile> = generated.into_iter().flat_map(|g| g.files).collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
-fn check_unique_id(
-    engagement: &Engagement,
+/// Reports an engagement id seen before.
+pub(crate) fn check_unique_id(
+    id: &Located<String>,
     seen: &mut BTreeMap<String, Located<String>>,
     diags: &mut Diagnostics,
 ) {
-    let id = &engagement.id;
     if let Some(first) = seen.get(&id.value) {
         let message = format!("engagement id `{}` is used twice", id.value);
         let help = format!(
@@ -162,11 +156,12 @@ pub fn render_engagement(
     resolved: &Resolved,
     decisions: &[Decision],
     today: Date,
+    flavor: Flavor,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut view = context::build(&resolved.engagement, &resolved.policy, decisions);
     view.review = Some(resolved.review(decisions, today, None).1);
-    let ctx = match tera::Context::from_serialize(&view) {
+    let mut ctx = match tera::Context::from_serialize(&view) {
         Ok(ctx) => ctx,
         Err(e) => {
             diags.push(Diagnostic::unlocated(format!(
@@ -175,14 +170,14 @@ pub fn render_engagement(
             return Vec::new();
         }
     };
-    let id = Arc::new(resolved.engagement.id.value.clone());
+    let id = &resolved.engagement.id.value;
     let mut files = Vec::new();
-    for (name, _) in context::documents_for(&resolved.engagement) {
+    let documents = context::documents_for(&resolved.engagement);
+    for (name, _) in &documents {
+        let path = flavor.page_path(id, name);
+        flavor::insert_links(&mut ctx, flavor, id, &path, &documents);
         match renderer.render(&format!("{name}.md"), &ctx) {
-            Ok(text) => files.push(OutputFile {
-                path: format!("{id}/{name}.md"),
-                text,
-            }),
+            Ok(text) => files.push(OutputFile { path, text }),
             Err(e) => diags.push(e),
         }
     }

@@ -80,6 +80,8 @@ fn check_templates(
     diags: &mut Diagnostics,
 ) {
     let options = pipeline::Options {
+        flavor: crate::wiki::flavor::Flavor::Markdown,
+        local_packs: None,
         templates: dir.map(Path::to_path_buf),
         today,
     };

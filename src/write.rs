@@ -37,11 +37,66 @@ pub fn target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
     Ok(root.join(path))
 }
 
+/// Where a file would go, also refusing a symbolic link inside `root` (at any level of
+/// `relative`) that leads outside `root`, or that leads nowhere.
+pub fn safe_target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
+    let path = target(root, relative)?;
+    let mut current = root.to_path_buf();
+    for part in Path::new(relative).components() {
+        current.push(part);
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => check_link(root, &current, relative)?,
+            Ok(_) => {}
+            Err(_) => break, // nothing below a missing folder can be a link
+        }
+    }
+    Ok(path)
+}
+
+fn check_link(root: &Path, link: &Path, relative: &str) -> Result<(), Diagnostic> {
+    let name = fsutil::display(link);
+    let inside = root.canonicalize().map_err(|e| {
+        Diagnostic::unlocated(format!("cannot read `{}`: {e}", fsutil::display(root)))
+    })?;
+    match link.canonicalize() {
+        Ok(to) if to.starts_with(&inside) => Ok(()),
+        Ok(to) => Err(Diagnostic::unlocated(format!(
+            "refusing to write `{relative}`: `{name}` is a symbolic link to `{}`, outside the output folder",
+            fsutil::display(&to)
+        ))
+        .with_help("remove the link, or choose another output folder")),
+        Err(e) => Err(Diagnostic::unlocated(format!(
+            "refusing to write `{relative}`: `{name}` is a symbolic link that cannot be followed: {e}"
+        ))),
+    }
+}
+
+/// Writes one file atomically, after checking where it goes.
+pub fn write_file(root: &Path, relative: &str, text: &str) -> Result<(), Diagnostic> {
+    write_atomic(&safe_target(root, relative)?, text)
+}
+
+/// Removes one file, then its folders up to `root` that it left empty.
+pub fn remove_file(root: &Path, relative: &str) -> Result<(), Diagnostic> {
+    let path = safe_target(root, relative)?;
+    std::fs::remove_file(&path).map_err(|e| {
+        Diagnostic::unlocated(format!("cannot remove `{}`: {e}", fsutil::display(&path)))
+    })?;
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
 /// Writes every file whose bytes differ from what is on disk.
 pub fn write_all(root: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
     let mut report = WriteReport::default();
     for file in files {
-        let path = target(root, &file.path)?;
+        let path = safe_target(root, &file.path)?;
         match std::fs::read(&path) {
             Ok(existing) if existing == file.text.as_bytes() => report.unchanged += 1,
             Ok(_) => {
@@ -82,6 +137,24 @@ mod tests {
             assert!(target(root, bad).is_err(), "{bad} accepted");
         }
         assert_eq!(target(root, "a/b.md").unwrap(), root.join("a/b.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_lead_outside_the_root_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.path().join("acme")).unwrap();
+        let error = safe_target(root.path(), "acme/raci.md").unwrap_err();
+        assert!(
+            error.message.contains("outside the output folder"),
+            "{error:?}"
+        );
+        std::fs::create_dir(root.path().join("real")).unwrap();
+        std::os::unix::fs::symlink(root.path().join("real"), root.path().join("alias")).unwrap();
+        assert!(safe_target(root.path(), "alias/raci.md").is_ok());
+        assert!(write_file(root.path(), "acme/raci.md", "x").is_err());
+        assert!(!outside.path().join("raci.md").exists());
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod build;
 pub mod coverage;
 pub mod explain;
 pub mod list;
+pub mod progress;
 pub mod review;
 pub mod schema;
 pub mod validate;

@@ -36,6 +36,7 @@ pub struct PackRef {
 #[derive(Default)]
 pub struct PackLoader {
     cache: HashMap<Origin, Option<Arc<Pack>>>,
+    local: Option<PathBuf>,
 }
 
 /// The packs an engagement applies, in order, and which packs each one builds on.
@@ -57,6 +58,15 @@ impl PackSet {
 }
 
 impl PackLoader {
+    /// A loader that also finds `local:NAME` packs, as `dir/NAME.yaml` (the workspace's
+    /// `packs` folder).
+    pub fn with_local_packs(dir: Option<PathBuf>) -> PackLoader {
+        PackLoader {
+            cache: HashMap::new(),
+            local: dir,
+        }
+    }
+
     /// The packs named by `refs` (written in `from`) and everything they require.
     pub fn resolve_order(
         &mut self,
@@ -82,7 +92,7 @@ impl PackLoader {
         walk: &mut Walk,
         diags: &mut Diagnostics,
     ) -> Option<String> {
-        let pack_ref = parse_ref(reference, from, diags)?;
+        let pack_ref = self.parse(reference, from, diags)?;
         if let Some(position) = walk.stack.iter().position(|o| *o == pack_ref.origin) {
             let cycle = &walk.stack[position..];
             diags.push(cycle_error(reference, cycle, &pack_ref.origin));
@@ -121,6 +131,36 @@ impl PackLoader {
         let loaded = read_pack(origin, reference, diags).map(Arc::new);
         self.cache.insert(origin.clone(), loaded.clone());
         loaded
+    }
+}
+
+impl PackLoader {
+    /// Parses a reference; `local:NAME[@REQ]` becomes a file in the local packs folder.
+    fn parse(
+        &self,
+        reference: &Located<String>,
+        from: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<PackRef> {
+        let Some(rest) = reference.value.trim().strip_prefix("local:") else {
+            return parse_ref(reference, from, diags);
+        };
+        let Some(dir) = &self.local else {
+            let message = "`local:` packs come from the workspace's `packs` folder, and no workspace names one";
+            let help = "add `packs: FOLDER` to charter.yaml, or name the pack by its path";
+            diags.push(Diagnostic::error(&reference.at, message).with_help(help));
+            return None;
+        };
+        let (name, req) = rest
+            .split_once('@')
+            .map_or((rest, None), |(n, r)| (n, Some(r)));
+        let path = dir.join(format!("{name}.yaml"));
+        let text = match req {
+            Some(req) => format!("{}@{req}", path.display()),
+            None => path.display().to_string(),
+        };
+        let rewritten = Located::new(text, reference.at.clone());
+        parse_ref(&rewritten, Path::new(""), diags)
     }
 }
 

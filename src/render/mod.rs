@@ -57,6 +57,16 @@ impl Renderer {
         Some(Renderer { tera, sources })
     }
 
+    /// A digest of every template's name and text: pages depend on it.
+    pub fn fingerprint(&self) -> u64 {
+        let mut hash = crate::fingerprint::Fnv::default();
+        for (name, source) in &self.sources {
+            hash.write_str(name);
+            hash.write_str(&source.text);
+        }
+        hash.finish()
+    }
+
     /// Renders the template for `document` (e.g. `index.md`).
     pub fn render(&self, document: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera

@@ -1,7 +1,8 @@
 //! Every generated file is well-formed GitHub-flavoured Markdown: tables are rectangular
 //! and every RACI row names exactly one Accountable role.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use charter::markdown;
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::support::{EXAMPLES, build_to_temp, read_tree};
 
@@ -10,7 +11,7 @@ fn tables(text: &str) -> Vec<Vec<Vec<String>>> {
     let mut tables = Vec::new();
     let (mut table, mut row, mut cell): (Vec<Vec<String>>, Vec<String>, Option<String>) =
         Default::default();
-    for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS) {
+    for event in markdown::parser(text) {
         match event {
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap_or_default()),
@@ -70,7 +71,7 @@ fn checklists_are_task_lists_whose_items_carry_their_control_id() {
     let text =
         std::fs::read_to_string(out.path().join("acme-payments-mvp/onboarding-checklist.md"))
             .unwrap();
-    let tasks = Parser::new_ext(&text, Options::ENABLE_TASKLISTS)
+    let tasks = markdown::parser(&text)
         .filter(|e| matches!(e, Event::TaskListMarker(false)))
         .count();
     let ids = text.lines().filter(|l| l.starts_with("- [ ] `")).count();

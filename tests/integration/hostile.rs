@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use charter::diag::Diagnostics;
 use charter::pipeline::{self, Options};
+use charter::wiki::flavor::Flavor;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag};
 
@@ -136,9 +137,12 @@ fn shapes(values: &[String; 8]) -> Vec<(String, Shape)> {
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join("e.yaml");
     std::fs::write(&path, engagement(values)).unwrap();
+    let today = jiff::civil::Date::constant(2026, 11, 24);
     let options = Options {
         templates: None,
-        today: jiff::civil::Date::constant(2026, 11, 24),
+        today,
+        flavor: Flavor::Markdown,
+        local_packs: None,
     };
     let mut diags = Diagnostics::default();
     let files = pipeline::generate(&[path], &options, &mut diags);

@@ -65,3 +65,48 @@ pub fn build_to_temp(engagement: &str) -> tempfile::TempDir {
     );
     out
 }
+
+/// Runs `charter` with `args` in `dir`, with a fixed "today".
+pub fn charter_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(args)
+        .current_dir(dir)
+        .env("CHARTER_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("charter runs")
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Writes `text` to `path`, creating folders.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The example engagement's text with its id and packs list replaced. Its people who fill
+/// roles only the wider built-in packs declare are left out, so `builtin:core` suffices.
+pub fn example_engagement(id: &str, packs: &str) -> String {
+    let text = std::fs::read_to_string(root().join("examples/freelancer-mvp.yaml")).unwrap();
+    let lines = text.lines().filter(|l| !l.contains("backup-engineer"));
+    let lines = lines.map(|l| {
+        if l.starts_with("packs:") {
+            format!("packs: {packs}")
+        } else {
+            l.to_string()
+        }
+    });
+    let text: String = lines.map(|l| l + "\n").collect();
+    text.replace("id: acme-payments-mvp", &format!("id: {id}"))
+}
+
+/// An organisation pack on top of the built-in core pack, with `body` appended.
+pub fn org_pack(body: &str) -> String {
+    format!(
+        "pack: org\nversion: 1.0.0\ntitle: Test organisation\ndescription: Changes made by the tests\nrequires: [builtin:core]\n{body}"
+    )
+}

@@ -1,0 +1,168 @@
+//! Wiki flavours: where each page goes and how pages link to each other.
+//!
+//! - `markdown` (default): `index.md` home, `<id>/<document>.md`, relative links with `.md`.
+//!   Works on any Git host and in MkDocs.
+//! - `github-wiki`: GitHub wikis flatten folders and link by page name, so page names are
+//!   unique across the wiki: `<id>/<id>.md` (overview) and `<id>/<id>-<document>.md`, links
+//!   without `.md`, plus `Home.md` and `_Sidebar.md`.
+//! - `gitlab-wiki`: pages keep their folders; links are page slugs from the wiki root
+//!   (`<id>/raci`), plus `home.md` and `_sidebar.md`.
+
+use crate::render::context::DocLink;
+
+crate::keywords! {
+    /// How the wiki is laid out and linked.
+    #[derive(Default)]
+    pub enum Flavor ("wiki flavour") {
+        /// Plain Markdown files with relative `.md` links.
+        #[default]
+        Markdown = "markdown",
+        /// A GitHub wiki repository.
+        GithubWiki = "github-wiki",
+        /// A GitLab wiki repository.
+        GitlabWiki = "gitlab-wiki",
+    }
+}
+
+impl std::str::FromStr for Flavor {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Flavor, String> {
+        Flavor::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == text)
+            .ok_or_else(|| format!("unknown wiki flavour `{text}`"))
+    }
+}
+
+impl clap::ValueEnum for Flavor {
+    fn value_variants<'a>() -> &'a [Flavor] {
+        Flavor::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
+impl Flavor {
+    /// The file of one engagement document, relative to the output root.
+    pub fn page_path(self, engagement: &str, document: &str) -> String {
+        match (self, document) {
+            (Flavor::GithubWiki, "index") => format!("{engagement}/{engagement}.md"),
+            (Flavor::GithubWiki, _) => format!("{engagement}/{engagement}-{document}.md"),
+            _ => format!("{engagement}/{document}.md"),
+        }
+    }
+
+    /// The portfolio's home page.
+    pub fn home_path(self) -> &'static str {
+        match self {
+            Flavor::Markdown => "index.md",
+            Flavor::GithubWiki => "Home.md",
+            Flavor::GitlabWiki => "home.md",
+        }
+    }
+
+    /// The navigation page shown beside every page, if the flavour has one.
+    pub fn sidebar_path(self) -> Option<&'static str> {
+        match self {
+            Flavor::Markdown => None,
+            Flavor::GithubWiki => Some("_Sidebar.md"),
+            Flavor::GitlabWiki => Some("_sidebar.md"),
+        }
+    }
+
+    /// Page names the wiki itself reserves.
+    pub fn reserved(self) -> &'static [&'static str] {
+        match self {
+            Flavor::Markdown => &[],
+            Flavor::GithubWiki => &["home", "_sidebar", "_footer"],
+            Flavor::GitlabWiki => &["home", "_sidebar"],
+        }
+    }
+
+    /// The link written in page `from` to page `to` (both relative file paths).
+    pub fn link(self, from: &str, to: &str) -> String {
+        match self {
+            Flavor::Markdown => relative(from, to),
+            Flavor::GithubWiki => page_name(to).to_string(),
+            Flavor::GitlabWiki => to.strip_suffix(".md").unwrap_or(to).to_string(),
+        }
+    }
+}
+
+/// Puts the flavour's links into a document's template context: `documents` (the
+/// engagement's documents, linked from `page`) and `home` (the portfolio's home page).
+pub fn insert_links(
+    ctx: &mut tera::Context,
+    flavor: Flavor,
+    engagement: &str,
+    page: &str,
+    documents: &[(&str, &str)],
+) {
+    let documents: Vec<DocLink> = documents
+        .iter()
+        .map(|(name, title)| DocLink {
+            name: name.to_string(),
+            title: title.to_string(),
+            link: flavor.link(page, &flavor.page_path(engagement, name)),
+        })
+        .collect();
+    ctx.insert("documents", &documents);
+    ctx.insert("home", &flavor.link(page, flavor.home_path()));
+}
+
+/// A file's name without folders and without `.md`: a GitHub wiki page name.
+pub fn page_name(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// The relative path from the folder of `from` to `to`.
+fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len() - 1);
+    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_links_are_relative_paths() {
+        let md = Flavor::Markdown;
+        assert_eq!(md.link("index.md", "acme/index.md"), "acme/index.md");
+        assert_eq!(md.link("acme/index.md", "acme/raci.md"), "raci.md");
+        assert_eq!(md.link("acme/raci.md", "index.md"), "../index.md");
+        assert_eq!(md.link("a/b/c.md", "a/d.md"), "../d.md");
+    }
+
+    #[test]
+    fn github_pages_have_unique_names_and_link_by_name() {
+        let gh = Flavor::GithubWiki;
+        assert_eq!(gh.page_path("acme", "raci"), "acme/acme-raci.md");
+        assert_eq!(gh.page_path("acme", "index"), "acme/acme.md");
+        assert_eq!(gh.link("Home.md", "acme/acme-raci.md"), "acme-raci");
+        assert_eq!(gh.link("acme/acme.md", "Home.md"), "Home");
+    }
+
+    #[test]
+    fn gitlab_links_are_slugs_from_the_root() {
+        let gl = Flavor::GitlabWiki;
+        assert_eq!(gl.link("acme/index.md", "acme/raci.md"), "acme/raci");
+        assert_eq!(gl.link("acme/raci.md", "home.md"), "home");
+        assert_eq!("gitlab-wiki".parse::<Flavor>(), Ok(Flavor::GitlabWiki));
+    }
+}

@@ -1,0 +1,186 @@
+//! `--commit`: stage exactly the files a build wrote or removed and commit them.
+//!
+//! charter shells out to `git`, so the user's configuration, signing and hooks apply. It
+//! refuses to start when the index already holds changes it would not make itself, since
+//! they would end up in its commit.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::diag::Diagnostic;
+use crate::fsutil;
+
+/// The work tree holding the output folder.
+#[derive(Debug)]
+pub struct Repo {
+    /// The work tree's top folder; git runs here.
+    top: PathBuf,
+    /// The output folder relative to the top, `/`-separated, `""` at the top.
+    prefix: String,
+}
+
+impl Repo {
+    /// The work tree around `out` (which need not exist yet), or why there is none.
+    pub fn open(out: &Path) -> Result<Repo, Diagnostic> {
+        let absolute = std::path::absolute(out).map_err(|e| fail(out, &e.to_string()))?;
+        let existing = absolute
+            .ancestors()
+            .find(|dir| dir.is_dir())
+            .ok_or_else(|| fail(out, "no folder of it exists"))?;
+        let top = git(existing, &["rev-parse", "--show-toplevel"], None).map_err(|e| {
+            Diagnostic::unlocated(format!(
+                "--commit needs the output folder `{}` to be in a git work tree: {e}",
+                fsutil::display(out)
+            ))
+        })?;
+        let top = PathBuf::from(top.trim());
+        let canonical = |p: &Path| p.canonicalize().map_err(|e| fail(p, &e.to_string()));
+        let inside =
+            canonical(existing)?.join(absolute.strip_prefix(existing).unwrap_or(Path::new("")));
+        let prefix = inside
+            .strip_prefix(canonical(&top)?)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .map_err(|_| fail(out, "the output folder is outside the work tree"))?;
+        Ok(Repo { top, prefix })
+    }
+
+    /// Refuses when the index holds changes to files other than `paths`.
+    pub fn check_staged(&self, paths: &[String]) -> Result<(), Diagnostic> {
+        let staged = git(&self.top, &["diff", "--cached", "--name-only", "-z"], None)
+            .map_err(|e| fail(&self.top, &e))?;
+        let ours: Vec<String> = paths.iter().map(|p| self.top_relative(p)).collect();
+        let unrelated: Vec<&str> = staged
+            .split('\0')
+            .filter(|p| !p.is_empty() && !ours.iter().any(|o| o == p))
+            .collect();
+        if unrelated.is_empty() {
+            return Ok(());
+        }
+        Err(Diagnostic::unlocated(format!(
+            "refusing to commit: the index already holds changes to {}",
+            unrelated.join(", ")
+        ))
+        .with_help(
+            "commit or unstage them first (`git restore --staged PATH`); nothing was written",
+        ))
+    }
+
+    /// Stages the files written and removed (relative to the output folder) and commits
+    /// them; returns whether there was anything to commit.
+    pub fn commit(
+        &self,
+        written: &[String],
+        removed: &[String],
+        message: &str,
+    ) -> Result<bool, Diagnostic> {
+        let fail = |e: String| fail(&self.top, &e);
+        let from_top = |paths: &[String]| -> Vec<String> {
+            paths.iter().map(|p| self.top_relative(p)).collect()
+        };
+        if !written.is_empty() {
+            let add = ["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"];
+            git(&self.top, &add, Some(&nul_list(&from_top(written)))).map_err(fail)?;
+        }
+        if !removed.is_empty() {
+            let rm = [
+                "rm",
+                "--cached",
+                "--quiet",
+                "--ignore-unmatch",
+                "--pathspec-from-file=-",
+                "--pathspec-file-nul",
+            ];
+            git(&self.top, &rm, Some(&nul_list(&from_top(removed)))).map_err(fail)?;
+        }
+        let staged = git(&self.top, &["diff", "--cached", "--name-only"], None).map_err(fail)?;
+        if staged.trim().is_empty() {
+            return Ok(false);
+        }
+        git(&self.top, &["commit", "--quiet", "-F", "-"], Some(message)).map_err(fail)?;
+        Ok(true)
+    }
+
+    fn top_relative(&self, relative: &str) -> String {
+        if self.prefix.is_empty() {
+            relative.to_string()
+        } else {
+            format!("{}/{relative}", self.prefix)
+        }
+    }
+}
+
+/// The commit message: a subject naming what changed and the engagements, one a line.
+pub fn message(engagements: &[String], portfolio: bool) -> String {
+    let subject = match engagements {
+        [] => "Update the wiki's portfolio pages".to_string(),
+        [one] => format!("Update the wiki for {one}"),
+        many => format!("Update the wiki for {} engagements", many.len()),
+    };
+    let mut text = format!("{subject}\n\n");
+    if !engagements.is_empty() {
+        text.push_str("Engagements changed:\n");
+        for id in engagements {
+            text.push_str(&format!("- {id}\n"));
+        }
+    }
+    if portfolio {
+        text.push_str("Portfolio pages updated.\n");
+    }
+    text
+}
+
+fn nul_list(paths: &[String]) -> String {
+    paths.iter().map(|p| format!("{p}\0")).collect()
+}
+
+fn fail(dir: &Path, error: &str) -> Diagnostic {
+    Diagnostic::unlocated(format!("git failed in `{}`: {error}", fsutil::display(dir)))
+}
+
+/// Runs git in `dir`, feeding `input` on standard input; standard output, or the error.
+fn git(dir: &Path, args: &[&str], input: Option<&str>) -> Result<String, String> {
+    let mut child = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot talk to git: {e}"))?;
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("git did not finish: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        Err(format!("`git {}`: {}", args.join(" "), stderr.trim()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_message_lists_the_engagements() {
+        let one = message(&["acme".into()], true);
+        assert!(one.starts_with("Update the wiki for acme\n\n"), "{one}");
+        let two = message(&["a".into(), "b".into()], false);
+        assert!(
+            two.starts_with("Update the wiki for 2 engagements"),
+            "{two}"
+        );
+        assert!(two.contains("- a\n- b\n"), "{two}");
+    }
+}

@@ -1,0 +1,20 @@
+//! The wiki repository: merging people's ticks and notes into fresh pages, planning and
+//! checking what a build changes, portfolio pages, flavours, and committing.
+//!
+//! The stages after rendering: [`pages`] reads each engagement's existing pages
+//! ([`state`], located by [`scan`]), reuses them when their inputs did not change or carries their state into
+//! the new rendering ([`merge`]); [`plan`] adds the [`portfolio`] pages laid out for the
+//! [`flavor`] and the retired pages, deciding per file what happens; [`report`] prints a plan or its diff;
+//! new texts are staged on disk ([`stage`]) until [`apply`] moves them into place; [`git`] commits what was written.
+
+pub mod apply;
+pub mod flavor;
+pub mod git;
+pub mod merge;
+pub mod pages;
+pub mod plan;
+pub mod portfolio;
+pub mod report;
+pub mod scan;
+pub mod stage;
+pub mod state;

@@ -1,0 +1,187 @@
+//! Portfolio pages: the home page listing every engagement with its progress, and the
+//! flavour's sidebar. Both are templates (`home.md`, `sidebar.md`) that can be overridden.
+
+use serde::Serialize;
+
+use crate::diag::Diagnostics;
+use crate::engagement::Engagement;
+use crate::fingerprint::Fnv;
+use crate::render::Renderer;
+use crate::render::escape::inline;
+use crate::source::Located;
+use crate::wiki::flavor::Flavor;
+use crate::wiki::merge::PageKind;
+use crate::write::OutputFile;
+
+/// Ticked and total checklist items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Items ticked.
+    pub done: usize,
+    /// Items in all checklists.
+    pub total: usize,
+}
+
+impl Progress {
+    /// Adds another count.
+    pub fn add(&mut self, other: Progress) {
+        self.done += other.done;
+        self.total += other.total;
+    }
+}
+
+/// What the portfolio pages show of one engagement.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    /// The engagement id, where it is written.
+    pub id: Located<String>,
+    project: String,
+    client: String,
+    vendor: String,
+    model: String,
+    stage: String,
+    starts: String,
+    ends: String,
+}
+
+impl Summary {
+    /// Takes what the portfolio needs from an engagement.
+    pub fn of(e: &Engagement) -> Summary {
+        Summary {
+            id: e.id.clone(),
+            project: inline(&e.project),
+            client: inline(&e.client),
+            vendor: inline(&e.vendor),
+            model: e.model.value.to_string(),
+            stage: e.stage.value.to_string(),
+            starts: e.starts.value.to_string(),
+            ends: e.ends.value.to_string(),
+        }
+    }
+}
+
+/// What the portfolio templates see.
+#[derive(Serialize)]
+struct PortfolioView {
+    engagements: Vec<Row>,
+    count: usize,
+    done: usize,
+    total: usize,
+    home: String,
+}
+
+/// One engagement on the home page.
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    project: String,
+    client: String,
+    vendor: String,
+    model: String,
+    stage: String,
+    starts: String,
+    ends: String,
+    done: usize,
+    total: usize,
+    link: String,
+}
+
+/// Digest of everything the portfolio pages show except progress: charter's version, the
+/// flavour, the templates and each engagement's summary.
+pub fn fingerprint(
+    renderer: &Renderer,
+    flavor: Flavor,
+    engagements: &[(Summary, Progress)],
+) -> u64 {
+    let mut hash = Fnv::default();
+    hash.write_str(env!("CARGO_PKG_VERSION"));
+    hash.write_str(flavor.as_str());
+    hash.write_u64(renderer.fingerprint());
+    for (e, _) in engagements {
+        let fields = [
+            &e.id.value,
+            &e.project,
+            &e.client,
+            &e.vendor,
+            &e.model,
+            &e.stage,
+        ];
+        for field in fields.into_iter().chain([&e.starts, &e.ends]) {
+            hash.write_str(field);
+        }
+    }
+    hash.finish()
+}
+
+/// Renders the home page and, if the flavour has one, the sidebar.
+pub fn render(
+    renderer: &Renderer,
+    flavor: Flavor,
+    engagements: &[(Summary, Progress)],
+    diags: &mut Diagnostics,
+) -> Vec<(OutputFile, PageKind)> {
+    let mut pages = vec![(flavor.home_path(), "home.md", PageKind::Document)];
+    pages.extend(
+        flavor
+            .sidebar_path()
+            .map(|path| (path, "sidebar.md", PageKind::Navigation)),
+    );
+    let mut out = Vec::new();
+    for (path, template, kind) in pages {
+        let view = view(flavor, path, engagements);
+        let ctx = match tera::Context::from_serialize(&view) {
+            Ok(ctx) => ctx,
+            Err(e) => {
+                let message = format!("cannot build the portfolio context: {e}");
+                diags.push(crate::diag::Diagnostic::unlocated(message));
+                continue;
+            }
+        };
+        match renderer.render(template, &ctx) {
+            Ok(text) => out.push((
+                OutputFile {
+                    path: path.to_string(),
+                    text,
+                },
+                kind,
+            )),
+            Err(e) => diags.push(e),
+        }
+    }
+    out
+}
+
+fn view(flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) -> PortfolioView {
+    let mut total = Progress::default();
+    let rows = engagements
+        .iter()
+        .map(|(e, progress)| {
+            total.add(*progress);
+            row(flavor, page, e, *progress)
+        })
+        .collect();
+    PortfolioView {
+        engagements: rows,
+        count: engagements.len(),
+        done: total.done,
+        total: total.total,
+        home: flavor.link(page, flavor.home_path()),
+    }
+}
+
+fn row(flavor: Flavor, page: &str, e: &Summary, progress: Progress) -> Row {
+    let id = &e.id.value;
+    Row {
+        id: id.clone(),
+        project: e.project.clone(),
+        client: e.client.clone(),
+        vendor: e.vendor.clone(),
+        model: e.model.clone(),
+        stage: e.stage.clone(),
+        starts: e.starts.clone(),
+        ends: e.ends.clone(),
+        done: progress.done,
+        total: progress.total,
+        link: flavor.link(page, &flavor.page_path(id, "index")),
+    }
+}

@@ -1,0 +1,138 @@
+//! Staging: while a build is planned, each new page text goes to a hidden temporary file
+//! beside its target, so page texts need not be held in memory. Once everything is known
+//! to be valid, each staged file is renamed over its target (an atomic replace). A build
+//! that stops before that discards what it staged, and the folders it created for it, so
+//! the output folder is left as it was.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::diag::Diagnostic;
+use crate::fsutil;
+use crate::write;
+
+/// Files staged by one build.
+#[derive(Debug)]
+pub struct Stage {
+    root: PathBuf,
+    made: Mutex<Made>,
+}
+
+#[derive(Debug, Default)]
+struct Made {
+    files: HashSet<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Stage {
+    /// Stages files for the output folder `root`.
+    pub fn new(root: &Path) -> Stage {
+        Stage {
+            root: root.to_path_buf(),
+            made: Mutex::default(),
+        }
+    }
+
+    /// Writes `text` to a temporary file in the folder of `relative`'s target.
+    pub fn put(&self, relative: &str, text: &str) -> Result<PathBuf, Diagnostic> {
+        let target = write::safe_target(&self.root, relative)?;
+        let dir = target.parent().unwrap_or(&self.root).to_path_buf();
+        self.make_dirs(&dir)?;
+        let fail = |e: std::io::Error| {
+            let name = fsutil::display(&target);
+            Diagnostic::unlocated(format!("cannot write `{name}`: {e}"))
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".charter-").suffix(".tmp");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut file = builder.tempfile_in(&dir).map_err(fail)?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
+        let (_, path) = file.keep().map_err(|e| fail(e.error))?;
+        self.lock().files.insert(path.clone());
+        Ok(path)
+    }
+
+    /// Renames a staged file over its target.
+    pub fn place(&self, staged: &Path, relative: &str) -> Result<(), Diagnostic> {
+        let target = write::safe_target(&self.root, relative)?;
+        std::fs::rename(staged, &target).map_err(|e| {
+            let name = fsutil::display(&target);
+            Diagnostic::unlocated(format!("cannot replace `{name}`: {e}"))
+        })?;
+        self.lock().files.remove(staged);
+        Ok(())
+    }
+
+    /// Removes what is still staged and the folders made for it that are empty.
+    pub fn discard(&self) {
+        let made = std::mem::take(&mut *self.lock());
+        for file in &made.files {
+            let _ = std::fs::remove_file(file);
+        }
+        for dir in made.dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+
+    /// Creates `dir` and its missing parents, remembering the ones this build made.
+    fn make_dirs(&self, dir: &Path) -> Result<(), Diagnostic> {
+        let missing: Vec<&Path> = dir
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.is_dir())
+            .collect();
+        for d in missing.into_iter().rev() {
+            match std::fs::create_dir(d) {
+                Ok(()) => self.lock().dirs.push(d.to_path_buf()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    let name = fsutil::display(d);
+                    return Err(Diagnostic::unlocated(format!(
+                        "cannot create the folder `{name}`: {e}"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Made> {
+        self.made.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        self.discard();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_discarded_stage_leaves_the_folder_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let stage = Stage::new(root.path());
+        stage.put("acme/deep/raci.md", "text").unwrap();
+        drop(stage);
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn placed_files_replace_their_targets_and_stay() {
+        let root = tempfile::tempdir().unwrap();
+        let stage = Stage::new(root.path());
+        let staged = stage.put("acme/raci.md", "new").unwrap();
+        stage.place(&staged, "acme/raci.md").unwrap();
+        drop(stage);
+        let text = std::fs::read_to_string(root.path().join("acme/raci.md")).unwrap();
+        assert_eq!(text, "new");
+        assert_eq!(
+            std::fs::read_dir(root.path().join("acme")).unwrap().count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,267 @@
+//! Workspaces (`charter.yaml`), portfolio pages and flavours: every engagement of a
+//! workspace is built, the home page shows progress, and every internal link of every
+//! flavour resolves.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use charter::markdown;
+
+use crate::support::{charter_in, example_engagement, org_pack, read_tree, stderr, stdout, write};
+
+/// A workspace with two engagements (one in a subfolder) and a local pack.
+fn workspace(flavor: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("charter.yaml"),
+        &format!(
+            "engagements: engagements\npacks: policies\ntemplates: templates\nout: wiki\nflavor: {flavor}\n"
+        ),
+    );
+    write(
+        &root.join("engagements/acme.yaml"),
+        &example_engagement("acme-payments-mvp", "[builtin:core, local:org]"),
+    );
+    let beta = example_engagement("beta-data-pod", "[builtin:core]")
+        .replace("model: freelancer", "model: pod")
+        .replace("project: Payments API (Flask)", "project: Data platform");
+    write(&root.join("engagements/clients/beta.yaml"), &beta);
+    write(
+        &root.join("engagements/.draft.yaml"),
+        "not: an engagement\n",
+    );
+    write(&root.join("policies/org.yaml"), &org_pack(""));
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    dir
+}
+
+fn build(dir: &Path, args: &[&str]) -> String {
+    let output = charter_in(dir, args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    read_tree(dir).into_iter().map(|(name, _)| name).collect()
+}
+
+#[test]
+fn a_workspace_builds_every_engagement_below_its_folder() {
+    let ws = workspace("markdown");
+    let output = charter_in(ws.path(), &["build"]);
+    // Not a terminal: no progress bar, nothing on standard error.
+    assert_eq!(stderr(&output), "");
+    let out = stdout(&output);
+    assert!(out.starts_with("wiki: 17 created"), "{out}");
+    let files = names(&ws.path().join("wiki"));
+    assert!(
+        files.contains(&"acme-payments-mvp/raci.md".to_string()),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"beta-data-pod/raci.md".to_string()),
+        "{files:?}"
+    );
+    assert!(files.contains(&"index.md".to_string()), "{files:?}");
+}
+
+#[test]
+fn the_workspace_is_found_from_a_subfolder_or_named_with_workspace() {
+    let ws = workspace("markdown");
+    build(
+        &ws.path().join("engagements/clients"),
+        &["build", "--quiet"],
+    );
+    assert!(ws.path().join("wiki/index.md").is_file());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dir = ws.path().to_str().unwrap();
+    let out = build(elsewhere.path(), &["build", "--workspace", dir, "--check"]);
+    assert!(out.contains("the wiki is current"), "{out}");
+}
+
+#[test]
+fn naming_one_engagement_of_a_workspace_leaves_the_home_page_and_the_others_alone() {
+    let ws = workspace("markdown");
+    build(ws.path(), &["build"]);
+    let home = std::fs::read_to_string(ws.path().join("wiki/index.md")).unwrap();
+    let file = ws.path().join("engagements/acme.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("ends: 2027-03-31", "ends: 2027-04-30")).unwrap();
+    std::fs::remove_file(ws.path().join("engagements/clients/beta.yaml")).unwrap();
+    let plan = build(ws.path(), &["build", "engagements/acme.yaml", "--plan"]);
+    let home_planned = plan
+        .lines()
+        .any(|l| l.split_whitespace().nth(1) == Some("index.md"));
+    assert!(!home_planned, "{plan}");
+    assert!(!plan.contains("beta-data-pod"), "{plan}");
+    build(ws.path(), &["build", "engagements/acme.yaml"]);
+    assert_eq!(
+        std::fs::read_to_string(ws.path().join("wiki/index.md")).unwrap(),
+        home
+    );
+    assert!(ws.path().join("wiki/beta-data-pod/raci.md").exists());
+}
+
+#[test]
+fn without_files_or_workspace_build_explains_what_it_needs() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = charter_in(empty.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no `charter.yaml` in this folder or any parent"));
+}
+
+#[test]
+fn an_unknown_workspace_field_is_a_located_error_with_a_suggestion() {
+    let ws = workspace("markdown");
+    let file = ws.path().join("charter.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("flavor:", "flavour:")).unwrap();
+    let output = charter_in(ws.path(), &["--message-format", "short", "build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output).lines().next().unwrap(),
+        "charter.yaml:5:1: error: unknown field `flavour` in the workspace (help: did you mean `flavor`?)"
+    );
+    std::fs::write(
+        &file,
+        text.replace("templates: templates", "templates: nowhere"),
+    )
+    .unwrap();
+    let output = charter_in(ws.path(), &["--message-format", "short", "build"]);
+    assert!(
+        stderr(&output).starts_with("charter.yaml:3:12: error: folder `nowhere` does not exist"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn the_home_page_lists_engagements_with_progress_from_ticks() {
+    let ws = workspace("markdown");
+    build(ws.path(), &["build"]);
+    let page = ws
+        .path()
+        .join("wiki/acme-payments-mvp/onboarding-checklist.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("- [ ] `", "- [x] `", 2)).unwrap();
+    // Ticks alone do not make the wiki stale for CI; the next build refreshes the progress.
+    let check = build(ws.path(), &["build", "--check"]);
+    assert!(
+        check.contains("refresh: index.md (follows people's ticks and notes"),
+        "{check}"
+    );
+    assert!(check.contains("the wiki is current"), "{check}");
+    build(ws.path(), &["build"]);
+    let home = std::fs::read_to_string(ws.path().join("wiki/index.md")).unwrap();
+    assert!(
+        home.contains("| [Payments API (Flask)](acme-payments-mvp/index.md) (`acme-payments-mvp`) | Acme Corp | freelancer | mvp | 2026-12-01 to 2027-03-31 | 2/18 |"),
+        "{home}"
+    );
+    assert!(
+        home.contains("| [Data platform](beta-data-pod/index.md)"),
+        "{home}"
+    );
+    assert!(home.contains("2 engagements; 2 of "), "{home}");
+}
+
+#[test]
+fn github_wiki_page_names_are_unique_and_it_has_home_and_sidebar() {
+    let ws = workspace("github-wiki");
+    build(ws.path(), &["build"]);
+    let files = names(&ws.path().join("wiki"));
+    for expected in [
+        "Home.md",
+        "_Sidebar.md",
+        "acme-payments-mvp/acme-payments-mvp.md",
+        "acme-payments-mvp/acme-payments-mvp-raci.md",
+    ] {
+        assert!(
+            files.contains(&expected.to_string()),
+            "{expected}: {files:?}"
+        );
+    }
+    let stems: BTreeSet<String> = files.iter().map(|f| page_name(f).to_lowercase()).collect();
+    assert_eq!(stems.len(), files.len(), "{files:?}");
+}
+
+#[test]
+fn engagements_whose_github_page_names_clash_are_refused() {
+    let ws = workspace("github-wiki");
+    let clash = example_engagement("acme-payments-mvp-raci", "[builtin:core]");
+    write(&ws.path().join("engagements/clash.yaml"), &clash);
+    let output = charter_in(ws.path(), &["--message-format", "short", "build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("page name `acme-payments-mvp-raci`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn every_internal_link_resolves_in_every_flavour() {
+    for flavor in ["markdown", "github-wiki", "gitlab-wiki"] {
+        let ws = workspace(flavor);
+        build(ws.path(), &["build"]);
+        let tree = read_tree(&ws.path().join("wiki"));
+        let files: BTreeSet<String> = tree.iter().map(|(name, _)| name.clone()).collect();
+        let mut checked = 0;
+        for (from, text) in &tree {
+            for link in markdown::links(text) {
+                assert!(
+                    !link.contains("://"),
+                    "{flavor} {from}: external link {link}"
+                );
+                let target = resolve(flavor, from, &link, &files);
+                assert!(
+                    target.is_some(),
+                    "{flavor}: {from} links to {link}, which is missing"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 14, "{flavor}: only {checked} links");
+    }
+}
+
+/// Where a link leads, following each wiki's own rules, if the page exists.
+fn resolve(flavor: &str, from: &str, link: &str, files: &BTreeSet<String>) -> Option<String> {
+    match flavor {
+        "markdown" => {
+            assert!(link.ends_with(".md"), "{from}: {link}");
+            let mut parts: Vec<&str> = from.split('/').collect();
+            parts.pop();
+            for part in link.split('/') {
+                match part {
+                    ".." => {
+                        parts.pop()?;
+                    }
+                    "." => {}
+                    other => parts.push(other),
+                }
+            }
+            Some(parts.join("/")).filter(|p| files.contains(p))
+        }
+        "github-wiki" => {
+            assert!(
+                !link.contains('/') && !link.ends_with(".md"),
+                "{from}: {link}"
+            );
+            let matches: Vec<&String> = files.iter().filter(|f| page_name(f) == link).collect();
+            (matches.len() == 1).then(|| matches[0].clone())
+        }
+        _ => {
+            assert!(
+                !link.ends_with(".md") && !link.starts_with('/'),
+                "{from}: {link}"
+            );
+            Some(format!("{link}.md")).filter(|p| files.contains(p))
+        }
+    }
+}
+
+fn page_name(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap();
+    name.strip_suffix(".md").unwrap_or(name)
+}
