@@ -32,7 +32,8 @@ pub struct Job<'a> {
     pub fingerprint: u64,
     resolved: &'a Resolved,
     decisions: &'a [Decision<'a>],
-    options: &'a Options,
+    /// What the build was asked for.
+    pub options: &'a Options,
     renderer: &'a Renderer,
 }
 

@@ -55,6 +55,12 @@ pub enum Command {
     ///
     /// Exit 1 when a finding at or above --fail-on exists (for CI), else 0.
     Review(ReviewArgs),
+    /// Read progress back from the wiki: done/total per engagement and document, overdue
+    /// items, items due soon, and open items per person.
+    ///
+    /// Works on pages people edited by hand; a task item without a control id is reported
+    /// rather than guessed at. Exit 1 with --fail-on overdue when an item is overdue.
+    Status(StatusArgs),
     /// Check packs, engagements and templates, reporting every problem at once.
     ///
     /// PATHs may be files or folders (searched recursively for .yaml files, and for .md
@@ -173,6 +179,25 @@ pub enum ReviewFormat {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+}
+
+/// Arguments of `charter status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// The wiki folder (default: the workspace's output folder, else `wiki`).
+    pub wiki: Option<PathBuf>,
+    /// Date to judge due dates against (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
+    pub today: Option<jiff::civil::Date>,
+    /// How many days ahead "due soon" looks.
+    #[arg(long, value_name = "DAYS", default_value_t = 14)]
+    pub within: i64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 when an item is overdue.
+    #[arg(long, value_name = "WHAT", value_parser = ["overdue"])]
+    pub fail_on: Option<String>,
 }
 
 /// Arguments of `charter validate`.

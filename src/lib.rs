@@ -39,6 +39,7 @@ pub mod review;
 pub mod schema;
 pub mod select;
 pub mod source;
+pub mod status;
 pub mod suggest;
 pub mod validate;
 pub mod vocab;

@@ -7,6 +7,7 @@ pub mod list;
 pub mod progress;
 pub mod review;
 pub mod schema;
+pub mod status;
 pub mod validate;
 
 use std::io::IsTerminal;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Build(args) => build::run(&args, &ui),
         Command::Explain(args) => explain::run(&args, &ui),
         Command::Review(args) => review::run(&args, &ui),
+        Command::Status(args) => status::run(&args, &ui),
         Command::Validate(args) => validate::run(&args, &ui),
         Command::Schema { out } => schema::run(&out, &ui),
         Command::List(args) => list::run(&args, &ui),

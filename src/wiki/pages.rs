@@ -1,12 +1,15 @@
 //! Planning one engagement's pages: reuse them when nothing they depend on changed,
 //! otherwise render, merge with the pages on disk and judge each change.
 
+use jiff::civil::Date;
+
 use std::path::Path;
 
 use crate::batch::Job;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::render::context::documents_for;
+use crate::status;
 use crate::wiki::flavor::Flavor;
 use crate::wiki::merge::{self, Merged, PageKind};
 use crate::wiki::plan::{Action, Content, Entry, Keep};
@@ -46,7 +49,8 @@ pub fn engagement(
     let id = &job.engagement.id.value;
     for file in job.render(diags) {
         let owner = (Some(id.as_str()), Some(job.fingerprint));
-        match page_entry(root, &file, PageKind::Document, keep, owner) {
+        let today = Some(job.options.today);
+        match page_entry(root, &file, PageKind::Document, keep, owner, today) {
             Ok((entry, progress)) => {
                 plan.entries.push(entry);
                 plan.progress.add(progress);
@@ -75,7 +79,8 @@ fn reuse(root: &Path, flavor: Flavor, job: &Job, plan: &mut EngagementPlan) -> b
         if page.inputs != Some(job.fingerprint) || page.edited() || !settled(&page.state) {
             return false;
         }
-        plan.progress.add(progress_of(&page.state));
+        plan.progress
+            .add(progress_of(&page.state, job.options.today));
         plan.entries.push(Entry {
             path,
             action: Action::Unchanged,
@@ -94,10 +99,14 @@ fn settled(state: &PageState) -> bool {
     state.items.iter().all(|i| !i.retired || i.holds_work())
 }
 
-fn progress_of(state: &PageState) -> Progress {
+fn progress_of(state: &PageState, today: Date) -> Progress {
     let current = state.items.iter().filter(|i| !i.retired);
+    let overdue = current
+        .clone()
+        .filter(|i| status::is_overdue(i.checked, &i.line, today));
     Progress {
         done: current.clone().filter(|i| i.checked).count(),
+        overdue: overdue.count(),
         total: current.count(),
     }
 }
@@ -110,6 +119,7 @@ pub fn page_entry(
     kind: PageKind,
     keep: Keep,
     (engagement, inputs): (Option<&str>, Option<u64>),
+    today: Option<Date>,
 ) -> Result<(Entry, Progress), Diagnostic> {
     let old = read_existing(root, &file.path)?;
     let page = old.as_deref().map(state::read);
@@ -119,10 +129,12 @@ pub fn page_entry(
         page.as_ref().map_or(&empty, |p| &p.state),
         kind,
         inputs,
+        today,
     );
     let progress = Progress {
         done: merged.done,
         total: merged.total,
+        overdue: merged.overdue,
     };
     let (action, mut reason) = match (&old, &page) {
         (Some(old), Some(page)) if *old != merged.text => judge_change(old, page, &merged),

@@ -152,7 +152,14 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
     };
     let inputs = portfolio::fingerprint(input.renderer, input.flavor, &rows);
     for (page, kind) in pages {
-        match pages::page_entry(input.root, &page, kind, input.keep, (None, Some(inputs))) {
+        match pages::page_entry(
+            input.root,
+            &page,
+            kind,
+            input.keep,
+            (None, Some(inputs)),
+            None,
+        ) {
             Ok((entry, _)) => entries.push(entry),
             Err(e) => diags.push(e),
         }

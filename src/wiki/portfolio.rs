@@ -20,6 +20,8 @@ pub struct Progress {
     pub done: usize,
     /// Items in all checklists.
     pub total: usize,
+    /// Items past their due date and not ticked.
+    pub overdue: usize,
 }
 
 impl Progress {
@@ -27,6 +29,7 @@ impl Progress {
     pub fn add(&mut self, other: Progress) {
         self.done += other.done;
         self.total += other.total;
+        self.overdue += other.overdue;
     }
 }
 
@@ -67,6 +70,7 @@ struct PortfolioView {
     count: usize,
     done: usize,
     total: usize,
+    overdue: usize,
     home: String,
 }
 
@@ -83,6 +87,7 @@ struct Row {
     ends: String,
     done: usize,
     total: usize,
+    overdue: usize,
     link: String,
 }
 
@@ -165,6 +170,7 @@ fn view(flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) -> Port
         count: engagements.len(),
         done: total.done,
         total: total.total,
+        overdue: total.overdue,
         home: flavor.link(page, flavor.home_path()),
     }
 }
@@ -182,6 +188,7 @@ fn row(flavor: Flavor, page: &str, e: &Summary, progress: Progress) -> Row {
         ends: e.ends.clone(),
         done: progress.done,
         total: progress.total,
+        overdue: progress.overdue,
         link: flavor.link(page, &flavor.page_path(id, "index")),
     }
 }

@@ -33,7 +33,9 @@ fn every_example_document_matches_its_snapshot() {
         let out = build_to_temp(example);
         for (name, text) in read_tree(out.path()) {
             // The home page has the same name in every build: name it after the example.
-            let stem = example.trim_start_matches("examples/").trim_end_matches(".yaml");
+            let stem = example
+                .trim_start_matches("examples/")
+                .trim_end_matches(".yaml");
             let snapshot = match name.contains('/') {
                 true => name.replace('/', "__"),
                 false => format!("home-of-{stem}__{name}"),

@@ -15,6 +15,7 @@ mod portfolio;
 mod props;
 mod review;
 mod schema;
+mod status;
 mod support;
 mod wiki;
 mod wording;
