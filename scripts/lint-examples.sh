@@ -19,7 +19,7 @@ charter="${CARGO_TARGET_DIR:-target}/debug/charter"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-mapfile -t examples < <(find examples -name '*.yaml' ! -name charter.yaml | sort)
+mapfile -t examples < <(find examples -maxdepth 1 -name '*.yaml' ! -name charter.yaml | sort)
 "$charter" build "${examples[@]}" --out "$work/docs" --flavor markdown --quiet
 
 cp .markdownlint-cli2.yaml "$work/docs/"
