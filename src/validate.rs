@@ -36,8 +36,12 @@ struct Found {
 
 /// Checks everything under `paths`, plus the built-in packs and templates.
 pub fn validate(paths: &[PathBuf], today: Date, diags: &mut Diagnostics) -> Checked {
-    let found = discover(paths, diags);
-    let mut loader = PackLoader::default();
+    let (paths, local_packs) = match paths.is_empty() {
+        true => default_paths(diags),
+        false => (paths.to_vec(), None),
+    };
+    let found = discover(&paths, diags);
+    let mut loader = PackLoader::with_local_packs(local_packs.clone());
     let builtin_refs = builtin::PACKS
         .iter()
         .map(|(name, _)| format!("builtin:{name}"));
@@ -55,7 +59,13 @@ pub fn validate(paths: &[PathBuf], today: Date, diags: &mut Diagnostics) -> Chec
         check_pack(&mut loader, reference, here, diags);
     }
     for dir in std::iter::once(None).chain(found.template_dirs.iter().map(Some)) {
-        check_templates(dir.map(PathBuf::as_path), &found.engagements, today, diags);
+        let options = pipeline::Options {
+            flavor: crate::wiki::flavor::Flavor::Markdown,
+            local_packs: local_packs.clone(),
+            templates: dir.cloned(),
+            today,
+        };
+        check_templates(&options, &found.engagements, diags);
     }
     diags.dedup();
     Checked {
@@ -73,35 +83,20 @@ fn check_pack(loader: &mut PackLoader, reference: String, from: &Path, diags: &m
 }
 
 /// Renders every engagement with the templates of `dir` (built-in ones when `None`).
-fn check_templates(
-    dir: Option<&Path>,
-    engagements: &[PathBuf],
-    today: Date,
-    diags: &mut Diagnostics,
-) {
-    let options = pipeline::Options {
-        flavor: crate::wiki::flavor::Flavor::Markdown,
-        local_packs: None,
-        templates: dir.map(Path::to_path_buf),
-        today,
-    };
+fn check_templates(options: &pipeline::Options, engagements: &[PathBuf], diags: &mut Diagnostics) {
     if engagements.is_empty() {
-        Renderer::new(dir, diags);
+        Renderer::new(options.templates.as_deref(), diags);
         return;
     }
-    pipeline::generate(engagements, &options, diags);
+    pipeline::generate(engagements, options, diags);
 }
 
 fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Found {
     let mut found = Found::default();
-    let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
     for path in paths {
-        if path.is_dir() {
+        if path.is_dir() && path.file_name().is_some_and(|n| n == "templates") {
+            found.template_dirs.push(path.clone());
+        } else if path.is_dir() {
             discover_dir(path, &mut found, diags);
         } else {
             classify(path, true, &mut found, diags);
@@ -110,6 +105,22 @@ fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Found {
     found.template_dirs.sort();
     found.template_dirs.dedup();
     found
+}
+
+/// Without paths: the workspace's engagements, packs and templates folders (and its
+/// `local:` packs folder) when a `charter.yaml` is found in this folder or a parent, else
+/// this folder.
+fn default_paths(diags: &mut Diagnostics) -> (Vec<PathBuf>, Option<PathBuf>) {
+    let Some(file) = crate::workspace::find() else {
+        return (vec![PathBuf::from(".")], None);
+    };
+    let Some(ws) = crate::workspace::load(&file, diags) else {
+        return (Vec::new(), None);
+    };
+    let folders = std::iter::once(ws.engagements)
+        .chain(ws.packs.clone())
+        .chain(ws.templates);
+    (folders.filter(|dir| dir.is_dir()).collect(), ws.packs)
 }
 
 fn discover_dir(dir: &Path, found: &mut Found, diags: &mut Diagnostics) {

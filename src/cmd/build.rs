@@ -139,6 +139,7 @@ fn write(
     } else {
         None
     };
+    stage.sweep_leftovers_of_killed_builds();
     let applied = apply::apply(&settings.out, plan, stage, args.force)?;
     if !args.quiet {
         println!(

@@ -44,7 +44,7 @@ impl Stage {
             Diagnostic::unlocated(format!("cannot write `{name}`: {e}"))
         };
         let mut builder = tempfile::Builder::new();
-        builder.prefix(".charter-").suffix(".tmp");
+        builder.prefix(STAGED_PREFIX).suffix(STAGED_SUFFIX);
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
         let mut file = builder.tempfile_in(&dir).map_err(fail)?;
@@ -63,6 +63,32 @@ impl Stage {
         })?;
         self.lock().files.remove(staged);
         Ok(())
+    }
+
+    /// Removes files staged by an earlier build that was killed before it could discard
+    /// them (`.charter-*.tmp` under the output folder, not this build's own); returns how
+    /// many there were.
+    pub fn sweep_leftovers_of_killed_builds(&self) -> usize {
+        // Staged names are random and unique: compare names, not path spellings.
+        let own: HashSet<std::ffi::OsString> = self
+            .lock()
+            .files
+            .iter()
+            .filter_map(|f| f.file_name().map(Into::into))
+            .collect();
+        let walk = walkdir::WalkDir::new(&self.root)
+            .follow_links(false)
+            .into_iter();
+        let leftovers: Vec<PathBuf> = walk
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && is_staged_name(&e.file_name().to_string_lossy()))
+            .filter(|e| !own.contains(e.file_name()))
+            .map(|e| e.into_path())
+            .collect();
+        leftovers
+            .iter()
+            .filter(|f| std::fs::remove_file(f).is_ok())
+            .count()
     }
 
     /// Removes what is still staged and the folders made for it that are empty.
@@ -101,6 +127,14 @@ impl Stage {
         self.made.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
+
+/// Whether a file name is one [`Stage::put`] gives.
+fn is_staged_name(name: &str) -> bool {
+    name.starts_with(STAGED_PREFIX) && name.ends_with(STAGED_SUFFIX)
+}
+
+const STAGED_PREFIX: &str = ".charter-";
+const STAGED_SUFFIX: &str = ".tmp";
 
 impl Drop for Stage {
     fn drop(&mut self) {

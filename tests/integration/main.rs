@@ -4,6 +4,7 @@ mod build;
 mod builtin;
 mod commands;
 mod coverage;
+mod crash;
 mod errors;
 mod fuzz_seeds;
 mod gfm;

@@ -265,3 +265,15 @@ fn page_name(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap();
     name.strip_suffix(".md").unwrap_or(name)
 }
+
+#[test]
+fn validate_without_paths_checks_the_workspace() {
+    let ws = workspace("markdown");
+    let output = charter_in(ws.path(), &["validate"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(", 2 engagements, 2 template folders: 0 errors"),
+        "{}",
+        stderr(&output)
+    );
+}
