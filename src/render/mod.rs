@@ -4,6 +4,7 @@
 //! name is not found as given; templates from `--templates DIR` are registered by their bare
 //! file name, so a user file `raci.md` wins over the built-in one and the rest stay built-in.
 
+pub mod checklist;
 pub mod context;
 pub mod escape;
 pub mod metrics;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::engagement::Engagement;
+use crate::render::context::people_text;
 use crate::render::escape::inline;
 use crate::review::Finding;
 use crate::vocab::Severity;
@@ -64,7 +65,7 @@ pub fn view(findings: &[Finding], engagement: &Engagement) -> ReviewView {
             .map(|(area, role)| SignOff {
                 area: area.to_string(),
                 role: role.to_string(),
-                people: names(engagement, role),
+                people: people_text(engagement, role),
             })
             .collect(),
     }
@@ -77,17 +78,5 @@ fn row(f: &Finding) -> FindingRow {
         rule: v.rule,
         message: inline(&v.message),
         location: inline(&format!("{}:{}", v.file, v.line)),
-    }
-}
-
-fn names(engagement: &Engagement, role: &str) -> String {
-    let names: Vec<String> = engagement
-        .people_in_role(role)
-        .map(|p| inline(&p.name.value))
-        .collect();
-    if names.is_empty() {
-        format!("unassigned ({role})")
-    } else {
-        names.join(", ")
     }
 }

@@ -1,0 +1,183 @@
+//! Checklist items in the template context: controls as items with owners, due dates and
+//! waivers, grouped by phase or category for each checklist document.
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::engagement::{Engagement, Waiver};
+use crate::pack::Control;
+use crate::render::context::people_text;
+use crate::render::escape::inline;
+use crate::resolve::Policy;
+use crate::select::Decision;
+use crate::vocab::{Category, ChecklistDoc, Phase};
+
+/// A titled group of checklist items.
+#[derive(Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub controls: Vec<ControlView>,
+}
+
+/// One control as a checklist item.
+#[derive(Serialize, Clone)]
+pub struct ControlView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub phase: String,
+    pub due: String,
+    pub due_days: i64,
+    pub owner_role: String,
+    pub owners: String,
+    pub severity: String,
+    pub evidence: String,
+    pub mappings: Vec<MappingView>,
+    pub waiver: Option<WaiverView>,
+}
+
+/// Framework identifiers a control maps to.
+#[derive(Serialize, Clone)]
+pub struct MappingView {
+    pub framework: String,
+    pub ids: String,
+}
+
+/// An active waiver on a control.
+#[derive(Serialize, Clone)]
+pub struct WaiverView {
+    pub reason: String,
+    pub approved_by: String,
+    pub approved_on: String,
+    pub expires: String,
+    pub risk: Option<String>,
+}
+
+pub(crate) fn control_view(
+    c: &Control,
+    decision: &Decision,
+    engagement: &Engagement,
+    policy: &Policy,
+) -> ControlView {
+    let base = if c.phase.value == Phase::Offboarding {
+        engagement.ends.value
+    } else {
+        engagement.starts.value
+    };
+    ControlView {
+        id: c.id.value.clone(),
+        title: inline(&policy.text(&c.title.value)),
+        description: inline(&policy.text(&c.description.value)),
+        category: c.category.value.to_string(),
+        phase: c.phase.value.to_string(),
+        due: due_date(base, c.due_days.value),
+        due_days: c.due_days.value,
+        owner_role: c.owner.value.clone(),
+        owners: people_text(engagement, &c.owner.value),
+        severity: c.severity.value.to_string(),
+        evidence: inline(&policy.text(&c.evidence.value)),
+        mappings: c
+            .mappings
+            .value
+            .0
+            .iter()
+            .map(|(fw, ids)| MappingView {
+                framework: inline(&fw.value),
+                ids: inline(
+                    &ids.iter()
+                        .map(|i| i.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            })
+            .collect(),
+        waiver: decision.active_waiver().map(waiver_view),
+    }
+}
+
+/// `base` + `days`, as YYYY-MM-DD (the base itself if the sum leaves the calendar).
+pub fn due_date(base: Date, days: i64) -> String {
+    base.checked_add(days.days()).unwrap_or(base).to_string()
+}
+
+fn waiver_view(w: &Waiver) -> WaiverView {
+    WaiverView {
+        reason: inline(&w.reason),
+        approved_by: w
+            .approved_by
+            .as_ref()
+            .map_or_else(|| "nobody".into(), |a| inline(&a.value)),
+        approved_on: w
+            .approved_on
+            .as_ref()
+            .map_or_else(|| "unknown".into(), |d| d.value.to_string()),
+        expires: w.expires.value.to_string(),
+        risk: w.risk.as_deref().map(inline),
+    }
+}
+
+pub(crate) fn in_document<'a>(
+    applicable: &'a [(&Decision, ControlView)],
+    doc: ChecklistDoc,
+) -> impl Iterator<Item = &'a ControlView> + 'a {
+    applicable
+        .iter()
+        .filter(move |(d, _)| d.control.control.documents.value.contains(&doc))
+        .map(|(_, v)| v)
+}
+
+pub(crate) fn group_by_phase(applicable: &[(&Decision, ControlView)]) -> Vec<Group> {
+    let items: Vec<&ControlView> = in_document(applicable, ChecklistDoc::Onboarding).collect();
+    Phase::ALL
+        .iter()
+        .map(|phase| Group {
+            id: phase.to_string(),
+            title: phase.title().to_string(),
+            controls: sorted_by_due(items.iter().filter(|c| c.phase == phase.as_str())),
+        })
+        .filter(|g| !g.controls.is_empty())
+        .collect()
+}
+
+pub(crate) fn group_by_category(applicable: &[(&Decision, ControlView)]) -> Vec<Group> {
+    let items: Vec<&ControlView> = in_document(applicable, ChecklistDoc::Compliance).collect();
+    Category::ALL
+        .iter()
+        .map(|category| Group {
+            id: category.to_string(),
+            title: category.title().to_string(),
+            controls: items
+                .iter()
+                .filter(|c| c.category == category.as_str())
+                .map(|c| (*c).clone())
+                .collect(),
+        })
+        .filter(|g| !g.controls.is_empty())
+        .collect()
+}
+
+/// Checklist order inside a phase: by due date, then id.
+pub(crate) fn sorted_by_due<'a>(
+    items: impl Iterator<Item = &'a &'a ControlView>,
+) -> Vec<ControlView> {
+    let mut out: Vec<ControlView> = items.map(|c| (*c).clone()).collect();
+    out.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_count_calendar_days_from_the_base() {
+        let starts = Date::constant(2026, 12, 1);
+        assert_eq!(due_date(starts, -5), "2026-11-26");
+        assert_eq!(due_date(starts, 0), "2026-12-01");
+        assert_eq!(due_date(starts, 31), "2027-01-01");
+        assert_eq!(due_date(Date::constant(2028, 2, 28), 1), "2028-02-29");
+    }
+}
