@@ -27,12 +27,14 @@ example="$(cat examples/freelancer-mvp.yaml)"
 make_portfolio() {
   local dir="$1" n="$2" i text
   mkdir -p "$dir/engagements"
+  cp -r examples/policies "$dir/policies"
   printf 'engagements: engagements\nout: wiki\nflavor: markdown\n' > "$dir/charter.yaml"
   for ((i = 0; i < n; i++)); do
     text="${example/id: acme-payments-mvp/id: e$i-payments}"
     text="${text/model: freelancer/model: ${models[i % 5]}}"
     text="${text/stage: mvp/stage: ${stages[i % 4]}}"
     text="${text/project: Payments API (Flask)/project: Project $i}"
+    text="${text/.\/policies\/acme.yaml/..\/policies\/acme.yaml}"
     text="${text/starts: 2026-12-01/starts: 2026-12-$(printf '%02d' $((i % 28 + 1)))}"
     printf '%s\n' "$text" > "$dir/engagements/e$i.yaml"
   done

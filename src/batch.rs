@@ -198,6 +198,8 @@ impl Fingerprints {
         for waiver in &engagement.waivers {
             hash.write(&[u8::from(waiver.expires.value < self.today)]);
         }
+        // The review reports an engagement past its end (`ended-with-open-items`).
+        hash.write(&[u8::from(engagement.ends.value < self.today)]);
         hash.finish()
     }
 }
