@@ -16,9 +16,10 @@ use crate::diag::Diagnostics;
 use crate::engagement::Engagement;
 use crate::fingerprint::Fnv;
 use crate::pack::Pack;
-use crate::pack::load::{PackLoader, PackSet};
+use crate::pack::load::PackLoader;
 use crate::pipeline::{self, Generated, Options, Resolved};
 use crate::render::Renderer;
+use crate::resolve::Policy;
 use crate::select::Decision;
 use crate::source::Located;
 use crate::write::OutputFile;
@@ -80,6 +81,7 @@ pub fn run<T: Send>(
     let shared = Mutex::new(Shared {
         loader: PackLoader::with_local_packs(options.local_packs.clone()),
         prints: Fingerprints::new(options, renderer),
+        policies: HashMap::new(),
     });
     let results: Vec<Outcome<T>> = paths
         .par_iter()
@@ -112,6 +114,9 @@ type Outcome<T> = (Option<(Located<String>, T)>, Diagnostics);
 struct Shared {
     loader: PackLoader,
     prints: Fingerprints,
+    /// The packs' merged policy per pack set (by the packs' addresses): engagements on
+    /// the same packs share it and add only their own layer.
+    policies: HashMap<Vec<usize>, Arc<Policy>>,
 }
 
 /// Reads one engagement and orders its packs (each pack is read once per run).
@@ -119,7 +124,7 @@ fn prepare(
     path: &Path,
     shared: &Mutex<Shared>,
     diags: &mut Diagnostics,
-) -> Option<(Engagement, PackSet, u64)> {
+) -> Option<(Engagement, Arc<Policy>, u64)> {
     let engagement = pipeline::load_engagement(path, diags)?;
     let errors_before = diags.error_count();
     let mut shared = shared
@@ -127,22 +132,37 @@ fn prepare(
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let packs = shared.loader.resolve_order(&engagement.packs, path, diags);
     let fingerprint = shared.prints.of(&engagement, &packs.packs);
-    drop(shared);
     // Without every pack, role and parameter checks would only add noise.
-    (diags.error_count() == errors_before).then_some((engagement, packs, fingerprint))
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    let key: Vec<usize> = packs
+        .packs
+        .iter()
+        .map(|p| Arc::as_ptr(p) as usize)
+        .collect();
+    let policy = match shared.policies.get(&key) {
+        Some(policy) => Arc::clone(policy),
+        None => {
+            let policy = Arc::new(crate::resolve::from_packs(&packs, diags));
+            shared.policies.insert(key, Arc::clone(&policy));
+            policy
+        }
+    };
+    Some((engagement, policy, fingerprint))
 }
 
 /// Resolves and selects one engagement, then hands it to `each`.
 fn one<T>(
     engagement: Engagement,
-    packs: &PackSet,
+    packs: &Policy,
     fingerprint: u64,
     options: &Options,
     renderer: &Renderer,
     each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
     diags: &mut Diagnostics,
 ) -> Option<(Located<String>, T)> {
-    let policy = crate::resolve::resolve(packs, &engagement, diags);
+    let policy = crate::resolve::with_engagement(packs.clone(), &engagement, diags);
     if diags.has_errors() {
         return None;
     }

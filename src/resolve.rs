@@ -35,7 +35,7 @@ pub struct ResolvedControl {
 }
 
 /// Everything the packs and the engagement decide, merged.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Policy {
     /// Packs applied, in order: (name, version).
     pub packs: Vec<(String, semver::Version)>,
@@ -63,7 +63,15 @@ pub struct Policy {
 
 /// Merges `packs` (in application order) and the engagement's own layer.
 pub fn resolve(packs: &PackSet, engagement: &Engagement, diags: &mut Diagnostics) -> Policy {
-    let mut policy = from_packs(packs, diags);
+    with_engagement(from_packs(packs, diags), engagement, diags)
+}
+
+/// Applies the engagement's own layer to the packs' merged policy.
+pub fn with_engagement(
+    mut policy: Policy,
+    engagement: &Engagement,
+    diags: &mut Diagnostics,
+) -> Policy {
     policy.apply_engagement(engagement, diags);
     let people_roles = engagement.people.iter().flat_map(|p| &p.roles);
     people_roles.for_each(|role| policy.check_role(role, diags));

@@ -5,20 +5,25 @@
 /// Escapes text for any inline position: paragraph, list item, table cell, link text.
 /// Line breaks and runs of white space become single spaces.
 pub fn inline(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(collapsed.len() + 8);
-    for (i, c) in collapsed.chars().enumerate() {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if std::mem::take(&mut pending_space) {
+            out.push(' ');
+        }
+        let at_start = out.is_empty();
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' => {
                 out.push('\\');
-                out.push(c);
             }
-            '-' | '+' | '=' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
+            '-' | '+' | '=' if at_start => out.push('\\'),
+            _ => {}
         }
+        out.push(c);
     }
     escape_ordered_list_start(out)
 }
