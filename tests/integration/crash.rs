@@ -106,12 +106,12 @@ fn a_killed_build_leaves_old_or_new_files_and_a_rerun_converges() {
         copy_tree(before.path(), work.path());
         portfolio(work.path(), 1);
         let mut child = build(work.path());
-        // Half the kills anywhere in the run, half in its last third, where pages are
-        // renamed into place one by one.
+        // Half the kills anywhere in the run, half around its end (80% to 120% of an
+        // uninterrupted build), where pages are renamed into place one by one.
         let span = full.as_millis() as u64 + 20;
         let delay = match kill % 2 {
             0 => random.below(span),
-            _ => span * 2 / 3 + random.below(span / 3 + 1),
+            _ => span * 4 / 5 + random.below(span * 2 / 5 + 1),
         };
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill();
