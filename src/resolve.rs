@@ -393,8 +393,3 @@ fn add_unique<T: Clone>(
         }
     }
 }
-
-/// The location a diagnostic about a whole engagement points at.
-pub fn engagement_loc(engagement: &Engagement) -> Loc {
-    engagement.id.at.clone()
-}

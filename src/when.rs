@@ -11,7 +11,6 @@ use crate::decode::{Cx, Decode, Fields};
 use crate::diag::Diagnostic;
 use crate::engagement::Engagement;
 use crate::source::{Loc, Located};
-use crate::suggest;
 use crate::vocab::{Classification, Model, Regulation, Stage};
 use crate::yaml::{Node, NodeKind};
 
@@ -369,11 +368,6 @@ impl<T: PartialEq + Display> SetMatch<T> {
         }
         (true, format!("{what} {shown} match"))
     }
-}
-
-/// Hint listing the matcher names, for docs and errors.
-pub fn matcher_names() -> String {
-    suggest::choices(MATCHERS)
 }
 
 #[cfg(test)]
