@@ -34,9 +34,10 @@ impl Progress {
 }
 
 /// What the portfolio pages show of one engagement.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Summary {
     /// The engagement id, where it is written.
+    #[serde(serialize_with = "id_text")]
     pub id: Located<String>,
     project: String,
     client: String,
@@ -45,6 +46,10 @@ pub struct Summary {
     stage: String,
     starts: String,
     ends: String,
+}
+
+fn id_text<S: serde::Serializer>(id: &Located<String>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&id.value)
 }
 
 impl Summary {
@@ -74,17 +79,11 @@ struct PortfolioView {
     home: String,
 }
 
-/// One engagement on the home page.
+/// One engagement on the home page: its summary, progress and link.
 #[derive(Serialize)]
 struct Row {
-    id: String,
-    project: String,
-    client: String,
-    vendor: String,
-    model: String,
-    stage: String,
-    starts: String,
-    ends: String,
+    #[serde(flatten)]
+    summary: Summary,
     done: usize,
     total: usize,
     overdue: usize,
@@ -176,19 +175,11 @@ fn view(flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) -> Port
 }
 
 fn row(flavor: Flavor, page: &str, e: &Summary, progress: Progress) -> Row {
-    let id = &e.id.value;
     Row {
-        id: id.clone(),
-        project: e.project.clone(),
-        client: e.client.clone(),
-        vendor: e.vendor.clone(),
-        model: e.model.clone(),
-        stage: e.stage.clone(),
-        starts: e.starts.clone(),
-        ends: e.ends.clone(),
+        summary: e.clone(),
         done: progress.done,
         total: progress.total,
         overdue: progress.overdue,
-        link: flavor.link(page, &flavor.page_path(id, "index")),
+        link: flavor.link(page, &flavor.page_path(&e.id.value, "index")),
     }
 }
