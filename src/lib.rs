@@ -1,16 +1,21 @@
 //! charter: policy packs and an engagement file in, an engagement's Markdown documents out.
 //!
-//! The pipeline, one module per stage:
-//! [`yaml`] parses (the only YAML code) -> [`decode`] builds typed [`engagement`] and
-//! [`pack`] values, collecting every problem -> [`pack::load`] finds packs and orders them
-//! -> [`resolve`] merges layers with provenance -> [`select`] decides what applies (pure)
-//! -> [`render`] fills Tera templates -> [`wiki`] merges people's ticks and notes into the
-//! pages and plans every file -> [`write`] writes what changed, atomically.
-//! [`pipeline`] strings the stages together and [`batch`] runs them over many engagements
-//! in parallel; [`workspace`] reads `charter.yaml`;
-//! [`markdown`] is the one place Markdown parsing is configured; [`cmd`] holds one function
-//! per subcommand.
-//! [`catalog`] holds the framework identifiers that control mappings are checked against.
+//! The stages, one folder each, every layer importing only the layers below it:
+//!
+//! ```text
+//! input    files -> typed engagements, workspace settings, pack text (YAML, located errors)
+//! pack     pack files -> decoded packs in application order, framework catalogs
+//! policy   packs + engagement -> merged policy, decisions, checklist items, due dates
+//! review   policy + decisions -> findings
+//! render   policy + decisions + findings -> Markdown documents (Tera templates)
+//! wiki     documents + pages on disk -> a plan of every file, people's state carried over
+//! status   typed items + ticks read from the wiki -> progress, overdue items
+//! project  command-line settings -> the one way to find, load and resolve engagements
+//! cmd      one orchestration function per subcommand
+//! ```
+//!
+//! Beside them: [`diag`] (located problems), [`fs`] (the one file-system layer),
+//! [`markdown`] (the one Markdown parser setup) and [`fingerprint`] (stable digests).
 
 // No panics on input: errors are diagnostics. Tests may unwrap.
 #![cfg_attr(
@@ -18,33 +23,17 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod batch;
-pub mod builtin;
-pub mod catalog;
 pub mod cli;
 pub mod cmd;
-pub mod decode;
 pub mod diag;
-pub mod engagement;
-pub mod explain;
 pub mod fingerprint;
-pub mod fsutil;
+pub mod fs;
+pub mod input;
 pub mod markdown;
 pub mod pack;
-pub mod params;
-pub mod pipeline;
+pub mod policy;
+pub mod project;
 pub mod render;
-pub mod resolve;
 pub mod review;
-pub mod schema;
-pub mod select;
-pub mod source;
 pub mod status;
-pub mod suggest;
-pub mod validate;
-pub mod vocab;
-pub mod when;
 pub mod wiki;
-pub mod workspace;
-pub mod write;
-pub mod yaml;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use charter::diag::Diagnostics;
 use charter::pack::load::{PackSet, decode_pack};
-use charter::source::Source;
+use charter::diag::source::Source;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let mut diags = Diagnostics::default();
     if let Some(pack) = decode_pack(&source, &mut diags) {
         let set = PackSet { packs: vec![Arc::new(pack)], requires: Default::default() };
-        let _ = charter::resolve::from_packs(&set, &mut diags);
+        let _ = charter::policy::resolve::from_packs(&set, &mut diags);
     }
     for d in diags.items() {
         let _ = d.render(false);

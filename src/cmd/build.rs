@@ -2,12 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::batch::{self, Job};
 use crate::cli::BuildArgs;
 use crate::cmd::{Exit, Ui, print_diagnostics, progress, today};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsutil;
-use crate::pipeline::Options;
+use crate::fs;
+use crate::input::workspace::{self, Settings};
+use crate::project::batch::{self, Job};
+use crate::project::pipeline::Options;
 use crate::render::Renderer;
 use crate::wiki::apply::{self, Applied};
 use crate::wiki::git::{self, Repo};
@@ -15,7 +16,6 @@ use crate::wiki::pages;
 use crate::wiki::plan::{self, Action, Input, Keep, Plan, Scope};
 use crate::wiki::report;
 use crate::wiki::stage::Stage;
-use crate::workspace::{self, Settings};
 
 /// Builds the named engagements, or every engagement of the workspace.
 pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
@@ -144,7 +144,7 @@ fn write(
     if !args.quiet {
         println!(
             "{}: {}",
-            fsutil::display(&settings.out),
+            fs::display(&settings.out),
             summary(plan, &applied)
         );
     }

@@ -5,15 +5,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalog;
 use crate::cli::{CoverageArgs, CoverageFormat};
 use crate::cmd::today;
 use crate::cmd::{Exit, Ui, print_diagnostics};
 use crate::diag::Diagnostics;
 use crate::pack::Framework;
+use crate::pack::catalog;
 use crate::pack::load::PackLoader;
-use crate::pipeline;
-use crate::select::Decision;
+use crate::policy::select::Decision;
+use crate::project::pipeline;
 
 /// The coverage of one framework by one engagement.
 #[derive(Debug, Serialize)]

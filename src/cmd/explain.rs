@@ -2,11 +2,11 @@
 
 use crate::cli::{ExplainArgs, Format};
 use crate::cmd::{Exit, Ui, print_diagnostics, today};
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::explain::{self, Explanation};
 use crate::pack::load::PackLoader;
-use crate::pipeline;
-use crate::suggest;
+use crate::policy::explain::{self, Explanation};
+use crate::project::pipeline;
 
 /// Explains one engagement, or one control of it.
 pub fn run(args: &ExplainArgs, ui: &Ui) -> Exit {

@@ -2,15 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::builtin;
 use crate::cli::{ListArgs, ListWhat};
 use crate::cmd::{Exit, Ui, print_diagnostics};
 use crate::diag::Diagnostics;
-use crate::fsutil;
+use crate::diag::source::Source;
+use crate::fs;
+use crate::input::builtin;
 use crate::pack::Pack;
 use crate::pack::load::decode_pack;
 use crate::render::context::DOCUMENTS;
-use crate::source::Source;
 
 /// Prints the requested listing.
 pub fn run(args: &ListArgs, ui: &Ui) -> Exit {
@@ -40,14 +40,14 @@ fn all_packs(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<(String, Pack)> 
         }
     }
     for path in local_files(paths, |p| has_ext(p, &["yaml", "yml"])) {
-        let Ok(source) = fsutil::read_source(&path) else {
+        let Ok(source) = fs::read_source(&path) else {
             continue;
         };
         if !source.text.lines().any(|l| l.starts_with("pack:")) {
             continue;
         }
         if let Some(pack) = decode_pack(&source, diags) {
-            packs.push((fsutil::display(&path), pack));
+            packs.push((fs::display(&path), pack));
         }
     }
     packs
@@ -141,7 +141,7 @@ fn templates_table(paths: &[PathBuf]) -> String {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        out.push_str(&format!("{name}\t{}\n", fsutil::display(&path)));
+        out.push_str(&format!("{name}\t{}\n", fs::display(&path)));
     }
     out
 }

@@ -3,11 +3,11 @@
 use crate::cli::{ReviewArgs, ReviewFormat};
 use crate::cmd::{Exit, Ui, print_diagnostics, today};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::vocab::Severity;
 use crate::pack::load::PackLoader;
-use crate::pipeline::{self, Resolved};
+use crate::project::pipeline::{self, Resolved};
 use crate::render::{Renderer, context};
 use crate::review::{self, Finding, sarif};
-use crate::vocab::Severity;
 
 /// Reviews one engagement.
 pub fn run(args: &ReviewArgs, ui: &Ui) -> Exit {

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::cmd::{Exit, Ui, print_diagnostics};
 use crate::diag::Diagnostics;
-use crate::schema;
-use crate::write::{self, OutputFile};
+use crate::input::schema;
+use crate::wiki::write::{self, OutputFile};
 
 /// Writes `engagement.schema.json` and `pack.schema.json` into `out`.
 pub fn run(out: &Path, ui: &Ui) -> Exit {

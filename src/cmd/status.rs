@@ -7,8 +7,8 @@ use serde_json::json;
 use crate::cli::{Format, StatusArgs};
 use crate::cmd::{Exit, Ui, print_diagnostics, today};
 use crate::diag::Diagnostics;
+use crate::input::workspace;
 use crate::status::{self, PageReport, Standing};
-use crate::workspace;
 
 /// Reports the wiki's progress.
 pub fn run(args: &StatusArgs, ui: &Ui) -> Exit {

@@ -3,7 +3,7 @@
 use crate::cli::ValidateArgs;
 use crate::cmd::{Exit, Ui, print_diagnostics, today};
 use crate::diag::Diagnostics;
-use crate::validate;
+use crate::project::validate;
 
 /// Validates the given paths (default: the current folder).
 pub fn run(args: &ValidateArgs, ui: &Ui) -> Exit {

@@ -1,12 +1,12 @@
 //! Controls: the checklist items, the patches later layers apply to them, and disables.
 
-use crate::decode::{Cx, Decode, Entries, Fields};
 use crate::diag::Diagnostic;
+use crate::diag::source::{Loc, Located};
+use crate::input::decode::{Cx, Decode, Entries, Fields};
+use crate::input::vocab::{Category, ChecklistDoc, Phase, Severity};
+use crate::input::when::Condition;
+use crate::input::yaml::Node;
 use crate::pack::model::Raci;
-use crate::source::{Loc, Located};
-use crate::vocab::{Category, ChecklistDoc, Phase, Severity};
-use crate::when::Condition;
-use crate::yaml::Node;
 
 /// One control: a requirement that becomes one checklist item.
 #[derive(Clone, Debug, schemars::JsonSchema)]
@@ -124,7 +124,7 @@ impl Decode for ControlPatch {
         };
         f.finish(cx);
         if let Some(mappings) = &patch.mappings {
-            crate::catalog::check_mappings(&mappings.value, cx.diags);
+            crate::pack::catalog::check_mappings(&mappings.value, cx.diags);
         }
         Some(ControlPatch { id: id?, ..patch })
     }
@@ -135,7 +135,7 @@ impl Decode for Control {
         let p = ControlPatch::decode(node, cx)?;
         let at = p.at.clone();
         let id = p.id.value.clone();
-        let written = crate::decode::keys(node);
+        let written = crate::input::decode::keys(node);
         let mut need = |field: &str| {
             if written.iter().any(|k| k == field) {
                 return; // present but invalid: already reported

@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::builtin;
-use crate::decode::Cx;
+use crate::diag::source::{Located, Source};
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsutil;
+use crate::fs;
+use crate::input::builtin;
+use crate::input::decode::Cx;
+use crate::input::yaml;
 use crate::pack::Pack;
-use crate::source::{Located, Source};
-use crate::suggest;
-use crate::yaml;
 
 /// Where a pack comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -223,7 +223,7 @@ pub fn parse_ref(
     let origin = match target.strip_prefix("builtin:") {
         Some(name) => Origin::Builtin(name.to_string()),
         None if from == Path::new("builtin") => Origin::Builtin(target.to_string()),
-        None => Origin::File(fsutil::relative_to(from, target)),
+        None => Origin::File(fs::relative_to(from, target)),
     };
     Some(PackRef { origin, version })
 }
@@ -248,7 +248,7 @@ fn read_pack(
                 return None;
             }
         },
-        Origin::File(path) => match fsutil::read_source(path) {
+        Origin::File(path) => match fs::read_source(path) {
             Ok(source) => source,
             Err(e) => {
                 let message = format!("cannot load pack `{}`: {}", reference.value, e.message);
@@ -317,6 +317,6 @@ fn cycle_error(reference: &Located<String>, cycle: &[Origin], back_to: &Origin) 
 pub fn origin_name(origin: &Origin) -> String {
     match origin {
         Origin::Builtin(name) => format!("builtin:{name}"),
-        Origin::File(path) => fsutil::display(path),
+        Origin::File(path) => fs::display(path),
     }
 }

@@ -2,12 +2,12 @@
 //! track, each with how it is measured, its target, the role that reports it and how often
 //! it is reviewed.
 
-use crate::decode::{Cx, Decode, Fields};
 use crate::diag::Diagnostic;
+use crate::diag::source::Located;
+use crate::input::decode::{Cx, Decode, Fields};
+use crate::input::when::Condition;
+use crate::input::yaml::Node;
 use crate::keywords;
-use crate::source::Located;
-use crate::when::Condition;
-use crate::yaml::Node;
 
 keywords! {
     /// Whether a metric is a promise or a signal.

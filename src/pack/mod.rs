@@ -1,6 +1,7 @@
 //! Policy packs: their format ([`model`], [`metric`]) and how they are found and read
 //! ([`load`]).
 
+pub mod catalog;
 pub mod control;
 pub mod load;
 pub mod metric;

@@ -4,16 +4,16 @@
 
 use std::sync::Arc;
 
-use crate::decode::{Cx, Decode, Entries, Fields};
 use crate::diag::Diagnostic;
+use crate::diag::source::{Located, Source};
+use crate::input::decode::{Cx, Decode, Entries, Fields};
+use crate::input::params::{ParamDecl, RawValue};
+use crate::input::vocab::Severity;
+use crate::input::when::Condition;
+use crate::input::yaml::Node;
 use crate::keywords;
 use crate::pack::Metric;
 use crate::pack::control::{Control, ControlPatch, Disable, check_control_id};
-use crate::params::{ParamDecl, RawValue};
-use crate::source::{Located, Source};
-use crate::vocab::Severity;
-use crate::when::Condition;
-use crate::yaml::Node;
 
 keywords! {
     /// Frameworks a control can map to.
@@ -54,7 +54,7 @@ pub struct Pack {
     #[schemars(default)]
     pub roles: Entries<String>,
     /// Parameters the pack declares.
-    #[schemars(default, with = "crate::decode::Entries<ParamDecl>")]
+    #[schemars(default, with = "crate::input::decode::Entries<ParamDecl>")]
     pub parameters: Vec<ParamDecl>,
     /// Values this pack sets for parameters declared by packs it builds on.
     #[schemars(default)]
@@ -200,7 +200,7 @@ impl Pack {
 }
 
 fn check_pack_name(name: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
-    if crate::engagement::is_safe_id(&name.value) {
+    if crate::input::engagement::is_safe_id(&name.value) {
         return Some(name);
     }
     let message = format!("`{}` is not a valid pack name", name.value);

@@ -5,13 +5,13 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::engagement::{Engagement, Waiver};
+use crate::input::engagement::{Engagement, Waiver};
+use crate::input::vocab::{Category, ChecklistDoc, Phase};
 use crate::pack::Control;
+use crate::policy::resolve::Policy;
+use crate::policy::select::Decision;
 use crate::render::context::people_text;
 use crate::render::escape::inline;
-use crate::resolve::Policy;
-use crate::select::Decision;
-use crate::vocab::{Category, ChecklistDoc, Phase};
 
 /// A titled group of checklist items.
 #[derive(Serialize)]

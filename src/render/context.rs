@@ -8,17 +8,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::engagement::{Engagement, Person};
+use crate::input::engagement::{Engagement, Person};
+use crate::input::vocab::{ChecklistDoc, Model};
 use crate::pack::{MetricKind, Raci};
+use crate::policy::resolve::Policy;
+use crate::policy::select::{self, Decision};
 pub use crate::render::checklist::due_date;
 use crate::render::checklist::{
     ControlView, Group, control_view, group_by_category, group_by_phase, in_document, sorted_by_due,
 };
 use crate::render::escape::inline;
 use crate::render::metrics::{self, MetricView};
-use crate::resolve::Policy;
-use crate::select::{self, Decision};
-use crate::vocab::{ChecklistDoc, Model};
 
 /// Everything a document template can use.
 #[derive(Serialize)]
@@ -52,7 +52,7 @@ pub struct DocContext {
     /// The engagement's documents, for links.
     pub documents: Vec<DocLink>,
     /// The pre-engagement review (set by the pipeline).
-    pub review: Option<crate::review::report::ReviewView>,
+    pub review: Option<crate::render::review::ReviewView>,
 }
 
 /// Facts of the engagement.
@@ -329,7 +329,7 @@ fn raci_view(engagement: &Engagement, policy: &Policy) -> RaciView {
 }
 
 fn raci_letter(raci: &Raci, role: &str) -> String {
-    let is = |list: &[crate::source::Located<String>]| list.iter().any(|r| r.value == role);
+    let is = |list: &[crate::diag::source::Located<String>]| list.iter().any(|r| r.value == role);
     let mut letters = String::new();
     if is(&raci.responsible) {
         letters.push('R');

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use crate::engagement::Engagement;
+use crate::input::engagement::Engagement;
 use crate::pack::{Metric, MetricKind};
+use crate::policy::resolve::Policy;
+use crate::policy::select;
 use crate::render::context::people_text;
 use crate::render::escape::inline;
-use crate::resolve::Policy;
-use crate::select;
 
 /// One SLA or KPI.
 #[derive(Serialize, Clone)]

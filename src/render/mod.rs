@@ -8,15 +8,16 @@ pub mod checklist;
 pub mod context;
 pub mod escape;
 pub mod metrics;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::builtin;
+use crate::diag::source::{Loc, Source};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsutil;
-use crate::source::{Loc, Source};
+use crate::fs;
+use crate::input::builtin;
 
 const BUILTIN_PREFIX: &str = "builtin/";
 
@@ -90,10 +91,7 @@ fn read_overrides(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let message = format!(
-                    "cannot read templates folder `{}`: {e}",
-                    fsutil::display(dir)
-                );
+                let message = format!("cannot read templates folder `{}`: {e}", fs::display(dir));
                 diags.push(Diagnostic::unlocated(message));
                 return;
             }
@@ -102,7 +100,7 @@ fn read_overrides(
         if !entry.file_type().is_file() || !name.ends_with(".md") {
             continue;
         }
-        match fsutil::read_source(entry.path()) {
+        match fs::read_source(entry.path()) {
             Ok(source) => {
                 sources.insert(name, source);
             }

@@ -3,7 +3,6 @@
 //! do, and the file and line it concerns.
 
 pub mod overlap;
-pub mod report;
 pub mod rules;
 pub mod sarif;
 pub mod secrets;
@@ -12,11 +11,11 @@ pub mod waivers;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::engagement::Engagement;
-use crate::resolve::Policy;
-use crate::select::Decision;
-use crate::source::Loc;
-use crate::vocab::Severity;
+use crate::diag::source::Loc;
+use crate::input::engagement::Engagement;
+use crate::input::vocab::Severity;
+use crate::policy::resolve::Policy;
+use crate::policy::select::Decision;
 
 /// One review result.
 #[derive(Clone, Debug)]

@@ -4,7 +4,7 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-use crate::engagement::{Window, parse_hours};
+use crate::input::engagement::{Window, parse_hours};
 
 /// The smallest overlap, in minutes, over the working days (Monday to Friday) of the
 /// `days` days from `from`, and the first date it occurs on.
@@ -66,7 +66,7 @@ pub fn minutes_text(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Loc, Located, Source};
+    use crate::diag::source::{Loc, Located, Source};
 
     fn window(tz: &str, hours: &str) -> Window {
         let at = Loc::file_start(&Source::new("t", ""));

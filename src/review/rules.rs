@@ -1,12 +1,12 @@
 //! The built-in review rules, and the declarative rules packs add.
 
-use crate::params::ParamValue;
+use crate::diag::source::Loc;
+use crate::input::params::ParamValue;
+use crate::input::vocab::{Category, Classification, Severity};
+use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
 use crate::review::{Finding, Subject};
 use crate::review::{secrets, waivers};
-use crate::select::Decision;
-use crate::source::Loc;
-use crate::vocab::{Category, Classification, Severity};
 
 /// A built-in rule.
 pub struct Rule {
@@ -154,7 +154,7 @@ fn raci_accountability(s: &Subject) -> Vec<Finding> {
         .policy
         .activities
         .iter()
-        .filter(|a| crate::select::holds(a.when.as_ref(), s.engagement))
+        .filter(|a| crate::policy::select::holds(a.when.as_ref(), s.engagement))
     {
         let accountable = filled(s, &a.raci.accountable.value);
         let responsible: usize = a.raci.responsible.iter().map(|r| filled(s, &r.value)).sum();

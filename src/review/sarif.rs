@@ -2,9 +2,9 @@
 
 use serde_json::{Value, json};
 
+use crate::input::vocab::Severity;
 use crate::review::Finding;
 use crate::review::rules::RULES;
-use crate::vocab::Severity;
 
 /// The findings as a SARIF 2.1.0 log with one run.
 pub fn log(findings: &[Finding]) -> Value {

@@ -4,7 +4,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use crate::source::{Loc, Source};
+use crate::diag::source::{Loc, Source};
 
 /// Patterns of secrets, with what each is.
 fn patterns() -> &'static [(Regex, &'static str)] {

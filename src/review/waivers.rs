@@ -1,11 +1,11 @@
 //! The `waiver-invalid` rule: expired, early-expiring, unapproved, wrongly approved or
 //! dangling waivers.
 
-use crate::engagement::Waiver;
+use crate::diag::source::Loc;
+use crate::input::engagement::Waiver;
+use crate::input::vocab::Severity;
 use crate::review::rules::finding;
 use crate::review::{Finding, Subject};
-use crate::source::Loc;
-use crate::vocab::Severity;
 
 /// Role always entitled to approve waivers (besides the control's accountable role).
 const APPROVER_ROLE: &str = "security-officer";

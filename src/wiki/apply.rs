@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::wiki::plan::{Action, Content, Plan};
 use crate::wiki::stage::Stage;
-use crate::write;
+use crate::wiki::write;
 
 /// What a build did.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::diag::Diagnostic;
-use crate::fsutil;
+use crate::fs;
 
 /// The work tree holding the output folder.
 #[derive(Debug)]
@@ -31,7 +31,7 @@ impl Repo {
         let top = git(existing, &["rev-parse", "--show-toplevel"], None).map_err(|e| {
             Diagnostic::unlocated(format!(
                 "--commit needs the output folder `{}` to be in a git work tree: {e}",
-                fsutil::display(out)
+                fs::display(out)
             ))
         })?;
         let top = PathBuf::from(top.trim());
@@ -135,7 +135,7 @@ fn nul_list(paths: &[String]) -> String {
 }
 
 fn fail(dir: &Path, error: &str) -> Diagnostic {
-    Diagnostic::unlocated(format!("git failed in `{}`: {error}", fsutil::display(dir)))
+    Diagnostic::unlocated(format!("git failed in `{}`: {error}", fs::display(dir)))
 }
 
 /// Runs git in `dir`, feeding `input` on standard input; standard output, or the error.

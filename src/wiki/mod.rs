@@ -18,3 +18,4 @@ pub mod report;
 pub mod scan;
 pub mod stage;
 pub mod state;
+pub mod write;

@@ -5,9 +5,9 @@ use jiff::civil::Date;
 
 use std::path::Path;
 
-use crate::batch::Job;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsutil;
+use crate::fs;
+use crate::project::batch::Job;
 use crate::render::context::documents_for;
 use crate::status;
 use crate::wiki::flavor::Flavor;
@@ -15,7 +15,7 @@ use crate::wiki::merge::{self, Merged, PageKind};
 use crate::wiki::plan::{Action, Content, Entry, Keep};
 use crate::wiki::portfolio::{Progress, Summary};
 use crate::wiki::state::{self, PageState, ReadPage};
-use crate::write::{self, OutputFile};
+use crate::wiki::write::{self, OutputFile};
 
 /// One engagement's part of the plan.
 #[derive(Debug)]
@@ -205,14 +205,14 @@ pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diag
     let path = write::safe_target(root, relative)?;
     match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            let name = fsutil::display(&path);
+            let name = fs::display(&path);
             Diagnostic::unlocated(format!("`{name}` is not valid UTF-8"))
                 .with_help("charter pages are UTF-8; restore the file from version control")
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Diagnostic::unlocated(format!(
             "cannot read `{}`: {e}",
-            fsutil::display(&path)
+            fs::display(&path)
         ))),
     }
 }

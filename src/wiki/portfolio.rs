@@ -4,14 +4,14 @@
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
-use crate::engagement::Engagement;
+use crate::diag::source::Located;
 use crate::fingerprint::Fnv;
+use crate::input::engagement::Engagement;
 use crate::render::Renderer;
 use crate::render::escape::inline;
-use crate::source::Located;
 use crate::wiki::flavor::Flavor;
 use crate::wiki::merge::PageKind;
-use crate::write::OutputFile;
+use crate::wiki::write::OutputFile;
 
 /// Ticked and total checklist items.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

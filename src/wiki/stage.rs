@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
-use crate::fsutil;
-use crate::write;
+use crate::fs;
+use crate::wiki::write;
 
 /// Files staged by one build.
 #[derive(Debug)]
@@ -40,7 +40,7 @@ impl Stage {
         let dir = target.parent().unwrap_or(&self.root).to_path_buf();
         self.make_dirs(&dir)?;
         let fail = |e: std::io::Error| {
-            let name = fsutil::display(&target);
+            let name = fs::display(&target);
             Diagnostic::unlocated(format!("cannot write `{name}`: {e}"))
         };
         let mut builder = tempfile::Builder::new();
@@ -58,7 +58,7 @@ impl Stage {
     pub fn place(&self, staged: &Path, relative: &str) -> Result<(), Diagnostic> {
         let target = write::safe_target(&self.root, relative)?;
         std::fs::rename(staged, &target).map_err(|e| {
-            let name = fsutil::display(&target);
+            let name = fs::display(&target);
             Diagnostic::unlocated(format!("cannot replace `{name}`: {e}"))
         })?;
         self.lock().files.remove(staged);
@@ -113,7 +113,7 @@ impl Stage {
                 Ok(()) => self.lock().dirs.push(d.to_path_buf()),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => {
-                    let name = fsutil::display(d);
+                    let name = fs::display(d);
                     return Err(Diagnostic::unlocated(format!(
                         "cannot create the folder `{name}`: {e}"
                     )));

@@ -2,9 +2,9 @@
 //! embedded, and every built-in pack decodes with catalogued framework identifiers.
 
 use charter::diag::Diagnostics;
+use charter::diag::source::Source;
 use charter::pack::load::decode_pack;
-use charter::source::Source;
-use charter::{builtin, catalog};
+use charter::{input::builtin, pack::catalog};
 
 use crate::support::root;
 

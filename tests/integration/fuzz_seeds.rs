@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use charter::decode::Cx;
 use charter::diag::Diagnostics;
-use charter::engagement::Engagement;
+use charter::diag::source::Source;
+use charter::input::decode::Cx;
+use charter::input::engagement::Engagement;
 use charter::pack::load::{PackSet, decode_pack};
-use charter::source::Source;
 
 use crate::support::root;
 
@@ -44,7 +44,7 @@ fn engagement_seeds_and_reproducers_decode_without_panicking() {
         };
         let source = Source::new("fuzz.yaml", text);
         let mut diags = Diagnostics::default();
-        if let Ok(root) = charter::yaml::parse(&source) {
+        if let Ok(root) = charter::input::yaml::parse(&source) {
             let _ = Engagement::decode(
                 &root,
                 &mut Cx {
@@ -72,7 +72,7 @@ fn pack_seeds_and_reproducers_decode_and_merge_without_panicking() {
                 packs: vec![Arc::new(pack)],
                 requires: Default::default(),
             };
-            let _ = charter::resolve::from_packs(&set, &mut diags);
+            let _ = charter::policy::resolve::from_packs(&set, &mut diags);
         }
         diags.items().iter().for_each(|d| drop(d.render(false)));
     }

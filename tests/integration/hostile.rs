@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use charter::diag::Diagnostics;
-use charter::pipeline::{self, Options};
+use charter::project::pipeline::{self, Options};
 use charter::wiki::flavor::Flavor;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag};

@@ -4,13 +4,13 @@
 
 use std::fmt::Display;
 
-use charter::builtin;
 use charter::diag::Diagnostics;
+use charter::diag::source::Source;
+use charter::input::builtin;
+use charter::input::params::{ParamDecl, ParamValue};
+use charter::input::when::{Condition, Matcher, Ordered, SetMatch};
 use charter::pack::load::decode_pack;
 use charter::pack::{Control, Metric, Pack};
-use charter::params::{ParamDecl, ParamValue};
-use charter::source::Source;
-use charter::when::{Condition, Matcher, Ordered, SetMatch};
 
 use crate::support::root;
 

@@ -1,8 +1,8 @@
 //! The JSON Schemas: committed copies match the code, and every example and built-in pack
 //! is valid against them while files with unknown fields are not.
 
-use charter::source::Source;
-use charter::{builtin, schema, yaml};
+use charter::diag::source::Source;
+use charter::{input::builtin, input::schema, input::yaml};
 
 use crate::support::{read_tree, root};
 

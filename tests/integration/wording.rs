@@ -3,7 +3,7 @@
 //! forbidden outright in every built-in pack and template: say the number, the parameter
 //! or the artefact instead.
 
-use charter::builtin;
+use charter::input::builtin;
 
 /// Words and phrases that stand in for a criterion instead of stating one.
 const VAGUE: &[&str] = &[

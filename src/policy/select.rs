@@ -5,11 +5,11 @@
 
 use jiff::civil::Date;
 
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engagement::{Engagement, Waiver};
-use crate::resolve::{Policy, ResolvedControl};
-use crate::suggest;
-use crate::when::{Condition, Verdict};
+use crate::input::engagement::{Engagement, Waiver};
+use crate::input::when::{Condition, Verdict};
+use crate::policy::resolve::{Policy, ResolvedControl};
 
 /// Why a control is or is not on the engagement's checklists.
 #[derive(Debug)]

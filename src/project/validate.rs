@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::builtin;
+use crate::diag::source::{Loc, Located};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsutil;
+use crate::fs;
+use crate::input::builtin;
+use crate::input::yaml::{self, Node, NodeKind};
 use crate::pack::load::PackLoader;
-use crate::pipeline;
+use crate::policy::resolve;
+use crate::project::pipeline;
 use crate::render::Renderer;
-use crate::resolve;
-use crate::source::{Loc, Located};
-use crate::yaml::{self, Node, NodeKind};
 
 /// What was checked.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub fn validate(paths: &[PathBuf], today: Date, diags: &mut Diagnostics) -> Chec
         check_pack(&mut loader, reference, here, diags);
     }
     for pack in &found.packs {
-        let shown = fsutil::display(pack);
+        let shown = fs::display(pack);
         let reference = if pack.is_absolute() {
             shown
         } else {
@@ -76,7 +76,7 @@ pub fn validate(paths: &[PathBuf], today: Date, diags: &mut Diagnostics) -> Chec
 }
 
 fn check_pack(loader: &mut PackLoader, reference: String, from: &Path, diags: &mut Diagnostics) {
-    let source = crate::source::Source::new("command line", reference.clone());
+    let source = crate::diag::source::Source::new("command line", reference.clone());
     let located = Located::new(reference, Loc::file_start(&source));
     let set = loader.resolve_order(std::slice::from_ref(&located), from, diags);
     resolve::from_packs(&set, diags);
@@ -111,10 +111,10 @@ fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Found {
 /// `local:` packs folder) when a `charter.yaml` is found in this folder or a parent, else
 /// this folder.
 fn default_paths(diags: &mut Diagnostics) -> (Vec<PathBuf>, Option<PathBuf>) {
-    let Some(file) = crate::workspace::find() else {
+    let Some(file) = crate::input::workspace::find() else {
         return (vec![PathBuf::from(".")], None);
     };
-    let Some(ws) = crate::workspace::load(&file, diags) else {
+    let Some(ws) = crate::input::workspace::load(&file, diags) else {
         return (Vec::new(), None);
     };
     let folders = std::iter::once(ws.engagements)
@@ -149,7 +149,7 @@ fn skipped_dir(path: &Path) -> bool {
 
 /// Sorts a YAML file by its top-level keys: `pack:` is a pack, `id:` an engagement.
 fn classify(path: &Path, named: bool, found: &mut Found, diags: &mut Diagnostics) {
-    let source = match fsutil::read_source(path) {
+    let source = match fs::read_source(path) {
         Ok(source) => source,
         Err(e) => return diags.push(e),
     };

@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::decode::{Cx, Decode, Entries, Fields};
 use crate::diag::Diagnostic;
-use crate::params::RawValue;
-use crate::source::{Loc, Located, Source};
-use crate::vocab::{Classification, Model, Regulation, Side, Stage};
-use crate::yaml::Node;
+use crate::diag::source::{Loc, Located, Source};
+use crate::input::decode::{Cx, Decode, Entries, Fields};
+use crate::input::params::RawValue;
+use crate::input::vocab::{Classification, Model, Regulation, Side, Stage};
+use crate::input::yaml::Node;
 
 /// One engagement, as written in its file.
 #[derive(Clone, Debug, schemars::JsonSchema)]

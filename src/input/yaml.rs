@@ -13,7 +13,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::diag::Diagnostic;
-use crate::source::{Loc, Source};
+use crate::diag::source::{Loc, Source};
 
 /// Largest input file charter reads, in bytes. Larger files are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;

@@ -8,13 +8,13 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::decode::Entries;
-use crate::engagement::Engagement;
+use crate::diag::source::Located;
+use crate::input::decode::Entries;
+use crate::input::engagement::Engagement;
+use crate::input::params::{ParamDecl, ParamType, RawValue};
+use crate::input::vocab::{Classification, Model, Regulation, Stage};
+use crate::input::when::Condition;
 use crate::pack::Pack;
-use crate::params::{ParamDecl, ParamType, RawValue};
-use crate::source::Located;
-use crate::vocab::{Classification, Model, Regulation, Stage};
-use crate::when::Condition;
 
 /// The schema of engagement files.
 pub fn engagement() -> serde_json::Value {

@@ -3,14 +3,14 @@
 
 use serde::Serialize;
 
-use crate::engagement::Engagement;
+use crate::diag::source::Loc;
+use crate::input::engagement::Engagement;
+use crate::input::params;
+use crate::input::vocab::Phase;
 use crate::pack::Control;
-use crate::params;
+use crate::policy::resolve::Policy;
+use crate::policy::select::{Decision, WaiverState};
 use crate::render::context::due_date;
-use crate::resolve::Policy;
-use crate::select::{Decision, WaiverState};
-use crate::source::Loc;
-use crate::vocab::Phase;
 
 /// One control, explained.
 #[derive(Debug, Serialize)]
@@ -219,7 +219,8 @@ fn parameters(c: &Control, policy: &Policy) -> Vec<FieldValue> {
 
 fn raci_text(c: &Control) -> String {
     let r = &c.raci.value;
-    let list = |roles: &[crate::source::Located<String>]| join(roles.iter().map(|r| &r.value));
+    let list =
+        |roles: &[crate::diag::source::Located<String>]| join(roles.iter().map(|r| &r.value));
     let mut parts = vec![
         format!("R: {}", list(&r.responsible)),
         format!("A: {}", r.accountable.value),

@@ -8,21 +8,21 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use crate::batch;
-use crate::decode::Cx;
+use crate::diag::source::Located;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engagement::Engagement;
-use crate::fsutil;
+use crate::fs;
+use crate::input::decode::Cx;
+use crate::input::engagement::Engagement;
+use crate::input::yaml;
 use crate::pack::load::PackLoader;
+use crate::policy::resolve::{self, Policy};
+use crate::policy::select::{self, Decision};
+use crate::project::batch;
+use crate::render::review::ReviewView;
 use crate::render::{Renderer, context};
-use crate::resolve::{self, Policy};
-use crate::review::report::ReviewView;
 use crate::review::{self, Finding, Subject};
-use crate::select::{self, Decision};
-use crate::source::Located;
 use crate::wiki::flavor::{self, Flavor};
-use crate::write::OutputFile;
-use crate::yaml;
+use crate::wiki::write::OutputFile;
 
 /// What a build needs besides the engagement files.
 #[derive(Clone, Debug)]
@@ -69,7 +69,7 @@ impl Resolved {
             open_items,
         };
         let findings = review::review(&subject);
-        let view = review::report::view(&findings, &self.engagement);
+        let view = crate::render::review::view(&findings, &self.engagement);
         (findings, view)
     }
 
@@ -81,7 +81,7 @@ impl Resolved {
 
 /// Reads and decodes one engagement file.
 pub fn load_engagement(path: &Path, diags: &mut Diagnostics) -> Option<Engagement> {
-    let source = match fsutil::read_source(path) {
+    let source = match fs::read_source(path) {
         Ok(source) => source,
         Err(e) => {
             diags.push(e);

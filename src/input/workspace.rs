@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cli::BuildArgs;
-use crate::decode::{Cx, Fields};
+use crate::diag::source::{Located, Source};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fsutil;
-use crate::source::{Located, Source};
+use crate::fs;
+use crate::input::decode::{Cx, Fields};
+use crate::input::yaml;
 use crate::wiki::flavor::Flavor;
 use crate::wiki::plan::Scope;
-use crate::yaml;
 
 /// The workspace file's name.
 pub const FILE_NAME: &str = "charter.yaml";
@@ -119,7 +119,7 @@ pub fn find() -> Option<PathBuf> {
 
 /// Reads and decodes a workspace file.
 pub fn load(file: &Path, diags: &mut Diagnostics) -> Option<Workspace> {
-    let source = fsutil::read_source(file).map_err(|e| diags.push(e)).ok()?;
+    let source = fs::read_source(file).map_err(|e| diags.push(e)).ok()?;
     let root = yaml::parse(&source).map_err(|e| diags.push(e)).ok()?;
     let mut cx = Cx {
         source: &source,
@@ -159,11 +159,11 @@ fn folder(
     source: &Arc<Source>,
     cx: &mut Cx,
 ) -> Option<PathBuf> {
-    let path = fsutil::normalize(&base.join(&value.value));
+    let path = fs::normalize(&base.join(&value.value));
     if path.is_dir() {
         return Some(path);
     }
-    let message = format!("folder `{}` does not exist", fsutil::display(&path));
+    let message = format!("folder `{}` does not exist", fs::display(&path));
     let help = format!("folders are relative to `{}`", source.name);
     cx.fail(
         Diagnostic::error(&value.at, message)
@@ -184,7 +184,7 @@ pub fn engagement_files(dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::unlocated(format!(
                 "cannot read engagements folder `{}`: {e}",
-                fsutil::display(dir)
+                fs::display(dir)
             ))),
         }
     }

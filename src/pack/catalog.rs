@@ -7,38 +7,38 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use crate::decode::Entries;
+use crate::diag::source::Located;
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::decode::Entries;
 use crate::pack::Framework;
-use crate::source::Located;
-use crate::suggest;
 
 /// The embedded identifier lists, one per framework.
 const FILES: [(Framework, &str, &str); 5] = [
     (
         Framework::Iso27001,
         "catalogs/iso27001-2022.tsv",
-        include_str!("../catalogs/iso27001-2022.tsv"),
+        include_str!("../../catalogs/iso27001-2022.tsv"),
     ),
     (
         Framework::Soc2,
         "catalogs/soc2-2017.tsv",
-        include_str!("../catalogs/soc2-2017.tsv"),
+        include_str!("../../catalogs/soc2-2017.tsv"),
     ),
     (
         Framework::Nist80053,
         "catalogs/nist-sp-800-53-rev5.tsv",
-        include_str!("../catalogs/nist-sp-800-53-rev5.tsv"),
+        include_str!("../../catalogs/nist-sp-800-53-rev5.tsv"),
     ),
     (
         Framework::NistSsdf,
         "catalogs/nist-ssdf-1.1.tsv",
-        include_str!("../catalogs/nist-ssdf-1.1.tsv"),
+        include_str!("../../catalogs/nist-ssdf-1.1.tsv"),
     ),
     (
         Framework::OwaspAsvs,
         "catalogs/owasp-asvs-5.0.0.tsv",
-        include_str!("../catalogs/owasp-asvs-5.0.0.tsv"),
+        include_str!("../../catalogs/owasp-asvs-5.0.0.tsv"),
     ),
 ];
 

@@ -7,14 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::decode::Cx;
+use crate::diag::source::{Loc, Located};
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::engagement::Engagement;
+use crate::input::decode::Cx;
+use crate::input::engagement::Engagement;
+use crate::input::params::{self, ParamDecl, ParamValues, RawValue};
 use crate::pack::load::PackSet;
 use crate::pack::{Activity, Control, ControlPatch, Disable, Metric, Pack, ReviewRule, Runbook};
-use crate::params::{self, ParamDecl, ParamValues, RawValue};
-use crate::source::{Loc, Located};
-use crate::suggest;
 
 /// A declared role.
 #[derive(Clone, Debug)]
@@ -54,7 +54,7 @@ pub struct Policy {
     /// Review rules the packs add.
     pub review_rules: Vec<ReviewRule>,
     /// The files of the applied packs, in order.
-    pub sources: Vec<std::sync::Arc<crate::source::Source>>,
+    pub sources: Vec<std::sync::Arc<crate::diag::source::Source>>,
     /// (control id, field) -> the pack and location of the override that set it last.
     overridden: BTreeMap<(String, &'static str), (String, Loc)>,
     /// SLAs and KPIs, in the order their packs declare them.

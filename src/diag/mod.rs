@@ -4,11 +4,14 @@
 //! [`Diagnostics`] list and carry on, so one run reports everything. The command layer
 //! prints them (via `miette`, with a caret excerpt of the file) and picks the exit code.
 
+pub mod source;
+pub mod suggest;
+
 use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::source::Loc;
+use crate::diag::source::Loc;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -234,7 +237,7 @@ impl miette::Diagnostic for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use crate::diag::source::Source;
 
     #[test]
     fn report_names_file_line_and_column_with_caret_and_help() {

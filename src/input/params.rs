@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::decode::{Cx, Decode, Fields};
 use crate::diag::Diagnostic;
+use crate::diag::source::Located;
+use crate::diag::suggest;
+use crate::input::decode::{Cx, Decode, Fields};
+use crate::input::yaml::{Node, NodeKind};
 use crate::keywords;
-use crate::source::Located;
-use crate::suggest;
-use crate::yaml::{Node, NodeKind};
 
 keywords! {
     /// The type of a parameter.
@@ -295,7 +295,7 @@ impl RawValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Loc, Source};
+    use crate::diag::source::{Loc, Source};
 
     #[test]
     fn interpolation_replaces_known_names_and_reports_unknown_ones() {

@@ -13,16 +13,16 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
-use crate::engagement::Engagement;
+use crate::diag::source::Located;
 use crate::fingerprint::Fnv;
+use crate::input::engagement::Engagement;
 use crate::pack::Pack;
 use crate::pack::load::PackLoader;
-use crate::pipeline::{self, Generated, Options, Resolved};
+use crate::policy::resolve::Policy;
+use crate::policy::select::Decision;
+use crate::project::pipeline::{self, Generated, Options, Resolved};
 use crate::render::Renderer;
-use crate::resolve::Policy;
-use crate::select::Decision;
-use crate::source::Located;
-use crate::write::OutputFile;
+use crate::wiki::write::OutputFile;
 
 /// One engagement, resolved and selected, ready to render.
 pub struct Job<'a> {
@@ -144,7 +144,7 @@ fn prepare(
     let policy = match shared.policies.get(&key) {
         Some(policy) => Arc::clone(policy),
         None => {
-            let policy = Arc::new(crate::resolve::from_packs(&packs, diags));
+            let policy = Arc::new(crate::policy::resolve::from_packs(&packs, diags));
             shared.policies.insert(key, Arc::clone(&policy));
             policy
         }
@@ -162,7 +162,7 @@ fn one<T>(
     each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
     diags: &mut Diagnostics,
 ) -> Option<(Located<String>, T)> {
-    let policy = crate::resolve::with_engagement(packs.clone(), &engagement, diags);
+    let policy = crate::policy::resolve::with_engagement(packs.clone(), &engagement, diags);
     if diags.has_errors() {
         return None;
     }

@@ -7,12 +7,12 @@
 
 use std::fmt::Display;
 
-use crate::decode::{Cx, Decode, Fields};
 use crate::diag::Diagnostic;
-use crate::engagement::Engagement;
-use crate::source::{Loc, Located};
-use crate::vocab::{Classification, Model, Regulation, Stage};
-use crate::yaml::{Node, NodeKind};
+use crate::diag::source::{Loc, Located};
+use crate::input::decode::{Cx, Decode, Fields};
+use crate::input::engagement::Engagement;
+use crate::input::vocab::{Classification, Model, Regulation, Stage};
+use crate::input::yaml::{Node, NodeKind};
 
 /// A condition on the engagement.
 #[derive(Clone, Debug)]
@@ -374,8 +374,8 @@ impl<T: PartialEq + Display> SetMatch<T> {
 mod tests {
     use super::*;
     use crate::diag::Diagnostics;
-    use crate::source::Source;
-    use crate::yaml;
+    use crate::diag::source::Source;
+    use crate::input::yaml;
 
     const ENGAGEMENT: &str = concat!(
         "id: t\nclient: C\nvendor: V\nproject: P\nmodel: pod\nstage: growth\n",

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::source::Source;
-use crate::yaml::MAX_FILE_BYTES;
+use crate::diag::source::Source;
+use crate::input::yaml::MAX_FILE_BYTES;
 
 /// Reads a UTF-8 text file into a [`Source`] named by its path as given.
 pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {

@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::fsutil;
+use crate::fs;
 
 /// One generated file, relative to the output root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,15 +54,15 @@ pub fn safe_target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
 }
 
 fn check_link(root: &Path, link: &Path, relative: &str) -> Result<(), Diagnostic> {
-    let name = fsutil::display(link);
-    let inside = root.canonicalize().map_err(|e| {
-        Diagnostic::unlocated(format!("cannot read `{}`: {e}", fsutil::display(root)))
-    })?;
+    let name = fs::display(link);
+    let inside = root
+        .canonicalize()
+        .map_err(|e| Diagnostic::unlocated(format!("cannot read `{}`: {e}", fs::display(root))))?;
     match link.canonicalize() {
         Ok(to) if to.starts_with(&inside) => Ok(()),
         Ok(to) => Err(Diagnostic::unlocated(format!(
             "refusing to write `{relative}`: `{name}` is a symbolic link to `{}`, outside the output folder",
-            fsutil::display(&to)
+            fs::display(&to)
         ))
         .with_help("remove the link, or choose another output folder")),
         Err(e) => Err(Diagnostic::unlocated(format!(
@@ -80,7 +80,7 @@ pub fn write_file(root: &Path, relative: &str, text: &str) -> Result<(), Diagnos
 pub fn remove_file(root: &Path, relative: &str) -> Result<(), Diagnostic> {
     let path = safe_target(root, relative)?;
     std::fs::remove_file(&path).map_err(|e| {
-        Diagnostic::unlocated(format!("cannot remove `{}`: {e}", fsutil::display(&path)))
+        Diagnostic::unlocated(format!("cannot remove `{}`: {e}", fs::display(&path)))
     })?;
     let mut dir = path.parent();
     while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
@@ -114,7 +114,7 @@ pub fn write_all(root: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagn
 
 /// Writes to a temporary file in the same folder, then renames it over the target.
 fn write_atomic(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    let name = fsutil::display(path);
+    let name = fs::display(path);
     let fail = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostic::unlocated(format!("cannot {what} `{name}`: {e}"))
     };

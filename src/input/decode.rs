@@ -7,10 +7,10 @@
 
 use std::sync::Arc;
 
+use crate::diag::source::{Loc, Located, Source};
+use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::{Loc, Located, Source};
-use crate::suggest;
-use crate::yaml::{Node, NodeKind};
+use crate::input::yaml::{Node, NodeKind};
 
 /// The file being decoded and the list its problems go to.
 pub struct Cx<'a> {
@@ -339,12 +339,12 @@ macro_rules! keywords {
             }
         }
 
-        impl $crate::decode::Decode for $name {
+        impl $crate::input::decode::Decode for $name {
             fn decode(
-                node: &$crate::yaml::Node,
-                cx: &mut $crate::decode::Cx,
+                node: &$crate::input::yaml::Node,
+                cx: &mut $crate::input::decode::Cx,
             ) -> Option<$name> {
-                $crate::decode::keyword(node, cx, $what, $name::ALL, $name::as_str)
+                $crate::input::decode::keyword(node, cx, $what, $name::ALL, $name::as_str)
             }
         }
     };

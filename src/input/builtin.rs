@@ -6,7 +6,7 @@
 /// Embeds files of a folder as (name, text) pairs.
 macro_rules! embed {
     ($folder:literal, $suffix:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../", $folder, "/", $name, $suffix)))),*]
+        &[$(($name, include_str!(concat!("../../", $folder, "/", $name, $suffix)))),*]
     };
 }
 

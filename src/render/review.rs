@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use crate::engagement::Engagement;
+use crate::input::engagement::Engagement;
+use crate::input::vocab::Severity;
 use crate::render::context::people_text;
 use crate::render::escape::inline;
 use crate::review::Finding;
-use crate::vocab::Severity;
 
 /// What the `pre-engagement-review.md` template sees as `review`.
 #[derive(Debug, Serialize)]

@@ -15,7 +15,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::fsutil;
+use crate::fs;
 use crate::markdown;
 use crate::render::context::DOCUMENTS;
 use crate::wiki::state::{self, NOTES_END, NOTES_START};
@@ -142,7 +142,7 @@ impl PageReport {
 /// Reads every page of the wiki that has checklist items.
 pub fn read_wiki(dir: &Path, today: Date, within: i64) -> Result<Vec<PageReport>, Diagnostic> {
     if !dir.is_dir() {
-        let message = format!("`{}` is not a folder", fsutil::display(dir));
+        let message = format!("`{}` is not a folder", fs::display(dir));
         return Err(
             Diagnostic::unlocated(message).with_help("name the wiki folder charter builds into")
         );
@@ -153,15 +153,15 @@ pub fn read_wiki(dir: &Path, today: Date, within: i64) -> Result<Vec<PageReport>
         walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
     {
         let entry = entry.map_err(|e| {
-            Diagnostic::unlocated(format!("cannot read `{}`: {e}", fsutil::display(dir)))
+            Diagnostic::unlocated(format!("cannot read `{}`: {e}", fs::display(dir)))
         })?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let relative = fsutil::display(path.strip_prefix(dir).unwrap_or(path));
+        let relative = fs::display(path.strip_prefix(dir).unwrap_or(path));
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::unlocated(format!("cannot read `{}`: {e}", fsutil::display(path)))
+            Diagnostic::unlocated(format!("cannot read `{}`: {e}", fs::display(path)))
         })?;
         if let Some(page) = read_page(&relative, &text, today, within) {
             pages.push(page);
