@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::pack::Framework;
-use crate::wiki::flavor::Flavor;
+use crate::render::flavor::Flavor;
 
 /// charter turns YAML policy packs and an engagement file into the Markdown documents a
 /// team needs when it brings in outside developers: onboarding and compliance checklists,
@@ -96,6 +96,23 @@ pub enum Command {
     },
 }
 
+/// Where the project is and what date it is: shared by every command that reads
+/// engagements.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ProjectArgs {
+    /// Folder holding charter.yaml [default: the current folder or the nearest parent
+    /// that has one]
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// Folder of templates that replace built-in ones of the same file name [default: the
+    /// workspace's `templates`]
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Date to judge waivers and due dates against (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
+    pub today: Option<jiff::civil::Date>,
+}
+
 /// Arguments of `charter build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
@@ -106,13 +123,6 @@ pub struct BuildArgs {
     /// workspace's `out`, else wiki]
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Folder of templates that replace built-in ones of the same file name.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Folder holding charter.yaml [default: the current folder or the nearest parent
-    /// that has one]
-    #[arg(long, value_name = "DIR")]
-    pub workspace: Option<PathBuf>,
     /// Page layout and links: markdown (relative .md links; MkDocs, any Git host),
     /// github-wiki or gitlab-wiki [default: the workspace's `flavor`, else markdown]
     #[arg(long, value_name = "FLAVOR")]
@@ -131,9 +141,9 @@ pub struct BuildArgs {
     /// kept).
     #[arg(long)]
     pub force: bool,
-    /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
-    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
-    pub today: Option<jiff::civil::Date>,
+    /// Workspace, templates and date.
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// Print nothing but problems (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
@@ -149,9 +159,9 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
-    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
-    pub today: Option<jiff::civil::Date>,
+    /// Workspace, templates and date.
+    #[command(flatten)]
+    pub project: ProjectArgs,
 }
 
 /// Arguments of `charter review`.
@@ -165,9 +175,9 @@ pub struct ReviewArgs {
     /// Exit 1 when a finding of this severity or worse exists.
     #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low"])]
     pub fail_on: Option<String>,
-    /// Date to review against (YYYY-MM-DD); defaults to today.
-    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
-    pub today: Option<jiff::civil::Date>,
+    /// Workspace, templates and date.
+    #[command(flatten)]
+    pub project: ProjectArgs,
 }
 
 /// Output formats of `charter review`.
@@ -186,9 +196,9 @@ pub enum ReviewFormat {
 pub struct StatusArgs {
     /// The wiki folder (default: the workspace's output folder, else `wiki`).
     pub wiki: Option<PathBuf>,
-    /// Date to judge due dates against (YYYY-MM-DD); defaults to today.
-    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
-    pub today: Option<jiff::civil::Date>,
+    /// Workspace, templates and date.
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// How many days ahead "due soon" looks.
     #[arg(long, value_name = "DAYS", default_value_t = 14)]
     pub within: i64,
@@ -209,9 +219,9 @@ pub struct ValidateArgs {
     /// Fail (exit 2) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Date to judge waiver expiry against (YYYY-MM-DD); defaults to today.
-    #[arg(long, value_name = "DATE", env = "CHARTER_TODAY")]
-    pub today: Option<jiff::civil::Date>,
+    /// Workspace, templates and date.
+    #[command(flatten)]
+    pub project: ProjectArgs,
 }
 
 /// Arguments of `charter list`.
@@ -236,6 +246,10 @@ pub enum ListWhat {
     Documents,
     /// Templates, built-in and local.
     Templates,
+    /// The built-in review rules: id, severity and what each checks.
+    Rules,
+    /// The reference page of the built-in packs, as Markdown.
+    PackReference,
 }
 
 /// Output format of reports.
@@ -256,6 +270,9 @@ pub struct CoverageArgs {
     /// The framework, by its mapping key.
     #[arg(long, value_name = "NAME")]
     pub framework: Framework,
+    /// Workspace, templates and date.
+    #[command(flatten)]
+    pub project: ProjectArgs,
     /// `table` (aligned columns) or `json`.
     #[arg(long, value_enum, default_value_t = CoverageFormat::Table)]
     pub format: CoverageFormat,

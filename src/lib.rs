@@ -23,17 +23,22 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod cli;
-pub mod cmd;
-pub mod diag;
-pub mod fingerprint;
-pub mod fs;
-pub mod input;
+mod cli;
+mod cmd;
+mod diag;
+mod fingerprint;
+mod fs;
+mod input;
 pub mod markdown;
-pub mod pack;
-pub mod policy;
-pub mod project;
-pub mod render;
-pub mod review;
-pub mod status;
-pub mod wiki;
+mod pack;
+mod policy;
+mod project;
+mod render;
+mod review;
+mod status;
+mod wiki;
+
+pub mod probe;
+
+pub use cli::Cli;
+pub use cmd::{Exit, run};

@@ -10,6 +10,6 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = charter::cli::Cli::parse();
-    charter::cmd::run(cli).into()
+    let cli = charter::Cli::parse();
+    charter::run(cli).into()
 }

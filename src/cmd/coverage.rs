@@ -6,14 +6,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cli::{CoverageArgs, CoverageFormat};
-use crate::cmd::today;
-use crate::cmd::{Exit, Ui, print_diagnostics};
+use crate::cmd::{Exit, Ui, each_engagement, open_project, print_diagnostics};
 use crate::diag::Diagnostics;
 use crate::pack::Framework;
 use crate::pack::catalog;
-use crate::pack::load::PackLoader;
 use crate::policy::select::Decision;
-use crate::project::pipeline;
+use crate::project::Job;
 
 /// The coverage of one framework by one engagement.
 #[derive(Debug, Serialize)]
@@ -57,16 +55,13 @@ pub struct Uncovered {
 /// Prints the coverage of `--framework` by the engagement.
 pub fn run(args: &CoverageArgs, ui: &Ui) -> Exit {
     let mut diags = Diagnostics::default();
-    let mut loader = PackLoader::default();
-    let resolved = pipeline::resolve_engagement(&args.engagement, &mut loader, &mut diags);
-    let report = match resolved {
-        Some(resolved) if !diags.has_errors() => {
-            let decisions = resolved.decisions(today(), &mut diags);
-            let id = &resolved.engagement.id.value;
-            Some(coverage(id, args.framework, &decisions))
-        }
-        _ => None,
-    };
+    let report = open_project(&args.project, None, None, &mut diags).and_then(|project| {
+        let each = |job: &Job, _: &mut Diagnostics| {
+            coverage(&job.engagement.id.value, args.framework, job.decisions)
+        };
+        let named = std::slice::from_ref(&args.engagement);
+        each_engagement(&project, named, &each, &mut diags).pop()
+    });
     print_diagnostics(&diags, ui);
     let Some(report) = report.filter(|_| !diags.has_errors()) else {
         return Exit::BadInput;

@@ -1,22 +1,22 @@
 //! `charter explain`: why each control is or is not on the checklists, who set each value.
 
 use crate::cli::{ExplainArgs, Format};
-use crate::cmd::{Exit, Ui, print_diagnostics, today};
+use crate::cmd::{Exit, Ui, each_engagement, open_project, print_diagnostics};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::pack::load::PackLoader;
 use crate::policy::explain::{self, Explanation};
-use crate::project::pipeline;
+use crate::project::Job;
 
 /// Explains one engagement, or one control of it.
 pub fn run(args: &ExplainArgs, ui: &Ui) -> Exit {
     let mut diags = Diagnostics::default();
-    let mut loader = PackLoader::default();
-    let explanations =
-        pipeline::resolve_engagement(&args.engagement, &mut loader, &mut diags).map(|resolved| {
-            let decisions = resolved.decisions(args.today.unwrap_or_else(today), &mut diags);
-            explain::explain_all(&resolved.engagement, &resolved.policy, &decisions)
-        });
+    let explanations = open_project(&args.project, None, None, &mut diags).and_then(|project| {
+        let each = |job: &Job, _: &mut Diagnostics| {
+            explain::explain_all(job.engagement, job.policy, job.decisions)
+        };
+        let named = std::slice::from_ref(&args.engagement);
+        each_engagement(&project, named, &each, &mut diags).pop()
+    });
     let selected = explanations
         .filter(|_| !diags.has_errors())
         .and_then(|all| pick(all, args.control.as_deref(), &mut diags));

@@ -8,9 +8,11 @@ use crate::diag::Diagnostics;
 use crate::diag::source::Source;
 use crate::fs;
 use crate::input::builtin;
+use crate::input::vocab::Document;
 use crate::pack::Pack;
 use crate::pack::load::decode_pack;
-use crate::render::context::DOCUMENTS;
+use crate::pack::reference;
+use crate::review::rules::RULES;
 
 /// Prints the requested listing.
 pub fn run(args: &ListArgs, ui: &Ui) -> Exit {
@@ -20,6 +22,8 @@ pub fn run(args: &ListArgs, ui: &Ui) -> Exit {
         ListWhat::Controls => controls_table(&all_packs(&args.paths, &mut diags)),
         ListWhat::Documents => documents_table(),
         ListWhat::Templates => templates_table(&args.paths),
+        ListWhat::Rules => rules_table(),
+        ListWhat::PackReference => pack_reference(&mut diags),
     };
     print_diagnostics(&diags, ui);
     print!("{text}");
@@ -34,9 +38,9 @@ pub fn run(args: &ListArgs, ui: &Ui) -> Exit {
 fn all_packs(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<(String, Pack)> {
     let mut packs = Vec::new();
     for (name, text) in builtin::PACKS {
-        let source = Source::new(format!("builtin:{name}"), *text);
+        let source = Source::builtin(name, *text);
         if let Some(pack) = decode_pack(&source, diags) {
-            packs.push((format!("builtin:{name}"), pack));
+            packs.push((source.name.clone(), pack));
         }
     }
     for path in local_files(paths, |p| has_ext(p, &["yaml", "yml"])) {
@@ -117,10 +121,27 @@ fn controls_table(packs: &[(String, Pack)]) -> String {
     out
 }
 
+fn rules_table() -> String {
+    let mut out = String::from("RULE\tSEVERITY\tCHECKS\n");
+    for rule in RULES {
+        out.push_str(&format!("{}\t{}\t{}\n", rule.id, rule.severity, rule.title));
+    }
+    out
+}
+
+/// The built-in packs' reference page.
+fn pack_reference(diags: &mut Diagnostics) -> String {
+    let packs: Vec<Pack> = builtin::PACKS
+        .iter()
+        .filter_map(|(name, text)| decode_pack(&Source::builtin(name, *text), diags))
+        .collect();
+    reference::markdown(&packs)
+}
+
 fn documents_table() -> String {
     let mut out = String::from("DOCUMENT\tTITLE\n");
-    for (name, title) in DOCUMENTS {
-        out.push_str(&format!("{name}.md\t{title}\n"));
+    for document in Document::ALL {
+        out.push_str(&format!("{document}.md\t{}\n", document.title()));
     }
     out
 }

@@ -15,8 +15,12 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, MessageFormat};
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, MessageFormat, ProjectArgs};
 use crate::diag::Diagnostics;
+use crate::project::{Job, Options, Project};
+use crate::render::flavor::Flavor;
 
 /// Exit status of a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +71,38 @@ pub struct Ui {
 /// Today's date in the system time zone.
 pub fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
+}
+
+/// Opens the project the command line points at: the one way every command finds the
+/// workspace, the templates and the date.
+pub fn open_project(
+    args: &ProjectArgs,
+    out: Option<PathBuf>,
+    flavor: Option<Flavor>,
+    diags: &mut Diagnostics,
+) -> Option<Project> {
+    let options = Options {
+        workspace: args.workspace.clone(),
+        out,
+        templates: args.templates.clone(),
+        flavor,
+        today: args.today.unwrap_or_else(today),
+    };
+    Project::open(&options, diags)
+}
+
+/// Every engagement's result from `each`, for the named engagement files (or every
+/// engagement of the workspace), with the project's templates.
+pub fn each_engagement<T: Send>(
+    project: &Project,
+    named: &[PathBuf],
+    each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
+    diags: &mut Diagnostics,
+) -> Vec<T> {
+    let Some(selection) = project.engagement_files(named, diags) else {
+        return Vec::new();
+    };
+    project.each(&selection.files, None, &|| {}, each, diags)
 }
 
 /// Prints every diagnostic to standard error, then a count of errors.

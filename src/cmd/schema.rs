@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::cmd::{Exit, Ui, print_diagnostics};
 use crate::diag::Diagnostics;
+use crate::fs::{self, OutputFile};
 use crate::input::schema;
-use crate::wiki::write::{self, OutputFile};
 
 /// Writes `engagement.schema.json` and `pack.schema.json` into `out`.
 pub fn run(out: &Path, ui: &Ui) -> Exit {
@@ -20,7 +20,7 @@ pub fn run(out: &Path, ui: &Ui) -> Exit {
             text: pretty(&value),
         })
         .collect();
-    match write::write_all(out, &files) {
+    match fs::write_all(out, &files) {
         Ok(_) => {
             println!(
                 "wrote {} and {}",

@@ -1,33 +1,26 @@
 //! `charter status`: progress, overdue items and open items per person, from the wiki.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use serde_json::json;
 
 use crate::cli::{Format, StatusArgs};
-use crate::cmd::{Exit, Ui, print_diagnostics, today};
-use crate::diag::Diagnostics;
-use crate::input::workspace;
+use crate::cmd::{Exit, Ui, open_project, print_diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs;
+use crate::policy::items;
+use crate::project::Job;
 use crate::status::{self, PageReport, Standing};
+use crate::wiki::record::{self, Record};
 
 /// Reports the wiki's progress.
 pub fn run(args: &StatusArgs, ui: &Ui) -> Exit {
     let mut diags = Diagnostics::default();
-    let dir = args
-        .wiki
-        .clone()
-        .or_else(|| workspace_out(&mut diags))
-        .unwrap_or_else(|| PathBuf::from("wiki"));
-    let today = args.today.unwrap_or_else(today);
-    let pages = match status::read_wiki(&dir, today, args.within) {
-        Ok(pages) => pages,
-        Err(e) => {
-            diags.push(e);
-            print_diagnostics(&diags, ui);
-            return Exit::BadInput;
-        }
-    };
+    let pages = read(args, &mut diags);
     print_diagnostics(&diags, ui);
+    let Some(pages) = pages.filter(|_| !diags.has_errors()) else {
+        return Exit::BadInput;
+    };
     match args.format {
         Format::Text => print!("{}", text(&pages, args.within)),
         Format::Json => println!(
@@ -43,9 +36,52 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Exit {
     }
 }
 
-fn workspace_out(diags: &mut Diagnostics) -> Option<PathBuf> {
-    let file = workspace::find()?;
-    workspace::load(&file, diags).map(|w| w.out)
+/// Every page's report: the engagements the wiki records (or the workspace's), resolved
+/// as a build resolves them, joined with the ticks on their pages.
+fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Vec<PageReport>> {
+    let project = open_project(&args.project, None, None, diags)?;
+    let wiki = args.wiki.clone().unwrap_or_else(|| project.out.clone());
+    if !wiki.is_dir() {
+        let message = format!("`{}` is not a folder", fs::display(&wiki));
+        diags.push(
+            Diagnostic::unlocated(message).with_help("name the wiki folder charter builds into"),
+        );
+        return None;
+    }
+    let record = Record::read(&wiki).map_err(|e| diags.push(e)).ok()?;
+    let (files, flavor) = match record.engagements.is_empty() {
+        false => (record.files(&wiki), record.flavor()),
+        true if project.workspace.is_some() => {
+            (project.engagement_files(&[], diags)?.files, project.flavor)
+        }
+        true => {
+            diags.push(no_record(&wiki));
+            return None;
+        }
+    };
+    let window = (project.today, args.within);
+    let each = |job: &Job, d: &mut Diagnostics| {
+        let documents = items::documents(job.engagement);
+        let engagement = status::Engagement {
+            id: &job.engagement.id.value,
+            items: job.items,
+            documents: &documents,
+        };
+        status::engagement(&wiki, flavor, &engagement, window)
+            .map_err(|e| d.push(e))
+            .unwrap_or_default()
+    };
+    Some(project.each(&files, None, &|| {}, &each, diags).concat())
+}
+
+fn no_record(wiki: &Path) -> Diagnostic {
+    let message = format!(
+        "`{}` does not record which engagements it holds (`{}`)",
+        fs::display(wiki),
+        record::PATH
+    );
+    Diagnostic::unlocated(message)
+        .with_help("build the wiki with this version of charter, or run status in its workspace")
 }
 
 fn text(pages: &[PageReport], within: i64) -> String {
@@ -115,7 +151,7 @@ fn table(pages: &[PageReport]) -> String {
         out.push_str(&format!(
             "{:<width$}  {:<24}  {:>4}  {:>5}  {:>7}  {:>8}\n",
             p.engagement,
-            p.document,
+            p.document.as_str(),
             p.count(Standing::Done),
             p.items.len(),
             p.count(Standing::Overdue),

@@ -1,14 +1,17 @@
 //! `charter validate`: check packs, engagements and templates; report every problem.
 
 use crate::cli::ValidateArgs;
-use crate::cmd::{Exit, Ui, print_diagnostics, today};
+use crate::cmd::{Exit, Ui, open_project, print_diagnostics};
 use crate::diag::Diagnostics;
-use crate::project::validate;
 
 /// Validates the given paths (default: the current folder).
 pub fn run(args: &ValidateArgs, ui: &Ui) -> Exit {
     let mut diags = Diagnostics::default();
-    let checked = validate::validate(&args.paths, args.today.unwrap_or_else(today), &mut diags);
+    let Some(project) = open_project(&args.project, None, None, &mut diags) else {
+        print_diagnostics(&diags, ui);
+        return Exit::BadInput;
+    };
+    let checked = project.validate(&args.paths, &mut diags);
     print_diagnostics(&diags, ui);
     let warnings = diags.items().len() - diags.error_count();
     eprintln!(

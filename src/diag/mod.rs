@@ -129,6 +129,14 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        diags.extend(items);
+        diags
+    }
+}
+
 impl Diagnostics {
     /// Records one problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {

@@ -17,7 +17,20 @@ pub struct Source {
     pub text: String,
 }
 
+/// How sources embedded in the binary are named: `builtin:NAME`.
+pub const BUILTIN_PREFIX: &str = "builtin:";
+
 impl Source {
+    /// A source embedded in the binary, named `builtin:NAME`.
+    pub fn builtin(name: &str, text: impl Into<String>) -> Arc<Source> {
+        Source::new(format!("{BUILTIN_PREFIX}{name}"), text)
+    }
+
+    /// Whether the source is embedded in the binary.
+    pub fn is_builtin(&self) -> bool {
+        self.name.starts_with(BUILTIN_PREFIX)
+    }
+
     /// A shared source, ready to hand out locations.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Source> {
         Arc::new(Source {

@@ -10,3 +10,33 @@ pub mod vocab;
 pub mod when;
 pub mod workspace;
 pub mod yaml;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::Diagnostics;
+use crate::diag::source::Source;
+use crate::input::decode::Cx;
+use crate::input::yaml::Node;
+
+/// Parses a source's YAML and decodes it with `decode`; every problem goes to `diags`.
+pub fn decode<T>(
+    source: &Arc<Source>,
+    diags: &mut Diagnostics,
+    decode: impl FnOnce(&Node, &mut Cx) -> Option<T>,
+) -> Option<T> {
+    let root = yaml::parse(source).map_err(|e| diags.push(e)).ok()?;
+    decode(&root, &mut Cx { source, diags })
+}
+
+/// Reads a YAML file (through [`crate::fs`]) and decodes it with `decode`.
+pub fn read<T>(
+    path: &Path,
+    diags: &mut Diagnostics,
+    decode: impl FnOnce(&Node, &mut Cx) -> Option<T>,
+) -> Option<T> {
+    let source = crate::fs::read_source(path)
+        .map_err(|e| diags.push(e))
+        .ok()?;
+    self::decode(&source, diags, decode)
+}

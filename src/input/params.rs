@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::Located;
 use crate::diag::suggest;
 use crate::input::decode::{Cx, Decode, Fields};
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::yaml::Node;
 use crate::keywords;
 
 keywords! {
@@ -90,6 +90,10 @@ pub struct ParamDecl {
     /// Allowed values of an enum.
     pub values: Vec<String>,
     /// What the parameter means.
+    #[allow(
+        dead_code,
+        reason = "decoded and checked as part of the format; no document shows it yet"
+    )]
     pub description: String,
 }
 
@@ -285,12 +289,7 @@ impl Decode for RawValue {
     }
 }
 
-impl RawValue {
-    /// Whether the value was left empty.
-    pub fn is_null(&self) -> bool {
-        self.0.kind == NodeKind::Null
-    }
-}
+impl RawValue {}
 
 #[cfg(test)]
 mod tests {

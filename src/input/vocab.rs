@@ -196,3 +196,73 @@ keywords! {
         Dpdp = "dpdp",
     }
 }
+
+keywords! {
+    /// Every document charter writes for an engagement, in reading order; the word is the
+    /// page's file stem.
+    pub enum Document ("document") {
+        /// The engagement's overview and links.
+        Index = "index",
+        /// Tasks by phase, before start to week 1 and ongoing.
+        Onboarding = "onboarding-checklist",
+        /// Every applicable control by category.
+        Compliance = "compliance-checklist",
+        /// Activities by roles.
+        Raci = "raci",
+        /// Procedures step by step.
+        Runbooks = "runbooks",
+        /// Service levels and indicators.
+        SlasKpis = "slas-kpis",
+        /// Hybrid engagements: specialists to the delivery team.
+        Handoff = "handoff-plan",
+        /// Revocation, returns and the final confirmations.
+        Offboarding = "offboarding-checklist",
+        /// Findings and the sign-off table.
+        Review = "pre-engagement-review",
+    }
+}
+
+impl Document {
+    /// The document's title in links and listings.
+    pub fn title(self) -> &'static str {
+        match self {
+            Document::Index => "Overview",
+            Document::Onboarding => "Onboarding checklist",
+            Document::Compliance => "Compliance checklist",
+            Document::Raci => "RACI",
+            Document::Runbooks => "Runbooks",
+            Document::SlasKpis => "SLAs and KPIs",
+            Document::Handoff => "Hand-off plan",
+            Document::Offboarding => "Offboarding checklist",
+            Document::Review => "Pre-engagement review",
+        }
+    }
+
+    /// The document whose file stem is `stem`.
+    pub fn from_stem(stem: &str) -> Option<Document> {
+        Document::ALL.iter().copied().find(|d| d.as_str() == stem)
+    }
+
+    /// The template that renders the document.
+    pub fn template(self) -> String {
+        format!("{}.md", self.as_str())
+    }
+}
+
+impl ChecklistDoc {
+    /// Whether the document lists its controls as task items people tick (the compliance
+    /// checklist is a reference table instead).
+    pub fn has_boxes(self) -> bool {
+        self != ChecklistDoc::Compliance
+    }
+
+    /// The document this checklist is.
+    pub fn document(self) -> Document {
+        match self {
+            ChecklistDoc::Onboarding => Document::Onboarding,
+            ChecklistDoc::Compliance => Document::Compliance,
+            ChecklistDoc::Offboarding => Document::Offboarding,
+            ChecklistDoc::Handoff => Document::Handoff,
+        }
+    }
+}

@@ -250,28 +250,6 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 }
 
-/// The node as a JSON value (for checking files against the JSON Schemas).
-pub fn to_json(node: &Node) -> serde_json::Value {
-    use serde_json::Value;
-    match &node.kind {
-        NodeKind::Null => Value::Null,
-        NodeKind::Bool(b) => Value::Bool(*b),
-        NodeKind::Int(i) => Value::from(*i),
-        NodeKind::Float(f) => Value::from(*f),
-        NodeKind::Str(s) => Value::String(s.clone()),
-        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-        NodeKind::Map(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| match &k.kind {
-                    NodeKind::Str(s) => (s.clone(), to_json(v)),
-                    other => (format!("{other:?}"), to_json(v)),
-                })
-                .collect(),
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

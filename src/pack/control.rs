@@ -14,6 +14,10 @@ use crate::pack::model::Raci;
 pub struct Control {
     /// Where the control is written.
     #[schemars(skip)]
+    #[allow(
+        dead_code,
+        reason = "decoded and checked as part of the format; no document shows it yet"
+    )]
     pub at: Loc,
     /// Stable id, e.g. `CON-NDA`.
     pub id: Located<String>,

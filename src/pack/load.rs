@@ -5,13 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::source::{Located, Source};
+use crate::diag::source::{BUILTIN_PREFIX, Located, Source};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::input::builtin;
-use crate::input::decode::Cx;
-use crate::input::yaml;
 use crate::pack::Pack;
 
 /// Where a pack comes from.
@@ -220,7 +218,7 @@ pub fn parse_ref(
         },
         None => (text, None),
     };
-    let origin = match target.strip_prefix("builtin:") {
+    let origin = match target.strip_prefix(BUILTIN_PREFIX) {
         Some(name) => Origin::Builtin(name.to_string()),
         None if from == Path::new("builtin") => Origin::Builtin(target.to_string()),
         None => Origin::File(fs::relative_to(from, target)),
@@ -235,10 +233,10 @@ fn read_pack(
 ) -> Option<Pack> {
     let source = match origin {
         Origin::Builtin(name) => match builtin::pack(name) {
-            Some(text) => Source::new(format!("builtin:{name}"), text),
+            Some(text) => Source::builtin(name, text),
             None => {
                 let names = builtin::PACKS.iter().map(|(n, _)| *n);
-                let message = format!("unknown built-in pack `builtin:{name}`");
+                let message = format!("unknown built-in pack `{BUILTIN_PREFIX}{name}`");
                 let help = suggest::hint(name, names);
                 diags.push(
                     Diagnostic::error(&reference.at, message)
@@ -263,14 +261,7 @@ fn read_pack(
 
 /// Parses and decodes one pack source.
 pub fn decode_pack(source: &Arc<Source>, diags: &mut Diagnostics) -> Option<Pack> {
-    let root = match yaml::parse(source) {
-        Ok(root) => root,
-        Err(e) => {
-            diags.push(e);
-            return None;
-        }
-    };
-    Pack::decode(&root, &mut Cx { source, diags })
+    crate::input::decode(source, diags, Pack::decode)
 }
 
 fn check_version(
@@ -316,7 +307,7 @@ fn cycle_error(reference: &Located<String>, cycle: &[Origin], back_to: &Origin) 
 /// How an origin is shown to users.
 pub fn origin_name(origin: &Origin) -> String {
     match origin {
-        Origin::Builtin(name) => format!("builtin:{name}"),
+        Origin::Builtin(name) => format!("{BUILTIN_PREFIX}{name}"),
         Origin::File(path) => fs::display(path),
     }
 }

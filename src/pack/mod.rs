@@ -6,7 +6,8 @@ pub mod control;
 pub mod load;
 pub mod metric;
 pub mod model;
+pub mod reference;
 
 pub use control::{Control, ControlPatch, Disable};
-pub use metric::{Cadence, Metric, MetricKind};
-pub use model::{Activity, Framework, Pack, Raci, ReviewRule, Runbook, Step};
+pub use metric::{Metric, MetricKind};
+pub use model::{Activity, Framework, Pack, Raci, ReviewRule, Runbook};

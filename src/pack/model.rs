@@ -46,6 +46,10 @@ pub struct Pack {
     /// Human title.
     pub title: String,
     /// What the pack is for.
+    #[allow(
+        dead_code,
+        reason = "decoded and checked as part of the format; no document shows it yet"
+    )]
     pub description: String,
     /// Packs this one builds on; they are applied first.
     #[schemars(default)]

@@ -6,11 +6,10 @@ use serde::Serialize;
 use crate::diag::source::Loc;
 use crate::input::engagement::Engagement;
 use crate::input::params;
-use crate::input::vocab::Phase;
 use crate::pack::Control;
 use crate::policy::resolve::Policy;
+use crate::policy::schedule;
 use crate::policy::select::{Decision, WaiverState};
-use crate::render::context::due_date;
 
 /// One control, explained.
 #[derive(Debug, Serialize)]
@@ -142,11 +141,6 @@ fn fields(c: &Control, engagement: &Engagement, policy: &Policy) -> Vec<FieldVal
         set_at: at.to_string(),
         overridden: !std::sync::Arc::ptr_eq(&at.source, home),
     };
-    let base = if c.phase.value == Phase::Offboarding {
-        engagement.ends.value
-    } else {
-        engagement.starts.value
-    };
     let owners: Vec<&str> = engagement
         .people_in_role(&c.owner.value)
         .map(|p| p.name.value.as_str())
@@ -166,7 +160,7 @@ fn fields(c: &Control, engagement: &Engagement, policy: &Policy) -> Vec<FieldVal
             format!(
                 "{} (due {})",
                 c.due_days.value,
-                due_date(base, c.due_days.value)
+                due_text(schedule::due(c, engagement))
             ),
             &c.due_days.at,
         ),
@@ -321,4 +315,9 @@ pub fn detail(e: &Explanation) -> String {
         }
     }
     out
+}
+
+/// A due date as shown, or why there is none.
+pub(crate) fn due_text(due: Option<jiff::civil::Date>) -> String {
+    due.map_or_else(|| "outside the calendar".to_string(), |d| d.to_string())
 }

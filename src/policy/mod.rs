@@ -1,7 +1,10 @@
 //! Policy: ordered packs and an engagement in, the merged policy and its decisions out.
-//! [`resolve`] merges layers with provenance, [`select`] decides what applies (pure), and
+//! [`resolve`] merges layers with provenance, [`select`] decides what applies (pure),
+//! [`schedule`] holds the due-date rule, [`items`] lists the checklist items as facts, and
 //! [`explain`] says why.
 
 pub mod explain;
+pub mod items;
 pub mod resolve;
+pub mod schedule;
 pub mod select;

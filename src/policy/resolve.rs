@@ -1,4 +1,6 @@
-//! Layers: packs in application order, then the engagement, merged into one [`Policy`].
+//! Layers: packs in application order, merged once into [`Packs`] and shared; then the
+//! engagement's own layer (its parameter values) on top, as a [`Policy`] that borrows
+//! nothing from other engagements and copies nothing of the packs.
 //!
 //! Later layers override control fields by id, disable controls with a reason, set
 //! parameter values and add controls, roles, activities and runbooks. Every field keeps the
@@ -6,13 +8,14 @@
 //! activities, runbooks, metrics and people must be declared; `{{ params.X }}` must name a parameter.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diag::source::{Loc, Located};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::decode::Cx;
 use crate::input::engagement::Engagement;
-use crate::input::params::{self, ParamDecl, ParamValues, RawValue};
+use crate::input::params::{self, ParamDecl, ParamValue, ParamValues, RawValue};
 use crate::pack::load::PackSet;
 use crate::pack::{Activity, Control, ControlPatch, Disable, Metric, Pack, ReviewRule, Runbook};
 
@@ -34,9 +37,9 @@ pub struct ResolvedControl {
     pub disabled: Option<Disable>,
 }
 
-/// Everything the packs and the engagement decide, merged.
+/// Everything the packs decide, merged; shared by every engagement on the same packs.
 #[derive(Clone, Debug, Default)]
-pub struct Policy {
+pub struct Packs {
     /// Packs applied, in order: (name, version).
     pub packs: Vec<(String, semver::Version)>,
     /// Declared roles by id.
@@ -61,26 +64,53 @@ pub struct Policy {
     pub metrics: Vec<Metric>,
 }
 
-/// Merges `packs` (in application order) and the engagement's own layer.
-pub fn resolve(packs: &PackSet, engagement: &Engagement, diags: &mut Diagnostics) -> Policy {
-    with_engagement(from_packs(packs, diags), engagement, diags)
+/// One engagement's policy: the shared packs and the engagement's parameter values.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    packs: Arc<Packs>,
+    /// Final parameter values (defaults, then packs, then the engagement).
+    pub values: ParamValues,
 }
 
-/// Applies the engagement's own layer to the packs' merged policy.
+impl std::ops::Deref for Policy {
+    type Target = Packs;
+
+    fn deref(&self) -> &Packs {
+        &self.packs
+    }
+}
+
+impl Policy {
+    /// A text with its `{{ params.X }}` replaced by the engagement's final values.
+    pub fn text(&self, text: &str) -> String {
+        params::interpolate(text, &self.values).unwrap_or_else(|_| text.to_string())
+    }
+}
+
+/// Applies the engagement's own layer to the packs' merged policy, which it shares.
 pub fn with_engagement(
-    mut policy: Policy,
+    packs: Arc<Packs>,
     engagement: &Engagement,
     diags: &mut Diagnostics,
 ) -> Policy {
-    policy.apply_engagement(engagement, diags);
+    let mut values = packs.values.clone();
+    let mut cx = Cx {
+        source: &engagement.source,
+        diags,
+    };
+    for (name, raw) in &engagement.parameters.0 {
+        if let Some((name, value)) = packs.param_value(name, raw, &mut cx) {
+            values.insert(name, value);
+        }
+    }
     let people_roles = engagement.people.iter().flat_map(|p| &p.roles);
-    people_roles.for_each(|role| policy.check_role(role, diags));
-    policy
+    people_roles.for_each(|role| packs.check_role(role, diags));
+    Policy { packs, values }
 }
 
 /// Merges packs alone (no engagement), checking every reference they make.
-pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Policy {
-    let mut policy = Policy::default();
+pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
+    let mut policy = Packs::default();
     for pack in &packs.packs {
         policy.add_pack(pack, packs, diags);
     }
@@ -88,7 +118,7 @@ pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Policy {
     policy
 }
 
-impl Policy {
+impl Packs {
     fn add_pack(&mut self, pack: &Pack, packs: &PackSet, diags: &mut Diagnostics) {
         self.packs
             .push((pack.name.value.clone(), pack.version.value.clone()));
@@ -158,6 +188,18 @@ impl Policy {
     }
 
     fn set_param(&mut self, name: &Located<String>, raw: &RawValue, cx: &mut Cx) {
+        if let Some((name, value)) = self.param_value(name, raw, cx) {
+            self.values.insert(name, value);
+        }
+    }
+
+    /// The value `raw` gives declared parameter `name`, checked against its declaration.
+    fn param_value(
+        &self,
+        name: &Located<String>,
+        raw: &RawValue,
+        cx: &mut Cx,
+    ) -> Option<(String, Located<ParamValue>)> {
         let Some(decl) = self.params.get(&name.value) else {
             let message = format!("unknown parameter `{}`", name.value);
             let help = suggest::hint(&name.value, self.params.keys().map(String::as_str));
@@ -166,11 +208,9 @@ impl Policy {
                     .with_label("not declared by any pack")
                     .with_help(help),
             );
-            return;
+            return None;
         };
-        if let Some(value) = decl.value(&raw.0, cx) {
-            self.values.insert(name.value.clone(), value);
-        }
+        Some((name.value.clone(), decl.value(&raw.0, cx)?))
     }
 
     fn add_control(&mut self, control: &Control, pack: &str, diags: &mut Diagnostics) {
@@ -294,16 +334,6 @@ impl Policy {
         }
     }
 
-    fn apply_engagement(&mut self, engagement: &Engagement, diags: &mut Diagnostics) {
-        let mut cx = Cx {
-            source: &engagement.source,
-            diags,
-        };
-        for (name, raw) in &engagement.parameters.0 {
-            self.set_param(name, raw, &mut cx);
-        }
-    }
-
     fn check_references(&self, diags: &mut Diagnostics) {
         let mut check = |role: &Located<String>| self.check_role(role, diags);
         for rc in &self.controls {
@@ -368,11 +398,6 @@ impl Policy {
                 diags.push(Diagnostic::error(&text.at, message).with_help(help));
             }
         }
-    }
-
-    /// A text with its `{{ params.X }}` replaced by final values.
-    pub fn text(&self, text: &str) -> String {
-        params::interpolate(text, &self.values).unwrap_or_else(|_| text.to_string())
     }
 }
 

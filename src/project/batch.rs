@@ -1,7 +1,6 @@
-//! Many engagements at once: each engagement read, resolved, selected and handed to the
-//! caller in parallel (packs are read once per run), with a fingerprint of
-//! everything its documents depend on, so a caller can reuse pages whose inputs did not
-//! change instead of rendering them.
+//! Many engagements at once: each engagement read, resolved and selected in parallel (packs
+//! are read and merged once per run), then handed to the caller as a [`Job`] with a
+//! fingerprint of everything its documents depend on.
 //!
 //! Diagnostics come out grouped by engagement, in the order of the paths; results are
 //! sorted by engagement id, so output does not depend on thread timing.
@@ -12,103 +11,172 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::diag::Diagnostics;
 use crate::diag::source::Located;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::Fnv;
+use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
 use crate::pack::Pack;
 use crate::pack::load::PackLoader;
-use crate::policy::resolve::Policy;
-use crate::policy::select::Decision;
-use crate::project::pipeline::{self, Generated, Options, Resolved};
-use crate::render::Renderer;
-use crate::wiki::write::OutputFile;
+use crate::policy::items::{self, Item};
+use crate::policy::resolve::{self, Packs, Policy};
+use crate::policy::select::{self, Decision};
+use crate::project::Project;
+use crate::render::{self, Renderer};
+use crate::review::{self, Finding, Subject};
 
-/// One engagement, resolved and selected, ready to render.
+/// One engagement, resolved and selected, ready to review and render.
 pub struct Job<'a> {
     /// The engagement.
     pub engagement: &'a Engagement,
+    /// Its policy: the shared packs and its own parameter values.
+    pub policy: &'a Policy,
+    /// Every control decided.
+    pub decisions: &'a [Decision<'a>],
+    /// Its checklist items.
+    pub items: &'a [Item],
     /// Digest of everything the engagement's documents depend on: charter's version, the
     /// flavour, the templates, the engagement file, its packs, and which waivers expired.
     pub fingerprint: u64,
-    resolved: &'a Resolved,
-    decisions: &'a [Decision<'a>],
-    /// What the build was asked for.
-    pub options: &'a Options,
-    renderer: &'a Renderer,
+    /// Where everything is.
+    pub project: &'a Project,
 }
 
 impl Job<'_> {
-    /// Renders the engagement's documents.
-    pub fn render(&self, diags: &mut Diagnostics) -> Vec<OutputFile> {
-        pipeline::render_engagement(
-            self.renderer,
-            self.resolved,
-            self.decisions,
-            self.options.today,
-            self.options.flavor,
-            diags,
-        )
-    }
-}
-
-/// Renders every engagement's documents; `on_done` is called as each one finishes.
-pub fn generate(
-    paths: &[PathBuf],
-    options: &Options,
-    renderer: &Renderer,
-    on_done: &(dyn Fn() + Sync),
-    diags: &mut Diagnostics,
-) -> Vec<Generated> {
-    let each = |job: &Job, d: &mut Diagnostics| Generated {
-        engagement: job.engagement.clone(),
-        files: job.render(d),
-    };
-    run(paths, options, renderer, on_done, &each, diags)
-}
-
-/// Calls `each` for every engagement that loads and resolves without errors, in parallel;
-/// the results come sorted by engagement id. Engagements are streamed: only the results
-/// of `each` are kept, never every engagement at once.
-pub fn run<T: Send>(
-    paths: &[PathBuf],
-    options: &Options,
-    renderer: &Renderer,
-    on_done: &(dyn Fn() + Sync),
-    each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
-    diags: &mut Diagnostics,
-) -> Vec<T> {
-    let shared = Mutex::new(Shared {
-        loader: PackLoader::with_local_packs(options.local_packs.clone()),
-        prints: Fingerprints::new(options, renderer),
-        policies: HashMap::new(),
-    });
-    let results: Vec<Outcome<T>> = paths
-        .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::default();
-            let done = prepare(path, &shared, &mut d).and_then(|(e, packs, fingerprint)| {
-                one(e, &packs, fingerprint, options, renderer, each, &mut d)
-            });
-            on_done();
-            (done, d)
+    /// The review's findings; `open_items` is the number of open checklist items read from
+    /// the wiki, when there is one.
+    pub fn findings(&self, open_items: Option<usize>) -> Vec<Finding> {
+        review::review(&Subject {
+            engagement: self.engagement,
+            policy: self.policy,
+            decisions: self.decisions,
+            today: self.project.today,
+            open_items: open_items.unwrap_or(self.items.len()),
+            wiki_read: open_items.is_some(),
         })
-        .collect();
-    let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
-    let mut out = Vec::new();
-    for (done, mut d) in results {
-        if let Some((id, value)) = done {
-            pipeline::check_unique_id(&id, &mut seen, &mut d);
-            out.push((id.value, value));
-        }
-        diags.extend(d.into_items());
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out.into_iter().map(|(_, value)| value).collect()
+
+    /// Renders the engagement's documents.
+    pub fn render(
+        &self,
+        renderer: &Renderer,
+        open_items: Option<usize>,
+        diags: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let findings = self.findings(open_items);
+        let review = render::review::view(&findings, self.engagement);
+        let input = render::Documents {
+            engagement: self.engagement,
+            policy: self.policy,
+            decisions: self.decisions,
+            review,
+            flavor: self.project.flavor,
+        };
+        renderer.documents(&input, diags)
+    }
+}
+
+impl Project {
+    /// Calls `each` for every engagement that loads and resolves without errors, in
+    /// parallel; the results come sorted by engagement id, and an id used by two files is
+    /// an error. `on_done` is called as each engagement finishes. Only the results of
+    /// `each` are kept, never every engagement at once.
+    pub fn each<T: Send>(
+        &self,
+        paths: &[PathBuf],
+        renderer: Option<&Renderer>,
+        on_done: &(dyn Fn() + Sync),
+        each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
+        diags: &mut Diagnostics,
+    ) -> Vec<T> {
+        let shared = Mutex::new(Shared {
+            loader: PackLoader::with_local_packs(self.local_packs.clone()),
+            prints: Fingerprints::new(self, renderer),
+            policies: HashMap::new(),
+        });
+        let results: Vec<Outcome<T>> = unique(paths)
+            .par_iter()
+            .map(|path| {
+                let mut d = Diagnostics::default();
+                let done = prepare(path, &shared, &mut d)
+                    .and_then(|prepared| self.one(prepared, each, &mut d));
+                on_done();
+                (done, d)
+            })
+            .collect();
+        let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (done, mut d) in results {
+            if let Some((id, value)) = done {
+                check_unique_id(&id, &mut seen, &mut d);
+                out.push((id.value, value));
+            }
+            diags.extend(d.into_items());
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.into_iter().map(|(_, value)| value).collect()
+    }
+
+    /// Resolves and selects one engagement, then hands it to `each`.
+    fn one<T>(
+        &self,
+        (engagement, packs, fingerprint): Prepared,
+        each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
+        diags: &mut Diagnostics,
+    ) -> Option<(Located<String>, T)> {
+        let policy = resolve::with_engagement(packs, &engagement, diags);
+        if diags.has_errors() {
+            return None;
+        }
+        let decisions = select::select(&policy, &engagement, self.today, diags);
+        let items = items::items(&engagement, &decisions);
+        let job = Job {
+            engagement: &engagement,
+            policy: &policy,
+            decisions: &decisions,
+            items: &items,
+            fingerprint,
+            project: self,
+        };
+        let value = each(&job, diags);
+        Some((engagement.id.clone(), value))
+    }
+}
+
+/// The paths without repeats of the same file (a glob and a name may both list it).
+fn unique(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen = std::collections::BTreeSet::new();
+    let key = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| crate::fs::normalize(p));
+    paths
+        .iter()
+        .filter(|p| seen.insert(key(p)))
+        .cloned()
+        .collect()
+}
+
+/// Reports an engagement id seen before.
+fn check_unique_id(
+    id: &Located<String>,
+    seen: &mut BTreeMap<String, Located<String>>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(first) = seen.get(&id.value) {
+        let message = format!("engagement id `{}` is used twice", id.value);
+        let help = format!(
+            "also used at {}; each engagement needs its own output folder",
+            first.at
+        );
+        diags.push(Diagnostic::error(&id.at, message).with_help(help));
+    } else {
+        seen.insert(id.value.clone(), id.clone());
+    }
 }
 
 /// One engagement's result, if it got that far, and its diagnostics.
 type Outcome<T> = (Option<(Located<String>, T)>, Diagnostics);
+
+/// An engagement read, its packs merged, and its fingerprint.
+type Prepared = (Engagement, Arc<Packs>, u64);
 
 /// The pack loader and fingerprints, shared by the threads.
 struct Shared {
@@ -116,16 +184,12 @@ struct Shared {
     prints: Fingerprints,
     /// The packs' merged policy per pack set (by the packs' addresses): engagements on
     /// the same packs share it and add only their own layer.
-    policies: HashMap<Vec<usize>, Arc<Policy>>,
+    policies: HashMap<Vec<usize>, Arc<Packs>>,
 }
 
 /// Reads one engagement and orders its packs (each pack is read once per run).
-fn prepare(
-    path: &Path,
-    shared: &Mutex<Shared>,
-    diags: &mut Diagnostics,
-) -> Option<(Engagement, Arc<Policy>, u64)> {
-    let engagement = pipeline::load_engagement(path, diags)?;
+fn prepare(path: &Path, shared: &Mutex<Shared>, diags: &mut Diagnostics) -> Option<Prepared> {
+    let engagement = crate::input::read(path, diags, Engagement::decode)?;
     let errors_before = diags.error_count();
     let mut shared = shared
         .lock()
@@ -141,43 +205,15 @@ fn prepare(
         .iter()
         .map(|p| Arc::as_ptr(p) as usize)
         .collect();
-    let policy = match shared.policies.get(&key) {
-        Some(policy) => Arc::clone(policy),
+    let merged = match shared.policies.get(&key) {
+        Some(merged) => Arc::clone(merged),
         None => {
-            let policy = Arc::new(crate::policy::resolve::from_packs(&packs, diags));
-            shared.policies.insert(key, Arc::clone(&policy));
-            policy
+            let merged = Arc::new(resolve::from_packs(&packs, diags));
+            shared.policies.insert(key, Arc::clone(&merged));
+            merged
         }
     };
-    Some((engagement, policy, fingerprint))
-}
-
-/// Resolves and selects one engagement, then hands it to `each`.
-fn one<T>(
-    engagement: Engagement,
-    packs: &Policy,
-    fingerprint: u64,
-    options: &Options,
-    renderer: &Renderer,
-    each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
-    diags: &mut Diagnostics,
-) -> Option<(Located<String>, T)> {
-    let policy = crate::policy::resolve::with_engagement(packs.clone(), &engagement, diags);
-    if diags.has_errors() {
-        return None;
-    }
-    let resolved = Resolved { engagement, policy };
-    let decisions = resolved.decisions(options.today, diags);
-    let job = Job {
-        engagement: &resolved.engagement,
-        fingerprint,
-        resolved: &resolved,
-        decisions: &decisions,
-        options,
-        renderer,
-    };
-    let value = each(&job, diags);
-    Some((resolved.engagement.id.clone(), value))
+    Some((engagement, merged, fingerprint))
 }
 
 /// Input fingerprints, with each pack's text digested once per run.
@@ -188,14 +224,14 @@ struct Fingerprints {
 }
 
 impl Fingerprints {
-    fn new(options: &Options, renderer: &Renderer) -> Fingerprints {
+    fn new(project: &Project, renderer: Option<&Renderer>) -> Fingerprints {
         let mut base = Fnv::default();
         base.write_str(env!("CARGO_PKG_VERSION"));
-        base.write_str(options.flavor.as_str());
-        base.write_u64(renderer.fingerprint());
+        base.write_str(project.flavor.as_str());
+        base.write_u64(renderer.map_or(0, Renderer::fingerprint));
         Fingerprints {
             base: base.finish(),
-            today: options.today,
+            today: project.today,
             packs: HashMap::new(),
         }
     }

@@ -3,16 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Date;
-
-use crate::diag::source::{Loc, Located};
+use crate::diag::source::{BUILTIN_PREFIX, Loc, Located, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
-use crate::input::builtin;
 use crate::input::yaml::{self, Node, NodeKind};
+use crate::input::{builtin, workspace};
 use crate::pack::load::PackLoader;
 use crate::policy::resolve;
-use crate::project::pipeline;
+use crate::project::{Job, Project};
 use crate::render::Renderer;
 
 /// What was checked.
@@ -34,61 +32,80 @@ struct Found {
     template_dirs: Vec<PathBuf>,
 }
 
-/// Checks everything under `paths`, plus the built-in packs and templates.
-pub fn validate(paths: &[PathBuf], today: Date, diags: &mut Diagnostics) -> Checked {
-    let (paths, local_packs) = match paths.is_empty() {
-        true => default_paths(diags),
-        false => (paths.to_vec(), None),
-    };
-    let found = discover(&paths, diags);
-    let mut loader = PackLoader::with_local_packs(local_packs.clone());
-    let builtin_refs = builtin::PACKS
-        .iter()
-        .map(|(name, _)| format!("builtin:{name}"));
-    let here = Path::new("charter.yaml");
-    for reference in builtin_refs {
-        check_pack(&mut loader, reference, here, diags);
-    }
-    for pack in &found.packs {
-        let shown = fs::display(pack);
-        let reference = if pack.is_absolute() {
-            shown
-        } else {
-            format!("./{shown}")
+impl Project {
+    /// Checks everything under `paths` (the workspace's folders, or the current folder,
+    /// when none are given), plus the built-in packs and templates: every pack resolved,
+    /// every engagement rendered with each template folder found.
+    pub fn validate(&self, paths: &[PathBuf], diags: &mut Diagnostics) -> Checked {
+        let paths = match paths.is_empty() {
+            true => self.default_paths(),
+            false => paths.to_vec(),
         };
-        check_pack(&mut loader, reference, here, diags);
+        let mut found = discover(&paths, diags);
+        found.template_dirs.extend(self.templates.clone());
+        found.template_dirs.sort();
+        found.template_dirs.dedup();
+        let mut loader = PackLoader::with_local_packs(self.local_packs.clone());
+        let builtin_refs = builtin::PACKS
+            .iter()
+            .map(|(name, _)| format!("{BUILTIN_PREFIX}{name}"));
+        let here = Path::new(workspace::FILE_NAME);
+        for reference in builtin_refs {
+            check_pack(&mut loader, reference, here, diags);
+        }
+        for pack in &found.packs {
+            let shown = fs::display(pack);
+            let reference = match pack.is_absolute() {
+                true => shown,
+                false => format!("./{shown}"),
+            };
+            check_pack(&mut loader, reference, here, diags);
+        }
+        for dir in std::iter::once(None).chain(found.template_dirs.iter().map(Some)) {
+            self.check_templates(dir, &found.engagements, diags);
+        }
+        diags.dedup();
+        Checked {
+            packs: builtin::PACKS.len() + found.packs.len(),
+            engagements: found.engagements.len(),
+            template_dirs: 1 + found.template_dirs.len(),
+        }
     }
-    for dir in std::iter::once(None).chain(found.template_dirs.iter().map(Some)) {
-        let options = pipeline::Options {
-            flavor: crate::wiki::flavor::Flavor::Markdown,
-            local_packs: local_packs.clone(),
-            templates: dir.cloned(),
-            today,
+
+    /// Without paths: the workspace's engagements, packs and templates folders when there
+    /// is a workspace, else the current folder.
+    fn default_paths(&self) -> Vec<PathBuf> {
+        let Some(ws) = &self.workspace else {
+            return vec![PathBuf::from(".")];
         };
-        check_templates(&options, &found.engagements, diags);
+        let folders = std::iter::once(ws.engagements.clone())
+            .chain(ws.packs.clone())
+            .chain(ws.templates.clone());
+        folders.filter(|dir| dir.is_dir()).collect()
     }
-    diags.dedup();
-    Checked {
-        packs: builtin::PACKS.len() + found.packs.len(),
-        engagements: found.engagements.len(),
-        template_dirs: 1 + found.template_dirs.len(),
+
+    /// Renders every engagement with the templates of `dir` (built-in ones when `None`).
+    fn check_templates(
+        &self,
+        dir: Option<&PathBuf>,
+        engagements: &[PathBuf],
+        diags: &mut Diagnostics,
+    ) {
+        let Some(renderer) = Renderer::new(dir.map(PathBuf::as_path), diags) else {
+            return;
+        };
+        let each = |job: &Job, d: &mut Diagnostics| {
+            job.render(&renderer, None, d);
+        };
+        self.each(engagements, Some(&renderer), &|| {}, &each, diags);
     }
 }
 
 fn check_pack(loader: &mut PackLoader, reference: String, from: &Path, diags: &mut Diagnostics) {
-    let source = crate::diag::source::Source::new("command line", reference.clone());
+    let source = Source::new("command line", reference.clone());
     let located = Located::new(reference, Loc::file_start(&source));
     let set = loader.resolve_order(std::slice::from_ref(&located), from, diags);
     resolve::from_packs(&set, diags);
-}
-
-/// Renders every engagement with the templates of `dir` (built-in ones when `None`).
-fn check_templates(options: &pipeline::Options, engagements: &[PathBuf], diags: &mut Diagnostics) {
-    if engagements.is_empty() {
-        Renderer::new(options.templates.as_deref(), diags);
-        return;
-    }
-    pipeline::generate(engagements, options, diags);
 }
 
 fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Found {
@@ -105,22 +122,6 @@ fn discover(paths: &[PathBuf], diags: &mut Diagnostics) -> Found {
     found.template_dirs.sort();
     found.template_dirs.dedup();
     found
-}
-
-/// Without paths: the workspace's engagements, packs and templates folders (and its
-/// `local:` packs folder) when a `charter.yaml` is found in this folder or a parent, else
-/// this folder.
-fn default_paths(diags: &mut Diagnostics) -> (Vec<PathBuf>, Option<PathBuf>) {
-    let Some(file) = crate::input::workspace::find() else {
-        return (vec![PathBuf::from(".")], None);
-    };
-    let Some(ws) = crate::input::workspace::load(&file, diags) else {
-        return (Vec::new(), None);
-    };
-    let folders = std::iter::once(ws.engagements)
-        .chain(ws.packs.clone())
-        .chain(ws.templates);
-    (folders.filter(|dir| dir.is_dir()).collect(), ws.packs)
 }
 
 fn discover_dir(dir: &Path, found: &mut Found, diags: &mut Diagnostics) {

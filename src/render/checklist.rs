@@ -1,14 +1,14 @@
 //! Checklist items in the template context: controls as items with owners, due dates and
 //! waivers, grouped by phase or category for each checklist document.
 
-use jiff::ToSpan;
-use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Waiver};
 use crate::input::vocab::{Category, ChecklistDoc, Phase};
 use crate::pack::Control;
+use crate::policy::explain::due_text;
 use crate::policy::resolve::Policy;
+use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::render::context::people_text;
 use crate::render::escape::inline;
@@ -62,18 +62,13 @@ pub(crate) fn control_view(
     engagement: &Engagement,
     policy: &Policy,
 ) -> ControlView {
-    let base = if c.phase.value == Phase::Offboarding {
-        engagement.ends.value
-    } else {
-        engagement.starts.value
-    };
     ControlView {
         id: c.id.value.clone(),
         title: inline(&policy.text(&c.title.value)),
         description: inline(&policy.text(&c.description.value)),
         category: c.category.value.to_string(),
         phase: c.phase.value.to_string(),
-        due: due_date(base, c.due_days.value),
+        due: due_text(schedule::due(c, engagement)),
         due_days: c.due_days.value,
         owner_role: c.owner.value.clone(),
         owners: people_text(engagement, &c.owner.value),
@@ -96,11 +91,6 @@ pub(crate) fn control_view(
             .collect(),
         waiver: decision.active_waiver().map(waiver_view),
     }
-}
-
-/// `base` + `days`, as YYYY-MM-DD (the base itself if the sum leaves the calendar).
-pub fn due_date(base: Date, days: i64) -> String {
-    base.checked_add(days.days()).unwrap_or(base).to_string()
 }
 
 fn waiver_view(w: &Waiver) -> WaiverView {
@@ -166,18 +156,4 @@ pub(crate) fn sorted_by_due<'a>(
     let mut out: Vec<ControlView> = items.map(|c| (*c).clone()).collect();
     out.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn due_dates_count_calendar_days_from_the_base() {
-        let starts = Date::constant(2026, 12, 1);
-        assert_eq!(due_date(starts, -5), "2026-11-26");
-        assert_eq!(due_date(starts, 0), "2026-12-01");
-        assert_eq!(due_date(starts, 31), "2027-01-01");
-        assert_eq!(due_date(Date::constant(2028, 2, 28), 1), "2028-02-29");
-    }
 }

@@ -9,11 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Person};
-use crate::input::vocab::{ChecklistDoc, Model};
+use crate::input::vocab::ChecklistDoc;
 use crate::pack::{MetricKind, Raci};
+use crate::policy::items;
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
-pub use crate::render::checklist::due_date;
 use crate::render::checklist::{
     ControlView, Group, control_view, group_by_category, group_by_phase, in_document, sorted_by_due,
 };
@@ -137,29 +137,6 @@ pub struct DocLink {
     pub link: String,
 }
 
-/// Every document charter can write: (file stem, title). [`documents_for`] says which
-/// ones an engagement gets.
-pub const DOCUMENTS: [(&str, &str); 9] = [
-    ("index", "Overview"),
-    ("onboarding-checklist", "Onboarding checklist"),
-    ("compliance-checklist", "Compliance checklist"),
-    ("raci", "RACI"),
-    ("runbooks", "Runbooks"),
-    ("slas-kpis", "SLAs and KPIs"),
-    ("handoff-plan", "Hand-off plan"),
-    ("offboarding-checklist", "Offboarding checklist"),
-    ("pre-engagement-review", "Pre-engagement review"),
-];
-
-/// The documents of one engagement: all of them, except that only hybrid engagements
-/// (specialists handing over to a delivery team) get a hand-off plan.
-pub fn documents_for(engagement: &Engagement) -> Vec<(&'static str, &'static str)> {
-    DOCUMENTS
-        .into_iter()
-        .filter(|(name, _)| *name != "handoff-plan" || engagement.model.value == Model::Hybrid)
-        .collect()
-}
-
 /// Builds the context shared by all of an engagement's documents.
 pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -> DocContext {
     let applicable: Vec<(&Decision, ControlView)> = decisions
@@ -200,12 +177,12 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
                 version: v.to_string(),
             })
             .collect(),
-        documents: documents_for(engagement)
+        documents: items::documents(engagement)
             .into_iter()
-            .map(|(name, title)| DocLink {
-                name: name.to_string(),
-                title: title.to_string(),
-                link: format!("{name}.md"),
+            .map(|document| DocLink {
+                name: document.to_string(),
+                title: document.title().to_string(),
+                link: format!("{document}.md"),
             })
             .collect(),
         review: None,

@@ -6,9 +6,13 @@
 
 pub mod checklist;
 pub mod context;
+mod documents;
 pub mod escape;
+pub mod flavor;
 pub mod metrics;
 pub mod review;
+
+pub use documents::{Documents, context_of};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,10 +45,7 @@ impl Renderer {
         let mut sources = BTreeMap::new();
         for (name, text) in builtin::TEMPLATES {
             let full = format!("{BUILTIN_PREFIX}{name}");
-            sources.insert(
-                full,
-                Source::new(format!("builtin:templates/{name}"), *text),
-            );
+            sources.insert(full, Source::builtin(&format!("templates/{name}"), *text));
         }
         if let Some(dir) = dir {
             read_overrides(dir, &mut sources, diags);

@@ -9,7 +9,7 @@ use crate::render::escape::inline;
 use crate::review::Finding;
 
 /// What the `pre-engagement-review.md` template sees as `review`.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ReviewView {
     /// Findings, worst first; message and location escaped for Markdown.
     pub findings: Vec<FindingRow>,
@@ -20,7 +20,7 @@ pub struct ReviewView {
 }
 
 /// One finding, ready for a table row.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct FindingRow {
     pub severity: String,
     pub rule: String,
@@ -29,14 +29,14 @@ pub struct FindingRow {
 }
 
 /// How many findings of one severity.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Count {
     pub severity: String,
     pub count: usize,
 }
 
 /// One line of the sign-off table.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct SignOff {
     pub area: String,
     pub role: String,

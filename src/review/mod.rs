@@ -72,14 +72,16 @@ pub struct Subject<'a> {
     pub decisions: &'a [Decision<'a>],
     /// The review date.
     pub today: Date,
-    /// Items not ticked in the wiki, when a wiki was given.
-    pub open_items: Option<usize>,
+    /// Checklist items not ticked: read from the wiki when `wiki_read`, else every item.
+    pub open_items: usize,
+    /// Whether `open_items` was counted in the wiki.
+    pub wiki_read: bool,
 }
 
 impl Subject<'_> {
     /// A location users can open: lines of built-in packs point at the engagement's people.
     pub fn anchor(&self, at: &Loc) -> Loc {
-        if at.source.name.starts_with("builtin:") {
+        if at.source.is_builtin() {
             self.engagement.people.at.clone()
         } else {
             at.clone()

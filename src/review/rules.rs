@@ -3,6 +3,7 @@
 use crate::diag::source::Loc;
 use crate::input::params::ParamValue;
 use crate::input::vocab::{Category, Classification, Severity};
+use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
 use crate::review::{Finding, Subject};
@@ -278,29 +279,23 @@ fn sensitive_unscanned(s: &Subject) -> Vec<Finding> {
 }
 
 fn contract_after_access(s: &Subject) -> Vec<Finding> {
-    let due = |d: &Decision| {
-        crate::render::context::due_date(
-            s.engagement.starts.value,
-            d.control.control.due_days.value,
-        )
-    };
+    let due = |d: &Decision| schedule::due(&d.control.control, s.engagement);
     let first_access = applicable(s)
         .filter(|d| d.control.control.category.value == Category::Access)
-        .min_by_key(|d| d.control.control.due_days.value);
-    let Some(first_access) = first_access else {
+        .filter_map(|d| Some((due(d)?, d)))
+        .min_by_key(|(date, _)| *date);
+    let Some((access_due, first_access)) = first_access else {
         return Vec::new();
     };
-    let access_due = due(first_access);
     applicable(s)
         .filter(|d| d.control.control.category.value == Category::Contracts)
-        .filter(|d| d.control.control.due_days.value >= first_access.control.control.due_days.value)
-        .map(|d| {
+        .filter_map(|d| Some((due(d)?, d)))
+        .filter(|(date, _)| *date >= access_due)
+        .map(|(date, d)| {
             let c = &d.control.control;
             let message = format!(
-                "contract control `{}` is due {} but access is granted from {} (`{}`); move its due date before access",
+                "contract control `{}` is due {date} but access is granted from {access_due} (`{}`); move its due date before access",
                 c.id.value,
-                due(d),
-                access_due,
                 first_access.control.control.id.value
             );
             finding("contract-after-access", Severity::Critical, message, s.anchor(&c.due_days.at))
@@ -330,11 +325,11 @@ fn ended_with_open_items(s: &Subject) -> Vec<Finding> {
     if s.today <= e.ends.value {
         return Vec::new();
     }
-    let open = s.open_items.unwrap_or_else(|| applicable(s).count());
+    let open = s.open_items;
     if open == 0 {
         return Vec::new();
     }
-    let counted = if s.open_items.is_some() {
+    let counted = if s.wiki_read {
         "in the wiki"
     } else {
         "(no wiki given, so every item counts as open)"
@@ -352,11 +347,7 @@ fn ended_with_open_items(s: &Subject) -> Vec<Finding> {
 }
 
 fn secret_in_file(s: &Subject) -> Vec<Finding> {
-    let local = s
-        .policy
-        .sources
-        .iter()
-        .filter(|src| !src.name.starts_with("builtin:"));
+    let local = s.policy.sources.iter().filter(|src| !src.is_builtin());
     std::iter::once(&s.engagement.source)
         .chain(local)
         .flat_map(secrets::find)

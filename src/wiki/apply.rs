@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::fs;
 use crate::wiki::plan::{Action, Content, Plan};
 use crate::wiki::stage::Stage;
-use crate::wiki::write;
 
 /// What a build did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -14,15 +14,6 @@ pub struct Applied {
     pub written: Vec<String>,
     /// Files removed, sorted.
     pub removed: Vec<String>,
-}
-
-impl Applied {
-    /// Every path the build touched, sorted.
-    pub fn touched(&self) -> Vec<String> {
-        let mut all: Vec<String> = self.written.iter().chain(&self.removed).cloned().collect();
-        all.sort();
-        all
-    }
 }
 
 /// Writes and removes the plan's files; conflicts are written only when `force` is set.
@@ -34,14 +25,14 @@ pub fn apply(root: &Path, plan: &Plan, stage: &Stage, force: bool) -> Result<App
             Action::Create | Action::Change => true,
             Action::Conflict => force,
             Action::Retire => {
-                write::remove_file(root, &entry.path)?;
+                fs::remove_file(root, &entry.path)?;
                 applied.removed.push(entry.path.clone());
                 false
             }
             Action::Unchanged | Action::Keep => false,
         };
         match (write, &entry.new) {
-            (true, Some(Content::Text(text))) => write::write_file(root, &entry.path, text)?,
+            (true, Some(Content::Text(text))) => fs::write_file(root, &entry.path, text)?,
             (true, Some(Content::Staged(staged))) => stage.place(staged, &entry.path)?,
             _ => continue,
         }

@@ -4,12 +4,15 @@
 //! refuses to start when the index already holds changes it would not make itself, since
 //! they would end up in its commit.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::diag::Diagnostic;
 use crate::fs;
+use crate::wiki::apply::Applied;
+use crate::wiki::plan::Plan;
 
 /// The work tree holding the output folder.
 #[derive(Debug)]
@@ -99,6 +102,26 @@ impl Repo {
         }
         git(&self.top, &["commit", "--quiet", "-F", "-"], Some(message)).map_err(fail)?;
         Ok(true)
+    }
+
+    /// Commits exactly the files a build wrote or removed, with a message naming the
+    /// engagements changed; returns what to tell the user.
+    pub fn commit_applied(&self, plan: &Plan, applied: &Applied) -> Result<String, Diagnostic> {
+        let touched: BTreeSet<&String> = applied.written.iter().chain(&applied.removed).collect();
+        let entries = plan.entries.iter().filter(|e| touched.contains(&e.path));
+        let mut engagements: Vec<String> = entries
+            .clone()
+            .filter_map(|e| e.engagement.clone())
+            .collect();
+        engagements.sort();
+        engagements.dedup();
+        let portfolio = entries.clone().any(|e| e.engagement.is_none());
+        let message = message(&engagements, portfolio);
+        let committed = self.commit(&applied.written, &applied.removed, &message)?;
+        Ok(match committed {
+            true => format!("committed: {}", message.lines().next().unwrap_or_default()),
+            false => "nothing to commit".to_string(),
+        })
     }
 
     fn top_relative(&self, relative: &str) -> String {

@@ -8,10 +8,6 @@
 
 use std::collections::BTreeSet;
 
-use jiff::civil::Date;
-
-use crate::status;
-
 use crate::wiki::state::{self, Edit, Item, NOTES_END, NOTES_START, PageState, RETIRED_TITLE};
 
 /// What kind of page is being merged.
@@ -23,17 +19,11 @@ pub enum PageKind {
     Navigation,
 }
 
-/// A page ready to write, and its progress.
+/// A page ready to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Merged {
     /// The complete page.
     pub text: String,
-    /// Checklist items ticked (Retired items not counted).
-    pub done: usize,
-    /// Checklist items (Retired items not counted).
-    pub total: usize,
-    /// Items past their due date and not ticked (Retired items not counted).
-    pub overdue: usize,
     /// The digest of the page's generated text, as recorded in its footer.
     pub digest: u64,
     /// The input fingerprint recorded in its footer.
@@ -42,24 +32,11 @@ pub struct Merged {
 
 /// Merges the state of the old page (empty for a new page) into `rendered`; `inputs` is
 /// the fingerprint of what the page was rendered from, recorded in the footer.
-///
-/// With `today`, items due before it and not ticked are counted as overdue.
-pub fn merge(
-    rendered: &str,
-    old: &PageState,
-    kind: PageKind,
-    inputs: Option<u64>,
-    today: Option<Date>,
-) -> Merged {
+pub fn merge(rendered: &str, old: &PageState, kind: PageKind, inputs: Option<u64>) -> Merged {
     let scan = state::scan(rendered);
     let mut edits: Vec<Edit> = Vec::new();
-    let mut done = 0;
-    let mut overdue = 0;
     for item in &scan.items {
         let checked = old.item(&item.id).map_or(item.checked, |o| o.checked);
-        done += usize::from(checked);
-        let line = rendered.get(item.start..item.line_end).unwrap_or_default();
-        overdue += usize::from(today.is_some_and(|t| status::is_overdue(checked, line, t)));
         let mark = if checked { "[x]" } else { "[ ]" };
         edits.push((item.marker.clone(), mark.to_string()));
         if let Some(notes) = old
@@ -97,9 +74,6 @@ pub fn merge(
     text.push('\n');
     Merged {
         text,
-        done,
-        overdue,
-        total: scan.items.len(),
         digest,
         inputs,
     }
@@ -162,14 +136,14 @@ mod tests {
 
     #[test]
     fn ticks_and_notes_follow_their_id_and_removed_work_is_retired() {
-        let first = merge(V1, &PageState::default(), PageKind::Document, None, None).text;
+        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
         let mut edited = tick(&tick(&first, "A-ONE"), "B-TWO");
         edited = edited.replace("due 2026-12-03\n", "due 2026-12-03\n  Waiting for Omar.\n");
         edited = edited.replace(
             "<!-- charter:notes -->\n",
             "<!-- charter:notes -->\nKick-off went well.\n",
         );
-        let second = merge(V2, &read(&edited).state, PageKind::Document, None, None);
+        let second = merge(V2, &read(&edited).state, PageKind::Document, None);
         let page = read(&second.text);
         let a = page.state.item("A-ONE").unwrap();
         assert!(a.checked && !a.retired && a.line.contains("Omar"));
@@ -179,23 +153,22 @@ mod tests {
         let b = page.state.item("B-TWO").unwrap();
         assert!(b.checked && b.retired);
         assert_eq!(page.state.notes, "Kick-off went well.\n");
-        assert_eq!((second.done, second.total), (1, 3));
         assert!(!page.edited());
     }
 
     #[test]
     fn merging_a_page_with_its_own_state_changes_nothing() {
-        let first = merge(V1, &PageState::default(), PageKind::Document, None, None).text;
+        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
         let edited =
             tick(&first, "C-THREE").replace("due 2026-12-01\n", "due 2026-12-01\n  note\n");
-        let again = merge(V1, &read(&edited).state, PageKind::Document, None, None).text;
+        let again = merge(V1, &read(&edited).state, PageKind::Document, None).text;
         assert_eq!(again, edited);
     }
 
     #[test]
     fn untouched_retired_items_are_dropped() {
-        let first = merge(V1, &PageState::default(), PageKind::Document, None, None).text;
-        let second = merge(V2, &read(&first).state, PageKind::Document, None, None).text;
+        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
+        let second = merge(V2, &read(&first).state, PageKind::Document, None).text;
         assert!(!second.contains(RETIRED_TITLE), "{second}");
     }
 }

@@ -8,14 +8,14 @@
 //! new texts are staged on disk ([`stage`]) until [`apply`] moves them into place; [`git`] commits what was written.
 
 pub mod apply;
-pub mod flavor;
+pub mod entry;
 pub mod git;
 pub mod merge;
 pub mod pages;
 pub mod plan;
 pub mod portfolio;
+pub mod record;
 pub mod report;
 pub mod scan;
 pub mod stage;
 pub mod state;
-pub mod write;

@@ -1,31 +1,57 @@
-//! Planning one engagement's pages: reuse them when nothing they depend on changed,
-//! otherwise render, merge with the pages on disk and judge each change.
-
-use jiff::civil::Date;
+//! Planning one engagement's pages: read what is on disk, reuse the pages when nothing they
+//! depend on changed, otherwise render, merge people's state in and judge each change.
+//!
+//! Progress (done, overdue, total) is counted from the engagement's typed checklist items
+//! joined by control id with the ticks read from the pages; the items' text is never read.
 
 use std::path::Path;
 
+use jiff::civil::Date;
+
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fs;
-use crate::project::batch::Job;
-use crate::render::context::documents_for;
-use crate::status;
-use crate::wiki::flavor::Flavor;
+use crate::fs::{self, OutputFile};
+use crate::input::engagement::Engagement;
+use crate::input::vocab::Document;
+use crate::policy::items::{self, Item, Progress};
+use crate::render::flavor::Flavor;
+use crate::wiki::entry::{Action, Content, Entry, Keep};
 use crate::wiki::merge::{self, Merged, PageKind};
-use crate::wiki::plan::{Action, Content, Entry, Keep};
-use crate::wiki::portfolio::{Progress, Summary};
+use crate::wiki::portfolio::Summary;
 use crate::wiki::state::{self, PageState, ReadPage};
-use crate::wiki::write::{self, OutputFile};
+
+/// What the wiki needs of one engagement to plan its pages.
+pub struct EngagementPages<'a> {
+    /// The engagement.
+    pub engagement: &'a Engagement,
+    /// Its checklist items.
+    pub items: &'a [Item],
+    /// Digest of everything its pages depend on.
+    pub fingerprint: u64,
+    /// The date items are judged against.
+    pub today: Date,
+    /// Renders its documents, given the number of open items counted in the wiki.
+    pub render: &'a (dyn Fn(usize, &mut Diagnostics) -> Vec<OutputFile> + Sync),
+}
 
 /// One engagement's part of the plan.
 #[derive(Debug)]
 pub struct EngagementPlan {
     /// What the portfolio pages show of the engagement.
     pub summary: Summary,
+    /// The engagement file, as given.
+    pub file: std::path::PathBuf,
     /// Its pages.
     pub entries: Vec<Entry>,
     /// Ticked and total checklist items.
     pub progress: Progress,
+}
+
+/// A page of the engagement as found on disk.
+struct OnDisk {
+    document: Document,
+    path: String,
+    text: Option<String>,
+    page: Option<ReadPage>,
 }
 
 /// Plans one engagement's pages.
@@ -33,65 +59,63 @@ pub fn engagement(
     root: &Path,
     flavor: Flavor,
     keep: Keep,
-    job: &Job,
+    source: &EngagementPages,
     diags: &mut Diagnostics,
 ) -> EngagementPlan {
-    let mut plan = EngagementPlan {
-        summary: Summary::of(job.engagement),
-        entries: Vec::new(),
-        progress: Progress::default(),
-    };
-    if reuse(root, flavor, job, &mut plan) {
-        return plan;
-    }
-    plan.entries.clear();
-    plan.progress = Progress::default();
-    let id = &job.engagement.id.value;
-    for file in job.render(diags) {
-        let owner = (Some(id.as_str()), Some(job.fingerprint));
-        let today = Some(job.options.today);
-        match page_entry(root, &file, PageKind::Document, keep, owner, today) {
-            Ok((entry, progress)) => {
-                plan.entries.push(entry);
-                plan.progress.add(progress);
+    let id = &source.engagement.id.value;
+    let mut on_disk = Vec::new();
+    for document in items::documents(source.engagement) {
+        let path = flavor.page_path(id, document);
+        match read_existing(root, &path) {
+            Ok(text) => {
+                let page = text.as_deref().map(state::read);
+                on_disk.push(OnDisk {
+                    document,
+                    path,
+                    text,
+                    page,
+                });
             }
             Err(e) => diags.push(e),
         }
     }
-    plan
+    let progress = progress(source, &on_disk);
+    let entries = match reusable(source, &on_disk) {
+        true => on_disk.iter().map(|d| unchanged(&d.path, id)).collect(),
+        false => render(root, keep, source, on_disk, progress.open(), diags),
+    };
+    EngagementPlan {
+        summary: Summary::of(source.engagement),
+        file: source.engagement.source.name.clone().into(),
+        entries,
+        progress,
+    }
 }
 
-/// Fills `plan` with the pages on disk if every one of them was built from the same
-/// inputs and holds nothing a new build would tidy; rendering is then skipped.
-fn reuse(root: &Path, flavor: Flavor, job: &Job, plan: &mut EngagementPlan) -> bool {
-    let id = &job.engagement.id.value;
-    let documents = documents_for(job.engagement);
-    let first = flavor.page_path(id, "index");
-    if !root.join(&first).is_file() {
-        return false; // a new engagement: nothing to reuse
-    }
-    for (document, _) in documents {
-        let path = flavor.page_path(id, document);
-        let Ok(Some(text)) = read_existing(root, &path) else {
-            return false;
-        };
-        let page = state::read(&text);
-        if page.inputs != Some(job.fingerprint) || page.edited() || !settled(&page.state) {
-            return false;
-        }
-        plan.progress
-            .add(progress_of(&page.state, job.options.today));
-        plan.entries.push(Entry {
-            path,
-            action: Action::Unchanged,
-            reason: "up to date".to_string(),
-            engagement: Some(id.clone()),
-            old: None,
-            new: None,
-            follows_state: false,
-        });
-    }
-    true
+/// The engagement's progress: its items, ticked where the page on disk ticks them.
+fn progress(source: &EngagementPages, on_disk: &[OnDisk]) -> Progress {
+    let ticked = |item: &Item| {
+        on_disk
+            .iter()
+            .filter(|d| d.document == item.document)
+            .filter_map(|d| d.page.as_ref())
+            .flat_map(|page| &page.state.items)
+            .any(|i| i.id == item.id && i.checked && !i.retired)
+    };
+    items::progress(source.items, ticked, source.today)
+}
+
+/// Whether every page on disk was built from the same inputs and holds nothing a new build
+/// would tidy; rendering is then skipped. Past its end an engagement's review counts the
+/// open items, so its pages are always rendered again.
+fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> bool {
+    let ended = source.engagement.ends.value < source.today;
+    !ended
+        && on_disk.iter().all(|d| {
+            d.page.as_ref().is_some_and(|page| {
+                page.inputs == Some(source.fingerprint) && !page.edited() && settled(&page.state)
+            })
+        })
 }
 
 /// Whether a merge would leave the state as it is: every retired item still holds work.
@@ -99,29 +123,53 @@ fn settled(state: &PageState) -> bool {
     state.items.iter().all(|i| !i.retired || i.holds_work())
 }
 
-fn progress_of(state: &PageState, today: Date) -> Progress {
-    let current = state.items.iter().filter(|i| !i.retired);
-    let overdue = current
-        .clone()
-        .filter(|i| status::is_overdue(i.checked, &i.line, today));
-    Progress {
-        done: current.clone().filter(|i| i.checked).count(),
-        overdue: overdue.count(),
-        total: current.count(),
+fn unchanged(path: &str, engagement: &str) -> Entry {
+    Entry {
+        path: path.to_string(),
+        action: Action::Unchanged,
+        reason: "up to date".to_string(),
+        engagement: Some(engagement.to_string()),
+        old: None,
+        new: None,
+        follows_state: false,
     }
 }
 
-/// Merges one rendered page with the page on disk and decides what happens to it;
-/// `owner` is the engagement the page belongs to and the fingerprint of its inputs.
+/// Renders the engagement's pages and merges each with the page on disk.
+fn render(
+    _root: &Path,
+    keep: Keep,
+    source: &EngagementPages,
+    on_disk: Vec<OnDisk>,
+    open_items: usize,
+    diags: &mut Diagnostics,
+) -> Vec<Entry> {
+    let id = &source.engagement.id.value;
+    let mut entries = Vec::new();
+    let mut on_disk = on_disk;
+    for file in (source.render)(open_items, diags) {
+        let old = on_disk
+            .iter_mut()
+            .find(|d| d.path == file.path)
+            .and_then(|d| d.text.take());
+        let owner = (Some(id.as_str()), Some(source.fingerprint));
+        match page_entry(&file, old, PageKind::Document, keep, owner) {
+            Ok(entry) => entries.push(entry),
+            Err(e) => diags.push(e),
+        }
+    }
+    entries
+}
+
+/// Merges one rendered page with the page on disk (`old`) and decides what happens to
+/// it; `owner` is the engagement the page belongs to and the fingerprint of its inputs.
 pub fn page_entry(
-    root: &Path,
     file: &OutputFile,
+    old: Option<String>,
     kind: PageKind,
     keep: Keep,
     (engagement, inputs): (Option<&str>, Option<u64>),
-    today: Option<Date>,
-) -> Result<(Entry, Progress), Diagnostic> {
-    let old = read_existing(root, &file.path)?;
+) -> Result<Entry, Diagnostic> {
     let page = old.as_deref().map(state::read);
     let empty = PageState::default();
     let merged = merge::merge(
@@ -129,13 +177,7 @@ pub fn page_entry(
         page.as_ref().map_or(&empty, |p| &p.state),
         kind,
         inputs,
-        today,
     );
-    let progress = Progress {
-        done: merged.done,
-        total: merged.total,
-        overdue: merged.overdue,
-    };
     let (action, mut reason) = match (&old, &page) {
         (Some(old), Some(page)) if *old != merged.text => judge_change(old, page, &merged),
         (Some(_), _) => (Action::Unchanged, "up to date".to_string()),
@@ -154,7 +196,7 @@ pub fn page_entry(
         (true, Keep::Texts) => Some(Content::Text(merged.text)),
         (true, Keep::Stage(stage)) => Some(Content::Staged(stage.put(&file.path, &merged.text)?)),
     };
-    let entry = Entry {
+    Ok(Entry {
         path: file.path.clone(),
         action,
         reason,
@@ -162,8 +204,7 @@ pub fn page_entry(
         old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
         new,
         follows_state,
-    };
-    Ok((entry, progress))
+    })
 }
 
 /// A changed page is a conflict when generated text was edited and the edit would be lost.
@@ -202,7 +243,7 @@ fn line_counts(old: &str, new: &str) -> String {
 
 /// The file's text, or `None` when it does not exist.
 pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
-    let path = write::safe_target(root, relative)?;
+    let path = fs::safe_target(root, relative)?;
     match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
             let name = fs::display(&path);

@@ -8,85 +8,18 @@
 //! are never touched.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs;
+use crate::input::vocab::Document;
 use crate::render::Renderer;
-use crate::render::context::DOCUMENTS;
-use crate::wiki::flavor::{Flavor, page_name};
+use crate::render::flavor::{Flavor, page_name};
+pub use crate::wiki::entry::{Action, Content, Entry, Keep};
 use crate::wiki::pages::{self, EngagementPlan};
 use crate::wiki::portfolio;
-use crate::wiki::stage::Stage;
+use crate::wiki::record::{self, Record};
 use crate::wiki::state;
-
-/// What happens to one file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Action {
-    /// A new page.
-    Create,
-    /// The page's bytes change.
-    Change,
-    /// The page is current.
-    Unchanged,
-    /// The page is no longer generated and holds no one's work: it is removed.
-    Retire,
-    /// The page is no longer generated but holds ticks or notes: it stays as it is.
-    Keep,
-    /// The page's generated text was edited by hand; only `--force` overwrites it.
-    Conflict,
-}
-
-impl Action {
-    /// The word shown in plans.
-    pub fn word(self) -> &'static str {
-        match self {
-            Action::Create => "create",
-            Action::Change => "change",
-            Action::Unchanged => "unchanged",
-            Action::Retire => "retire",
-            Action::Keep => "keep",
-            Action::Conflict => "conflict",
-        }
-    }
-}
-
-/// One file of the plan.
-#[derive(Clone, Debug)]
-pub struct Entry {
-    /// Path relative to the output root, `/`-separated.
-    pub path: String,
-    /// What happens.
-    pub action: Action,
-    /// Why, in a few words.
-    pub reason: String,
-    /// The engagement the page belongs to (none for portfolio pages).
-    pub engagement: Option<String>,
-    /// The file now (kept only for `--check` diffs, and only when it changes).
-    pub old: Option<String>,
-    /// The file after the build (only when it changes).
-    pub new: Option<Content>,
-    /// The change only follows people's ticks and notes (such as the progress on the home
-    /// page): the inputs are unchanged, so `--check` does not count the page as stale.
-    pub follows_state: bool,
-}
-
-/// A new page text, held in memory or staged on disk.
-#[derive(Clone, Debug)]
-pub enum Content {
-    /// In memory (`--plan`, `--check`).
-    Text(String),
-    /// In a staged file beside its target (a build).
-    Staged(PathBuf),
-}
-
-/// Where new page texts go while the plan is made.
-#[derive(Clone, Copy, Debug)]
-pub enum Keep<'a> {
-    /// Keep old and new texts in memory, for diffs.
-    Texts,
-    /// Stage new texts on disk; old texts are not needed.
-    Stage(&'a Stage),
-}
 
 /// Every file a build touches or considered, sorted by path.
 #[derive(Debug, Default)]
@@ -99,6 +32,15 @@ impl Plan {
     /// Entries with the given action.
     pub fn with(&self, action: Action) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.action == action)
+    }
+
+    /// The paths a build may write or remove: everything but unchanged and kept files.
+    pub fn touched(&self) -> Vec<String> {
+        let touched = self
+            .entries
+            .iter()
+            .filter(|e| !matches!(e.action, Action::Unchanged | Action::Keep));
+        touched.map(|e| e.path.clone()).collect()
     }
 
     /// Whether the wiki already matches the build: nothing to write, no conflicts.
@@ -141,6 +83,7 @@ pub struct Input<'a> {
 pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnostics) -> Plan {
     check_page_names(input.flavor, &engagements, diags);
     let mut entries = Vec::new();
+    entries.extend(record_entry(input, &engagements, diags));
     let mut rows = Vec::new();
     for e in engagements {
         entries.extend(e.entries);
@@ -152,15 +95,10 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
     };
     let inputs = portfolio::fingerprint(input.renderer, input.flavor, &rows);
     for (page, kind) in pages {
-        match pages::page_entry(
-            input.root,
-            &page,
-            kind,
-            input.keep,
-            (None, Some(inputs)),
-            None,
-        ) {
-            Ok((entry, _)) => entries.push(entry),
+        let entry = pages::read_existing(input.root, &page.path)
+            .and_then(|old| pages::page_entry(&page, old, kind, input.keep, (None, Some(inputs))));
+        match entry {
+            Ok(entry) => entries.push(entry),
             Err(e) => diags.push(e),
         }
     }
@@ -170,6 +108,68 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
     Plan { entries }
 }
 
+/// The wiki's record of its engagements, updated with this build's: an id recorded for
+/// another engagement file that still exists is an error naming both.
+fn record_entry(
+    input: &Input,
+    engagements: &[EngagementPlan],
+    diags: &mut Diagnostics,
+) -> Option<Entry> {
+    let old = Record::read(input.root).map_err(|e| diags.push(e)).ok()?;
+    let mut record = match input.scope {
+        Scope::Everything => Record::default(),
+        Scope::Engagements(_) => old.clone(),
+    };
+    record.flavor = input.flavor.to_string();
+    for e in engagements {
+        let id = &e.summary.id;
+        if let Some(other) = old.file_of(input.root, &id.value) {
+            let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
+            if other.is_file() && !same(&other, &e.file) {
+                let message = format!(
+                    "engagement id `{}` already belongs to `{}` in this wiki",
+                    id.value,
+                    fs::display(&other)
+                );
+                let help = format!(
+                    "give this engagement its own id; `{}` records which file each id was built from",
+                    record::PATH
+                );
+                diags.push(Diagnostic::error(&id.at, message).with_help(help));
+            }
+        }
+        record.insert(input.root, &id.value, &e.file);
+    }
+    let text = record.text();
+    let old_text = pages::read_existing(input.root, record::PATH)
+        .map_err(|e| diags.push(e))
+        .ok()?;
+    let (action, reason) = match &old_text {
+        Some(old) if *old == text => (Action::Unchanged, "up to date"),
+        Some(_) => (Action::Change, "engagements recorded"),
+        None => (Action::Create, "new record of the wiki's engagements"),
+    };
+    let new = match (action, input.keep) {
+        (Action::Unchanged, _) => None,
+        (_, Keep::Texts) => Some(Content::Text(text)),
+        (_, Keep::Stage(stage)) => Some(Content::Staged(
+            stage
+                .put(record::PATH, &text)
+                .map_err(|e| diags.push(e))
+                .ok()?,
+        )),
+    };
+    Some(Entry {
+        path: record::PATH.to_string(),
+        action,
+        reason: reason.to_string(),
+        engagement: None,
+        old: old_text.filter(|_| action != Action::Unchanged && matches!(input.keep, Keep::Texts)),
+        new,
+        follows_state: false,
+    })
+}
+
 /// Pages charter wrote earlier (they carry its footer) that this build no longer makes.
 fn retired_entries(
     input: &Input,
@@ -177,7 +177,7 @@ fn retired_entries(
     diags: &mut Diagnostics,
 ) -> Vec<Entry> {
     let mut entries = Vec::new();
-    for relative in markdown_files(input.root) {
+    for relative in markdown_files(input.root, diags) {
         if generated.contains(&relative) || !in_scope(&input.scope, &relative) {
             continue;
         }
@@ -222,18 +222,16 @@ fn in_scope(scope: &Scope, relative: &str) -> bool {
     }
 }
 
-/// Every `.md` file under `root`, sorted, skipping hidden folders and links.
-fn markdown_files(root: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(".md"))
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(root).ok()?;
-            Some(relative.to_string_lossy().replace('\\', "/"))
-        })
+/// Every `.md` file under `root`, sorted, relative to it, skipping hidden files and folders.
+fn markdown_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    let markdown = |p: &Path| fs::has_extension(p, &["md"]);
+    let files = fs::visible_files(root, |_| false, markdown).unwrap_or_else(|e| {
+        diags.push(e);
+        Vec::new()
+    });
+    files
+        .iter()
+        .filter_map(|path| Some(fs::display(path.strip_prefix(root).ok()?)))
         .collect()
 }
 
@@ -249,8 +247,8 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         .collect();
     for e in engagements {
         let id = &e.summary.id;
-        for (document, _) in DOCUMENTS {
-            let name = page_name(&flavor.page_path(id, document)).to_lowercase();
+        for document in Document::ALL {
+            let name = page_name(&flavor.page_path(id, *document)).to_lowercase();
             let owner = format!("engagement `{}`", id.value);
             if let Some(first) = seen.get(&name) {
                 let message = format!(

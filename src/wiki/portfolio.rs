@@ -6,32 +6,14 @@ use serde::Serialize;
 use crate::diag::Diagnostics;
 use crate::diag::source::Located;
 use crate::fingerprint::Fnv;
+use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
+use crate::input::vocab::Document;
+pub use crate::policy::items::Progress;
 use crate::render::Renderer;
 use crate::render::escape::inline;
-use crate::wiki::flavor::Flavor;
+use crate::render::flavor::Flavor;
 use crate::wiki::merge::PageKind;
-use crate::wiki::write::OutputFile;
-
-/// Ticked and total checklist items.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Progress {
-    /// Items ticked.
-    pub done: usize,
-    /// Items in all checklists.
-    pub total: usize,
-    /// Items past their due date and not ticked.
-    pub overdue: usize,
-}
-
-impl Progress {
-    /// Adds another count.
-    pub fn add(&mut self, other: Progress) {
-        self.done += other.done;
-        self.total += other.total;
-        self.overdue += other.overdue;
-    }
-}
 
 /// What the portfolio pages show of one engagement.
 #[derive(Clone, Debug, Serialize)]
@@ -180,6 +162,6 @@ fn row(flavor: Flavor, page: &str, e: &Summary, progress: Progress) -> Row {
         done: progress.done,
         total: progress.total,
         overdue: progress.overdue,
-        link: flavor.link(page, &flavor.page_path(&e.id.value, "index")),
+        link: flavor.link(page, &flavor.page_path(&e.id.value, Document::Index)),
     }
 }

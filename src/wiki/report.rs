@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::wiki::apply::Applied;
 use crate::wiki::plan::{Action, Content, Entry, Plan};
 
 /// One line per file: action, path and reason; then the counts.
@@ -94,4 +95,23 @@ pub fn conflicts_text(plan: &Plan) -> String {
         "nothing was written: move hand edits into the notes areas or the packs, or rerun with --force to overwrite them (`--check` shows the diff)\n",
     );
     out
+}
+
+/// What a build did: `N created, N changed, N unchanged, N retired, N kept`, and the
+/// conflicts `--force` overwrote.
+pub fn summary(plan: &Plan, applied: &Applied) -> String {
+    let count = |a| plan.with(a).count();
+    let forced = if applied.written.len() > count(Action::Create) + count(Action::Change) {
+        format!(", {} conflicts overwritten", count(Action::Conflict))
+    } else {
+        String::new()
+    };
+    format!(
+        "{} created, {} changed, {} unchanged, {} retired, {} kept{forced}",
+        count(Action::Create),
+        count(Action::Change),
+        count(Action::Unchanged),
+        count(Action::Retire),
+        count(Action::Keep),
+    )
 }

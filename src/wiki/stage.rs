@@ -10,7 +10,6 @@ use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 use crate::fs;
-use crate::wiki::write;
 
 /// Files staged by one build.
 #[derive(Debug)]
@@ -36,7 +35,7 @@ impl Stage {
 
     /// Writes `text` to a temporary file in the folder of `relative`'s target.
     pub fn put(&self, relative: &str, text: &str) -> Result<PathBuf, Diagnostic> {
-        let target = write::safe_target(&self.root, relative)?;
+        let target = fs::safe_target(&self.root, relative)?;
         let dir = target.parent().unwrap_or(&self.root).to_path_buf();
         self.make_dirs(&dir)?;
         let fail = |e: std::io::Error| {
@@ -56,7 +55,7 @@ impl Stage {
 
     /// Renames a staged file over its target.
     pub fn place(&self, staged: &Path, relative: &str) -> Result<(), Diagnostic> {
-        let target = write::safe_target(&self.root, relative)?;
+        let target = fs::safe_target(&self.root, relative)?;
         std::fs::rename(staged, &target).map_err(|e| {
             let name = fs::display(&target);
             Diagnostic::unlocated(format!("cannot replace `{name}`: {e}"))

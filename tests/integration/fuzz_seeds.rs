@@ -2,13 +2,8 @@
 //! fuzz targets, so a fixed crash stays fixed without installing the fuzzer.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use charter::diag::Diagnostics;
-use charter::diag::source::Source;
-use charter::input::decode::Cx;
-use charter::input::engagement::Engagement;
-use charter::pack::load::{PackSet, decode_pack};
+use charter::probe;
 
 use crate::support::root;
 
@@ -42,18 +37,7 @@ fn engagement_seeds_and_reproducers_decode_without_panicking() {
         let Ok(text) = std::str::from_utf8(&data) else {
             continue;
         };
-        let source = Source::new("fuzz.yaml", text);
-        let mut diags = Diagnostics::default();
-        if let Ok(root) = charter::input::yaml::parse(&source) {
-            let _ = Engagement::decode(
-                &root,
-                &mut Cx {
-                    source: &source,
-                    diags: &mut diags,
-                },
-            );
-        }
-        diags.items().iter().for_each(|d| drop(d.render(false)));
+        let _ = probe::load_engagement(text);
     }
 }
 
@@ -65,15 +49,6 @@ fn pack_seeds_and_reproducers_decode_and_merge_without_panicking() {
         let Ok(text) = std::str::from_utf8(&data) else {
             continue;
         };
-        let source = Source::new("fuzz.yaml", text);
-        let mut diags = Diagnostics::default();
-        if let Some(pack) = decode_pack(&source, &mut diags) {
-            let set = PackSet {
-                packs: vec![Arc::new(pack)],
-                requires: Default::default(),
-            };
-            let _ = charter::policy::resolve::from_packs(&set, &mut diags);
-        }
-        diags.items().iter().for_each(|d| drop(d.render(false)));
+        let _ = probe::load_pack(text);
     }
 }

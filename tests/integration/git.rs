@@ -61,6 +61,7 @@ fn commit_stages_exactly_the_files_written_and_names_the_engagements() {
     .map(|d| format!("wiki/acme-payments-mvp/{d}.md"))
     .collect();
     expected.push("wiki/index.md".into());
+    expected.insert(0, "wiki/.charter/engagements.json".into());
     assert_eq!(files.lines().collect::<Vec<_>>(), expected);
     let message = git(repo.path(), &["log", "-1", "--format=%B"]);
     assert!(

@@ -6,9 +6,6 @@
 
 use std::path::PathBuf;
 
-use charter::diag::Diagnostics;
-use charter::project::pipeline::{self, Options};
-use charter::wiki::flavor::Flavor;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag};
 
@@ -138,26 +135,11 @@ fn shapes(values: &[String; 8]) -> Vec<(String, Shape)> {
     let path: PathBuf = dir.path().join("e.yaml");
     std::fs::write(&path, engagement(values)).unwrap();
     let today = jiff::civil::Date::constant(2026, 11, 24);
-    let options = Options {
-        templates: None,
-        today,
-        flavor: Flavor::Markdown,
-        local_packs: None,
-    };
-    let mut diags = Diagnostics::default();
-    let files = pipeline::generate(&[path], &options, &mut diags);
-    assert!(
-        !diags.has_errors(),
-        "{:?}",
-        diags
-            .items()
-            .iter()
-            .map(|d| d.one_line())
-            .collect::<Vec<_>>()
-    );
+    let files = charter::probe::render_engagement(&path, today)
+        .unwrap_or_else(|problems| panic!("{}", problems.join("\n")));
     files
         .into_iter()
-        .map(|f| (f.path, shape(&f.text)))
+        .map(|(path, text)| (path, shape(&text)))
         .collect()
 }
 

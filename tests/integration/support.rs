@@ -33,11 +33,13 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Every file below `dir`, as (relative path, contents), sorted.
+/// Every file below `dir`, as (relative path, contents), sorted; hidden files and folders
+/// (such as the wiki's record, `.charter/`) are left out.
 pub fn read_tree(dir: &Path) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {

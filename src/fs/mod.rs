@@ -1,4 +1,9 @@
-//! File-system helpers whose errors always name the path.
+//! The one file-system layer: read text, walk visible files sorted, write atomically and
+//! only inside the output root. Every error names the path.
+
+mod write;
+
+pub use write::{OutputFile, remove_file, safe_target, write_all, write_file};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,4 +63,38 @@ pub fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Every file under `dir` that `keep` accepts, sorted by path; hidden files and folders
+/// (a name starting with `.`) and folders that `skip` names are left out. `dir` itself may
+/// be a single file; a folder that does not exist has no files.
+pub fn visible_files(
+    dir: &Path,
+    skip: impl Fn(&std::ffi::OsStr) -> bool,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let visible = |e: &walkdir::DirEntry| {
+        let name = e.file_name();
+        e.depth() == 0 || !(name.to_string_lossy().starts_with('.') || skip(name))
+    };
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(visible) {
+        let entry = entry
+            .map_err(|e| Diagnostic::unlocated(format!("cannot read `{}`: {e}", display(dir))))?;
+        if entry.file_type().is_file() && keep(entry.path()) {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Whether the path's extension is one of `extensions`.
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.contains(&e))
 }

@@ -2,8 +2,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use super as fs;
 use crate::diag::Diagnostic;
-use crate::fs;
 
 /// One generated file, relative to the output root.
 #[derive(Clone, Debug, PartialEq, Eq)]

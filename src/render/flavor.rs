@@ -8,6 +8,7 @@
 //! - `gitlab-wiki`: pages keep their folders; links are page slugs from the wiki root
 //!   (`<id>/raci`), plus `home.md` and `_sidebar.md`.
 
+use crate::input::vocab::Document;
 use crate::render::context::DocLink;
 
 crate::keywords! {
@@ -48,9 +49,9 @@ impl clap::ValueEnum for Flavor {
 
 impl Flavor {
     /// The file of one engagement document, relative to the output root.
-    pub fn page_path(self, engagement: &str, document: &str) -> String {
+    pub fn page_path(self, engagement: &str, document: Document) -> String {
         match (self, document) {
-            (Flavor::GithubWiki, "index") => format!("{engagement}/{engagement}.md"),
+            (Flavor::GithubWiki, Document::Index) => format!("{engagement}/{engagement}.md"),
             (Flavor::GithubWiki, _) => format!("{engagement}/{engagement}-{document}.md"),
             _ => format!("{engagement}/{document}.md"),
         }
@@ -100,14 +101,14 @@ pub fn insert_links(
     flavor: Flavor,
     engagement: &str,
     page: &str,
-    documents: &[(&str, &str)],
+    documents: &[Document],
 ) {
     let documents: Vec<DocLink> = documents
         .iter()
-        .map(|(name, title)| DocLink {
-            name: name.to_string(),
-            title: title.to_string(),
-            link: flavor.link(page, &flavor.page_path(engagement, name)),
+        .map(|document| DocLink {
+            name: document.to_string(),
+            title: document.title().to_string(),
+            link: flavor.link(page, &flavor.page_path(engagement, *document)),
         })
         .collect();
     ctx.insert("documents", &documents);
@@ -152,8 +153,8 @@ mod tests {
     #[test]
     fn github_pages_have_unique_names_and_link_by_name() {
         let gh = Flavor::GithubWiki;
-        assert_eq!(gh.page_path("acme", "raci"), "acme/acme-raci.md");
-        assert_eq!(gh.page_path("acme", "index"), "acme/acme.md");
+        assert_eq!(gh.page_path("acme", Document::Raci), "acme/acme-raci.md");
+        assert_eq!(gh.page_path("acme", Document::Index), "acme/acme.md");
         assert_eq!(gh.link("Home.md", "acme/acme-raci.md"), "acme-raci");
         assert_eq!(gh.link("acme/acme.md", "Home.md"), "Home");
     }

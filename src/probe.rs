@@ -1,0 +1,142 @@
+//! Entry points into the pipeline's stages for fuzzing and for tests outside the crate:
+//! text in, plain data out. Each runs the same code a command runs; none touches the
+//! file system except [`render_engagement`], which reads the engagement's packs.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::diag::Diagnostics;
+use crate::diag::source::Source;
+use crate::input::engagement::Engagement;
+use crate::pack::load::{PackSet, decode_pack};
+use crate::policy::resolve;
+use crate::project::{Job, Project};
+use crate::render::flavor::Flavor;
+use crate::wiki::merge::{self, PageKind};
+use crate::wiki::state;
+
+/// The marker that opens a page's notes area.
+pub const NOTES_START: &str = state::NOTES_START;
+
+/// Decodes an engagement file's text; returns every diagnostic, rendered as people see it.
+pub fn load_engagement(text: &str) -> Vec<String> {
+    let source = Source::new("fuzz.yaml", text);
+    let mut diags = Diagnostics::default();
+    crate::input::decode(&source, &mut diags, Engagement::decode);
+    rendered(&diags)
+}
+
+/// Decodes a pack file's text and merges it alone; returns every diagnostic, rendered.
+pub fn load_pack(text: &str) -> Vec<String> {
+    let source = Source::new("fuzz.yaml", text);
+    let mut diags = Diagnostics::default();
+    if let Some(pack) = decode_pack(&source, &mut diags) {
+        let set = PackSet {
+            packs: vec![Arc::new(pack)],
+            requires: Default::default(),
+        };
+        resolve::from_packs(&set, &mut diags);
+    }
+    rendered(&diags)
+}
+
+/// One checklist item as read back from a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tick {
+    /// The control id that opens the item.
+    pub id: String,
+    /// Whether its box is ticked.
+    pub checked: bool,
+    /// The item's first line, as written.
+    pub line: String,
+    /// The lines under it, verbatim.
+    pub notes: String,
+    /// Whether it stands in the Retired section.
+    pub retired: bool,
+}
+
+/// What people put into a page, as charter reads it back.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ticks {
+    /// The checklist items, in page order.
+    pub items: Vec<Tick>,
+    /// The notes area, verbatim.
+    pub notes: String,
+    /// Whether generated text was edited since charter wrote the page.
+    pub edited: bool,
+}
+
+impl Ticks {
+    /// The first item with control id `id`.
+    pub fn item(&self, id: &str) -> Option<&Tick> {
+        self.items.iter().find(|i| i.id == id)
+    }
+}
+
+/// Reads a page's ticks, notes, and whether it was edited by hand.
+pub fn read_ticks(page: &str) -> Ticks {
+    let read = state::read(page);
+    Ticks {
+        edited: read.edited(),
+        notes: read.state.notes.clone(),
+        items: read
+            .state
+            .items
+            .into_iter()
+            .map(|i| Tick {
+                id: i.id,
+                checked: i.checked,
+                line: i.line,
+                notes: i.notes,
+                retired: i.retired,
+            })
+            .collect(),
+    }
+}
+
+/// Carries the state of page `old` into a fresh rendering, as a build does.
+pub fn merge_ticks(rendered: &str, old: &str) -> String {
+    let old = state::read(old);
+    merge::merge(rendered, &old.state, PageKind::Document, Some(1)).text
+}
+
+/// Renders every document of one engagement file (with the built-in templates, no wiki):
+/// `(page path, text)` sorted by path, or the diagnostics, rendered.
+pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String)>, Vec<String>> {
+    let mut diags = Diagnostics::default();
+    let project = Project {
+        workspace: None,
+        out: "wiki".into(),
+        templates: None,
+        local_packs: None,
+        flavor: Flavor::Markdown,
+        today,
+    };
+    let renderer = project
+        .renderer(&mut diags)
+        .ok_or_else(|| rendered(&diags))?;
+    let each = |job: &Job, d: &mut Diagnostics| job.render(&renderer, None, d);
+    let files = project.each(
+        &[file.to_path_buf()],
+        Some(&renderer),
+        &|| {},
+        &each,
+        &mut diags,
+    );
+    if diags.has_errors() {
+        return Err(rendered(&diags));
+    }
+    let mut pages: Vec<(String, String)> = files
+        .concat()
+        .into_iter()
+        .map(|f| (f.path, f.text))
+        .collect();
+    pages.sort();
+    Ok(pages)
+}
+
+fn rendered(diags: &Diagnostics) -> Vec<String> {
+    diags.items().iter().map(|d| d.render(false)).collect()
+}

@@ -1,0 +1,132 @@
+//! The wiki's record of its engagements: `.charter/engagements.json` at the wiki's root maps
+//! each engagement id to the engagement file it was built from (relative to the wiki's
+//! root), so that `status` can read the typed model of a wiki built from named files, and a
+//! build can tell an id that belongs to another file.
+//!
+//! A build of the whole workspace writes the record anew; a build of named files updates
+//! their entries and keeps the rest.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Diagnostic;
+use crate::fs;
+use crate::render::flavor::Flavor;
+
+/// Where the record lives, relative to the wiki's root.
+pub const PATH: &str = ".charter/engagements.json";
+
+/// Engagement id -> engagement file, relative to the wiki's root, `/`-separated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The flavour the wiki is laid out in.
+    #[serde(default)]
+    pub flavor: String,
+    /// The engagements, by id.
+    pub engagements: BTreeMap<String, String>,
+}
+
+impl Record {
+    /// Reads the record of the wiki at `root`; an empty record when there is none.
+    pub fn read(root: &Path) -> Result<Record, Diagnostic> {
+        let path = root.join(PATH);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Record::default()),
+            Err(e) => {
+                let message = format!("cannot read `{}`: {e}", fs::display(&path));
+                return Err(Diagnostic::unlocated(message));
+            }
+        };
+        serde_json::from_str(&text).map_err(|e| {
+            let message = format!(
+                "`{}` is not a record charter wrote: {e}",
+                fs::display(&path)
+            );
+            Diagnostic::unlocated(message)
+                .with_help("restore the file from version control, or rebuild the whole workspace")
+        })
+    }
+
+    /// The record as written: pretty JSON, sorted, one final newline.
+    pub fn text(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Records that engagement `id` is built from `file` (a path as given on the command
+    /// line or found in the workspace) into the wiki at `root`.
+    pub fn insert(&mut self, root: &Path, id: &str, file: &Path) {
+        self.engagements
+            .insert(id.to_string(), relative_path(root, file));
+    }
+
+    /// The flavour the wiki was built in (`markdown` when the record does not say).
+    pub fn flavor(&self) -> Flavor {
+        self.flavor.parse().unwrap_or_default()
+    }
+
+    /// The engagement files, as paths usable from the current folder, sorted by id.
+    pub fn files(&self, root: &Path) -> Vec<PathBuf> {
+        let files = self.engagements.values();
+        files.map(|f| fs::normalize(&root.join(f))).collect()
+    }
+
+    /// The file recorded for `id`, as a path usable from the current folder.
+    pub fn file_of(&self, root: &Path, id: &str) -> Option<PathBuf> {
+        let file = self.engagements.get(id)?;
+        Some(fs::normalize(&root.join(file)))
+    }
+}
+
+/// `file` relative to the folder `root`, `/`-separated; absolute when they share no folder.
+pub fn relative_path(root: &Path, file: &Path) -> String {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|p| fs::normalize(&p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (root, file) = (absolute(root), absolute(file));
+    let common = root
+        .components()
+        .zip(file.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let shares_a_folder = root
+        .components()
+        .take(common)
+        .any(|c| matches!(c, std::path::Component::Normal(_)));
+    if !shares_a_folder {
+        return fs::display(&file);
+    }
+    let mut relative = PathBuf::new();
+    for _ in root.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(file.components().skip(common));
+    fs::display(&relative)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_recorded_relative_to_the_wiki() {
+        assert_eq!(
+            relative_path(Path::new("/w/wiki"), Path::new("/w/engagements/a.yaml")),
+            "../engagements/a.yaml"
+        );
+        assert_eq!(
+            relative_path(Path::new("/w"), Path::new("/w/e/a.yaml")),
+            "e/a.yaml"
+        );
+        let mut record = Record::default();
+        record.insert(Path::new("/w/wiki"), "a", Path::new("/w/e/a.yaml"));
+        assert_eq!(
+            record.file_of(Path::new("/w/wiki"), "a"),
+            Some(PathBuf::from("/w/e/a.yaml"))
+        );
+    }
+}
