@@ -305,3 +305,13 @@ pub enum MessageFormat {
     /// One line per problem: `path:line:column: severity: message`.
     Short,
 }
+
+impl clap::ValueEnum for Flavor {
+    fn value_variants<'a>() -> &'a [Flavor] {
+        Flavor::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}

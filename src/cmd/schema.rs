@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::cmd::{Exit, Ui, print_diagnostics};
 use crate::diag::Diagnostics;
 use crate::fs::{self, OutputFile};
-use crate::input::schema;
+use crate::pack::schema;
 
 /// Writes `engagement.schema.json` and `pack.schema.json` into `out`.
 pub fn run(out: &Path, ui: &Ui) -> Exit {

@@ -3,6 +3,9 @@
 
 mod write;
 
+/// Largest input file charter reads, in bytes. Larger files are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
 pub use write::{OutputFile, remove_file, safe_target, write_all, write_file};
 
 use std::path::{Path, PathBuf};
@@ -10,7 +13,6 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::diag::source::Source;
-use crate::input::yaml::MAX_FILE_BYTES;
 
 /// Reads a UTF-8 text file into a [`Source`] named by its path as given.
 pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {

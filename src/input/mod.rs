@@ -5,7 +5,6 @@ pub mod builtin;
 pub mod decode;
 pub mod engagement;
 pub mod params;
-pub mod schema;
 pub mod vocab;
 pub mod when;
 pub mod workspace;

@@ -266,3 +266,29 @@ impl ChecklistDoc {
         }
     }
 }
+
+keywords! {
+    /// How the wiki is laid out and linked.
+    #[derive(Default)]
+    pub enum Flavor ("wiki flavour") {
+        /// Plain Markdown files with relative `.md` links.
+        #[default]
+        Markdown = "markdown",
+        /// A GitHub wiki repository.
+        GithubWiki = "github-wiki",
+        /// A GitLab wiki repository.
+        GitlabWiki = "gitlab-wiki",
+    }
+}
+
+impl std::str::FromStr for Flavor {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Flavor, String> {
+        Flavor::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == text)
+            .ok_or_else(|| format!("unknown wiki flavour `{text}`"))
+    }
+}

@@ -1,6 +1,7 @@
 //! The workspace file: a `charter.yaml` at a folder's root naming where engagements,
 //! local packs, template overrides and the wiki live, and the wiki's flavour. This module
-//! finds and decodes it; [`crate::project`] turns it into a project's settings.
+//! finds and decodes it; the project layer turns it into a
+//! project's settings.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,8 +10,8 @@ use crate::diag::source::{Located, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::input::decode::{Cx, Fields};
+use crate::input::vocab::Flavor;
 use crate::input::yaml::Node;
-use crate::render::flavor::Flavor;
 
 /// The workspace file's name.
 pub const FILE_NAME: &str = "charter.yaml";

@@ -15,8 +15,7 @@ use serde_saphyr::Spanned;
 use crate::diag::Diagnostic;
 use crate::diag::source::{Loc, Source};
 
-/// Largest input file charter reads, in bytes. Larger files are refused before parsing.
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+pub use crate::fs::MAX_FILE_BYTES;
 
 /// Deepest nesting of mappings and sequences accepted.
 pub const MAX_DEPTH: usize = 64;

@@ -6,7 +6,6 @@ use crate::input::decode::{Cx, Decode, Entries, Fields};
 use crate::input::vocab::{Category, ChecklistDoc, Phase, Severity};
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
-use crate::pack::model::Raci;
 
 /// One control: a requirement that becomes one checklist item.
 #[derive(Clone, Debug, schemars::JsonSchema)]
@@ -254,5 +253,55 @@ impl Decode for Disable {
             control: control?,
             reason,
         })
+    }
+}
+
+/// Who is responsible, accountable, consulted and informed, by role.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Raci {
+    /// Roles that do the work.
+    pub responsible: Vec<Located<String>>,
+    /// The one role that answers for it.
+    pub accountable: Located<String>,
+    /// Roles asked before.
+    #[schemars(default)]
+    pub consulted: Vec<Located<String>>,
+    /// Roles told after.
+    #[schemars(default)]
+    pub informed: Vec<Located<String>>,
+}
+
+impl Decode for Raci {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Raci> {
+        let mut f = Fields::of(node, "a RACI", cx)?;
+        let responsible: Option<Vec<Located<String>>> = f.required("responsible", cx);
+        let accountable = f.required("accountable", cx);
+        let consulted = f.optional("consulted", cx).unwrap_or_default();
+        let informed = f.optional("informed", cx).unwrap_or_default();
+        f.finish(cx);
+        let responsible = responsible?;
+        if responsible.is_empty() {
+            let help = "name at least one role that does the work";
+            return cx
+                .fail(Diagnostic::error(&cx.loc(node), "`responsible` is empty").with_help(help));
+        }
+        Some(Raci {
+            responsible,
+            accountable: accountable?,
+            consulted,
+            informed,
+        })
+    }
+}
+
+impl Raci {
+    /// Every role the RACI names, with its location.
+    pub fn roles(&self) -> impl Iterator<Item = &Located<String>> {
+        self.responsible
+            .iter()
+            .chain(std::iter::once(&self.accountable))
+            .chain(&self.consulted)
+            .chain(&self.informed)
     }
 }

@@ -7,7 +7,8 @@ pub mod load;
 pub mod metric;
 pub mod model;
 pub mod reference;
+pub mod schema;
 
-pub use control::{Control, ControlPatch, Disable};
+pub use control::{Control, ControlPatch, Disable, Raci};
 pub use metric::{Metric, MetricKind};
-pub use model::{Activity, Framework, Pack, Raci, ReviewRule, Runbook};
+pub use model::{Activity, Framework, Pack, ReviewRule, Runbook};

@@ -10,8 +10,8 @@ use crate::policy::explain::due_text;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule;
 use crate::policy::select::Decision;
-use crate::render::context::people_text;
 use crate::render::escape::inline;
+use crate::render::people::people_text;
 
 /// A titled group of checklist items.
 #[derive(Serialize)]

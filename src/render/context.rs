@@ -19,6 +19,7 @@ use crate::render::checklist::{
 };
 use crate::render::escape::inline;
 use crate::render::metrics::{self, MetricView};
+pub(crate) use crate::render::people::people_text;
 
 /// Everything a document template can use.
 #[derive(Serialize)]
@@ -213,19 +214,6 @@ fn person_view(p: &Person) -> PersonView {
         side: p.side.value.to_string(),
         roles: p.roles.iter().map(|r| r.value.clone()).collect(),
         email: p.email.as_deref().map(inline),
-    }
-}
-
-/// Names of the people filling `role`, or "unassigned (`role`)".
-pub(crate) fn people_text(engagement: &Engagement, role: &str) -> String {
-    let names: Vec<String> = engagement
-        .people_in_role(role)
-        .map(|p| inline(&p.name.value))
-        .collect();
-    if names.is_empty() {
-        format!("unassigned ({role})")
-    } else {
-        names.join(", ")
     }
 }
 

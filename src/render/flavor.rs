@@ -8,44 +8,8 @@
 //! - `gitlab-wiki`: pages keep their folders; links are page slugs from the wiki root
 //!   (`<id>/raci`), plus `home.md` and `_sidebar.md`.
 
-use crate::input::vocab::Document;
+pub use crate::input::vocab::{Document, Flavor};
 use crate::render::context::DocLink;
-
-crate::keywords! {
-    /// How the wiki is laid out and linked.
-    #[derive(Default)]
-    pub enum Flavor ("wiki flavour") {
-        /// Plain Markdown files with relative `.md` links.
-        #[default]
-        Markdown = "markdown",
-        /// A GitHub wiki repository.
-        GithubWiki = "github-wiki",
-        /// A GitLab wiki repository.
-        GitlabWiki = "gitlab-wiki",
-    }
-}
-
-impl std::str::FromStr for Flavor {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Flavor, String> {
-        Flavor::ALL
-            .iter()
-            .copied()
-            .find(|f| f.as_str() == text)
-            .ok_or_else(|| format!("unknown wiki flavour `{text}`"))
-    }
-}
-
-impl clap::ValueEnum for Flavor {
-    fn value_variants<'a>() -> &'a [Flavor] {
-        Flavor::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.as_str()))
-    }
-}
 
 impl Flavor {
     /// The file of one engagement document, relative to the output root.

@@ -7,8 +7,8 @@ use crate::input::engagement::Engagement;
 use crate::pack::{Metric, MetricKind};
 use crate::policy::resolve::Policy;
 use crate::policy::select;
-use crate::render::context::people_text;
 use crate::render::escape::inline;
+use crate::render::people::people_text;
 
 /// One SLA or KPI.
 #[derive(Serialize, Clone)]

@@ -10,6 +10,7 @@ mod documents;
 pub mod escape;
 pub mod flavor;
 pub mod metrics;
+mod people;
 pub mod review;
 
 pub use documents::{Documents, context_of};

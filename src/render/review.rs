@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Severity;
-use crate::render::context::people_text;
 use crate::render::escape::inline;
+use crate::render::people::people_text;
 use crate::review::Finding;
 
 /// What the `pre-engagement-review.md` template sees as `review`.

@@ -47,6 +47,16 @@ pub struct FindingView {
     pub column: usize,
 }
 
+/// A finding of `rule`.
+pub(crate) fn finding(rule: &str, severity: Severity, message: String, at: Loc) -> Finding {
+    Finding {
+        rule: rule.to_string(),
+        severity,
+        message,
+        at,
+    }
+}
+
 impl Finding {
     /// The finding as data.
     pub fn view(&self) -> FindingView {

@@ -1,12 +1,11 @@
 //! The built-in review rules, and the declarative rules packs add.
 
-use crate::diag::source::Loc;
 use crate::input::params::ParamValue;
 use crate::input::vocab::{Category, Classification, Severity};
 use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
-use crate::review::{Finding, Subject};
+use crate::review::{Finding, Subject, finding};
 use crate::review::{secrets, waivers};
 
 /// A built-in rule.
@@ -105,15 +104,6 @@ const SCANNERS: [(&str, &str); 3] = [
 ];
 /// Role of the person who covers for a solo vendor.
 const BACKUP_ROLE: &str = "backup-engineer";
-
-pub(crate) fn finding(rule: &str, severity: Severity, message: String, at: Loc) -> Finding {
-    Finding {
-        rule: rule.to_string(),
-        severity,
-        message,
-        at,
-    }
-}
 
 fn applicable<'a>(s: &'a Subject) -> impl Iterator<Item = &'a Decision<'a>> + 'a {
     s.decisions.iter().filter(|d| d.applies())

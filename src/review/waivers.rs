@@ -4,7 +4,7 @@
 use crate::diag::source::Loc;
 use crate::input::engagement::Waiver;
 use crate::input::vocab::Severity;
-use crate::review::rules::finding;
+use crate::review::finding;
 use crate::review::{Finding, Subject};
 
 /// Role always entitled to approve waivers (besides the control's accountable role).

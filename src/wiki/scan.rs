@@ -7,7 +7,6 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use crate::markdown;
-use crate::wiki::state::Item;
 
 /// Opens a page's notes area.
 pub const NOTES_START: &str = "<!-- charter:notes -->";
@@ -19,6 +18,28 @@ pub const RETIRED_TITLE: &str = "Retired";
 pub const FOOTER_PREFIX: &str = "<!-- charter:generated ";
 /// How charter's footer line ends.
 pub const FOOTER_SUFFIX: &str = " -->";
+
+/// One checklist item of a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The control id in the item's opening code span.
+    pub id: String,
+    /// Whether the box is ticked.
+    pub checked: bool,
+    /// The item's first line, as written.
+    pub line: String,
+    /// The lines under the item, verbatim, without the final line break; empty if none.
+    pub notes: String,
+    /// Whether the item stands in the Retired section.
+    pub retired: bool,
+}
+
+impl Item {
+    /// Whether a person ticked or annotated the item.
+    pub fn holds_work(&self) -> bool {
+        self.checked || !self.notes.is_empty()
+    }
+}
 
 /// Where one checklist item stands in a page.
 #[derive(Clone, Debug)]

@@ -13,29 +13,7 @@ use std::ops::Range;
 use crate::fingerprint::Fnv;
 
 use crate::wiki::scan::{FOOTER_PREFIX, FOOTER_SUFFIX};
-pub use crate::wiki::scan::{NOTES_END, NOTES_START, RETIRED_TITLE, Scan, scan};
-
-/// One checklist item of a page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Item {
-    /// The control id in the item's opening code span.
-    pub id: String,
-    /// Whether the box is ticked.
-    pub checked: bool,
-    /// The item's first line, as written.
-    pub line: String,
-    /// The lines under the item, verbatim, without the final line break; empty if none.
-    pub notes: String,
-    /// Whether the item stands in the Retired section.
-    pub retired: bool,
-}
-
-impl Item {
-    /// Whether a person ticked or annotated the item.
-    pub fn holds_work(&self) -> bool {
-        self.checked || !self.notes.is_empty()
-    }
-}
+pub use crate::wiki::scan::{Item, NOTES_END, NOTES_START, RETIRED_TITLE, Scan, scan};
 
 /// What people put into one page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
