@@ -23,6 +23,21 @@ pub struct Item {
     pub owner_role: String,
     /// The names of the people filling that role, in engagement order.
     pub owners: Vec<String>,
+    /// The expiry of the waiver that covers the control, if one does.
+    pub waived_until: Option<Date>,
+}
+
+impl Item {
+    /// Where the item stands on `today`, looking `within` days ahead: a waiver that holds
+    /// today keeps an open item from being overdue.
+    pub fn standing(&self, checked: bool, today: Date, within: i64) -> Standing {
+        let waived = self.waived_until.is_some_and(|expires| expires >= today);
+        match schedule::standing(checked, self.due, today, within) {
+            Standing::Done => Standing::Done,
+            _ if waived => Standing::Waived,
+            other => other,
+        }
+    }
 }
 
 /// The documents of one engagement: all of them, except that only hybrid engagements
@@ -58,6 +73,7 @@ pub fn items(engagement: &Engagement, decisions: &[Decision]) -> Vec<Item> {
                 due: schedule::due(control, engagement),
                 owner_role: control.owner.value.clone(),
                 owners: owners.clone(),
+                waived_until: decision.waiver.map(|w| w.waiver().expires.value),
             });
         }
     }
@@ -100,7 +116,7 @@ pub fn progress<'a>(
         let checked = ticked(item);
         progress.total += 1;
         progress.done += usize::from(checked);
-        let standing = schedule::standing(checked, item.due, today, 0);
+        let standing = item.standing(checked, today, 0);
         progress.overdue += usize::from(standing == Standing::Overdue);
     }
     progress

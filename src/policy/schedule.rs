@@ -44,6 +44,8 @@ pub enum Standing {
     Overdue,
     /// Not ticked and due within the look-ahead window.
     DueSoon,
+    /// Not ticked, and a waiver holds today.
+    Waived,
     /// Not ticked, due later (or without a due date).
     Open,
 }

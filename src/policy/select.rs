@@ -31,6 +31,15 @@ pub enum WaiverState<'p> {
     Expired(&'p Waiver),
 }
 
+impl<'p> WaiverState<'p> {
+    /// The waiver, active or expired.
+    pub fn waiver(self) -> &'p Waiver {
+        match self {
+            WaiverState::Active(w) | WaiverState::Expired(w) => w,
+        }
+    }
+}
+
 impl Decision<'_> {
     /// Whether the control is on the checklists (waived controls are, marked waived).
     pub fn applies(&self) -> bool {

@@ -20,7 +20,6 @@ use crate::input::vocab::Document;
 use crate::markdown;
 use crate::policy::items::Item;
 pub use crate::policy::schedule::Standing;
-use crate::policy::schedule::standing;
 use crate::render::flavor::Flavor;
 use crate::wiki::scan::{NOTES_END, NOTES_START, Scan, scan};
 
@@ -120,7 +119,7 @@ pub fn page(
             let checked = on_page.is_some_and(|s| s.checked);
             ItemReport {
                 id: item.id.clone(),
-                standing: standing(checked, item.due, today, within),
+                standing: item.standing(checked, today, within),
                 due: item.due.map(|d| d.to_string()),
                 owners: item.owners.clone(),
                 at: on_page.map_or_else(
@@ -213,6 +212,7 @@ mod tests {
             due: Some(due),
             owner_role: "client-legal".to_string(),
             owners: vec!["Ann".to_string()],
+            waived_until: None,
         }
     }
 

@@ -11,6 +11,7 @@ mod gfm;
 mod git;
 mod hostile;
 mod models;
+mod one_way;
 mod packs_doc;
 mod portfolio;
 mod props;
