@@ -2,14 +2,46 @@
 //! not a terminal, with `--quiet`, or for a handful of engagements.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::project::build::Progress;
 
 /// Below this many engagements a build is too quick for a bar to help.
 const MIN_ENGAGEMENTS: usize = 50;
 
-/// A bar counting `len` engagements, or a hidden one.
-pub fn bar(len: usize, quiet: bool) -> ProgressBar {
+/// A bar counting engagements, drawn once their number is known to be worth it.
+pub struct Bar {
+    quiet: bool,
+    bar: OnceLock<ProgressBar>,
+}
+
+impl Bar {
+    /// A bar; `quiet` keeps it hidden.
+    pub fn new(quiet: bool) -> Bar {
+        Bar {
+            quiet,
+            bar: OnceLock::new(),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, len: usize) {
+        let _ = self.bar.set(bar(len, self.quiet));
+    }
+
+    fn done(&self) {
+        self.bar.get().inspect(|bar| bar.inc(1));
+    }
+
+    fn finish(&self) {
+        self.bar.get().inspect(|bar| bar.finish_and_clear());
+    }
+}
+
+fn bar(len: usize, quiet: bool) -> ProgressBar {
     if quiet || len < MIN_ENGAGEMENTS || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

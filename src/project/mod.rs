@@ -9,6 +9,7 @@
 //! handing each to the caller as a [`Job`].
 
 pub mod batch;
+pub mod build;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,88 @@
+//! A build's plan: every engagement's pages rendered (or reused) and merged with the pages
+//! on disk, then the portfolio pages, the wiki's record and the retired pages; nothing is
+//! written here.
+
+use std::path::PathBuf;
+
+use crate::diag::Diagnostics;
+use crate::project::{Job, Project, Selection};
+use crate::render::Renderer;
+use crate::wiki::pages::{self, EngagementPages, EngagementPlan};
+use crate::wiki::plan::{self, Input, Keep, Plan, Scope};
+
+/// Hears how a build's planning advances (a progress bar, or nothing).
+pub trait Progress: Sync {
+    /// Planning starts for this many engagements.
+    fn start(&self, engagements: usize);
+    /// One engagement is planned.
+    fn done(&self);
+    /// Planning is over.
+    fn finish(&self);
+}
+
+impl Project {
+    /// Plans the build of the named engagement files (every engagement of the workspace
+    /// when none are named). New page texts are staged when `keep` says so; `progress`
+    /// hears how many engagements there are and as each one is planned.
+    pub fn plan_build(
+        &self,
+        named: &[PathBuf],
+        keep: Keep,
+        progress: &dyn Progress,
+        diags: &mut Diagnostics,
+    ) -> Option<Plan> {
+        let selection = self.engagement_files(named, diags)?;
+        let renderer = self.renderer(diags)?;
+        progress.start(selection.files.len());
+        let engagements = self.plan_engagements(&selection, &renderer, keep, progress, diags);
+        progress.finish();
+        if diags.has_errors() {
+            return None;
+        }
+        let input = Input {
+            root: &self.out,
+            flavor: self.flavor,
+            renderer: &renderer,
+            scope: scope(&selection, &engagements),
+            portfolio: selection.everything || self.workspace.is_none(),
+            keep,
+        };
+        Some(plan::plan(&input, engagements, diags))
+    }
+
+    /// Renders (or reuses) every engagement's pages, in parallel.
+    fn plan_engagements(
+        &self,
+        selection: &Selection,
+        renderer: &Renderer,
+        keep: Keep,
+        progress: &dyn Progress,
+        diags: &mut Diagnostics,
+    ) -> Vec<EngagementPlan> {
+        let each = |job: &Job, d: &mut Diagnostics| {
+            let render = |open: usize, d: &mut Diagnostics| job.render(renderer, Some(open), d);
+            let source = EngagementPages {
+                engagement: job.engagement,
+                items: job.items,
+                fingerprint: job.fingerprint,
+                today: self.today,
+                render: &render,
+            };
+            pages::engagement(&self.out, self.flavor, keep, &source, d)
+        };
+        let done = || progress.done();
+        self.each(&selection.files, Some(renderer), &done, &each, diags)
+    }
+}
+
+/// Which existing pages the build may retire: all of a workspace build's, only the named
+/// engagements' folders otherwise.
+fn scope(selection: &Selection, engagements: &[EngagementPlan]) -> Scope {
+    match selection.everything {
+        true => Scope::Everything,
+        false => {
+            let ids = engagements.iter().map(|e| e.summary.id.value.clone());
+            Scope::Engagements(ids.collect())
+        }
+    }
+}
