@@ -18,7 +18,7 @@ use crate::wiki::merge::{self, PageKind};
 use crate::wiki::state;
 
 /// The marker that opens a page's notes area.
-pub const NOTES_START: &str = state::NOTES_START;
+pub const NOTES_START: &str = crate::wiki::scan::NOTES_START;
 
 /// Decodes an engagement file's text; returns every diagnostic, rendered as people see it.
 pub fn load_engagement(text: &str) -> Vec<String> {
@@ -99,7 +99,7 @@ pub fn read_ticks(page: &str) -> Ticks {
 /// Carries the state of page `old` into a fresh rendering, as a build does.
 pub fn merge_ticks(rendered: &str, old: &str) -> String {
     let old = state::read(old);
-    merge::merge(rendered, &old.state, PageKind::Document, Some(1)).text
+    merge::merge(rendered, &old, PageKind::Document, None, true).text
 }
 
 /// Renders every document of one engagement file (with the built-in templates, no wiki):

@@ -29,8 +29,10 @@ pub enum Exit {
     Ok = 0,
     /// A check failed or findings reached the threshold.
     Failed = 1,
-    /// Bad input: nothing was written.
+    /// Bad input, or a build that failed: nothing was written.
     BadInput = 2,
+    /// A build failed and could not put back every page it had replaced.
+    PartlyWritten = 3,
 }
 
 impl From<Exit> for ExitCode {

@@ -68,6 +68,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning that concerns no file position.
+    pub fn warning_unlocated(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::unlocated(message)
+        }
+    }
+
     /// Adds the text shown under the caret.
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());

@@ -1,12 +1,14 @@
 //! The one file-system layer: read text, walk visible files sorted, write atomically and
 //! only inside the output root. Every error names the path.
 
+mod lock;
 mod write;
 
 /// Largest input file charter reads, in bytes. Larger files are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
-pub use write::{OutputFile, remove_file, safe_target, write_all, write_file};
+pub use lock::{FolderLock, lock_folder};
+pub use write::{OutputFile, remove_empty_folders, safe_target, write_all, write_file};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -76,12 +76,9 @@ pub fn write_file(root: &Path, relative: &str, text: &str) -> Result<(), Diagnos
     write_atomic(&safe_target(root, relative)?, text)
 }
 
-/// Removes one file, then its folders up to `root` that it left empty.
-pub fn remove_file(root: &Path, relative: &str) -> Result<(), Diagnostic> {
+/// Removes the folders of `relative`, up to `root`, that are empty.
+pub fn remove_empty_folders(root: &Path, relative: &str) -> Result<(), Diagnostic> {
     let path = safe_target(root, relative)?;
-    std::fs::remove_file(&path).map_err(|e| {
-        Diagnostic::unlocated(format!("cannot remove `{}`: {e}", fs::display(&path)))
-    })?;
     let mut dir = path.parent();
     while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
         if std::fs::remove_dir(d).is_err() {

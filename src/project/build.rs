@@ -9,6 +9,7 @@ use crate::project::{Job, Project, Selection};
 use crate::render::Renderer;
 use crate::wiki::pages::{self, EngagementPages, EngagementPlan};
 use crate::wiki::plan::{self, Input, Keep, Plan, Scope};
+use crate::wiki::record::Record;
 
 /// Hears how a build's planning advances (a progress bar, or nothing).
 pub trait Progress: Sync {
@@ -59,12 +60,14 @@ impl Project {
         progress: &dyn Progress,
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
+        let record = Record::read(&self.out).unwrap_or_default();
         let each = |job: &Job, d: &mut Diagnostics| {
             let render = |open: usize, d: &mut Diagnostics| job.render(renderer, Some(open), d);
             let source = EngagementPages {
                 engagement: job.engagement,
                 items: job.items,
                 fingerprint: job.fingerprint,
+                recorded: record.build_of(&job.engagement.id.value),
                 today: self.today,
                 render: &render,
             };

@@ -11,17 +11,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::civil::Date;
-use pulldown_cmark::Event;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::fs;
 use crate::input::vocab::Document;
-use crate::markdown;
 use crate::policy::items::Item;
 pub use crate::policy::schedule::Standing;
 use crate::render::flavor::Flavor;
-use crate::wiki::scan::{NOTES_END, NOTES_START, Scan, scan};
+use crate::wiki::state;
 
 /// One checklist item and where it stands.
 #[derive(Clone, Debug, Serialize)]
@@ -109,24 +107,30 @@ pub fn page(
     text: &str,
     (today, within): (Date, i64),
 ) -> PageReport {
-    let text = text.replace("\r\n", "\n");
-    let scan = scan(&text);
-    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let read = state::read(text);
     let reports = items
         .iter()
         .map(|item| {
-            let on_page = scan.items.iter().find(|s| s.id == item.id && !s.retired);
-            let checked = on_page.is_some_and(|s| s.checked);
+            let on_page = read
+                .state
+                .items
+                .iter()
+                .find(|i| i.id == item.id && !i.retired);
+            let checked = on_page.is_some_and(|i| i.checked);
             ItemReport {
                 id: item.id.clone(),
                 standing: item.standing(checked, today, within),
                 due: item.due.map(|d| d.to_string()),
                 owners: item.owners.clone(),
-                at: on_page.map_or_else(
-                    || path.to_string(),
-                    |s| format!("{path}:{}", line_of(s.start)),
-                ),
+                at: on_page.map_or_else(|| path.to_string(), |i| format!("{path}:{}", i.at)),
             }
+        })
+        .collect();
+    let unidentified = state::plain_tasks(text)
+        .into_iter()
+        .map(|(line, text)| Unidentified {
+            at: format!("{path}:{line}"),
+            text,
         })
         .collect();
     PageReport {
@@ -134,7 +138,7 @@ pub fn page(
         document,
         path: path.to_string(),
         items: reports,
-        unidentified: unidentified(&text, &scan, path, &line_of),
+        unidentified,
     }
 }
 
@@ -149,39 +153,6 @@ fn read_page(wiki: &Path, relative: &str) -> Result<String, Diagnostic> {
             fs::display(&path)
         ))),
     }
-}
-
-/// Task items whose box no control-id item accounts for (outside the notes area).
-fn unidentified(
-    text: &str,
-    scan: &Scan,
-    relative: &str,
-    line_of: &dyn Fn(usize) -> usize,
-) -> Vec<Unidentified> {
-    let notes = match (text.find(NOTES_START), text.find(NOTES_END)) {
-        (Some(a), Some(b)) => a..b,
-        _ => 0..0,
-    };
-    markdown::parser(text)
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::TaskListMarker(_)))
-        .filter(|(_, range)| !notes.contains(&range.start))
-        .filter(|(_, range)| {
-            !scan.items.iter().any(|i| {
-                i.marker.start <= range.start && range.start < i.marker.end.max(i.marker.start + 1)
-            })
-        })
-        .map(|(_, range)| {
-            let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[range.start..]
-                .find('\n')
-                .map_or(text.len(), |i| range.start + i);
-            Unidentified {
-                at: format!("{relative}:{}", line_of(range.start)),
-                text: text[start..end].trim().to_string(),
-            }
-        })
-        .collect()
 }
 
 /// Open items (not done) per owner name, with how many are overdue.

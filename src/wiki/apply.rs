@@ -1,42 +1,193 @@
-//! Carrying out a plan: write what changed, remove what retired, touch nothing else.
+//! Carrying out a plan as one transaction: write what changed, remove what retired, touch
+//! nothing else; if any step fails, put back every page already replaced.
+//!
+//! Each replaced or removed page is first hard-linked to a hidden backup beside it, then
+//! the staged text is renamed over it (an atomic replace). Until the build is finished the
+//! backups can undo it; a finished build deletes them. A killed build leaves each page old
+//! or new, and the backups for the next build to sweep. The wiki's record is written last,
+//! so it never claims pages that were not written.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::fs;
-use crate::wiki::plan::{Action, Content, Plan};
+use crate::wiki::plan::{Action, Content, Entry, Plan};
+use crate::wiki::record;
 use crate::wiki::stage::Stage;
 
-/// What a build did.
-#[derive(Debug, Default, PartialEq, Eq)]
+/// What a build did, and how to undo it until it is finished.
+#[derive(Debug, Default)]
 pub struct Applied {
     /// Files written (created, changed, or forced over a conflict), sorted.
     pub written: Vec<String>,
     /// Files removed, sorted.
     pub removed: Vec<String>,
+    root: PathBuf,
+    undo: Vec<Undo>,
+}
+
+/// How to undo one step.
+#[derive(Debug)]
+enum Undo {
+    /// A page that did not exist: remove it.
+    Created { path: String, target: PathBuf },
+    /// A page replaced or removed: put its backup back.
+    Replaced {
+        path: String,
+        target: PathBuf,
+        backup: PathBuf,
+    },
+}
+
+/// A build that failed after it started replacing pages.
+#[derive(Debug)]
+pub struct Failed {
+    /// Why it failed.
+    pub error: Box<Diagnostic>,
+    /// Pages that could not be put back (empty when everything was).
+    pub left_changed: Vec<String>,
+}
+
+impl Applied {
+    /// Every path written or removed, sorted.
+    pub fn touched(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.written.iter().chain(&self.removed).cloned().collect();
+        all.sort();
+        all
+    }
+
+    /// The build is done: deletes the backups, and the folders retired pages left empty.
+    pub fn finish(self) {
+        for step in self.undo {
+            if let Undo::Replaced { backup, .. } = step {
+                let _ = std::fs::remove_file(backup);
+            }
+        }
+        for path in &self.removed {
+            let _ = fs::remove_empty_folders(&self.root, path);
+        }
+    }
+
+    /// Puts back every page as it was before the build; returns the pages it could not.
+    pub fn roll_back(self) -> Vec<String> {
+        let mut left = Vec::new();
+        for step in self.undo.into_iter().rev() {
+            let (path, done) = match step {
+                Undo::Created { path, target } => {
+                    let gone = std::fs::remove_file(&target).is_ok() || !target.exists();
+                    (path, gone)
+                }
+                Undo::Replaced {
+                    path,
+                    target,
+                    backup,
+                } => (path, std::fs::rename(&backup, &target).is_ok()),
+            };
+            if !done {
+                left.push(path);
+            }
+        }
+        left.sort();
+        left
+    }
 }
 
 /// Writes and removes the plan's files; conflicts are written only when `force` is set.
-/// Staged texts are renamed into place; texts held in memory are written atomically.
-pub fn apply(root: &Path, plan: &Plan, stage: &Stage, force: bool) -> Result<Applied, Diagnostic> {
-    let mut applied = Applied::default();
-    for entry in &plan.entries {
-        let write = match entry.action {
-            Action::Create | Action::Change => true,
-            Action::Conflict => force,
-            Action::Retire => {
-                fs::remove_file(root, &entry.path)?;
-                applied.removed.push(entry.path.clone());
-                false
-            }
-            Action::Unchanged | Action::Keep => false,
-        };
-        match (write, &entry.new) {
-            (true, Some(Content::Text(text))) => fs::write_file(root, &entry.path, text)?,
-            (true, Some(Content::Staged(staged))) => stage.place(staged, &entry.path)?,
-            _ => continue,
+/// On failure every page already replaced is put back.
+pub fn apply(root: &Path, plan: &Plan, stage: &Stage, force: bool) -> Result<Applied, Failed> {
+    let mut applied = Applied {
+        root: root.to_path_buf(),
+        ..Applied::default()
+    };
+    let (record, pages): (Vec<&Entry>, Vec<&Entry>) =
+        plan.entries.iter().partition(|e| e.path == record::PATH);
+    for entry in pages.into_iter().chain(record) {
+        if let Err(error) = step(root, entry, stage, force, &mut applied) {
+            let left_changed = applied.roll_back();
+            return Err(Failed {
+                error: Box::new(error),
+                left_changed,
+            });
         }
-        applied.written.push(entry.path.clone());
     }
     Ok(applied)
+}
+
+/// Carries out one entry, recording how to undo it.
+fn step(
+    root: &Path,
+    entry: &Entry,
+    stage: &Stage,
+    force: bool,
+    applied: &mut Applied,
+) -> Result<(), Diagnostic> {
+    let write = match entry.action {
+        Action::Create | Action::Change => true,
+        Action::Conflict => force,
+        Action::Retire => {
+            let (target, backup) = back_up(root, &entry.path, stage)?;
+            remove(&target)?;
+            applied.undo.push(Undo::Replaced {
+                path: entry.path.clone(),
+                target,
+                backup,
+            });
+            applied.removed.push(entry.path.clone());
+            return Ok(());
+        }
+        Action::Unchanged | Action::Keep => false,
+    };
+    let Some(content) = entry.new.as_ref().filter(|_| write) else {
+        return Ok(());
+    };
+    let target = fs::safe_target(root, &entry.path)?;
+    let undo = match target.exists() {
+        true => {
+            let (target, backup) = back_up(root, &entry.path, stage)?;
+            Undo::Replaced {
+                path: entry.path.clone(),
+                target,
+                backup,
+            }
+        }
+        false => Undo::Created {
+            path: entry.path.clone(),
+            target: target.clone(),
+        },
+    };
+    let placed = match content {
+        Content::Text(text) => fs::write_file(root, &entry.path, text),
+        Content::Staged(staged) => stage.place(staged, &entry.path),
+    };
+    if let Err(e) = placed {
+        if let Undo::Replaced { backup, .. } = undo {
+            let _ = std::fs::remove_file(backup);
+        }
+        return Err(e);
+    }
+    applied.undo.push(undo);
+    applied.written.push(entry.path.clone());
+    Ok(())
+}
+
+/// Links the page to a hidden backup beside it: (the page, its backup).
+fn back_up(root: &Path, relative: &str, stage: &Stage) -> Result<(PathBuf, PathBuf), Diagnostic> {
+    let target = fs::safe_target(root, relative)?;
+    let backup = stage.backup_path(&target);
+    std::fs::hard_link(&target, &backup)
+        .or_else(|_| std::fs::copy(&target, &backup).map(|_| ()))
+        .map_err(|e| {
+            let name = fs::display(&target);
+            Diagnostic::unlocated(format!(
+                "cannot keep a copy of `{name}` while replacing it: {e}"
+            ))
+        })?;
+    Ok((target, backup))
+}
+
+fn remove(target: &Path) -> Result<(), Diagnostic> {
+    std::fs::remove_file(target).map_err(|e| {
+        Diagnostic::unlocated(format!("cannot remove `{}`: {e}", fs::display(target)))
+    })?;
+    Ok(())
 }

@@ -104,6 +104,58 @@ impl Repo {
         Ok(true)
     }
 
+    /// Refuses when git ignores the output folder or any of `paths` in it: their commit
+    /// would fail after they were written.
+    pub fn check_not_ignored(&self, paths: &[String]) -> Result<(), Diagnostic> {
+        let mut all = vec![self.top_relative(".charter-probe")];
+        all.extend(paths.iter().map(|p| self.top_relative(p)));
+        let ignored = git(
+            &self.top,
+            &["check-ignore", "-z", "--stdin"],
+            Some(&nul_list(&all)),
+        );
+        let Ok(ignored) = ignored else {
+            return Ok(()); // exit 1: nothing is ignored
+        };
+        let ignored: Vec<&str> = ignored.split('\0').filter(|p| !p.is_empty()).collect();
+        if ignored.is_empty() {
+            return Ok(());
+        }
+        let message = format!(
+            "refusing to commit: git ignores {}; nothing was written",
+            ignored.join(", ")
+        );
+        Err(Diagnostic::unlocated(message)
+            .with_help("remove the output folder from .gitignore, or build without --commit"))
+    }
+
+    /// Takes `paths` (relative to the output folder) out of the index again.
+    pub fn unstage(&self, paths: &[String]) {
+        let list = nul_list(
+            &paths
+                .iter()
+                .map(|p| self.top_relative(p))
+                .collect::<Vec<_>>(),
+        );
+        let reset = [
+            "reset",
+            "-q",
+            "--pathspec-from-file=-",
+            "--pathspec-file-nul",
+        ];
+        if git(&self.top, &reset, Some(&list)).is_err() {
+            let rm = [
+                "rm",
+                "--cached",
+                "-q",
+                "--ignore-unmatch",
+                "--pathspec-from-file=-",
+                "--pathspec-file-nul",
+            ];
+            let _ = git(&self.top, &rm, Some(&list));
+        }
+    }
+
     /// Commits exactly the files a build wrote or removed, with a message naming the
     /// engagements changed; returns what to tell the user.
     pub fn commit_applied(&self, plan: &Plan, applied: &Applied) -> Result<String, Diagnostic> {

@@ -2,13 +2,19 @@
 //!
 //! Each checklist item of the new rendering takes the checked mark and the notes of the
 //! item with the same control id in the old page, wherever either stands and whatever
-//! changed around it. Old items whose control is gone but that were ticked or annotated move
-//! to a "Retired" section, unchanged. The notes area is kept verbatim. The page ends with a
-//! footer recording the digest of its generated text (see [`super::state`]).
+//! changed around it; notes are written after a blank line, indented, so that every
+//! renderer shows them as their own block under the item. Old items whose control is gone
+//! but that were ticked or annotated move to a "Retired" section, unchanged. Sign-off cells
+//! follow their row. The notes area and the recovered area are kept verbatim; when asked,
+//! someone's lines outside the state go to the recovered area instead of being lost. The
+//! page ends with a footer recording the digest of each generated line.
 
 use std::collections::BTreeSet;
 
-use crate::wiki::state::{self, Edit, Item, NOTES_END, NOTES_START, PageState, RETIRED_TITLE};
+use crate::wiki::scan::{
+    self, NOTES_END, NOTES_START, RECOVERED_END, RECOVERED_START, RETIRED_TITLE, SIGNOFF,
+};
+use crate::wiki::state::{self, Item, PageState, ReadPage, SignoffRow, Stray};
 
 /// What kind of page is being merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,58 +30,161 @@ pub enum PageKind {
 pub struct Merged {
     /// The complete page.
     pub text: String,
-    /// The digest of the page's generated text, as recorded in its footer.
-    pub digest: u64,
+    /// The digests of its generated lines, as its footer records them.
+    pub lines: Vec<u32>,
     /// The input fingerprint recorded in its footer.
     pub inputs: Option<u64>,
+    /// Lines of someone's the merge moved to the Recovered section, with why.
+    pub recovered: Vec<Stray>,
 }
 
-/// Merges the state of the old page (empty for a new page) into `rendered`; `inputs` is
-/// the fingerprint of what the page was rendered from, recorded in the footer.
-pub fn merge(rendered: &str, old: &PageState, kind: PageKind, inputs: Option<u64>) -> Merged {
-    let scan = state::scan(rendered);
-    let mut edits: Vec<Edit> = Vec::new();
-    for item in &scan.items {
-        let checked = old.item(&item.id).map_or(item.checked, |o| o.checked);
-        let mark = if checked { "[x]" } else { "[ ]" };
-        edits.push((item.marker.clone(), mark.to_string()));
-        if let Some(notes) = old
-            .item(&item.id)
-            .map(|o| &o.notes)
-            .filter(|n| !n.is_empty())
+/// Builds the page text, noting which lines are charter's.
+#[derive(Default)]
+struct Page {
+    text: String,
+    lines: BTreeSet<u32>,
+}
+
+impl Page {
+    fn generated(&mut self, line: &str) {
+        if !line.trim().is_empty() {
+            self.lines.insert(scan::line_digest(line));
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+
+    fn theirs(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+}
+
+/// Merges the state of the old page into `rendered`; `inputs` is the fingerprint of what
+/// the page was rendered from, recorded in the footer. With `recover`, the old page's stray
+/// lines (edited generated text) are kept in its Recovered section.
+pub fn merge(
+    rendered: &str,
+    old: &ReadPage,
+    kind: PageKind,
+    inputs: Option<u64>,
+    recover: bool,
+) -> Merged {
+    let lines = scan::lines(rendered);
+    let fresh = scan::scan(&lines);
+    let mut page = Page::default();
+    let mut at = 0;
+    for span in &fresh.items {
+        copy(&mut page, &lines[at..span.first], &old.state);
+        item(&mut page, &lines[span.first..span.last], span, &old.state);
+        at = span.last;
+    }
+    copy(&mut page, &lines[at..], &old.state);
+    let strays = recover_strays(old, rendered, recover);
+    if kind == PageKind::Document {
+        let current: BTreeSet<&str> = fresh.items.iter().map(|i| i.id.as_str()).collect();
+        push_retired(&mut page, &retired(&old.state, &current));
+        push_recovered(
+            &mut page,
+            &old.state,
+            &strays,
+            &fresh_keys(&lines, &fresh),
+            &old.state.signoffs,
+        );
+        push_notes(&mut page, &old.state.notes);
+    }
+    let digests: Vec<u32> = page.lines.iter().copied().collect();
+    while page.text.ends_with("\n\n") {
+        page.text.pop();
+    }
+    page.text.push('\n');
+    page.text.push_str(&scan::footer(&digests, inputs));
+    page.text.push('\n');
+    Merged {
+        text: page.text,
+        lines: digests,
+        inputs,
+        recovered: strays,
+    }
+}
+
+/// Copies generated lines, filling sign-off cells from the old page's rows.
+fn copy(page: &mut Page, lines: &[scan::Line], old: &PageState) {
+    let mut in_signoff = false;
+    for line in lines {
+        let text = line.text;
+        if text.trim_end() == SIGNOFF {
+            in_signoff = true;
+        } else if in_signoff && !text.trim_start().starts_with('|') && !text.trim().is_empty() {
+            in_signoff = false;
+        }
+        match in_signoff
+            .then(|| filled_row(text, &old.signoffs))
+            .flatten()
         {
-            edits.push((item.line_end..item.line_end, format!("\n{notes}")));
+            Some(row) => page.theirs(&row),
+            None => page.generated(text),
         }
     }
-    let mut text = state::splice(rendered, &mut edits);
-    let mut skeleton = state::skeleton(rendered, &scan);
-    if kind == PageKind::Document {
-        let current: BTreeSet<&str> = scan.items.iter().map(|i| i.id.as_str()).collect();
-        let retired = retired(old, &current);
-        push_retired(&mut text, &retired, |item| item.line.clone(), true);
-        push_retired(
-            &mut skeleton,
-            &retired,
-            |item| state::unticked(&item.line),
-            false,
-        );
-        push_notes(&mut text, &old.notes);
-        push_notes(&mut skeleton, "");
+}
+
+/// The row with the old row's cells where the generated cell is empty, if that changes it.
+fn filled_row(text: &str, old: &[SignoffRow]) -> Option<String> {
+    let cells = state::cells(text);
+    let key = cells.first()?;
+    let previous = old.iter().find(|r| &r.key == key && r.is_filled())?;
+    let merged: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| match (cell.is_empty(), previous.cells.get(i)) {
+            (true, Some(theirs)) => theirs.clone(),
+            _ => cell.clone(),
+        })
+        .collect();
+    (merged != cells).then(|| format!("| {} |", merged.join(" | ")))
+}
+
+/// One item: its generated lines, its old tick, then its old notes after a blank line.
+fn item(page: &mut Page, lines: &[scan::Line], span: &scan::ItemSpan, old: &PageState) {
+    let previous = old.items.iter().find(|i| i.id == span.id && !i.retired);
+    let previous = previous.or_else(|| old.items.iter().find(|i| i.id == span.id));
+    let first = lines[0].text;
+    let checked = previous.map_or(span.checked, |p| p.checked);
+    let marker = span.marker.start - lines[0].start..span.marker.end - lines[0].start;
+    let mark = if checked { "[x]" } else { "[ ]" };
+    page.generated(&format!(
+        "{}{mark}{}",
+        &first[..marker.start],
+        &first[marker.end..]
+    ));
+    let body: Vec<&str> = lines[1..].iter().map(|l| l.text).collect();
+    let trailing = body
+        .iter()
+        .rev()
+        .take_while(|l| l.trim().is_empty())
+        .count();
+    for text in &body[..body.len() - trailing] {
+        page.generated(text);
     }
-    // The digest is built alongside the page rather than by parsing it again.
-    let digest = state::hash_lines(skeleton.lines());
-    debug_assert_eq!(
-        digest,
-        state::digest(&text),
-        "skeleton drifted from:\n{text}"
-    );
-    text.push('\n');
-    text.push_str(&state::footer(digest, inputs));
-    text.push('\n');
-    Merged {
-        text,
-        digest,
-        inputs,
+    if let Some(notes) = previous.map(|p| p.notes.as_str()).filter(|n| !n.is_empty()) {
+        page.theirs("");
+        for line in notes.lines() {
+            page.theirs(&indented(line));
+        }
+    }
+    for _ in 0..trailing {
+        page.theirs("");
+    }
+}
+
+/// A note line as written under an item: indented by at least two spaces, so that it
+/// stays inside the item (blank lines stay blank).
+fn indented(line: &str) -> String {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    match (line.trim().is_empty(), indent >= 2) {
+        (true, _) => String::new(),
+        (false, true) => line.to_string(),
+        (false, false) => format!("  {line}"),
     }
 }
 
@@ -92,34 +201,109 @@ fn retired<'a>(old: &'a PageState, current: &BTreeSet<&str>) -> Vec<&'a Item> {
     items
 }
 
-/// Appends the Retired section: each item's line as `line` gives it, and its notes.
-fn push_retired(text: &mut String, items: &[&Item], line: impl Fn(&Item) -> String, notes: bool) {
+/// Appends the Retired section: each item's line as it was, and its notes.
+fn push_retired(page: &mut Page, items: &[&Item]) {
     if items.is_empty() {
         return;
     }
-    text.push_str(&format!(
-        "\n## {RETIRED_TITLE}\n\nThese controls no longer apply to this engagement. They are kept because someone ticked or annotated them; delete an item once nobody needs it.\n\n"
-    ));
+    page.theirs("");
+    page.generated(&format!("## {RETIRED_TITLE}"));
+    page.theirs("");
+    page.generated("These controls no longer apply to this engagement. They are kept because someone ticked or annotated them; delete an item once nobody needs it.");
+    page.theirs("");
     for item in items {
-        text.push_str(&line(item));
-        text.push('\n');
-        if notes && !item.notes.is_empty() {
-            text.push_str(&item.notes);
-            text.push('\n');
+        page.theirs(&item.line);
+        if !item.notes.is_empty() {
+            page.theirs("");
+            for line in item.notes.lines() {
+                page.theirs(&indented(line));
+            }
         }
     }
 }
 
-fn push_notes(text: &mut String, notes: &str) {
-    text.push_str("\n## Notes\n\n");
-    text.push_str(NOTES_START);
-    text.push('\n');
-    text.push_str(notes);
-    if !notes.is_empty() && !notes.ends_with('\n') {
-        text.push('\n');
+/// Sign-off row keys of the fresh rendering.
+fn fresh_keys(lines: &[scan::Line], fresh: &scan::Scan) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for table in &fresh.signoffs {
+        for line in &lines[table.header..table.end] {
+            keys.extend(state::cells(line.text).into_iter().next());
+        }
     }
-    text.push_str(NOTES_END);
-    text.push('\n');
+    keys
+}
+
+/// The old page's strays that the new page does not have, when they are to be kept.
+fn recover_strays(old: &ReadPage, rendered: &str, recover: bool) -> Vec<Stray> {
+    if !recover {
+        return Vec::new();
+    }
+    let fresh: BTreeSet<&str> = rendered.lines().map(str::trim_end).collect();
+    let item_lines: BTreeSet<String> = old.state.items.iter().map(|i| canonical(&i.line)).collect();
+    old.strays
+        .iter()
+        .filter(|s| old.known.is_some() || !fresh.contains(s.text.trim_end()))
+        .filter(|s| {
+            old.known.is_some()
+                || !item_lines.contains(&canonical(&s.text))
+                || !fresh.iter().any(|f| canonical(f) == canonical(&s.text))
+        })
+        .cloned()
+        .collect()
+}
+
+fn canonical(line: &str) -> String {
+    match scan::item_line(line) {
+        Some((_, _, marker)) => format!("- [ ]{}", &line[marker.end..])
+            .trim_end()
+            .to_string(),
+        None => line.trim_end().to_string(),
+    }
+}
+
+/// Appends the Recovered section: what it held, the strays being kept, and filled sign-off
+/// rows whose area the new rendering no longer has.
+fn push_recovered(
+    page: &mut Page,
+    old: &PageState,
+    strays: &[Stray],
+    keys: &BTreeSet<String>,
+    signoffs: &[SignoffRow],
+) {
+    let orphans: Vec<&SignoffRow> = signoffs
+        .iter()
+        .filter(|r| r.is_filled() && !keys.contains(&r.key))
+        .collect();
+    if old.recovered.trim().is_empty() && strays.is_empty() && orphans.is_empty() {
+        return;
+    }
+    page.theirs("");
+    page.generated("## Recovered");
+    page.theirs("");
+    page.generated("Text someone wrote where charter writes, or that no longer has a place on this page. It is kept here; move it where it belongs, or delete it once nobody needs it.");
+    page.theirs("");
+    page.generated(RECOVERED_START);
+    for line in old.recovered.lines() {
+        page.theirs(line);
+    }
+    for stray in strays {
+        page.theirs(&stray.text);
+    }
+    for row in orphans {
+        page.theirs(&format!("| {} |", row.cells.join(" | ")));
+    }
+    page.generated(RECOVERED_END);
+}
+
+fn push_notes(page: &mut Page, notes: &str) {
+    page.theirs("");
+    page.generated("## Notes");
+    page.theirs("");
+    page.generated(NOTES_START);
+    for line in notes.lines() {
+        page.theirs(line);
+    }
+    page.generated(NOTES_END);
 }
 
 #[cfg(test)]
@@ -127,48 +311,95 @@ mod tests {
     use super::*;
     use crate::wiki::state::read;
 
-    const V1: &str = "# Onboarding\n\n## Day 1\n\n- [ ] `A-ONE` First: Eva, due 2026-12-01\n- [ ] `B-TWO` Second: Lars, due 2026-12-02\n- [ ] `C-THREE` Third: Omar, due 2026-12-03\n";
-    const V2: &str = "# Onboarding\n\n## Week 1\n\n- [ ] `C-THREE` Third, reworded: Eva, due 2026-12-09\n- [ ] `A-ONE` First: Omar, due 2026-12-01\n- [ ] `D-FOUR` New: Lars, due 2026-12-04\n";
+    const V1: &str = "# Onboarding\n\n## Day 1\n\n- [ ] `A-ONE` First: Eva, due 2026-12-01\n  What first means.\n- [ ] `B-TWO` Second: Lars, due 2026-12-02\n- [ ] `C-THREE` Third: Omar, due 2026-12-03\n";
+    const V2: &str = "# Onboarding\n\n## Week 1\n\n- [ ] `C-THREE` Third, reworded: Eva, due 2026-12-09\n- [ ] `A-ONE` First: Omar, due 2026-12-01\n  What first means now.\n- [ ] `D-FOUR` New: Lars, due 2026-12-04\n";
 
     fn tick(text: &str, id: &str) -> String {
         text.replace(&format!("- [ ] `{id}`"), &format!("- [x] `{id}`"))
     }
 
+    fn fresh(rendered: &str) -> String {
+        merge(
+            rendered,
+            &ReadPage::default(),
+            PageKind::Document,
+            None,
+            false,
+        )
+        .text
+    }
+
+    fn again(rendered: &str, page: &str) -> Merged {
+        merge(rendered, &read(page), PageKind::Document, None, false)
+    }
+
     #[test]
     fn ticks_and_notes_follow_their_id_and_removed_work_is_retired() {
-        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
+        let first = fresh(V1);
         let mut edited = tick(&tick(&first, "A-ONE"), "B-TWO");
         edited = edited.replace("due 2026-12-03\n", "due 2026-12-03\n  Waiting for Omar.\n");
         edited = edited.replace(
             "<!-- charter:notes -->\n",
             "<!-- charter:notes -->\nKick-off went well.\n",
         );
-        let second = merge(V2, &read(&edited).state, PageKind::Document, None);
+        let second = again(V2, &edited);
         let page = read(&second.text);
         let a = page.state.item("A-ONE").unwrap();
         assert!(a.checked && !a.retired && a.line.contains("Omar"));
+        assert_eq!(a.notes, "", "the generated description is not a note");
         let c = page.state.item("C-THREE").unwrap();
         assert_eq!(c.notes, "  Waiting for Omar.");
         assert!(!c.checked && c.line.contains("reworded"));
         let b = page.state.item("B-TWO").unwrap();
         assert!(b.checked && b.retired);
         assert_eq!(page.state.notes, "Kick-off went well.\n");
-        assert!(!page.edited());
+        assert!(!page.edited(), "{:?}", page.strays);
     }
 
     #[test]
     fn merging_a_page_with_its_own_state_changes_nothing() {
-        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
-        let edited =
-            tick(&first, "C-THREE").replace("due 2026-12-01\n", "due 2026-12-01\n  note\n");
-        let again = merge(V1, &read(&edited).state, PageKind::Document, None).text;
-        assert_eq!(again, edited);
+        let first = fresh(V1);
+        let edited = tick(&first, "C-THREE").replace(
+            "due 2026-12-01\n  What first means.\n",
+            "due 2026-12-01\n  What first means.\n\n  note\n",
+        );
+        assert_eq!(again(V1, &edited).text, edited);
+    }
+
+    #[test]
+    fn rebuilding_never_grows_a_page() {
+        let mut page = fresh(V1);
+        for round in 0..4 {
+            let rendered = if round % 2 == 0 { V2 } else { V1 };
+            page = again(rendered, &page).text;
+            assert_eq!(page, fresh(rendered), "round {round}");
+        }
     }
 
     #[test]
     fn untouched_retired_items_are_dropped() {
-        let first = merge(V1, &PageState::default(), PageKind::Document, None).text;
-        let second = merge(V2, &read(&first).state, PageKind::Document, None).text;
+        let second = again(V2, &fresh(V1)).text;
         assert!(!second.contains(RETIRED_TITLE), "{second}");
+    }
+
+    #[test]
+    fn forced_strays_are_recovered_not_lost() {
+        let edited = fresh(V1).replace("# Onboarding", "# Onboarding (draft)");
+        let page = read(&edited);
+        assert!(page.edited());
+        let merged = merge(V1, &page, PageKind::Document, None, true);
+        assert!(
+            merged
+                .text
+                .contains("<!-- charter:recovered -->\n# Onboarding (draft)\n"),
+            "{}",
+            merged.text
+        );
+        let kept = read(&merged.text);
+        assert!(!kept.edited());
+        assert_eq!(
+            merge(V1, &kept, PageKind::Document, None, true).text,
+            merged.text
+        );
     }
 }

@@ -27,6 +27,9 @@ pub struct EngagementPages<'a> {
     pub items: &'a [Item],
     /// Digest of everything its pages depend on.
     pub fingerprint: u64,
+    /// What the wiki's record holds of the engagement's last build: the digest of its
+    /// inputs and of its pages' generated lines.
+    pub recorded: Option<(u64, u64)>,
     /// The date items are judged against.
     pub today: Date,
     /// Renders its documents, given the number of open items counted in the wiki.
@@ -40,6 +43,10 @@ pub struct EngagementPlan {
     pub summary: Summary,
     /// The engagement file, as given.
     pub file: std::path::PathBuf,
+    /// Digest of everything its pages depend on.
+    pub fingerprint: u64,
+    /// Digest of its pages' generated lines after the build (see [`pages_digest`]).
+    pub pages: u64,
     /// Its pages.
     pub entries: Vec<Entry>,
     /// Ticked and total checklist items.
@@ -80,13 +87,18 @@ pub fn engagement(
         }
     }
     let progress = progress(source, &on_disk);
-    let entries = match reusable(source, &on_disk) {
-        true => on_disk.iter().map(|d| unchanged(&d.path, id)).collect(),
-        false => render(root, keep, source, on_disk, progress.open(), diags),
+    let (entries, pages) = match reusable(source, &on_disk) {
+        Some(pages) => (
+            on_disk.iter().map(|d| unchanged(&d.path, id)).collect(),
+            pages,
+        ),
+        None => render(keep, source, on_disk, progress.open(), diags),
     };
     EngagementPlan {
         summary: Summary::of(source.engagement),
         file: source.engagement.source.name.clone().into(),
+        fingerprint: source.fingerprint,
+        pages,
         entries,
         progress,
     }
@@ -105,17 +117,39 @@ fn progress(source: &EngagementPages, on_disk: &[OnDisk]) -> Progress {
     items::progress(source.items, ticked, source.today)
 }
 
-/// Whether every page on disk was built from the same inputs and holds nothing a new build
-/// would tidy; rendering is then skipped. Past its end an engagement's review counts the
-/// open items, so its pages are always rendered again.
-fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> bool {
+/// The digest of the pages' generated lines, when the pages are as the wiki's record says
+/// a build from the same inputs left them, and hold nothing a new build would tidy;
+/// rendering is then skipped. Past its end an engagement's review counts the open items,
+/// so its pages are always rendered again.
+fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<u64> {
+    let (inputs, recorded_pages) = source.recorded?;
     let ended = source.engagement.ends.value < source.today;
-    !ended
-        && on_disk.iter().all(|d| {
-            d.page.as_ref().is_some_and(|page| {
-                page.inputs == Some(source.fingerprint) && !page.edited() && settled(&page.state)
-            })
-        })
+    if inputs != source.fingerprint || ended {
+        return None;
+    }
+    let mut pages = Vec::new();
+    for d in on_disk {
+        let page = d.page.as_ref()?;
+        let known = page.known.as_ref()?;
+        if page.edited() || !page.repairs.is_empty() || !settled(&page.state) {
+            return None;
+        }
+        let mut lines: Vec<u32> = known.iter().copied().collect();
+        lines.sort_unstable();
+        pages.push((d.path.clone(), lines));
+    }
+    let digest = pages_digest(&pages);
+    (digest == recorded_pages).then_some(digest)
+}
+
+/// One digest of every page's path and generated lines, in page order.
+pub fn pages_digest(pages: &[(String, Vec<u32>)]) -> u64 {
+    let mut hash = crate::fingerprint::Fnv::default();
+    for (path, lines) in pages {
+        hash.write_str(path);
+        lines.iter().for_each(|l| hash.write(&l.to_le_bytes()));
+    }
+    hash.finish()
 }
 
 /// Whether a merge would leave the state as it is: every retired item still holds work.
@@ -135,68 +169,74 @@ fn unchanged(path: &str, engagement: &str) -> Entry {
     }
 }
 
-/// Renders the engagement's pages and merges each with the page on disk.
+/// Renders the engagement's pages and merges each with the page on disk; returns their
+/// entries and the digest of their generated lines.
 fn render(
-    _root: &Path,
     keep: Keep,
     source: &EngagementPages,
     on_disk: Vec<OnDisk>,
     open_items: usize,
     diags: &mut Diagnostics,
-) -> Vec<Entry> {
+) -> (Vec<Entry>, u64) {
     let id = &source.engagement.id.value;
     let mut entries = Vec::new();
+    let mut pages = Vec::new();
     let mut on_disk = on_disk;
     for file in (source.render)(open_items, diags) {
         let old = on_disk
             .iter_mut()
             .find(|d| d.path == file.path)
             .and_then(|d| d.text.take());
-        let owner = (Some(id.as_str()), Some(source.fingerprint));
-        match page_entry(&file, old, PageKind::Document, keep, owner) {
-            Ok(entry) => entries.push(entry),
+        let owner = (Some(id.as_str()), None);
+        match page_entry(&file, old, PageKind::Document, keep, owner, diags) {
+            Ok((entry, lines)) => {
+                entries.push(entry);
+                pages.push((file.path.clone(), lines));
+            }
             Err(e) => diags.push(e),
         }
     }
-    entries
+    (entries, pages_digest(&pages))
 }
 
 /// Merges one rendered page with the page on disk (`old`) and decides what happens to
-/// it; `owner` is the engagement the page belongs to and the fingerprint of its inputs.
+/// it; `owner` is the engagement the page belongs to and the fingerprint its footer
+/// records. Someone's lines outside the state are kept in the page's Recovered section;
+/// such a page is a conflict that only `--force` writes. What the merge repairs or
+/// recovers is reported as warnings naming the page and line. Returns the entry and the
+/// digests of the new page's generated lines.
 pub fn page_entry(
     file: &OutputFile,
     old: Option<String>,
     kind: PageKind,
     keep: Keep,
     (engagement, inputs): (Option<&str>, Option<u64>),
-) -> Result<Entry, Diagnostic> {
-    let page = old.as_deref().map(state::read);
-    let empty = PageState::default();
-    let merged = merge::merge(
-        &file.text,
-        page.as_ref().map_or(&empty, |p| &p.state),
-        kind,
-        inputs,
-    );
-    let (action, mut reason) = match (&old, &page) {
-        (Some(old), Some(page)) if *old != merged.text => judge_change(old, page, &merged),
-        (Some(_), _) => (Action::Unchanged, "up to date".to_string()),
-        (None, _) => (Action::Create, "new page".to_string()),
+    diags: &mut Diagnostics,
+) -> Result<(Entry, Vec<u32>), Diagnostic> {
+    let page = old.as_deref().map(state::read).unwrap_or_default();
+    let merged = merge::merge(&file.text, &page, kind, inputs, true);
+    let (action, mut reason) = match &old {
+        Some(old) if *old != merged.text => judge_change(old, &page, &merged),
+        Some(_) => (Action::Unchanged, "up to date".to_string()),
+        None => (Action::Create, "new page".to_string()),
     };
+    if action != Action::Unchanged {
+        report_repairs(&file.path, &page, &merged, diags);
+    }
     let follows_state = action == Action::Change
-        && page
-            .as_ref()
-            .is_some_and(|p| p.inputs.is_some() && p.inputs == merged.inputs && !p.edited());
+        && page.inputs.is_some()
+        && page.inputs == merged.inputs
+        && !page.edited();
     if follows_state {
         reason = "follows people's ticks and notes; inputs unchanged".to_string();
     }
     let changes = action != Action::Unchanged;
     let new = match (changes, keep) {
         (false, _) => None,
-        (true, Keep::Texts) => Some(Content::Text(merged.text)),
+        (true, Keep::Texts) => Some(Content::Text(merged.text.clone())),
         (true, Keep::Stage(stage)) => Some(Content::Staged(stage.put(&file.path, &merged.text)?)),
     };
-    Ok(Entry {
+    let entry = Entry {
         path: file.path.clone(),
         action,
         reason,
@@ -204,26 +244,56 @@ pub fn page_entry(
         old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
         new,
         follows_state,
-    })
+    };
+    Ok((entry, merged.lines))
 }
 
-/// A changed page is a conflict when generated text was edited and the edit would be lost.
+/// Warns of each structural repair, and of each line a forced write moves to Recovered.
+fn report_repairs(path: &str, page: &ReadPage, merged: &Merged, diags: &mut Diagnostics) {
+    for repair in &page.repairs {
+        let message = format!("{path}:{}: {}", repair.line, repair.what);
+        diags.push(Diagnostic::warning_unlocated(message));
+    }
+    for stray in merged.recovered.iter().filter(|_| page.edited()) {
+        let message = format!(
+            "{path}:{}: {} is kept in the page's Recovered section if the page is overwritten: {}",
+            stray.line,
+            stray.why,
+            stray.text.trim()
+        );
+        diags.push(Diagnostic::warning_unlocated(message));
+    }
+}
+
+fn same_lines(known: &std::collections::HashSet<u32>, lines: &[u32]) -> bool {
+    known.len() == lines.len() && lines.iter().all(|l| known.contains(l))
+}
+
+/// A changed page is a conflict when someone's text would have to move to Recovered.
 fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, String) {
-    if page.digest == new.digest {
+    if !page.is_generated() {
+        let reason = "not written by charter (no charter footer); --force replaces it and keeps its text in the Recovered section";
+        return (Action::Conflict, reason.to_string());
+    }
+    if page.edited() {
+        let lines: Vec<String> = page.strays.iter().map(|s| s.line.to_string()).collect();
+        let reason = format!(
+            "edited by hand outside the boxes and notes (line {}); --force rebuilds it and keeps those lines in the Recovered section",
+            lines.join(", ")
+        );
+        return (Action::Conflict, reason);
+    }
+    if page
+        .known
+        .as_ref()
+        .is_some_and(|k| same_lines(k, &new.lines))
+    {
         let reason = if page.inputs != new.inputs {
             "inputs changed; content unchanged, footer updated"
         } else {
             "layout tidied; content unchanged"
         };
         return (Action::Change, reason.to_string());
-    }
-    if !page.is_generated() {
-        let reason = "not written by charter (no charter footer); --force replaces it";
-        return (Action::Conflict, reason.to_string());
-    }
-    if page.edited() {
-        let reason = "edited by hand outside the boxes and notes; --force replaces it";
-        return (Action::Conflict, reason.to_string());
     }
     (Action::Change, line_counts(old, &new.text))
 }

@@ -95,8 +95,10 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
     };
     let inputs = portfolio::fingerprint(input.renderer, input.flavor, &rows);
     for (page, kind) in pages {
+        let owner = (None, Some(inputs));
         let entry = pages::read_existing(input.root, &page.path)
-            .and_then(|old| pages::page_entry(&page, old, kind, input.keep, (None, Some(inputs))));
+            .and_then(|old| pages::page_entry(&page, old, kind, input.keep, owner, diags))
+            .map(|(entry, _)| entry);
         match entry {
             Ok(entry) => entries.push(entry),
             Err(e) => diags.push(e),
@@ -138,7 +140,7 @@ fn record_entry(
                 diags.push(Diagnostic::error(&id.at, message).with_help(help));
             }
         }
-        record.insert(input.root, &id.value, &e.file);
+        record.insert(input.root, &id.value, &e.file, (e.fingerprint, e.pages));
     }
     let text = record.text();
     let old_text = pages::read_existing(input.root, record::PATH)
@@ -146,7 +148,7 @@ fn record_entry(
         .ok()?;
     let (action, reason) = match &old_text {
         Some(old) if *old == text => (Action::Unchanged, "up to date"),
-        Some(_) => (Action::Change, "engagements recorded"),
+        Some(_) => (Action::Change, "engagements and their inputs recorded"),
         None => (Action::Create, "new record of the wiki's engagements"),
     };
     let new = match (action, input.keep) {
@@ -166,7 +168,8 @@ fn record_entry(
         engagement: None,
         old: old_text.filter(|_| action != Action::Unchanged && matches!(input.keep, Keep::Texts)),
         new,
-        follows_state: false,
+        // Bookkeeping: the pages say whether the wiki is current.
+        follows_state: action == Action::Change,
     })
 }
 

@@ -18,14 +18,28 @@ use crate::render::flavor::Flavor;
 /// Where the record lives, relative to the wiki's root.
 pub const PATH: &str = ".charter/engagements.json";
 
-/// Engagement id -> engagement file, relative to the wiki's root, `/`-separated.
+/// The wiki's flavour, and for each engagement id its file and the digest of the inputs
+/// its pages were last built from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// The flavour the wiki is laid out in.
     #[serde(default)]
     pub flavor: String,
     /// The engagements, by id.
-    pub engagements: BTreeMap<String, String>,
+    pub engagements: BTreeMap<String, Recorded>,
+}
+
+/// One engagement of the record.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    /// The engagement file, relative to the wiki's root, `/`-separated.
+    pub file: String,
+    /// The digest of everything its pages were built from (hexadecimal).
+    #[serde(default)]
+    pub inputs: String,
+    /// The digest of its pages' generated lines after that build (hexadecimal).
+    #[serde(default)]
+    pub pages: String,
 }
 
 impl Record {
@@ -56,10 +70,22 @@ impl Record {
     }
 
     /// Records that engagement `id` is built from `file` (a path as given on the command
-    /// line or found in the workspace) into the wiki at `root`.
-    pub fn insert(&mut self, root: &Path, id: &str, file: &Path) {
-        self.engagements
-            .insert(id.to_string(), relative_path(root, file));
+    /// line or found in the workspace) into the wiki at `root`, from inputs `inputs`.
+    pub fn insert(&mut self, root: &Path, id: &str, file: &Path, (inputs, pages): (u64, u64)) {
+        let recorded = Recorded {
+            file: relative_path(root, file),
+            inputs: format!("{inputs:016x}"),
+            pages: format!("{pages:016x}"),
+        };
+        self.engagements.insert(id.to_string(), recorded);
+    }
+
+    /// The digests of the inputs engagement `id`'s pages were last built from and of the
+    /// pages' generated lines after that build.
+    pub fn build_of(&self, id: &str) -> Option<(u64, u64)> {
+        let recorded = self.engagements.get(id)?;
+        let hex = |h: &str| u64::from_str_radix(h, 16).ok();
+        Some((hex(&recorded.inputs)?, hex(&recorded.pages)?))
     }
 
     /// The flavour the wiki was built in (`markdown` when the record does not say).
@@ -70,13 +96,13 @@ impl Record {
     /// The engagement files, as paths usable from the current folder, sorted by id.
     pub fn files(&self, root: &Path) -> Vec<PathBuf> {
         let files = self.engagements.values();
-        files.map(|f| fs::normalize(&root.join(f))).collect()
+        files.map(|r| fs::normalize(&root.join(&r.file))).collect()
     }
 
     /// The file recorded for `id`, as a path usable from the current folder.
     pub fn file_of(&self, root: &Path, id: &str) -> Option<PathBuf> {
-        let file = self.engagements.get(id)?;
-        Some(fs::normalize(&root.join(file)))
+        let recorded = self.engagements.get(id)?;
+        Some(fs::normalize(&root.join(&recorded.file)))
     }
 }
 
@@ -123,7 +149,8 @@ mod tests {
             "e/a.yaml"
         );
         let mut record = Record::default();
-        record.insert(Path::new("/w/wiki"), "a", Path::new("/w/e/a.yaml"));
+        record.insert(Path::new("/w/wiki"), "a", Path::new("/w/e/a.yaml"), (7, 8));
+        assert_eq!(record.build_of("a"), Some((7, 8)));
         assert_eq!(
             record.file_of(Path::new("/w/wiki"), "a"),
             Some(PathBuf::from("/w/e/a.yaml"))

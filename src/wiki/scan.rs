@@ -1,17 +1,35 @@
-//! Finding where state lives in a page, in one pass of the Markdown parser: checklist
-//! items (a list item that opens with a task box and a code span holding a control id),
-//! the notes area between its markers, the Retired section and charter's footer.
+//! The grammar of a page charter wrote, read line by line: where the state people own
+//! lives (checklist items and their notes, the notes area, recovered text, sign-off
+//! tables) and charter's footer. Everything else is generated text.
+//!
+//! The rules, in the order they apply to each line:
+//! - The footer is the last non-blank line, if it is `<!-- charter:generated ... -->`.
+//! - The notes area runs from the `<!-- charter:notes -->` line that follows the `## Notes`
+//!   heading (else the last such line outside items) to the last
+//!   `<!-- charter:end-notes -->` line after which only blank lines and the footer follow;
+//!   without that end marker it runs to the footer. Nothing inside is read as structure.
+//! - The recovered area runs from `<!-- charter:recovered -->` to
+//!   `<!-- charter:end-recovered -->` (or the notes area): text kept verbatim.
+//! - A checklist item starts at a line of at most three spaces' indent, a list bullet
+//!   (`-`, `*` or `+`), a task box (`[ ]`, `[x]` or `[X]`) and a code span holding a
+//!   control id. Its lines run to the next item, the next heading, the next line at column
+//!   0 that follows a blank line, or a marker line. Inside an indented fenced block of its
+//!   notes, item-like lines are note text.
+//! - Items under the `## Retired` heading (until the next level-2 heading) are retired.
+//! - A sign-off table is the table that follows a `<!-- charter:signoff -->` line.
 
 use std::ops::Range;
-
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-
-use crate::markdown;
 
 /// Opens a page's notes area.
 pub const NOTES_START: &str = "<!-- charter:notes -->";
 /// Closes a page's notes area.
 pub const NOTES_END: &str = "<!-- charter:end-notes -->";
+/// Opens the area of text charter could not place.
+pub const RECOVERED_START: &str = "<!-- charter:recovered -->";
+/// Closes the area of text charter could not place.
+pub const RECOVERED_END: &str = "<!-- charter:end-recovered -->";
+/// Marks the table after it as a sign-off table.
+pub const SIGNOFF: &str = "<!-- charter:signoff -->";
 /// Title of the section that keeps items whose control no longer applies.
 pub const RETIRED_TITLE: &str = "Retired";
 /// How charter's footer line starts.
@@ -19,220 +37,313 @@ pub const FOOTER_PREFIX: &str = "<!-- charter:generated ";
 /// How charter's footer line ends.
 pub const FOOTER_SUFFIX: &str = " -->";
 
-/// One checklist item of a page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Item {
-    /// The control id in the item's opening code span.
-    pub id: String,
-    /// Whether the box is ticked.
-    pub checked: bool,
-    /// The item's first line, as written.
-    pub line: String,
-    /// The lines under the item, verbatim, without the final line break; empty if none.
-    pub notes: String,
-    /// Whether the item stands in the Retired section.
-    pub retired: bool,
+/// One line of a page: its text (without the line break) and where it is.
+#[derive(Clone, Copy, Debug)]
+pub struct Line<'a> {
+    /// The text, without the line break.
+    pub text: &'a str,
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// 1-based line number.
+    pub number: usize,
 }
 
-impl Item {
-    /// Whether a person ticked or annotated the item.
-    pub fn holds_work(&self) -> bool {
-        self.checked || !self.notes.is_empty()
+/// The page's lines.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, piece) in text.split_inclusive('\n').enumerate() {
+        let end = start + piece.len();
+        out.push(Line {
+            text: piece.strip_suffix('\n').unwrap_or(piece),
+            start,
+            number: i + 1,
+        });
+        start = end;
     }
+    out
 }
 
-/// Where one checklist item stands in a page.
+/// Where one checklist item stands in a page, by line index.
 #[derive(Clone, Debug)]
 pub struct ItemSpan {
     /// Control id.
     pub id: String,
     /// Whether the box is ticked.
     pub checked: bool,
-    /// Start of the item (its list marker).
-    pub start: usize,
-    /// The `[ ]` or `[x]`.
+    /// Index of the item's first line.
+    pub first: usize,
+    /// Index after the item's last line.
+    pub last: usize,
+    /// Byte range of the `[ ]`, `[x]` or `[X]`.
     pub marker: Range<usize>,
-    /// End of the item's first line (before its line break).
-    pub line_end: usize,
-    /// End of the item, notes included.
-    pub end: usize,
     /// Whether the item stands in the Retired section.
     pub retired: bool,
 }
 
-impl ItemSpan {
-    /// The item as people see it.
-    pub fn item(&self, text: &str) -> Item {
-        Item {
-            id: self.id.clone(),
-            checked: self.checked,
-            line: text[self.start..self.line_end].to_string(),
-            notes: notes_text(text, self.line_end, self.end).to_string(),
-            retired: self.retired,
-        }
-    }
+/// A sign-off table, by line index.
+#[derive(Clone, Debug)]
+pub struct TableSpan {
+    /// Index of the header row.
+    pub header: usize,
+    /// Index after the last row.
+    pub end: usize,
 }
 
-/// The lines after an item's first line, without trailing blank lines.
-fn notes_text(text: &str, line_end: usize, end: usize) -> &str {
-    let start = (line_end + 1).min(end);
-    text[start..end].trim_end()
-}
-
-/// The structure of a page that state lives in.
+/// The structure of a page that state lives in, by line index.
 #[derive(Clone, Debug, Default)]
 pub struct Scan {
-    /// Checklist items outside the notes area, in order.
+    /// Checklist items outside the notes and recovered areas, in page order.
     pub items: Vec<ItemSpan>,
-    /// The text between the notes markers.
+    /// The lines between the notes markers (start marker, end marker or footer).
     pub notes: Option<Range<usize>>,
-    /// The footer line.
-    pub footer: Option<Footer>,
+    /// Whether the notes area lacked its end marker.
+    pub notes_unclosed: bool,
+    /// The lines between the recovered-area markers.
+    pub recovered: Option<Range<usize>>,
+    /// Sign-off tables.
+    pub signoffs: Vec<TableSpan>,
+    /// The footer's line index and what it records.
+    pub footer: Option<(usize, Footer)>,
 }
 
-/// The footer line and what it records.
-#[derive(Clone, Debug)]
+/// What charter's footer records.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Footer {
-    /// The line, with its line break.
-    pub range: Range<usize>,
-    /// The recorded digest, if readable.
+    /// Digests of every generated line (sorted), when the page records them.
+    pub lines: Option<Vec<u32>>,
+    /// The digest of the whole generated text, as pages before line digests recorded it.
     pub digest: Option<u64>,
     /// The recorded input fingerprint, if any.
     pub inputs: Option<u64>,
 }
 
-/// Finds the items, the notes area and the footer of a page, in one pass of the parser.
-pub fn scan(text: &str) -> Scan {
+/// Reads the structure of a page (LF line endings, no byte-order mark).
+pub fn scan(lines: &[Line]) -> Scan {
     let mut scan = Scan {
-        footer: find_footer(text),
+        footer: find_footer(lines),
         ..Scan::default()
     };
-    let mut walker = ItemWalker::default();
-    let mut notes = NotesFinder::default();
-    for (event, range) in markdown::parser(text).into_offset_iter() {
-        if let Event::Html(html) = &event {
-            notes.step(html, range.start, text);
-        }
-        if let Some(item) = walker.step(&event, range, text, notes.inside()) {
-            scan.items.push(item);
-        }
-    }
-    scan.notes = notes.area;
+    let limit = scan.footer.as_ref().map_or(lines.len(), |(i, _)| *i);
+    let (notes, unclosed) = find_notes(lines, limit);
+    scan.notes = notes.clone();
+    scan.notes_unclosed = unclosed;
+    let body_end = notes.as_ref().map_or(limit, |n| n.start.saturating_sub(1));
+    scan.recovered = find_area(lines, 0..body_end, RECOVERED_START, RECOVERED_END);
+    let recovered = (scan.recovered.clone()).map(|r| r.start.saturating_sub(1)..r.end + 1);
+    let outside = |i: usize| i < body_end && !recovered.as_ref().is_some_and(|r| r.contains(&i));
+    scan.items = find_items(lines, &outside);
+    scan.signoffs = find_signoffs(lines, &outside);
     scan
 }
 
-/// Finds the text between the notes markers, each alone on its line outside code blocks.
-#[derive(Default)]
-struct NotesFinder {
-    start: Option<usize>,
-    area: Option<Range<usize>>,
+/// Whether a line is a marker charter writes on a line of its own, at column 0.
+fn is_marker(text: &str) -> bool {
+    let t = text.trim_end();
+    [
+        NOTES_START,
+        NOTES_END,
+        RECOVERED_START,
+        RECOVERED_END,
+        SIGNOFF,
+    ]
+    .contains(&t)
 }
 
-impl NotesFinder {
-    fn step(&mut self, html: &str, at: usize, text: &str) {
-        match (html.trim(), self.start, &self.area) {
-            (NOTES_START, None, None) => self.start = Some(line_after(text, at)),
-            (NOTES_END, Some(start), None) if at >= start => self.area = Some(start..at),
-            _ => {}
+fn is_heading(text: &str) -> bool {
+    let hashes = text.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&hashes) && text[hashes..].chars().next().is_none_or(|c| c == ' ')
+}
+
+/// The notes area: lines after the start marker up to the end marker (or `limit`).
+fn find_notes(lines: &[Line], limit: usize) -> (Option<Range<usize>>, bool) {
+    let starts: Vec<usize> = (0..limit)
+        .filter(|&i| lines[i].text.trim_end() == NOTES_START)
+        .collect();
+    let after_heading = starts.iter().copied().find(|&i| {
+        let before = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty());
+        before.is_some_and(|j| lines[j].text.trim_end() == "## Notes")
+    });
+    let Some(start) = after_heading.or_else(|| starts.last().copied()) else {
+        return (None, false);
+    };
+    let last_content = (start + 1..limit)
+        .rev()
+        .find(|&i| !lines[i].text.trim().is_empty());
+    match last_content {
+        Some(i) if lines[i].text.trim_end() == NOTES_END => (Some(start + 1..i), false),
+        Some(i) => (Some(start + 1..i + 1), true),
+        None => (Some(start + 1..limit), true),
+    }
+}
+
+/// The lines between a start and an end marker within `within`.
+fn find_area(lines: &[Line], within: Range<usize>, start: &str, end: &str) -> Option<Range<usize>> {
+    let open = within
+        .clone()
+        .find(|&i| lines[i].text.trim_end() == start)?;
+    let close = (open + 1..within.end)
+        .find(|&i| lines[i].text.trim_end() == end)
+        .unwrap_or(within.end);
+    Some(open + 1..close)
+}
+
+/// A checklist item's first line: (control id, checked, byte range of the box).
+pub fn item_line(text: &str) -> Option<(&str, bool, Range<usize>)> {
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &text[indent..];
+    let rest = rest
+        .strip_prefix("- ")
+        .or_else(|| rest.strip_prefix("* "))
+        .or_else(|| rest.strip_prefix("+ "))?;
+    let box_at = text.len() - rest.len();
+    let checked = match rest.get(..3)? {
+        "[ ]" => false,
+        "[x]" | "[X]" => true,
+        _ => return None,
+    };
+    let code = rest.get(3..)?.strip_prefix(" `")?;
+    let id = &code[..code.find('`')?];
+    is_control_id(id).then_some((id, checked, box_at..box_at + 3))
+}
+
+/// Whether a line opens a list item of its own (at most three spaces' indent): a sibling
+/// of the item before it, not a line of its notes.
+pub fn is_list_item(text: &str) -> bool {
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let rest = &text[indent..];
+    let ordered = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let bullet = ["- ", "* ", "+ "].iter().any(|b| rest.starts_with(b)) || rest == "-";
+    let numbered =
+        ordered.len() < rest.len() && (ordered.starts_with(". ") || ordered.starts_with(") "));
+    indent <= 3 && (bullet || numbered)
+}
+
+/// Whether a list-item line is a sibling of the open item (indented less than its text)
+/// rather than a list nested in its notes.
+fn sibling(text: &str, open: Option<&ItemSpan>, lines: &[Line]) -> bool {
+    let Some(open) = open else {
+        return false;
+    };
+    let parent = lines[open.first].text;
+    let content = parent.len() - parent.trim_start_matches(' ').len() + 2;
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    is_list_item(text) && indent < content
+}
+
+/// Whether a line is a task item (a list item with a box) of someone's: no control id.
+pub fn is_plain_task(text: &str) -> bool {
+    let rest = text.trim_start_matches(' ');
+    let rest = rest
+        .strip_prefix("- ")
+        .or_else(|| rest.strip_prefix("* "))
+        .or_else(|| rest.strip_prefix("+ "));
+    let boxed = rest.is_some_and(|r| ["[ ]", "[x]", "[X]"].iter().any(|b| r.starts_with(b)));
+    boxed && item_line(text).is_none() && text.len() - text.trim_start_matches(' ').len() <= 3
+}
+
+/// Finds the checklist items among the lines `outside` accepts.
+fn find_items(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<ItemSpan> {
+    let mut items: Vec<ItemSpan> = Vec::new();
+    let mut retired = false;
+    let mut fence: Option<String> = None;
+    let mut previous_blank = false;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text;
+        if !outside(i) {
+            close(&mut items, i);
+            fence = None;
+            previous_blank = false;
+            continue;
         }
-    }
-
-    /// Whether the parser is between the markers.
-    fn inside(&self) -> bool {
-        self.start.is_some() && self.area.is_none()
-    }
-}
-
-/// Recognises checklist items: a list item that opens with a task marker and a code span
-/// holding a control id. Items nested in another item or inside the notes area are notes.
-#[derive(Default)]
-struct ItemWalker {
-    pending: Option<Pending>,
-    covered_until: usize,
-    heading: Option<(HeadingLevel, String)>,
-    retired: bool,
-}
-
-struct Pending {
-    item: Range<usize>,
-    marker: Option<(bool, Range<usize>)>,
-}
-
-impl ItemWalker {
-    fn step(
-        &mut self,
-        event: &Event,
-        range: Range<usize>,
-        text: &str,
-        in_notes: bool,
-    ) -> Option<ItemSpan> {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((*level, String::new()))
+        let column0 = !text.starts_with([' ', '\t']) && !text.is_empty();
+        let open = items.last_mut().filter(|item| item.last == i);
+        if let (Some(marker), Some(open), false) = (&fence, open, column0) {
+            if is_fence_close(text, marker) {
+                fence = None;
             }
-            Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::Item) => self.start_item(range, in_notes),
-            Event::TaskListMarker(checked) => {
-                if let Some(p) = self.pending.as_mut().filter(|p| p.marker.is_none()) {
-                    p.marker = Some((*checked, range));
-                } else {
-                    self.pending = None;
-                }
-            }
-            Event::Code(code) => return self.finish_item(code, text),
-            Event::Start(Tag::Paragraph) => {}
-            Event::Text(t) if self.heading.is_some() => {
-                if let Some((_, title)) = self.heading.as_mut() {
-                    title.push_str(t);
-                }
-            }
-            Event::Text(t) if t.trim().is_empty() => {}
-            _ => self.pending = None,
+            open.last = i + 1;
+            previous_blank = false;
+            continue;
         }
-        None
-    }
-
-    fn end_heading(&mut self) {
-        if let Some((level, title)) = self.heading.take() {
-            self.retired = level == HeadingLevel::H2 && title.trim() == RETIRED_TITLE;
+        fence = None;
+        if is_heading(text) {
+            close(&mut items, i);
+            if let Some(title) = text.strip_prefix("## ") {
+                retired = title.trim() == RETIRED_TITLE;
+            }
+        } else if let Some((id, checked, marker)) = item_line(text) {
+            close(&mut items, i);
+            let marker = line.start + marker.start..line.start + marker.end;
+            items.push(ItemSpan {
+                id: id.to_string(),
+                checked,
+                first: i,
+                last: i + 1,
+                marker,
+                retired,
+            });
+        } else if is_marker(text)
+            || (column0 && previous_blank)
+            || sibling(text, items.last(), lines)
+        {
+            close(&mut items, i);
+        } else if let Some(open) = items.last_mut().filter(|item| item.last == i) {
+            open.last = i + 1;
+            fence = fence_open(text);
         }
+        previous_blank = text.trim().is_empty();
     }
+    close(&mut items, lines.len());
+    items
+}
 
-    fn start_item(&mut self, range: Range<usize>, in_notes: bool) {
-        self.pending = if range.start < self.covered_until || in_notes {
-            None
-        } else {
-            Some(Pending {
-                item: range,
-                marker: None,
-            })
+/// Ends the open item before line `i`, dropping its trailing blank lines later.
+fn close(items: &mut [ItemSpan], i: usize) {
+    if let Some(item) = items.last_mut() {
+        item.last = item.last.min(i.max(item.first + 1));
+    }
+}
+
+/// The fence a line opens (its backticks or tildes), if it opens one.
+fn fence_open(text: &str) -> Option<String> {
+    let t = text.trim_start();
+    let marker: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
+    let uniform = marker.chars().all(|c| marker.starts_with(c));
+    (marker.len() >= 3 && uniform).then_some(marker)
+}
+
+fn is_fence_close(text: &str, fence: &str) -> bool {
+    let t = text.trim();
+    !fence.is_empty() && t.starts_with(fence) && t.chars().all(|c| fence.starts_with(c))
+}
+
+/// Sign-off tables: the table after each marker line.
+fn find_signoffs(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<TableSpan> {
+    let mut tables = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !outside(i) || line.text.trim_end() != SIGNOFF {
+            continue;
+        }
+        let Some(header) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty()) else {
+            continue;
         };
-    }
-
-    fn finish_item(&mut self, code: &str, text: &str) -> Option<ItemSpan> {
-        let pending = self.pending.take()?;
-        let (checked, marker) = pending.marker?;
-        if !is_control_id(code) {
-            return None;
+        if !lines[header].text.trim_start().starts_with('|') {
+            continue;
         }
-        let start = pending.item.start;
-        let end = pending.item.end.min(text.len());
-        let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
-        self.covered_until = end;
-        Some(ItemSpan {
-            id: code.to_string(),
-            checked,
-            start,
-            marker,
-            line_end,
-            end,
-            retired: self.retired,
-        })
+        let end = (header..lines.len())
+            .find(|&j| !lines[j].text.trim_start().starts_with('|'))
+            .unwrap_or(lines.len());
+        tables.push(TableSpan { header, end });
     }
+    tables
 }
 
 /// Uppercase letters and digits joined by hyphens, as control ids are.
-fn is_control_id(text: &str) -> bool {
+pub fn is_control_id(text: &str) -> bool {
     !text.is_empty()
         && text.split('-').all(|part| {
             !part.is_empty()
@@ -242,30 +353,144 @@ fn is_control_id(text: &str) -> bool {
         })
 }
 
-/// Offset of the line after the one holding `offset`.
-fn line_after(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
-}
-
 /// The last non-blank line, if it is charter's footer.
-fn find_footer(text: &str) -> Option<Footer> {
-    let trimmed = text.trim_end();
-    let start = trimmed.rfind('\n').map_or(0, |i| i + 1);
-    let line = &trimmed[start..];
-    let fields = line
+fn find_footer(lines: &[Line]) -> Option<(usize, Footer)> {
+    let i = (0..lines.len())
+        .rev()
+        .find(|&i| !lines[i].text.trim().is_empty())?;
+    let fields = lines[i]
+        .text
+        .trim_end()
         .strip_prefix(FOOTER_PREFIX)?
         .strip_suffix(FOOTER_SUFFIX)?;
     let field = |name: &str| {
         fields
             .split(' ')
             .find_map(|f| f.strip_prefix(name)?.strip_prefix('='))
-            .and_then(|hex| u64::from_str_radix(hex, 16).ok())
     };
-    Some(Footer {
-        range: start..text.len(),
-        digest: field("digest"),
-        inputs: field("inputs"),
-    })
+    let hex = |name: &str| field(name).and_then(|h| u64::from_str_radix(h, 16).ok());
+    let line_digests = field("lines").map(|all| {
+        let chunks = all.as_bytes().chunks(8);
+        let parsed =
+            chunks.filter_map(|c| u32::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok());
+        parsed.collect()
+    });
+    let footer = Footer {
+        lines: line_digests,
+        digest: hex("digest"),
+        inputs: hex("inputs"),
+    };
+    Some((i, footer))
+}
+
+/// The footer line recording the digests of the page's generated lines and, for pages
+/// that have one, the fingerprint of their inputs.
+pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
+    let mut text = String::from(FOOTER_PREFIX);
+    if let Some(inputs) = inputs {
+        text.push_str(&format!("inputs={inputs:016x} "));
+    }
+    text.push_str("lines=");
+    for digest in line_digests {
+        text.push_str(&format!("{digest:08x}"));
+    }
+    text.push_str(FOOTER_SUFFIX);
+    text
+}
+
+/// The digest of one generated line: trailing spaces ignored, and for an item's first
+/// line its bullet, indent and box, so that ticking or restyling a box is not an edit.
+pub fn line_digest(text: &str) -> u32 {
+    let text = text.trim_end();
+    let canonical = match item_line(text) {
+        Some((_, _, marker)) => format!("- [ ]{}", &text[marker.end..]),
+        None => text.to_string(),
+    };
+    let mut hash = crate::fingerprint::Fnv::default();
+    hash.write_str(&canonical);
+    (hash.finish() >> 32) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_of(text: &str) -> Scan {
+        scan(&lines(text))
+    }
+
+    #[test]
+    fn items_end_at_the_next_item_heading_marker_or_new_block() {
+        let page = "# T\n\n- [ ] `A-ONE` first\n  description\n\n  a note\n* [X] `B-TWO` second\nlazy note\n\nA paragraph.\n\n## Retired\n\n- [x] `C-OLD` gone\n\n## Notes\n\n<!-- charter:notes -->\n- [x] `D-NOTE` in notes\n<!-- charter:end-notes -->\n";
+        let s = scan_of(page);
+        let ids: Vec<(&str, bool, bool)> = s
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), i.checked, i.retired))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("A-ONE", false, false),
+                ("B-TWO", true, false),
+                ("C-OLD", true, true)
+            ]
+        );
+        assert_eq!((s.items[0].first, s.items[0].last), (2, 6));
+        assert_eq!((s.items[1].first, s.items[1].last), (6, 9));
+        let notes = s.notes.unwrap();
+        assert_eq!(lines(page)[notes.start].text, "- [x] `D-NOTE` in notes");
+    }
+
+    #[test]
+    fn a_fence_in_an_item_note_protects_item_like_lines() {
+        let page =
+            "- [ ] `A-ONE` first\n\n  ```\n  - [x] `B-TWO` quoted\n  ```\n- [ ] `C-THREE` third\n";
+        let ids: Vec<String> = scan_of(page).items.into_iter().map(|i| i.id).collect();
+        assert_eq!(ids, ["A-ONE", "C-THREE"]);
+    }
+
+    #[test]
+    fn an_unclosed_fence_in_a_note_ends_at_the_next_item_at_column_0() {
+        let page = "- [ ] `A-ONE` first\n\n  ```\n  never closed\n- [ ] `C-THREE` third\n";
+        let ids: Vec<String> = scan_of(page).items.into_iter().map(|i| i.id).collect();
+        assert_eq!(ids, ["A-ONE", "C-THREE"]);
+    }
+
+    #[test]
+    fn the_notes_area_survives_a_missing_or_quoted_end_marker() {
+        let quoted = "## Notes\n\n<!-- charter:notes -->\na\n<!-- charter:end-notes -->\nb\n<!-- charter:end-notes -->\n\n<!-- charter:generated lines= -->\n";
+        let s = scan_of(quoted);
+        assert_eq!(s.notes, Some(3..6));
+        assert!(!s.notes_unclosed);
+        let missing =
+            "## Notes\n\n<!-- charter:notes -->\na\nb\n\n<!-- charter:generated lines= -->\n";
+        let s = scan_of(missing);
+        assert_eq!(s.notes, Some(3..5));
+        assert!(s.notes_unclosed);
+    }
+
+    #[test]
+    fn a_notes_marker_inside_an_item_note_is_note_text() {
+        let page = "- [ ] `A-ONE` first\n  <!-- charter:notes -->\n  more\n\n## Notes\n\n<!-- charter:notes -->\nreal\n<!-- charter:end-notes -->\n";
+        let s = scan_of(page);
+        assert_eq!(s.notes, Some(7..8));
+        assert_eq!((s.items[0].first, s.items[0].last), (0, 4));
+    }
+
+    #[test]
+    fn ticking_or_restyling_a_box_keeps_the_line_digest() {
+        let a = line_digest("- [ ] `A-ONE` first: Eva, due 2026-12-01");
+        assert_eq!(a, line_digest("* [X] `A-ONE` first: Eva, due 2026-12-01  "));
+        assert_eq!(a, line_digest("  - [x] `A-ONE` first: Eva, due 2026-12-01"));
+        assert_ne!(a, line_digest("- [ ] `A-ONE` first: Omar, due 2026-12-01"));
+    }
+
+    #[test]
+    fn the_footer_round_trips() {
+        let text = footer(&[1, 0xdeadbeef], Some(7));
+        let (_, read) = find_footer(&lines(&text)).unwrap();
+        assert_eq!(read.lines, Some(vec![1, 0xdeadbeef]));
+        assert_eq!(read.inputs, Some(7));
+    }
 }

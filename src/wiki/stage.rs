@@ -53,9 +53,25 @@ impl Stage {
         Ok(path)
     }
 
-    /// Renames a staged file over its target.
+    /// A new hidden name beside `target` for a backup of it; sweeping removes backups left
+    /// by a killed build like any staged file.
+    pub fn backup_path(&self, target: &Path) -> PathBuf {
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!(
+            "{STAGED_PREFIX}{}-{n}-backup{STAGED_SUFFIX}",
+            std::process::id()
+        );
+        let path = target.with_file_name(name);
+        self.lock().files.insert(path.clone());
+        path
+    }
+
+    /// Renames a staged file over its target, giving it the mode and group of the file it
+    /// replaces.
     pub fn place(&self, staged: &Path, relative: &str) -> Result<(), Diagnostic> {
         let target = fs::safe_target(&self.root, relative)?;
+        keep_mode_and_group(&target, staged);
         std::fs::rename(staged, &target).map_err(|e| {
             let name = fs::display(&target);
             Diagnostic::unlocated(format!("cannot replace `{name}`: {e}"))
@@ -124,6 +140,19 @@ impl Stage {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Made> {
         self.made.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Gives `staged` the permissions and group of `target`, when `target` exists.
+fn keep_mode_and_group(target: &Path, staged: &Path) {
+    let Ok(meta) = std::fs::metadata(target) else {
+        return;
+    };
+    let _ = std::fs::set_permissions(staged, meta.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(staged, None, Some(meta.gid()));
     }
 }
 

@@ -1,50 +1,126 @@
-//! Reading a page back: the boxes people ticked, the notes they wrote, and whether they
-//! edited anything else.
+//! Reading a page back: what people own in it, and any text of theirs outside those parts.
 //!
-//! A page has three kinds of content. The **generated** text is charter's. The **state** is
-//! people's: the checked mark of each checklist item (found by the control id in the code
-//! span that opens the item), the lines written under an item (its notes), and everything
-//! between the [`NOTES_START`] and [`NOTES_END`] markers. The **footer** records a digest
-//! of the page without its state; if the page's digest no longer matches, someone edited
-//! generated text, which the next build would lose: that is a conflict.
+//! A page has two kinds of text. The **generated** text is charter's: its footer records a
+//! digest of every generated line, so on the next read each line is known as charter's or
+//! not, whatever changed since. The **state** is people's: the checked mark of each
+//! checklist item, the lines under an item that charter did not write (its notes), the
+//! notes area, the recovered area and the filled cells of sign-off tables (see
+//! [`super::scan`] for where each lives). A line outside the state that charter did not
+//! write is a **stray**: someone edited generated text. A build refuses to replace such a
+//! page unless forced, and then keeps the stray lines in the page's Recovered section.
 
-use std::ops::Range;
+use std::collections::HashSet;
 
-use crate::fingerprint::Fnv;
+use crate::wiki::scan::{self, Footer, ItemSpan, Line, Scan};
 
-use crate::wiki::scan::{FOOTER_PREFIX, FOOTER_SUFFIX};
-pub use crate::wiki::scan::{Item, NOTES_END, NOTES_START, RETIRED_TITLE, Scan, scan};
+/// One checklist item of a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The control id in the item's opening code span.
+    pub id: String,
+    /// Whether the box is ticked.
+    pub checked: bool,
+    /// The item's first line, as written.
+    pub line: String,
+    /// The lines under the item that charter did not write, verbatim, without blank lines
+    /// at either end; empty if none.
+    pub notes: String,
+    /// Whether the item stands in the Retired section.
+    pub retired: bool,
+    /// The 1-based line of the item in the page as read.
+    pub at: usize,
+}
+
+impl Item {
+    /// Whether a person ticked or annotated the item.
+    pub fn holds_work(&self) -> bool {
+        self.checked || !self.notes.is_empty()
+    }
+}
+
+/// One row of a sign-off table: its key (the first cell) and every cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignoffRow {
+    /// The first cell, trimmed.
+    pub key: String,
+    /// Every cell, trimmed, in column order.
+    pub cells: Vec<String>,
+    /// The table's column headers.
+    pub headers: Vec<String>,
+}
 
 /// What people put into one page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageState {
-    /// Checklist items, in page order.
+    /// Checklist items, in page order (duplicates of one id merged into the first).
     pub items: Vec<Item>,
-    /// The notes area between the markers, verbatim; empty if there is none.
+    /// The notes area, verbatim; empty if there is none.
     pub notes: String,
+    /// The recovered area, verbatim; empty if there is none.
+    pub recovered: String,
+    /// Rows of sign-off tables.
+    pub signoffs: Vec<SignoffRow>,
 }
 
 impl PageState {
-    /// The first item with control id `id`.
+    /// The first item with control id `id` that is not retired, else the retired one.
+    #[cfg(test)]
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|item| item.id == id)
+        let mut same = self.items.iter().filter(|item| item.id == id);
+        let first = same.clone().find(|item| !item.retired);
+        first.or_else(|| same.next())
     }
 
     /// Whether anything on the page is a person's work.
     pub fn holds_work(&self) -> bool {
-        !self.notes.trim().is_empty() || self.items.iter().any(Item::holds_work)
+        !self.notes.trim().is_empty()
+            || !self.recovered.trim().is_empty()
+            || self.items.iter().any(Item::holds_work)
+            || self.signoffs.iter().any(SignoffRow::is_filled)
     }
 }
 
+impl SignoffRow {
+    /// Whether someone wrote in a cell after the role columns (a decision, a date).
+    pub fn is_filled(&self) -> bool {
+        self.cells.iter().skip(3).any(|c| !c.is_empty())
+    }
+}
+
+/// A line of someone's outside the parts of the page people own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stray {
+    /// 1-based line number in the page as read.
+    pub line: usize,
+    /// The line, verbatim.
+    pub text: String,
+    /// Why it is not state: `edited item text` or `text outside the notes`.
+    pub why: &'static str,
+}
+
+/// Something about the page's structure a build reports while keeping everything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repair {
+    /// 1-based line number in the page as read.
+    pub line: usize,
+    /// What was found and what the build does about it.
+    pub what: String,
+}
+
 /// A page as found on disk.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ReadPage {
     /// The people's part.
     pub state: PageState,
-    /// Digest of the page's generated text, computed now.
-    pub digest: u64,
-    /// Digest charter recorded in the footer when it wrote the page.
-    pub recorded: Option<u64>,
+    /// Whether the page carries charter's footer.
+    pub generated: bool,
+    /// Digests of the generated lines the footer records (or, for a page written before
+    /// footers recorded them and not edited since, of all its lines).
+    pub known: Option<HashSet<u32>>,
+    /// Lines of someone's outside the state.
+    pub strays: Vec<Stray>,
+    /// Structural repairs the next build makes (nothing is lost by them).
+    pub repairs: Vec<Repair>,
     /// Fingerprint of the inputs the page was built from, as recorded in the footer.
     pub inputs: Option<u64>,
 }
@@ -52,158 +128,386 @@ pub struct ReadPage {
 impl ReadPage {
     /// Whether the page carries charter's footer.
     pub fn is_generated(&self) -> bool {
-        self.recorded.is_some()
+        self.generated
     }
 
-    /// Whether generated text was changed since charter wrote the page.
+    /// Whether someone changed generated text: a build would have to move their lines to
+    /// the Recovered section.
     pub fn edited(&self) -> bool {
-        self.recorded != Some(self.digest)
+        !self.strays.is_empty()
     }
 }
 
-/// Reads a page's state and digests.
-pub fn read(text: &str) -> ReadPage {
-    let text = text.replace("\r\n", "\n");
-    let scan = scan(&text);
-    let state = PageState {
-        items: scan.items.iter().map(|span| span.item(&text)).collect(),
-        notes: scan
-            .notes
-            .clone()
-            .map(|range| text[range].to_string())
-            .unwrap_or_default(),
+/// The text as charter reads it: no byte-order mark, LF line endings.
+pub fn normalized(text: &str) -> String {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+}
+
+/// Task items of someone's (no control id) outside the items and the notes and
+/// recovered areas: (1-based line, the line).
+pub fn plain_tasks(text: &str) -> Vec<(usize, String)> {
+    let text = normalized(text);
+    let lines = scan::lines(&text);
+    let scan = scan::scan(&lines);
+    let inside = |i: usize| {
+        scan.items.iter().any(|s| (s.first..s.last).contains(&i))
+            || [&scan.notes, &scan.recovered]
+                .into_iter()
+                .flatten()
+                .any(|a| (a.start.saturating_sub(1)..a.end + 1).contains(&i))
     };
-    ReadPage {
-        state,
-        digest: digest_of(&text, &scan),
-        recorded: scan.footer.as_ref().and_then(|f| f.digest),
-        inputs: scan.footer.as_ref().and_then(|f| f.inputs),
+    let tasks = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !inside(*i) && scan::is_plain_task(l.text));
+    tasks
+        .map(|(_, l)| (l.number, l.text.trim().to_string()))
+        .collect()
+}
+
+/// Reads a page's state and finds what is not charter's.
+pub fn read(text: &str) -> ReadPage {
+    let text = normalized(text);
+    let lines = scan::lines(&text);
+    let scan = scan::scan(&lines);
+    let footer = scan.footer.as_ref().map(|(_, f)| f.clone());
+    let known = known_lines(&lines, &scan, footer.as_ref());
+    let mut page = ReadPage {
+        generated: footer.is_some(),
+        inputs: footer.as_ref().and_then(|f| f.inputs),
+        ..ReadPage::default()
+    };
+    page.state.items = items(&lines, &scan, known.as_ref(), &mut page.repairs);
+    page.state.notes = area_text(&lines, scan.notes.clone());
+    page.state.recovered = area_text(&lines, scan.recovered.clone());
+    page.state.signoffs = signoff_rows(&lines, &scan);
+    if scan.notes_unclosed {
+        let line = scan.notes.as_ref().map_or(0, |n| n.start);
+        let what = "the notes area has no end marker; it runs to the footer, and the build writes the marker back".to_string();
+        page.repairs.push(Repair { line, what });
     }
+    page.strays = strays(&lines, &scan, known.as_ref());
+    page.known = known;
+    page
 }
 
-/// The digest of a page's generated text: state, footer and blank lines left out.
-pub fn digest(text: &str) -> u64 {
-    digest_of(text, &scan(text))
+/// The digests of charter's lines: as the footer records them; for a page written before
+/// footers recorded them, every line's when its whole-page digest still holds.
+fn known_lines(lines: &[Line], scan: &Scan, footer: Option<&Footer>) -> Option<HashSet<u32>> {
+    let footer = footer?;
+    if let Some(recorded) = &footer.lines {
+        return Some(recorded.iter().copied().collect());
+    }
+    let digest = footer.digest?;
+    (legacy_digest(lines, scan) == digest)
+        .then(|| lines.iter().map(|l| scan::line_digest(l.text)).collect())
 }
 
-/// The footer line recording the page's digest and, for engagement documents, the
-/// fingerprint of the inputs it was built from.
-pub fn footer(digest: u64, inputs: Option<u64>) -> String {
-    match inputs {
-        Some(inputs) => {
-            format!("{FOOTER_PREFIX}digest={digest:016x} inputs={inputs:016x}{FOOTER_SUFFIX}")
+/// The whole-page digest older footers recorded: every line but item notes, the notes
+/// area and the footer, boxes unticked, blank lines skipped.
+fn legacy_digest(lines: &[Line], scan: &Scan) -> u64 {
+    let mut hash = crate::fingerprint::Fnv::default();
+    let notes = scan.notes.clone().unwrap_or(0..0);
+    let footer = scan.footer.as_ref().map_or(usize::MAX, |(i, _)| *i);
+    for (i, line) in lines.iter().enumerate() {
+        let in_item_notes = scan.items.iter().any(|s| i > s.first && i < s.last);
+        if in_item_notes || notes.contains(&i) || i >= footer {
+            continue;
         }
-        None => format!("{FOOTER_PREFIX}digest={digest:016x}{FOOTER_SUFFIX}"),
-    }
-}
-
-/// Digest of the page with every box unticked, notes, footer and blank lines removed.
-fn digest_of(text: &str, scan: &Scan) -> u64 {
-    hash_lines(skeleton(text, scan).lines())
-}
-
-/// The page without its state: boxes unticked, item notes, notes area and footer removed.
-pub fn skeleton(text: &str, scan: &Scan) -> String {
-    let mut edits: Vec<Edit> = Vec::new();
-    for item in &scan.items {
-        edits.push((item.marker.clone(), "[ ]".into()));
-        edits.push((item.line_end..item.end, "\n".into()));
-    }
-    edits.extend(scan.notes.clone().map(|r| (r, String::new())));
-    edits.extend(
-        scan.footer
-            .as_ref()
-            .map(|f| (f.range.clone(), String::new())),
-    );
-    splice(text, &mut edits)
-}
-
-/// The digest of lines, ignoring trailing spaces and blank lines.
-pub fn hash_lines<'a>(lines: impl Iterator<Item = &'a str>) -> u64 {
-    let mut hash = Fnv::default();
-    for line in lines.map(str::trim_end).filter(|l| !l.is_empty()) {
-        hash.write(line.as_bytes());
+        let text = line.text.trim_end();
+        if text.is_empty() {
+            continue;
+        }
+        let text = match scan::item_line(text) {
+            Some((_, _, marker)) => format!("{}[ ]{}", &text[..marker.start], &text[marker.end..]),
+            None => text.to_string(),
+        };
+        hash.write(text.as_bytes());
         hash.write(b"\n");
     }
     hash.finish()
 }
 
-/// An item's first line with its box unticked, as the skeleton has it.
-pub fn unticked(line: &str) -> String {
-    match line.find('[') {
-        Some(at) if line.len() >= at + 3 => format!("{}[ ]{}", &line[..at], &line[at + 3..]),
-        _ => line.to_string(),
+/// The page's items, duplicates of one id merged: ticked if any copy is, notes of every
+/// copy kept.
+fn items(
+    lines: &[Line],
+    scan: &Scan,
+    known: Option<&HashSet<u32>>,
+    repairs: &mut Vec<Repair>,
+) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    for span in &scan.items {
+        let item = item(lines, span, known);
+        let twin = items
+            .iter_mut()
+            .find(|other| other.id == item.id && other.retired == item.retired);
+        let Some(twin) = twin else {
+            items.push(item);
+            continue;
+        };
+        let kept = if twin.checked != item.checked {
+            "they differ in their tick, so the item stays ticked"
+        } else {
+            "they are merged into one"
+        };
+        let what = format!(
+            "`{}` appears twice; {kept}, and the notes of both are kept",
+            item.id
+        );
+        repairs.push(Repair {
+            line: lines[span.first].number,
+            what,
+        });
+        twin.checked |= item.checked;
+        if !item.notes.is_empty() && !twin.notes.contains(&item.notes) {
+            twin.notes = [twin.notes.as_str(), item.notes.as_str()]
+                .iter()
+                .filter(|n| !n.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n\n");
+        }
+    }
+    items
+}
+
+/// One item: its line, and its notes (the lines under it charter did not write).
+fn item(lines: &[Line], span: &ItemSpan, known: Option<&HashSet<u32>>) -> Item {
+    let under = &lines[span.first + 1..span.last];
+    let theirs: Vec<&str> = under
+        .iter()
+        .map(|l| l.text)
+        .filter(|text| {
+            text.trim().is_empty()
+                || span.retired
+                || !known.is_some_and(|k| k.contains(&scan::line_digest(text)))
+        })
+        .collect();
+    Item {
+        id: span.id.clone(),
+        checked: span.checked,
+        line: lines[span.first].text.to_string(),
+        notes: trim_blank_lines(&theirs).join("\n"),
+        retired: span.retired,
+        at: lines[span.first].number,
     }
 }
 
-/// A byte range of a page and what replaces it.
-pub type Edit = (Range<usize>, String);
+fn trim_blank_lines<'a>(lines: &'a [&'a str]) -> &'a [&'a str] {
+    let start = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(start, |i| i + 1);
+    &lines[start..end]
+}
 
-/// `text` with each range replaced; overlapping ranges after the first are skipped.
-pub fn splice(text: &str, edits: &mut [Edit]) -> String {
-    edits.sort_by_key(|(range, _)| (range.start, range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (range, with) in edits.iter() {
-        if range.start < at || range.end > text.len() {
+/// The text of an area's lines, each with its line break.
+fn area_text(lines: &[Line], area: Option<std::ops::Range<usize>>) -> String {
+    let Some(area) = area else {
+        return String::new();
+    };
+    lines[area]
+        .iter()
+        .map(|l| format!("{}\n", l.text))
+        .collect()
+}
+
+/// The rows of every sign-off table.
+fn signoff_rows(lines: &[Line], scan: &Scan) -> Vec<SignoffRow> {
+    let mut rows = Vec::new();
+    for table in &scan.signoffs {
+        let headers = cells(lines[table.header].text);
+        for line in &lines[table.header + 1..table.end] {
+            let cells = cells(line.text);
+            if cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            {
+                continue; // the delimiter row
+            }
+            let key = cells.first().cloned().unwrap_or_default();
+            rows.push(SignoffRow {
+                key,
+                cells,
+                headers: headers.clone(),
+            });
+        }
+    }
+    rows
+}
+
+/// The cells of a table row, trimmed; `\|` stays inside its cell.
+pub fn cells(row: &str) -> Vec<String> {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row
+        .strip_suffix('|')
+        .filter(|r| !r.ends_with('\\'))
+        .unwrap_or(row);
+    let mut out = vec![String::new()];
+    let mut chars = row.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let cell = out.last_mut();
+                cell.into_iter().for_each(|cell| {
+                    cell.push('\\');
+                    cell.extend(chars.next());
+                });
+            }
+            '|' => out.push(String::new()),
+            c => out.last_mut().into_iter().for_each(|cell| cell.push(c)),
+        }
+    }
+    out.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// Lines outside the state that charter did not write. Without known digests (a page
+/// written before footers recorded them and edited since), every line outside the state
+/// is a candidate; the merge keeps those that a new rendering does not have.
+fn strays(lines: &[Line], scan: &Scan, known: Option<&HashSet<u32>>) -> Vec<Stray> {
+    let Some(footer) = scan.footer.as_ref().map(|(i, _)| *i) else {
+        return Vec::new(); // not charter's page: judged as a whole
+    };
+    let mut owned = vec![false; lines.len()];
+    let mut mark = |range: std::ops::Range<usize>| owned[range].iter_mut().for_each(|o| *o = true);
+    for span in &scan.items {
+        mark(span.first + 1..span.last);
+        if span.retired {
+            mark(span.first..span.first + 1);
+        }
+    }
+    for area in [&scan.notes, &scan.recovered].into_iter().flatten() {
+        mark(area.start.saturating_sub(1)..(area.end + 1).min(lines.len()));
+    }
+    for table in &scan.signoffs {
+        mark(table.header..table.end);
+    }
+    mark(footer..lines.len());
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.trim_end();
+        if owned[i] || text.is_empty() {
             continue;
         }
-        out.push_str(&text[at..range.start]);
-        out.push_str(with);
-        at = range.end;
+        if known.is_some_and(|k| k.contains(&scan::line_digest(text))) {
+            continue;
+        }
+        let why = match scan::item_line(text) {
+            Some(_) => "edited item text",
+            None => "text outside the parts people own",
+        };
+        out.push(Stray {
+            line: line.number,
+            text: line.text.to_string(),
+            why,
+        });
     }
-    out.push_str(&text[at..]);
+    if known.is_none() {
+        // Only the merge can tell, against a new rendering, which of these are theirs.
+        out.iter_mut()
+            .for_each(|s| s.why = "text of a page edited before this version");
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wiki::scan::{footer, line_digest};
 
-    const PAGE: &str = "# Title\n\n## Day 1\n\n- [ ] `ACC-SSO` SSO: Eva, due 2026-12-01\n- [x] `CON-NDA` NDA: Eva, due 2026-11-26\n  Signed copy filed.\n  - [ ] `NOT-AN-ITEM` nested\n- [ ] plain item\n\n## Retired\n\n- [X] `OLD-ONE` Gone: Lars, due 2026-01-01\n\n## Notes\n\n<!-- charter:notes -->\nCall Eva on Monday.\n- [x] `NOTE-ITEM` in notes\n<!-- charter:end-notes -->\n";
+    /// A page as charter writes it: every non-state line's digest in the footer.
+    fn written(generated: &str, state: &[(&str, &str)]) -> String {
+        let digests: Vec<u32> = {
+            let mut d: Vec<u32> = generated
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(line_digest)
+                .collect();
+            d.sort_unstable();
+            d.dedup();
+            d
+        };
+        let mut text = generated.to_string();
+        for (after, insert) in state {
+            text = text.replacen(after, &format!("{after}{insert}"), 1);
+        }
+        format!("{text}\n{}\n", footer(&digests, None))
+    }
+
+    const PAGE: &str = "# Title\n\n## Day 1\n\n- [ ] `ACC-SSO` SSO: Eva, due 2026-12-01\n  Set up single sign-on.\n- [ ] `CON-NDA` NDA: Eva, due 2026-11-26\n\n## Notes\n\n<!-- charter:notes -->\n<!-- charter:end-notes -->\n";
 
     #[test]
-    fn items_notes_and_retired_items_are_found_by_id() {
-        let page = read(PAGE);
-        let ids: Vec<&str> = page.state.items.iter().map(|i| i.id.as_str()).collect();
-        assert_eq!(ids, ["ACC-SSO", "CON-NDA", "OLD-ONE"]);
+    fn generated_lines_under_an_item_are_not_notes() {
+        let page = read(&written(
+            PAGE,
+            &[("Set up single sign-on.\n", "\n  Done by Omar.\n")],
+        ));
+        let sso = page.state.item("ACC-SSO").unwrap();
+        assert_eq!(sso.notes, "  Done by Omar.");
+        assert!(!page.edited(), "{:?}", page.strays);
+    }
+
+    #[test]
+    fn ticks_notes_and_the_notes_area_are_state_not_edits() {
+        let text = written(PAGE, &[("<!-- charter:notes -->\n", "Call Eva.\n")])
+            .replace("- [ ] `CON-NDA`", "* [X] `CON-NDA`");
+        let page = read(&text);
+        assert!(page.state.item("CON-NDA").unwrap().checked);
+        assert_eq!(page.state.notes, "Call Eva.\n");
+        assert!(!page.edited(), "{:?}", page.strays);
+    }
+
+    #[test]
+    fn edited_generated_text_is_a_stray_with_its_line() {
+        let text = written(PAGE, &[])
+            .replace("SSO: Eva", "SSO: Mallory")
+            .replace("# Title", "# Mine");
+        let page = read(&text);
+        let strays: Vec<(usize, &str)> = page.strays.iter().map(|s| (s.line, s.why)).collect();
+        assert_eq!(
+            strays,
+            [
+                (1, "text outside the parts people own"),
+                (5, "edited item text")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bom_and_crlf_are_not_edits() {
+        let text = format!("\u{feff}{}", written(PAGE, &[]).replace('\n', "\r\n"));
+        assert!(!read(&text).edited());
+    }
+
+    #[test]
+    fn a_duplicated_item_keeps_the_tick_and_both_notes() {
+        let text = written(PAGE, &[]).replace(
+            "- [ ] `CON-NDA` NDA: Eva, due 2026-11-26\n",
+            "- [ ] `CON-NDA` NDA: Eva, due 2026-11-26\n  first\n- [x] `CON-NDA` NDA: Eva, due 2026-11-26\n  second\n",
+        );
+        let page = read(&text);
         let nda = page.state.item("CON-NDA").unwrap();
         assert!(nda.checked);
-        assert_eq!(nda.line, "- [x] `CON-NDA` NDA: Eva, due 2026-11-26");
-        assert_eq!(
-            nda.notes,
-            "  Signed copy filed.\n  - [ ] `NOT-AN-ITEM` nested"
-        );
-        let old = page.state.item("OLD-ONE").unwrap();
-        assert!(old.checked && old.retired);
-        assert_eq!(
-            page.state.notes,
-            "Call Eva on Monday.\n- [x] `NOTE-ITEM` in notes\n"
-        );
+        assert_eq!(nda.notes, "  first\n\n  second");
+        assert_eq!(page.repairs.len(), 1);
+        assert!(!page.edited());
     }
 
     #[test]
-    fn the_digest_ignores_state_but_not_generated_text() {
-        let bare = PAGE
-            .replace("[x]", "[ ]")
-            .replace("[X]", "[ ]")
-            .replace("  Signed copy filed.\n  - [ ] `NOT-AN-ITEM` nested\n", "")
-            .replace("Call Eva on Monday.\n- [x] `NOTE-ITEM` in notes\n", "");
-        assert_eq!(digest(PAGE), digest(&bare));
-        assert_ne!(
-            digest(PAGE),
-            digest(&PAGE.replace("SSO:", "Single sign-on:"))
-        );
-    }
-
-    #[test]
-    fn the_footer_records_the_digest() {
-        let text = format!("{PAGE}\n{}\n", footer(digest(PAGE), Some(42)));
-        let page = read(&text);
-        assert!(page.is_generated() && !page.edited());
-        assert_eq!(page.inputs, Some(42));
-        let edited = read(&text.replace("# Title", "# Other"));
-        assert!(edited.is_generated() && edited.edited());
-        assert!(!read(PAGE).is_generated());
+    fn sign_off_cells_are_read_by_row() {
+        let table = "<!-- charter:signoff -->\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n| Security | security-officer | Eva | approved | 2026-11-20 |\n";
+        let page = read(&written(&format!("# R\n\n{table}"), &[]));
+        let row = &page.state.signoffs[0];
+        assert_eq!(row.key, "Security");
+        assert_eq!(row.cells[3], "approved");
+        assert!(row.is_filled());
     }
 }

@@ -198,8 +198,22 @@ fn a_hand_edit_outside_boxes_and_notes_is_a_conflict_until_forced() {
 
     let forced = wiki.build(&["--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
-    assert!(!wiki.page(ONBOARDING).contains("Read this first"));
+    assert!(
+        stderr(&forced).contains("page's Recovered section"),
+        "{}",
+        stderr(&forced)
+    );
+    // The edited line is not lost: it stands, verbatim, in the Recovered section.
+    let page = wiki.page(ONBOARDING);
+    let recovered = &page[page.find("<!-- charter:recovered -->").expect("recovered")..];
+    assert!(
+        recovered.contains("Read this first. What must be true"),
+        "{page}"
+    );
+    assert_eq!(page.matches("Read this first").count(), 1, "{page}");
     assert!(wiki.state(ONBOARDING).item("CON-NDA").unwrap().checked);
+    let again = wiki.build(&["--check"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
 }
 
 #[test]
@@ -250,9 +264,9 @@ fn plan_lists_every_file_and_why_and_writes_nothing() {
         text.contains(&format!("change    {OFFBOARDING}  (generated text changed")),
         "{text}"
     );
-    let footer_only =
-        "change    acme-payments-mvp/raci.md  (inputs changed; content unchanged, footer updated)";
-    assert!(text.contains(footer_only), "{text}");
+    // A page whose visible text does not change is not rewritten, footer included.
+    let untouched = "unchanged acme-payments-mvp/raci.md  (up to date)";
+    assert!(text.contains(untouched), "{text}");
     wiki.build_ok();
     let text = stdout(&wiki.build(&["--plan"]));
     assert!(
