@@ -122,6 +122,28 @@ fn text(pages: &[PageReport], within: i64) -> String {
             out.push_str(&format!("  {name}: {open} open, {overdue} overdue\n"));
         }
     }
+    let signoffs: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.signoffs.iter().map(move |s| (p, s)))
+        .map(|(p, s)| {
+            let cells: Vec<String> = s
+                .cells
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            let state = if s.signed { "signed" } else { "not signed" };
+            format!(
+                "  {}  {}  {state}  {}\n",
+                p.engagement,
+                s.area,
+                cells.join(", ")
+            )
+        })
+        .collect();
+    if !signoffs.is_empty() {
+        out.push_str(&format!("\nSign-off:\n{}", signoffs.concat()));
+    }
     let unknown: Vec<String> = pages
         .iter()
         .flat_map(|p| &p.unidentified)
@@ -147,7 +169,7 @@ fn table(pages: &[PageReport]) -> String {
         "{:<width$}  {:<24}  {:>4}  {:>5}  {:>7}  {:>8}\n",
         "ENGAGEMENT", "DOCUMENT", "DONE", "TOTAL", "OVERDUE", "DUE-SOON"
     );
-    for p in pages {
+    for p in pages.iter().filter(|p| !p.items.is_empty()) {
         out.push_str(&format!(
             "{:<width$}  {:<24}  {:>4}  {:>5}  {:>7}  {:>8}\n",
             p.engagement,

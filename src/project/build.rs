@@ -2,6 +2,7 @@
 //! on disk, then the portfolio pages, the wiki's record and the retired pages; nothing is
 //! written here.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
@@ -35,17 +36,22 @@ impl Project {
         let selection = self.engagement_files(named, diags)?;
         let renderer = self.renderer(diags)?;
         progress.start(selection.files.len());
-        let engagements = self.plan_engagements(&selection, &renderer, keep, progress, diags);
+        let mut engagements = self.plan_engagements(&selection, &renderer, keep, progress, diags);
         progress.finish();
         if diags.has_errors() {
             return None;
+        }
+        let scope = scope(&selection, &engagements);
+        let portfolio = selection.everything || self.workspace.is_none();
+        if portfolio && !selection.everything {
+            engagements.extend(self.listed_others(&engagements, diags));
         }
         let input = Input {
             root: &self.out,
             flavor: self.flavor,
             renderer: &renderer,
-            scope: scope(&selection, &engagements),
-            portfolio: selection.everything || self.workspace.is_none(),
+            scope,
+            portfolio,
             keep,
         };
         Some(plan::plan(&input, engagements, diags))
@@ -75,6 +81,48 @@ impl Project {
         };
         let done = || progress.done();
         self.each(&selection.files, Some(renderer), &done, &each, diags)
+    }
+}
+
+impl Project {
+    /// The engagements the wiki records that this build does not name, for the home page,
+    /// which always lists every engagement of the wiki. One that no longer loads is left
+    /// out with a warning.
+    fn listed_others(
+        &self,
+        planned: &[EngagementPlan],
+        diags: &mut Diagnostics,
+    ) -> Vec<EngagementPlan> {
+        let Ok(record) = Record::read(&self.out) else {
+            return Vec::new();
+        };
+        let named: BTreeSet<&str> = planned
+            .iter()
+            .map(|e| e.summary.id.value.as_str())
+            .collect();
+        let files: Vec<PathBuf> = (record.engagements.keys())
+            .filter(|id| !named.contains(id.as_str()))
+            .filter_map(|id| record.file_of(&self.out, id))
+            .collect();
+        let each = |job: &Job, d: &mut Diagnostics| {
+            let render = |_: usize, _: &mut Diagnostics| Vec::new();
+            let source = EngagementPages {
+                engagement: job.engagement,
+                items: job.items,
+                fingerprint: job.fingerprint,
+                recorded: None,
+                today: self.today,
+                render: &render,
+            };
+            pages::listed(&self.out, self.flavor, &source, d)
+        };
+        let mut theirs = Diagnostics::default();
+        let listed = self.each(&files, None, &|| {}, &each, &mut theirs);
+        if theirs.has_errors() {
+            let message = "the home page leaves out engagements of the wiki that no longer load; run `charter validate` on the files `.charter/engagements.json` names";
+            diags.push(crate::diag::Diagnostic::warning_unlocated(message));
+        }
+        listed
     }
 }
 

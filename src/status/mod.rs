@@ -58,6 +58,19 @@ pub struct PageReport {
     pub items: Vec<ItemReport>,
     /// Task items without a control id.
     pub unidentified: Vec<Unidentified>,
+    /// Rows of the page's sign-off tables: who signed what, and when.
+    pub signoffs: Vec<Signoff>,
+}
+
+/// One row of a sign-off table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Signoff {
+    /// The row's key (the area signed for).
+    pub area: String,
+    /// The row's other cells, by column header.
+    pub cells: std::collections::BTreeMap<String, String>,
+    /// Whether someone filled in the row.
+    pub signed: bool,
 }
 
 impl PageReport {
@@ -91,7 +104,7 @@ pub fn engagement(
         let text = read_page(wiki, &path)?;
         let items: Vec<&Item> = e.items.iter().filter(|i| i.document == *document).collect();
         let page = page(e.id, *document, &path, &items, &text, (today, within));
-        if !page.items.is_empty() || !page.unidentified.is_empty() {
+        if !page.items.is_empty() || !page.unidentified.is_empty() || !page.signoffs.is_empty() {
             pages.push(page);
         }
     }
@@ -133,12 +146,29 @@ pub fn page(
             text,
         })
         .collect();
+    let signoffs = read
+        .state
+        .signoffs
+        .iter()
+        .map(|row| Signoff {
+            area: row.key.clone(),
+            cells: row
+                .headers
+                .iter()
+                .cloned()
+                .zip(row.cells.iter().cloned())
+                .skip(1)
+                .collect(),
+            signed: row.is_filled(),
+        })
+        .collect();
     PageReport {
         engagement: engagement.to_string(),
         document,
         path: path.to_string(),
         items: reports,
         unidentified,
+        signoffs,
     }
 }
 

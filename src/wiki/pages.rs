@@ -51,6 +51,36 @@ pub struct EngagementPlan {
     pub entries: Vec<Entry>,
     /// Ticked and total checklist items.
     pub progress: Progress,
+    /// Listed on the home page only: this build does not touch its pages or its record.
+    pub listed_only: bool,
+}
+
+/// An engagement the wiki holds that this build does not name: what the home page shows
+/// of it (its progress read from its pages), and nothing to write.
+pub fn listed(
+    root: &Path,
+    flavor: Flavor,
+    source: &EngagementPages,
+    diags: &mut Diagnostics,
+) -> EngagementPlan {
+    let id = &source.engagement.id.value;
+    let on_disk: Vec<OnDisk> = items::documents(source.engagement)
+        .into_iter()
+        .filter_map(|document| {
+            find_page(root, flavor, id, document)
+                .map_err(|e| diags.push(e))
+                .ok()
+        })
+        .collect();
+    EngagementPlan {
+        summary: Summary::of(source.engagement),
+        file: source.engagement.source.name.clone().into(),
+        fingerprint: source.fingerprint,
+        pages: 0,
+        entries: Vec::new(),
+        progress: progress(source, &on_disk),
+        listed_only: true,
+    }
 }
 
 /// A page of the engagement as found on disk.
@@ -59,6 +89,9 @@ struct OnDisk {
     path: String,
     text: Option<String>,
     page: Option<ReadPage>,
+    /// Where the page was found when another flavour laid it out: the build carries its
+    /// state over and retires that file.
+    moved_from: Option<String>,
 }
 
 /// Plans one engagement's pages.
@@ -72,28 +105,21 @@ pub fn engagement(
     let id = &source.engagement.id.value;
     let mut on_disk = Vec::new();
     for document in items::documents(source.engagement) {
-        let path = flavor.page_path(id, document);
-        match read_existing(root, &path) {
-            Ok(text) => {
-                let page = text.as_deref().map(state::read);
-                on_disk.push(OnDisk {
-                    document,
-                    path,
-                    text,
-                    page,
-                });
-            }
+        match find_page(root, flavor, id, document) {
+            Ok(found) => on_disk.push(found),
             Err(e) => diags.push(e),
         }
     }
     let progress = progress(source, &on_disk);
-    let (entries, pages) = match reusable(source, &on_disk) {
+    let moved: Vec<Entry> = on_disk.iter().filter_map(|d| moved_entry(d, id)).collect();
+    let (mut entries, pages) = match reusable(source, &on_disk) {
         Some(pages) => (
             on_disk.iter().map(|d| unchanged(&d.path, id)).collect(),
             pages,
         ),
         None => render(keep, source, on_disk, progress.open(), diags),
     };
+    entries.extend(moved);
     EngagementPlan {
         summary: Summary::of(source.engagement),
         file: source.engagement.source.name.clone().into(),
@@ -101,7 +127,55 @@ pub fn engagement(
         pages,
         entries,
         progress,
+        listed_only: false,
     }
+}
+
+/// The document's page where this flavour puts it, or where another flavour put it.
+fn find_page(
+    root: &Path,
+    flavor: Flavor,
+    id: &str,
+    document: Document,
+) -> Result<OnDisk, Diagnostic> {
+    let path = flavor.page_path(id, document);
+    let mut found = OnDisk {
+        document,
+        text: read_existing(root, &path)?,
+        path,
+        page: None,
+        moved_from: None,
+    };
+    if found.text.is_none() {
+        for other in Flavor::ALL.iter().filter(|f| **f != flavor) {
+            let old = other.page_path(id, document);
+            if old == found.path {
+                continue;
+            }
+            if let Some(text) = read_existing(root, &old)?.filter(|t| state::read(t).is_generated())
+            {
+                found.text = Some(text);
+                found.moved_from = Some(old);
+                break;
+            }
+        }
+    }
+    found.page = found.text.as_deref().map(state::read);
+    Ok(found)
+}
+
+/// The entry that retires a page another flavour laid out, once its state moves.
+fn moved_entry(d: &OnDisk, engagement: &str) -> Option<Entry> {
+    let from = d.moved_from.clone()?;
+    Some(Entry {
+        reason: format!("moved to `{}` with its ticks and notes", d.path),
+        path: from,
+        action: Action::Retire,
+        engagement: Some(engagement.to_string()),
+        old: None,
+        new: None,
+        follows_state: false,
+    })
 }
 
 /// The engagement's progress: its items, ticked where the page on disk ticks them.
@@ -129,6 +203,9 @@ fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<u64> {
     }
     let mut pages = Vec::new();
     for d in on_disk {
+        if d.moved_from.is_some() {
+            return None;
+        }
         let page = d.page.as_ref()?;
         let known = page.known.as_ref()?;
         if page.edited() || !page.repairs.is_empty() || !settled(&page.state) {

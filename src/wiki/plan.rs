@@ -123,7 +123,7 @@ fn record_entry(
         Scope::Engagements(_) => old.clone(),
     };
     record.flavor = input.flavor.to_string();
-    for e in engagements {
+    for e in engagements.iter().filter(|e| !e.listed_only) {
         let id = &e.summary.id;
         if let Some(other) = old.file_of(input.root, &id.value) {
             let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
@@ -248,7 +248,7 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         .iter()
         .map(|name| (name.to_string(), "the wiki itself".to_string()))
         .collect();
-    for e in engagements {
+    for e in engagements.iter().filter(|e| !e.listed_only) {
         let id = &e.summary.id;
         for document in Document::ALL {
             let name = page_name(&flavor.page_path(id, *document)).to_lowercase();
