@@ -17,6 +17,7 @@ mod portfolio;
 mod props;
 mod review;
 mod schema;
+mod state;
 mod status;
 mod support;
 mod wiki;

@@ -1,0 +1,503 @@
+//! People's work in the wiki is never lost and never invented: each case a user or a git
+//! merge produced, through the CLI.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::{charter_in, example_engagement, read_tree, root, stderr, stdout, write};
+use crate::wiki::{ONBOARDING, Wiki, annotate, tick, write_notes};
+
+const REVIEW: &str = "acme-payments-mvp/pre-engagement-review.md";
+
+fn ok(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+/// A fresh build of the same inputs, for comparing a rebuilt page with.
+fn fresh_page(wiki: &Wiki, page: &str) -> String {
+    let other = tempfile::tempdir().unwrap();
+    for file in ["engagement.yaml", "org.yaml"] {
+        std::fs::copy(wiki.path().join(file), other.path().join(file)).unwrap();
+    }
+    ok(&charter_in(
+        other.path(),
+        &["build", "engagement.yaml", "--out", "out"],
+    ));
+    std::fs::read_to_string(other.path().join("out").join(page)).unwrap()
+}
+
+#[test]
+fn lines_a_template_writes_under_an_item_are_not_read_back_as_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(root().join("examples/hybrid-migration.yaml")).unwrap();
+    let example = example.replace("./policies/", "../policies/");
+    std::fs::create_dir_all(dir.path().join("e")).unwrap();
+    write(&dir.path().join("e/h.yaml"), &example);
+    std::fs::create_dir_all(dir.path().join("policies")).unwrap();
+    for entry in std::fs::read_dir(root().join("examples/policies")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("policies").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let build = || {
+        ok(&charter_in(
+            dir.path(),
+            &["build", "e/h.yaml", "--out", "w"],
+        ))
+    };
+    build();
+    let page = |dir: &Path| {
+        let folder = std::fs::read_dir(dir.join("w"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .find(|e| e.path().join("handoff-plan.md").exists())
+            .unwrap();
+        std::fs::read_to_string(folder.path().join("handoff-plan.md")).unwrap()
+    };
+    let lines = page(dir.path()).lines().count();
+    for ends in ["ends: 2027-12-31", "ends: 2028-01-14"] {
+        let text = std::fs::read_to_string(dir.path().join("e/h.yaml")).unwrap();
+        let next = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("ends:") {
+                    ends.to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        write(&dir.path().join("e/h.yaml"), &next);
+        build();
+        assert_eq!(
+            page(dir.path()).lines().count(),
+            lines,
+            "the hand-off plan grew"
+        );
+        ok(&charter_in(
+            dir.path(),
+            &["build", "e/h.yaml", "--out", "w", "--check"],
+        ));
+    }
+}
+
+#[test]
+fn notes_with_an_unclosed_fence_are_not_a_hand_edit_and_survive_force() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let notes = "Config we agreed:\n```yaml\nretries: 3\n";
+    wiki.set_page(ONBOARDING, &write_notes(&wiki.page(ONBOARDING), notes));
+    ok(&wiki.build(&["--check"]));
+    wiki.set_org("overrides:\n  - { id: CON-NDA, title: Mutual NDA before access }\n");
+    wiki.build_ok();
+    ok(&wiki.build(&["--force"]));
+    assert_eq!(wiki.state(ONBOARDING).notes, notes);
+}
+
+#[test]
+fn a_missing_or_quoted_notes_end_marker_loses_nothing() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = write_notes(
+        &wiki.page(ONBOARDING),
+        "first\n<!-- charter:end-notes -->\nsecond",
+    );
+    wiki.set_page(ONBOARDING, &page);
+    ok(&wiki.build(&["--force"]));
+    assert_eq!(
+        wiki.state(ONBOARDING).notes,
+        "first\n<!-- charter:end-notes -->\nsecond\n"
+    );
+    let deleted = write_notes(&wiki.page(ONBOARDING), "third").replace(
+        "<!-- charter:end-notes -->\n\n<!-- charter:generated",
+        "\n<!-- charter:generated",
+    );
+    wiki.set_page(ONBOARDING, &deleted);
+    let rebuilt = wiki.build(&["--force"]);
+    ok(&rebuilt);
+    assert!(
+        stderr(&rebuilt).contains("no end marker"),
+        "{}",
+        stderr(&rebuilt)
+    );
+    let notes = wiki.state(ONBOARDING).notes;
+    assert!(
+        notes.starts_with("third\nfirst\n") && notes.contains("second"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_duplicated_item_keeps_its_tick_and_is_reported() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = wiki.page(ONBOARDING);
+    let line = page
+        .lines()
+        .find(|l| l.contains("] `CON-NDA` "))
+        .unwrap()
+        .to_string();
+    let doubled = page.replacen(
+        &format!("{line}\n"),
+        &format!("{line}\n{}\n", line.replace("[ ]", "[x]")),
+        1,
+    );
+    wiki.set_page(ONBOARDING, &doubled);
+    let output = wiki.build(&["--force"]);
+    ok(&output);
+    assert!(
+        stderr(&output).contains("`CON-NDA` appears twice"),
+        "{}",
+        stderr(&output)
+    );
+    let state = wiki.state(ONBOARDING);
+    let copies: Vec<_> = state.items.iter().filter(|i| i.id == "CON-NDA").collect();
+    assert_eq!(copies.len(), 1);
+    assert!(copies[0].checked);
+}
+
+#[test]
+fn a_notes_marker_inside_an_item_note_copies_nothing_and_grows_nothing() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = tick(&wiki.page(ONBOARDING), "CON-SOW");
+    let page = annotate(&page, "CON-NDA", "see <!-- charter:notes --> above");
+    let page = page.replacen("] `CON-NDA` ", "] `CON-NDA` ", 1);
+    let page = page.replace(
+        "  see <!-- charter:notes --> above\n",
+        "\n  <!-- charter:notes -->\n  quoted marker\n",
+    );
+    wiki.set_page(ONBOARDING, &page);
+    let first = wiki.build(&["--force"]);
+    ok(&first);
+    let once = wiki.page(ONBOARDING);
+    for _ in 0..2 {
+        ok(&wiki.build(&["--force"]));
+        assert_eq!(wiki.page(ONBOARDING), once);
+    }
+    let state = wiki.state(ONBOARDING);
+    assert!(state.item("CON-SOW").unwrap().checked);
+    assert!(
+        state
+            .item("CON-NDA")
+            .unwrap()
+            .notes
+            .contains("quoted marker")
+    );
+    assert_eq!(once.matches("## Notes").count(), 1, "{once}");
+}
+
+#[test]
+fn deleting_a_retired_item_as_the_page_says_is_not_a_conflict() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    wiki.set_page(ONBOARDING, &tick(&wiki.page(ONBOARDING), "ONB-ADRS"));
+    wiki.set_org("disable:\n  - { control: ONB-ADRS, reason: Decisions live elsewhere }\n");
+    wiki.build_ok();
+    let page = wiki.page(ONBOARDING);
+    assert!(page.contains("## Retired"));
+    let line = page.lines().find(|l| l.contains("`ONB-ADRS`")).unwrap();
+    wiki.set_page(ONBOARDING, &page.replace(&format!("{line}\n"), ""));
+    ok(&wiki.build(&[]));
+    assert!(!wiki.page(ONBOARDING).contains("ONB-ADRS"));
+}
+
+#[test]
+fn a_byte_order_mark_or_crlf_is_not_a_hand_edit() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = wiki.page(ONBOARDING);
+    wiki.set_page(
+        ONBOARDING,
+        &format!("\u{feff}{}", page.replace('\n', "\r\n")),
+    );
+    ok(&wiki.build(&["--check"]));
+    ok(&wiki.build(&[]));
+}
+
+#[test]
+fn a_filled_sign_off_table_is_state_kept_and_reported_by_status() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = wiki.page(REVIEW);
+    let row = page
+        .lines()
+        .find(|l| l.starts_with("| Security |"))
+        .unwrap()
+        .to_string();
+    let signed = row.trim_end_matches("| | |").to_string() + "| approved | 2026-11-20 |";
+    wiki.set_page(REVIEW, &page.replace(&row, &signed));
+    ok(&wiki.build(&["--check"]));
+    wiki.set_org("overrides:\n  - { id: CON-NDA, title: Mutual NDA before access }\n");
+    ok(&wiki.build(&[]));
+    ok(&wiki.build(&["--force"]));
+    assert!(wiki.page(REVIEW).contains("| approved | 2026-11-20 |"));
+    let status = charter_in(wiki.path(), &["status", "out", "--format", "json"]);
+    ok(&status);
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let signoffs: Vec<&serde_json::Value> = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["signoffs"].as_array().unwrap())
+        .collect();
+    let security = signoffs.iter().find(|s| s["area"] == "Security").unwrap();
+    assert_eq!(security["signed"], true);
+    assert_eq!(security["cells"]["Decision"], "approved");
+    assert_eq!(security["cells"]["Date"], "2026-11-20");
+}
+
+#[test]
+fn two_builds_at_once_both_finish_and_leave_one_consistent_wiki() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let bin = env!("CARGO_BIN_EXE_charter");
+    for round in 0..4 {
+        wiki.set_org(&format!(
+            "overrides:\n  - {{ id: CON-NDA, title: Round {round} NDA }}\n"
+        ));
+        let spawn = || {
+            Command::new(bin)
+                .args(["build", "engagement.yaml", "--out", "out", "--quiet"])
+                .current_dir(wiki.path())
+                .env("CHARTER_TODAY", "2026-11-24")
+                .output()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(spawn);
+            let b = s.spawn(spawn);
+            (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+        });
+        ok(&a);
+        ok(&b);
+        ok(&wiki.build(&["--check"]));
+        assert!(
+            wiki.page(ONBOARDING)
+                .contains(&format!("Round {round} NDA"))
+        );
+        let leftovers: Vec<String> = read_all_names(&wiki.path().join("out"))
+            .into_iter()
+            .filter(|n| n.contains(".charter-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+}
+
+fn read_all_names(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_that_cannot_be_replaced_puts_back_every_page_and_exits_2() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let before = read_tree(&wiki.path().join("out"));
+    wiki.edit_engagement("ends: 2027-03-31", "ends: 2027-04-30");
+    let stuck = wiki.file("acme-payments-mvp/slas-kpis.md");
+    let locked = Command::new("chattr").arg("+i").arg(&stuck).status();
+    if !locked.is_ok_and(|s| s.success()) {
+        eprintln!("chattr +i is not available here; the failure cannot be staged");
+        return;
+    }
+    wiki.edit_engagement("project: Payments API (Flask)", "project: Payments API v2");
+    let failed = wiki.build(&[]);
+    let _ = Command::new("chattr").arg("-i").arg(&stuck).status();
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("nothing was written"),
+        "{}",
+        stderr(&failed)
+    );
+    assert_eq!(read_tree(&wiki.path().join("out")), before);
+    ok(&wiki.build(&[]));
+}
+
+#[cfg(unix)]
+#[test]
+fn replaced_pages_keep_their_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = wiki.file(ONBOARDING);
+    std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o664)).unwrap();
+    wiki.edit_engagement("ends: 2027-03-31", "ends: 2027-04-30");
+    wiki.set_org("overrides:\n  - { id: CON-NDA, title: Mutual NDA before access }\n");
+    wiki.build_ok();
+    assert!(wiki.page(ONBOARDING).contains("Mutual NDA"));
+    let mode = std::fs::metadata(&page).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o664);
+}
+
+#[test]
+fn switching_the_flavour_carries_ticks_and_notes_to_the_new_pages() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = annotate(
+        &tick(&wiki.page(ONBOARDING), "CON-NDA"),
+        "CON-NDA",
+        "Signed 20 Nov.",
+    );
+    wiki.set_page(ONBOARDING, &page);
+    let switched = wiki.build(&["--flavor", "github-wiki"]);
+    ok(&switched);
+    let moved = "acme-payments-mvp/acme-payments-mvp-onboarding-checklist.md";
+    let state = wiki.state(moved);
+    let nda = state.item("CON-NDA").unwrap();
+    assert!(nda.checked);
+    assert_eq!(nda.notes, "  Signed 20 Nov.");
+    assert!(
+        !wiki.file(ONBOARDING).exists(),
+        "the old page is retired once its work moved"
+    );
+}
+
+#[test]
+fn an_id_that_belongs_to_another_file_of_the_wiki_is_refused_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example_engagement("acme-payments-mvp", "[builtin:core]");
+    write(&dir.path().join("a.yaml"), &text);
+    write(&dir.path().join("copy.yaml"), &text);
+    ok(&charter_in(dir.path(), &["build", "a.yaml", "--out", "w"]));
+    let refused = charter_in(dir.path(), &["build", "copy.yaml", "--out", "w"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("already belongs to `a.yaml`") && err.contains("copy.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn building_engagements_one_at_a_time_lists_them_all_on_the_home_page() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("a.yaml"),
+        &example_engagement("alpha-one", "[builtin:core]"),
+    );
+    write(
+        &dir.path().join("b.yaml"),
+        &example_engagement("beta-two", "[builtin:core]"),
+    );
+    ok(&charter_in(dir.path(), &["build", "a.yaml", "--out", "w"]));
+    ok(&charter_in(dir.path(), &["build", "b.yaml", "--out", "w"]));
+    let home = std::fs::read_to_string(dir.path().join("w/index.md")).unwrap();
+    assert!(
+        home.contains("`alpha-one`") && home.contains("`beta-two`"),
+        "{home}"
+    );
+    assert!(dir.path().join("w/alpha-one/index.md").exists());
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_commit_refused_by_a_hook_puts_the_pages_back_and_a_retry_works() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    for args in [
+        &["init", "-q"][..],
+        &["config", "user.email", "t@example.com"],
+        &["config", "user.name", "T"],
+    ] {
+        git(dir, args);
+    }
+    write(
+        &dir.join("e.yaml"),
+        &example_engagement("acme-payments-mvp", "[builtin:core]"),
+    );
+    let hook = dir.join(".git/hooks/pre-commit");
+    write(&hook, "#!/bin/sh\necho refused by policy >&2\nexit 1\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let refused = charter_in(dir, &["build", "e.yaml", "--out", "wiki", "--commit"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("put back"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!dir.join("wiki/acme-payments-mvp/index.md").exists());
+    let staged = String::from_utf8(git(dir, &["diff", "--cached", "--name-only"]).stdout).unwrap();
+    assert_eq!(staged, "");
+    std::fs::remove_file(&hook).unwrap();
+    ok(&charter_in(
+        dir,
+        &["build", "e.yaml", "--out", "wiki", "--commit"],
+    ));
+    let log = String::from_utf8(git(dir, &["log", "--oneline"]).stdout).unwrap();
+    assert_eq!(log.lines().count(), 1, "{log}");
+}
+
+#[test]
+fn an_output_folder_git_ignores_is_refused_before_anything_is_written() {
+    let repo = tempfile::tempdir().unwrap();
+    let dir = repo.path();
+    git(dir, &["init", "-q"]);
+    write(&dir.join(".gitignore"), "wiki/\n");
+    write(
+        &dir.join("e.yaml"),
+        &example_engagement("acme-payments-mvp", "[builtin:core]"),
+    );
+    let refused = charter_in(dir, &["build", "e.yaml", "--out", "wiki", "--commit"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("git ignores"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!dir.join("wiki").exists());
+}
+
+#[test]
+fn a_rebuilt_page_equals_a_fresh_build_with_the_same_human_content() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = annotate(
+        &tick(&wiki.page(ONBOARDING), "CI-SAST"),
+        "CI-SAST",
+        "Semgrep in CI.",
+    );
+    wiki.set_page(ONBOARDING, &write_notes(&page, "Kick-off on Monday."));
+    for (from, to) in [
+        ("ends: 2027-03-31", "ends: 2027-05-31"),
+        ("ends: 2027-05-31", "ends: 2027-03-31"),
+    ] {
+        wiki.edit_engagement(from, to);
+        wiki.build_ok();
+    }
+    let expected = write_notes(
+        &annotate(
+            &tick(&fresh_page(&wiki, ONBOARDING), "CI-SAST"),
+            "CI-SAST",
+            "Semgrep in CI.",
+        ),
+        "Kick-off on Monday.",
+    );
+    // The same human content, written as a build writes it: the note after a blank line.
+    let expected = expected.replace("\n  Semgrep in CI.\n", "\n\n  Semgrep in CI.\n");
+    assert_eq!(wiki.page(ONBOARDING), expected);
+}
