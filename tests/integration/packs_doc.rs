@@ -2,15 +2,17 @@
 //! test renders it and compares it with the committed file. After changing a pack, run
 //! `CHARTER_BLESS=1 cargo test packs_doc` to rewrite it.
 
+use std::collections::BTreeMap;
 use std::fmt::Display;
+use std::sync::OnceLock;
 
-use charter::builtin;
 use charter::diag::Diagnostics;
 use charter::pack::load::decode_pack;
 use charter::pack::{Control, Metric, Pack};
 use charter::params::{ParamDecl, ParamValue};
 use charter::source::Source;
 use charter::when::{Condition, Matcher, Ordered, SetMatch};
+use charter::{builtin, catalog};
 
 use crate::support::root;
 
@@ -117,6 +119,7 @@ fn pack_section(pack: &Pack) -> String {
             .iter()
             .for_each(|c| out.push_str(&control_row(c)));
     }
+    out.push_str(&mappings_section(pack));
     if !pack.metrics.is_empty() {
         out.push_str("\n### Metrics\n\n| Id | Kind | Title | Target | Review | When |\n");
         out.push_str("| --- | --- | --- | --- | --- | --- |\n");
@@ -136,6 +139,86 @@ fn pack_section(pack: &Pack) -> String {
         }
     }
     out
+}
+
+/// Every framework identifier the pack's controls map, with its title, so a reader can
+/// judge each mapping without opening the framework.
+fn mappings_section(pack: &Pack) -> String {
+    let mut rows = String::new();
+    for c in &pack.controls {
+        for (framework, ids) in &c.mappings.value.0 {
+            for id in ids {
+                let key = (
+                    c.id.value.clone(),
+                    framework.value.clone(),
+                    id.value.clone(),
+                );
+                rows.push_str(&format!(
+                    "| `{}` | {} | {} | {} | {} |\n",
+                    c.id.value,
+                    framework.value,
+                    id.value,
+                    cell(&title(&framework.value, &id.value)),
+                    cell(reasons().get(&key).map_or("", String::as_str))
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return rows;
+    }
+    format!(
+        "\n### Mappings\n\nEach identifier with its title from `catalogs/` and, from `catalogs/reviewed-mappings.tsv`, why the control meets it.\n\n| Control | Framework | Identifier | Title | Why it fits |\n| --- | --- | --- | --- | --- |\n{rows}"
+    )
+}
+
+/// The title of a framework identifier: from the embedded catalog, or for SOC 2 from the
+/// summaries kept beside it (the embedded SOC 2 list holds identifiers only).
+pub fn title(framework: &str, id: &str) -> String {
+    let fw = catalog::framework(framework).expect("known framework");
+    let embedded = catalog::catalog(fw)
+        .entries()
+        .iter()
+        .find(|e| e.id == id)
+        .and_then(|e| e.title);
+    match (embedded, framework) {
+        (Some(title), _) => title.to_string(),
+        (None, "soc2") => soc2_titles().get(id).cloned().unwrap_or_default(),
+        (None, _) => String::new(),
+    }
+}
+
+/// (control, framework, identifier) -> why it fits, from the reviewed mappings.
+fn reasons() -> &'static BTreeMap<(String, String, String), String> {
+    static REASONS: OnceLock<BTreeMap<(String, String, String), String>> = OnceLock::new();
+    REASONS.get_or_init(|| {
+        let text = std::fs::read_to_string(root().join("catalogs/reviewed-mappings.tsv")).unwrap();
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                let [c, fw, id, why] = f.as_slice() else {
+                    return None;
+                };
+                Some((
+                    (c.to_string(), fw.to_string(), id.to_string()),
+                    why.to_string(),
+                ))
+            })
+            .collect()
+    })
+}
+
+fn soc2_titles() -> &'static BTreeMap<String, String> {
+    static TITLES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        let text = std::fs::read_to_string(root().join("catalogs/soc2-2017-titles.tsv")).unwrap();
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(id, t)| (id.to_string(), t.to_string()))
+            .collect()
+    })
 }
 
 fn param_row(p: &ParamDecl) -> String {
