@@ -47,8 +47,31 @@ const FILES: [(Framework, &str, &str); 5] = [
 pub struct Entry {
     /// The identifier as the framework writes it (`A.5.15`, `AC-2(3)`, `PO.1.1`).
     pub id: &'static str,
-    /// The control's title, where the framework's text may be copied (NIST).
+    /// The identifier's title or summary, where the catalog has one.
     pub title: Option<&'static str>,
+}
+
+/// The reviewed control-to-framework mappings of the built-in packs, each with why the
+/// control meets the identifier (`catalogs/reviewed-mappings.tsv`).
+const REVIEWED: &str = include_str!("../../catalogs/reviewed-mappings.tsv");
+
+/// Why `control` meets `framework`'s `id`, as reviewed, if the pair was reviewed.
+pub fn reviewed(control: &str, framework: &str, id: &str) -> Option<&'static str> {
+    REVIEWED
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?, f.next()?, f.next()?, f.next()?))
+        })
+        .find(|(c, fw, i, _)| *c == control && *fw == framework && *i == id)
+        .map(|(_, _, _, why)| why.trim())
+}
+
+/// The title of `framework`'s identifier `id`, if the catalog has one.
+pub fn title(framework: Framework, id: &str) -> Option<&'static str> {
+    let entries = catalog(framework).entries();
+    entries.iter().find(|e| e.id == id).and_then(|e| e.title)
 }
 
 /// Every identifier of one framework, in the framework's own order.
@@ -173,12 +196,16 @@ mod tests {
     }
 
     #[test]
-    fn nist_entries_carry_titles_and_the_others_do_not() {
+    fn catalog_entries_carry_titles() {
         let nist = catalog(Framework::Nist80053);
         let ac2 = nist.entries().iter().find(|e| e.id == "AC-2(3)").unwrap();
         assert_eq!(ac2.title, Some("Account Management | Disable Accounts"));
         assert!(catalog(Framework::Iso27001).contains("A.8.32"));
         assert!(!catalog(Framework::Iso27001).contains("A.8.35"));
-        assert_eq!(catalog(Framework::Soc2).entries()[0].title, None);
+        let soc2 = catalog(Framework::Soc2).entries();
+        assert!(
+            soc2.iter().all(|e| e.title.is_some()),
+            "every SOC 2 criterion has a summary"
+        );
     }
 }

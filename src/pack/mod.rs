@@ -2,6 +2,8 @@
 //! ([`load`]).
 
 pub mod catalog;
+#[cfg(test)]
+mod content_tests;
 pub mod control;
 pub mod load;
 pub mod metric;

@@ -6,7 +6,7 @@ use std::fmt::Display;
 
 use crate::input::params::{ParamDecl, ParamValue};
 use crate::input::when::{Condition, Matcher, Ordered, SetMatch};
-use crate::pack::{Control, Metric, Pack};
+use crate::pack::{Control, Metric, Pack, catalog};
 
 /// The reference page of `packs`, as Markdown.
 pub fn markdown(packs: &[Pack]) -> String {
@@ -86,6 +86,7 @@ fn pack_section(pack: &Pack) -> String {
             .iter()
             .for_each(|c| out.push_str(&control_row(c)));
     }
+    out.push_str(&mappings_section(pack));
     if !pack.metrics.is_empty() {
         out.push_str("\n### Metrics\n\n| Id | Kind | Title | Target | Review | When |\n");
         out.push_str("| --- | --- | --- | --- | --- | --- |\n");
@@ -105,6 +106,36 @@ fn pack_section(pack: &Pack) -> String {
         }
     }
     out
+}
+
+/// Every framework identifier the pack's controls map, with its title from the catalogs
+/// and why the control meets it, so a reader can judge each mapping without opening the
+/// framework.
+fn mappings_section(pack: &Pack) -> String {
+    let mut rows = String::new();
+    for c in &pack.controls {
+        for (framework, ids) in &c.mappings.value.0 {
+            let known = catalog::framework(&framework.value);
+            for id in ids {
+                let title = known.and_then(|fw| catalog::title(fw, &id.value));
+                let why = catalog::reviewed(&c.id.value, &framework.value, &id.value);
+                rows.push_str(&format!(
+                    "| `{}` | {} | {} | {} | {} |\n",
+                    c.id.value,
+                    framework.value,
+                    id.value,
+                    cell(title.unwrap_or_default()),
+                    cell(why.unwrap_or_default())
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        return rows;
+    }
+    format!(
+        "\n### Mappings\n\nEach identifier with its title from `catalogs/` and, from `catalogs/reviewed-mappings.tsv`, why the control meets it.\n\n| Control | Framework | Identifier | Title | Why it fits |\n| --- | --- | --- | --- | --- |\n{rows}"
+    )
 }
 
 fn param_row(p: &ParamDecl) -> String {

@@ -135,7 +135,7 @@ fn an_expired_waiver_makes_the_control_required_again_with_a_warning() {
         text.contains("the waiver for `CI-DAST` expired on 2027-01-31"),
         "{text}"
     );
-    assert!(text.contains("examples/freelancer-mvp.yaml:28:5"), "{text}");
+    assert!(text.contains("examples/freelancer-mvp.yaml:29:5"), "{text}");
     let compliance =
         std::fs::read_to_string(out.path().join("acme-payments-mvp/compliance-checklist.md"))
             .unwrap();

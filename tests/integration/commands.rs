@@ -47,8 +47,8 @@ fn explain_json_carries_status_reason_and_provenance() {
     let text = stdout(&["explain", EXAMPLE, "CI-DAST", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["status"], "waived");
-    assert_eq!(json["waiver"]["approved_by"], "Eva Lind");
-    assert_eq!(json["decided_at"], "examples/freelancer-mvp.yaml:28:5");
+    assert_eq!(json["waiver"]["approved_by"], "Sofia Nyberg");
+    assert_eq!(json["decided_at"], "examples/freelancer-mvp.yaml:29:5");
     let owner = json["fields"]
         .as_array()
         .unwrap()
@@ -139,7 +139,7 @@ fn list_shows_built_in_and_local_packs_with_versions() {
     assert!(
         packs
             .lines()
-            .any(|l| l.starts_with("core") && l.contains("1.0.0") && l.contains("builtin:core")),
+            .any(|l| l.starts_with("core") && l.contains("1.1.0") && l.contains("builtin:core")),
         "{packs}"
     );
     assert!(

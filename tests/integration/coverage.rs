@@ -15,7 +15,8 @@ fn stdout(args: &[&str]) -> String {
 fn the_table_lists_every_identifier_with_its_controls_or_uncovered() {
     let text = stdout(&["coverage", EXAMPLE, "--framework", "nist-ssdf-1.1"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "IDENTIFIER  COVERED BY");
+    assert!(lines[0].starts_with("IDENTIFIER  COVERED BY"), "{text}");
+    assert!(lines[0].ends_with("TITLE"), "{text}");
     assert_eq!(lines.len(), 1 + 42 + 2, "{text}");
     let row = |id: &str| {
         let line = lines
@@ -24,9 +25,10 @@ fn the_table_lists_every_identifier_with_its_controls_or_uncovered() {
             .unwrap();
         line[id.len()..].trim().to_string()
     };
-    assert_eq!(row("PS.1.1").split(", ").next(), Some("ACC-VAULT"));
+    assert!(row("PS.1.1").starts_with("ACC-ARTIFACTS "), "{text}");
     assert!(row("PW.8.2").contains("CI-DAST (waived)"), "{text}");
-    assert_eq!(row("PO.3.3"), "uncovered");
+    assert!(row("PW.8.2").ends_with("Scope the testing, design the tests, perform the testing, and document the results, including recording and triaging all discovered issues and recommended remediations in the development team's workflow or issue tracking system"), "{text}");
+    assert!(row("PO.3.3").starts_with("uncovered "), "{text}");
     assert!(
         lines.last().unwrap().starts_with("nist-ssdf-1.1: "),
         "{text}"

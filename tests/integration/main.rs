@@ -3,6 +3,7 @@
 mod build;
 mod builtin;
 mod commands;
+mod content;
 mod coverage;
 mod crash;
 mod errors;

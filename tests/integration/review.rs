@@ -155,7 +155,7 @@ fn the_markdown_report_has_findings_and_a_sign_off_table() {
         "{text}"
     );
     assert!(
-        text.contains("| Security | security-officer | Eva Lind | | |"),
+        text.contains("| Security | security-officer | Sofia Nyberg | | |"),
         "{text}"
     );
 }
