@@ -11,6 +11,8 @@ pub mod apply;
 pub mod entry;
 pub mod git;
 pub mod merge;
+#[cfg(test)]
+mod merge_props;
 pub mod pages;
 pub mod plan;
 pub mod portfolio;

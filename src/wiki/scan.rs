@@ -234,6 +234,12 @@ fn sibling(text: &str, open: Option<&ItemSpan>, lines: &[Line]) -> bool {
     is_list_item(text) && indent < content
 }
 
+/// Whether a list-item line stands inside the open item's text (indented at least as far
+/// as it), so that it is part of its notes.
+fn nested(text: &str, open: Option<&ItemSpan>, lines: &[Line]) -> bool {
+    open.is_some() && is_list_item(text) && !sibling(text, open, lines)
+}
+
 /// Whether a line is a task item (a list item with a box) of someone's: no control id.
 pub fn is_plain_task(text: &str) -> bool {
     let rest = text.trim_start_matches(' ');
@@ -275,7 +281,9 @@ fn find_items(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<ItemSpan> 
             if let Some(title) = text.strip_prefix("## ") {
                 retired = title.trim() == RETIRED_TITLE;
             }
-        } else if let Some((id, checked, marker)) = item_line(text) {
+        } else if let Some((id, checked, marker)) = item_line(text)
+            .filter(|_| !nested(text, items.last().filter(|item| item.last == i), lines))
+        {
             close(&mut items, i);
             let marker = line.start + marker.start..line.start + marker.end;
             items.push(ItemSpan {
@@ -440,6 +448,13 @@ mod tests {
         assert_eq!((s.items[1].first, s.items[1].last), (6, 9));
         let notes = s.notes.unwrap();
         assert_eq!(lines(page)[notes.start].text, "- [x] `D-NOTE` in notes");
+    }
+
+    #[test]
+    fn an_item_line_nested_in_a_note_is_note_text() {
+        let page = "- [ ] `A-ONE` first\n  - [x] `B-TWO` copied into a note\n - [x] `C-THREE` indented one space\n";
+        let ids: Vec<String> = scan_of(page).items.into_iter().map(|i| i.id).collect();
+        assert_eq!(ids, ["A-ONE", "C-THREE"]);
     }
 
     #[test]
