@@ -118,11 +118,13 @@ fn edit(page: &str, human: &Human) -> String {
         let Some(i) = item else {
             out.push_str(line);
             out.push('\n');
-            if line == crate::wiki::scan::NOTES_START {
-                if let Some(notes) = &human.page_notes {
-                    out.push_str(notes.trim_end_matches('\n'));
-                    out.push('\n');
-                }
+            if let Some(notes) = human
+                .page_notes
+                .as_ref()
+                .filter(|_| line == crate::wiki::scan::NOTES_START)
+            {
+                out.push_str(notes.trim_end_matches('\n'));
+                out.push('\n');
             }
             continue;
         };
