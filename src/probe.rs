@@ -140,3 +140,41 @@ pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String
 fn rendered(diags: &Diagnostics) -> Vec<String> {
     diags.items().iter().map(|d| d.render(false)).collect()
 }
+
+/// A page rebuilt from a rendering, as `build --force` would write it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// The page written.
+    pub text: String,
+    /// Whether a build without `--force` refuses to write it (someone edited generated
+    /// text; their lines go to the Recovered section).
+    pub conflict: bool,
+    /// What the build reports, `line: what`, in page order.
+    pub reports: Vec<String>,
+}
+
+/// Rebuilds page `old` from `rendered`: what a build writes and reports.
+pub fn rebuild(rendered: &str, old: &str) -> Rebuilt {
+    let page = state::read(old);
+    let merged = merge::merge(rendered, &page, PageKind::Document, None, true);
+    let mut reports: Vec<(usize, String)> = page
+        .repairs
+        .iter()
+        .map(|r| (r.line, r.what.clone()))
+        .chain(merged.recovered.iter().map(|s| {
+            (
+                s.line,
+                format!("{}, kept in Recovered: {}", s.why, s.text.trim()),
+            )
+        }))
+        .collect();
+    reports.sort();
+    Rebuilt {
+        text: merged.text,
+        conflict: page.edited() || (!old.is_empty() && !page.is_generated()),
+        reports: reports
+            .into_iter()
+            .map(|(line, what)| format!("{line}: {what}"))
+            .collect(),
+    }
+}

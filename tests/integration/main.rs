@@ -22,4 +22,5 @@ mod state;
 mod status;
 mod support;
 mod wiki;
+mod wiki_edits;
 mod wording;
