@@ -106,14 +106,18 @@ fn a_killed_build_leaves_old_or_new_files_and_a_rerun_converges() {
         copy_tree(before.path(), work.path());
         portfolio(work.path(), 1);
         let mut child = build(work.path());
-        // Half the kills anywhere in the run, half around its end (80% to 120% of an
-        // uninterrupted build), where pages are renamed into place one by one.
+        // A third of the kills anywhere in the run, a third around its end (80% to 120% of
+        // an uninterrupted build), and a third as soon as the first page was replaced, so
+        // that some land while pages are being renamed into place one by one.
         let span = full.as_millis() as u64 + 20;
-        let delay = match kill % 2 {
+        let delay = match kill % 3 {
             0 => random.below(span),
-            _ => span * 4 / 5 + random.below(span * 2 / 5 + 1),
+            1 => span * 4 / 5 + random.below(span * 2 / 5 + 1),
+            _ => wait_for_first_replacement(&work.path().join("wiki"), &old, span * 3),
         };
-        std::thread::sleep(Duration::from_millis(delay));
+        if kill % 3 != 2 {
+            std::thread::sleep(Duration::from_millis(delay));
+        }
         let _ = child.kill();
         let _ = child.wait();
         let (mut as_old, mut as_new) = (0, 0);
@@ -145,4 +149,19 @@ fn a_killed_build_leaves_old_or_new_files_and_a_rerun_converges() {
         "{kills} kills in a {} ms build: {untouched} before any page was replaced, {mixed} while pages were being replaced, {finished} after all were",
         full.as_millis()
     );
+    assert!(mixed > 0, "no kill landed while pages were being replaced");
+}
+
+/// Waits until the first page (in the order a build replaces them) differs from `old`,
+/// or `limit` milliseconds pass; returns the milliseconds waited.
+fn wait_for_first_replacement(wiki: &Path, old: &[(String, String)], limit: u64) -> u64 {
+    let (name, was) = old.first().expect("a page");
+    let started = Instant::now();
+    while (started.elapsed().as_millis() as u64) < limit {
+        if std::fs::read_to_string(wiki.join(name)).is_ok_and(|now| &now != was) {
+            break;
+        }
+        std::hint::spin_loop();
+    }
+    started.elapsed().as_millis() as u64
 }
