@@ -2,7 +2,10 @@
 
 pub mod build;
 pub mod coverage;
+pub mod docs;
 pub mod explain;
+pub mod export;
+pub mod init;
 pub mod list;
 pub mod progress;
 pub mod review;
@@ -50,7 +53,11 @@ pub fn run(cli: Cli) -> Exit {
         Command::Review(args) => review::run(&args, &ui),
         Command::Status(args) => status::run(&args, &ui),
         Command::Validate(args) => validate::run(&args, &ui),
-        Command::Schema { out } => schema::run(&out, &ui),
+        Command::Schema(args) => schema::run(&args, &ui),
+        Command::Init(args) => init::run(&args, &ui),
+        Command::Eject(args) => init::eject(&args, &ui),
+        Command::Export(args) => export::run(&args, &ui),
+        Command::Docs { topic } => docs::run(topic),
         Command::List(args) => list::run(&args, &ui),
         Command::Coverage(args) => coverage::run(&args, &ui),
         Command::Completions { shell } => {
@@ -71,6 +78,14 @@ pub struct Ui {
 /// Today's date in the system time zone.
 pub fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
+}
+
+/// `CHARTER_TODAY` when it is a date, else today.
+pub fn today_or_env() -> jiff::civil::Date {
+    std::env::var("CHARTER_TODAY")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(today)
 }
 
 /// Opens the project the command line points at: the one way every command finds the
@@ -105,13 +120,33 @@ pub fn each_engagement<T: Send>(
     project.each(&selection.files, None, &|| {}, each, diags)
 }
 
+/// Prints a command's summary line to standard error: data goes to standard output,
+/// what people read about the run to standard error.
+pub fn summary(_ui: &Ui, text: &str) {
+    eprintln!("{text}");
+}
+
+/// Whether standard error gets colours: `CLICOLOR_FORCE` (set, not `0`) forces them,
+/// a non-empty `NO_COLOR` turns them off, else only on a terminal.
+fn color() -> bool {
+    let value = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if value("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    value("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
 /// Prints every diagnostic to standard error, then a count of errors.
 pub fn print_diagnostics(diags: &Diagnostics, ui: &Ui) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = color();
+    let root = crate::paths::repository_root(&crate::paths::current_dir());
+    let in_repository = |name: &str| crate::paths::shown(name, &root);
     for diagnostic in diags.items() {
         match ui.format {
             MessageFormat::Human => eprintln!("{}", diagnostic.render(color)),
             MessageFormat::Short => eprintln!("{}", diagnostic.one_line()),
+            // The Actions runner reads workflow commands from standard error too.
+            MessageFormat::Github => eprintln!("{}", diagnostic.github_command(in_repository)),
         }
     }
     let errors = diags.error_count();

@@ -103,6 +103,41 @@ impl Diagnostic {
         }
     }
 
+    /// A GitHub Actions workflow command (`::error file=...,line=...,col=...::message`),
+    /// which the Actions runner shows as an annotation on the file; `file` is the path as
+    /// the repository names it.
+    pub fn github_command(&self, file: impl Fn(&str) -> String) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut text = self.message.clone();
+        if let Some(help) = &self.help {
+            text.push_str("\nhelp: ");
+            text.push_str(help);
+        }
+        let text = text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        let property = |value: &str| {
+            value
+                .replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+                .replace(':', "%3A")
+                .replace(',', "%2C")
+        };
+        match &self.at {
+            Some(at) => {
+                let (line, column) = at.source.line_col(at.span.start);
+                let path = property(&file(&at.source.name));
+                format!("::{kind} file={path},line={line},col={column},title=charter::{text}")
+            }
+            None => format!("::{kind} title=charter::{text}"),
+        }
+    }
+
     /// The rustc-style report: message, file:line:column, caret excerpt, help.
     pub fn render(&self, color: bool) -> String {
         let theme = if color {
