@@ -55,7 +55,7 @@ pub fn assessment_results(a: &Assessed) -> Value {
     }
     json!({ "assessment-results": {
         "uuid": uuid(&["assessment-results", a.id, &a.today.to_string()]),
-        "metadata": metadata(&title, &a.today.to_string(), a.today),
+        "metadata": with_link(metadata(&title, &a.today.to_string(), a.today), &plan),
         "import-ap": { "href": format!("#{plan}") },
         "results": [result],
         "back-matter": { "resources": [{
@@ -65,6 +65,12 @@ pub fn assessment_results(a: &Assessed) -> Value {
             "rlinks": [{ "href": a.file, "media-type": "application/yaml" }],
         }]},
     }})
+}
+
+/// The metadata linking to the back-matter resource that stands in for the plan.
+fn with_link(mut metadata: Value, plan: &str) -> Value {
+    metadata["links"] = json!([{ "href": format!("#{plan}"), "rel": "reference" }]);
+    metadata
 }
 
 /// One control's observation and finding.
