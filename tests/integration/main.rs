@@ -5,6 +5,7 @@ mod builtin;
 mod commands;
 mod coverage;
 mod crash;
+mod ecosystem;
 mod errors;
 mod fuzz_seeds;
 mod gfm;
