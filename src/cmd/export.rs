@@ -2,7 +2,7 @@
 //! controls and their status in the wiki as OSCAL assessment results.
 
 use crate::cli::{ExportArgs, ExportWhat};
-use crate::cmd::schema::pretty;
+use crate::cmd::output::pretty;
 use crate::cmd::{Exit, Ui, list, open_project, print_diagnostics, summary};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::oscal::{self, catalog, results};

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Format, ListArgs, ListWhat};
-use crate::cmd::schema::pretty;
+use crate::cmd::output::pretty;
 use crate::cmd::{Exit, Ui, print_diagnostics, summary};
 use crate::diag::Diagnostics;
 use crate::diag::source::Source;

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod export;
 pub mod init;
 pub mod list;
+pub mod output;
 pub mod progress;
 pub mod review;
 pub mod schema;

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::cli::{ReviewArgs, ReviewFormat};
+use crate::cmd::output::pretty;
 use crate::cmd::{Exit, Ui, each_engagement, open_project, print_diagnostics, summary};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::vocab::Severity;
@@ -145,8 +146,4 @@ fn counts(findings: &[Finding]) -> String {
 
 fn severity(text: &str) -> Option<Severity> {
     Severity::ALL.iter().copied().find(|s| s.as_str() == text)
-}
-
-fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }

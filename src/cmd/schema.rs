@@ -1,7 +1,7 @@
 //! `charter schema`: print (or write) the JSON Schemas of the file formats.
 
 use crate::cli::{SchemaArgs, SchemaWhich};
-use crate::cmd::init::write_new_or_same;
+use crate::cmd::output::{pretty, write_new_or_same};
 use crate::cmd::{Exit, Ui, print_diagnostics, summary};
 use crate::diag::Diagnostics;
 use crate::fs::OutputFile;
@@ -44,9 +44,4 @@ pub fn files() -> Vec<OutputFile> {
         text: pretty(&value),
     })
     .collect()
-}
-
-/// Pretty JSON with a final newline.
-pub fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
