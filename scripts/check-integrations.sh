@@ -6,7 +6,10 @@
 #   2. the SARIF of a flawed engagement through Microsoft's SARIF Multitool with the SARIF
 #      and GitHub rules (npm: @microsoft/sarif-multitool): no error, no warning;
 #   3. the OSCAL catalog and assessment results through `trestle validate`
-#      (PyPI: compliance-trestle).
+#      (PyPI: compliance-trestle);
+#   4. check-jsonschema (PyPI): the workspace's files against charter's schemas, the
+#      examples too, and the CI files init writes and action.yml against the GitHub and
+#      GitLab schemas it bundles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -65,4 +68,17 @@ fi
   trestle validate -f catalogs/charter/catalog.json
   trestle validate -f assessment-results/demo/assessment-results.json
 )
-echo "integrations: init, mkdocs, SARIF Multitool and trestle passed"
+# 4. Schemas, for editors and for CI files.
+if ! command -v check-jsonschema > /dev/null; then
+  python3 -m pip install --quiet check-jsonschema
+fi
+demo="$work/demo"
+check-jsonschema --schemafile "$demo/schemas/engagement.schema.json" \
+  "$demo"/engagements/*.yaml examples/*.yaml
+check-jsonschema --schemafile "$demo/schemas/pack.schema.json" \
+  "$demo"/policies/*.yaml examples/policies/*.yaml policies/*.yaml
+check-jsonschema --builtin-schema vendor.github-workflows "$demo/.github/workflows/charter.yml"
+check-jsonschema --builtin-schema vendor.gitlab-ci "$demo/.gitlab-ci.yml"
+check-jsonschema --builtin-schema vendor.github-actions action.yml
+
+echo "integrations: init, mkdocs, SARIF Multitool, trestle and check-jsonschema passed"
