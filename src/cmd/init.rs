@@ -41,6 +41,9 @@ const SCAFFOLD: &[(&str, &str)] = &[
     (".gitignore", include_str!("../../scaffold/.gitignore")),
 ];
 
+/// Scaffold files left out when the folder already has one.
+const OPTIONAL: &[&str] = &[".gitignore"];
+
 /// Creates a workspace in `args.dir`.
 pub fn run(args: &InitArgs, ui: &Ui) -> Exit {
     let mut files = scaffold(crate::cmd::today_or_env());
@@ -48,6 +51,8 @@ pub fn run(args: &InitArgs, ui: &Ui) -> Exit {
         schema.path = format!("schemas/{}", schema.path);
         files.push(schema);
     }
+    // A repository's own .gitignore stays as it is.
+    files.retain(|f| !(OPTIONAL.contains(&f.path.as_str()) && args.dir.join(&f.path).exists()));
     write(&args.dir, &files, ui, |written| {
         let dir = fs::display(&args.dir);
         let cd = match dir.as_str() {

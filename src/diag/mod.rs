@@ -295,4 +295,17 @@ mod tests {
         assert!(text.contains("model: freelance"), "{text}");
         assert!(text.contains("did you mean `freelancer`?"), "{text}");
     }
+
+    #[test]
+    fn github_commands_escape_what_the_runner_would_split_on() {
+        let source = Source::new("a,b:c.yaml", "id: x\nmodel: freelance\n");
+        let at = Loc::new(&source, 13..22);
+        let text = Diagnostic::error(&at, "100% wrong\nsecond line")
+            .with_help("fix it")
+            .github_command(|name| name.to_string());
+        assert_eq!(
+            text,
+            "::error file=a%2Cb%3Ac.yaml,line=2,col=8,title=charter::100%25 wrong%0Asecond line%0Ahelp: fix it"
+        );
+    }
 }

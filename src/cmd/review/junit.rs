@@ -104,3 +104,17 @@ fn xml(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_forbidden_characters_dropped() {
+        assert_eq!(
+            xml("a<b & \"c\" 'd'>\u{1}"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(xml("line\nnext"), "line\nnext");
+    }
+}
