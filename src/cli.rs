@@ -51,10 +51,11 @@ pub enum Command {
     /// waived, required again) with the clause that decided it. With an id: the control's
     /// status, its waiver, and every field's final value with the file:line that set it.
     Explain(ExplainArgs),
-    /// Review an engagement before access is granted: the gaps a security, legal and
-    /// delivery reviewer would find, each with a rule id, severity, what to do and where.
+    /// Review engagements before access is granted.
     ///
-    /// Exit 1 when a finding at or above --fail-on exists (for CI), else 0.
+    /// The gaps a security, legal and delivery reviewer would find, each with a rule id,
+    /// severity, what to do and where. With no ENGAGEMENT, every engagement of the
+    /// workspace, in one report. Exit 1 when a finding at or above --fail-on exists (for CI), else 0.
     Review(ReviewArgs),
     /// Read progress back from the wiki: done/total per engagement and document, overdue
     /// items, items due soon, and open items per person.
@@ -77,21 +78,28 @@ pub enum Command {
     /// editor's YAML language server at them with a first line such as
     /// `# yaml-language-server: $schema=../schemas/engagement.schema.json`.
     Schema(SchemaArgs),
-    /// Create a workspace to start from: charter.yaml, an engagement to edit, an
-    /// organisation pack, mkdocs.yml, CI workflows for GitHub and GitLab, and a pre-commit
-    /// configuration.
+    /// Create a workspace to start from.
     ///
-    /// Refuses to overwrite a file that exists. Then `charter build` writes the wiki and
+    /// Writes charter.yaml, an engagement to edit, an organisation pack, the JSON Schemas,
+    /// mkdocs.yml, CI workflows for GitHub Actions and GitLab CI, and a pre-commit
+    /// configuration. Refuses to overwrite a file that exists. Then `charter build` writes the wiki and
     /// `charter build --check` passes with no edit.
     Init(InitArgs),
-    /// Copy built-in content out for overriding: `charter eject templates [DIR]` writes
-    /// every built-in template into DIR (default: `templates`), which the workspace's
-    /// `templates:` or --templates then uses.
+    /// Copy the built-in templates out for overriding.
+    ///
+    /// `charter eject templates [DIR]` writes every built-in template into DIR (default:
+    /// `templates`), which the workspace's `templates:` or --templates then uses.
     Eject(EjectArgs),
-    /// Export packs and engagements to standard formats: `charter export oscal`.
+    /// Export the packs, or an engagement and its progress, as OSCAL.
+    ///
+    /// `charter export oscal` prints an OSCAL 1.1 catalog of the packs; `charter export
+    /// oscal ENGAGEMENT` prints the engagement's applicable controls with their status in
+    /// the wiki as OSCAL assessment results.
     Export(ExportArgs),
-    /// Print a reference page that ships with charter: `charter docs formats` (the file
-    /// formats, every field), `packs`, `templates`, `review`, `wiki` or `builtin-packs`.
+    /// Print a reference page: `charter docs formats` describes every field.
+    ///
+    /// The pages ship in the binary: `formats` (the file formats, every field), `packs`,
+    /// `templates`, `review`, `wiki` and `builtin-packs`.
     Docs {
         /// The page to print; none: the list of pages.
         topic: Option<DocTopic>,
