@@ -79,7 +79,7 @@ fn default_paths(workspace: Option<&Path>, diags: &mut Diagnostics) -> Option<Ve
 }
 
 /// A tab-separated table (header line first) as an array of objects keyed by the
-/// lower-cased header.
+/// lower-cased header; counts are numbers.
 fn json_rows(table: &str) -> serde_json::Value {
     let mut lines = table.lines();
     let header: Vec<String> = lines
@@ -92,10 +92,14 @@ fn json_rows(table: &str) -> serde_json::Value {
         let object: serde_json::Map<String, serde_json::Value> = header
             .iter()
             .cloned()
-            .zip(
-                line.split('\t')
-                    .map(|v| serde_json::Value::String(v.to_string())),
-            )
+            .zip(line.split('\t'))
+            .map(|(key, v)| {
+                let value = match (key.as_str(), v.parse::<u64>()) {
+                    ("controls", Ok(n)) => serde_json::Value::from(n),
+                    _ => serde_json::Value::String(v.to_string()),
+                };
+                (key, value)
+            })
             .collect();
         serde_json::Value::Object(object)
     });
