@@ -304,6 +304,7 @@ fn list_prints_json_for_programs() {
             .iter()
             .any(|p| p["pack"] == "acme")
     );
+    assert!(packs[0]["controls"].is_u64(), "{packs}");
 }
 
 #[test]
