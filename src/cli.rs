@@ -13,7 +13,12 @@ use crate::render::flavor::Flavor;
 ///
 /// Exit codes: 0 success, 1 check failed or findings, 2 bad input (nothing written).
 #[derive(Debug, Parser)]
-#[command(name = "charter", version, propagate_version = true)]
+#[command(
+    name = "charter",
+    version,
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// How problems are printed: `human` (excerpt with a caret), `short` (one line each:
     /// path:line:column: severity: message) or `github` (GitHub Actions workflow commands,
@@ -116,6 +121,15 @@ pub enum Command {
     /// (a waived control is marked), or `uncovered`, then a count. Exit code 0 whatever
     /// the coverage; 2 on bad input.
     Coverage(CoverageArgs),
+    /// Print the help of a command, or a reference page (`charter help formats`).
+    ///
+    /// `charter help build` is `charter build --help`; `charter help formats`, `packs`,
+    /// `templates`, `wiki` and `builtin-packs` print the pages `charter docs` prints
+    /// (`charter docs review` prints the review's page).
+    Help {
+        /// A command (and subcommand), or a reference page.
+        topic: Vec<String>,
+    },
     /// Print shell completions for charter to standard output.
     Completions {
         /// The shell to complete for.

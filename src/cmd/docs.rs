@@ -1,6 +1,8 @@
 //! `charter docs`: the reference pages, embedded, so an installed binary can print them.
 
-use crate::cli::DocTopic;
+use clap::{CommandFactory, ValueEnum};
+
+use crate::cli::{Cli, DocTopic};
 use crate::cmd::Exit;
 
 /// Every page: topic, file name, what it covers.
@@ -57,5 +59,32 @@ pub fn run(topic: Option<DocTopic>) -> Exit {
             }
         }
     }
+    Exit::Ok
+}
+
+/// `charter help [COMMAND...|TOPIC]`: a command's long help, or a reference page when no
+/// command has that name (`charter help review` is the command's; `charter docs review`
+/// the page).
+pub fn help(topic: &[String]) -> Exit {
+    let mut command = Cli::command();
+    command.build();
+    if let [name] = topic
+        && command.find_subcommand(name).is_none()
+        && let Ok(page) = DocTopic::from_str(name, true)
+    {
+        return run(Some(page));
+    }
+    for name in topic {
+        let Some(sub) = command.find_subcommand(name).cloned() else {
+            let pages: Vec<&str> = PAGES.iter().map(|p| p.1).collect();
+            eprintln!(
+                "error: no command or reference page `{name}`; pages: {}; commands: `charter --help`",
+                pages.join(", ")
+            );
+            return Exit::BadInput;
+        };
+        command = sub;
+    }
+    print!("{}", command.render_long_help());
     Exit::Ok
 }

@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Eject(args) => init::eject(&args, &ui),
         Command::Export(args) => export::run(&args, &ui),
         Command::Docs { topic } => docs::run(topic),
+        Command::Help { topic } => docs::help(&topic),
         Command::List(args) => list::run(&args, &ui),
         Command::Coverage(args) => coverage::run(&args, &ui),
         Command::Completions { shell } => {

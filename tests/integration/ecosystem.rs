@@ -114,6 +114,10 @@ fn the_reference_pages_ship_in_the_binary() {
     let text = std::fs::read_to_string(root().join("docs/formats.md")).unwrap();
     assert_eq!(stdout(&formats), text);
     assert!(stdout(&charter(&["docs"])).contains("builtin-packs"));
+    assert_eq!(stdout(&charter(&["help", "formats"])), text);
+    let help = stdout(&charter(&["help", "review"]));
+    assert!(help.contains("Usage: charter review"), "{help}");
+    assert_eq!(charter(&["help", "nothing-here"]).status.code(), Some(2));
 }
 
 #[test]
