@@ -4,6 +4,7 @@ use clap::{CommandFactory, ValueEnum};
 
 use crate::cli::{Cli, DocTopic};
 use crate::cmd::Exit;
+use crate::cmd::output::data;
 
 /// Every page: topic, file name, what it covers.
 const PAGES: &[(DocTopic, &str, &str, &str)] = &[
@@ -50,13 +51,14 @@ pub fn run(topic: Option<DocTopic>) -> Exit {
     match topic {
         Some(topic) => {
             let text = PAGES.iter().find(|p| p.0 == topic).map_or("", |p| p.3);
-            print!("{text}");
+            data(text);
         }
         None => {
-            println!("charter docs TOPIC prints a reference page:\n");
+            let mut text = String::from("charter docs TOPIC prints a reference page:\n\n");
             for (_, name, about, _) in PAGES {
-                println!("  {name:<15} {about}");
+                text.push_str(&format!("  {name:<15} {about}\n"));
             }
+            data(&text);
         }
     }
     Exit::Ok
@@ -85,6 +87,6 @@ pub fn help(topic: &[String]) -> Exit {
         };
         command = sub;
     }
-    print!("{}", command.render_long_help());
+    data(&command.render_long_help().to_string());
     Exit::Ok
 }

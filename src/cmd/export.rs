@@ -2,7 +2,7 @@
 //! controls and their status in the wiki as OSCAL assessment results.
 
 use crate::cli::{ExportArgs, ExportWhat};
-use crate::cmd::output::pretty;
+use crate::cmd::output::{data, pretty};
 use crate::cmd::{Exit, Ui, list, open_project, print_diagnostics, summary};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::oscal::{self, catalog, results};
@@ -30,7 +30,7 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Exit {
     print_diagnostics(&diags, ui);
     match output.filter(|_| !diags.has_errors()) {
         Some((value, what)) => {
-            print!("{}", pretty(&value));
+            data(&pretty(&value));
             summary(
                 ui,
                 &format!("export: OSCAL {} {what}", oscal::OSCAL_VERSION),

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Format, ListArgs, ListWhat};
-use crate::cmd::output::pretty;
+use crate::cmd::output::{data, pretty};
 use crate::cmd::{Exit, Ui, print_diagnostics, summary};
 use crate::diag::Diagnostics;
 use crate::diag::source::Source;
@@ -40,11 +40,11 @@ pub fn run(args: &ListArgs, ui: &Ui) -> Exit {
         return Exit::BadInput;
     }
     match args.format {
-        Format::Text => print!("{table}"),
+        Format::Text => data(&table),
         Format::Json if args.what == ListWhat::PackReference => {
-            println!("{}", serde_json::Value::String(table))
+            data(&format!("{}\n", serde_json::Value::String(table)))
         }
-        Format::Json => print!("{}", pretty(&json_rows(&table))),
+        Format::Json => data(&pretty(&json_rows(&table))),
     }
     if args.paths.is_empty() && paths.is_empty() && local_content(args.what) {
         summary(

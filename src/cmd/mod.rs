@@ -64,7 +64,9 @@ pub fn run(cli: Cli) -> Exit {
         Command::Coverage(args) => coverage::run(&args, &ui),
         Command::Completions { shell } => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "charter", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "charter", &mut script);
+            output::data(&String::from_utf8_lossy(&script));
             Exit::Ok
         }
     }
@@ -125,7 +127,7 @@ pub fn each_engagement<T: Send>(
 /// Prints a command's summary line to standard error: data goes to standard output,
 /// what people read about the run to standard error.
 pub fn summary(_ui: &Ui, text: &str) {
-    eprintln!("{text}");
+    output::note(text);
 }
 
 /// Whether standard error gets colours: `CLICOLOR_FORCE` (set, not `0`) forces them,
@@ -145,15 +147,15 @@ pub fn print_diagnostics(diags: &Diagnostics, ui: &Ui) {
     let in_repository = |name: &str| crate::paths::shown(name, &root);
     for diagnostic in diags.items() {
         match ui.format {
-            MessageFormat::Human => eprintln!("{}", diagnostic.render(color)),
-            MessageFormat::Short => eprintln!("{}", diagnostic.one_line()),
+            MessageFormat::Human => output::note(&diagnostic.render(color)),
+            MessageFormat::Short => output::note(&diagnostic.one_line()),
             // The Actions runner reads workflow commands from standard error too.
-            MessageFormat::Github => eprintln!("{}", diagnostic.github_command(in_repository)),
+            MessageFormat::Github => output::note(&diagnostic.github_command(in_repository)),
         }
     }
     let errors = diags.error_count();
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
-        eprintln!("error: {errors} problem{plural} found");
+        output::note(&format!("error: {errors} problem{plural} found"));
     }
 }

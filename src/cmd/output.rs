@@ -6,6 +6,25 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::fs::{self, OutputFile};
 
+/// Writes data to standard output. A reader that stops early (`charter list controls |
+/// head`) is not an error: what it did not read is dropped quietly.
+pub fn data(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write to standard output: {e}");
+    }
+}
+
+/// Writes a line for people to standard error; a closed standard error is no reason to
+/// stop.
+pub fn note(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
 /// Pretty JSON with a final newline.
 pub fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"

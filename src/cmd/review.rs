@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::cli::{ReviewArgs, ReviewFormat};
-use crate::cmd::output::pretty;
+use crate::cmd::output::{data, pretty};
 use crate::cmd::{Exit, Ui, each_engagement, open_project, print_diagnostics, summary};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::vocab::Severity;
@@ -29,7 +29,7 @@ pub fn run(args: &ReviewArgs, ui: &Ui) -> Exit {
     let Some((text, reviews)) = output.filter(|_| !diags.has_errors()) else {
         return Exit::BadInput;
     };
-    print!("{text}");
+    data(&text);
     let findings: Vec<Finding> = reviews.into_iter().flat_map(|r| r.findings).collect();
     summary(ui, &counts(&findings));
     let threshold = args.fail_on.as_deref().and_then(severity);

@@ -1,7 +1,7 @@
 //! `charter schema`: print (or write) the JSON Schemas of the file formats.
 
 use crate::cli::{SchemaArgs, SchemaWhich};
-use crate::cmd::output::{pretty, write_new_or_same};
+use crate::cmd::output::{data, pretty, write_new_or_same};
 use crate::cmd::{Exit, Ui, print_diagnostics, summary};
 use crate::diag::Diagnostics;
 use crate::fs::OutputFile;
@@ -14,7 +14,7 @@ pub fn run(args: &SchemaArgs, ui: &Ui) -> Exit {
             SchemaWhich::Engagement => schema::engagement(),
             SchemaWhich::Pack => schema::pack(),
         };
-        print!("{}", pretty(&value));
+        data(&pretty(&value));
         return Exit::Ok;
     };
     let files = files();

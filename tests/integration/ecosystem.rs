@@ -448,3 +448,20 @@ fn oscal_export_is_a_catalog_or_an_engagements_assessment_results() {
     assert_eq!(state("CON-NDA").as_deref(), Some("satisfied"));
     assert_eq!(state("ACC-ROLE-POLICY").as_deref(), Some("not-satisfied"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(["export", "oscal"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"));
+}
