@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # charter against the tools its users run, each installed from its registry when missing:
 #   1. `charter init` then `charter build` and `charter build --check` in the new
-#      workspace, with no edit; then `mkdocs build --strict` with the mkdocs.yml it wrote,
-#      and scripts/check-site.py (checkboxes, RACI table, navigation);
+#      workspace, with no edit; then markdownlint-cli2 with the configuration it wrote,
+#      `mkdocs build --strict` with the mkdocs.yml it wrote, and scripts/check-site.py
+#      (checkboxes, RACI table, navigation);
 #   2. the SARIF of a flawed engagement through Microsoft's SARIF Multitool with the SARIF
 #      and GitHub rules (npm: @microsoft/sarif-multitool): no error, no warning;
 #   3. the OSCAL catalog and assessment results through `trestle validate`
@@ -24,6 +25,10 @@ export CHARTER_TODAY=2026-12-03 NO_MKDOCS_2_WARNING=1
 if ! python3 -c 'import mkdocs, material, pymdownx' > /dev/null 2>&1; then
   python3 -m pip install --quiet mkdocs mkdocs-material
 fi
+if ! command -v markdownlint-cli2 > /dev/null; then
+  npm install --global --no-audit --no-fund markdownlint-cli2
+  PATH="$(npm prefix --global)/bin:$PATH"
+fi
 (
   cd "$work"
   "$charter" init demo
@@ -31,6 +36,7 @@ fi
   "$charter" build --quiet
   "$charter" build --check
   "$charter" validate --deny-warnings
+  markdownlint-cli2
   python3 -m mkdocs build --strict --quiet
   python3 "$repo/scripts/check-site.py" docs site
 )

@@ -39,6 +39,10 @@ const SCAFFOLD: &[(&str, &str)] = &[
         include_str!("../../scaffold/.pre-commit-config.yaml"),
     ),
     (".gitignore", include_str!("../../scaffold/.gitignore")),
+    (
+        ".markdownlint-cli2.yaml",
+        include_str!("../../scaffold/.markdownlint-cli2.yaml"),
+    ),
 ];
 
 /// Scaffold files left out when the folder already has one.

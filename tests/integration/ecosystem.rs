@@ -34,6 +34,7 @@ fn init_makes_a_workspace_that_builds_and_checks_clean_with_no_edit() {
         ".gitlab-ci.yml",
         ".pre-commit-config.yaml",
         "schemas/engagement.schema.json",
+        ".markdownlint-cli2.yaml",
     ] {
         assert!(demo.join(file).is_file(), "{file} missing");
     }
