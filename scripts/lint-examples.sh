@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # External check of the generated Markdown: builds every example engagement in the
 # `markdown` flavour into a temporary folder, then runs markdownlint-cli2 (with the
-# repository's .markdownlint-cli2.yaml) and `mkdocs build --strict` over it. Installs both
-# tools from their registries when they are missing.
+# repository's .markdownlint-cli2.yaml) over it and builds it with MkDocs, using the
+# mkdocs.yml and navigation hook `charter init` ships, with `--strict`. Then it asserts
+# what a reader sees: every task item of the onboarding checklists is a checkbox, the RACI
+# is a table, and the navigation names each engagement by its project, pages in reading
+# order. Installs the tools from their registries when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +13,8 @@ if ! command -v markdownlint-cli2 > /dev/null; then
   npm install --global --no-audit --no-fund markdownlint-cli2
   PATH="$(npm prefix --global)/bin:$PATH"
 fi
-if ! python3 -m mkdocs --version > /dev/null 2>&1; then
-  python3 -m pip install --quiet mkdocs
+if ! python3 -c 'import mkdocs, material, pymdownx' > /dev/null 2>&1; then
+  python3 -m pip install --quiet mkdocs mkdocs-material
 fi
 
 cargo build --locked --quiet
@@ -26,15 +29,7 @@ cp .markdownlint-cli2.yaml "$work/docs/"
 (cd "$work/docs" && markdownlint-cli2 "**/*.md")
 rm "$work/docs/.markdownlint-cli2.yaml"
 
-cat > "$work/mkdocs.yml" <<'YAML'
-site_name: charter examples
-docs_dir: docs
-site_dir: site
-validation:
-  omitted_files: warn
-  absolute_links: warn
-  unrecognized_links: warn
-  anchors: warn
-YAML
-python3 -m mkdocs build --strict --quiet --config-file "$work/mkdocs.yml"
-echo "examples: markdownlint and mkdocs --strict passed (${#examples[@]} engagements)"
+cp scaffold/mkdocs.yml scaffold/mkdocs_nav.py "$work/"
+NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --quiet --config-file "$work/mkdocs.yml"
+python3 scripts/check-site.py "$work/docs" "$work/site"
+echo "examples: markdownlint, mkdocs --strict and the site's checkboxes, tables and navigation passed (${#examples[@]} engagements)"

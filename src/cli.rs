@@ -13,10 +13,16 @@ use crate::render::flavor::Flavor;
 ///
 /// Exit codes: 0 success, 1 check failed or findings, 2 bad input (nothing written).
 #[derive(Debug, Parser)]
-#[command(name = "charter", version, propagate_version = true)]
+#[command(
+    name = "charter",
+    version,
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
-    /// How problems are printed: `human` (excerpt with a caret) or `short` (one line each:
-    /// path:line:column: severity: message).
+    /// How problems are printed: `human` (excerpt with a caret), `short` (one line each:
+    /// path:line:column: severity: message) or `github` (GitHub Actions workflow commands,
+    /// `::error file=...,line=...::message`, shown as annotations on the pull request).
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
     /// What to do.
@@ -50,10 +56,11 @@ pub enum Command {
     /// waived, required again) with the clause that decided it. With an id: the control's
     /// status, its waiver, and every field's final value with the file:line that set it.
     Explain(ExplainArgs),
-    /// Review an engagement before access is granted: the gaps a security, legal and
-    /// delivery reviewer would find, each with a rule id, severity, what to do and where.
+    /// Review engagements before access is granted.
     ///
-    /// Exit 1 when a finding at or above --fail-on exists (for CI), else 0.
+    /// The gaps a security, legal and delivery reviewer would find, each with a rule id,
+    /// severity, what to do and where. With no ENGAGEMENT, every engagement of the
+    /// workspace, in one report. Exit 1 when a finding at or above --fail-on exists (for CI), else 0.
     Review(ReviewArgs),
     /// Read progress back from the wiki: done/total per engagement and document, overdue
     /// items, items due soon, and open items per person.
@@ -69,19 +76,44 @@ pub enum Command {
     /// rendered). The built-in packs and templates are always checked. Exit 0 when clean,
     /// 2 on errors (or on warnings with --deny-warnings).
     Validate(ValidateArgs),
-    /// Write JSON Schemas for the engagement and pack formats, for editors.
+    /// Print the JSON Schema of the engagement or pack format, for editors and CI.
     ///
-    /// Point your editor's YAML language server at them with a first line such as
+    /// Prints one schema to standard output; with --out DIR, writes
+    /// `engagement.schema.json` and `pack.schema.json` into DIR instead. Point your
+    /// editor's YAML language server at them with a first line such as
     /// `# yaml-language-server: $schema=../schemas/engagement.schema.json`.
-    Schema {
-        /// Folder to write `engagement.schema.json` and `pack.schema.json` to.
-        #[arg(long, short, value_name = "DIR", default_value = "schemas")]
-        out: PathBuf,
+    Schema(SchemaArgs),
+    /// Create a workspace to start from.
+    ///
+    /// Writes charter.yaml, an engagement to edit, an organisation pack, the JSON Schemas,
+    /// mkdocs.yml, CI workflows for GitHub Actions and GitLab CI, and a pre-commit
+    /// configuration. Refuses to overwrite a file that exists. Then `charter build` writes the wiki and
+    /// `charter build --check` passes with no edit.
+    Init(InitArgs),
+    /// Copy the built-in templates out for overriding.
+    ///
+    /// `charter eject templates [DIR]` writes every built-in template into DIR (default:
+    /// `templates`), which the workspace's `templates:` or --templates then uses.
+    Eject(EjectArgs),
+    /// Export the packs, or an engagement and its progress, as OSCAL.
+    ///
+    /// `charter export oscal` prints an OSCAL 1.1 catalog of the packs; `charter export
+    /// oscal ENGAGEMENT` prints the engagement's applicable controls with their status in
+    /// the wiki as OSCAL assessment results.
+    Export(ExportArgs),
+    /// Print a reference page: `charter docs formats` describes every field.
+    ///
+    /// The pages ship in the binary: `formats` (the file formats, every field), `packs`,
+    /// `templates`, `review`, `wiki` and `builtin-packs`.
+    Docs {
+        /// The page to print; none: the list of pages.
+        topic: Option<DocTopic>,
     },
     /// List what is available: packs, controls, documents or templates.
     ///
     /// Built-in content is always listed; local packs and templates are found under the
-    /// given PATHs (default: the current folder).
+    /// given PATHs (default: the workspace's packs and templates folders; outside a
+    /// workspace, the built-in content only).
     List(ListArgs),
     /// Show which identifiers of a framework an engagement's controls cover.
     ///
@@ -89,6 +121,15 @@ pub enum Command {
     /// (a waived control is marked), or `uncovered`, then a count. Exit code 0 whatever
     /// the coverage; 2 on bad input.
     Coverage(CoverageArgs),
+    /// Print the help of a command, or a reference page (`charter help formats`).
+    ///
+    /// `charter help build` is `charter build --help`; `charter help formats`, `packs`,
+    /// `templates`, `wiki` and `builtin-packs` print the pages `charter docs` prints
+    /// (`charter docs review` prints the review's page).
+    Help {
+        /// A command (and subcommand), or a reference page.
+        topic: Vec<String>,
+    },
     /// Print shell completions for charter to standard output.
     Completions {
         /// The shell to complete for.
@@ -167,9 +208,11 @@ pub struct ExplainArgs {
 /// Arguments of `charter review`.
 #[derive(Debug, clap::Args)]
 pub struct ReviewArgs {
-    /// The engagement file.
-    pub engagement: PathBuf,
-    /// Output format: Markdown report, JSON, or SARIF 2.1.0 for code scanning.
+    /// Engagement files; none: every engagement of the workspace, in one report.
+    #[arg(value_name = "ENGAGEMENT")]
+    pub engagements: Vec<PathBuf>,
+    /// Output format: Markdown report, JSON, SARIF 2.1.0 for code scanning, or a JUnit
+    /// XML report (one test case per rule and engagement) for CI test reports.
     #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
     pub format: ReviewFormat,
     /// Exit 1 when a finding of this severity or worse exists.
@@ -189,6 +232,8 @@ pub enum ReviewFormat {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+    /// JUnit XML.
+    Junit,
 }
 
 /// Arguments of `charter status`.
@@ -213,7 +258,8 @@ pub struct StatusArgs {
 /// Arguments of `charter validate`.
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Files or folders to check (default: the current folder).
+    /// Files or folders to check [default: the workspace's engagements, packs and
+    /// templates; outside a workspace, the built-in content only].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Fail (exit 2) on warnings too.
@@ -230,9 +276,106 @@ pub struct ListArgs {
     /// What to list.
     #[arg(value_enum)]
     pub what: ListWhat,
-    /// Where to look for local packs and templates (default: the current folder).
+    /// Where to look for local packs and templates [default: the workspace's packs and
+    /// templates folders; outside a workspace, none].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// `text` (tab-separated columns) or `json` (an array of objects).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Folder holding charter.yaml [default: the current folder or the nearest parent
+    /// that has one]
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+}
+
+/// Arguments of `charter schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema to print.
+    #[arg(value_enum, default_value_t = SchemaWhich::Engagement)]
+    pub which: SchemaWhich,
+    /// Write both schemas into this folder instead of printing one.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// The schemas `charter schema` knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaWhich {
+    /// Engagement files.
+    Engagement,
+    /// Pack files.
+    Pack,
+}
+
+/// Arguments of `charter init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Folder to create the workspace in (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Arguments of `charter eject`.
+#[derive(Debug, clap::Args)]
+pub struct EjectArgs {
+    /// What to copy out.
+    #[arg(value_enum)]
+    pub what: EjectWhat,
+    /// Folder to write into.
+    #[arg(value_name = "DIR", default_value = "templates")]
+    pub dir: PathBuf,
+}
+
+/// What `charter eject` copies out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum EjectWhat {
+    /// The built-in templates.
+    Templates,
+}
+
+/// Arguments of `charter export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    /// Engagement files: with some, an assessment-results document of their applicable
+    /// controls and their status in the wiki; none: a catalog of the packs.
+    #[arg(value_name = "ENGAGEMENT")]
+    pub engagements: Vec<PathBuf>,
+    /// The wiki folder whose ticks give each control's status [default: the workspace's
+    /// output folder, else wiki].
+    #[arg(long, value_name = "DIR")]
+    pub wiki: Option<PathBuf>,
+    /// Workspace, templates and date.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+}
+
+/// The formats `charter export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportWhat {
+    /// OSCAL 1.1 JSON: a catalog, or assessment results.
+    Oscal,
+}
+
+/// Reference pages `charter docs` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocTopic {
+    /// The engagement, pack and workspace formats, every field.
+    Formats,
+    /// Writing an organisation pack.
+    Packs,
+    /// The template context.
+    Templates,
+    /// The review rules, SARIF, JUnit and status.
+    Review,
+    /// Keeping a wiki: what is kept, flavours, MkDocs, CI.
+    Wiki,
+    /// Every built-in pack.
+    BuiltinPacks,
 }
 
 /// What `charter list` lists.
@@ -304,6 +447,8 @@ pub enum MessageFormat {
     Human,
     /// One line per problem: `path:line:column: severity: message`.
     Short,
+    /// GitHub Actions workflow commands: `::error file=PATH,line=N,col=N::message`.
+    Github,
 }
 
 impl clap::ValueEnum for Flavor {

@@ -10,12 +10,14 @@
 //! render   policy + decisions + findings -> Markdown documents (Tera templates)
 //! wiki     documents + pages on disk -> a plan of every file, people's state carried over
 //! status   typed items + ticks read from the wiki -> progress, overdue items
+//! oscal    packs, decisions and progress -> OSCAL catalogs and assessment results
 //! project  command-line settings -> the one way to find, load and resolve engagements
 //! cmd      one orchestration function per subcommand
 //! ```
 //!
 //! Beside them: [`diag`] (located problems), [`fs`] (the one file-system layer),
-//! [`markdown`] (the one Markdown parser setup) and [`fingerprint`] (stable digests).
+//! [`markdown`] (the one Markdown parser setup), [`fingerprint`] (stable digests) and
+//! [`paths`] (file names relative to the workspace or repository).
 
 // No panics on input: errors are diagnostics. Tests may unwrap.
 #![cfg_attr(
@@ -30,7 +32,9 @@ mod fingerprint;
 mod fs;
 mod input;
 pub mod markdown;
+mod oscal;
 mod pack;
+mod paths;
 mod policy;
 mod project;
 mod render;

@@ -113,6 +113,7 @@ pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String
         local_packs: None,
         flavor: Flavor::Markdown,
         today,
+        root: std::env::current_dir().unwrap_or_default(),
     };
     let renderer = project
         .renderer(&mut diags)

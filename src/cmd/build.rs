@@ -2,7 +2,7 @@
 
 use crate::cli::BuildArgs;
 use crate::cmd::progress::Bar;
-use crate::cmd::{Exit, Ui, open_project, print_diagnostics};
+use crate::cmd::{Exit, Ui, open_project, output, print_diagnostics};
 use crate::diag::Diagnostics;
 use crate::fs::{self, FolderLock};
 use crate::project::Project;
@@ -34,7 +34,7 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
         return Exit::BadInput;
     };
     if args.plan {
-        print!("{}", report::plan_text(&plan));
+        output::data(&report::plan_text(&plan));
         return Exit::Ok;
     }
     let Some(stage) = stage else {
@@ -78,14 +78,17 @@ fn lock(out: &std::path::Path, writes: bool, diags: &mut Diagnostics) -> Option<
 /// `--check`: the diff of everything stale, exit 1 unless the wiki is current.
 fn check(plan: &Plan, quiet: bool) -> Exit {
     if !plan.is_current() {
-        print!("{}", report::diff_text(plan));
+        output::data(&report::diff_text(plan));
         let counts = report::counts(plan);
         eprintln!("the wiki is stale: {counts}; run `charter build` to update it");
         return Exit::Failed;
     }
     if !quiet {
-        print!("{}", report::refresh_text(plan));
-        println!("the wiki is current ({})", report::counts(plan));
+        let refresh = report::refresh_text(plan);
+        if !refresh.is_empty() {
+            output::note(refresh.trim_end());
+        }
+        output::note(&format!("the wiki is current ({})", report::counts(plan)));
     }
     Exit::Ok
 }
@@ -127,8 +130,8 @@ fn write(args: &BuildArgs, project: &Project, plan: &Plan, stage: &Stage) -> Res
     };
     if !args.quiet {
         let summary = report::summary(plan, &applied);
-        println!("{}: {summary}", fs::display(&project.out));
-        committed.into_iter().for_each(|c| println!("{c}"));
+        output::note(&format!("{}: {summary}", fs::display(&project.out)));
+        committed.into_iter().for_each(|c| output::note(&c));
     }
     applied.finish();
     Ok(())

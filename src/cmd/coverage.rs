@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cli::{CoverageArgs, CoverageFormat};
+use crate::cmd::output::data;
 use crate::cmd::{Exit, Ui, each_engagement, open_project, print_diagnostics};
 use crate::diag::Diagnostics;
 use crate::pack::Framework;
@@ -67,9 +68,9 @@ pub fn run(args: &CoverageArgs, ui: &Ui) -> Exit {
         return Exit::BadInput;
     };
     match args.format {
-        CoverageFormat::Table => print!("{}", table(&report)),
+        CoverageFormat::Table => data(&table(&report)),
         CoverageFormat::Json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => data(&format!("{json}\n")),
             Err(e) => {
                 eprintln!("error: cannot write the report as JSON: {e}");
                 return Exit::BadInput;

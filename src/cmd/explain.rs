@@ -1,6 +1,7 @@
 //! `charter explain`: why each control is or is not on the checklists, who set each value.
 
 use crate::cli::{ExplainArgs, Format};
+use crate::cmd::output::data;
 use crate::cmd::{Exit, Ui, each_engagement, open_project, print_diagnostics};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -23,7 +24,7 @@ pub fn run(args: &ExplainArgs, ui: &Ui) -> Exit {
     print_diagnostics(&diags, ui);
     match selected {
         Some(explanations) if !diags.has_errors() => {
-            print!("{}", format(&explanations, args));
+            data(&format(&explanations, args));
             Exit::Ok
         }
         _ => Exit::BadInput,

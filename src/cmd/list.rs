@@ -2,13 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{ListArgs, ListWhat};
-use crate::cmd::{Exit, Ui, print_diagnostics};
+use crate::cli::{Format, ListArgs, ListWhat};
+use crate::cmd::output::{data, pretty};
+use crate::cmd::{Exit, Ui, print_diagnostics, summary};
 use crate::diag::Diagnostics;
 use crate::diag::source::Source;
 use crate::fs;
 use crate::input::builtin;
 use crate::input::vocab::Document;
+use crate::input::workspace::{self, FILE_NAME};
 use crate::pack::Pack;
 use crate::pack::load::decode_pack;
 use crate::pack::reference;
@@ -17,25 +19,95 @@ use crate::review::rules::RULES;
 /// Prints the requested listing.
 pub fn run(args: &ListArgs, ui: &Ui) -> Exit {
     let mut diags = Diagnostics::default();
-    let text = match args.what {
-        ListWhat::Packs => packs_table(&all_packs(&args.paths, &mut diags)),
-        ListWhat::Controls => controls_table(&all_packs(&args.paths, &mut diags)),
+    let paths = match args.paths.is_empty() {
+        true => default_paths(args.workspace.as_deref(), &mut diags),
+        false => Some(args.paths.clone()),
+    };
+    let Some(paths) = paths else {
+        print_diagnostics(&diags, ui);
+        return Exit::BadInput;
+    };
+    let table = match args.what {
+        ListWhat::Packs => packs_table(&all_packs(&paths, &mut diags)),
+        ListWhat::Controls => controls_table(&all_packs(&paths, &mut diags)),
         ListWhat::Documents => documents_table(),
-        ListWhat::Templates => templates_table(&args.paths),
+        ListWhat::Templates => templates_table(&paths),
         ListWhat::Rules => rules_table(),
         ListWhat::PackReference => pack_reference(&mut diags),
     };
     print_diagnostics(&diags, ui);
-    print!("{text}");
     if diags.has_errors() {
-        Exit::BadInput
-    } else {
-        Exit::Ok
+        return Exit::BadInput;
     }
+    match args.format {
+        Format::Text => data(&table),
+        Format::Json if args.what == ListWhat::PackReference => {
+            data(&format!("{}\n", serde_json::Value::String(table)))
+        }
+        Format::Json => data(&pretty(&json_rows(&table))),
+    }
+    if args.paths.is_empty() && paths.is_empty() && local_content(args.what) {
+        summary(
+            ui,
+            &format!(
+                "no `{FILE_NAME}` here or in a parent folder: built-in content only (name folders to list their packs and templates)"
+            ),
+        );
+    }
+    Exit::Ok
+}
+
+/// Whether the listing includes local content.
+fn local_content(what: ListWhat) -> bool {
+    matches!(
+        what,
+        ListWhat::Packs | ListWhat::Controls | ListWhat::Templates
+    )
+}
+
+/// The workspace's packs and templates folders; none outside a workspace.
+fn default_paths(workspace: Option<&Path>, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    let file = match workspace {
+        Some(dir) => Some(dir.join(FILE_NAME)),
+        None => workspace::find(),
+    };
+    let Some(file) = file else {
+        return Some(Vec::new());
+    };
+    let ws = workspace::load(&file, diags)?;
+    Some(ws.packs.into_iter().chain(ws.templates).collect())
+}
+
+/// A tab-separated table (header line first) as an array of objects keyed by the
+/// lower-cased header; counts are numbers.
+fn json_rows(table: &str) -> serde_json::Value {
+    let mut lines = table.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap_or_default()
+        .split('\t')
+        .map(str::to_lowercase)
+        .collect();
+    let rows = lines.map(|line| {
+        let object: serde_json::Map<String, serde_json::Value> = header
+            .iter()
+            .cloned()
+            .zip(line.split('\t'))
+            .map(|(key, v)| {
+                let value = match (key.as_str(), v.parse::<u64>()) {
+                    ("controls", Ok(n)) => serde_json::Value::from(n),
+                    _ => serde_json::Value::String(v.to_string()),
+                };
+                (key, value)
+            })
+            .collect();
+        serde_json::Value::Object(object)
+    });
+    serde_json::Value::Array(rows.collect())
 }
 
 /// Built-in packs, then local pack files found under `paths`: (where, pack).
-fn all_packs(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<(String, Pack)> {
+pub fn all_packs(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<(String, Pack)> {
     let mut packs = Vec::new();
     for (name, text) in builtin::PACKS {
         let source = Source::builtin(name, *text);
@@ -58,13 +130,7 @@ fn all_packs(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<(String, Pack)> 
 }
 
 fn local_files(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
-    let default = [PathBuf::from(".")];
-    let roots = if paths.is_empty() {
-        &default[..]
-    } else {
-        paths
-    };
-    let mut files: Vec<PathBuf> = roots
+    let mut files: Vec<PathBuf> = paths
         .iter()
         .flat_map(|root| {
             walkdir::WalkDir::new(root)

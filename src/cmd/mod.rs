@@ -2,8 +2,12 @@
 
 pub mod build;
 pub mod coverage;
+pub mod docs;
 pub mod explain;
+pub mod export;
+pub mod init;
 pub mod list;
+pub mod output;
 pub mod progress;
 pub mod review;
 pub mod schema;
@@ -52,12 +56,19 @@ pub fn run(cli: Cli) -> Exit {
         Command::Review(args) => review::run(&args, &ui),
         Command::Status(args) => status::run(&args, &ui),
         Command::Validate(args) => validate::run(&args, &ui),
-        Command::Schema { out } => schema::run(&out, &ui),
+        Command::Schema(args) => schema::run(&args, &ui),
+        Command::Init(args) => init::run(&args, &ui),
+        Command::Eject(args) => init::eject(&args, &ui),
+        Command::Export(args) => export::run(&args, &ui),
+        Command::Docs { topic } => docs::run(topic),
+        Command::Help { topic } => docs::help(&topic),
         Command::List(args) => list::run(&args, &ui),
         Command::Coverage(args) => coverage::run(&args, &ui),
         Command::Completions { shell } => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "charter", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "charter", &mut script);
+            output::data(&String::from_utf8_lossy(&script));
             Exit::Ok
         }
     }
@@ -73,6 +84,14 @@ pub struct Ui {
 /// Today's date in the system time zone.
 pub fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
+}
+
+/// `CHARTER_TODAY` when it is a date, else today.
+pub fn today_or_env() -> jiff::civil::Date {
+    std::env::var("CHARTER_TODAY")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(today)
 }
 
 /// Opens the project the command line points at: the one way every command finds the
@@ -107,18 +126,38 @@ pub fn each_engagement<T: Send>(
     project.each(&selection.files, None, &|| {}, each, diags)
 }
 
+/// Prints a command's summary line to standard error: data goes to standard output,
+/// what people read about the run to standard error.
+pub fn summary(_ui: &Ui, text: &str) {
+    output::note(text);
+}
+
+/// Whether standard error gets colours: `CLICOLOR_FORCE` (set, not `0`) forces them,
+/// a non-empty `NO_COLOR` turns them off, else only on a terminal.
+fn color() -> bool {
+    let value = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if value("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+        return true;
+    }
+    value("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
 /// Prints every diagnostic to standard error, then a count of errors.
 pub fn print_diagnostics(diags: &Diagnostics, ui: &Ui) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = color();
+    let root = crate::paths::repository_root(&crate::paths::current_dir());
+    let in_repository = |name: &str| crate::paths::shown(name, &root);
     for diagnostic in diags.items() {
         match ui.format {
-            MessageFormat::Human => eprintln!("{}", diagnostic.render(color)),
-            MessageFormat::Short => eprintln!("{}", diagnostic.one_line()),
+            MessageFormat::Human => output::note(&diagnostic.render(color)),
+            MessageFormat::Short => output::note(&diagnostic.one_line()),
+            // The Actions runner reads workflow commands from standard error too.
+            MessageFormat::Github => output::note(&diagnostic.github_command(in_repository)),
         }
     }
     let errors = diags.error_count();
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };
-        eprintln!("error: {errors} problem{plural} found");
+        output::note(&format!("error: {errors} problem{plural} found"));
     }
 }

@@ -1,36 +1,30 @@
-//! `charter schema`: write the JSON Schemas of the file formats.
+//! `charter schema`: print (or write) the JSON Schemas of the file formats.
 
-use std::path::Path;
-
-use crate::cmd::{Exit, Ui, print_diagnostics};
+use crate::cli::{SchemaArgs, SchemaWhich};
+use crate::cmd::output::{data, pretty, write_new_or_same};
+use crate::cmd::{Exit, Ui, print_diagnostics, summary};
 use crate::diag::Diagnostics;
-use crate::fs::{self, OutputFile};
+use crate::fs::OutputFile;
 use crate::pack::schema;
 
-/// Writes `engagement.schema.json` and `pack.schema.json` into `out`.
-pub fn run(out: &Path, ui: &Ui) -> Exit {
-    let files = [
-        ("engagement.schema.json", schema::engagement()),
-        ("pack.schema.json", schema::pack()),
-    ];
-    let files: Vec<OutputFile> = files
-        .into_iter()
-        .map(|(name, value)| OutputFile {
-            path: name.to_string(),
-            text: pretty(&value),
-        })
-        .collect();
-    match fs::write_all(out, &files) {
-        Ok(_) => {
-            println!(
-                "wrote {} and {}",
-                out.join(&files[0].path).display(),
-                out.join(&files[1].path).display()
-            );
+/// Prints one schema, or writes both into `--out`.
+pub fn run(args: &SchemaArgs, ui: &Ui) -> Exit {
+    let Some(out) = &args.out else {
+        let value = match args.which {
+            SchemaWhich::Engagement => schema::engagement(),
+            SchemaWhich::Pack => schema::pack(),
+        };
+        data(&pretty(&value));
+        return Exit::Ok;
+    };
+    let files = files();
+    let mut diags = Diagnostics::default();
+    match write_new_or_same(out, &files, true) {
+        Ok(written) => {
+            summary(ui, &format!("wrote {}", written.join(" and ")));
             Exit::Ok
         }
         Err(e) => {
-            let mut diags = Diagnostics::default();
             diags.push(e);
             print_diagnostics(&diags, ui);
             Exit::BadInput
@@ -38,7 +32,16 @@ pub fn run(out: &Path, ui: &Ui) -> Exit {
     }
 }
 
-/// Pretty JSON with a final newline.
-pub fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+/// Both schemas as files, by their usual names.
+pub fn files() -> Vec<OutputFile> {
+    [
+        ("engagement.schema.json", schema::engagement()),
+        ("pack.schema.json", schema::pack()),
+    ]
+    .into_iter()
+    .map(|(name, value)| OutputFile {
+        path: name.to_string(),
+        text: pretty(&value),
+    })
+    .collect()
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::cli::{Format, StatusArgs};
+use crate::cmd::output::{data, pretty};
 use crate::cmd::{Exit, Ui, open_project, print_diagnostics};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
@@ -22,11 +23,8 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Exit {
         return Exit::BadInput;
     };
     match args.format {
-        Format::Text => print!("{}", text(&pages, args.within)),
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&as_json(&pages)).unwrap_or_default()
-        ),
+        Format::Text => data(&text(&pages, args.within)),
+        Format::Json => data(&pretty(&as_json(&pages))),
     }
     let overdue = pages.iter().any(|p| p.count(Standing::Overdue) > 0);
     if args.fail_on.is_some() && overdue {

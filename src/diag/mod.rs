@@ -111,6 +111,41 @@ impl Diagnostic {
         }
     }
 
+    /// A GitHub Actions workflow command (`::error file=...,line=...,col=...::message`),
+    /// which the Actions runner shows as an annotation on the file; `file` is the path as
+    /// the repository names it.
+    pub fn github_command(&self, file: impl Fn(&str) -> String) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut text = self.message.clone();
+        if let Some(help) = &self.help {
+            text.push_str("\nhelp: ");
+            text.push_str(help);
+        }
+        let text = text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        let property = |value: &str| {
+            value
+                .replace('%', "%25")
+                .replace('\r', "%0D")
+                .replace('\n', "%0A")
+                .replace(':', "%3A")
+                .replace(',', "%2C")
+        };
+        match &self.at {
+            Some(at) => {
+                let (line, column) = at.source.line_col(at.span.start);
+                let path = property(&file(&at.source.name));
+                format!("::{kind} file={path},line={line},col={column},title=charter::{text}")
+            }
+            None => format!("::{kind} title=charter::{text}"),
+        }
+    }
+
     /// The rustc-style report: message, file:line:column, caret excerpt, help.
     pub fn render(&self, color: bool) -> String {
         let theme = if color {
@@ -267,5 +302,18 @@ mod tests {
         assert!(text.contains("e.yaml:2:8"), "{text}");
         assert!(text.contains("model: freelance"), "{text}");
         assert!(text.contains("did you mean `freelancer`?"), "{text}");
+    }
+
+    #[test]
+    fn github_commands_escape_what_the_runner_would_split_on() {
+        let source = Source::new("a,b:c.yaml", "id: x\nmodel: freelance\n");
+        let at = Loc::new(&source, 13..22);
+        let text = Diagnostic::error(&at, "100% wrong\nsecond line")
+            .with_help("fix it")
+            .github_command(|name| name.to_string());
+        assert_eq!(
+            text,
+            "::error file=a%2Cb%3Ac.yaml,line=2,col=8,title=charter::100%25 wrong%0Asecond line%0Ahelp: fix it"
+        );
     }
 }

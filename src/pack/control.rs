@@ -144,7 +144,7 @@ impl Decode for Control {
                 return; // present but invalid: already reported
             }
             let message = format!("missing field `{field}` in control `{id}`");
-            let help = "docs/formats.md lists every field of a control";
+            let help = "`charter docs formats` lists every field of a control";
             cx.diags
                 .push(Diagnostic::error(&at, message).with_help(help));
         };

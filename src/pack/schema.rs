@@ -16,19 +16,30 @@ use crate::input::vocab::{Classification, Model, Regulation, Stage};
 use crate::input::when::Condition;
 use crate::pack::Pack;
 
+mod tighten;
+
 /// The schema of engagement files.
 pub fn engagement() -> serde_json::Value {
-    with_id(schemars::schema_for!(Engagement), "engagement")
+    let mut schema = with_id(schemars::schema_for!(Engagement), "engagement");
+    tighten::engagement(&mut schema);
+    schema
 }
 
 /// The schema of pack files.
 pub fn pack() -> serde_json::Value {
-    with_id(schemars::schema_for!(Pack), "pack")
+    let mut schema = with_id(schemars::schema_for!(Pack), "pack");
+    tighten::pack(&mut schema);
+    schema
 }
 
 fn with_id(schema: Schema, name: &str) -> serde_json::Value {
     let mut value = schema.to_value();
     if let Some(object) = value.as_object_mut() {
+        let id = format!(
+            "{}/raw/main/schemas/{name}.schema.json",
+            env!("CARGO_PKG_REPOSITORY")
+        );
+        object.insert("$id".into(), id.into());
         object.insert("title".into(), format!("charter {name} file").into());
     }
     value

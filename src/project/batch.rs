@@ -64,7 +64,7 @@ impl Job<'_> {
         diags: &mut Diagnostics,
     ) -> Vec<OutputFile> {
         let findings = self.findings(open_items);
-        let review = render::review::view(&findings, self.engagement);
+        let review = render::review::view(&findings, self.engagement, &self.project.root);
         let input = render::Documents {
             engagement: self.engagement,
             policy: self.policy,

@@ -21,6 +21,7 @@ pub use batch::Job;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::input::workspace::{self, FILE_NAME, Workspace};
+use crate::paths;
 use crate::render::Renderer;
 use crate::render::flavor::Flavor;
 
@@ -55,6 +56,9 @@ pub struct Project {
     pub flavor: Flavor,
     /// The date waivers and due dates are judged against.
     pub today: Date,
+    /// The workspace's folder (absolute), else the current folder: reports show paths
+    /// relative to it.
+    pub root: PathBuf,
 }
 
 /// The engagement files a command works on.
@@ -74,12 +78,17 @@ impl Project {
             Some(dir) => Some(dir.join(FILE_NAME)),
             None => workspace::find(),
         };
-        let workspace = match file {
-            Some(file) => Some(workspace::load(&file, diags)?),
+        let workspace = match &file {
+            Some(file) => Some(workspace::load(file, diags)?),
             None => None,
         };
         let ws = workspace.as_ref();
+        let root = match &file {
+            Some(file) => paths::absolute(file.parent().unwrap_or(Path::new(""))),
+            None => paths::current_dir(),
+        };
         Some(Project {
+            root,
             out: (options.out.clone())
                 .or_else(|| ws.map(|w| w.out.clone()))
                 .unwrap_or_else(|| "wiki".into()),
@@ -121,6 +130,12 @@ impl Project {
         }
     }
 
+    /// A file name as reports show it: relative to the workspace's folder (or the current
+    /// folder outside a workspace) when it is under it.
+    pub fn shown(&self, name: &str) -> String {
+        paths::shown(name, &self.root)
+    }
+
     /// The templates: built-in ones, with the project's overrides.
     pub fn renderer(&self, diags: &mut Diagnostics) -> Option<Renderer> {
         Renderer::new(self.templates.as_deref(), diags)
@@ -132,6 +147,6 @@ fn no_workspace() -> Diagnostic {
         "no engagement files given and no `{FILE_NAME}` in this folder or any parent"
     ))
     .with_help(format!(
-        "name engagement files (`charter build ENGAGEMENT.yaml`), or write a `{FILE_NAME}` (docs/formats.md, \"Workspace\")"
+        "name engagement files (`charter build ENGAGEMENT.yaml`), or create a workspace and its `{FILE_NAME}` with `charter init` (`charter docs formats`, \"Workspace\")"
     ))
 }

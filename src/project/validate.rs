@@ -73,10 +73,10 @@ impl Project {
     }
 
     /// Without paths: the workspace's engagements, packs and templates folders when there
-    /// is a workspace, else the current folder.
+    /// is a workspace, else none (the built-in content only).
     fn default_paths(&self) -> Vec<PathBuf> {
         let Some(ws) = &self.workspace else {
-            return vec![PathBuf::from(".")];
+            return Vec::new();
         };
         let folders = std::iter::once(ws.engagements.clone())
             .chain(ws.packs.clone())
@@ -161,17 +161,30 @@ fn classify(path: &Path, named: bool, found: &mut Found, diags: &mut Diagnostics
         Ok(root) => root,
         Err(e) => return diags.push(e),
     };
+    let at = Loc::file_start(&source);
     match kind(&root) {
         Some("pack") => found.packs.push(path.to_path_buf()),
         Some("engagement") => found.engagements.push(path.to_path_buf()),
-        _ if named => {
-            let message =
-                "not a charter file: it has neither `pack:` (a pack) nor `id:` (an engagement)";
-            diags.push(Diagnostic::error(&Loc::file_start(&source), message));
+        _ if named || !matches!(root.kind, NodeKind::Map(_)) => {
+            let message = match root.kind {
+                NodeKind::Map(_) => {
+                    "not a charter file: it has neither `pack:` (a pack) nor `id:` (an engagement)"
+                }
+                _ => "not a charter file: its top level is not a mapping of fields",
+            };
+            let help = "a pack starts with `pack:`, an engagement with `id:` (`charter docs formats`); move other YAML files out of the folders charter reads";
+            diags.push(Diagnostic::error(&at, message).with_help(help));
         }
-        _ => {}
+        _ if OTHER_TOOLS.contains(&&*path.file_name().unwrap_or_default().to_string_lossy()) => {}
+        _ => {
+            let message = "skipped: neither `pack:` (a pack) nor `id:` (an engagement)";
+            diags.push(Diagnostic::warning(&at, message).with_label("not a charter file"));
+        }
     }
 }
+
+/// YAML files of other tools that live beside charter's files.
+const OTHER_TOOLS: &[&str] = &["mkdocs.yml", "mkdocs.yaml", ".gitlab-ci.yml", "action.yml"];
 
 fn kind(root: &Node) -> Option<&'static str> {
     let NodeKind::Map(entries) = &root.kind else {

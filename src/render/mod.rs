@@ -134,7 +134,7 @@ fn located(at: &Loc, message: &str) -> Diagnostic {
     let help = if message.starts_with("Unknown template") {
         "templates can include only templates of the built-in set or of the --templates folder, by file name"
     } else {
-        "docs/templates.md lists the variables and filters templates can use"
+        "`charter docs templates` lists the variables and filters templates can use"
     };
     Diagnostic::error(at, format!("template error: {message}")).with_help(help)
 }

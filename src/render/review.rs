@@ -1,5 +1,7 @@
 //! The review as data for templates and JSON: findings, counts and the sign-off table.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::input::engagement::Engagement;
@@ -49,10 +51,10 @@ const SIGNERS: [(&str, &str); 3] = [
     ("Delivery", "engineering-manager"),
 ];
 
-/// Builds the view of a review.
-pub fn view(findings: &[Finding], engagement: &Engagement) -> ReviewView {
+/// Builds the view of a review; locations relative to `root` (the workspace's folder).
+pub fn view(findings: &[Finding], engagement: &Engagement, root: &Path) -> ReviewView {
     ReviewView {
-        findings: findings.iter().map(row).collect(),
+        findings: findings.iter().map(|f| row(f, root)).collect(),
         counts: Severity::ALL
             .iter()
             .map(|s| Count {
@@ -71,8 +73,8 @@ pub fn view(findings: &[Finding], engagement: &Engagement) -> ReviewView {
     }
 }
 
-fn row(f: &Finding) -> FindingRow {
-    let v = f.view();
+fn row(f: &Finding, root: &Path) -> FindingRow {
+    let v = f.view(root);
     FindingRow {
         severity: v.severity.to_string(),
         rule: v.rule,

@@ -8,12 +8,15 @@ pub mod sarif;
 pub mod secrets;
 pub mod waivers;
 
+use std::path::Path;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::diag::source::Loc;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Severity;
+use crate::paths;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
 
@@ -58,14 +61,15 @@ pub(crate) fn finding(rule: &str, severity: Severity, message: String, at: Loc) 
 }
 
 impl Finding {
-    /// The finding as data.
-    pub fn view(&self) -> FindingView {
+    /// The finding as data; its file relative to `root` (the workspace's folder) when it
+    /// is under it.
+    pub fn view(&self, root: &Path) -> FindingView {
         let (line, column) = self.at.source.line_col(self.at.span.start);
         FindingView {
             rule: self.rule.clone(),
             severity: self.severity,
             message: self.message.clone(),
-            file: self.at.source.name.clone(),
+            file: paths::shown(&self.at.source.name, root),
             line,
             column,
         }

@@ -16,6 +16,8 @@ pub struct Rule {
     pub severity: Severity,
     /// What the rule checks, in one line.
     pub title: &'static str,
+    /// What to do about a finding, in a sentence or two.
+    pub help: &'static str,
     /// The check.
     pub check: fn(&Subject) -> Vec<Finding>,
 }
@@ -26,66 +28,77 @@ pub const RULES: &[Rule] = &[
         id: "role-unfilled",
         severity: Severity::High,
         title: "An applicable control's owner or RACI role is filled by nobody",
+        help: "Give the role to a person in the engagement's `people:` (their `roles:` list), or override the control's owner or RACI in an organisation pack. Every applicable control needs someone who owns it.",
         check: role_unfilled,
     },
     Rule {
         id: "raci-accountability",
         severity: Severity::High,
         title: "An activity has no accountable person, several, or no responsible person",
+        help: "Each activity needs exactly one person in its accountable role and at least one in its responsible roles: add the role to one person's `roles:`, or remove it from all but one.",
         check: raci_accountability,
     },
     Rule {
         id: "solo-without-backup",
         severity: Severity::High,
         title: "A single vendor person and no named backup engineer",
+        help: "With a single vendor person, name someone in the `backup-engineer` role who can take over if that person is unavailable.",
         check: solo_without_backup,
     },
     Rule {
         id: "overlap-too-short",
         severity: Severity::Medium,
         title: "Daily working-hours overlap below the required hours",
+        help: "Shift the working hours in `working-hours:` so client and vendor overlap for at least `overlap-hours` a day, or lower the parameter with a reason in an organisation pack.",
         check: overlap_too_short,
     },
     Rule {
         id: "production-access-unprotected",
         severity: Severity::Critical,
         title: "Production access while MFA, vault or least-privilege controls are waived or absent",
+        help: "Before granting production access, put MFA (`ACC-SSO-MFA`), the secrets vault (`ACC-VAULT`) and least privilege (`ACC-LEAST-PRIV`) in force: remove their waivers or enable the controls, or set `production-access: false`.",
         check: production_unprotected,
     },
     Rule {
         id: "sensitive-data-unscanned",
         severity: Severity::High,
         title: "Sensitive data or regulations without SAST, DAST and dependency scanning",
+        help: "Confidential or regulated work needs SAST (`CI-SAST`), DAST (`CI-DAST`) and dependency scanning (`CI-DEPS`): remove the waivers, enable the controls, or lower the data classification if it was overstated.",
         check: sensitive_unscanned,
     },
     Rule {
         id: "waiver-invalid",
         severity: Severity::High,
         title: "A waiver that is expired, outlives no purpose, lacks approval or names no control",
+        help: "Renew or remove the waiver: give it `approved-by` (a security officer or the control's accountable role), `approved-on` and an `expires` date that covers the engagement, and name a control a pack defines.",
         check: waivers::check,
     },
     Rule {
         id: "contract-after-access",
         severity: Severity::Critical,
         title: "Contract controls not due before the first access is granted",
+        help: "Contract controls (NDA, IP assignment) must be due before the first access control: move their `due-days` earlier in an organisation pack, or grant access later.",
         check: contract_after_access,
     },
     Rule {
         id: "dates-inverted",
         severity: Severity::High,
         title: "The engagement starts after it ends",
+        help: "Correct `starts` and `ends` so the engagement starts before it ends.",
         check: dates_inverted,
     },
     Rule {
         id: "ended-with-open-items",
         severity: Severity::Medium,
         title: "The engagement is past its end with open items",
+        help: "Tick the items that are done, waive those that will not be, or extend `ends` if the engagement goes on.",
         check: ended_with_open_items,
     },
     Rule {
         id: "secret-in-file",
         severity: Severity::Critical,
         title: "Something that looks like a secret in an engagement or pack file",
+        help: "Remove the secret from the file, rotate it, and keep it in a secrets vault; the file should name where it lives, never hold it.",
         check: secret_in_file,
     },
 ];

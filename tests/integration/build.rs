@@ -73,7 +73,7 @@ fn building_twice_gives_identical_bytes_and_writes_nothing_the_second_time() {
     let second = build_to_temp(EXAMPLE);
     assert_eq!(read_tree(first.path()), read_tree(second.path()));
     let again = charter(&["build", EXAMPLE, "--out", first.path().to_str().unwrap()]);
-    let text = String::from_utf8_lossy(&again.stdout);
+    let text = String::from_utf8_lossy(&again.stderr);
     assert!(
         text.contains("0 created, 0 changed, 10 unchanged"),
         "{text}"

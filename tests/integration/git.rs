@@ -45,7 +45,7 @@ fn commit_stages_exactly_the_files_written_and_names_the_engagements() {
     let repo = repo();
     let output = build(repo.path(), &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("committed: Update the wiki for acme-payments-mvp"));
+    assert!(stderr(&output).contains("committed: Update the wiki for acme-payments-mvp"));
     let files = git(repo.path(), &["show", "--name-only", "--format=", "HEAD"]);
     let mut expected: Vec<String> = [
         "compliance-checklist",
@@ -73,9 +73,9 @@ fn commit_stages_exactly_the_files_written_and_names_the_engagements() {
 
     let again = build(repo.path(), &[]);
     assert!(
-        stdout(&again).contains("nothing to commit"),
+        stderr(&again).contains("nothing to commit"),
         "{}",
-        stdout(&again)
+        stderr(&again)
     );
 }
 

@@ -6,6 +6,7 @@ mod commands;
 mod content;
 mod coverage;
 mod crash;
+mod ecosystem;
 mod errors;
 mod fuzz_seeds;
 mod gfm;

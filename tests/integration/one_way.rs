@@ -203,6 +203,6 @@ fn the_same_file_named_twice_is_built_once() {
         &dir.path().join("e.yaml"),
         &example_engagement("acme-payments-mvp", "[builtin:standard]"),
     );
-    let out = ok(dir.path(), &["build", "e.yaml", "./e.yaml", "--out", "w"]);
-    assert!(out.contains("created"), "{out}");
+    let output = charter_in(dir.path(), &["build", "e.yaml", "./e.yaml", "--out", "w"]);
+    assert!(stderr(&output).contains("created"), "{}", stderr(&output));
 }

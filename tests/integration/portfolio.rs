@@ -39,7 +39,7 @@ fn workspace(flavor: &str) -> tempfile::TempDir {
 fn build(dir: &Path, args: &[&str]) -> String {
     let output = charter_in(dir, args);
     assert!(output.status.success(), "{}", stderr(&output));
-    stdout(&output)
+    stderr(&output)
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -50,9 +50,9 @@ fn names(dir: &Path) -> Vec<String> {
 fn a_workspace_builds_every_engagement_below_its_folder() {
     let ws = workspace("markdown");
     let output = charter_in(ws.path(), &["build"]);
-    // Not a terminal: no progress bar, nothing on standard error.
-    assert_eq!(stderr(&output), "");
-    let out = stdout(&output);
+    // Not a terminal: no progress bar; the summary on standard error, no data.
+    assert_eq!(stdout(&output), "");
+    let out = stderr(&output);
     assert!(out.starts_with("wiki: 18 created"), "{out}");
     let files = names(&ws.path().join("wiki"));
     assert!(

@@ -109,3 +109,75 @@ fn unknown_fields_and_values_fail_the_schemas() {
         .replacen("phase: day-1", "phase: day-one", 1);
     assert_eq!(errors(&packs, &as_json("core", &bad)).len(), 2);
 }
+
+/// What the schemas make of one bad-input fixture: `caught` when a schema rejects one of
+/// its YAML files, `unparsed` when a file is not YAML a schema can see (the parser's own
+/// limits), `passed` when every file is valid against its schema.
+fn schema_verdict(dir: &std::path::Path) -> &'static str {
+    let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter(|p| !p.ends_with("charter.yaml"))
+        .collect();
+    files.sort();
+    let mut verdict = "passed";
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            return "unparsed";
+        };
+        let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
+            verdict = "unparsed";
+            continue;
+        };
+        let is_pack = value.get("pack").is_some();
+        let validator = if is_pack {
+            pack_schema()
+        } else {
+            engagement_schema()
+        };
+        if !errors(&validator, &value).is_empty() {
+            return "caught";
+        }
+    }
+    verdict
+}
+
+/// Every bad-input fixture through the schemas: which ones an editor or
+/// `check-jsonschema` already flags. The rest need what a schema cannot say: references
+/// between files and packs, templates, dates that do not exist, time zones, parameter
+/// values checked against another pack's declaration.
+#[test]
+fn the_schemas_catch_the_bad_inputs_a_schema_can_see() {
+    let fixtures = root().join("tests/fixtures/errors");
+    let mut verdicts: Vec<(String, &str)> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, schema_verdict(&p))
+        })
+        .collect();
+    verdicts.sort();
+    let of = |kind: &str| -> Vec<&str> {
+        verdicts
+            .iter()
+            .filter(|(_, v)| *v == kind)
+            .map(|(n, _)| n.as_str())
+            .collect()
+    };
+    insta::assert_snapshot!(
+        "schema_verdicts",
+        format!(
+            "caught ({}):\n{}\n\nunparsed ({}):\n{}\n\npassed ({}):\n{}\n",
+            of("caught").len(),
+            of("caught").join("\n"),
+            of("unparsed").len(),
+            of("unparsed").join("\n"),
+            of("passed").len(),
+            of("passed").join("\n")
+        )
+    );
+}

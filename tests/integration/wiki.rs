@@ -44,7 +44,7 @@ impl Wiki {
     pub fn build_ok(&self) -> String {
         let output = self.build(&[]);
         assert!(output.status.success(), "{}", stderr(&output));
-        stdout(&output)
+        stderr(&output)
     }
 
     pub fn file(&self, page: &str) -> PathBuf {
