@@ -219,17 +219,28 @@ fn decode_bound(
     decl.decode_untyped(node, cx).map(Some)
 }
 
+/// Longest duration a parameter may hold: 100 years, so every sum of durations and dates
+/// stays far from overflow.
+pub const MAX_DURATION_HOURS: i64 = 100 * 366 * 24;
+
 fn decode_duration(node: &Node, cx: &mut Cx) -> Option<i64> {
     let text = String::decode(node, cx)?;
+    let number = |n: &str| {
+        let n = n.trim();
+        let plain = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        plain.then(|| n.parse::<i64>().ok()).flatten()
+    };
     let parsed = text
         .strip_suffix('d')
-        .and_then(|n| n.trim().parse::<i64>().ok().map(|d| d * 24))
-        .or_else(|| {
-            text.strip_suffix('h')
-                .and_then(|n| n.trim().parse::<i64>().ok())
-        });
+        .and_then(|n| number(n).and_then(|d| d.checked_mul(24)))
+        .or_else(|| text.strip_suffix('h').and_then(number));
     match parsed {
-        Some(hours) if hours >= 0 => Some(hours),
+        Some(hours) if hours <= MAX_DURATION_HOURS => Some(hours),
+        Some(_) => {
+            let message = format!("`{text}` is longer than charter's limit for durations");
+            let help = format!("durations are at most {} days", MAX_DURATION_HOURS / 24);
+            cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help))
+        }
         _ => {
             let message = format!("`{text}` is not a duration");
             cx.fail(
