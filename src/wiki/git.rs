@@ -164,6 +164,7 @@ fn fail(dir: &Path, error: &str) -> Diagnostic {
 /// Runs git in `dir`, feeding `input` on standard input; standard output, or the error.
 fn git(dir: &Path, args: &[&str], input: Option<&str>) -> Result<String, String> {
     let mut child = Command::new("git")
+        .arg("--literal-pathspecs") // paths are names, never globs or `:(magic)`
         .args(args)
         .current_dir(dir)
         .stdin(if input.is_some() {
