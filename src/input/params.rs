@@ -225,18 +225,19 @@ pub const MAX_DURATION_HOURS: i64 = 100 * 366 * 24;
 
 fn decode_duration(node: &Node, cx: &mut Cx) -> Option<i64> {
     let text = String::decode(node, cx)?;
-    let number = |n: &str| {
-        let n = n.trim();
-        let plain = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-        plain.then(|| n.parse::<i64>().ok()).flatten()
+    let (digits, per_unit) = match (text.strip_suffix('d'), text.strip_suffix('h')) {
+        (Some(n), _) => (n.trim(), 24),
+        (None, Some(n)) => (n.trim(), 1),
+        (None, None) => ("", 0),
     };
-    let parsed = text
-        .strip_suffix('d')
-        .and_then(|n| number(n).and_then(|d| d.checked_mul(24)))
-        .or_else(|| text.strip_suffix('h').and_then(number));
-    match parsed {
-        Some(hours) if hours <= MAX_DURATION_HOURS => Some(hours),
-        Some(_) => {
+    let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let hours = digits
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| n.checked_mul(per_unit));
+    match hours {
+        Some(hours) if plain && hours <= MAX_DURATION_HOURS => Some(hours),
+        _ if plain => {
             let message = format!("`{text}` is longer than charter's limit for durations");
             let help = format!("durations are at most {} days", MAX_DURATION_HOURS / 24);
             cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help))

@@ -110,7 +110,7 @@ pub const MAX_DUE_DAYS: i64 = 3660;
 
 /// `due-days` within [`MAX_DUE_DAYS`], so due dates are always real dates.
 fn check_due_days(days: Located<i64>, cx: &mut Cx) -> Option<Located<i64>> {
-    if days.value.abs() <= MAX_DUE_DAYS {
+    if days.value.unsigned_abs() <= MAX_DUE_DAYS.unsigned_abs() {
         return Some(days);
     }
     let message = format!(

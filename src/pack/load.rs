@@ -192,12 +192,6 @@ impl PackLoader {
         let Some(rest) = reference.value.trim().strip_prefix("local:") else {
             return parse_ref(reference, from, diags);
         };
-        let Some(dir) = &self.local else {
-            let message = "`local:` packs come from the workspace's `packs` folder, and no workspace names one";
-            let help = "add `packs: FOLDER` to charter.yaml, or name the pack by its path";
-            diags.push(Diagnostic::error(&reference.at, message).with_help(help));
-            return None;
-        };
         let (name, req) = rest
             .split_once('@')
             .map_or((rest, None), |(n, r)| (n, Some(r)));
@@ -207,6 +201,12 @@ impl PackLoader {
             diags.push(Diagnostic::error(&reference.at, message).with_help(help));
             return None;
         }
+        let Some(dir) = &self.local else {
+            let message = "`local:` packs come from the workspace's `packs` folder, and no workspace names one";
+            let help = "add `packs: FOLDER` to charter.yaml, or name the pack by its path";
+            diags.push(Diagnostic::error(&reference.at, message).with_help(help));
+            return None;
+        };
         let path = dir.join(format!("{name}.yaml"));
         let text = match req {
             Some(req) => format!("{}@{req}", path.display()),
