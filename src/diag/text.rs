@@ -110,7 +110,8 @@ mod tests {
         assert_eq!(visible("x\u{202e}y\u{200b}"), "x\\u{202e}y\\u{200b}");
         assert_eq!(visible("tab\tand\nline"), "tab\tand\nline");
         let text = "a: ghp_abcdefghijklmnopqrstuvwxyz0123456789AB\nb: 1\n";
-        let (shown, map) = shown(text, &[3..45]);
+        let secret = 3..45;
+        let (shown, map) = shown(text, std::slice::from_ref(&secret));
         assert_eq!(shown, "a: ghp_…REDACTED\nb: 1\n");
         let b = text.find("b:").unwrap();
         assert_eq!(&shown[map_offset(&map, b)..], "b: 1\n");

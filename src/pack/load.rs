@@ -129,11 +129,11 @@ impl PackLoader {
         diags: &mut Diagnostics,
     ) -> Option<String> {
         let pack_ref = self.parse(reference, from, diags)?;
-        if let (Some(confine), Origin::File(path)) = (&walk.confine, &pack_ref.origin) {
-            if let Err(message) = confine.resolve(path) {
-                diags.push(outside_error(reference, &message));
-                return None;
-            }
+        if let (Some(confine), Origin::File(path)) = (&walk.confine, &pack_ref.origin)
+            && let Err(message) = confine.resolve(path)
+        {
+            diags.push(outside_error(reference, &message));
+            return None;
         }
         if let Some(position) = walk.stack.iter().position(|o| *o == pack_ref.origin) {
             let cycle = &walk.stack[position..];

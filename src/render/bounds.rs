@@ -21,26 +21,26 @@ pub const TIME_BUDGET: Duration = Duration::from_secs(10);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
     /// The page grew past [`MAX_PAGE_BYTES`].
-    TooLarge,
+    PageSize,
     /// The render ran past [`TIME_BUDGET`].
-    TooSlow,
+    TimeBudget,
     /// `range()` handed out more than [`MAX_RANGE_ITEMS`] numbers.
-    TooManyItems,
+    RangeBudget,
 }
 
 impl Stop {
     /// What went wrong, for the diagnostic naming the template.
     pub fn message(self, template: &str) -> String {
         match self {
-            Stop::TooLarge => format!(
+            Stop::PageSize => format!(
                 "template `{template}` produced a page larger than {} MiB, charter's limit",
                 MAX_PAGE_BYTES / (1024 * 1024)
             ),
-            Stop::TooSlow => format!(
+            Stop::TimeBudget => format!(
                 "template `{template}` took longer than {} seconds to render, charter's limit",
                 TIME_BUDGET.as_secs()
             ),
-            Stop::TooManyItems => format!(
+            Stop::RangeBudget => format!(
                 "template `{template}` asked `range()` for more than {MAX_RANGE_ITEMS} numbers in one page, charter's limit"
             ),
         }
@@ -74,7 +74,7 @@ fn stop(why: Stop) -> Stop {
 
 fn check_time() -> Result<(), Stop> {
     match CURRENT.get() {
-        Some((deadline, _)) if Instant::now() > deadline => Err(stop(Stop::TooSlow)),
+        Some((deadline, _)) if Instant::now() > deadline => Err(stop(Stop::TimeBudget)),
         _ => Ok(()),
     }
 }
@@ -86,7 +86,7 @@ pub fn take_range(n: i128) -> Result<(), Stop> {
         return Ok(());
     };
     if n > left {
-        return Err(stop(Stop::TooManyItems));
+        return Err(stop(Stop::RangeBudget));
     }
     CURRENT.set(Some((deadline, left - n)));
     Ok(())
@@ -102,7 +102,7 @@ pub struct Page {
 impl Write for Page {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         if self.bytes.len() + data.len() > MAX_PAGE_BYTES {
-            stop(Stop::TooLarge);
+            stop(Stop::PageSize);
             return Err(io::Error::other("page too large"));
         }
         check_time().map_err(|_| io::Error::other("render too slow"))?;
@@ -176,7 +176,7 @@ mod watchdog {
                     .map(|(_, name, _)| name.clone())
             };
             if let Some(name) = late {
-                eprintln!("error: {}", Stop::TooSlow.message(&name));
+                eprintln!("error: {}", Stop::TimeBudget.message(&name));
                 eprintln!("nothing was written");
                 std::process::exit(2);
             }
