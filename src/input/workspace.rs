@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::source::{Located, Source};
+use crate::diag::source::{Loc, Located, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::input::decode::{Cx, Fields};
@@ -72,12 +72,25 @@ fn decode(file: &Path, root: &Node, source: &Arc<Source>, cx: &mut Cx) -> Option
         Some(v) => folder(base, v, &confine, source, cx).map(Some),
         None => Some(None),
     };
-    let engagements = dir(&engagements)?.unwrap_or_else(|| base.join("engagements"));
+    let engagements = dir(&engagements)?;
     let packs = dir(&packs)?;
     let templates = dir(&templates)?;
     let out = match out {
-        Some(o) => inside(base, &o, &confine, cx)?,
-        None => base.join("wiki"),
+        Some(o) => Some(inside(base, &o, &confine, cx)?),
+        None => None,
+    };
+    // The default folders may be committed links too.
+    let mut default = |name: &str| {
+        let written = Located::new(name.to_string(), Loc::file_start(source));
+        inside(base, &written, &confine, cx)
+    };
+    let engagements = match engagements {
+        Some(dir) => dir,
+        None => default("engagements")?,
+    };
+    let out = match out {
+        Some(dir) => dir,
+        None => default("wiki")?,
     };
     Some(Workspace {
         root: base.to_path_buf(),

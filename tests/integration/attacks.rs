@@ -328,3 +328,22 @@ fn excerpts_redact_secrets_on_neighbouring_lines_and_escape_controls() {
     assert!(err.contains("x\\u{1b}]0;pwned\\u{7}"), "{err}");
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn default_workspace_folders_that_are_links_out_are_refused() {
+    for folder in ["engagements", "wiki"] {
+        let top = workspace("flavor: markdown\n");
+        let ws = top.path().join("ws");
+        let _ = std::fs::remove_dir(ws.join(folder));
+        std::os::unix::fs::symlink(top.path().join("outside"), ws.join(folder)).unwrap();
+        let output = charter_in(&ws, &["--message-format", "short", "build"]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{folder}: {err}");
+        assert!(
+            err.contains(&format!("`{folder}` is outside")),
+            "{folder}: {err}"
+        );
+        assert!(!err.contains("stolen"), "{folder}: {err}");
+    }
+}
