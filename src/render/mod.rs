@@ -123,10 +123,23 @@ fn read_overrides(
         }
         match fs::read_source(entry.path()) {
             Ok(source) => {
+                check_clean(&source, diags);
                 sources.insert(name, source);
             }
             Err(e) => diags.push(e),
         }
+    }
+}
+
+/// A template is text like every input: no control (other than tab, line feed and the
+/// carriage return of CRLF), bidirectional or zero-width characters (docs/security.md).
+fn check_clean(source: &Arc<Source>, diags: &mut Diagnostics) {
+    let text = source.text.replace("\r\n", " \n");
+    if let Some((at, c, what)) = crate::diag::text::first_unsafe(&text) {
+        let message = format!("the template holds U+{:04X}, {what}", c as u32);
+        let at = Loc::new(source, at..at + c.len_utf8());
+        let help = "templates are plain text: remove the character";
+        diags.push(Diagnostic::error(&at, message).with_help(help));
     }
 }
 
