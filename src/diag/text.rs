@@ -65,7 +65,8 @@ pub fn shown(text: &str, secrets: &[Range<usize>]) -> (String, Vec<(usize, usize
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        if unsafe_char(c).is_some() || (c == '\r' && !text[i..].starts_with("\r\n")) {
+        let crlf = c == '\r' && text[i..].starts_with("\r\n");
+        if unsafe_char(c).is_some() && !crlf {
             map.push((i, out.len()));
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
             map.push((i + c.len_utf8(), out.len()));
@@ -109,6 +110,7 @@ mod tests {
         assert_eq!(visible("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(visible("x\u{202e}y\u{200b}"), "x\\u{202e}y\\u{200b}");
         assert_eq!(visible("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(visible("crlf\r\nlone\rcr"), "crlf\r\nlone\\u{d}cr");
         let text = "a: ghp_abcdefghijklmnopqrstuvwxyz0123456789AB\nb: 1\n";
         let secret = 3..45;
         let (shown, map) = shown(text, std::slice::from_ref(&secret));
