@@ -91,6 +91,17 @@ fn a_fifo_is_refused_at_once_as_a_pack_and_on_the_command_line() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_device_named_on_the_command_line_is_refused_before_it_is_read() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let output = charter(&["--message-format", "short", "validate", device]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{device}: {err}");
+        assert!(err.contains("is not a regular file"), "{device}: {err}");
+    }
+}
+
 #[test]
 fn proc_environ_as_a_pack_never_prints_the_environment() {
     let dir = tempfile::tempdir().unwrap();
