@@ -132,7 +132,8 @@ fn read_overrides(
 }
 
 /// A template is text like every input: no control (other than tab, line feed and the
-/// carriage return of CRLF), bidirectional or zero-width characters (docs/security.md).
+/// carriage return of CRLF), bidirectional or zero-width characters, and nothing the
+/// secret detector flags (docs/security.md).
 fn check_clean(source: &Arc<Source>, diags: &mut Diagnostics) {
     let text = source.text.replace("\r\n", " \n");
     if let Some((at, c, what)) = crate::diag::text::first_unsafe(&text) {
@@ -140,6 +141,12 @@ fn check_clean(source: &Arc<Source>, diags: &mut Diagnostics) {
         let at = Loc::new(source, at..at + c.len_utf8());
         let help = "templates are plain text: remove the character";
         diags.push(Diagnostic::error(&at, message).with_help(help));
+    }
+    for (range, what) in crate::diag::secrets::find(&source.text) {
+        let message =
+            format!("this looks like {what}; charter does not publish secrets into the wiki");
+        let help = "remove it from the template and rotate it";
+        diags.push(Diagnostic::error(&Loc::new(source, range), message).with_help(help));
     }
 }
 
