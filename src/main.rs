@@ -10,6 +10,23 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    default_sigpipe();
     let cli = charter::Cli::parse();
     charter::run(cli).into()
 }
+
+/// A closed standard output (`charter status WIKI | head -1`) ends charter the way it ends
+/// `cat` or `git log`: quietly, by SIGPIPE (status 141 in shells), never with a panic, and
+/// never with status 0, which would let a failing `--check` pass. Rust ignores SIGPIPE by
+/// default, which turns every later `print!` into a panic (docs/security.md).
+#[cfg(unix)]
+fn default_sigpipe() {
+    // SAFETY: called first thing in `main`, before any thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn default_sigpipe() {}

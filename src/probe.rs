@@ -1,6 +1,7 @@
 //! Entry points into the pipeline's stages for fuzzing and for tests outside the crate:
 //! text in, plain data out. Each runs the same code a command runs; none touches the
-//! file system except [`render_engagement`], which reads the engagement's packs.
+//! file system except [`render_engagement`], which reads the engagement's packs, and
+//! [`render_values`] and [`load_workspace`], which write their input to a temporary folder.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -178,4 +179,125 @@ pub fn rebuild(rendered: &str, old: &str) -> Rebuilt {
             .map(|(line, what)| format!("{line}: {what}"))
             .collect(),
     }
+}
+
+/// The `values` (names, titles, reasons... up to 8 are used) written into an otherwise
+/// valid engagement, decoded and rendered with every built-in template: `Ok(pages)` or
+/// the diagnostics, rendered. Each value is written as a double-quoted YAML string whose
+/// escapes (`\e`, `\u202E`...) give the exact characters, so control characters reach the
+/// decoder as they would from a hostile file.
+pub fn render_values(values: &[&str]) -> Result<Vec<(String, String)>, Vec<String>> {
+    let dir = tempfile::tempdir().map_err(|e| vec![e.to_string()])?;
+    let file = dir.path().join("engagement.yaml");
+    std::fs::write(&file, engagement_with(values)).map_err(|e| vec![e.to_string()])?;
+    render_engagement(&file, Date::constant(2027, 1, 10))
+}
+
+fn engagement_with(values: &[&str]) -> String {
+    let v = |i: usize| quoted(values.get(i).copied().unwrap_or("x"));
+    format!(
+        "id: fuzz\nclient: {}\nvendor: {}\nproject: {}\nmodel: pod\nstage: growth\n\
+         starts: 2027-01-04\nends: 2027-06-30\ndata-classification: confidential\n\
+         regulations: [gdpr]\nproduction-access: true\n\
+         people:\n  - {{ name: {}, side: client, roles: [engineering-manager, security-officer, architecture-owner, client-legal] }}\n\
+         \x20 - {{ name: {}, side: vendor, roles: [engineer, vendor-lead] }}\n\
+         repositories: [{}]\nenvironments: [{}]\npacks: [builtin:standard]\n\
+         waivers:\n  - {{ control: CI-DAST, reason: {}, approved-by: {}, approved-on: 2027-01-02, expires: 2027-02-01 }}\n",
+        v(0),
+        v(1),
+        v(2),
+        v(3),
+        v(4),
+        v(5),
+        v(6),
+        v(7),
+        v(3)
+    )
+}
+
+/// A YAML double-quoted string holding exactly `text`.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || c as u32 > 0x7e => out.push_str(&format!("\\U{:08x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether rendered text holds a character values may not bring in (control, bidi,
+/// zero-width): fuzz targets assert it never does.
+pub fn has_unsafe_text(text: &str) -> bool {
+    crate::diag::text::first_unsafe(text).is_some()
+}
+
+/// Marker in a file outside the workspace [`load_workspace`] builds: no diagnostic may
+/// ever print it.
+pub const OUTSIDE_MARKER: &str = "OUTSIDE-THE-WORKSPACE-c3VjcmV0";
+
+/// A workspace whose `charter.yaml` is `text`, beside a folder outside it that holds a
+/// file with [`OUTSIDE_MARKER`] and links pointing out: the workspace is opened, its
+/// engagements found, loaded and rendered. Returns every diagnostic, rendered.
+pub fn load_workspace(text: &str) -> Vec<String> {
+    let Ok(top) = tempfile::tempdir() else {
+        return Vec::new();
+    };
+    let ws = top.path().join("ws");
+    if setup_workspace(top.path(), &ws, text).is_err() {
+        return Vec::new();
+    }
+    let mut diags = Diagnostics::default();
+    let options = crate::project::Options {
+        workspace: Some(ws),
+        out: None,
+        templates: None,
+        flavor: None,
+        today: Date::constant(2027, 1, 10),
+    };
+    if let Some(project) = Project::open(&options, &mut diags) {
+        let renderer = project.renderer(&mut diags);
+        if let (Some(renderer), Some(selection)) =
+            (renderer, project.engagement_files(&[], &mut diags))
+        {
+            let each = |job: &Job, d: &mut Diagnostics| job.render(&renderer, None, d);
+            project.each(&selection.files, Some(&renderer), &|| {}, &each, &mut diags);
+        }
+    }
+    rendered(&diags)
+}
+
+fn setup_workspace(top: &Path, ws: &Path, text: &str) -> std::io::Result<()> {
+    let outside = top.join("outside");
+    std::fs::create_dir_all(&outside)?;
+    let secret = format!("pack: {OUTSIDE_MARKER}\nid: {OUTSIDE_MARKER}\n");
+    std::fs::write(outside.join("secret.yaml"), &secret)?;
+    std::fs::write(outside.join("raci.md"), &secret)?;
+    for dir in ["engagements", "packs", "templates", "wiki"] {
+        std::fs::create_dir_all(ws.join(dir))?;
+    }
+    std::fs::write(ws.join("charter.yaml"), text)?;
+    let engagement = engagement_with(&[]).replace(
+        "packs: [builtin:standard]",
+        "packs: [builtin:core, local:acme, ./acme.yaml, ../../outside/secret.yaml]",
+    );
+    std::fs::write(ws.join("engagements/e.yaml"), engagement)?;
+    let pack = "pack: acme\nversion: 1.0.0\ntitle: Acme\ndescription: Acme's own rules\n";
+    std::fs::write(ws.join("packs/acme.yaml"), pack)?;
+    std::fs::write(ws.join("engagements/acme.yaml.txt"), pack)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(&outside, ws.join("out-link"))?;
+        symlink(
+            outside.join("secret.yaml"),
+            ws.join("engagements/acme.yaml"),
+        )?;
+        symlink(outside.join("raci.md"), ws.join("templates/raci.md"))?;
+    }
+    Ok(())
 }

@@ -4,8 +4,10 @@
 //! [`Diagnostics`] list and carry on, so one run reports everything. The command layer
 //! prints them (via `miette`, with a caret excerpt of the file) and picks the exit code.
 
+pub mod secrets;
 pub mod source;
 pub mod suggest;
+pub mod text;
 
 use std::fmt;
 
@@ -105,10 +107,11 @@ impl Diagnostic {
             .as_ref()
             .map(|h| format!(" (help: {h})"))
             .unwrap_or_default();
-        match &self.at {
+        let line = match &self.at {
             Some(at) => format!("{at}: {kind}: {}{help}", self.message),
             None => format!("{kind}: {}{help}", self.message),
-        }
+        };
+        secrets::scrub(&line)
     }
 
     /// A GitHub Actions workflow command (`::error file=...,line=...,col=...::message`),
@@ -221,46 +224,66 @@ impl Diagnostics {
     }
 }
 
-/// Adapter that lets miette draw one diagnostic.
-struct Report<'a> {
-    diagnostic: &'a Diagnostic,
+/// Adapter that lets miette draw one diagnostic. Everything it prints is scrubbed:
+/// secrets redacted and unsafe characters escaped, in the excerpt as in the messages.
+struct Report {
+    message: String,
+    help: Option<String>,
+    label: Option<String>,
+    severity: Severity,
     source: Option<NamedSource<String>>,
+    span: Option<(usize, usize)>,
 }
 
-impl<'a> Report<'a> {
-    fn new(diagnostic: &'a Diagnostic) -> Report<'a> {
-        let source = diagnostic
-            .at
-            .as_ref()
-            .map(|at| NamedSource::new(&at.source.name, at.source.text.clone()));
-        Report { diagnostic, source }
+impl Report {
+    fn new(diagnostic: &Diagnostic) -> Report {
+        let mut source = None;
+        let mut span = None;
+        if let Some(at) = &diagnostic.at {
+            let text = &at.source.text;
+            let ranges: Vec<_> = secrets::find(text).into_iter().map(|(r, _)| r).collect();
+            let (shown, map) = text::shown(text, &ranges);
+            let start = text::map_offset(&map, at.span.start.min(text.len()));
+            let end = text::map_offset(&map, at.span.end.min(text.len())).max(start);
+            span = Some((start, end));
+            let name = secrets::scrub(&at.source.name);
+            source = Some(NamedSource::new(name, shown));
+        }
+        Report {
+            message: secrets::scrub(&diagnostic.message),
+            help: diagnostic.help.as_deref().map(secrets::scrub),
+            label: diagnostic.label.as_deref().map(secrets::scrub),
+            severity: diagnostic.severity,
+            source,
+            span,
+        }
     }
 }
 
-impl fmt::Debug for Report<'_> {
+impl fmt::Debug for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for Report<'_> {
+impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Report<'_> {}
+impl std::error::Error for Report {}
 
-impl miette::Diagnostic for Report<'_> {
+impl miette::Diagnostic for Report {
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.diagnostic.severity {
+        Some(match self.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.diagnostic.help.as_ref()?;
+        let help = self.help.as_ref()?;
         Some(Box::new(help))
     }
 
@@ -269,8 +292,8 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let at = self.diagnostic.at.as_ref()?;
-        let text = &at.source.text;
+        let (start, end) = self.span?;
+        let text = self.source.as_ref()?.inner();
         let boundary = |mut i: usize| {
             i = i.min(text.len());
             while !text.is_char_boundary(i) {
@@ -278,9 +301,9 @@ impl miette::Diagnostic for Report<'_> {
             }
             i
         };
-        let (start, end) = (boundary(at.span.start), boundary(at.span.end));
+        let (start, end) = (boundary(start), boundary(end));
         let span = SourceSpan::new(start.into(), end.saturating_sub(start));
-        let label = LabeledSpan::new_with_span(self.diagnostic.label.clone(), span);
+        let label = LabeledSpan::new_with_span(self.label.clone(), span);
         Some(Box::new(std::iter::once(label)))
     }
 }

@@ -4,53 +4,35 @@
 //! wiki locked.
 
 use std::fs::{File, TryLockError};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::Diagnostic;
 use crate::fs::display;
 
-/// A held lock; released when dropped. A folder the lock had to create is removed again
-/// if it is still empty.
+/// A held lock; released when dropped (or when the process ends).
 #[derive(Debug)]
 pub struct FolderLock {
     _file: Option<File>,
-    created: Option<PathBuf>,
-}
-
-impl Drop for FolderLock {
-    fn drop(&mut self) {
-        if let Some(dir) = &self.created {
-            let _ = std::fs::remove_dir(dir);
-        }
-    }
 }
 
 /// Locks `dir` (exclusively when `write`); when another build holds it, calls `waiting`
-/// once and waits. A folder that does not exist is created for a write and left alone
-/// (nothing to protect) otherwise.
+/// once and waits. When `dir` does not exist yet, a write locks its nearest existing
+/// parent instead (creating nothing), and a read locks nothing.
 pub fn lock_folder(
     dir: &Path,
     write: bool,
     waiting: impl FnOnce(),
 ) -> Result<FolderLock, Diagnostic> {
     let fail = |e: std::io::Error| {
-        Diagnostic::unlocated(format!(
-            "cannot lock the wiki folder `{}`: {e}",
-            display(dir)
-        ))
+        let name = display(dir);
+        Diagnostic::unlocated(format!("cannot lock the wiki folder `{name}`: {e}"))
     };
-    let mut created = None;
-    if !dir.exists() {
-        if !write {
-            return Ok(FolderLock {
-                _file: None,
-                created,
-            });
-        }
-        std::fs::create_dir_all(dir).map_err(fail)?;
-        created = Some(dir.to_path_buf());
-    }
-    let file = File::open(dir).map_err(fail)?;
+    let absolute = std::path::absolute(dir).map_err(fail)?;
+    let existing = absolute.ancestors().find(|d| d.is_dir());
+    let Some(existing) = existing.filter(|e| write || *e == absolute) else {
+        return Ok(FolderLock { _file: None });
+    };
+    let file = File::open(existing).map_err(fail)?;
     let tried = match write {
         true => file.try_lock(),
         false => file.try_lock_shared(),
@@ -67,8 +49,5 @@ pub fn lock_folder(
         }
         Err(TryLockError::Error(e)) => return Err(fail(e)),
     }
-    Ok(FolderLock {
-        _file: Some(file),
-        created,
-    })
+    Ok(FolderLock { _file: Some(file) })
 }

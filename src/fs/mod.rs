@@ -1,45 +1,27 @@
 //! The one file-system layer: read text, walk visible files sorted, write atomically and
 //! only inside the output root. Every error names the path.
+//!
+//! Reading goes through [`read_source`] (a path the user typed on the command line) or
+//! [`read_confined`] (a path read from an input file: a pack reference, a `local:` name, a
+//! workspace folder). Both read regular files only, through a reader that stops at
+//! [`MAX_FILE_BYTES`] whatever size the file system reports; the confined reader first
+//! resolves the path, symbolic links included, and refuses anything outside its
+//! [`Confine`] root without opening it (docs/security.md).
 
 mod lock;
+mod read;
 mod write;
 
 /// Largest input file charter reads, in bytes. Larger files are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 pub use lock::{FolderLock, lock_folder};
+pub use read::{Confine, read_bounded, read_confined, read_source};
 pub use write::{OutputFile, remove_empty_folders, safe_target, write_all, write_file};
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::diag::source::Source;
-
-/// Reads a UTF-8 text file into a [`Source`] named by its path as given.
-pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
-    let name = display(path);
-    let size = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::unlocated(format!("cannot read `{name}`: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES as u64 {
-        let message =
-            format!("`{name}` is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes");
-        return Err(
-            Diagnostic::unlocated(message).with_help("split the file; policy files are small")
-        );
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::unlocated(format!("cannot read `{name}`: {e}")))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(name, text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let message = format!("`{name}` is not valid UTF-8 (invalid byte at offset {at})");
-            Err(Diagnostic::unlocated(message).with_help("save the file as UTF-8"))
-        }
-    }
-}
 
 /// A path as shown to users: forward slashes, no leading `./`.
 pub fn display(path: &Path) -> String {

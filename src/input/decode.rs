@@ -51,7 +51,7 @@ pub trait Decode: Sized {
 impl Decode for String {
     fn decode(node: &Node, cx: &mut Cx) -> Option<String> {
         match &node.kind {
-            NodeKind::Str(s) => Some(s.clone()),
+            NodeKind::Str(s) => clean(s, node, cx),
             // `project: 2027` or `version: 1.0`: keep the text as written.
             NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
                 cx.source.text.get(node.span.clone()).map(str::to_string)
@@ -61,11 +61,59 @@ impl Decode for String {
     }
 }
 
+/// A string value without control, bidirectional or zero-width characters
+/// (docs/security.md, "Clean text"); tab and line feed are allowed.
+fn clean(text: &str, node: &Node, cx: &mut Cx) -> Option<String> {
+    let Some((_, c, what)) = crate::diag::text::first_unsafe(text) else {
+        return Some(text.to_string());
+    };
+    let message = format!("the value holds U+{:04X}, {what}", c as u32);
+    let help = "values are plain text: remove the character (tab and line breaks are allowed)";
+    cx.fail(
+        Diagnostic::error(&cx.loc(node), message)
+            .with_label("not plain text")
+            .with_help(help),
+    )
+}
+
 impl Decode for i64 {
     fn decode(node: &Node, cx: &mut Cx) -> Option<i64> {
         match node.kind {
-            NodeKind::Int(i) => Some(i),
+            NodeKind::Int(_) | NodeKind::Float(_) => decimal(node, cx),
             _ => cx.expected(node, "an integer"),
+        }
+    }
+}
+
+/// An integer as written: decimal digits with an optional sign, no leading zero, within
+/// 64 bits. `0x0e`, `0o16` and `014` are refused rather than read in another base.
+fn decimal(node: &Node, cx: &mut Cx) -> Option<i64> {
+    let written = cx
+        .source
+        .text
+        .get(node.span.clone())
+        .unwrap_or_default()
+        .trim();
+    let digits = written.strip_prefix(['-', '+']).unwrap_or(written);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let NodeKind::Float(_) = node.kind {
+            return cx.expected(node, "an integer");
+        }
+        let message = format!("`{written}` is not a decimal integer");
+        let help = "write integers in decimal digits, e.g. 14";
+        return cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help));
+    }
+    if digits.len() > 1 && digits.starts_with('0') {
+        let message = format!("`{written}` has a leading zero");
+        let help = "write integers without leading zeros (`014` would be octal to some readers)";
+        return cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help));
+    }
+    match written.trim_start_matches('+').parse::<i64>() {
+        Ok(value) => Some(value),
+        Err(_) => {
+            let message = format!("`{written}` is too large for an integer");
+            let help = format!("integers range from {} to {}", i64::MIN, i64::MAX);
+            cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help))
         }
     }
 }

@@ -61,6 +61,10 @@ pub struct Engagement {
     /// Approved exceptions to controls.
     #[schemars(default)]
     pub waivers: Vec<Waiver>,
+    /// Why text that looks like a secret (a token, a key, a password) may be published in
+    /// the wiki; without it, a build refuses such text (docs/security.md).
+    #[schemars(default)]
+    pub publish_secrets: Option<Located<String>>,
 }
 
 /// One person of the engagement.
@@ -144,6 +148,7 @@ impl Engagement {
         let packs = f.required("packs", cx);
         let parameters = f.optional("parameters", cx).unwrap_or_default();
         let waivers = f.optional("waivers", cx).unwrap_or_default();
+        let publish_secrets = f.optional("publish-secrets", cx);
         f.finish(cx);
         // Facts that failed to decode are already reported; placeholders let the later
         // stages still check roles, packs and parameters, so one run reports everything.
@@ -170,6 +175,7 @@ impl Engagement {
             packs: packs?,
             parameters,
             waivers,
+            publish_secrets,
         })
     }
 

@@ -219,17 +219,29 @@ fn decode_bound(
     decl.decode_untyped(node, cx).map(Some)
 }
 
+/// Longest duration a parameter may hold: 100 years, so every sum of durations and dates
+/// stays far from overflow.
+pub const MAX_DURATION_HOURS: i64 = 100 * 366 * 24;
+
 fn decode_duration(node: &Node, cx: &mut Cx) -> Option<i64> {
     let text = String::decode(node, cx)?;
-    let parsed = text
-        .strip_suffix('d')
-        .and_then(|n| n.trim().parse::<i64>().ok().map(|d| d * 24))
-        .or_else(|| {
-            text.strip_suffix('h')
-                .and_then(|n| n.trim().parse::<i64>().ok())
-        });
-    match parsed {
-        Some(hours) if hours >= 0 => Some(hours),
+    let (digits, per_unit) = match (text.strip_suffix('d'), text.strip_suffix('h')) {
+        (Some(n), _) => (n.trim(), 24),
+        (None, Some(n)) => (n.trim(), 1),
+        (None, None) => ("", 0),
+    };
+    let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let hours = digits
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| n.checked_mul(per_unit));
+    match hours {
+        Some(hours) if plain && hours <= MAX_DURATION_HOURS => Some(hours),
+        _ if plain => {
+            let message = format!("`{text}` is longer than charter's limit for durations");
+            let help = format!("durations are at most {} days", MAX_DURATION_HOURS / 24);
+            cx.fail(Diagnostic::error(&cx.loc(node), message).with_help(help))
+        }
         _ => {
             let message = format!("`{text}` is not a duration");
             cx.fail(

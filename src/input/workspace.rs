@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::source::{Located, Source};
+use crate::diag::source::{Loc, Located, Source};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::input::decode::{Cx, Fields};
@@ -19,6 +19,8 @@ pub const FILE_NAME: &str = "charter.yaml";
 /// A decoded `charter.yaml`; folders are relative to the current folder.
 #[derive(Clone, Debug)]
 pub struct Workspace {
+    /// The folder of `charter.yaml`: every path read from an input file stays inside it.
+    pub root: PathBuf,
     /// Folder searched (recursively, sorted) for engagement files.
     pub engagements: PathBuf,
     /// Folder of the packs engagements name as `local:NAME`.
@@ -62,27 +64,74 @@ fn decode(file: &Path, root: &Node, source: &Arc<Source>, cx: &mut Cx) -> Option
         return None;
     }
     let base = file.parent().unwrap_or(Path::new(""));
+    let confine = match fs::Confine::new(base) {
+        Ok(confine) => confine,
+        Err(e) => return cx.fail(e),
+    };
     let mut dir = |value: &Option<Located<String>>| match value {
-        Some(v) => folder(base, v, source, cx).map(Some),
+        Some(v) => folder(base, v, &confine, source, cx).map(Some),
         None => Some(None),
     };
+    let engagements = dir(&engagements)?;
+    let packs = dir(&packs)?;
+    let templates = dir(&templates)?;
+    let out = match out {
+        Some(o) => Some(inside(base, &o, &confine, cx)?),
+        None => None,
+    };
+    // The default folders may be committed links too.
+    let mut default = |name: &str| {
+        let written = Located::new(name.to_string(), Loc::file_start(source));
+        inside(base, &written, &confine, cx)
+    };
+    let engagements = match engagements {
+        Some(dir) => dir,
+        None => default("engagements")?,
+    };
+    let out = match out {
+        Some(dir) => dir,
+        None => default("wiki")?,
+    };
     Some(Workspace {
-        engagements: dir(&engagements)?.unwrap_or_else(|| base.join("engagements")),
-        packs: dir(&packs)?,
-        templates: dir(&templates)?,
-        out: out.map_or_else(|| base.join("wiki"), |o| base.join(&o.value)),
+        root: base.to_path_buf(),
+        engagements,
+        packs,
+        templates,
+        out,
         flavor: flavor.unwrap_or_default(),
     })
+}
+
+/// A path named in the workspace file, which must stay inside the workspace's folder
+/// once symbolic links are followed.
+fn inside(
+    base: &Path,
+    value: &Located<String>,
+    confine: &fs::Confine,
+    cx: &mut Cx,
+) -> Option<PathBuf> {
+    let path = fs::normalize(&base.join(&value.value));
+    match confine.resolve(&path) {
+        Ok(_) => Some(path),
+        Err(message) => cx.fail(
+            Diagnostic::error(&value.at, message)
+                .with_label("outside the workspace")
+                .with_help(
+                    "folders of the workspace are relative to charter.yaml and stay below it",
+                ),
+        ),
+    }
 }
 
 /// A folder named in the workspace file, which must exist.
 fn folder(
     base: &Path,
     value: &Located<String>,
+    confine: &fs::Confine,
     source: &Arc<Source>,
     cx: &mut Cx,
 ) -> Option<PathBuf> {
-    let path = fs::normalize(&base.join(&value.value));
+    let path = inside(base, value, confine, cx)?;
     if path.is_dir() {
         return Some(path);
     }

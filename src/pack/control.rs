@@ -105,6 +105,27 @@ pub struct Disable {
     pub reason: Located<String>,
 }
 
+/// Farthest a due date may be from the engagement's start, in days (either way).
+pub const MAX_DUE_DAYS: i64 = 3660;
+
+/// `due-days` within [`MAX_DUE_DAYS`], so due dates are always real dates.
+fn check_due_days(days: Located<i64>, cx: &mut Cx) -> Option<Located<i64>> {
+    if days.value.unsigned_abs() <= MAX_DUE_DAYS.unsigned_abs() {
+        return Some(days);
+    }
+    let message = format!(
+        "`due-days: {}` is out of range: a control is due at most {MAX_DUE_DAYS} days (about ten years) before or after the start",
+        days.value
+    );
+    cx.fail(
+        Diagnostic::error(&days.at, message)
+            .with_label("out of range")
+            .with_help(format!(
+                "choose a value from -{MAX_DUE_DAYS} to {MAX_DUE_DAYS}"
+            )),
+    )
+}
+
 impl Decode for ControlPatch {
     fn decode(node: &Node, cx: &mut Cx) -> Option<ControlPatch> {
         let mut f = Fields::of(node, "a control", cx)?;
@@ -117,7 +138,9 @@ impl Decode for ControlPatch {
             category: f.optional("category", cx),
             documents: f.optional("documents", cx),
             phase: f.optional("phase", cx),
-            due_days: f.optional("due-days", cx),
+            due_days: f
+                .optional("due-days", cx)
+                .and_then(|d| check_due_days(d, cx)),
             owner: f.optional("owner", cx),
             raci: f.optional("raci", cx),
             when: f.optional("when", cx),

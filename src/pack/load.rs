@@ -1,5 +1,9 @@
 //! Finding and reading packs: `builtin:NAME`, paths relative to the file that names them,
 //! `requires` followed depth-first (cycles are located errors), version pins checked.
+//!
+//! Every pack file named in an input file is read through [`fs::read_confined`]: after
+//! symbolic links are followed it must be inside the workspace's root (or, without a
+//! workspace, the folder of the engagement file), and a `local:` name is a plain file name.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -35,6 +39,7 @@ pub struct PackRef {
 pub struct PackLoader {
     cache: HashMap<Origin, Option<Arc<Pack>>>,
     local: Option<PathBuf>,
+    root: Option<PathBuf>,
 }
 
 /// The packs an engagement applies, in order, and which packs each one builds on.
@@ -57,24 +62,57 @@ impl PackSet {
 
 impl PackLoader {
     /// A loader that also finds `local:NAME` packs, as `dir/NAME.yaml` (the workspace's
-    /// `packs` folder).
-    pub fn with_local_packs(dir: Option<PathBuf>) -> PackLoader {
+    /// `packs` folder), and confines pack files to `root` (the workspace's folder; without
+    /// one, the folder of the file that names the packs).
+    pub fn new(local: Option<PathBuf>, root: Option<PathBuf>) -> PackLoader {
         PackLoader {
             cache: HashMap::new(),
-            local: dir,
+            local,
+            root,
         }
     }
 
-    /// The packs named by `refs` (written in `from`) and everything they require.
+    /// The packs named by `refs` (written in the input file `from`) and everything they
+    /// require, all confined.
     pub fn resolve_order(
         &mut self,
         refs: &[Located<String>],
         from: &Path,
         diags: &mut Diagnostics,
     ) -> PackSet {
+        let root = (self.root.clone()).unwrap_or_else(|| parent(from));
+        let confine = match fs::Confine::new(&root) {
+            Ok(confine) => Some(confine),
+            Err(e) => {
+                diags.push(e);
+                return PackSet::default();
+            }
+        };
+        self.walk(refs, from, confine, diags)
+    }
+
+    /// The pack named by `reference` on the command line (trusted as the user's own),
+    /// and everything it requires, confined to the workspace or the pack's folder.
+    pub fn resolve_named(
+        &mut self,
+        reference: &Located<String>,
+        from: &Path,
+        diags: &mut Diagnostics,
+    ) -> PackSet {
+        self.walk(std::slice::from_ref(reference), from, None, diags)
+    }
+
+    fn walk(
+        &mut self,
+        refs: &[Located<String>],
+        from: &Path,
+        confine: Option<fs::Confine>,
+        diags: &mut Diagnostics,
+    ) -> PackSet {
         let mut walk = Walk {
             set: PackSet::default(),
             stack: Vec::new(),
+            confine,
         };
         for reference in refs {
             self.visit(reference, from, &mut walk, diags);
@@ -91,12 +129,18 @@ impl PackLoader {
         diags: &mut Diagnostics,
     ) -> Option<String> {
         let pack_ref = self.parse(reference, from, diags)?;
+        if let (Some(confine), Origin::File(path)) = (&walk.confine, &pack_ref.origin)
+            && let Err(message) = confine.resolve(path)
+        {
+            diags.push(outside_error(reference, &message));
+            return None;
+        }
         if let Some(position) = walk.stack.iter().position(|o| *o == pack_ref.origin) {
             let cycle = &walk.stack[position..];
             diags.push(cycle_error(reference, cycle, &pack_ref.origin));
             return None;
         }
-        let pack = self.get(&pack_ref.origin, reference, diags)?;
+        let pack = self.get(&pack_ref.origin, reference, walk.confine.as_ref(), diags)?;
         check_version(&pack, &pack_ref, reference, diags);
         let name = pack.name.value.clone();
         if walk.set.packs.iter().any(|p| Arc::ptr_eq(p, &pack)) {
@@ -104,6 +148,10 @@ impl PackLoader {
         }
         walk.stack.push(pack_ref.origin.clone());
         let base = pack_base(&pack_ref.origin);
+        if walk.confine.is_none() {
+            let root = (self.root.clone()).unwrap_or_else(|| parent(&base));
+            walk.confine = fs::Confine::new(&root).ok();
+        }
         let mut requires = BTreeSet::new();
         for required in &pack.requires {
             if let Some(dep) = self.visit(required, &base, walk, diags) {
@@ -121,12 +169,13 @@ impl PackLoader {
         &mut self,
         origin: &Origin,
         reference: &Located<String>,
+        confine: Option<&fs::Confine>,
         diags: &mut Diagnostics,
     ) -> Option<Arc<Pack>> {
         if let Some(cached) = self.cache.get(origin) {
             return cached.clone();
         }
-        let loaded = read_pack(origin, reference, diags).map(Arc::new);
+        let loaded = read_pack(origin, reference, confine, diags).map(Arc::new);
         self.cache.insert(origin.clone(), loaded.clone());
         loaded
     }
@@ -143,15 +192,21 @@ impl PackLoader {
         let Some(rest) = reference.value.trim().strip_prefix("local:") else {
             return parse_ref(reference, from, diags);
         };
+        let (name, req) = rest
+            .split_once('@')
+            .map_or((rest, None), |(n, r)| (n, Some(r)));
+        if !is_plain_name(name) {
+            let message = format!("`local:{name}` is not a pack name");
+            let help = "`local:NAME` names the file NAME.yaml of the workspace's packs folder: letters, digits, `-`, `_` and `.`, no `/` or `..`";
+            diags.push(Diagnostic::error(&reference.at, message).with_help(help));
+            return None;
+        }
         let Some(dir) = &self.local else {
             let message = "`local:` packs come from the workspace's `packs` folder, and no workspace names one";
             let help = "add `packs: FOLDER` to charter.yaml, or name the pack by its path";
             diags.push(Diagnostic::error(&reference.at, message).with_help(help));
             return None;
         };
-        let (name, req) = rest
-            .split_once('@')
-            .map_or((rest, None), |(n, r)| (n, Some(r)));
         let path = dir.join(format!("{name}.yaml"));
         let text = match req {
             Some(req) => format!("{}@{req}", path.display()),
@@ -165,6 +220,26 @@ impl PackLoader {
 struct Walk {
     set: PackSet,
     stack: Vec<Origin>,
+    /// Where pack files may be; `None` only while reading a pack named on the command line.
+    confine: Option<fs::Confine>,
+}
+
+/// A file name without folders: `acme`, `acme-2.1`.
+fn is_plain_name(name: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    !name.is_empty() && !name.starts_with('.') && name.chars().all(allowed)
+}
+
+fn parent(file: &Path) -> PathBuf {
+    file.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn outside_error(reference: &Located<String>, message: &str) -> Diagnostic {
+    let message = format!("cannot load pack `{}`: {message}", reference.value);
+    let help = "name packs inside the workspace (or the engagement's folder) by a relative path without `..`, or as `builtin:NAME` or `local:NAME`";
+    Diagnostic::error(&reference.at, message)
+        .with_label("outside the workspace")
+        .with_help(help)
 }
 
 impl Walk {
@@ -229,6 +304,7 @@ pub fn parse_ref(
 fn read_pack(
     origin: &Origin,
     reference: &Located<String>,
+    confine: Option<&fs::Confine>,
     diags: &mut Diagnostics,
 ) -> Option<Pack> {
     let source = match origin {
@@ -246,15 +322,17 @@ fn read_pack(
                 return None;
             }
         },
-        Origin::File(path) => match fs::read_source(path) {
-            Ok(source) => source,
-            Err(e) => {
-                let message = format!("cannot load pack `{}`: {}", reference.value, e.message);
-                let help = "paths are relative to the file that names the pack; built-in packs are `builtin:NAME`";
-                diags.push(Diagnostic::error(&reference.at, message).with_help(help));
-                return None;
+        Origin::File(path) => {
+            match confine.map_or_else(|| fs::read_source(path), |c| fs::read_confined(path, c)) {
+                Ok(source) => source,
+                Err(e) => {
+                    let message = format!("cannot load pack `{}`: {}", reference.value, e.message);
+                    let help = "paths are relative to the file that names the pack; built-in packs are `builtin:NAME`";
+                    diags.push(Diagnostic::error(&reference.at, message).with_help(help));
+                    return None;
+                }
             }
-        },
+        }
     };
     decode_pack(&source, diags)
 }

@@ -63,6 +63,9 @@ impl Job<'_> {
         open_items: Option<usize>,
         diags: &mut Diagnostics,
     ) -> Vec<OutputFile> {
+        if !self.secrets_may_be_published(diags) {
+            return Vec::new();
+        }
         let findings = self.findings(open_items);
         let review = render::review::view(&findings, self.engagement, &self.project.root);
         let input = render::Documents {
@@ -73,6 +76,28 @@ impl Job<'_> {
             flavor: self.project.flavor,
         };
         renderer.documents(&input, diags)
+    }
+}
+
+impl Job<'_> {
+    /// Whether the engagement's documents may be rendered as far as secrets go: text that
+    /// the review's detector takes for a secret is an error at its place, unless the
+    /// engagement says in `publish-secrets` why it may be published (then a warning).
+    fn secrets_may_be_published(&self, diags: &mut Diagnostics) -> bool {
+        let found = review::secrets::in_inputs(&self.engagement.source, &self.policy.sources);
+        let waived = self.engagement.publish_secrets.as_ref();
+        for (at, what) in &found {
+            let message =
+                format!("this looks like {what}; charter does not publish secrets into the wiki");
+            diags.push(match waived {
+                Some(reason) => Diagnostic::warning(at, message)
+                    .with_help(format!("published anyway: `publish-secrets` at {}", reason.at)),
+                None => Diagnostic::error(at, message)
+                    .with_label("looks like a secret")
+                    .with_help("remove it and rotate it; if it is not a secret, say why in the engagement's `publish-secrets: REASON`"),
+            });
+        }
+        found.is_empty() || waived.is_some()
     }
 }
 
@@ -90,7 +115,10 @@ impl Project {
         diags: &mut Diagnostics,
     ) -> Vec<T> {
         let shared = Mutex::new(Shared {
-            loader: PackLoader::with_local_packs(self.local_packs.clone()),
+            loader: PackLoader::new(
+                self.local_packs.clone(),
+                self.workspace.as_ref().map(|w| w.root.clone()),
+            ),
             prints: Fingerprints::new(self, renderer),
             policies: HashMap::new(),
         });

@@ -45,7 +45,8 @@ impl Project {
         found.template_dirs.extend(self.templates.clone());
         found.template_dirs.sort();
         found.template_dirs.dedup();
-        let mut loader = PackLoader::with_local_packs(self.local_packs.clone());
+        let root = self.workspace.as_ref().map(|w| w.root.clone());
+        let mut loader = PackLoader::new(self.local_packs.clone(), root);
         let builtin_refs = builtin::PACKS
             .iter()
             .map(|(name, _)| format!("{BUILTIN_PREFIX}{name}"));
@@ -104,7 +105,7 @@ impl Project {
 fn check_pack(loader: &mut PackLoader, reference: String, from: &Path, diags: &mut Diagnostics) {
     let source = Source::new("command line", reference.clone());
     let located = Located::new(reference, Loc::file_start(&source));
-    let set = loader.resolve_order(std::slice::from_ref(&located), from, diags);
+    let set = loader.resolve_named(&located, from, diags);
     resolve::from_packs(&set, diags);
 }
 

@@ -4,6 +4,7 @@
 //! name is not found as given; templates from `--templates DIR` are registered by their bare
 //! file name, so a user file `raci.md` wins over the built-in one and the rest stay built-in.
 
+pub mod bounds;
 pub mod checklist;
 pub mod context;
 mod documents;
@@ -37,6 +38,7 @@ impl Renderer {
     pub fn new(dir: Option<&Path>, diags: &mut Diagnostics) -> Option<Renderer> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(Vec::<&'static str>::new());
+        tera.register_function("range", bounds::range);
         if let Err(e) = tera.set_fallback_prefixes([BUILTIN_PREFIX]) {
             diags.push(Diagnostic::unlocated(format!(
                 "cannot set up templates: {e}"
@@ -73,10 +75,27 @@ impl Renderer {
 
     /// Renders the template for `document` (e.g. `index.md`).
     pub fn render(&self, document: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(document, context)
-            .map(|text| normalize(&text))
-            .map_err(|e| first(template_errors(&e, &self.sources)))
+        let mut page = bounds::Page::default();
+        let (result, stopped) = bounds::with_budget(document, || {
+            self.tera.render_to(document, context, &mut page)
+        });
+        if let Some(why) = stopped {
+            return Err(self.stopped(document, why));
+        }
+        result.map_err(|e| first(template_errors(&e, &self.sources)))?;
+        let text = String::from_utf8_lossy(&page.bytes);
+        Ok(normalize(&text))
+    }
+
+    /// The error for a render stopped at a limit, at the start of the template's file.
+    fn stopped(&self, document: &str, why: bounds::Stop) -> Diagnostic {
+        let help = "docs/templates.md, \"Limits\", gives the limits on pages";
+        let message = why.message(document);
+        let own = self.sources.get(document);
+        match own.or_else(|| self.sources.get(&format!("{BUILTIN_PREFIX}{document}"))) {
+            Some(source) => Diagnostic::error(&Loc::file_start(source), message).with_help(help),
+            None => Diagnostic::unlocated(message).with_help(help),
+        }
     }
 }
 
@@ -104,10 +123,30 @@ fn read_overrides(
         }
         match fs::read_source(entry.path()) {
             Ok(source) => {
+                check_clean(&source, diags);
                 sources.insert(name, source);
             }
             Err(e) => diags.push(e),
         }
+    }
+}
+
+/// A template is text like every input: no control (other than tab, line feed and the
+/// carriage return of CRLF), bidirectional or zero-width characters, and nothing the
+/// secret detector flags (docs/security.md).
+fn check_clean(source: &Arc<Source>, diags: &mut Diagnostics) {
+    let text = source.text.replace("\r\n", " \n");
+    if let Some((at, c, what)) = crate::diag::text::first_unsafe(&text) {
+        let message = format!("the template holds U+{:04X}, {what}", c as u32);
+        let at = Loc::new(source, at..at + c.len_utf8());
+        let help = "templates are plain text: remove the character";
+        diags.push(Diagnostic::error(&at, message).with_help(help));
+    }
+    for (range, what) in crate::diag::secrets::find(&source.text) {
+        let message =
+            format!("this looks like {what}; charter does not publish secrets into the wiki");
+        let help = "remove it from the template and rotate it";
+        diags.push(Diagnostic::error(&Loc::new(source, range), message).with_help(help));
     }
 }
 

@@ -350,10 +350,8 @@ fn ended_with_open_items(s: &Subject) -> Vec<Finding> {
 }
 
 fn secret_in_file(s: &Subject) -> Vec<Finding> {
-    let local = s.policy.sources.iter().filter(|src| !src.is_builtin());
-    std::iter::once(&s.engagement.source)
-        .chain(local)
-        .flat_map(secrets::find)
+    secrets::in_inputs(&s.engagement.source, &s.policy.sources)
+        .into_iter()
         .map(|(at, what)| {
             let message = format!("this looks like {what}; it would be published in the wiki: remove it, rotate it, and keep it in the vault");
             finding("secret-in-file", Severity::Critical, message, at)

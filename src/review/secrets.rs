@@ -1,42 +1,28 @@
-//! Secrets that must never reach a wiki: tokens, private keys, passwords in input files.
+//! Secrets that must never reach a wiki: tokens, private keys, passwords in input files,
+//! found by the one detector of [`crate::diag::secrets`].
 
-use std::sync::{Arc, OnceLock};
-
-use regex::Regex;
+use std::sync::Arc;
 
 use crate::diag::source::{Loc, Source};
 
-/// Patterns of secrets, with what each is.
-fn patterns() -> &'static [(Regex, &'static str)] {
-    static PATTERNS: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        let table: [(&str, &'static str); 8] = [
-            (r"-----BEGIN [A-Z ]*PRIVATE KEY-----", "a private key"),
-            (r"\bAKIA[0-9A-Z]{16}\b", "an AWS access key id"),
-            (r"\bgh[pousr]_[A-Za-z0-9]{36,}\b", "a GitHub token"),
-            (r"\bglpat-[A-Za-z0-9_-]{20,}\b", "a GitLab token"),
-            (r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b", "a Slack token"),
-            (r"\bsk_live_[A-Za-z0-9]{20,}\b", "a Stripe secret key"),
-            (r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", "a JSON web token"),
-            (r#"(?i)\b(password|passwd|pwd|secret|api[-_]?key|token)\s*[:=]\s*["']?[^\s"',}]{6,}"#, "a password or key"),
-        ];
-        table.iter().filter_map(|(p, what)| Regex::new(p).ok().map(|r| (r, *what))).collect()
-    })
-}
-
 /// Every place in `source` that looks like a secret, with what it looks like.
 pub fn find(source: &Arc<Source>) -> Vec<(Loc, &'static str)> {
-    let mut found: Vec<(Loc, &'static str)> = patterns()
-        .iter()
-        .flat_map(|(regex, what)| {
-            regex
-                .find_iter(&source.text)
-                .map(|m| (Loc::new(source, m.range()), *what))
-        })
+    let mut found: Vec<(Loc, &'static str)> = crate::diag::secrets::find(&source.text)
+        .into_iter()
+        .map(|(range, what)| (Loc::new(source, range), what))
         .collect();
-    found.sort_by_key(|(at, _)| at.span.start);
     found.dedup_by_key(|(at, _)| at.line());
     found
+}
+
+/// Every secret in the engagement file and the pack files it applies (built-in packs
+/// hold none).
+pub fn in_inputs(engagement: &Arc<Source>, packs: &[Arc<Source>]) -> Vec<(Loc, &'static str)> {
+    let local = packs.iter().filter(|src| !src.is_builtin());
+    std::iter::once(engagement)
+        .chain(local)
+        .flat_map(find)
+        .collect()
 }
 
 #[cfg(test)]

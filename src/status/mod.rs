@@ -175,14 +175,10 @@ pub fn page(
 /// The page's text; empty when the page does not exist yet.
 fn read_page(wiki: &Path, relative: &str) -> Result<String, Diagnostic> {
     let path = fs::safe_target(wiki, relative)?;
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(Diagnostic::unlocated(format!(
-            "cannot read `{}`: {e}",
-            fs::display(&path)
-        ))),
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(String::new());
     }
+    fs::read_bounded(&path)
 }
 
 /// Open items (not done) per owner name, with how many are overdue.

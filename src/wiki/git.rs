@@ -214,8 +214,12 @@ fn fail(dir: &Path, error: &str) -> Diagnostic {
 }
 
 /// Runs git in `dir`, feeding `input` on standard input; standard output, or the error.
+/// Paths are names, never globs or `:(magic)`: pathspecs are literal (`check-ignore`,
+/// which takes paths rather than pathspecs, refuses the option and does not need it).
 fn git(dir: &Path, args: &[&str], input: Option<&str>) -> Result<String, String> {
+    let literal = args.first() != Some(&"check-ignore");
     let mut child = Command::new("git")
+        .args(literal.then_some("--literal-pathspecs"))
         .args(args)
         .current_dir(dir)
         .stdin(if input.is_some() {

@@ -463,6 +463,16 @@ fn a_reader_that_stops_early_is_not_a_crash() {
     let mut first = [0u8; 16];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Ends quietly: done, or ended by SIGPIPE as a shell's own tools are; never a panic.
+    #[cfg(unix)]
+    let piped = std::os::unix::process::ExitStatusExt::signal(&output.status) == Some(13);
+    #[cfg(not(unix))]
+    let piped = false;
+    assert!(
+        output.status.success() || piped,
+        "{:?}: {}",
+        output.status,
+        stderr(&output)
+    );
     assert!(!stderr(&output).contains("panicked"));
 }

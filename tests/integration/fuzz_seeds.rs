@@ -52,3 +52,46 @@ fn pack_seeds_and_reproducers_decode_and_merge_without_panicking() {
         let _ = probe::load_pack(text);
     }
 }
+
+#[test]
+fn hostile_value_seeds_render_without_panicking_or_unsafe_text() {
+    let seeds = inputs("render_values");
+    assert!(seeds.len() >= 4);
+    for (name, data) in seeds {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let values: Vec<&str> = text.split('\u{1}').take(8).collect();
+        let rendered = probe::render_values(&values);
+        if name == "plain" {
+            assert!(rendered.as_ref().is_ok_and(|p| p.len() > 5), "{rendered:?}");
+        }
+        if let Ok(pages) = rendered {
+            for (path, page) in pages {
+                assert!(!probe::has_unsafe_text(&page), "{name}: {path}");
+            }
+        }
+    }
+}
+
+#[test]
+fn workspace_seeds_load_without_panicking_or_reading_outside() {
+    let seeds = inputs("load_workspace");
+    assert!(seeds.len() >= 5);
+    for (name, data) in seeds {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let messages = probe::load_workspace(text);
+        if name == "plain" {
+            let all = messages.join("\n");
+            assert!(all.contains("is outside"), "{all}");
+        }
+        for message in messages {
+            assert!(
+                !message.contains(probe::OUTSIDE_MARKER),
+                "{name}: {message}"
+            );
+        }
+    }
+}

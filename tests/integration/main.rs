@@ -1,5 +1,6 @@
 //! The one integration-test binary: runs the `charter` executable over fixture folders.
 
+mod attacks;
 mod build;
 mod builtin;
 mod commands;

@@ -1,0 +1,174 @@
+//! Reading input files: regular files only, at most [`MAX_FILE_BYTES`] bytes whatever the
+//! file system says, and, for paths that come from input files, only inside a [`Confine`]
+//! root after symbolic links are followed.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{MAX_FILE_BYTES, display, normalize};
+use crate::diag::Diagnostic;
+use crate::diag::source::Source;
+
+/// The folder that paths read from input files must stay inside: the workspace's root, or
+/// the folder of the engagement file when there is no workspace.
+#[derive(Clone, Debug)]
+pub struct Confine {
+    /// The root with every symbolic link resolved.
+    real: PathBuf,
+    /// The root as the user knows it, for messages.
+    shown: String,
+}
+
+impl Confine {
+    /// Confinement to `root` (a folder that must exist).
+    pub fn new(root: &Path) -> Result<Confine, Diagnostic> {
+        let root = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root
+        };
+        let real = root
+            .canonicalize()
+            .map_err(|e| Diagnostic::unlocated(format!("cannot read `{}`: {e}", display(root))))?;
+        Ok(Confine {
+            real,
+            shown: display(root),
+        })
+    }
+
+    /// Where `path` really is, if that is inside the root; a path that does not exist is
+    /// judged by its name alone (reading it then fails as usual).
+    pub fn resolve(&self, path: &Path) -> Result<PathBuf, String> {
+        let outside = || {
+            format!(
+                "`{}` is outside `{}`; files named in input files must stay inside it",
+                display(path),
+                self.shown
+            )
+        };
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(&self.real) => Ok(real),
+            Ok(_) => Err(outside()),
+            Err(_) => {
+                let absolute = std::env::current_dir()
+                    .map(|cwd| normalize(&cwd.join(path)))
+                    .unwrap_or_else(|_| normalize(path));
+                let lexical_root = std::env::current_dir()
+                    .map(|cwd| normalize(&cwd.join(&self.shown)))
+                    .unwrap_or_else(|_| PathBuf::from(&self.shown));
+                let inside =
+                    absolute.starts_with(&lexical_root) || absolute.starts_with(&self.real);
+                if inside && std::fs::symlink_metadata(path).is_err() {
+                    Ok(path.to_path_buf())
+                } else if inside {
+                    Err(format!(
+                        "`{}` is a symbolic link that cannot be followed",
+                        display(path)
+                    ))
+                } else {
+                    Err(outside())
+                }
+            }
+        }
+    }
+}
+
+/// Reads a path the user typed: a UTF-8 regular file of at most [`MAX_FILE_BYTES`].
+pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
+    let text = read_bounded(path)?;
+    Ok(Source::new(display(path), text))
+}
+
+/// Reads a path named in an input file, after checking that it stays inside `confine`;
+/// the target is never opened when it does not.
+pub fn read_confined(path: &Path, confine: &Confine) -> Result<Arc<Source>, Diagnostic> {
+    let real = confine.resolve(path).map_err(|message| {
+        Diagnostic::unlocated(message)
+            .with_help("name files inside the workspace (or the engagement's folder), without `..`, absolute paths or links that lead out")
+    })?;
+    let text = read_text(&real, &display(path))?;
+    Ok(Source::new(display(path), text))
+}
+
+/// The text of a UTF-8 regular file, refusing devices, pipes and folders, and files over
+/// [`MAX_FILE_BYTES`] (counted while reading, not taken from the file's reported size).
+pub fn read_bounded(path: &Path) -> Result<String, Diagnostic> {
+    read_text(path, &display(path))
+}
+
+fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
+    let fail =
+        |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
+    // Checked before opening: opening a FIFO for reading blocks until a writer comes.
+    let meta = std::fs::metadata(path).map_err(|e| fail(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular(name));
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(name, Some(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(&e))?;
+    if !file.metadata().map_err(|e| fail(&e))?.is_file() {
+        return Err(not_regular(name));
+    }
+    let mut bytes = Vec::new();
+    let limit = MAX_FILE_BYTES as u64 + 1;
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(&e))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(name, None));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let message = format!("`{name}` is not valid UTF-8 (invalid byte at offset {at})");
+        Diagnostic::unlocated(message).with_help("save the file as UTF-8")
+    })
+}
+
+fn not_regular(name: &str) -> Diagnostic {
+    Diagnostic::unlocated(format!("`{name}` is not a regular file"))
+        .with_help("charter reads regular files only, not devices, pipes or folders")
+}
+
+fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
+    let message = match size {
+        Some(size) => {
+            format!("`{name}` is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes")
+        }
+        None => format!("`{name}` is more than the limit of {MAX_FILE_BYTES} bytes"),
+    };
+    Diagnostic::unlocated(message).with_help("split the file; policy files are small")
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_pipes_and_growing_files_are_refused() {
+        assert!(read_bounded(Path::new("/dev/zero")).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read_bounded(&fifo).unwrap_err();
+            assert!(e.message.contains("not a regular file"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn confinement_follows_links_and_refuses_what_leaves() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("in.yaml"), "a: 1\n").unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", root.path().join("out.yaml")).unwrap();
+        let confine = Confine::new(root.path()).unwrap();
+        assert!(read_confined(&root.path().join("in.yaml"), &confine).is_ok());
+        for bad in ["out.yaml", "../x.yaml", "/proc/self/environ"] {
+            let e = read_confined(&root.path().join(bad), &confine).unwrap_err();
+            assert!(e.message.contains("is outside"), "{bad}: {e:?}");
+            assert!(!e.message.contains("root:"), "{e:?}");
+        }
+    }
+}
