@@ -87,17 +87,29 @@ pub fn read_confined(path: &Path, confine: &Confine) -> Result<Arc<Source>, Diag
         Diagnostic::unlocated(message)
             .with_help("name files inside the workspace (or the engagement's folder), without `..`, absolute paths or links that lead out")
     })?;
-    let text = read_text(&real, &display(path))?;
+    let text = read_text(&real, &display(path), MAX_FILE_BYTES)?;
     Ok(Source::new(display(path), text))
 }
 
 /// The text of a UTF-8 regular file, refusing devices, pipes and folders, and files over
 /// [`MAX_FILE_BYTES`] (counted while reading, not taken from the file's reported size).
 pub fn read_bounded(path: &Path) -> Result<String, Diagnostic> {
-    read_text(path, &display(path))
+    read_text(path, &display(path), MAX_FILE_BYTES)
 }
 
-fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
+/// Largest wiki page charter reads back, in bytes: twice the largest page it renders.
+pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The text of a wiki page, or `None` when there is none: a regular UTF-8 file of at most
+/// [`MAX_PAGE_BYTES`] (a device, a pipe or a folder in its place is an error, never read).
+pub fn read_page(path: &Path) -> Result<Option<String>, Diagnostic> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        _ => read_text(path, &display(path), MAX_PAGE_BYTES).map(Some),
+    }
+}
+
+fn read_text(path: &Path, name: &str, max: usize) -> Result<String, Diagnostic> {
     let fail =
         |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
     // Checked before opening: opening a FIFO for reading blocks until a writer comes.
@@ -105,20 +117,20 @@ fn read_text(path: &Path, name: &str) -> Result<String, Diagnostic> {
     if !meta.is_file() {
         return Err(not_regular(name));
     }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(too_large(name, Some(meta.len())));
+    if meta.len() > max as u64 {
+        return Err(too_large(name, Some(meta.len()), max));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(&e))?;
     if !file.metadata().map_err(|e| fail(&e))?.is_file() {
         return Err(not_regular(name));
     }
     let mut bytes = Vec::new();
-    let limit = MAX_FILE_BYTES as u64 + 1;
+    let limit = max as u64 + 1;
     file.take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(&e))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(name, None));
+    if bytes.len() > max {
+        return Err(too_large(name, None, max));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -132,12 +144,10 @@ fn not_regular(name: &str) -> Diagnostic {
         .with_help("charter reads regular files only, not devices, pipes or folders")
 }
 
-fn too_large(name: &str, size: Option<u64>) -> Diagnostic {
+fn too_large(name: &str, size: Option<u64>, max: usize) -> Diagnostic {
     let message = match size {
-        Some(size) => {
-            format!("`{name}` is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes")
-        }
-        None => format!("`{name}` is more than the limit of {MAX_FILE_BYTES} bytes"),
+        Some(size) => format!("`{name}` is {size} bytes, more than the limit of {max} bytes"),
+        None => format!("`{name}` is more than the limit of {max} bytes"),
     };
     Diagnostic::unlocated(message).with_help("split the file; policy files are small")
 }

@@ -174,11 +174,8 @@ pub fn page(
 
 /// The page's text; empty when the page does not exist yet.
 fn read_page(wiki: &Path, relative: &str) -> Result<String, Diagnostic> {
-    let path = fs::safe_target(wiki, relative)?;
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Ok(String::new());
-    }
-    fs::read_bounded(&path)
+    let page = fs::read_page(&fs::safe_target(wiki, relative)?)?;
+    Ok(page.unwrap_or_default())
 }
 
 /// Open items (not done) per owner name, with how many are overdue.

@@ -388,19 +388,7 @@ fn line_counts(old: &str, new: &str) -> String {
     format!("generated text changed (+{added} -{removed} lines)")
 }
 
-/// The file's text, or `None` when it does not exist.
+/// The file's text, or `None` when it does not exist (through the bounded page reader).
 pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
-    let path = fs::safe_target(root, relative)?;
-    match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            let name = fs::display(&path);
-            Diagnostic::unlocated(format!("`{name}` is not valid UTF-8"))
-                .with_help("charter pages are UTF-8; restore the file from version control")
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Diagnostic::unlocated(format!(
-            "cannot read `{}`: {e}",
-            fs::display(&path)
-        ))),
-    }
+    fs::read_page(&fs::safe_target(root, relative)?)
 }

@@ -46,13 +46,8 @@ impl Record {
     /// Reads the record of the wiki at `root`; an empty record when there is none.
     pub fn read(root: &Path) -> Result<Record, Diagnostic> {
         let path = root.join(PATH);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Record::default()),
-            Err(e) => {
-                let message = format!("cannot read `{}`: {e}", fs::display(&path));
-                return Err(Diagnostic::unlocated(message));
-            }
+        let Some(text) = fs::read_page(&path)? else {
+            return Ok(Record::default());
         };
         serde_json::from_str(&text).map_err(|e| {
             let message = format!(
