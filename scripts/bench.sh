@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
-# Benchmark: builds synthetic portfolios of 100, 1,000 and 10,000 engagements with a release
-# build of charter and prints, for each, the wall time and peak memory of a full build, an
-# unchanged rebuild and a `--check`; then the end-to-end time of one engagement.
+# Benchmark: synthetic portfolios of 100, 1,000 and 10,000 engagements, each figure next
+# to a peer measured in the same run, and the ratio (docs/performance.md). Ratios, not
+# times, are the targets:
+#   full build      charter build into an empty folder  vs  a plain C writer of the same bytes
+#   unchanged       charter build over a current wiki    vs  reading every file of the wiki once
+#   check           charter build --check                vs  reading every file of the wiki once
+#   status          charter status                       vs  charter build --check
+#   one engagement  charter build of one example          vs  charter --version
+# Each figure is the median of RUNS runs (default 3) of CPU seconds (user + system), with
+# wall seconds and peak memory beside it.
 #
 # Usage: scripts/bench.sh [SIZE...]      (default sizes: 100 1000 10000)
 # BENCH_DIR=DIR puts the portfolios in DIR (default: the system temporary folder); use a
-# tmpfs such as /dev/shm to leave the disk out of the figures.
-# Needs /usr/bin/time (GNU time) for peak memory; without it only times are printed.
+# tmpfs such as /dev/shm to leave the disk out. Needs gcc and GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(100 1000 10000)
+runs="${RUNS:-3}"
 
 cargo build --release --quiet
 bin="$(realpath "${CARGO_TARGET_DIR:-target}")/release/charter"
 work="$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")"
 trap 'rm -rf "$work"' EXIT
 export CHARTER_TODAY=2026-11-24
+gcc -O2 -o "$work/plain-writer" scripts/bench/plain-writer.c
 
 models=(freelancer dedicated pod retainer hybrid)
 stages=(mvp pilot growth maintenance)
@@ -40,42 +48,47 @@ make_portfolio() {
   done
 }
 
-# Runs charter in $dir; prints "seconds peak-MiB".
+# Runs `prepare; command` RUNS times in $dir (prepare untimed); prints the medians
+# "cpu-seconds wall-seconds peak-MiB".
 measure() {
-  local dir="$1"; shift
-  if [ -x /usr/bin/time ]; then
-    (cd "$dir" && /usr/bin/time -f '%e %M' -o "$work/time.txt" "$bin" "$@" > "$work/out.txt" 2>&1) || true
-    awk '{ printf "%s %.0f", $1, $2 / 1024 }' "$work/time.txt"
-  else
-    local start end
-    start=$(date +%s.%N)
-    (cd "$dir" && "$bin" "$@" > "$work/out.txt" 2>&1) || true
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f ?", e - s }'
-  fi
+  local dir="$1" prepare="$2"; shift 2
+  local i
+  : > "$work/times.txt"
+  for ((i = 0; i < runs; i++)); do
+    (cd "$dir" && eval "$prepare")
+    (cd "$dir" && /usr/bin/time -f '%U %S %e %M' -a -o "$work/times.txt" "$@" > /dev/null 2>&1) || true
+  done
+  awk '{ cpu[NR] = $1 + $2; wall[NR] = $3; mem[NR] = $4 / 1024 }
+       function median(a, n,   i, j, t) {
+         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+         return a[int((n + 1) / 2)]
+       }
+       END { printf "%.3f %.3f %.0f", median(cpu, NR), median(wall, NR), median(mem, NR) }' "$work/times.txt"
 }
 
-printf '%-12s %-16s %9s %9s  %s\n' engagements run seconds peak-MiB result
+row() { # label, charter figures, peer label, peer figures
+  local label="$1" ours="$2" peer="$3" theirs="$4"
+  read -r c w m <<< "$ours"
+  read -r pc pw pm <<< "$theirs"
+  awk -v l="$label" -v c="$c" -v w="$w" -v m="$m" -v p="$peer" -v pc="$pc" -v pw="$pw" \
+    'BEGIN { printf "%-26s %8.3f %8.3f %7.0f   %-24s %8.3f %8.3f   %6.1fx\n", l, c, w, m, p, pc, pw, (pc > 0 ? c / pc : 0) }'
+}
+
+printf '%-26s %8s %8s %7s   %-24s %8s %8s   %7s\n' run cpu-s wall-s MiB peer cpu-s wall-s cpu-ratio
+read_once=(sh -c 'find wiki -type f -exec cat {} + > /dev/null')
 for n in "${sizes[@]}"; do
   dir="$work/p$n"
   make_portfolio "$dir" "$n"
-  for run in "full build" "unchanged" "check"; do
-    case "$run" in
-      "full build") args=(build --quiet) ;;
-      unchanged) args=(build) ;;
-      check) args=(build --check --quiet) ;;
-    esac
-    read -r secs mib <<< "$(measure "$dir" "${args[@]}")"
-    result="$(tail -n 1 "$work/out.txt")"
-    printf '%-12s %-16s %9s %9s  %s\n' "$n" "$run" "$secs" "$mib" "${result:-ok}"
-  done
-  rm -rf "$dir"
+  full="$(measure "$dir" 'rm -rf wiki' "$bin" build --quiet)"
+  (cd "$dir/wiki" && find . -type f -printf '%P\0') | "$work/plain-writer" pack "$dir/wiki" "$work/wiki.pack"
+  plain="$(measure "$dir" 'rm -rf out' "$work/plain-writer" write "$work/wiki.pack" out)"
+  row "$n full build" "$full" "plain writer" "$plain"
+  reading="$(measure "$dir" ':' "${read_once[@]}")"
+  row "$n unchanged rebuild" "$(measure "$dir" ':' "$bin" build --quiet)" "read the wiki once" "$reading"
+  check="$(measure "$dir" ':' "$bin" build --check --quiet)"
+  row "$n build --check" "$check" "read the wiki once" "$reading"
+  row "$n status" "$(measure "$dir" ':' "$bin" status)" "build --check" "$check"
+  rm -rf "$dir" "$work/wiki.pack"
 done
-
-# One engagement end to end, process start included: the mean of 20 runs into fresh folders.
-start=$(date +%s%N)
-for i in $(seq 20); do
-  "$bin" build examples/freelancer-mvp.yaml --out "$work/one$i" --quiet
-done
-end=$(date +%s%N)
-printf '%-12s %-16s %9s\n' 1 "end to end" "$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 20 / 1e9 }')"
+one="$(measure . "rm -rf $work/one" "$bin" build examples/freelancer-mvp.yaml --out "$work/one" --quiet)"
+row "1 engagement end to end" "$one" "charter --version" "$(measure . ':' "$bin" --version)"
