@@ -9,7 +9,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::{Loc, Located, Source};
 use crate::input::decode::{Cx, Decode, Entries, Fields};
 use crate::input::params::RawValue;
-use crate::input::vocab::{Classification, Model, Regulation, Side, Stage};
+use crate::input::vocab::{Classification, DataCategory, Model, Regulation, Side, Stage, Weekday};
 use crate::input::yaml::Node;
 
 /// One engagement, as written in its file.
@@ -40,11 +40,17 @@ pub struct Engagement {
     /// Regulations in scope (`gdpr`, `pci-dss`, `hipaa`...).
     #[schemars(default)]
     pub regulations: Vec<Located<Regulation>>,
+    /// Kinds of personal data the vendor side can reach (`contact`, `health`, `children`...).
+    #[schemars(default)]
+    pub data_categories: Vec<Located<DataCategory>>,
     /// Whether the vendor side gets access to production.
     pub production_access: Located<bool>,
     /// Working hours of both sides, for overlap planning.
     #[schemars(default)]
     pub working_hours: Option<WorkingHours>,
+    /// Which days are worked: due dates and the overlap review skip the others.
+    #[schemars(default)]
+    pub calendar: Calendar,
     /// Everyone involved, on both sides.
     pub people: Located<Vec<Person>>,
     /// Repositories the vendor side works in.
@@ -82,6 +88,39 @@ pub struct Person {
     pub email: Option<String>,
 }
 
+/// The engagement's working days: the weekend and the holidays, when nobody works.
+#[derive(Clone, Debug, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Calendar {
+    /// Days of the week nobody works; Saturday and Sunday when absent.
+    #[schemars(default = "default_weekend")]
+    pub weekend: Vec<Weekday>,
+    /// Dates nobody works (public holidays, company closures); sorted, once each.
+    #[schemars(default)]
+    pub holidays: Vec<Date>,
+}
+
+fn default_weekend() -> Vec<Weekday> {
+    vec![Weekday::Saturday, Weekday::Sunday]
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar {
+            weekend: default_weekend(),
+            holidays: Vec::new(),
+        }
+    }
+}
+
+impl Calendar {
+    /// Whether `date` is a working day: not a weekend day, not a holiday.
+    pub fn works_on(&self, date: Date) -> bool {
+        !self.weekend.iter().any(|d| d.civil() == date.weekday())
+            && self.holidays.binary_search(&date).is_err()
+    }
+}
+
 /// Working hours of both sides.
 #[derive(Clone, Debug, schemars::JsonSchema)]
 #[schemars(rename_all = "kebab-case", deny_unknown_fields)]
@@ -98,7 +137,7 @@ pub struct WorkingHours {
 pub struct Window {
     /// IANA time zone name, e.g. `Europe/Stockholm`.
     pub tz: Located<String>,
-    /// `HH:MM-HH:MM`.
+    /// `HH:MM-HH:MM`; a window that ends before it starts (`22:00-06:00`) ends the next day.
     pub hours: Located<String>,
 }
 
@@ -140,8 +179,10 @@ impl Engagement {
         let ends = f.required("ends", cx);
         let data_classification = f.required("data-classification", cx);
         let regulations = f.optional("regulations", cx).unwrap_or_default();
+        let data_categories = f.optional("data-categories", cx).unwrap_or_default();
         let production_access = f.required("production-access", cx);
         let working_hours = f.optional("working-hours", cx);
+        let calendar = f.optional("calendar", cx).unwrap_or_default();
         let people = f.required("people", cx);
         let repositories = f.optional("repositories", cx).unwrap_or_default();
         let environments = f.optional("environments", cx).unwrap_or_default();
@@ -167,8 +208,10 @@ impl Engagement {
             ends: or_placeholder(ends, date, &here),
             data_classification: or_placeholder(data_classification, Classification::Public, &here),
             regulations,
+            data_categories,
             production_access: or_placeholder(production_access, false, &here),
             working_hours,
+            calendar,
             people: people?,
             repositories,
             environments,
@@ -256,6 +299,30 @@ impl Decode for Person {
     }
 }
 
+impl Decode for Calendar {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Calendar> {
+        let mut f = Fields::of(node, "the calendar", cx)?;
+        let weekend: Option<Located<Vec<Weekday>>> = f.optional("weekend", cx);
+        let holidays: Option<Vec<Date>> = f.optional("holidays", cx);
+        f.finish(cx);
+        let mut weekend = weekend.map_or_else(default_weekend, |days| {
+            if Weekday::ALL.iter().all(|d| days.value.contains(d)) {
+                let message = "the weekend cannot be every day of the week";
+                let help = "list the days nobody works, e.g. `weekend: [friday, saturday]`";
+                cx.diags
+                    .push(Diagnostic::error(&days.at, message).with_help(help));
+            }
+            days.value
+        });
+        weekend.sort();
+        weekend.dedup();
+        let mut holidays = holidays.unwrap_or_default();
+        holidays.sort();
+        holidays.dedup();
+        Some(Calendar { weekend, holidays })
+    }
+}
+
 impl Decode for WorkingHours {
     fn decode(node: &Node, cx: &mut Cx) -> Option<WorkingHours> {
         let mut f = Fields::of(node, "working hours", cx)?;
@@ -284,7 +351,7 @@ impl Decode for Window {
         }
         if parse_hours(&hours.value).is_none() {
             let message = format!("`{}` is not a working-hours window", hours.value);
-            let help = "write the window as HH:MM-HH:MM, e.g. 09:00-17:00";
+            let help = "write the window as HH:MM-HH:MM in the side's time zone, e.g. 09:00-17:00, or 22:00-06:00 for a night shift that ends the next morning";
             cx.diags
                 .push(Diagnostic::error(&hours.at, message).with_help(help));
         }
@@ -292,16 +359,23 @@ impl Decode for Window {
     }
 }
 
-/// Parses `HH:MM-HH:MM` into minutes since midnight (start, end), end after start.
+/// Parses `HH:MM-HH:MM` into minutes since midnight (start, end). A window that ends at
+/// or before its start runs past midnight (`22:00-06:00`): its end is on the next day,
+/// after 24:00. Empty windows (`09:00-09:00`) are refused.
 pub fn parse_hours(text: &str) -> Option<(u32, u32)> {
     let (start, end) = text.split_once('-')?;
     let minutes = |t: &str| -> Option<u32> {
         let (h, m) = t.trim().split_once(':')?;
+        let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(h) || m.len() != 2 || !digits(m) {
+            return None;
+        }
         let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
         (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
     };
     let (start, end) = (minutes(start)?, minutes(end)?);
-    (start < end).then_some((start, end))
+    let end = if end < start { end + 24 * 60 } else { end };
+    (end > start && end - start <= 24 * 60 && start < 24 * 60).then_some((start, end))
 }
 
 impl Decode for Waiver {
@@ -351,7 +425,17 @@ mod tests {
     #[test]
     fn working_hours_parse_to_minutes() {
         assert_eq!(parse_hours("09:00-17:30"), Some((540, 1050)));
-        assert_eq!(parse_hours("17:00-09:00"), None);
         assert_eq!(parse_hours("9-5"), None);
+        assert_eq!(parse_hours("09:00-09:00"), None);
+        assert_eq!(parse_hours("24:00-08:00"), None);
+        assert_eq!(parse_hours("+9:00-17:00"), None);
+        assert_eq!(parse_hours("00:00-24:00"), Some((0, 1440)));
+    }
+
+    #[test]
+    fn a_window_past_midnight_ends_the_next_day() {
+        assert_eq!(parse_hours("22:00-06:00"), Some((1320, 1800)));
+        assert_eq!(parse_hours("17:00-09:00"), Some((1020, 1980)));
+        assert_eq!(parse_hours("23:30-00:00"), Some((1410, 1440)));
     }
 }

@@ -57,6 +57,77 @@ keywords! {
 }
 
 keywords! {
+    /// Kinds of personal data the vendor side can reach; several are special categories
+    /// whose processing needs a full impact assessment.
+    pub enum DataCategory ("personal-data category") {
+        /// Names, addresses, phone numbers, email addresses.
+        Contact = "contact",
+        /// Bank, card, payment and income data.
+        Financial = "financial",
+        /// Precise location or movement data.
+        Location = "location",
+        /// Passport, national id, social security or tax numbers.
+        GovernmentId = "government-id",
+        /// Physical or mental health data (special category).
+        Health = "health",
+        /// Genetic data (special category).
+        Genetic = "genetic",
+        /// Biometric data used to identify a person (special category).
+        Biometric = "biometric",
+        /// Racial or ethnic origin (special category).
+        RacialEthnic = "racial-ethnic",
+        /// Political opinions (special category).
+        Political = "political",
+        /// Religious or philosophical beliefs (special category).
+        Religious = "religious",
+        /// Trade-union membership (special category).
+        TradeUnion = "trade-union",
+        /// Sex life or sexual orientation (special category).
+        SexLife = "sex-life",
+        /// Criminal convictions and offences.
+        Criminal = "criminal",
+        /// Data of children.
+        Children = "children",
+    }
+}
+
+keywords! {
+    /// A day of the week, as the engagement's calendar names it.
+    pub enum Weekday ("day of the week") {
+        /// Monday.
+        Monday = "monday",
+        /// Tuesday.
+        Tuesday = "tuesday",
+        /// Wednesday.
+        Wednesday = "wednesday",
+        /// Thursday.
+        Thursday = "thursday",
+        /// Friday.
+        Friday = "friday",
+        /// Saturday.
+        Saturday = "saturday",
+        /// Sunday.
+        Sunday = "sunday",
+    }
+}
+
+impl Weekday {
+    /// The same day in jiff's calendar.
+    pub fn civil(self) -> jiff::civil::Weekday {
+        use jiff::civil::Weekday as W;
+        match self {
+            Weekday::Monday => W::Monday,
+            Weekday::Tuesday => W::Tuesday,
+            Weekday::Wednesday => W::Wednesday,
+            Weekday::Thursday => W::Thursday,
+            Weekday::Friday => W::Friday,
+            Weekday::Saturday => W::Saturday,
+            Weekday::Sunday => W::Sunday,
+        }
+    }
+}
+
+keywords! {
     /// When in the engagement a control is done.
     pub enum Phase ("phase") {
         /// Before anyone outside gets access.

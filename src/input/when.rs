@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::{Loc, Located};
 use crate::input::decode::{Cx, Decode, Fields};
 use crate::input::engagement::Engagement;
-use crate::input::vocab::{Classification, Model, Regulation, Stage};
+use crate::input::vocab::{Classification, DataCategory, Model, Regulation, Stage};
 use crate::input::yaml::{Node, NodeKind};
 
 /// A condition on the engagement.
@@ -38,6 +38,8 @@ pub enum Matcher {
     Classification(Ordered<Classification>),
     /// The regulations in scope.
     Regulations(SetMatch<Regulation>),
+    /// The kinds of personal data the vendor can reach.
+    DataCategories(SetMatch<DataCategory>),
     /// The environments the vendor can reach.
     Environments(SetMatch<String>),
     /// The repositories the vendor works in.
@@ -85,11 +87,12 @@ pub struct Verdict {
     pub at: Option<Loc>,
 }
 
-const MATCHERS: [&str; 12] = [
+const MATCHERS: [&str; 13] = [
     "model",
     "stage",
     "data-classification",
     "regulations",
+    "data-categories",
     "environments",
     "repositories",
     "production-access",
@@ -151,6 +154,7 @@ fn decode_clause(key: &str, node: &Node, cx: &mut Cx) -> Option<Condition> {
         "stage" => Matcher::Stage(one_or_many(node, cx)?),
         "data-classification" => Matcher::Classification(Ordered::decode(node, cx)?),
         "regulations" => Matcher::Regulations(SetMatch::decode(node, cx)?),
+        "data-categories" => Matcher::DataCategories(SetMatch::decode(node, cx)?),
         "environments" => Matcher::Environments(SetMatch::decode(node, cx)?),
         "repositories" => Matcher::Repositories(SetMatch::decode(node, cx)?),
         "production-access" => Matcher::ProductionAccess(bool::decode(node, cx)?),
@@ -278,6 +282,11 @@ impl Matcher {
             Matcher::Regulations(s) => {
                 let present: Vec<Regulation> = e.regulations.iter().map(|r| r.value).collect();
                 s.eval("regulations", &present)
+            }
+            Matcher::DataCategories(s) => {
+                let present: Vec<DataCategory> =
+                    e.data_categories.iter().map(|c| c.value).collect();
+                s.eval("personal-data categories", &present)
             }
             Matcher::Environments(s) => s.eval("environments", &values(&e.environments)),
             Matcher::Repositories(s) => s.eval("repositories", &values(&e.repositories)),

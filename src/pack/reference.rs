@@ -214,6 +214,7 @@ fn matcher_text(matcher: &Matcher) -> String {
         Matcher::Stage(stages) => format!("stage {}", is_one_of(stages)),
         Matcher::Classification(o) => ordered("data classification", o),
         Matcher::Regulations(s) => set("regulations", s),
+        Matcher::DataCategories(s) => set("personal-data categories", s),
         Matcher::Environments(s) => set("environments", s),
         Matcher::Repositories(s) => set("repositories", s),
         Matcher::ProductionAccess(true) => "production access".into(),

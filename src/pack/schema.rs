@@ -12,7 +12,7 @@ use crate::diag::source::Located;
 use crate::input::decode::Entries;
 use crate::input::engagement::Engagement;
 use crate::input::params::{ParamDecl, ParamType, RawValue};
-use crate::input::vocab::{Classification, Model, Regulation, Stage};
+use crate::input::vocab::{Classification, DataCategory, Model, Regulation, Stage};
 use crate::input::when::Condition;
 use crate::pack::Pack;
 
@@ -112,6 +112,7 @@ impl JsonSchema for Condition {
         let class = ordered(generator.subschema_for::<Classification>());
         let count = ordered(json_schema!({ "type": "integer" }).to_value());
         let regulations = set(generator.subschema_for::<Regulation>());
+        let categories = set(generator.subschema_for::<DataCategory>());
         let strings = set(json_schema!({ "type": "string" }).to_value());
         json_schema!({
             "type": "object",
@@ -122,6 +123,7 @@ impl JsonSchema for Condition {
                 "model": model, "stage": stage, "data-classification": class,
                 "team-size": count, "vendor-people": count,
                 "regulations": regulations, "environments": strings, "repositories": strings,
+                "data-categories": categories,
                 "production-access": { "type": "boolean" },
                 "all": { "type": "array", "items": myself },
                 "any": { "type": "array", "items": myself },

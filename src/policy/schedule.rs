@@ -1,14 +1,16 @@
 //! Dates: the one rule that gives a control its due date, and where an item stands on a day.
 //!
 //! A control is due `due-days` after its anchor: the engagement's end for offboarding
-//! controls, its start for every other phase. Rendering, explain, the review, the home page
+//! controls, its start for every other phase. A date that falls on a day nobody works (a
+//! weekend day or a holiday of the engagement's calendar) moves to the working day before
+//! it. Rendering, explain, the review, the home page
 //! and status all ask this module; none computes a date of its own.
 
 use jiff::Span;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::input::engagement::Engagement;
+use crate::input::engagement::{Calendar, Engagement};
 use crate::input::vocab::Phase;
 use crate::pack::Control;
 
@@ -26,12 +28,29 @@ pub fn add_days(base: Date, days: i64) -> Option<Date> {
     base.checked_add(span).ok()
 }
 
-/// The control's due date for the engagement, or `None` when it leaves the calendar.
+/// The control's due date for the engagement: `due-days` from the anchor, moved back to a
+/// working day; `None` when it leaves the calendar.
 pub fn due(control: &Control, engagement: &Engagement) -> Option<Date> {
-    add_days(
+    let date = add_days(
         anchor(control.phase.value, engagement),
         control.due_days.value,
-    )
+    )?;
+    working_day_on_or_before(date, &engagement.calendar)
+}
+
+/// `date` if people work on it, else the closest working day before it; `None` when the
+/// search leaves the calendar or finds no working day (a weekend of every day, which the
+/// engagement's validation refuses). Each step back passes a holiday or a weekend day, so
+/// the search ends within `holidays + 7` steps whatever the input.
+pub fn working_day_on_or_before(date: Date, calendar: &Calendar) -> Option<Date> {
+    let mut day = date;
+    for _ in 0..=calendar.holidays.len() + 7 {
+        if calendar.works_on(day) {
+            return Some(day);
+        }
+        day = day.yesterday().ok()?;
+    }
+    None
 }
 
 /// Where an item stands on a date.
@@ -64,6 +83,7 @@ pub fn standing(checked: bool, due: Option<Date>, today: Date, within: i64) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::vocab::Weekday;
 
     #[test]
     fn due_dates_count_calendar_days_from_the_anchor() {
@@ -84,6 +104,74 @@ mod tests {
         assert_eq!(add_days(starts, 8_000_000), None);
         assert_eq!(add_days(starts, i64::MAX), None);
         assert_eq!(add_days(starts, i64::MIN), None);
+    }
+
+    fn calendar(weekend: &[Weekday], holidays: &[Date]) -> Calendar {
+        Calendar {
+            weekend: weekend.to_vec(),
+            holidays: holidays.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_date_on_a_weekend_moves_to_the_friday_before() {
+        let usual = Calendar::default();
+        let saturday = Date::constant(2026, 12, 5);
+        let friday = Date::constant(2026, 12, 4);
+        assert_eq!(working_day_on_or_before(saturday, &usual), Some(friday));
+        assert_eq!(
+            working_day_on_or_before(Date::constant(2026, 12, 6), &usual),
+            Some(friday)
+        );
+        assert_eq!(working_day_on_or_before(friday, &usual), Some(friday));
+    }
+
+    #[test]
+    fn a_holiday_moves_too_past_the_weekend_before_it() {
+        // 2026-12-28 is a Monday: holiday, then back over the weekend to Friday 25th...
+        // also a holiday, so Thursday the 24th.
+        let holidays = [Date::constant(2026, 12, 25), Date::constant(2026, 12, 28)];
+        let with = calendar(&[Weekday::Saturday, Weekday::Sunday], &holidays);
+        assert_eq!(
+            working_day_on_or_before(Date::constant(2026, 12, 28), &with),
+            Some(Date::constant(2026, 12, 24))
+        );
+    }
+
+    #[test]
+    fn custom_weekend_days_are_skipped_instead() {
+        let gulf = calendar(&[Weekday::Friday, Weekday::Saturday], &[]);
+        // Saturday 2026-12-05 -> Thursday 3rd; Sunday is a working day there.
+        assert_eq!(
+            working_day_on_or_before(Date::constant(2026, 12, 5), &gulf),
+            Some(Date::constant(2026, 12, 3))
+        );
+        let sunday = Date::constant(2026, 12, 6);
+        assert_eq!(working_day_on_or_before(sunday, &gulf), Some(sunday));
+        let none = calendar(&[], &[]);
+        assert_eq!(working_day_on_or_before(sunday, &none), Some(sunday));
+    }
+
+    #[test]
+    fn no_calendar_makes_the_search_loop_or_panic() {
+        let every_day = calendar(Weekday::ALL, &[]);
+        assert_eq!(
+            working_day_on_or_before(Date::constant(2026, 12, 5), &every_day),
+            None
+        );
+        let first = Date::MIN;
+        let usual = Calendar::default();
+        let found = working_day_on_or_before(first, &usual);
+        assert!(found.is_none_or(|d| d == first));
+        // A year of holidays in a row: the search walks past all of them and stops.
+        let year: Vec<Date> = (0..366)
+            .filter_map(|n| add_days(Date::constant(2026, 1, 1), n))
+            .collect();
+        let closed = calendar(&[], &year);
+        assert_eq!(
+            working_day_on_or_before(Date::constant(2027, 1, 1), &closed),
+            Some(Date::constant(2025, 12, 31))
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Person};
 use crate::input::vocab::ChecklistDoc;
-use crate::pack::{MetricKind, Raci};
+use crate::pack::MetricKind;
 use crate::policy::items;
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
@@ -20,6 +20,7 @@ use crate::render::checklist::{
 use crate::render::escape::inline;
 use crate::render::metrics::{self, MetricView};
 pub(crate) use crate::render::people::people_text;
+use crate::render::raci::{self, RaciView};
 
 /// Everything a document template can use.
 #[derive(Serialize)]
@@ -91,21 +92,6 @@ pub struct RoleView {
     pub people: Vec<String>,
 }
 
-/// The RACI matrix.
-#[derive(Serialize)]
-pub struct RaciView {
-    pub roles: Vec<String>,
-    pub rows: Vec<RaciRow>,
-}
-
-/// One activity: a letter (or blank) per role column.
-#[derive(Serialize)]
-pub struct RaciRow {
-    pub id: String,
-    pub title: String,
-    pub cells: Vec<String>,
-}
-
 /// One runbook.
 #[derive(Serialize)]
 pub struct RunbookView {
@@ -163,7 +149,7 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
         ),
         slas: metrics::metric_views(engagement, policy, MetricKind::Sla),
         kpis: metrics::metric_views(engagement, policy, MetricKind::Kpi),
-        raci: raci_view(engagement, policy),
+        raci: raci::view(engagement, policy, &applicable),
         runbooks: runbook_views(engagement, policy),
         params: policy
             .values
@@ -264,51 +250,6 @@ fn named_roles<'p>(
     }
     named.extend(metrics::applicable(engagement, policy).map(|m| m.owner.value.as_str()));
     named
-}
-
-fn raci_view(engagement: &Engagement, policy: &Policy) -> RaciView {
-    let activities: Vec<_> = policy
-        .activities
-        .iter()
-        .filter(|a| select::holds(a.when.as_ref(), engagement))
-        .collect();
-    let mut roles: Vec<String> = activities
-        .iter()
-        .flat_map(|a| a.raci.roles())
-        .map(|r| r.value.clone())
-        .collect();
-    roles.sort();
-    roles.dedup();
-    let rows = activities
-        .iter()
-        .map(|a| RaciRow {
-            id: a.id.value.clone(),
-            title: inline(&a.title),
-            cells: roles
-                .iter()
-                .map(|role| raci_letter(&a.raci, role))
-                .collect(),
-        })
-        .collect();
-    RaciView { roles, rows }
-}
-
-fn raci_letter(raci: &Raci, role: &str) -> String {
-    let is = |list: &[crate::diag::source::Located<String>]| list.iter().any(|r| r.value == role);
-    let mut letters = String::new();
-    if is(&raci.responsible) {
-        letters.push('R');
-    }
-    if raci.accountable.value == role {
-        letters.push('A');
-    }
-    if is(&raci.consulted) {
-        letters.push('C');
-    }
-    if is(&raci.informed) {
-        letters.push('I');
-    }
-    letters
 }
 
 fn runbook_views(engagement: &Engagement, policy: &Policy) -> Vec<RunbookView> {

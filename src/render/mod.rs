@@ -12,6 +12,7 @@ pub mod escape;
 pub mod flavor;
 pub mod metrics;
 mod people;
+pub mod raci;
 pub mod review;
 
 pub use documents::{Documents, context_of};

@@ -2,6 +2,7 @@
 //! before anyone outside the company gets access, each with a rule id, a severity, what to
 //! do, and the file and line it concerns.
 
+pub mod duties;
 pub mod overlap;
 pub mod rules;
 pub mod sarif;

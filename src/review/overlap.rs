@@ -1,32 +1,50 @@
-//! Daily working-hours overlap between two time zones, with daylight saving.
+//! Daily working-hours overlap between two time zones, over every working day of the
+//! engagement, with daylight saving and windows that run past midnight.
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-use crate::input::engagement::{Window, parse_hours};
+use crate::input::engagement::{Calendar, Window, parse_hours};
 
-/// The smallest overlap, in minutes, over the working days (Monday to Friday) of the
-/// `days` days from `from`, and the first date it occurs on.
+/// Days looked at, at most: ten years of an engagement.
+const MAX_DAYS: i64 = 3660;
+
+/// The working day with the smallest overlap, and the week it falls in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Worst {
+    /// Overlap on that day, in minutes.
+    pub minutes: i64,
+    /// The (first) day with the smallest overlap.
+    pub date: Date,
+    /// The first and last day of its week (Monday to Sunday, within the days looked at).
+    pub week: (Date, Date),
+}
+
+/// The smallest overlap over the working days of `calendar` from `from` to `to` (both
+/// included, at most [`MAX_DAYS`] days), a day being the client's working day in the
+/// client's time zone, matched against the vendor's windows of the vendor's working days.
 pub fn smallest_overlap(
     client: &Window,
     vendor: &Window,
-    from: Date,
-    days: i64,
-) -> Option<(i64, Date)> {
+    (from, to): (Date, Date),
+    calendar: &Calendar,
+) -> Option<Worst> {
     let client_tz = TimeZone::get(&client.tz.value).ok()?;
     let vendor_tz = TimeZone::get(&vendor.tz.value).ok()?;
     let client_hours = parse_hours(&client.hours.value)?;
     let vendor_hours = parse_hours(&vendor.hours.value)?;
+    let days = (from.until(to).ok()?.get_days() as i64 + 1).clamp(0, MAX_DAYS);
     let mut smallest: Option<(i64, Date)> = None;
     for offset in 0..days {
         let date = from.checked_add(offset.days()).ok()?;
-        if date.weekday().to_monday_one_offset() > 5 {
+        if !calendar.works_on(date) {
             continue;
         }
         let client_window = interval(date, client_hours, &client_tz)?;
-        let overlap: i64 = (-1..=1)
+        let overlap: i64 = (-2..=2)
             .filter_map(|shift| date.checked_add(shift.days()).ok())
+            .filter(|d| calendar.works_on(*d))
             .filter_map(|d| interval(d, vendor_hours, &vendor_tz))
             .map(|vendor_window| intersection(client_window, vendor_window))
             .sum();
@@ -34,7 +52,17 @@ pub fn smallest_overlap(
             smallest = Some((overlap, date));
         }
     }
-    smallest
+    let (minutes, date) = smallest?;
+    let monday = date
+        .checked_sub((date.weekday().to_monday_zero_offset() as i64).days())
+        .unwrap_or(date);
+    let sunday = monday.checked_add(6.days()).unwrap_or(date);
+    let last = from.checked_add((days - 1).days()).unwrap_or(to);
+    Some(Worst {
+        minutes,
+        date,
+        week: (monday.max(from), sunday.min(last)),
+    })
 }
 
 /// The window of `date` in `tz`, as seconds since the epoch.
@@ -76,28 +104,92 @@ mod tests {
         }
     }
 
+    fn days(from: Date, count: i64) -> (Date, Date) {
+        (from, from.checked_add((count - 1).days()).unwrap())
+    }
+
+    fn smallest(client: &Window, vendor: &Window, range: (Date, Date)) -> Worst {
+        smallest_overlap(client, vendor, range, &Calendar::default()).unwrap()
+    }
+
     #[test]
     fn stockholm_and_kolkata_overlap_changes_with_daylight_saving() {
         let client = window("Europe/Stockholm", "09:00-17:00");
         let vendor = window("Asia/Kolkata", "10:00-19:00");
         // Winter: Stockholm is UTC+1, Kolkata UTC+5:30: vendor 10-19 is 05:30-14:30 in Stockholm.
-        let winter = smallest_overlap(&client, &vendor, Date::constant(2027, 1, 4), 5).unwrap();
-        assert_eq!(winter.0, 5 * 60 + 30);
+        let winter = smallest(&client, &vendor, days(Date::constant(2027, 1, 4), 5));
+        assert_eq!(winter.minutes, 5 * 60 + 30);
         // Summer time from 2027-03-28: Stockholm is UTC+2, its day starts an hour earlier in
         // UTC and the overlap grows by an hour; over both weeks the winter week is smallest.
-        let summer = smallest_overlap(&client, &vendor, Date::constant(2027, 3, 29), 5).unwrap();
-        assert_eq!(summer.0, 6 * 60 + 30);
-        let both = smallest_overlap(&client, &vendor, Date::constant(2027, 3, 22), 14).unwrap();
-        assert_eq!(both, (5 * 60 + 30, Date::constant(2027, 3, 22)));
+        let summer = smallest(&client, &vendor, days(Date::constant(2027, 3, 29), 5));
+        assert_eq!(summer.minutes, 6 * 60 + 30);
+        let both = smallest(&client, &vendor, days(Date::constant(2027, 3, 22), 14));
+        assert_eq!(both.minutes, 5 * 60 + 30);
+        assert_eq!(both.date, Date::constant(2027, 3, 22));
+        assert_eq!(
+            both.week,
+            (Date::constant(2027, 3, 22), Date::constant(2027, 3, 28))
+        );
     }
 
     #[test]
     fn opposite_sides_of_the_world_barely_overlap() {
         let client = window("America/Los_Angeles", "09:00-17:00");
         let vendor = window("Asia/Kolkata", "10:00-19:00");
-        let (minutes, _) =
-            smallest_overlap(&client, &vendor, Date::constant(2027, 1, 4), 5).unwrap();
-        assert_eq!(minutes, 0);
+        let worst = smallest(&client, &vendor, days(Date::constant(2027, 1, 4), 5));
+        assert_eq!(worst.minutes, 0);
         assert_eq!(minutes_text(90), "1h30m");
+    }
+
+    #[test]
+    fn a_manila_night_shift_serves_chicago_all_year() {
+        let client = window("America/Chicago", "09:00-17:00");
+        let vendor = window("Asia/Manila", "22:00-06:00");
+        // Manila is UTC+8 all year: the shift is 14:00-22:00 UTC. Chicago's day is
+        // 15:00-23:00 UTC in winter (7h overlap), 14:00-22:00 UTC in summer (8h).
+        let year = (Date::constant(2027, 1, 4), Date::constant(2027, 12, 17));
+        let worst = smallest(&client, &vendor, year);
+        assert_eq!(worst.minutes, 7 * 60);
+        assert_eq!(worst.date, Date::constant(2027, 1, 4));
+        let summer = smallest(&client, &vendor, days(Date::constant(2027, 6, 7), 5));
+        assert_eq!(summer.minutes, 8 * 60);
+        // Monday in Chicago is met by Manila's Monday night shift, not Sunday's.
+        let monday = smallest(&client, &vendor, days(Date::constant(2027, 6, 7), 1));
+        assert_eq!(monday.minutes, 8 * 60);
+    }
+
+    #[test]
+    fn a_daylight_saving_change_late_in_the_engagement_is_found() {
+        // Berlin 09:00-17:00 is 08:00-16:00 UTC in winter and 07:00-15:00 UTC from
+        // 2027-03-28; Bogota (UTC-5, no daylight saving) 08:00-17:00 is 13:00-22:00 UTC.
+        // The overlap is 3h for the first eleven weeks, then 2h.
+        let client = window("Europe/Berlin", "09:00-17:00");
+        let vendor = window("America/Bogota", "08:00-17:00");
+        let engagement = (Date::constant(2027, 1, 11), Date::constant(2027, 4, 30));
+        let first_weeks = smallest(&client, &vendor, days(engagement.0, 28));
+        assert_eq!(first_weeks.minutes, 3 * 60);
+        let worst = smallest(&client, &vendor, engagement);
+        assert_eq!(worst.minutes, 2 * 60);
+        assert_eq!(worst.date, Date::constant(2027, 3, 29));
+        assert_eq!(
+            worst.week,
+            (Date::constant(2027, 3, 29), Date::constant(2027, 4, 4))
+        );
+    }
+
+    #[test]
+    fn holidays_and_the_engagement_weekend_are_not_working_days() {
+        let client = window("Europe/Stockholm", "09:00-17:00");
+        let vendor = window("Asia/Kolkata", "10:00-19:00");
+        let range = days(Date::constant(2027, 1, 2), 2); // Saturday and Sunday
+        assert_eq!(
+            smallest_overlap(&client, &vendor, range, &Calendar::default()),
+            None
+        );
+        let inverted = (Date::constant(2027, 1, 8), Date::constant(2027, 1, 4));
+        assert_eq!(
+            smallest_overlap(&client, &vendor, inverted, &Calendar::default()),
+            None
+        );
     }
 }

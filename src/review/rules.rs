@@ -6,7 +6,7 @@ use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
 use crate::review::{Finding, Subject, finding};
-use crate::review::{secrets, waivers};
+use crate::review::{duties, secrets, waivers};
 
 /// A built-in rule.
 pub struct Rule {
@@ -72,6 +72,27 @@ pub const RULES: &[Rule] = &[
         title: "A waiver that is expired, outlives no purpose, lacks approval or names no control",
         help: "Renew or remove the waiver: give it `approved-by` (a security officer or the control's accountable role), `approved-on` and an `expires` date that covers the engagement, and name a control a pack defines.",
         check: waivers::check,
+    },
+    Rule {
+        id: "waiver-self-approved",
+        severity: Severity::High,
+        title: "A waiver approved by someone who owns or does the waived control",
+        help: "Have the waiver approved by someone who neither owns nor carries out the control: another security officer, or the control's accountable role when that is someone else.",
+        check: duties::self_approved_waivers,
+    },
+    Rule {
+        id: "signoff-not-separate",
+        severity: Severity::High,
+        title: "One person holds both the security and the legal sign-off",
+        help: "Give the `security-officer` and `client-legal` roles to two people, so that each sign-off is a second pair of eyes.",
+        check: duties::one_person_signs_twice,
+    },
+    Rule {
+        id: "vendor-self-attests",
+        severity: Severity::High,
+        title: "A vendor-side person owns or approves an access control or confirms access in a runbook",
+        help: "Let a client-side role own, approve and confirm vendor access (for example the security officer or the platform administrator), in the pack or the runbook step.",
+        check: duties::vendor_self_attests,
     },
     Rule {
         id: "contract-after-access",
@@ -209,17 +230,26 @@ fn overlap_too_short(s: &Subject) -> Vec<Finding> {
         Some(ParamValue::Integer(n)) => *n as f64,
         _ => 2.0,
     };
-    let Some((minutes, date)) =
-        smallest_overlap(&hours.client, &hours.vendor, s.engagement.starts.value, 28)
-    else {
+    let e = s.engagement;
+    let to = if e.ends.value < e.starts.value {
+        // Inverted dates are their own finding; look at the first week meanwhile.
+        schedule::add_days(e.starts.value, 6).unwrap_or(e.starts.value)
+    } else {
+        e.ends.value
+    };
+    let range = (e.starts.value, to);
+    let Some(worst) = smallest_overlap(&hours.client, &hours.vendor, range, &e.calendar) else {
         return Vec::new();
     };
-    if minutes as f64 >= required * 60.0 {
+    if worst.minutes as f64 >= required * 60.0 {
         return Vec::new();
     }
     let message = format!(
-        "client and vendor working hours overlap only {} on {date} (at least {required} hours a day are required over the first four weeks); shift one side's hours",
-        minutes_text(minutes)
+        "client and vendor working hours overlap only {} on {} (at least {required} hours a day are required on every working day); the worst week is {} to {}; shift one side's hours",
+        minutes_text(worst.minutes),
+        worst.date,
+        worst.week.0,
+        worst.week.1,
     );
     vec![finding(
         "overlap-too-short",
@@ -282,7 +312,17 @@ fn sensitive_unscanned(s: &Subject) -> Vec<Finding> {
 }
 
 fn contract_after_access(s: &Subject) -> Vec<Finding> {
-    let due = |d: &Decision| schedule::due(&d.control.control, s.engagement);
+    // Working-day due dates can put a contract and an access control on the same day (both
+    // on the Friday before a Monday start); on that day the one with the earlier calendar
+    // position comes first.
+    let due = |d: &Decision| {
+        let c = &d.control.control;
+        let calendar_day = schedule::add_days(
+            schedule::anchor(c.phase.value, s.engagement),
+            c.due_days.value,
+        )?;
+        Some((schedule::due(c, s.engagement)?, calendar_day))
+    };
     let first_access = applicable(s)
         .filter(|d| d.control.control.category.value == Category::Access)
         .filter_map(|d| Some((due(d)?, d)))
@@ -294,11 +334,12 @@ fn contract_after_access(s: &Subject) -> Vec<Finding> {
         .filter(|d| d.control.control.category.value == Category::Contracts)
         .filter_map(|d| Some((due(d)?, d)))
         .filter(|(date, _)| *date >= access_due)
-        .map(|(date, d)| {
+        .map(|((date, _), d)| {
             let c = &d.control.control;
             let message = format!(
-                "contract control `{}` is due {date} but access is granted from {access_due} (`{}`); move its due date before access",
+                "contract control `{}` is due {date} but access is granted from {} (`{}`); move its due date before access",
                 c.id.value,
+                access_due.0,
                 first_access.control.control.id.value
             );
             finding("contract-after-access", Severity::Critical, message, s.anchor(&c.due_days.at))

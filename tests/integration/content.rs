@@ -241,3 +241,156 @@ fn a_pci_pod_reviews_logs_daily_and_on_call_needs_no_per_session_manager_approva
         &[],
     );
 }
+
+#[test]
+fn due_dates_fall_on_working_days_of_the_engagement_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("examples/dedicated-growth.yaml")).unwrap();
+    let dates = |docs: &[(String, String)]| -> Vec<jiff::civil::Date> {
+        doc(docs, "onboarding-checklist.md")
+            .match_indices(", due ")
+            .filter_map(|(i, _)| {
+                doc(docs, "onboarding-checklist.md")[i + 6..i + 16]
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    };
+    // Starts Monday 2027-02-01: items due on the weekend before move to Friday 29 January.
+    let usual = docs_of(dir.path(), "usual", &text);
+    let usual_dates = dates(&usual);
+    assert!(!usual_dates.is_empty());
+    for date in &usual_dates {
+        let day = date.weekday().to_monday_one_offset();
+        assert!(day <= 5, "{date} is a weekend day");
+    }
+    assert!(usual_dates.contains(&jiff::civil::Date::constant(2027, 1, 29)));
+    // A holiday on that Friday moves them to Thursday; a Friday-Saturday weekend keeps
+    // Sunday 31 January as a working day.
+    let holiday = text.replace("packs:", "calendar: { holidays: [2027-01-29] }\npacks:");
+    let holiday_dates = dates(&docs_of(dir.path(), "holiday", &holiday));
+    assert!(!holiday_dates.contains(&jiff::civil::Date::constant(2027, 1, 29)));
+    assert!(holiday_dates.contains(&jiff::civil::Date::constant(2027, 1, 28)));
+    let gulf = text.replace(
+        "packs:",
+        "calendar: { weekend: [friday, saturday] }\npacks:",
+    );
+    let gulf_dates = dates(&docs_of(dir.path(), "gulf", &gulf));
+    assert!(gulf_dates.contains(&jiff::civil::Date::constant(2027, 1, 31)));
+    for date in &gulf_dates {
+        let day = date.weekday().to_monday_one_offset();
+        assert!(day != 5 && day != 6, "{date} is a weekend day");
+    }
+}
+
+#[test]
+fn every_severity_level_a_pack_names_is_on_the_scale_with_a_response_time() {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(root().join("policies")).unwrap() {
+        all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    let start = all
+        .find("- id: RB-SEVERITY")
+        .expect("the scale is runbook RB-SEVERITY");
+    let scale = &all[start..];
+    let scale = &scale[..scale[2..].find("\n  - id: ").map_or(scale.len(), |i| i + 2)];
+    let level = |at: &str| {
+        at.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    let on_scale: Vec<String> = scale
+        .match_indices("Sev-")
+        .map(|(i, _)| level(&scale[i + 4..]))
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert_eq!(on_scale, ["1", "2", "3", "4"]);
+    let lower = all.to_lowercase();
+    for (i, _) in lower.match_indices("sev-") {
+        let n = level(&lower[i + 4..]);
+        assert!(
+            on_scale.contains(&n),
+            "sev-{n} is named but not on the scale"
+        );
+        assert!(
+            all.contains(&format!("\n  sev-{n}-response:")),
+            "sev-{n} has no declared response-time parameter"
+        );
+    }
+}
+
+/// The control rows of a RACI page: (control id, role -> letters).
+fn raci_control_rows(page: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let controls = &page[page.find("\n## Controls\n").expect("a Controls section")..];
+    let controls = &controls[..controls.find("\n## Who fills").unwrap()];
+    let mut roles: Vec<String> = Vec::new();
+    let mut rows = Vec::new();
+    for line in controls.lines() {
+        let cells: Vec<&str> = line.trim_matches('|').split(" |").map(str::trim).collect();
+        if line.starts_with("| Control |") {
+            roles = cells[1..].iter().map(|c| c.to_string()).collect();
+        } else if line.starts_with("| `") {
+            let id = cells[0][1..].split('`').next().unwrap().to_string();
+            let letters = roles
+                .iter()
+                .cloned()
+                .zip(cells[1..].iter().map(|c| c.to_string()));
+            rows.push((id, letters.collect()));
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_raci_page_lists_every_checklist_control_with_its_own_raci() {
+    for path in EXAMPLES {
+        let docs = example(path);
+        let rows = raci_control_rows(doc(&docs, "raci.md"));
+        let mut on_raci: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+        on_raci.sort_unstable();
+        let mut in_checklists: Vec<String> = docs
+            .iter()
+            .filter(|(n, _)| n.ends_with("-checklist.md") || n == "handoff-plan.md")
+            .flat_map(|(_, text)| text.lines())
+            .filter_map(|l| {
+                l.strip_prefix("- [ ] `")
+                    .or_else(|| l.strip_prefix("- [x] `"))
+                    .or_else(|| l.strip_prefix("| `"))
+            })
+            .map(|l| l.split('`').next().unwrap().to_string())
+            .collect();
+        in_checklists.sort_unstable();
+        in_checklists.dedup();
+        assert_eq!(on_raci, in_checklists, "{path}");
+        for (id, letters) in &rows {
+            let accountable = letters.iter().filter(|(_, l)| l.contains('A')).count();
+            assert_eq!(accountable, 1, "{path}: {id} {letters:?}");
+            assert!(letters.iter().any(|(_, l)| l.contains('R')), "{path}: {id}");
+        }
+        let nda = &rows.iter().find(|(id, _)| id == "CON-NDA").unwrap().1;
+        let letter = |role: &str| nda.iter().find(|(r, _)| r == role).unwrap().1.as_str();
+        assert_eq!(letter("client-legal"), "R", "{path}");
+        assert_eq!(letter("engineering-manager"), "A", "{path}");
+    }
+}
+
+#[test]
+fn special_categories_of_personal_data_bring_the_full_impact_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let with = |categories: &str| {
+        engagement("", "internal").replace(
+            "data-classification: internal",
+            &format!("data-classification: internal\ndata-categories: [{categories}]"),
+        )
+    };
+    for (name, categories, full) in [
+        ("health", "contact, health", true),
+        ("children", "children", true),
+        ("contact", "contact, financial", false),
+        ("none", "", false),
+    ] {
+        let docs = docs_of(dir.path(), name, &with(categories));
+        let compliance = doc(&docs, "compliance-checklist.md");
+        assert_eq!(compliance.contains("`CON-DPIA-FULL`"), full, "{categories}");
+    }
+}

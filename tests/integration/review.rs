@@ -83,6 +83,15 @@ fn each_flaw_is_reported_where_it_is_with_what_to_do() {
         "medium overlap-too-short tests/fixtures/review/flawed/engagement.yaml:15: client and vendor working hours overlap only 0h on 2026-09-01",
     );
     has(
+        "high waiver-self-approved tests/fixtures/review/flawed/engagement.yaml:27: `Sam Solo` approved the waiver for `CI-DAST` but holds its `engineer` role",
+    );
+    has(
+        "high signoff-not-separate tests/fixtures/review/flawed/engagement.yaml:20: `Sue Secure` is both `security-officer` and `client-legal`",
+    );
+    has(
+        "high vendor-self-attests tests/fixtures/review/flawed/org.yaml:18: in runbook `RB-ORG-ACCESS`, `Sam Solo` of the vendor side approves or confirms access as `vendor-lead`",
+    );
+    has(
         "medium ended-with-open-items tests/fixtures/review/flawed/engagement.yaml:9: the engagement ended on 2026-08-01",
     );
     has(
@@ -177,5 +186,59 @@ fn every_example_gets_the_findings_a_reviewer_expects() {
             .trim_end_matches(".yaml")
             .to_string();
         insta::assert_snapshot!(format!("review_example_{name}"), lines.join("\n"));
+    }
+}
+
+#[test]
+fn a_vendor_person_in_a_client_role_over_access_is_reported_at_that_role() {
+    let text = std::fs::read_to_string(root().join(EXAMPLE))
+        .unwrap()
+        .replace(
+            "{ name: Sofia Nyberg, side: client, roles: [security-officer] }",
+            "{ name: Sofia Nyberg, side: vendor, roles: [security-officer] }",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("policies")).unwrap();
+    std::fs::copy(
+        root().join("examples/policies/acme.yaml"),
+        dir.path().join("policies/acme.yaml"),
+    )
+    .unwrap();
+    let path = dir.path().join("vendor-security.yaml");
+    std::fs::write(&path, text).unwrap();
+    let found = findings(path.to_str().unwrap());
+    let attests: Vec<String> = found
+        .iter()
+        .filter(|f| f["rule"] == "vendor-self-attests")
+        .map(line)
+        .collect();
+    assert!(!attests.is_empty());
+    for l in &attests {
+        assert!(l.contains("vendor-security.yaml:20: "), "{l}");
+        assert!(l.contains("`Sofia Nyberg` of the vendor side"), "{l}");
+    }
+    assert!(
+        attests
+            .iter()
+            .any(|l| l.contains("access control `ACC-SSO-MFA`"))
+    );
+}
+
+#[test]
+fn the_examples_keep_duties_separate() {
+    for example in crate::support::EXAMPLES {
+        for f in findings(example) {
+            let rule = f["rule"].as_str().unwrap();
+            assert!(
+                ![
+                    "waiver-self-approved",
+                    "signoff-not-separate",
+                    "vendor-self-attests"
+                ]
+                .contains(&rule),
+                "{example}: {}",
+                line(&f)
+            );
+        }
     }
 }

@@ -1,0 +1,118 @@
+//! The RACI page's view: the packs' activity rows, then every applicable control's own
+//! RACI, grouped by compliance category. The control rows are the controls' `raci`, the
+//! same values the checklists and the review use, so the page cannot disagree with them.
+
+use serde::Serialize;
+
+use crate::diag::source::Located;
+use crate::input::engagement::Engagement;
+use crate::input::vocab::Category;
+use crate::pack::Raci;
+use crate::policy::resolve::Policy;
+use crate::policy::select::{self, Decision};
+use crate::render::checklist::ControlView;
+use crate::render::escape::inline;
+
+/// The RACI matrix.
+#[derive(Serialize)]
+pub struct RaciView {
+    /// Role columns of the activity rows: every role an applicable activity names, sorted.
+    pub roles: Vec<String>,
+    /// Activity rows, in pack order.
+    pub rows: Vec<RaciRow>,
+    /// Applicable controls by compliance category, in category order.
+    pub controls: Vec<RaciGroup>,
+}
+
+/// One row: a letter (or blank) per role column.
+#[derive(Serialize)]
+pub struct RaciRow {
+    pub id: String,
+    pub title: String,
+    pub cells: Vec<String>,
+}
+
+/// The controls of one category, with the roles their RACIs name as columns.
+#[derive(Serialize)]
+pub struct RaciGroup {
+    pub id: String,
+    pub title: String,
+    pub roles: Vec<String>,
+    pub rows: Vec<RaciRow>,
+}
+
+/// The RACI view of an engagement.
+pub fn view(
+    engagement: &Engagement,
+    policy: &Policy,
+    applicable: &[(&Decision, ControlView)],
+) -> RaciView {
+    let activities: Vec<(String, String, &Raci)> = policy
+        .activities
+        .iter()
+        .filter(|a| select::holds(a.when.as_ref(), engagement))
+        .map(|a| (a.id.value.clone(), inline(&a.title), &a.raci))
+        .collect();
+    let (roles, rows) = table(&activities);
+    let controls = Category::ALL
+        .iter()
+        .filter_map(|category| {
+            let members: Vec<(String, String, &Raci)> = applicable
+                .iter()
+                .filter(|(d, _)| d.control.control.category.value == *category)
+                .map(|(d, v)| (v.id.clone(), v.title.clone(), &d.control.control.raci.value))
+                .collect();
+            let (roles, rows) = table(&members);
+            (!rows.is_empty()).then(|| RaciGroup {
+                id: category.to_string(),
+                title: category.title().to_string(),
+                roles,
+                rows,
+            })
+        })
+        .collect();
+    RaciView {
+        roles,
+        rows,
+        controls,
+    }
+}
+
+/// Role columns (sorted) and one row per entry.
+fn table(entries: &[(String, String, &Raci)]) -> (Vec<String>, Vec<RaciRow>) {
+    let mut roles: Vec<String> = entries
+        .iter()
+        .flat_map(|(_, _, raci)| raci.roles())
+        .map(|r| r.value.clone())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    let rows = entries
+        .iter()
+        .map(|(id, title, raci)| RaciRow {
+            id: id.clone(),
+            title: title.clone(),
+            cells: roles.iter().map(|role| letters(raci, role)).collect(),
+        })
+        .collect();
+    (roles, rows)
+}
+
+/// `R`, `A`, `C`, `I` or a combination: what `role` is in `raci`.
+pub fn letters(raci: &Raci, role: &str) -> String {
+    let is = |list: &[Located<String>]| list.iter().any(|r| r.value == role);
+    let mut letters = String::new();
+    if is(&raci.responsible) {
+        letters.push('R');
+    }
+    if raci.accountable.value == role {
+        letters.push('A');
+    }
+    if is(&raci.consulted) {
+        letters.push('C');
+    }
+    if is(&raci.informed) {
+        letters.push('I');
+    }
+    letters
+}
