@@ -259,7 +259,7 @@ impl<'n> Fields<'n> {
             None => {
                 let message = format!("missing field `{key}` in {}", self.what);
                 let at = Loc::new(cx.source, self.node.span.start..self.node.span.start);
-                let help = format!("add `{key}:`; docs/formats.md describes every field");
+                let help = format!("add `{key}:`; `charter help formats` describes every field");
                 cx.fail(Diagnostic::error(&at, message).with_help(help))
             }
         }

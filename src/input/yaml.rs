@@ -75,8 +75,9 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Diagnostic> {
     }
     if text.trim().is_empty() {
         return Err(
-            Diagnostic::error(&Loc::file_start(source), "the file is empty")
-                .with_help("an empty file has no fields; see docs/formats.md for what it needs"),
+            Diagnostic::error(&Loc::file_start(source), "the file is empty").with_help(
+                "an empty file has no fields; `charter help formats` says what it needs",
+            ),
         );
     }
     let options = serde_saphyr::options! { budget: serde_saphyr::budget! { max_depth: MAX_DEPTH } };

@@ -90,7 +90,7 @@ impl Renderer {
 
     /// The error for a render stopped at a limit, at the start of the template's file.
     fn stopped(&self, document: &str, why: bounds::Stop) -> Diagnostic {
-        let help = "docs/templates.md, \"Limits\", gives the limits on pages";
+        let help = "`charter help templates` (\"Limits\") gives the limits on pages";
         let message = why.message(document);
         let own = self.sources.get(document);
         match own.or_else(|| self.sources.get(&format!("{BUILTIN_PREFIX}{document}"))) {
