@@ -48,7 +48,13 @@ fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Vec<PageReport>> {
     }
     let record = Record::read(&wiki).map_err(|e| diags.push(e)).ok()?;
     let (files, flavor) = match record.engagements.is_empty() {
-        false => (record.files(&wiki), record.flavor()),
+        false => {
+            let confine = project.confine().map_err(|e| diags.push(e)).ok()?;
+            (
+                record.confined_files(&wiki, &confine, diags),
+                record.flavor(),
+            )
+        }
         true if project.workspace.is_some() => {
             (project.engagement_files(&[], diags)?.files, project.flavor)
         }

@@ -100,9 +100,13 @@ impl Project {
             .iter()
             .map(|e| e.summary.id.value.as_str())
             .collect();
+        let Ok(confine) = self.confine() else {
+            return Vec::new();
+        };
         let files: Vec<PathBuf> = (record.engagements.keys())
             .filter(|id| !named.contains(id.as_str()))
             .filter_map(|id| record.file_of(&self.out, id))
+            .filter(|file| confine.resolve(file).is_ok())
             .collect();
         let each = |job: &Job, d: &mut Diagnostics| {
             let render = |_: usize, _: &mut Diagnostics| Vec::new();

@@ -136,6 +136,16 @@ impl Project {
         paths::shown(name, &self.root)
     }
 
+    /// The folder that files named in the project's inputs (the wiki's record included)
+    /// must stay inside: the workspace's root, else the current folder.
+    pub fn confine(&self) -> Result<crate::fs::Confine, Diagnostic> {
+        let root = self
+            .workspace
+            .as_ref()
+            .map_or(Path::new("."), |w| w.root.as_path());
+        crate::fs::Confine::new(root)
+    }
+
     /// The templates: built-in ones, with the project's overrides.
     pub fn renderer(&self, diags: &mut Diagnostics) -> Option<Renderer> {
         Renderer::new(self.templates.as_deref(), diags)

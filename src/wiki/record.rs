@@ -88,6 +88,30 @@ impl Record {
         self.flavor.parse().unwrap_or_default()
     }
 
+    /// The engagement files, as paths usable from the current folder, sorted by id; a file
+    /// that resolves outside `confine` (the record is an input like any other) is a
+    /// problem, never read.
+    pub fn confined_files(
+        &self,
+        root: &Path,
+        confine: &fs::Confine,
+        diags: &mut crate::diag::Diagnostics,
+    ) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for file in self.files(root) {
+            match confine.resolve(&file) {
+                Ok(_) => files.push(file),
+                Err(why) => diags.push(
+                    Diagnostic::unlocated(format!(
+                        "the wiki's record `{PATH}` names a file outside: {why}"
+                    ))
+                    .with_help("rebuild the wiki from its workspace to write the record anew"),
+                ),
+            }
+        }
+        files
+    }
+
     /// The engagement files, as paths usable from the current folder, sorted by id.
     pub fn files(&self, root: &Path) -> Vec<PathBuf> {
         let files = self.engagements.values();

@@ -500,3 +500,20 @@ fn a_rebuilt_page_equals_a_fresh_build_with_the_same_human_content() {
     let expected = expected.replace("\n  Semgrep in CI.\n", "\n\n  Semgrep in CI.\n");
     assert_eq!(wiki.page(ONBOARDING), expected);
 }
+
+#[test]
+fn a_record_naming_a_file_outside_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("a.yaml"),
+        &example_engagement("alpha-one", "[builtin:core]"),
+    );
+    ok(&charter_in(dir.path(), &["build", "a.yaml", "--out", "w"]));
+    let record = dir.path().join("w/.charter/engagements.json");
+    let text = std::fs::read_to_string(&record).unwrap();
+    write(&record, &text.replace("\"../a.yaml\"", "\"/etc/passwd\""));
+    let status = charter_in(dir.path(), &["status", "w"]);
+    assert_eq!(status.status.code(), Some(2), "{}", stderr(&status));
+    assert!(stderr(&status).contains("outside"), "{}", stderr(&status));
+    assert!(!stderr(&status).contains("root:"), "{}", stderr(&status));
+}
