@@ -59,6 +59,9 @@ pub struct Engagement {
     /// Environments the vendor side can reach.
     #[schemars(default)]
     pub environments: Vec<Located<String>>,
+    /// The tools the engagement runs on; runbooks and checklists name them.
+    #[schemars(default)]
+    pub tooling: Tooling,
     /// Packs to apply, in order (`builtin:core`, `./policies/acme.yaml`, `builtin:core@^1`).
     pub packs: Vec<Located<String>>,
     /// Parameter values set by the engagement.
@@ -86,6 +89,49 @@ pub struct Person {
     /// Optional contact address.
     #[schemars(default)]
     pub email: Option<String>,
+    /// Chat handle, e.g. `@priya`.
+    #[schemars(default)]
+    pub chat: Option<String>,
+    /// Phone number, for people on call.
+    #[schemars(default)]
+    pub phone: Option<String>,
+}
+
+/// The tools an engagement runs on. Every field is optional; documents fall back to
+/// generic wording ("the tracker") where one is missing.
+#[derive(Clone, Debug, Default, schemars::JsonSchema)]
+#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Tooling {
+    /// Issue tracker, e.g. `Jira`.
+    #[schemars(default)]
+    pub tracker: Option<Located<String>>,
+    /// The tracker's project or board for this engagement, e.g. `PAY`.
+    #[schemars(default)]
+    pub tracker_project: Option<Located<String>>,
+    /// Chat tool, e.g. `Slack`.
+    #[schemars(default)]
+    pub chat: Option<Located<String>>,
+    /// The engagement's day-to-day channel, e.g. `#payments-dev`.
+    #[schemars(default)]
+    pub channel: Option<Located<String>>,
+    /// The channel incidents are handled in, e.g. `#payments-incidents`.
+    #[schemars(default)]
+    pub incident_channel: Option<Located<String>>,
+    /// Paging or on-call tool, e.g. `PagerDuty`.
+    #[schemars(default)]
+    pub pager: Option<Located<String>>,
+    /// Secrets vault, e.g. `HashiCorp Vault`.
+    #[schemars(default)]
+    pub vault: Option<Located<String>>,
+    /// Identity provider, e.g. `Okta`.
+    #[schemars(default)]
+    pub identity_provider: Option<Located<String>>,
+    /// Repository host, e.g. `GitHub`.
+    #[schemars(default)]
+    pub repository_host: Option<Located<String>>,
+    /// CI system, e.g. `GitHub Actions`.
+    #[schemars(default)]
+    pub ci: Option<Located<String>>,
 }
 
 /// The engagement's working days: the weekend and the holidays, when nobody works.
@@ -186,6 +232,7 @@ impl Engagement {
         let people = f.required("people", cx);
         let repositories = f.optional("repositories", cx).unwrap_or_default();
         let environments = f.optional("environments", cx).unwrap_or_default();
+        let tooling = f.optional("tooling", cx).unwrap_or_default();
         let packs = f.required("packs", cx);
         let parameters = f.optional("parameters", cx).unwrap_or_default();
         let waivers = f.optional("waivers", cx).unwrap_or_default();
@@ -215,6 +262,7 @@ impl Engagement {
             people: people?,
             repositories,
             environments,
+            tooling,
             packs: packs?,
             parameters,
             waivers,
@@ -289,12 +337,16 @@ impl Decode for Person {
         let side = f.required("side", cx);
         let roles = f.required("roles", cx);
         let email = f.optional("email", cx);
+        let chat = f.optional("chat", cx);
+        let phone = f.optional("phone", cx);
         f.finish(cx);
         Some(Person {
             name: name?,
             side: side?,
             roles: roles?,
             email,
+            chat,
+            phone,
         })
     }
 }
@@ -320,6 +372,26 @@ impl Decode for Calendar {
         holidays.sort();
         holidays.dedup();
         Some(Calendar { weekend, holidays })
+    }
+}
+
+impl Decode for Tooling {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Tooling> {
+        let mut f = Fields::of(node, "the tooling", cx)?;
+        let tooling = Tooling {
+            tracker: f.optional("tracker", cx),
+            tracker_project: f.optional("tracker-project", cx),
+            chat: f.optional("chat", cx),
+            channel: f.optional("channel", cx),
+            incident_channel: f.optional("incident-channel", cx),
+            pager: f.optional("pager", cx),
+            vault: f.optional("vault", cx),
+            identity_provider: f.optional("identity-provider", cx),
+            repository_host: f.optional("repository-host", cx),
+            ci: f.optional("ci", cx),
+        };
+        f.finish(cx);
+        Some(tooling)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Validation of a set of files: finds packs, engagements and templates under the given
-//! paths and checks each as deeply as a build would, collecting every problem.
+//! paths and checks each as deeply as a build would, collecting every problem, and each
+//! engagement for a first draft's mistakes ([`draft`]).
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,7 @@ use crate::fs;
 use crate::input::yaml::{self, Node, NodeKind};
 use crate::input::{builtin, workspace};
 use crate::pack::load::PackLoader;
-use crate::policy::resolve;
+use crate::policy::{draft, resolve};
 use crate::project::{Job, Project};
 use crate::render::Renderer;
 
@@ -96,6 +97,9 @@ impl Project {
             return;
         };
         let each = |job: &Job, d: &mut Diagnostics| {
+            if dir.is_none() {
+                draft::check(job.engagement, job.decisions, d);
+            }
             job.render(&renderer, None, d);
         };
         self.each(engagements, Some(&renderer), &|| {}, &each, diags);

@@ -21,6 +21,7 @@ use crate::render::escape::inline;
 use crate::render::metrics::{self, MetricView};
 pub(crate) use crate::render::people::people_text;
 use crate::render::raci::{self, RaciView};
+use crate::render::tooling::{ToolingView, tooling_view};
 
 /// Everything a document template can use.
 #[derive(Serialize)]
@@ -47,6 +48,10 @@ pub struct DocContext {
     pub raci: RaciView,
     /// Applicable runbooks.
     pub runbooks: Vec<RunbookView>,
+    /// The tools the engagement runs on, each with generic wording when not named.
+    pub tooling: ToolingView,
+    /// Whether any person has an e-mail, chat handle or phone.
+    pub contacts_given: bool,
     /// Final parameter values, as text, by name.
     pub params: BTreeMap<String, String>,
     /// Packs applied, in order.
@@ -82,6 +87,10 @@ pub struct PersonView {
     pub side: String,
     pub roles: Vec<String>,
     pub email: Option<String>,
+    pub chat: Option<String>,
+    pub phone: Option<String>,
+    /// E-mail, chat handle and phone, those given, joined by commas ("" when none).
+    pub contact: String,
 }
 
 /// One role and who fills it.
@@ -151,6 +160,11 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
         kpis: metrics::metric_views(engagement, policy, MetricKind::Kpi),
         raci: raci::view(engagement, policy, &applicable),
         runbooks: runbook_views(engagement, policy),
+        tooling: tooling_view(&engagement.tooling),
+        contacts_given: engagement
+            .people
+            .iter()
+            .any(|p| p.email.is_some() || p.chat.is_some() || p.phone.is_some()),
         params: policy
             .values
             .iter()
@@ -200,6 +214,14 @@ fn person_view(p: &Person) -> PersonView {
         side: p.side.value.to_string(),
         roles: p.roles.iter().map(|r| r.value.clone()).collect(),
         email: p.email.as_deref().map(inline),
+        chat: p.chat.as_deref().map(inline),
+        phone: p.phone.as_deref().map(inline),
+        contact: [&p.email, &p.chat, &p.phone]
+            .into_iter()
+            .flatten()
+            .map(|c| inline(c))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

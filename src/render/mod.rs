@@ -14,6 +14,7 @@ pub mod metrics;
 mod people;
 pub mod raci;
 pub mod review;
+pub mod tooling;
 
 pub use documents::{Documents, context_of};
 

@@ -2,6 +2,7 @@
 
 use crate::input::params::ParamValue;
 use crate::input::vocab::{Category, Classification, Severity};
+use crate::policy::draft::{unfilled_message, unfilled_roles};
 use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
@@ -27,7 +28,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "role-unfilled",
         severity: Severity::High,
-        title: "An applicable control's owner or RACI role is filled by nobody",
+        title: "A role applicable controls need (as owner or in their RACI) is filled by nobody",
         help: "Give the role to a person in the engagement's `people:` (their `roles:` list), or override the control's owner or RACI in an organisation pack. Every applicable control needs someone who owns it.",
         check: role_unfilled,
     },
@@ -122,6 +123,13 @@ pub const RULES: &[Rule] = &[
         help: "Remove the secret from the file, rotate it, and keep it in a secrets vault; the file should name where it lives, never hold it.",
         check: secret_in_file,
     },
+    Rule {
+        id: "tooling-missing",
+        severity: Severity::Medium,
+        title: "Runbooks need a tool or contact the engagement does not name",
+        help: "Name the tool under `tooling:` (for production access: `pager` and `incident-channel`) and give the people on call a `phone`, so the incident runbook says where to page and whom to call.",
+        check: tooling_missing,
+    },
 ];
 
 /// Controls whose absence leaves production access unprotected.
@@ -148,29 +156,17 @@ fn filled(s: &Subject, role: &str) -> usize {
 }
 
 fn role_unfilled(s: &Subject) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for d in applicable(s) {
-        let c = &d.control.control;
-        let roles = std::iter::once(&c.owner).chain(c.raci.value.roles());
-        let mut seen = Vec::new();
-        for role in roles.filter(|r| filled(s, &r.value) == 0) {
-            if seen.contains(&role.value) {
-                continue;
-            }
-            seen.push(role.value.clone());
-            let message = format!(
-                "control `{}` needs a `{}` but no person of the engagement fills that role; add the role to a person under `people:`",
-                c.id.value, role.value
-            );
-            out.push(finding(
+    unfilled_roles(s.engagement, s.decisions)
+        .into_iter()
+        .map(|(role, controls)| {
+            finding(
                 "role-unfilled",
                 Severity::High,
-                message,
-                s.anchor(&role.at),
-            ));
-        }
-    }
-    out
+                unfilled_message(&role, &controls),
+                s.engagement.people.at.clone(),
+            )
+        })
+        .collect()
 }
 
 fn raci_accountability(s: &Subject) -> Vec<Finding> {
@@ -415,4 +411,34 @@ pub fn pack_rules(s: &Subject) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+fn tooling_missing(s: &Subject) -> Vec<Finding> {
+    let e = s.engagement;
+    if !e.production_access.value {
+        return Vec::new();
+    }
+    let mut missing = Vec::new();
+    if e.tooling.pager.is_none() {
+        missing.push("no `tooling.pager` to page the on-call person through");
+    }
+    if e.tooling.incident_channel.is_none() {
+        missing.push("no `tooling.incident-channel` to handle incidents in");
+    }
+    if !e.people.iter().any(|p| p.phone.is_some()) {
+        missing.push("no person with a `phone` to call");
+    }
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let message = format!(
+        "production access is granted but the incident runbook has {}",
+        missing.join(", ")
+    );
+    vec![finding(
+        "tooling-missing",
+        Severity::Medium,
+        message,
+        e.production_access.at.clone(),
+    )]
 }

@@ -9,6 +9,7 @@ mod coverage;
 mod crash;
 mod ecosystem;
 mod errors;
+mod first_draft;
 mod fuzz_seeds;
 mod gfm;
 mod git;

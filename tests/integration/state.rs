@@ -488,16 +488,14 @@ fn a_rebuilt_page_equals_a_fresh_build_with_the_same_human_content() {
         wiki.edit_engagement(from, to);
         wiki.build_ok();
     }
-    let expected = write_notes(
-        &annotate(
-            &tick(&fresh_page(&wiki, ONBOARDING), "CI-SAST"),
-            "CI-SAST",
-            "Semgrep in CI.",
-        ),
-        "Kick-off on Monday.",
-    );
-    // The same human content, written as a build writes it: the note after a blank line.
-    let expected = expected.replace("\n  Semgrep in CI.\n", "\n\n  Semgrep in CI.\n");
+    // The same human content, written as a build writes it: the note after the item's
+    // description, after a blank line.
+    let fresh = tick(&fresh_page(&wiki, ONBOARDING), "CI-SAST");
+    let item = fresh.find("] `CI-SAST` ").unwrap();
+    let description = item + fresh[item..].find("\n\n  ").unwrap() + 2;
+    let end = description + fresh[description..].find('\n').unwrap() + 1;
+    let annotated = format!("{}\n  Semgrep in CI.\n{}", &fresh[..end], &fresh[end..]);
+    let expected = write_notes(&annotated, "Kick-off on Monday.");
     assert_eq!(wiki.page(ONBOARDING), expected);
 }
 
@@ -516,4 +514,114 @@ fn a_record_naming_a_file_outside_is_refused_without_reading_it() {
     assert_eq!(status.status.code(), Some(2), "{}", stderr(&status));
     assert!(stderr(&status).contains("outside"), "{}", stderr(&status));
     assert!(!stderr(&status).contains("root:"), "{}", stderr(&status));
+}
+
+#[test]
+fn descriptions_under_items_are_never_notes_and_an_organisation_override_of_one_shows() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let first = wiki.page(ONBOARDING);
+    let described = |page: &str, id: &str| -> String {
+        let mut lines = page
+            .lines()
+            .skip_while(|l| !l.contains(&format!("] `{id}` ")));
+        lines.next().expect("the item");
+        assert_eq!(lines.next(), Some(""), "a blank line after the item");
+        lines.next().unwrap().to_string()
+    };
+    let nda = described(&first, "CON-NDA");
+    assert!(nda.starts_with("  ") && nda.len() > 20, "{nda}");
+    let page = tick(&first, "CON-NDA");
+    let page = annotate(&page, "CON-SOW", "Signed on the 3rd.");
+    wiki.set_page(ONBOARDING, &page);
+    ok(&wiki.build(&["--force"]));
+    ok(&wiki.build(&["--check"]));
+    let kept = wiki.page(ONBOARDING);
+    assert_eq!(described(&kept, "CON-NDA"), nda);
+    let state = wiki.state(ONBOARDING);
+    assert!(state.item("CON-NDA").unwrap().checked);
+    assert_eq!(state.item("CON-NDA").unwrap().notes, "");
+    assert_eq!(state.item("CON-SOW").unwrap().notes, "  Signed on the 3rd.");
+    for item in &state.items {
+        assert!(
+            item.id == "CON-SOW" || item.notes.is_empty(),
+            "{}: {:?}",
+            item.id,
+            item.notes
+        );
+    }
+
+    wiki.set_org(
+        "overrides:\n  - { id: CON-NDA, description: Every vendor person signs the group NDA first. }\n",
+    );
+    wiki.build_ok();
+    let overridden = wiki.page(ONBOARDING);
+    assert_eq!(
+        described(&overridden, "CON-NDA"),
+        "  Every vendor person signs the group NDA first."
+    );
+    assert!(
+        !overridden.contains(nda.trim()),
+        "the old description is gone"
+    );
+    let state = wiki.state(ONBOARDING);
+    assert!(state.item("CON-NDA").unwrap().checked);
+    assert_eq!(state.item("CON-NDA").unwrap().notes, "");
+    assert_eq!(state.item("CON-SOW").unwrap().notes, "  Signed on the 3rd.");
+    for _ in 0..2 {
+        ok(&wiki.build(&["--force"]));
+        assert_eq!(
+            wiki.page(ONBOARDING),
+            overridden,
+            "a rebuild changes nothing"
+        );
+    }
+    let compliance = wiki.page("acme-payments-mvp/compliance-checklist.md");
+    assert!(compliance.contains("Every vendor person signs the group NDA first."));
+}
+
+#[test]
+fn a_pack_edit_to_one_control_rewrites_only_the_pages_that_show_it() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let out = wiki.path().join("out");
+    let before = read_tree(&out);
+    let stamps: Vec<_> = before
+        .iter()
+        .map(|(name, _)| {
+            std::fs::metadata(out.join(name))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    wiki.set_org(
+        "overrides:\n  - { id: OFF-REVOKE, description: Every vendor account and token is removed within a day of the end. }\n",
+    );
+    wiki.build_ok();
+    let after = read_tree(&out);
+    assert_eq!(
+        before.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        after.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    let mut changed = Vec::new();
+    for (((name, old), (_, new)), stamp) in before.iter().zip(&after).zip(&stamps) {
+        let modified = std::fs::metadata(out.join(name))
+            .unwrap()
+            .modified()
+            .unwrap();
+        if old == new {
+            assert_eq!(&modified, stamp, "{name} was rewritten with the same text");
+        } else {
+            changed.push(name.as_str());
+        }
+    }
+    assert_eq!(
+        changed,
+        [
+            "acme-payments-mvp/compliance-checklist.md",
+            "acme-payments-mvp/offboarding-checklist.md"
+        ]
+    );
 }

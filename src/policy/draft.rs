@@ -1,0 +1,126 @@
+//! The mistakes of a first draft of an engagement file, found once its controls are
+//! decided: nobody named, a side with nobody, dates that leave no engagement, roles that
+//! applicable controls need and nobody fills, waivers of controls that do not apply. Each
+//! is located at the field to change; `validate` reports them (docs/formats.md says which
+//! are errors).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::engagement::Engagement;
+use crate::input::vocab::Side;
+use crate::policy::select::Decision;
+
+/// Reports the first-draft mistakes of `engagement` into `diags`.
+pub fn check(engagement: &Engagement, decisions: &[Decision], diags: &mut Diagnostics) {
+    let people = &engagement.people;
+    if people.value.is_empty() {
+        diags.push(
+            Diagnostic::error(&people.at, "the engagement names no people")
+                .with_help("list everyone involved under `people:`, each with `name`, `side` (`client` or `vendor`) and the `roles` they fill"),
+        );
+    } else {
+        for side in [Side::Client, Side::Vendor] {
+            if !people.value.iter().any(|p| p.side.value == side) {
+                diags.push(
+                    Diagnostic::warning(
+                        &people.at,
+                        format!("no person of the engagement is on the {side} side"),
+                    )
+                    .with_help(format!(
+                        "add the {side}'s people under `people:` with `side: {side}`"
+                    )),
+                );
+            }
+        }
+    }
+    let (starts, ends) = (engagement.starts.value, engagement.ends.value);
+    if ends < starts {
+        diags.push(
+            Diagnostic::warning(
+                &engagement.ends.at,
+                format!("the engagement ends on {ends}, before it starts on {starts}"),
+            )
+            .with_help("`ends` is the engagement's last day: correct `starts` or `ends`"),
+        );
+    } else if ends == starts {
+        diags.push(
+            Diagnostic::warning(
+                &engagement.ends.at,
+                format!("the engagement starts and ends on {ends}: it has no length"),
+            )
+            .with_help("`ends` is the engagement's last day: set it to the contract's end"),
+        );
+    }
+    if !people.value.is_empty() {
+        for (role, controls) in unfilled_roles(engagement, decisions) {
+            diags.push(
+                Diagnostic::warning(&people.at, unfilled_message(&role, &controls)).with_help(
+                    "give the role to a person (their `roles:` list), or override the controls' owner or RACI in an organisation pack",
+                ),
+            );
+        }
+    }
+    for waiver in &engagement.waivers {
+        let id = &waiver.control.value;
+        let Some(d) = decisions.iter().find(|d| d.control.control.id.value == *id) else {
+            continue;
+        };
+        let why = match &d.control.disabled {
+            Some(_) => "a pack disables it".to_string(),
+            None if !d.applies() => d.verdict.reason.clone(),
+            None => continue,
+        };
+        diags.push(
+            Diagnostic::warning(
+                &waiver.control.at,
+                format!("the waiver names `{id}`, which does not apply to this engagement ({why})"),
+            )
+            .with_help("remove the waiver: a control that does not apply needs no exception"),
+        );
+    }
+}
+
+/// Each role an applicable control names (as its owner or in its RACI) that no person of
+/// the engagement fills, with the ids of the controls that need it, in control order.
+pub fn unfilled_roles(
+    engagement: &Engagement,
+    decisions: &[Decision],
+) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for d in decisions.iter().filter(|d| d.applies()) {
+        let c = &d.control.control;
+        let roles = std::iter::once(&c.owner).chain(c.raci.value.roles());
+        for role in roles.filter(|r| engagement.people_in_role(&r.value).next().is_none()) {
+            let at = match out.iter().position(|(r, _)| *r == role.value) {
+                Some(at) => at,
+                None => {
+                    out.push((role.value.clone(), Vec::new()));
+                    out.len() - 1
+                }
+            };
+            let controls = &mut out[at].1;
+            if !controls.contains(&c.id.value) {
+                controls.push(c.id.value.clone());
+            }
+        }
+    }
+    out
+}
+
+/// One sentence for an unfilled role and the controls that need it.
+pub fn unfilled_message(role: &str, controls: &[String]) -> String {
+    const SHOWN: usize = 6;
+    let mut list = controls
+        .iter()
+        .take(SHOWN)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if controls.len() > SHOWN {
+        list.push_str(&format!(" and {} more", controls.len() - SHOWN));
+    }
+    let count = match controls.len() {
+        1 => "1 applicable control needs".to_string(),
+        n => format!("{n} applicable controls need"),
+    };
+    format!("no person of the engagement fills `{role}`, which {count} ({list})")
+}
