@@ -247,9 +247,16 @@ pub struct StatusArgs {
     /// How many days ahead "due soon" looks.
     #[arg(long, value_name = "DAYS", default_value_t = 14)]
     pub within: i64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format: `csv` is one row per item, for auditors.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+    /// Read from the wiki's git history who ticked each ticked item, in which commit and
+    /// when (the commit that turned its box from `[ ]` to `[x]`).
+    #[arg(long)]
+    pub history: bool,
+    /// Only the items this person owns or that are about them, every document, by due date.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
     /// Exit 1 when an item is overdue.
     #[arg(long, value_name = "WHAT", value_parser = ["overdue"])]
     pub fail_on: Option<String>,
@@ -393,6 +400,19 @@ pub enum ListWhat {
     Rules,
     /// The reference page of the built-in packs, as Markdown.
     PackReference,
+}
+
+/// Output format of `charter status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// Text for people.
+    Text,
+    /// JSON for programs.
+    Json,
+    /// CSV, one row per item, for auditors and spreadsheets.
+    Csv,
+    /// iCalendar (RFC 5545): an all-day event per dated item, for the calendars people use.
+    Ics,
 }
 
 /// Output format of reports.

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::cli::{Format, StatusArgs};
+use crate::cli::{StatusArgs, StatusFormat};
 use crate::cmd::output::{data, pretty};
 use crate::cmd::{Exit, Ui, open_project, print_diagnostics};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -12,6 +12,7 @@ use crate::fs;
 use crate::policy::items;
 use crate::project::Job;
 use crate::status::{self, PageReport, Standing};
+use crate::wiki::git;
 use crate::wiki::record::{self, Record};
 
 /// Reports the wiki's progress.
@@ -19,12 +20,36 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Exit {
     let mut diags = Diagnostics::default();
     let pages = read(args, &mut diags);
     print_diagnostics(&diags, ui);
-    let Some(pages) = pages.filter(|_| !diags.has_errors()) else {
+    let Some((wiki, today, mut pages)) = pages.filter(|_| !diags.has_errors()) else {
         return Exit::BadInput;
     };
+    if let Some(name) = &args.person {
+        for page in &mut pages {
+            page.items.retain(|i| status::concerns(i, name));
+        }
+        pages.retain(|p| !p.items.is_empty());
+        for page in &mut pages {
+            page.signoffs.clear();
+            page.unidentified.clear();
+        }
+        if args.format == StatusFormat::Text {
+            data(&person_text(name, &pages));
+            return Exit::Ok;
+        }
+    }
+    if args.history {
+        let mut diags = Diagnostics::default();
+        history(&wiki, &mut pages, &mut diags);
+        print_diagnostics(&diags, ui);
+        if diags.has_errors() {
+            return Exit::BadInput;
+        }
+    }
     match args.format {
-        Format::Text => data(&text(&pages, args.within)),
-        Format::Json => data(&pretty(&as_json(&pages))),
+        StatusFormat::Text => data(&text(&pages, args.within)),
+        StatusFormat::Json => data(&pretty(&as_json(&pages))),
+        StatusFormat::Csv => data(&csv(&pages)),
+        StatusFormat::Ics => data(&status::calendar::ics(&pages, today)),
     }
     let overdue = pages.iter().any(|p| p.count(Standing::Overdue) > 0);
     if args.fail_on.is_some() && overdue {
@@ -36,7 +61,10 @@ pub fn run(args: &StatusArgs, ui: &Ui) -> Exit {
 
 /// Every page's report: the engagements the wiki records (or the workspace's), resolved
 /// as a build resolves them, joined with the ticks on their pages.
-fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Vec<PageReport>> {
+fn read(
+    args: &StatusArgs,
+    diags: &mut Diagnostics,
+) -> Option<(std::path::PathBuf, jiff::civil::Date, Vec<PageReport>)> {
     let project = open_project(&args.project, None, None, diags)?;
     let wiki = args.wiki.clone().unwrap_or_else(|| project.out.clone());
     if !wiki.is_dir() {
@@ -75,7 +103,107 @@ fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Vec<PageReport>> {
             .map_err(|e| d.push(e))
             .unwrap_or_default()
     };
-    Some(project.each(&files, None, &|| {}, &each, diags).concat())
+    let pages = project.each(&files, None, &|| {}, &each, diags).concat();
+    Some((wiki, project.today, pages))
+}
+
+/// Everything one person owns or must do, across the documents, by due date.
+fn person_text(name: &str, pages: &[PageReport]) -> String {
+    let mut items: Vec<_> = pages
+        .iter()
+        .flat_map(|p| p.items.iter().map(move |i| (p, i)))
+        .collect();
+    items.sort_by(|a, b| (&a.1.due, &a.1.key).cmp(&(&b.1.due, &b.1.key)));
+    let mut out = format!("{name}: {} items\n", items.len());
+    for (p, i) in items {
+        out.push_str(&format!(
+            "  {}  {:<9}  {}  {}  ({})\n",
+            i.due.as_deref().unwrap_or("no date"),
+            standing_name(i.standing),
+            p.engagement,
+            i.key,
+            i.at
+        ));
+    }
+    out
+}
+
+/// Fills in who ticked each ticked item, from the git history of its page.
+fn history(wiki: &Path, pages: &mut [PageReport], diags: &mut Diagnostics) {
+    if !git::is_repository(wiki) {
+        let message = format!("`{}` is not in a git repository", fs::display(wiki));
+        let help = "--history reads who ticked each box from the wiki's commits";
+        diags.push(Diagnostic::unlocated(message).with_help(help));
+        return;
+    }
+    for page in pages.iter_mut() {
+        match git::tick_history(wiki, &page.path) {
+            Ok(ticks) => {
+                for item in &mut page.items {
+                    if item.standing == Standing::Done {
+                        item.ticked = ticks.get(&item.key).cloned();
+                    }
+                }
+            }
+            Err(e) => diags.push(e),
+        }
+    }
+}
+
+/// One row per item: where it is, where it stands, its evidence and who ticked it.
+fn csv(pages: &[PageReport]) -> String {
+    let field = |text: &str| {
+        // A cell a spreadsheet would run as a formula starts with a quote instead.
+        let text = if text.starts_with(['=', '+', '-', '@']) {
+            format!("'{text}")
+        } else {
+            text.to_string()
+        };
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text
+        }
+    };
+    let mut out = String::from(
+        "engagement,document,key,control,person,standing,due,owners,at,evidence,evidence_missing,ticked_by,ticked_email,ticked_commit,ticked_date\r\n",
+    );
+    for page in pages {
+        for i in &page.items {
+            let tick = i.ticked.as_ref();
+            let row = [
+                page.engagement.as_str(),
+                page.document.as_str(),
+                &i.key,
+                &i.id,
+                i.person.as_deref().unwrap_or(""),
+                standing_name(i.standing),
+                i.due.as_deref().unwrap_or(""),
+                &i.owners.join("; "),
+                &i.at,
+                &i.evidence.join(" "),
+                if i.missing_evidence { "missing" } else { "" },
+                tick.map_or("", |t| t.author.as_str()),
+                tick.map_or("", |t| t.email.as_str()),
+                tick.map_or("", |t| t.commit.as_str()),
+                tick.map_or("", |t| t.date.as_str()),
+            ];
+            let cells: Vec<String> = row.iter().map(|c| field(c)).collect();
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+fn standing_name(standing: Standing) -> &'static str {
+    match standing {
+        Standing::Done => "done",
+        Standing::Overdue => "overdue",
+        Standing::DueSoon => "due-soon",
+        Standing::Waived => "waived",
+        Standing::Open => "open",
+    }
 }
 
 fn no_record(wiki: &Path) -> Diagnostic {
@@ -118,6 +246,33 @@ fn text(pages: &[PageReport], within: i64) -> String {
         if !lines.is_empty() {
             out.push_str(&format!("\n{title}:\n{}", lines.concat()));
         }
+    }
+    let ticked: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.items.iter().map(move |i| (p, i)))
+        .filter_map(|(p, i)| i.ticked.as_ref().map(|t| (p, i, t)))
+        .map(|(p, i, t)| {
+            let short = t.commit.get(..12).unwrap_or(&t.commit);
+            format!(
+                "  {}  {}  by {} <{}>  {}  {short}\n",
+                p.engagement, i.key, t.author, t.email, t.date
+            )
+        })
+        .collect();
+    let bare: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.items.iter().map(move |i| (p, i)))
+        .filter(|(_, i)| i.missing_evidence)
+        .map(|(p, i)| format!("  {}  {}  ({})\n", p.engagement, i.key, i.at))
+        .collect();
+    if !bare.is_empty() {
+        out.push_str(&format!(
+            "\nTicked without evidence (write a link or path in the item's notes):\n{}",
+            bare.concat()
+        ));
+    }
+    if !ticked.is_empty() {
+        out.push_str(&format!("\nTicked:\n{}", ticked.concat()));
     }
     let people = status::open_by_person(pages);
     if !people.is_empty() {

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::oscal::{metadata, one_line, prop, timestamp, token, uuid};
 use crate::policy::select::Decision;
-use crate::status::{PageReport, Standing};
+use crate::status::{ItemReport, PageReport, Standing};
 
 /// What the export needs of one engagement.
 pub struct Assessed<'a> {
@@ -76,19 +76,16 @@ fn with_link(mut metadata: Value, plan: &str) -> Value {
 /// One control's observation and finding.
 fn assess(a: &Assessed, d: &Decision) -> (Value, Value) {
     let id = &d.control.control.id.value;
-    let items: Vec<(&PageReport, Standing)> = a
+    let items: Vec<(&PageReport, &ItemReport)> = a
         .pages
         .iter()
-        .flat_map(|p| {
-            p.items
-                .iter()
-                .filter(|i| &i.id == id)
-                .map(move |i| (p, i.standing))
-        })
+        .flat_map(|p| p.items.iter().filter(|i| &i.id == id).map(move |i| (p, i)))
         .collect();
-    let standing = worst(items.iter().map(|(_, s)| *s));
+    let standing = worst(items.iter().map(|(_, i)| i.standing));
     let satisfied = standing == Some(Standing::Done);
-    let where_: Vec<String> = items.iter().map(|(p, _)| p.path.clone()).collect();
+    // A control with an item per person or per occurrence has several on one page.
+    let mut where_: Vec<String> = items.iter().map(|(p, _)| p.path.clone()).collect();
+    where_.dedup();
     let text = match standing {
         Some(s) => format!(
             "{}: {}.",
@@ -113,6 +110,11 @@ fn assess(a: &Assessed, d: &Decision) -> (Value, Value) {
         observation["relevant-evidence"] = where_
             .iter()
             .map(|p| json!({ "href": p, "description": "The wiki page that holds the checklist item." }))
+            .chain(items.iter().flat_map(|(_, i)| {
+                i.evidence.iter().map(move |e| {
+                    json!({ "href": e, "description": format!("Evidence noted under `{}`.", i.key) })
+                })
+            }))
             .collect();
     }
     let mut props = vec![prop("standing", standing.map_or("missing", standing_token))];

@@ -46,6 +46,18 @@ pub struct Control {
     /// Framework identifiers it satisfies.
     #[schemars(with = "Option<Entries<Vec<String>>>")]
     pub mappings: Located<Entries<Vec<Located<String>>>>,
+    /// Whom it applies to one by one: `vendor` or `client` (every person on that side) or
+    /// a role (every holder); one item per person. Once for the engagement when absent.
+    #[schemars(default)]
+    pub per: Option<Located<String>>,
+    /// How often it recurs (`14d`, `2w`, `weekly`, `monthly`, `quarterly`, `yearly`, or
+    /// `{{ params.X }}d`); one item per occurrence from its due date to the engagement's end.
+    #[schemars(default)]
+    pub every: Option<Located<String>>,
+    /// Whether a ticked item needs evidence (a link or path in its notes); by default only
+    /// a `critical` control's does.
+    #[schemars(default)]
+    pub evidence_required: Option<Located<bool>>,
 }
 
 /// Fields of a control, every one optional: the shape of a control and of an override.
@@ -93,6 +105,15 @@ pub struct ControlPatch {
     /// See [`Control`].
     #[schemars(default)]
     pub mappings: Option<Located<Entries<Vec<Located<String>>>>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub per: Option<Located<String>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub every: Option<Located<String>>,
+    /// See [`Control`].
+    #[schemars(default)]
+    pub evidence_required: Option<Located<bool>>,
 }
 
 /// A control switched off by a later layer.
@@ -147,6 +168,9 @@ impl Decode for ControlPatch {
             evidence: f.optional("evidence", cx),
             severity: f.optional("severity", cx),
             mappings: f.optional("mappings", cx),
+            per: f.optional("per", cx),
+            every: f.optional("every", cx).and_then(|e| check_cadence(e, cx)),
+            evidence_required: f.optional("evidence-required", cx),
         };
         f.finish(cx);
         if let Some(mappings) = &patch.mappings {
@@ -210,8 +234,75 @@ impl Decode for Control {
             evidence: evidence?,
             severity: severity?,
             mappings,
+            per: p.per,
+            every: p.every,
+            evidence_required: p.evidence_required,
         })
     }
+}
+
+impl Control {
+    /// Whether a ticked item of the control needs evidence in its notes: as the pack says,
+    /// else when the control is critical.
+    pub fn needs_evidence(&self) -> bool {
+        self.evidence_required
+            .as_ref()
+            .map_or(self.severity.value == Severity::Critical, |r| r.value)
+    }
+}
+
+/// How often a recurring control comes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cadence {
+    /// Every so many days.
+    Days(i64),
+    /// Every so many calendar months (same day of the month, or its last day).
+    Months(i64),
+}
+
+/// Most days or months between two occurrences.
+const MAX_CADENCE: i64 = 3660;
+
+impl Cadence {
+    /// `14d`, `2w`, `3m`, `1y`, `daily`, `weekly`, `fortnightly`, `monthly`, `quarterly`,
+    /// `yearly`; `None` for anything else, a zero or a count too large.
+    pub fn parse(text: &str) -> Option<Cadence> {
+        let text = text.trim();
+        let named = match text {
+            "daily" => Some(Cadence::Days(1)),
+            "weekly" => Some(Cadence::Days(7)),
+            "fortnightly" => Some(Cadence::Days(14)),
+            "monthly" => Some(Cadence::Months(1)),
+            "quarterly" => Some(Cadence::Months(3)),
+            "yearly" | "annually" => Some(Cadence::Months(12)),
+            _ => None,
+        };
+        if named.is_some() {
+            return named;
+        }
+        let unit = text.chars().last()?;
+        let count: i64 = text[..text.len() - unit.len_utf8()].trim().parse().ok()?;
+        if !(1..=MAX_CADENCE).contains(&count) {
+            return None;
+        }
+        match unit {
+            'd' => Some(Cadence::Days(count)),
+            'w' => Some(Cadence::Days(count * 7)),
+            'm' => Some(Cadence::Months(count)),
+            'y' => Some(Cadence::Months(count * 12)),
+            _ => None,
+        }
+    }
+}
+
+/// `every` is a cadence, or one with parameters that the engagement's values complete.
+fn check_cadence(every: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
+    if every.value.contains("{{") || Cadence::parse(&every.value).is_some() {
+        return Some(every);
+    }
+    let message = format!("`every: {}` is not a cadence", every.value);
+    let help = "write `14d`, `2w`, `3m`, `1y`, `weekly`, `monthly`, `quarterly`, `yearly` or `{{ params.X }}d`";
+    cx.fail(Diagnostic::error(&every.at, message).with_help(help))
 }
 
 /// Control ids are uppercase words joined by hyphens: `CON-NDA`, `ACC-MFA`.
@@ -245,6 +336,12 @@ impl ControlPatch {
         note("evidence", self.evidence.as_ref().map(|v| &v.at));
         note("severity", self.severity.as_ref().map(|v| &v.at));
         note("mappings", self.mappings.as_ref().map(|v| &v.at));
+        note("per", self.per.as_ref().map(|v| &v.at));
+        note("every", self.every.as_ref().map(|v| &v.at));
+        note(
+            "evidence-required",
+            self.evidence_required.as_ref().map(|v| &v.at),
+        );
         set
     }
 }

@@ -7,6 +7,10 @@ use serde::Serialize;
 
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Document;
+use crate::input::vocab::Side;
+use crate::pack::Control;
+use crate::pack::control::Cadence;
+use crate::policy::resolve::Policy;
 use crate::policy::schedule::{self, Standing};
 use crate::policy::select::Decision;
 
@@ -17,6 +21,15 @@ pub struct Item {
     pub document: Document,
     /// The control's id.
     pub id: String,
+    /// What opens the item on its page: the control id, `@person` for a control that
+    /// applies per person, `#date` for one occurrence of a recurring control.
+    pub key: String,
+    /// The person the item is about, for a control that applies per person.
+    pub person: Option<String>,
+    /// The occurrence's date, for a recurring control.
+    pub occurrence: Option<Date>,
+    /// Whether a ticked item needs evidence (a link or path in its notes).
+    pub needs_evidence: bool,
     /// When it is due (none if the date leaves the calendar).
     pub due: Option<Date>,
     /// The role that owns it.
@@ -51,9 +64,119 @@ pub fn documents(engagement: &Engagement) -> Vec<Document> {
         .collect()
 }
 
+/// One box a control gets on a checklist: the whole control, one person's part of it, or
+/// one occurrence of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instance {
+    /// What opens the item on its page (see [`Item::key`]).
+    pub key: String,
+    /// The person it is about, by name.
+    pub person: Option<String>,
+    /// The occurrence's date, for a recurring control.
+    pub occurrence: Option<Date>,
+    /// When it is due.
+    pub due: Option<Date>,
+}
+
+/// The people a control applies to one by one: everyone on the vendor or client side, or
+/// every holder of a role; `None` when it applies once.
+pub fn per_people<'a>(control: &Control, engagement: &'a Engagement) -> Option<Vec<&'a str>> {
+    let per = control.per.as_ref()?.value.as_str();
+    let side = match per {
+        "vendor" => Some(Side::Vendor),
+        "client" => Some(Side::Client),
+        _ => None,
+    };
+    Some(
+        engagement
+            .people
+            .iter()
+            .filter(|p| match side {
+                Some(side) => p.side.value == side,
+                None => p.roles.iter().any(|r| r.value == per),
+            })
+            .map(|p| p.name.value.as_str())
+            .collect(),
+    )
+}
+
+/// The part of an item key that names a person: lowercase ASCII letters and digits joined
+/// by single hyphens (`Priya Shah` is `priya-shah`); `person` when nothing is left.
+pub fn person_slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "person".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// The control's cadence for this policy (`every`, with parameters filled in).
+pub fn cadence(control: &Control, policy: &Policy) -> Option<Cadence> {
+    Cadence::parse(&policy.text(&control.every.as_ref()?.value))
+}
+
+/// The boxes a control gets: one, one per person it applies to, one per occurrence, or one
+/// per person and occurrence; each with its key and due date.
+pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) -> Vec<Instance> {
+    let first = schedule::due(control, engagement);
+    let dates: Vec<Option<Date>> = match cadence(control, policy) {
+        Some(cadence) => schedule::occurrences(control, cadence, engagement)
+            .into_iter()
+            .map(Some)
+            .collect(),
+        None => vec![None],
+    };
+    let people: Vec<Option<(String, &str)>> = match per_people(control, engagement) {
+        Some(people) => {
+            let mut seen = std::collections::BTreeMap::<String, usize>::new();
+            people
+                .into_iter()
+                .map(|name| {
+                    let slug = person_slug(name);
+                    let n = seen.entry(slug.clone()).or_default();
+                    *n += 1;
+                    let slug = if *n == 1 { slug } else { format!("{slug}-{n}") };
+                    Some((slug, name))
+                })
+                .collect()
+        }
+        None => vec![None],
+    };
+    let id = &control.id.value;
+    let mut out = Vec::new();
+    for person in &people {
+        for date in &dates {
+            let mut key = id.clone();
+            if let Some((slug, _)) = person {
+                key = format!("{key}@{slug}");
+            }
+            if let Some(date) = date {
+                key = format!("{key}#{date}");
+            }
+            out.push(Instance {
+                key,
+                person: person.as_ref().map(|(_, name)| name.to_string()),
+                occurrence: *date,
+                due: date.or(first),
+            });
+        }
+    }
+    out
+}
+
 /// Every checklist item of the engagement: each applicable control on each checklist with
-/// boxes that it lists and the engagement gets, in policy order.
-pub fn items(engagement: &Engagement, decisions: &[Decision]) -> Vec<Item> {
+/// boxes that it lists and the engagement gets, in policy order; a control that applies
+/// per person or recurs gives one item per person and occurrence.
+pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -> Vec<Item> {
     let documents = documents(engagement);
     let mut items = Vec::new();
     for decision in decisions.iter().filter(|d| d.applies()) {
@@ -67,14 +190,20 @@ pub fn items(engagement: &Engagement, decisions: &[Decision]) -> Vec<Item> {
             if !documents.contains(&document) {
                 continue;
             }
-            items.push(Item {
-                document,
-                id: control.id.value.clone(),
-                due: schedule::due(control, engagement),
-                owner_role: control.owner.value.clone(),
-                owners: owners.clone(),
-                waived_until: decision.waiver.map(|w| w.waiver().expires.value),
-            });
+            for instance in instances(control, policy, engagement) {
+                items.push(Item {
+                    document,
+                    id: control.id.value.clone(),
+                    key: instance.key,
+                    person: instance.person,
+                    occurrence: instance.occurrence,
+                    needs_evidence: control.needs_evidence(),
+                    due: instance.due,
+                    owner_role: control.owner.value.clone(),
+                    owners: owners.clone(),
+                    waived_until: decision.waiver.map(|w| w.waiver().expires.value),
+                });
+            }
         }
     }
     items

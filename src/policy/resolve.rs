@@ -294,6 +294,15 @@ impl Packs {
         if let Some(when) = p.when {
             c.when = Some(when);
         }
+        if let Some(per) = p.per {
+            c.per = Some(per);
+        }
+        if let Some(every) = p.every {
+            c.every = Some(every);
+        }
+        if let Some(required) = p.evidence_required {
+            c.evidence_required = Some(required);
+        }
     }
 
     /// Two packs that do not build on one another may not both change the same field:
@@ -339,6 +348,11 @@ impl Packs {
         for rc in &self.controls {
             check(&rc.control.owner);
             rc.control.raci.value.roles().for_each(&mut check);
+            // `per` is a side (`vendor`, `client`) or a role.
+            let per = rc.control.per.as_ref();
+            per.filter(|p| !matches!(p.value.as_str(), "vendor" | "client"))
+                .into_iter()
+                .for_each(&mut check);
         }
         for activity in &self.activities {
             activity.raci.roles().for_each(&mut check);

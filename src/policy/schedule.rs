@@ -5,6 +5,10 @@
 //! weekend day or a holiday of the engagement's calendar) moves to the working day before
 //! it. Rendering, explain, the review, the home page
 //! and status all ask this module; none computes a date of its own.
+//!
+//! A recurring control (`every`) is due first on that date, then once per period up to the
+//! engagement's end: every occurrence is listed, past and future, so a page does not change
+//! with the day it is built on, and a missed one stays overdue until it is ticked.
 
 use jiff::Span;
 use jiff::civil::Date;
@@ -13,6 +17,10 @@ use serde::Serialize;
 use crate::input::engagement::{Calendar, Engagement};
 use crate::input::vocab::Phase;
 use crate::pack::Control;
+use crate::pack::control::Cadence;
+
+/// Most occurrences a recurring control gets in one engagement; later ones are not listed.
+pub const MAX_OCCURRENCES: usize = 120;
 
 /// The date `due-days` count from for a control of `phase`.
 pub fn anchor(phase: Phase, engagement: &Engagement) -> Date {
@@ -31,11 +39,15 @@ pub fn add_days(base: Date, days: i64) -> Option<Date> {
 /// The control's due date for the engagement: `due-days` from the anchor, moved back to a
 /// working day; `None` when it leaves the calendar.
 pub fn due(control: &Control, engagement: &Engagement) -> Option<Date> {
-    let date = add_days(
+    working_day_on_or_before(calendar_due(control, engagement)?, &engagement.calendar)
+}
+
+/// The control's due date before it is moved to a working day.
+fn calendar_due(control: &Control, engagement: &Engagement) -> Option<Date> {
+    add_days(
         anchor(control.phase.value, engagement),
         control.due_days.value,
-    )?;
-    working_day_on_or_before(date, &engagement.calendar)
+    )
 }
 
 /// `date` if people work on it, else the closest working day before it; `None` when the
@@ -51,6 +63,42 @@ pub fn working_day_on_or_before(date: Date, calendar: &Calendar) -> Option<Date>
         day = day.yesterday().ok()?;
     }
     None
+}
+
+/// The due dates of a control that recurs with `cadence`: its calendar due date, then one
+/// per period while the date is on or before the engagement's end (at most
+/// [`MAX_OCCURRENCES`]), each moved to a working day as [`due`] moves a single date
+/// (two that land on one working day count once). A month step keeps the first date's
+/// day, or the month's last day.
+pub fn occurrences(control: &Control, cadence: Cadence, engagement: &Engagement) -> Vec<Date> {
+    let Some(first) = calendar_due(control, engagement) else {
+        return Vec::new();
+    };
+    let mut dates: Vec<Date> = occurrences_until(first, cadence, engagement.ends.value)
+        .into_iter()
+        .filter_map(|date| working_day_on_or_before(date, &engagement.calendar))
+        .collect();
+    dates.dedup();
+    dates
+}
+
+fn occurrences_until(first: Date, cadence: Cadence, end: Date) -> Vec<Date> {
+    let end = end.max(first);
+    let mut dates = Vec::new();
+    for k in 0..MAX_OCCURRENCES as i64 {
+        let next = match cadence {
+            Cadence::Days(days) => add_days(first, days.saturating_mul(k)),
+            Cadence::Months(months) => Span::new()
+                .try_months(months.saturating_mul(k))
+                .ok()
+                .and_then(|span| first.checked_add(span).ok()),
+        };
+        match next {
+            Some(date) if date <= end => dates.push(date),
+            _ => break,
+        }
+    }
+    dates
 }
 
 /// Where an item stands on a date.
@@ -82,6 +130,39 @@ pub fn standing(checked: bool, due: Option<Date>, today: Date, within: i64) -> S
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn cadences_parse_and_unknown_ones_do_not() {
+        assert_eq!(Cadence::parse("14d"), Some(Cadence::Days(14)));
+        assert_eq!(Cadence::parse("2w"), Some(Cadence::Days(14)));
+        assert_eq!(Cadence::parse("monthly"), Some(Cadence::Months(1)));
+        assert_eq!(Cadence::parse("quarterly"), Some(Cadence::Months(3)));
+        for bad in ["0d", "d", "14", "fortnight", "-3d", "99999d"] {
+            assert_eq!(Cadence::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn occurrences_run_from_the_first_due_date_to_the_end() {
+        let end = Date::constant(2027, 3, 31);
+        let first = Date::constant(2026, 12, 1);
+        let days = occurrences_until(first, Cadence::Days(14), end);
+        assert_eq!(days.len(), 9);
+        assert_eq!(days[1], Date::constant(2026, 12, 15));
+        assert!(days.iter().all(|d| *d <= end));
+        let months = occurrences_until(Date::constant(2027, 1, 31), Cadence::Months(1), end);
+        let shown: Vec<String> = months.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown, ["2027-01-31", "2027-02-28", "2027-03-31"]);
+        let late = occurrences_until(Date::constant(2027, 5, 1), Cadence::Days(1), end);
+        assert_eq!(
+            late,
+            [Date::constant(2027, 5, 1)],
+            "a first date past the end still counts once"
+        );
+        let daily = occurrences_until(first, Cadence::Days(1), Date::constant(2030, 1, 1));
+        assert_eq!(daily.len(), MAX_OCCURRENCES);
+    }
+
     use super::*;
     use crate::input::vocab::Weekday;
 

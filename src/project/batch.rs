@@ -157,7 +157,7 @@ impl Project {
             return None;
         }
         let decisions = select::select(&policy, &engagement, self.today, diags);
-        let items = items::items(&engagement, &decisions);
+        let items = items::items(&engagement, &policy, &decisions);
         let job = Job {
             engagement: &engagement,
             policy: &policy,

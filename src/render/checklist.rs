@@ -7,6 +7,7 @@ use crate::input::engagement::{Engagement, Waiver};
 use crate::input::vocab::{Category, ChecklistDoc, Phase};
 use crate::pack::Control;
 use crate::policy::explain::due_text;
+use crate::policy::items;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule;
 use crate::policy::select::Decision;
@@ -37,6 +38,12 @@ pub struct ControlView {
     pub evidence: String,
     pub mappings: Vec<MappingView>,
     pub waiver: Option<WaiverView>,
+    /// The control's id (`id` is the item's key on a checklist with boxes).
+    pub control: String,
+    /// The person the item is about, for a control that applies per person.
+    pub person: Option<String>,
+    /// How often the control recurs, as the pack writes it.
+    pub every: Option<String>,
 }
 
 /// Framework identifiers a control maps to.
@@ -90,7 +97,44 @@ pub(crate) fn control_view(
             })
             .collect(),
         waiver: decision.active_waiver().map(waiver_view),
+        control: c.id.value.clone(),
+        person: None,
+        every: c.every.as_ref().map(|e| inline(&policy.text(&e.value))),
     }
+}
+
+/// The control's boxes on a checklist: one view per person it applies to and per
+/// occurrence, each with its key as `id`, its own due date, and the person named.
+pub(crate) fn box_views(
+    c: &Control,
+    decision: &Decision,
+    engagement: &Engagement,
+    policy: &Policy,
+) -> Vec<ControlView> {
+    let base = control_view(c, decision, engagement, policy);
+    let instances = items::instances(c, policy, engagement);
+    let occurrences = instances
+        .iter()
+        .filter(|i| i.person == instances[0].person)
+        .count();
+    let mut views = Vec::new();
+    for (n, instance) in instances.into_iter().enumerate() {
+        let mut view = base.clone();
+        let mut title = base.title.clone();
+        if let Some(person) = &instance.person {
+            title = format!("{title} ({})", inline(person));
+        }
+        if instance.occurrence.is_some() {
+            let k = n % occurrences.max(1) + 1;
+            title = format!("{title} (occurrence {k} of {occurrences})");
+        }
+        view.id = instance.key;
+        view.title = title;
+        view.due = due_text(instance.due);
+        view.person = instance.person.as_deref().map(inline);
+        views.push(view);
+    }
+    views
 }
 
 fn waiver_view(w: &Waiver) -> WaiverView {

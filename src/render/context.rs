@@ -15,7 +15,8 @@ use crate::policy::items;
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
 use crate::render::checklist::{
-    ControlView, Group, control_view, group_by_category, group_by_phase, in_document, sorted_by_due,
+    ControlView, Group, box_views, control_view, group_by_category, group_by_phase, in_document,
+    sorted_by_due,
 };
 use crate::render::escape::inline;
 use crate::render::metrics::{self, MetricView};
@@ -140,19 +141,28 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
         .filter(|d| d.applies())
         .map(|d| (d, control_view(&d.control.control, d, engagement, policy)))
         .collect();
+    let boxes: Vec<(&Decision, ControlView)> = decisions
+        .iter()
+        .filter(|d| d.applies())
+        .flat_map(|d| {
+            box_views(&d.control.control, d, engagement, policy)
+                .into_iter()
+                .map(move |v| (d, v))
+        })
+        .collect();
     DocContext {
         engagement: engagement_view(engagement),
         people: engagement.people.iter().map(person_view).collect(),
         roles: role_views(engagement, policy, &applicable),
-        onboarding: group_by_phase(&applicable),
+        onboarding: group_by_phase(&boxes),
         compliance: group_by_category(&applicable),
         offboarding: sorted_by_due(
-            in_document(&applicable, ChecklistDoc::Offboarding)
+            in_document(&boxes, ChecklistDoc::Offboarding)
                 .collect::<Vec<_>>()
                 .iter(),
         ),
         handoff: sorted_by_due(
-            in_document(&applicable, ChecklistDoc::Handoff)
+            in_document(&boxes, ChecklistDoc::Handoff)
                 .collect::<Vec<_>>()
                 .iter(),
         ),

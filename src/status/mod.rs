@@ -7,6 +7,8 @@
 //! that opens each item (as the wiki merge finds them); a task item without one is
 //! reported, never guessed at.
 
+pub mod calendar;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -26,6 +28,11 @@ use crate::wiki::state;
 pub struct ItemReport {
     /// Control id.
     pub id: String,
+    /// What opens the item on its page (the control id, `@person`, `#date`).
+    pub key: String,
+    /// The person the item is about, for a control that applies per person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
     /// Where it stands.
     pub standing: Standing,
     /// Due date.
@@ -34,6 +41,13 @@ pub struct ItemReport {
     pub owners: Vec<String>,
     /// `page:line`, or the page alone when the page does not show the item yet.
     pub at: String,
+    /// The links and paths written in the item's notes: its evidence.
+    pub evidence: Vec<String>,
+    /// Ticked, its control needs evidence, and its notes name none.
+    pub missing_evidence: bool,
+    /// Who ticked it, in which commit and when (`charter status --history`, a wiki in git).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticked: Option<crate::wiki::git::Tick>,
 }
 
 /// A task item the status cannot attribute to a control.
@@ -128,14 +142,20 @@ pub fn page(
                 .state
                 .items
                 .iter()
-                .find(|i| i.id == item.id && !i.retired);
+                .find(|i| i.id == item.key && !i.retired);
             let checked = on_page.is_some_and(|i| i.checked);
+            let found = on_page.map(|i| evidence(&i.notes)).unwrap_or_default();
             ItemReport {
                 id: item.id.clone(),
+                key: item.key.clone(),
+                person: item.person.clone(),
                 standing: item.standing(checked, today, within),
                 due: item.due.map(|d| d.to_string()),
                 owners: item.owners.clone(),
                 at: on_page.map_or_else(|| path.to_string(), |i| format!("{path}:{}", i.at)),
+                evidence: found.clone(),
+                missing_evidence: checked && item.needs_evidence && found.is_empty(),
+                ticked: None,
             }
         })
         .collect();
@@ -172,13 +192,58 @@ pub fn page(
     }
 }
 
+/// The evidence a note names: its links (`https://...`, a Markdown link's target) and its
+/// paths (a code span with a `/` and no spaces, or a word with a `/` that starts with `./`
+/// or `/` or names a file: `` `contracts/nda.pdf` ``, `./scans/nda.png`),
+/// in the order written, each once.
+pub fn evidence(notes: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut push = |text: &str| {
+        let text = text
+            .trim_start_matches(|c: char| "<([\"'".contains(c))
+            .trim_end_matches(|c: char| ">)],;:.'\"".contains(c));
+        if !text.is_empty() && !found.iter().any(|f| f == text) {
+            found.push(text.to_string());
+        }
+    };
+    for (n, part) in notes.split('`').enumerate() {
+        if n % 2 == 1 {
+            if part.contains('/') && !part.contains(' ') {
+                push(part);
+            }
+            continue;
+        }
+        for word in part.split_whitespace() {
+            let target = word.find("](").map_or(word, |at| &word[at + 2..]);
+            let target = target.split(')').next().unwrap_or(target);
+            let link = target.starts_with("https://") || target.starts_with("http://");
+            let file = target
+                .rsplit('/')
+                .next()
+                .is_some_and(|last| last.contains('.'));
+            let rooted = target.starts_with("./") || target.starts_with('/');
+            let path = target.contains('/') && !target.contains("://") && (file || rooted);
+            if link || path {
+                push(target);
+            }
+        }
+    }
+    found
+}
+
 /// The page's text; empty when the page does not exist yet.
 fn read_page(wiki: &Path, relative: &str) -> Result<String, Diagnostic> {
     let page = fs::read_page(&fs::safe_target(wiki, relative)?)?;
     Ok(page.unwrap_or_default())
 }
 
-/// Open items (not done) per owner name, with how many are overdue.
+/// Whether the item is `name`'s: they own it, or it is about them.
+pub fn concerns(item: &ItemReport, name: &str) -> bool {
+    item.owners.iter().any(|o| o == name) || item.person.as_deref() == Some(name)
+}
+
+/// Open items (not done) per owner name, and per person a per-person item is about, with
+/// how many are overdue.
 pub fn open_by_person(pages: &[PageReport]) -> BTreeMap<String, (usize, usize)> {
     let mut people: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let open = pages
@@ -186,7 +251,9 @@ pub fn open_by_person(pages: &[PageReport]) -> BTreeMap<String, (usize, usize)> 
         .flat_map(|p| &p.items)
         .filter(|i| i.standing != Standing::Done);
     for item in open {
-        for owner in &item.owners {
+        // The person a per-person item is about owes it too (their briefing, their NDA).
+        let about = item.person.iter().filter(|p| !item.owners.contains(p));
+        for owner in item.owners.iter().chain(about) {
             let entry = people.entry(owner.clone()).or_default();
             entry.0 += 1;
             entry.1 += usize::from(item.standing == Standing::Overdue);
@@ -203,6 +270,10 @@ mod tests {
         Item {
             document: Document::Onboarding,
             id: id.to_string(),
+            key: id.to_string(),
+            person: None,
+            occurrence: None,
+            needs_evidence: true,
             due: Some(due),
             owner_role: "client-legal".to_string(),
             owners: vec!["Ann".to_string()],
@@ -226,8 +297,27 @@ mod tests {
         );
         assert_eq!(page.items.len(), 1);
         assert_eq!(page.items[0].standing, Standing::Done);
+        assert!(
+            page.items[0].missing_evidence,
+            "ticked, no link or path in its notes"
+        );
         assert_eq!(page.unidentified.len(), 1);
         assert_eq!(page.unidentified[0].at, "e/onboarding-checklist.md:4");
+    }
+
+    #[test]
+    fn links_and_paths_in_a_note_are_its_evidence() {
+        let notes = "  Signed copy: [NDA](https://docs.example/nda.pdf), also `contracts/nda.pdf`.\n  See https://x.example/a and and/or ./scans/nda.png";
+        assert_eq!(
+            evidence(notes),
+            [
+                "https://docs.example/nda.pdf",
+                "contracts/nda.pdf",
+                "https://x.example/a",
+                "./scans/nda.png"
+            ]
+        );
+        assert!(evidence("  done, asked Ann").is_empty());
     }
 
     #[test]

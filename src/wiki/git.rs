@@ -263,3 +263,73 @@ mod tests {
         assert!(two.contains("- a\n- b\n"), "{two}");
     }
 }
+
+/// Who ticked a checklist item: the commit that turned its box from `[ ]` (or absent) to
+/// `[x]`, the last such commit when it was unticked and ticked again.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Tick {
+    /// The commit's full id.
+    pub commit: String,
+    /// Its author's name (the web user for an edit in a forge's web editor).
+    pub author: String,
+    /// Its author's e-mail address.
+    pub email: String,
+    /// Its author date, ISO 8601 with the offset.
+    pub date: String,
+}
+
+/// For each item key ticked in the last committed version of `page` (relative to `wiki`),
+/// the commit that ticked it; the boxes are found as the wiki scan finds them.
+/// An error when `wiki` is not in a git work tree.
+pub fn tick_history(
+    wiki: &Path,
+    page: &str,
+) -> Result<std::collections::BTreeMap<String, Tick>, Diagnostic> {
+    use std::collections::BTreeMap;
+    let log = git(
+        wiki,
+        &[
+            "log",
+            "--reverse",
+            "--format=%H%x1f%an%x1f%ae%x1f%aI",
+            "--",
+            page,
+        ],
+        None,
+    )
+    .map_err(|e| fail(wiki, &e))?;
+    let mut ticks: BTreeMap<String, Tick> = BTreeMap::new();
+    let mut before: BTreeSet<String> = BTreeSet::new();
+    for line in log.lines() {
+        let fields: Vec<&str> = line.split('\u{1f}').collect();
+        let [commit, author, email, date] = fields[..] else {
+            continue;
+        };
+        // The page may be gone in this commit (deleted, moved): nothing is ticked then.
+        let text = git(wiki, &["show", &format!("{commit}:./{page}")], None).unwrap_or_default();
+        let checked: BTreeSet<String> = crate::wiki::state::read(&text)
+            .state
+            .items
+            .into_iter()
+            .filter(|item| item.checked)
+            .map(|item| item.id)
+            .collect();
+        for key in checked.difference(&before) {
+            let tick = Tick {
+                commit: commit.to_string(),
+                author: author.to_string(),
+                email: email.to_string(),
+                date: date.to_string(),
+            };
+            ticks.insert(key.clone(), tick);
+        }
+        ticks.retain(|key, _| checked.contains(key));
+        before = checked;
+    }
+    Ok(ticks)
+}
+
+/// Whether `dir` is inside a git work tree.
+pub fn is_repository(dir: &Path) -> bool {
+    git(dir, &["rev-parse", "--is-inside-work-tree"], None).is_ok_and(|o| o.trim() == "true")
+}

@@ -186,7 +186,7 @@ fn progress(source: &EngagementPages, on_disk: &[OnDisk]) -> Progress {
             .filter(|d| d.document == item.document)
             .filter_map(|d| d.page.as_ref())
             .flat_map(|page| &page.state.items)
-            .any(|i| i.id == item.id && i.checked && !i.retired)
+            .any(|i| i.id == item.key && i.checked && !i.retired)
     };
     items::progress(source.items, ticked, source.today)
 }

@@ -207,7 +207,7 @@ pub fn item_line(text: &str) -> Option<(&str, bool, Range<usize>)> {
     };
     let code = rest.get(3..)?.strip_prefix(" `")?;
     let id = &code[..code.find('`')?];
-    is_control_id(id).then_some((id, checked, box_at..box_at + 3))
+    is_item_key(id).then_some((id, checked, box_at..box_at + 3))
 }
 
 /// Whether a line opens a list item of its own (at most three spaces' indent): a sibling
@@ -350,6 +350,41 @@ fn find_signoffs(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<TableSp
     tables
 }
 
+/// What opens a checklist item: a control id, then optionally `@` and a person
+/// (lowercase letters and digits joined by hyphens), then optionally `#` and an
+/// occurrence's date (`YYYY-MM-DD`): `ACC-SSO-MFA@priya-shah`, `ACC-REVIEW#2027-01-12`.
+pub fn is_item_key(text: &str) -> bool {
+    let (rest, date) = match text.split_once('#') {
+        Some((rest, date)) => (rest, Some(date)),
+        None => (text, None),
+    };
+    let (id, person) = match rest.split_once('@') {
+        Some((id, person)) => (id, Some(person)),
+        None => (rest, None),
+    };
+    let person_ok = person.is_none_or(|p| {
+        !p.is_empty()
+            && p.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    });
+    let date_ok = date.is_none_or(|d| {
+        let b = d.as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    });
+    is_control_id(id) && person_ok && date_ok
+}
+
 /// Uppercase letters and digits joined by hyphens, as control ids are.
 pub fn is_control_id(text: &str) -> bool {
     !text.is_empty()
@@ -421,6 +456,34 @@ pub fn line_digest(text: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn item_keys_name_a_person_and_an_occurrence_after_the_control_id() {
+        for key in [
+            "ACC-SSO-MFA",
+            "ACC-SSO-MFA@priya-shah",
+            "ACC-REVIEW#2027-01-12",
+            "ACC-X@ann#2027-01-12",
+        ] {
+            assert!(is_item_key(key), "{key}");
+        }
+        for key in [
+            "ACC-SSO-MFA@",
+            "ACC-SSO-MFA@Priya",
+            "ACC-X#2027-1-12",
+            "acc@ann",
+            "ACC-X#2027-01-12@ann",
+            "ACC-X@a--b",
+        ] {
+            assert!(!is_item_key(key), "{key}");
+        }
+        let line = "- [x] `ACC-SSO-MFA@priya-shah` Account (Priya Shah)";
+        assert_eq!(
+            item_line(line).map(|(id, checked, _)| (id, checked)),
+            Some(("ACC-SSO-MFA@priya-shah", true))
+        );
+    }
+
     use super::*;
 
     fn scan_of(text: &str) -> Scan {

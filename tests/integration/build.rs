@@ -88,7 +88,7 @@ fn only_controls_whose_when_matches_appear() {
             .unwrap();
     // The example has no production access: the just-in-time production control is absent.
     assert!(!onboarding.contains("ACC-PROD-JIT"));
-    assert!(onboarding.contains("`ACC-SSO-MFA`"));
+    assert!(onboarding.contains("`ACC-SSO-MFA@priya-shah`"));
 }
 
 #[test]

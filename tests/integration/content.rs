@@ -357,7 +357,8 @@ fn the_raci_page_lists_every_checklist_control_with_its_own_raci() {
                     .or_else(|| l.strip_prefix("- [x] `"))
                     .or_else(|| l.strip_prefix("| `"))
             })
-            .map(|l| l.split('`').next().unwrap().to_string())
+            // One RACI row per control, whatever boxes it has (per person, per occurrence).
+            .map(|l| l.split(['`', '@', '#']).next().unwrap().to_string())
             .collect();
         in_checklists.sort_unstable();
         in_checklists.dedup();

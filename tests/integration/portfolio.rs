@@ -155,7 +155,7 @@ fn the_home_page_lists_engagements_with_progress_from_ticks() {
     build(ws.path(), &["build"]);
     let home = std::fs::read_to_string(ws.path().join("wiki/index.md")).unwrap();
     assert!(
-        home.contains("| [Payments API (Flask)](acme-payments-mvp/index.md) (`acme-payments-mvp`) | Acme Corp | freelancer | mvp | 2026-12-01 to 2027-03-31 | 2/18 |"),
+        home.contains("| [Payments API (Flask)](acme-payments-mvp/index.md) (`acme-payments-mvp`) | Acme Corp | freelancer | mvp | 2026-12-01 to 2027-03-31 | 2/26 |"),
         "{home}"
     );
     assert!(

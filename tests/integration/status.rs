@@ -4,12 +4,15 @@ use crate::support::{build_to_temp, charter, stderr};
 
 const PAGE: &str = "acme-payments-mvp/onboarding-checklist.md";
 
-/// The example's wiki with CON-NDA and ACC-SSO-MFA ticked by hand.
+/// The example's wiki with CON-NDA and Priya Shah's ACC-SSO-MFA ticked by hand.
 fn ticked_wiki() -> tempfile::TempDir {
     let out = build_to_temp("examples/freelancer-mvp.yaml");
     edit_page(&out, |text| {
         let text = text.replace("- [ ] `CON-NDA`", "- [x] `CON-NDA`");
-        text.replace("- [ ] `ACC-SSO-MFA`", "- [X] `ACC-SSO-MFA`")
+        text.replace(
+            "- [ ] `ACC-SSO-MFA@priya-shah`",
+            "- [X] `ACC-SSO-MFA@priya-shah`",
+        )
     });
     out
 }
@@ -190,4 +193,146 @@ fn the_home_page_shows_progress_and_overdue_counts_from_the_same_reading() {
     let home = std::fs::read_to_string(wiki.path().join("index.md")).unwrap();
     assert!(home.contains(&format!("; {done} of ")), "{home}");
     assert!(home.contains(&format!(" | {overdue} |")), "{home}");
+}
+
+fn git(dir: &std::path::Path, args: &[&str], who: (&str, &str)) {
+    let output = std::process::Command::new("git")
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", who.0)
+        .env("GIT_AUTHOR_EMAIL", who.1)
+        .env("GIT_COMMITTER_NAME", who.0)
+        .env("GIT_COMMITTER_EMAIL", who.1)
+        .env("GIT_AUTHOR_DATE", "2026-12-02T10:00:00+01:00")
+        .env("GIT_COMMITTER_DATE", "2026-12-02T10:00:00+01:00")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn history_names_the_commit_that_ticked_each_box() {
+    let out = build_to_temp("examples/freelancer-mvp.yaml");
+    let bot = ("charter", "ci@example.com");
+    git(out.path(), &["init", "-q"], bot);
+    git(out.path(), &["add", "-A"], bot);
+    git(out.path(), &["commit", "-qm", "Build"], bot);
+    edit_page(&out, |text| {
+        text.replace("- [ ] `CON-NDA`", "- [x] `CON-NDA`")
+    });
+    // A web editor's commit: the author is the person signed in.
+    let web = ("Eva Lind", "eva@users.noreply.github.com");
+    git(
+        out.path(),
+        &["commit", "-qam", "Update onboarding-checklist.md"],
+        web,
+    );
+    edit_page(&out, |text| {
+        text.replace(
+            "- [ ] `ACC-SSO-MFA@priya-shah`",
+            "- [x] `ACC-SSO-MFA@priya-shah`",
+        )
+    });
+    let status = |format: &str| {
+        let output = charter(&[
+            "status",
+            out.path().to_str().unwrap(),
+            "--today",
+            "2026-12-03",
+            "--history",
+            "--format",
+            format,
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_str(&status("json")).unwrap();
+    let items = page(&json, PAGE)["items"].as_array().unwrap();
+    let nda = items.iter().find(|i| i["key"] == "CON-NDA").unwrap();
+    assert_eq!(nda["ticked"]["author"], "Eva Lind");
+    assert_eq!(nda["ticked"]["date"], "2026-12-02T10:00:00+01:00");
+    assert_eq!(nda["ticked"]["commit"].as_str().unwrap().len(), 40);
+    // Ticked but not committed yet: no commit ticked it.
+    let mfa = items
+        .iter()
+        .find(|i| i["key"] == "ACC-SSO-MFA@priya-shah")
+        .unwrap();
+    assert_eq!(mfa["standing"], "done");
+    assert!(mfa.get("ticked").is_none());
+    let csv = status("csv");
+    assert!(csv.starts_with("engagement,document,key,control,person,standing"));
+    assert!(csv.contains(",CON-NDA,CON-NDA,,done,"), "{csv}");
+    assert!(
+        csv.contains("Eva Lind,eva@users.noreply.github.com,"),
+        "{csv}"
+    );
+    assert!(csv.lines().all(|l| l.ends_with('\r') || l.is_empty()) || csv.contains("\r\n"));
+}
+
+#[test]
+fn a_missed_occurrence_is_overdue_even_when_a_later_one_is_ticked() {
+    let out = ticked_wiki();
+    edit_page(&out, |text| {
+        text.replace(
+            "- [ ] `ACC-LEAST-PRIV#2026-12-29`",
+            "- [x] `ACC-LEAST-PRIV#2026-12-29`",
+        )
+    });
+    let json = status_json(out.path(), "2027-01-05");
+    let items = page(&json, PAGE)["items"].as_array().unwrap();
+    let standing = |key: &str| {
+        items.iter().find(|i| i["key"] == key).unwrap()["standing"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(standing("ACC-LEAST-PRIV#2026-12-15"), "overdue");
+    assert_eq!(standing("ACC-LEAST-PRIV#2026-12-29"), "done");
+    assert_eq!(standing("ACC-LEAST-PRIV#2027-01-12"), "open"); // beyond --within 3
+    assert_eq!(standing("ACC-LEAST-PRIV#2027-03-23"), "open");
+    // Priya owes her own briefing: the item about her counts among her open items.
+    let people = json["people"].as_array().unwrap();
+    assert!(
+        people
+            .iter()
+            .any(|p| p["name"] == "Priya Shah" && p["open"].as_u64() > Some(0))
+    );
+}
+
+#[test]
+fn one_person_sees_what_they_own_and_what_is_about_them_by_due_date() {
+    let out = ticked_wiki();
+    let output = charter(&[
+        "status",
+        out.path().to_str().unwrap(),
+        "--today",
+        "2026-12-20",
+        "--person",
+        "Priya Shah",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("Priya Shah: "), "{text}");
+    let keys: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(3).unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"ACC-SSO-MFA@priya-shah") && keys.contains(&"OFF-REVOKE@priya-shah"),
+        "{text}"
+    );
+    assert!(!keys.iter().any(|k| k.contains("@karan-mehta")), "{text}");
+    let dates: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{text}");
 }

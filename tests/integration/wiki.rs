@@ -112,7 +112,7 @@ fn ticks_and_notes_survive_reordered_reworded_and_removed_controls() {
     let wiki = Wiki::new();
     wiki.build_ok();
     let mut page = wiki.page(ONBOARDING);
-    for id in ["CON-NDA", "ACC-SSO-MFA", "ONB-ADRS", "CI-DEPS"] {
+    for id in ["CON-NDA", "ACC-SSO-MFA@priya-shah", "ONB-ADRS", "CI-DEPS"] {
         page = tick(&page, id);
     }
     page = annotate(&page, "CON-NDA", "Signed copy is in the contract store.");
@@ -120,7 +120,10 @@ fn ticks_and_notes_survive_reordered_reworded_and_removed_controls() {
     page = annotate(&page, "ONB-ENVS", "Only dev exists so far.");
     page = write_notes(&page, "Kick-off on 1 December.\n\n- ask about VPN\n");
     wiki.set_page(ONBOARDING, &page);
-    wiki.set_page(OFFBOARDING, &tick(&wiki.page(OFFBOARDING), "OFF-REVOKE"));
+    wiki.set_page(
+        OFFBOARDING,
+        &tick(&wiki.page(OFFBOARDING), "OFF-REVOKE@priya-shah"),
+    );
 
     wiki.set_org(PACK_CHANGES);
     wiki.edit_engagement("name: Lars Berg", "name: Lars Bergström");
@@ -133,7 +136,7 @@ fn ticks_and_notes_survive_reordered_reworded_and_removed_controls() {
         item("CON-NDA").notes,
         "  Signed copy is in the contract store."
     );
-    assert!(item("ACC-SSO-MFA").checked && !item("ACC-SSO-MFA").retired);
+    assert!(item("ACC-SSO-MFA@priya-shah").checked && !item("ACC-SSO-MFA@priya-shah").retired);
     assert!(item("CI-DEPS").checked && item("CI-DEPS").line.contains("Bergström"));
     assert_eq!(item("CI-SAST").notes, "  Semgrep, see PR 12.");
     // Three days before a Tuesday start is Saturday 28 November: due the Friday before.
@@ -142,7 +145,12 @@ fn ticks_and_notes_survive_reordered_reworded_and_removed_controls() {
     assert!(item("ONB-ENVS").retired && !item("ONB-ENVS").checked);
     assert_eq!(item("ONB-ENVS").notes, "  Only dev exists so far.");
     assert_eq!(after.notes, "Kick-off on 1 December.\n\n- ask about VPN\n");
-    assert!(wiki.state(OFFBOARDING).item("OFF-REVOKE").unwrap().checked);
+    assert!(
+        wiki.state(OFFBOARDING)
+            .item("OFF-REVOKE@priya-shah")
+            .unwrap()
+            .checked
+    );
     let text = wiki.page(ONBOARDING);
     let order: Vec<usize> = ["CON-NDA", "CI-SAST", "ACC-SSO-MFA", "## Retired"]
         .iter()
@@ -372,4 +380,66 @@ fn reused_pages_are_rebuilt_when_a_template_or_a_waiver_changes() {
     assert!(expired.status.success(), "{}", stderr(&expired));
     let after = line(wiki.page("acme-payments-mvp/compliance-checklist.md"));
     assert!(!after.contains("waived"), "{after}");
+}
+
+#[test]
+fn a_person_added_gets_open_items_and_a_person_removed_has_theirs_retired_with_state() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let priya = "{ name: Priya Shah, side: vendor, roles: [engineer, vendor-lead]";
+    let line = wiki_line(&wiki, priya);
+    let mei = "{ name: Mei Chen, side: vendor, roles: [engineer] }";
+    wiki.edit_engagement(&line, &format!("{line}\n  - {mei}"));
+    wiki.build_ok();
+    let added = wiki.state(ONBOARDING);
+    let mfa = added
+        .item("ACC-SSO-MFA@mei-chen")
+        .expect("an item for the new person");
+    assert!(!mfa.checked && !mfa.retired);
+    assert!(added.item("ACC-SSO-MFA@priya-shah").is_some());
+    wiki.set_page(
+        ONBOARDING,
+        &tick(&wiki.page(ONBOARDING), "ACC-SSO-MFA@mei-chen"),
+    );
+    wiki.edit_engagement(&format!("\n  - {mei}"), "");
+    wiki.build_ok();
+    let after = wiki.state(ONBOARDING);
+    let mfa = after
+        .item("ACC-SSO-MFA@mei-chen")
+        .expect("retired, not lost");
+    assert!(mfa.checked && mfa.retired);
+    assert!(!after.item("ACC-SSO-MFA@priya-shah").unwrap().retired);
+}
+
+/// The whole line of the engagement file that starts with `start` (after its indent).
+fn wiki_line(wiki: &Wiki, start: &str) -> String {
+    let text = std::fs::read_to_string(wiki.path().join("engagement.yaml")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().trim_start_matches("- ").starts_with(start));
+    line.expect("the line")
+        .trim_start()
+        .trim_start_matches("- ")
+        .to_string()
+}
+
+#[test]
+fn a_per_role_that_is_not_declared_and_an_unknown_cadence_are_located_errors() {
+    let wiki = Wiki::new();
+    for (org, error) in [
+        (
+            "overrides:\n  - { id: ACC-SSO-MFA, per: enginer }\n",
+            "role `enginer` is not declared by any pack",
+        ),
+        (
+            "overrides:\n  - { id: CON-NDA, every: fortnight }\n",
+            "`every: fortnight` is not a cadence",
+        ),
+    ] {
+        wiki.set_org(org);
+        let output = wiki.build(&[]);
+        assert!(!output.status.success());
+        let err = stderr(&output);
+        assert!(err.contains(error) && err.contains("org.yaml:"), "{err}");
+    }
 }
