@@ -6,9 +6,7 @@ use crate::cmd::output::{data, pretty};
 use crate::cmd::{Exit, Ui, list, open_project, print_diagnostics, summary};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::oscal::{self, catalog, results};
-use crate::policy::items;
 use crate::project::{Job, Project};
-use crate::status;
 
 /// Prints the export to standard output.
 pub fn run(args: &ExportArgs, ui: &Ui) -> Exit {
@@ -60,14 +58,8 @@ fn assessment(
 ) -> Option<(serde_json::Value, String)> {
     let wiki = args.wiki.clone().unwrap_or_else(|| project.out.clone());
     let each = |job: &Job, d: &mut Diagnostics| {
-        let documents = items::documents(job.engagement);
-        let engagement = status::Engagement {
-            id: &job.engagement.id.value,
-            items: job.items,
-            documents: &documents,
-        };
         let pages = match wiki.is_dir() {
-            true => status::engagement(&wiki, project.flavor, &engagement, (project.today, 14))
+            true => (job.status_pages(&wiki, project.flavor, (project.today, 14)))
                 .map_err(|e| d.push(e))
                 .ok()?,
             false => Vec::new(),

@@ -133,18 +133,9 @@ fn local_files(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> 
     let mut files: Vec<PathBuf> = paths
         .iter()
         .flat_map(|root| {
-            walkdir::WalkDir::new(root)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                })
-                .filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_type().is_file()
-                        && !e.path().components().any(|c| c.as_os_str() == "target")
-                })
-                .map(|e| e.path().to_path_buf())
+            // A folder that cannot be read lists nothing; `validate` reports why.
+            let target = |name: &std::ffi::OsStr| name == "target";
+            fs::visible_files(root, target, |_| true).unwrap_or_default()
         })
         .filter(|p| keep(p))
         .collect();

@@ -9,7 +9,6 @@ use crate::cmd::output::{data, pretty};
 use crate::cmd::{Exit, Ui, open_project, print_diagnostics};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
-use crate::policy::items;
 use crate::project::Job;
 use crate::status::{self, PageReport, Standing};
 use crate::wiki::git;
@@ -93,13 +92,7 @@ fn read(
     };
     let window = (project.today, args.within);
     let each = |job: &Job, d: &mut Diagnostics| {
-        let documents = items::documents(job.engagement);
-        let engagement = status::Engagement {
-            id: &job.engagement.id.value,
-            items: job.items,
-            documents: &documents,
-        };
-        status::engagement(&wiki, flavor, &engagement, window)
+        (job.status_pages(&wiki, flavor, window))
             .map_err(|e| d.push(e))
             .unwrap_or_default()
     };

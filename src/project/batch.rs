@@ -56,6 +56,23 @@ impl Job<'_> {
         })
     }
 
+    /// The engagement's pages in the wiki at `wiki` (laid out in `flavor`), as status
+    /// reports them on `today`, looking `within` days ahead.
+    pub fn status_pages(
+        &self,
+        wiki: &std::path::Path,
+        flavor: crate::render::flavor::Flavor,
+        window: (jiff::civil::Date, i64),
+    ) -> Result<Vec<crate::status::PageReport>, Diagnostic> {
+        let documents = items::documents(self.engagement);
+        let engagement = crate::status::Engagement {
+            id: &self.engagement.id.value,
+            items: self.items,
+            documents: &documents,
+        };
+        crate::status::engagement(wiki, flavor, &engagement, window)
+    }
+
     /// Renders the engagement's documents.
     pub fn render(
         &self,

@@ -35,8 +35,10 @@ impl Project {
     ) -> Option<Plan> {
         let selection = self.engagement_files(named, diags)?;
         let renderer = self.renderer(diags)?;
+        let record = Record::read(&self.out).map_err(|e| diags.push(e)).ok()?;
         progress.start(selection.files.len());
-        let mut engagements = self.plan_engagements(&selection, &renderer, keep, progress, diags);
+        let build = (&selection, &renderer, &record);
+        let mut engagements = self.plan_engagements(build, keep, progress, diags);
         progress.finish();
         if diags.has_errors() {
             return None;
@@ -44,7 +46,7 @@ impl Project {
         let scope = scope(&selection, &engagements);
         let portfolio = selection.everything || self.workspace.is_none();
         if portfolio && !selection.everything {
-            engagements.extend(self.listed_others(&engagements, diags));
+            engagements.extend(self.listed_others(&record, &engagements, diags));
         }
         let input = Input {
             root: &self.out,
@@ -53,6 +55,7 @@ impl Project {
             scope,
             portfolio,
             keep,
+            record: &record,
         };
         Some(plan::plan(&input, engagements, diags))
     }
@@ -60,13 +63,11 @@ impl Project {
     /// Renders (or reuses) every engagement's pages, in parallel.
     fn plan_engagements(
         &self,
-        selection: &Selection,
-        renderer: &Renderer,
+        (selection, renderer, record): (&Selection, &Renderer, &Record),
         keep: Keep,
         progress: &dyn Progress,
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
-        let record = Record::read(&self.out).unwrap_or_default();
         let each = |job: &Job, d: &mut Diagnostics| {
             let render = |open: usize, d: &mut Diagnostics| job.render(renderer, Some(open), d);
             let source = EngagementPages {
@@ -90,12 +91,10 @@ impl Project {
     /// out with a warning.
     fn listed_others(
         &self,
+        record: &Record,
         planned: &[EngagementPlan],
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
-        let Ok(record) = Record::read(&self.out) else {
-            return Vec::new();
-        };
         let named: BTreeSet<&str> = planned
             .iter()
             .map(|e| e.summary.id.value.as_str())

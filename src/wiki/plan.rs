@@ -76,6 +76,8 @@ pub struct Input<'a> {
     pub portfolio: bool,
     /// Where new page texts go.
     pub keep: Keep<'a>,
+    /// The wiki's record as the build found it.
+    pub record: &'a Record,
 }
 
 /// Completes the plan from every engagement's pages (see [`pages::engagement`]): adds the
@@ -117,7 +119,7 @@ fn record_entry(
     engagements: &[EngagementPlan],
     diags: &mut Diagnostics,
 ) -> Option<Entry> {
-    let old = Record::read(input.root).map_err(|e| diags.push(e)).ok()?;
+    let old = input.record;
     let mut record = match input.scope {
         Scope::Everything => Record::default(),
         Scope::Engagements(_) => old.clone(),
