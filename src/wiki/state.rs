@@ -47,6 +47,8 @@ pub struct SignoffRow {
     pub cells: Vec<String>,
     /// The table's column headers.
     pub headers: Vec<String>,
+    /// Whether someone wrote in the row: it is not a line charter wrote.
+    pub filled: bool,
 }
 
 /// What people put into one page.
@@ -81,9 +83,9 @@ impl PageState {
 }
 
 impl SignoffRow {
-    /// Whether someone wrote in a cell after the role columns (a decision, a date).
+    /// Whether someone wrote in the row (a decision, a date), whatever its columns.
     pub fn is_filled(&self) -> bool {
-        self.cells.iter().skip(3).any(|c| !c.is_empty())
+        self.filled
     }
 }
 
@@ -182,7 +184,7 @@ pub fn read(text: &str) -> ReadPage {
     page.state.items = items(&lines, &scan, known.as_ref(), &mut page.repairs);
     page.state.notes = area_text(&lines, scan.notes.clone());
     page.state.recovered = area_text(&lines, scan.recovered.clone());
-    page.state.signoffs = signoff_rows(&lines, &scan);
+    page.state.signoffs = signoff_rows(&lines, &scan, known.as_ref());
     if scan.notes_unclosed {
         let line = scan.notes.as_ref().map_or(0, |n| n.start);
         let what = "the notes area has no end marker; it runs to the footer, and the build writes the marker back".to_string();
@@ -319,8 +321,10 @@ fn area_text(lines: &[Line], area: Option<std::ops::Range<usize>>) -> String {
         .collect()
 }
 
-/// The rows of every sign-off table.
-fn signoff_rows(lines: &[Line], scan: &Scan) -> Vec<SignoffRow> {
+/// The rows of every sign-off table. A row is filled when it is not a line charter wrote
+/// (by the footer's digests); on a page without them, when a cell after the first holds
+/// text, which keeps every row that might hold someone's work.
+fn signoff_rows(lines: &[Line], scan: &Scan, known: Option<&HashSet<u32>>) -> Vec<SignoffRow> {
     let mut rows = Vec::new();
     for table in &scan.signoffs {
         let headers = cells(lines[table.header].text);
@@ -333,10 +337,15 @@ fn signoff_rows(lines: &[Line], scan: &Scan) -> Vec<SignoffRow> {
                 continue; // the delimiter row
             }
             let key = cells.first().cloned().unwrap_or_default();
+            let filled = match known {
+                Some(known) => !known.contains(&scan::line_digest(line.text)),
+                None => cells.iter().skip(1).any(|c| !c.is_empty()),
+            };
             rows.push(SignoffRow {
                 key,
                 cells,
                 headers: headers.clone(),
+                filled,
             });
         }
     }
@@ -503,11 +512,17 @@ mod tests {
 
     #[test]
     fn sign_off_cells_are_read_by_row() {
-        let table = "<!-- charter:signoff -->\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n| Security | security-officer | Eva | approved | 2026-11-20 |\n";
-        let page = read(&written(&format!("# R\n\n{table}"), &[]));
+        let table = "<!-- charter:signoff -->\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n| Security | security-officer | Eva | | |\n| Legal | client-legal | Lars | | |\n";
+        let signed = written(&format!("# R\n\n{table}"), &[])
+            .replace("| Eva | | |", "| Eva | approved | 2026-11-20 |");
+        let page = read(&signed);
         let row = &page.state.signoffs[0];
         assert_eq!(row.key, "Security");
         assert_eq!(row.cells[3], "approved");
         assert!(row.is_filled());
+        assert!(
+            !page.state.signoffs[1].is_filled(),
+            "an untouched row is charter's"
+        );
     }
 }
