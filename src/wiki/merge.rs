@@ -238,18 +238,11 @@ fn recover_strays(old: &ReadPage, rendered: &str, recover: bool) -> Vec<Stray> {
     if !recover {
         return Vec::new();
     }
-    let fresh: BTreeSet<&str> = rendered.lines().map(str::trim_end).collect();
-    let item_lines: BTreeSet<String> = old.state.items.iter().map(|i| canonical(&i.line)).collect();
-    old.strays
-        .iter()
-        .filter(|s| old.known.is_some() || !fresh.contains(s.text.trim_end()))
-        .filter(|s| {
-            old.known.is_some()
-                || !item_lines.contains(&canonical(&s.text))
-                || !fresh.iter().any(|f| canonical(f) == canonical(&s.text))
-        })
-        .cloned()
-        .collect()
+    // A page without line digests calls every line outside the state a stray: keep those
+    // the new rendering does not have (ticks and bullets aside).
+    let fresh: BTreeSet<String> = rendered.lines().map(canonical).collect();
+    let theirs = |s: &&Stray| old.known.is_some() || !fresh.contains(&canonical(&s.text));
+    old.strays.iter().filter(theirs).cloned().collect()
 }
 
 fn canonical(line: &str) -> String {
