@@ -106,12 +106,11 @@ pub(crate) fn control_view(
 /// The control's boxes on a checklist: one view per person it applies to and per
 /// occurrence, each with its key as `id`, its own due date, and the person named.
 pub(crate) fn box_views(
+    base: &ControlView,
     c: &Control,
-    decision: &Decision,
     engagement: &Engagement,
     policy: &Policy,
 ) -> Vec<ControlView> {
-    let base = control_view(c, decision, engagement, policy);
     let instances = items::instances(c, policy, engagement);
     let occurrences = instances
         .iter()

@@ -141,13 +141,12 @@ pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
         .filter(|d| d.applies())
         .map(|d| (d, control_view(&d.control.control, d, engagement, policy)))
         .collect();
-    let boxes: Vec<(&Decision, ControlView)> = decisions
+    let boxes: Vec<(&Decision, ControlView)> = applicable
         .iter()
-        .filter(|d| d.applies())
-        .flat_map(|d| {
-            box_views(&d.control.control, d, engagement, policy)
+        .flat_map(|(d, base)| {
+            box_views(base, &d.control.control, engagement, policy)
                 .into_iter()
-                .map(move |v| (d, v))
+                .map(move |v| (*d, v))
         })
         .collect();
     DocContext {

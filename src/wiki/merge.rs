@@ -38,17 +38,18 @@ pub struct Merged {
     pub recovered: Vec<Stray>,
 }
 
-/// Builds the page text, noting which lines are charter's.
+/// Builds the page text, noting which lines are charter's (digests in any order, with
+/// repeats; the footer sorts them).
 #[derive(Default)]
 struct Page {
     text: String,
-    lines: BTreeSet<u32>,
+    lines: Vec<u32>,
 }
 
 impl Page {
     fn generated(&mut self, line: &str) {
         if !line.trim().is_empty() {
-            self.lines.insert(scan::line_digest(line));
+            self.lines.push(scan::line_digest(line));
         }
         self.text.push_str(line);
         self.text.push('\n');
@@ -72,7 +73,10 @@ pub fn merge(
 ) -> Merged {
     let lines = scan::lines(rendered);
     let fresh = scan::scan(&lines);
-    let mut page = Page::default();
+    let mut page = Page {
+        text: String::with_capacity(rendered.len() + rendered.len() / 8),
+        lines: Vec::with_capacity(lines.len()),
+    };
     let mut at = 0;
     for span in &fresh.items {
         copy(&mut page, &lines[at..span.first], &old.state);
@@ -93,7 +97,9 @@ pub fn merge(
         );
         push_notes(&mut page, &old.state.notes);
     }
-    let digests: Vec<u32> = page.lines.iter().copied().collect();
+    let mut digests = std::mem::take(&mut page.lines);
+    digests.sort_unstable();
+    digests.dedup();
     while page.text.ends_with("\n\n") {
         page.text.pop();
     }

@@ -444,13 +444,19 @@ pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
 /// The digest of one generated line: trailing spaces ignored, and for an item's first
 /// line its bullet, indent and box, so that ticking or restyling a box is not an edit.
 pub fn line_digest(text: &str) -> u32 {
+    const BOX: &str = "- [ ]";
     let text = text.trim_end();
-    let canonical = match item_line(text) {
-        Some((_, _, marker)) => format!("- [ ]{}", &text[marker.end..]),
-        None => text.to_string(),
-    };
     let mut hash = crate::fingerprint::Fnv::default();
-    hash.write_str(&canonical);
+    match item_line(text) {
+        Some((_, _, marker)) => {
+            // The digest of `- [ ]` followed by the rest of the line, written in two parts.
+            let rest = &text[marker.end..];
+            hash.write(&((BOX.len() + rest.len()) as u64).to_le_bytes());
+            hash.write(BOX.as_bytes());
+            hash.write(rest.as_bytes());
+        }
+        None => hash.write_str(text),
+    }
     (hash.finish() >> 32) as u32
 }
 
