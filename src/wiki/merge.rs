@@ -241,13 +241,16 @@ fn fresh_keys(lines: &[scan::Line], fresh: &scan::Scan) -> BTreeSet<String> {
 
 /// The old page's strays that the new page does not have, when they are to be kept.
 fn recover_strays(old: &ReadPage, rendered: &str, recover: bool) -> Vec<Stray> {
-    if !recover {
+    if !recover || old.strays.is_empty() {
         return Vec::new();
+    }
+    if old.known.is_some() {
+        return old.strays.clone();
     }
     // A page without line digests calls every line outside the state a stray: keep those
     // the new rendering does not have (ticks and bullets aside).
     let fresh: BTreeSet<String> = rendered.lines().map(canonical).collect();
-    let theirs = |s: &&Stray| old.known.is_some() || !fresh.contains(&canonical(&s.text));
+    let theirs = |s: &&Stray| !fresh.contains(&canonical(&s.text));
     old.strays.iter().filter(theirs).cloned().collect()
 }
 

@@ -103,8 +103,16 @@ pub fn engagement(
     diags: &mut Diagnostics,
 ) -> EngagementPlan {
     let id = &source.engagement.id.value;
+    // Every flavour lays an engagement's pages out in its own folder: without the folder,
+    // there is no page to look for.
+    let folder = fs::target(root, id).map(|f| std::fs::symlink_metadata(f).is_ok());
+    let folder_exists = folder.unwrap_or(true);
     let mut on_disk = Vec::new();
     for document in items::documents(source.engagement) {
+        if !folder_exists {
+            on_disk.push(OnDisk::absent(flavor, id, document));
+            continue;
+        }
         match find_page(root, flavor, id, document) {
             Ok(found) => on_disk.push(found),
             Err(e) => diags.push(e),
@@ -128,6 +136,19 @@ pub fn engagement(
         entries,
         progress,
         listed_only: false,
+    }
+}
+
+impl OnDisk {
+    /// The document's page, not written yet.
+    fn absent(flavor: Flavor, id: &str, document: Document) -> OnDisk {
+        OnDisk {
+            document,
+            path: flavor.page_path(id, document),
+            text: None,
+            page: None,
+            moved_from: None,
+        }
     }
 }
 

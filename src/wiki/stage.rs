@@ -15,6 +15,8 @@ use crate::fs;
 #[derive(Debug)]
 pub struct Stage {
     root: PathBuf,
+    /// The current folder, read once: temporary files are created by absolute path.
+    cwd: PathBuf,
     made: Mutex<Made>,
 }
 
@@ -22,6 +24,8 @@ pub struct Stage {
 struct Made {
     files: HashSet<PathBuf>,
     dirs: Vec<PathBuf>,
+    /// Folders known to exist, so that each is looked up once per build.
+    present: HashSet<PathBuf>,
 }
 
 impl Stage {
@@ -29,6 +33,7 @@ impl Stage {
     pub fn new(root: &Path) -> Stage {
         Stage {
             root: root.to_path_buf(),
+            cwd: std::env::current_dir().unwrap_or_default(),
             made: Mutex::default(),
         }
     }
@@ -46,7 +51,7 @@ impl Stage {
         builder.prefix(STAGED_PREFIX).suffix(STAGED_SUFFIX);
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let mut file = builder.tempfile_in(&dir).map_err(fail)?;
+        let mut file = builder.tempfile_in(self.cwd.join(&dir)).map_err(fail)?;
         std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
         let (_, path) = file.keep().map_err(|e| fail(e.error))?;
         self.lock().files.insert(path.clone());
@@ -119,6 +124,9 @@ impl Stage {
 
     /// Creates `dir` and its missing parents, remembering the ones this build made.
     fn make_dirs(&self, dir: &Path) -> Result<(), Diagnostic> {
+        if self.lock().present.contains(dir) {
+            return Ok(());
+        }
         let missing: Vec<&Path> = dir
             .ancestors()
             .take_while(|d| !d.as_os_str().is_empty() && !d.is_dir())
@@ -135,6 +143,7 @@ impl Stage {
                 }
             }
         }
+        self.lock().present.insert(dir.to_path_buf());
         Ok(())
     }
 
