@@ -429,13 +429,15 @@ fn find_footer(lines: &[Line]) -> Option<(usize, Footer)> {
 /// The footer line recording the digests of the page's generated lines and, for pages
 /// that have one, the fingerprint of their inputs.
 pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
-    let mut text = String::from(FOOTER_PREFIX);
+    use std::fmt::Write;
+    let mut text = String::with_capacity(FOOTER_PREFIX.len() + 64 + 8 * line_digests.len());
+    text.push_str(FOOTER_PREFIX);
     if let Some(inputs) = inputs {
-        text.push_str(&format!("inputs={inputs:016x} "));
+        let _ = write!(text, "inputs={inputs:016x} ");
     }
     text.push_str("lines=");
     for digest in line_digests {
-        text.push_str(&format!("{digest:08x}"));
+        let _ = write!(text, "{digest:08x}");
     }
     text.push_str(FOOTER_SUFFIX);
     text

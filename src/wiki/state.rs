@@ -141,10 +141,12 @@ impl ReadPage {
 }
 
 /// The text as charter reads it: no byte-order mark, LF line endings.
-pub fn normalized(text: &str) -> String {
-    text.strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n")
+pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match text.contains('\r') {
+        true => std::borrow::Cow::Owned(text.replace("\r\n", "\n")),
+        false => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// Task items of someone's (no control id) outside the items and the notes and
