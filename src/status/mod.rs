@@ -138,11 +138,7 @@ pub fn page(
     let reports = items
         .iter()
         .map(|item| {
-            let on_page = read
-                .state
-                .items
-                .iter()
-                .find(|i| i.id == item.key && !i.retired);
+            let on_page = read.state.current(&item.key);
             let checked = on_page.is_some_and(|i| i.checked);
             let found = on_page.map(|i| evidence(&i.notes)).unwrap_or_default();
             ItemReport {
@@ -270,6 +266,8 @@ mod tests {
         Item {
             document: Document::Onboarding,
             id: id.to_string(),
+            title: "NDA".to_string(),
+            every: None,
             key: id.to_string(),
             person: None,
             occurrence: None,

@@ -13,7 +13,9 @@ use crate::fs::{self, OutputFile};
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Document;
 use crate::policy::items::{self, Item, Progress};
+use crate::policy::ledger::Ledger;
 use crate::render::flavor::Flavor;
+use crate::render::person;
 use crate::wiki::entry::{Action, Content, Entry, Keep};
 use crate::wiki::merge::{self, Merged, PageKind};
 use crate::wiki::portfolio::Summary;
@@ -32,8 +34,8 @@ pub struct EngagementPages<'a> {
     pub recorded: Option<(u64, u64)>,
     /// The date items are judged against.
     pub today: Date,
-    /// Renders its documents, given the number of open items counted in the wiki.
-    pub render: &'a (dyn Fn(usize, &mut Diagnostics) -> Vec<OutputFile> + Sync),
+    /// Renders its pages, given where each item stands in the wiki.
+    pub render: &'a (dyn Fn(&Ledger, &mut Diagnostics) -> Vec<OutputFile> + Sync),
 }
 
 /// One engagement's part of the plan.
@@ -78,14 +80,15 @@ pub fn listed(
         fingerprint: source.fingerprint,
         pages: 0,
         entries: Vec::new(),
-        progress: progress(source, &on_disk),
+        progress: ledger(source, &on_disk).progress(),
         listed_only: true,
     }
 }
 
 /// A page of the engagement as found on disk.
 struct OnDisk {
-    document: Document,
+    /// The document, or `None` for a person's page.
+    document: Option<Document>,
     path: String,
     text: Option<String>,
     page: Option<ReadPage>,
@@ -110,14 +113,21 @@ pub fn engagement(
             Err(e) => diags.push(e),
         }
     }
-    let progress = progress(source, &on_disk);
+    for (path, _) in person::pages(flavor, source.engagement) {
+        match person_page(root, path) {
+            Ok(found) => on_disk.push(found),
+            Err(e) => diags.push(e),
+        }
+    }
+    let ledger = ledger(source, &on_disk);
+    let progress = ledger.progress();
     let moved: Vec<Entry> = on_disk.iter().filter_map(|d| moved_entry(d, id)).collect();
-    let (mut entries, pages) = match reusable(source, &on_disk) {
+    let (mut entries, pages) = match reusable(source, &on_disk, ledger.digest()) {
         Some(pages) => (
             on_disk.iter().map(|d| unchanged(&d.path, id)).collect(),
             pages,
         ),
-        None => render(keep, source, on_disk, progress.open(), diags),
+        None => render(keep, flavor, source, on_disk, &ledger, diags),
     };
     entries.extend(moved);
     EngagementPlan {
@@ -140,7 +150,7 @@ fn find_page(
 ) -> Result<OnDisk, Diagnostic> {
     let path = flavor.page_path(id, document);
     let mut found = OnDisk {
-        document,
+        document: Some(document),
         text: read_existing(root, &path)?,
         path,
         page: None,
@@ -164,6 +174,18 @@ fn find_page(
     Ok(found)
 }
 
+/// A person's page as found on disk.
+fn person_page(root: &Path, path: String) -> Result<OnDisk, Diagnostic> {
+    let text = read_existing(root, &path)?;
+    Ok(OnDisk {
+        document: None,
+        page: text.as_deref().map(state::read),
+        text,
+        path,
+        moved_from: None,
+    })
+}
+
 /// The entry that retires a page another flavour laid out, once its state moves.
 fn moved_entry(d: &OnDisk, engagement: &str) -> Option<Entry> {
     let from = d.moved_from.clone()?;
@@ -178,24 +200,24 @@ fn moved_entry(d: &OnDisk, engagement: &str) -> Option<Entry> {
     })
 }
 
-/// The engagement's progress: its items, ticked where the page on disk ticks them.
-fn progress(source: &EngagementPages, on_disk: &[OnDisk]) -> Progress {
+/// The engagement's items, ticked where the page on disk ticks them.
+fn ledger<'a>(source: &EngagementPages<'a>, on_disk: &[OnDisk]) -> Ledger<'a> {
     let ticked = |item: &Item| {
         on_disk
             .iter()
-            .filter(|d| d.document == item.document)
+            .filter(|d| d.document == Some(item.document))
             .filter_map(|d| d.page.as_ref())
-            .flat_map(|page| &page.state.items)
-            .any(|i| i.id == item.key && i.checked && !i.retired)
+            .filter_map(|page| page.state.current(&item.key))
+            .any(|i| i.checked)
     };
-    items::progress(source.items, ticked, source.today)
+    Ledger::new(source.items, ticked, source.today)
 }
 
-/// The digest of the pages' generated lines, when the pages are as the wiki's record says
-/// a build from the same inputs left them, and hold nothing a new build would tidy;
-/// rendering is then skipped. Past its end an engagement's review counts the open items,
-/// so its pages are always rendered again.
-fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<u64> {
+/// The digest of the pages' generated lines and of the items' standings, when the pages
+/// are as the wiki's record says a build from the same inputs and the same standings left
+/// them, and hold nothing a new build would tidy; rendering is then skipped. Past its end
+/// an engagement's review counts the open items, so its pages are always rendered again.
+fn reusable(source: &EngagementPages, on_disk: &[OnDisk], standings: u64) -> Option<u64> {
     let (inputs, recorded_pages) = source.recorded?;
     let ended = source.engagement.ends.value < source.today;
     if inputs != source.fingerprint || ended {
@@ -215,7 +237,7 @@ fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<u64> {
         lines.sort_unstable();
         pages.push((d.path.clone(), lines));
     }
-    let digest = pages_digest(&pages);
+    let digest = build_digest(&pages, standings);
     (digest == recorded_pages).then_some(digest)
 }
 
@@ -226,6 +248,15 @@ pub fn pages_digest(pages: &[(String, Vec<u32>)]) -> u64 {
         hash.write_str(path);
         lines.iter().for_each(|l| hash.write(&l.to_le_bytes()));
     }
+    hash.finish()
+}
+
+/// What the wiki's record keeps of a build's pages: the digest of their generated lines
+/// and of the standings the index page and the person pages show.
+fn build_digest(pages: &[(String, Vec<u32>)], standings: u64) -> u64 {
+    let mut hash = crate::fingerprint::Fnv::default();
+    hash.write_u64(pages_digest(pages));
+    hash.write_u64(standings);
     hash.finish()
 }
 
@@ -250,22 +281,28 @@ fn unchanged(path: &str, engagement: &str) -> Entry {
 /// entries and the digest of their generated lines.
 fn render(
     keep: Keep,
+    flavor: Flavor,
     source: &EngagementPages,
     on_disk: Vec<OnDisk>,
-    open_items: usize,
+    ledger: &Ledger,
     diags: &mut Diagnostics,
 ) -> (Vec<Entry>, u64) {
     let id = &source.engagement.id.value;
+    let index = flavor.page_path(id, Document::Index);
     let mut entries = Vec::new();
     let mut pages = Vec::new();
     let mut on_disk = on_disk;
-    for file in (source.render)(open_items, diags) {
-        let old = on_disk
-            .iter_mut()
-            .find(|d| d.path == file.path)
-            .and_then(|d| d.text.take());
-        let owner = (Some(id.as_str()), None);
-        match page_entry(&file, old, PageKind::Document, keep, owner, diags) {
+    for file in (source.render)(ledger, diags) {
+        let found = on_disk.iter_mut().find(|d| d.path == file.path);
+        let view = found.as_ref().is_none_or(|d| d.document.is_none());
+        let old = found.and_then(|d| d.text.take());
+        let (kind, inputs) = match (view, file.path == index) {
+            (true, _) => (PageKind::View, Some(source.fingerprint)),
+            (false, true) => (PageKind::Document, Some(source.fingerprint)),
+            (false, false) => (PageKind::Document, None),
+        };
+        let owner = (Some(id.as_str()), inputs);
+        match page_entry(&file, old, kind, keep, owner, diags) {
             Ok((entry, lines)) => {
                 entries.push(entry);
                 pages.push((file.path.clone(), lines));
@@ -273,7 +310,7 @@ fn render(
             Err(e) => diags.push(e),
         }
     }
-    (entries, pages_digest(&pages))
+    (entries, build_digest(&pages, ledger.digest()))
 }
 
 /// Merges one rendered page with the page on disk (`old`) and decides what happens to
