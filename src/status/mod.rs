@@ -28,6 +28,8 @@ use crate::wiki::state;
 pub struct ItemReport {
     /// Control id.
     pub id: String,
+    /// The control's title.
+    pub title: String,
     /// What opens the item on its page (the control id, `@person`, `#date`).
     pub key: String,
     /// The person the item is about, for a control that applies per person.
@@ -143,6 +145,7 @@ pub fn page(
             let found = on_page.map(|i| evidence(&i.notes)).unwrap_or_default();
             ItemReport {
                 id: item.id.clone(),
+                title: item.title.clone(),
                 key: item.key.clone(),
                 person: item.person.clone(),
                 standing: item.standing(checked, today, within),
