@@ -289,6 +289,7 @@ fn render(
 ) -> (Vec<Entry>, u64) {
     let id = &source.engagement.id.value;
     let index = flavor.page_path(id, Document::Index);
+    let same_inputs = source.recorded.map(|(inputs, _)| inputs) == Some(source.fingerprint);
     let mut entries = Vec::new();
     let mut pages = Vec::new();
     let mut on_disk = on_disk;
@@ -296,14 +297,17 @@ fn render(
         let found = on_disk.iter_mut().find(|d| d.path == file.path);
         let view = found.as_ref().is_none_or(|d| d.document.is_none());
         let old = found.and_then(|d| d.text.take());
-        let (kind, inputs) = match (view, file.path == index) {
-            (true, _) => (PageKind::View, Some(source.fingerprint)),
-            (false, true) => (PageKind::Document, Some(source.fingerprint)),
-            (false, false) => (PageKind::Document, None),
+        let kind = if view {
+            PageKind::View
+        } else {
+            PageKind::Document
         };
-        let owner = (Some(id.as_str()), inputs);
-        match page_entry(&file, old, kind, keep, owner, diags) {
-            Ok((entry, lines)) => {
+        let live = view || file.path == index;
+        match page_entry(&file, old, kind, keep, (Some(id.as_str()), None), diags) {
+            Ok((mut entry, lines)) => {
+                if live && same_inputs {
+                    follow_state(&mut entry);
+                }
                 entries.push(entry);
                 pages.push((file.path.clone(), lines));
             }
@@ -311,6 +315,16 @@ fn render(
         }
     }
     (entries, build_digest(&pages, ledger.digest()))
+}
+
+/// A page that shows where items stand (the index page's timeline, a person's page)
+/// and changed while the engagement's inputs did not: it follows people's ticks and the
+/// day, as the home page does, and `--check` does not call the wiki stale for it.
+fn follow_state(entry: &mut Entry) {
+    if entry.action == Action::Change {
+        entry.follows_state = true;
+        entry.reason = "follows people's ticks and the day; inputs unchanged".to_string();
+    }
 }
 
 /// Merges one rendered page with the page on disk (`old`) and decides what happens to
