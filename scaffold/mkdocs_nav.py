@@ -2,7 +2,7 @@
 
 Each engagement folder charter wrote (it has an index.md and an onboarding-checklist.md)
 becomes a section titled with the project's name (the first heading of its index.md), its
-pages in the order people read them. The home page comes first; any other page follows in
+pages in the order people read them, then its people's pages (people/*.md) under "People". The home page comes first; any other page follows in
 MkDocs' own order. A `nav:` written in mkdocs.yml is left as it is.
 """
 
@@ -72,6 +72,13 @@ def nav(docs_dir):
             if page in pages:
                 section.append({label: page})
                 used.add(page)
+        people = []
+        for page in pages:
+            if page.startswith(folder + "/people/") and page.count("/") == 2:
+                people.append({_title(os.path.join(docs_dir, page), page): page})
+                used.add(page)
+        if people:
+            section.append({"People": people})
         items.append({title: section})
     items.extend(page for page in pages if page not in used)
     return items

@@ -10,7 +10,10 @@
 #      (PyPI: compliance-trestle);
 #   4. check-jsonschema (PyPI): the workspace's files against charter's schemas, the
 #      examples too, and the CI files init writes and action.yml against the GitHub and
-#      GitLab schemas it bundles.
+#      GitLab schemas it bundles;
+#   5. the examples' calendar (`charter status --format ics`) read by the `icalendar`
+#      library (PyPI) and checked against `charter status --format json`
+#      (scripts/check-calendar.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -87,4 +90,14 @@ check-jsonschema --builtin-schema vendor.github-workflows "$demo/.github/workflo
 check-jsonschema --builtin-schema vendor.gitlab-ci "$demo/.gitlab-ci.yml"
 check-jsonschema --builtin-schema vendor.github-actions action.yml
 
-echo "integrations: init, mkdocs, SARIF Multitool, trestle and check-jsonschema passed"
+# 5. The examples' calendar parses with a real iCalendar library and matches the items.
+if ! python3 -c 'import icalendar' > /dev/null 2>&1; then
+  python3 -m pip install --quiet icalendar
+fi
+mapfile -t examples < <(find examples -maxdepth 1 -name '*.yaml' | sort)
+"$charter" build "${examples[@]}" --out "$work/examples-wiki" --quiet
+"$charter" status "$work/examples-wiki" --format ics > "$work/examples.ics"
+"$charter" status "$work/examples-wiki" --format json > "$work/examples.json"
+python3 scripts/check-calendar.py "$work/examples.ics" "$work/examples.json"
+
+echo "integrations: init, mkdocs, SARIF Multitool, trestle, check-jsonschema and icalendar passed"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Asserts what a reader of the MkDocs site sees, for every engagement folder in DOCS:
-the onboarding checklist has one checkbox per task item, the RACI page has a table, and
-the navigation of the home page names the engagement by its project with its pages in
+the onboarding checklist has one checkbox per task item, the RACI page has a table, the
+overview's timeline is a Mermaid block, every person's page is in the site, and the navigation of the home page names the engagement by its project with its pages in
 reading order. Usage: check-site.py DOCS SITE"""
 
 import os
@@ -40,6 +40,13 @@ def main(docs, site):
         raci = read(os.path.join(site, e, "raci", "index.html"))
         if "<table>" not in raci:
             problems.append(f"{e}: the RACI page has no table")
+        overview = read(os.path.join(site, e, "index.html"))
+        if 'class="mermaid"' not in overview:
+            problems.append(f"{e}: the overview's timeline is not a Mermaid block")
+        people = os.path.join(docs, e, "people")
+        for name in sorted(os.listdir(people)) if os.path.isdir(people) else []:
+            if not os.path.isfile(os.path.join(site, e, "people", name[:-3], "index.html")):
+                problems.append(f"{e}: no page in the site for people/{name}")
         project = read(os.path.join(docs, e, "index.md")).splitlines()[0][2:].strip()
         project = re.sub(r"\\(.)", r"\1", project)
         if project not in labels:

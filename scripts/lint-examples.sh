@@ -5,7 +5,8 @@
 # mkdocs.yml and navigation hook `charter init` ships, with `--strict`. Then it asserts
 # what a reader sees: every task item of the onboarding checklists is a checkbox, the RACI
 # is a table, and the navigation names each engagement by its project, pages in reading
-# order. Installs the tools from their registries when they are missing.
+# order. Every Mermaid chart goes through the `mermaid` package's parser. Installs the
+# tools from their registries when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,4 +33,10 @@ rm "$work/docs/.markdownlint-cli2.yaml"
 cp scaffold/mkdocs.yml scaffold/mkdocs_nav.py "$work/"
 NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --quiet --config-file "$work/mkdocs.yml"
 python3 scripts/check-site.py "$work/docs" "$work/site"
-echo "examples: markdownlint, mkdocs --strict and the site's checkboxes, tables and navigation passed (${#examples[@]} engagements)"
+
+# Every timeline through Mermaid's own parser (npm: mermaid, under jsdom).
+npm install --prefix "$work/npm" --no-audit --no-fund --silent mermaid jsdom > /dev/null
+cp scripts/check-mermaid.mjs "$work/npm/"
+mapfile -t pages < <(find "$work/docs" -name '*.md' | sort)
+node "$work/npm/check-mermaid.mjs" "${pages[@]}"
+echo "examples: markdownlint, mkdocs --strict, Mermaid's parser and the site's checkboxes, tables and navigation passed (${#examples[@]} engagements)"

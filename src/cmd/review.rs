@@ -113,12 +113,14 @@ fn markdown(
     renderer: &Renderer,
     diags: &mut Diagnostics,
 ) -> Option<String> {
+    let ledger = job.unticked();
     let input = Documents {
         engagement: job.engagement,
         policy: job.policy,
         decisions: job.decisions,
         review: render::review::view(findings, job.engagement, &job.project.root),
         flavor: job.project.flavor,
+        ledger: &ledger,
     };
     let ctx = render::context_of(&input, diags)?;
     renderer

@@ -159,7 +159,7 @@ fn csv(pages: &[PageReport]) -> String {
         }
     };
     let mut out = String::from(
-        "engagement,document,key,control,person,standing,due,owners,at,evidence,evidence_missing,ticked_by,ticked_email,ticked_commit,ticked_date\r\n",
+        "engagement,document,key,control,title,person,standing,due,owners,at,evidence,evidence_missing,ticked_by,ticked_email,ticked_commit,ticked_date\r\n",
     );
     for page in pages {
         for i in &page.items {
@@ -169,6 +169,7 @@ fn csv(pages: &[PageReport]) -> String {
                 page.document.as_str(),
                 &i.key,
                 &i.id,
+                &i.title,
                 i.person.as_deref().unwrap_or(""),
                 standing_name(i.standing),
                 i.due.as_deref().unwrap_or(""),

@@ -41,6 +41,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
     "pre-engagement-review.md",
     "home.md",
     "sidebar.md",
+    "person.md",
 );
 
 /// The YAML text of a built-in pack.

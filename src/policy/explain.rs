@@ -176,6 +176,7 @@ fn fields(c: &Control, engagement: &Engagement, policy: &Policy) -> Vec<FieldVal
     if let Some(when) = &c.when {
         out.push(field("when", source_line(&when.at), &when.at));
     }
+    out.extend(per_and_every(c, engagement, policy, &field));
     if !c.mappings.value.0.is_empty() {
         let text: Vec<String> = c
             .mappings
@@ -185,6 +186,34 @@ fn fields(c: &Control, engagement: &Engagement, policy: &Policy) -> Vec<FieldVal
             .map(|(fw, ids)| format!("{}: {}", fw.value, join(ids.iter().map(|i| &i.value))))
             .collect();
         out.push(field("mappings", text.join("; "), &c.mappings.at));
+    }
+    out
+}
+
+/// `per` (who the control applies to one by one, by name) and `every` (its cadence and
+/// how many occurrences the engagement gets), when the control has them.
+fn per_and_every(
+    c: &Control,
+    engagement: &Engagement,
+    policy: &Policy,
+    field: &dyn Fn(&str, String, &Loc) -> FieldValue,
+) -> Vec<FieldValue> {
+    let mut out = Vec::new();
+    if let (Some(per), Some(names)) = (&c.per, crate::policy::items::per_people(c, engagement)) {
+        let text = format!("{} (one item each: {})", per.value, people(&names));
+        out.push(field("per", text, &per.at));
+    }
+    if let (Some(every), Some(cadence)) = (&c.every, crate::policy::items::cadence(c, policy)) {
+        let dates = schedule::occurrences(c, cadence, engagement);
+        let text = match (dates.first(), dates.last()) {
+            (Some(first), Some(last)) => format!(
+                "{} ({} occurrences, {first} to {last})",
+                policy.text(&every.value),
+                dates.len()
+            ),
+            _ => format!("{} (no occurrence)", policy.text(&every.value)),
+        };
+        out.push(field("every", text, &every.at));
     }
     out
 }

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::input::engagement::Engagement;
+use crate::input::engagement::{Engagement, Person};
 use crate::input::vocab::Document;
 use crate::input::vocab::Side;
 use crate::pack::Control;
@@ -21,6 +21,10 @@ pub struct Item {
     pub document: Document,
     /// The control's id.
     pub id: String,
+    /// The control's title, parameters filled in (plain text, not yet escaped).
+    pub title: String,
+    /// How often the control recurs, with parameters filled in (`14d`, `monthly`).
+    pub every: Option<String>,
     /// What opens the item on its page: the control id, `@person` for a control that
     /// applies per person, `#date` for one occurrence of a recurring control.
     pub key: String,
@@ -119,6 +123,21 @@ pub fn person_slug(name: &str) -> String {
     }
 }
 
+/// Every person of the engagement with the slug that names their page: their name's
+/// [`person_slug`], with `-2`, `-3`... for a second and third person of the same slug.
+pub fn person_slugs(engagement: &Engagement) -> Vec<(String, &Person)> {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let mut out = Vec::new();
+    for person in engagement.people.iter() {
+        let slug = person_slug(&person.name.value);
+        let n = seen.entry(slug.clone()).or_default();
+        *n += 1;
+        let slug = if *n == 1 { slug } else { format!("{slug}-{n}") };
+        out.push((slug, person));
+    }
+    out
+}
+
 /// The control's cadence for this policy (`every`, with parameters filled in).
 pub fn cadence(control: &Control, policy: &Policy) -> Option<Cadence> {
     Cadence::parse(&policy.text(&control.every.as_ref()?.value))
@@ -194,6 +213,8 @@ pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
                 items.push(Item {
                     document,
                     id: control.id.value.clone(),
+                    title: policy.text(&control.title.value),
+                    every: control.every.as_ref().map(|e| policy.text(&e.value)),
                     key: instance.key,
                     person: instance.person,
                     occurrence: instance.occurrence,
@@ -232,21 +253,4 @@ impl Progress {
     pub fn open(&self) -> usize {
         self.total - self.done
     }
-}
-
-/// The progress of `items` on `today`, given which are ticked.
-pub fn progress<'a>(
-    items: impl IntoIterator<Item = &'a Item>,
-    ticked: impl Fn(&Item) -> bool,
-    today: Date,
-) -> Progress {
-    let mut progress = Progress::default();
-    for item in items {
-        let checked = ticked(item);
-        progress.total += 1;
-        progress.done += usize::from(checked);
-        let standing = item.standing(checked, today, 0);
-        progress.overdue += usize::from(standing == Standing::Overdue);
-    }
-    progress
 }

@@ -19,6 +19,7 @@ use crate::input::engagement::Engagement;
 use crate::pack::Pack;
 use crate::pack::load::PackLoader;
 use crate::policy::items::{self, Item};
+use crate::policy::ledger::Ledger;
 use crate::policy::resolve::{self, Packs, Policy};
 use crate::policy::select::{self, Decision};
 use crate::project::Project;
@@ -73,17 +74,25 @@ impl Job<'_> {
         crate::status::engagement(wiki, flavor, &engagement, window)
     }
 
-    /// Renders the engagement's documents.
+    /// The engagement's items with nothing ticked: where they stand without a wiki.
+    pub fn unticked(&self) -> Ledger<'_> {
+        Ledger::new(self.items, |_| false, self.project.today)
+    }
+
+    /// Renders the engagement's documents and person pages; `ledger` is where each item
+    /// stands in the wiki, when there is one (otherwise nothing is ticked).
     pub fn render(
         &self,
         renderer: &Renderer,
-        open_items: Option<usize>,
+        ledger: Option<&Ledger>,
         diags: &mut Diagnostics,
     ) -> Vec<OutputFile> {
         if !self.secrets_may_be_published(diags) {
             return Vec::new();
         }
-        let findings = self.findings(open_items);
+        let findings = self.findings(ledger.map(Ledger::open));
+        let unticked = self.unticked();
+        let ledger = ledger.unwrap_or(&unticked);
         let review = render::review::view(&findings, self.engagement, &self.project.root);
         let input = render::Documents {
             engagement: self.engagement,
@@ -91,6 +100,7 @@ impl Job<'_> {
             decisions: self.decisions,
             review,
             flavor: self.project.flavor,
+            ledger,
         };
         renderer.documents(&input, diags)
     }

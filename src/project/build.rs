@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
+use crate::policy::ledger::Ledger;
 use crate::project::{Job, Project, Selection};
 use crate::render::Renderer;
 use crate::wiki::pages::{self, EngagementPages, EngagementPlan};
@@ -69,7 +70,8 @@ impl Project {
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
         let each = |job: &Job, d: &mut Diagnostics| {
-            let render = |open: usize, d: &mut Diagnostics| job.render(renderer, Some(open), d);
+            let render =
+                |ledger: &Ledger, d: &mut Diagnostics| job.render(renderer, Some(ledger), d);
             let source = EngagementPages {
                 engagement: job.engagement,
                 items: job.items,
@@ -108,7 +110,7 @@ impl Project {
             .filter(|file| confine.resolve(file).is_ok())
             .collect();
         let each = |job: &Job, d: &mut Diagnostics| {
-            let render = |_: usize, _: &mut Diagnostics| Vec::new();
+            let render = |_: &Ledger, _: &mut Diagnostics| Vec::new();
             let source = EngagementPages {
                 engagement: job.engagement,
                 items: job.items,

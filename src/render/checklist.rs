@@ -44,6 +44,8 @@ pub struct ControlView {
     pub person: Option<String>,
     /// How often the control recurs, as the pack writes it.
     pub every: Option<String>,
+    /// Who the control applies to one by one (`vendor`, `client` or a role), if it does.
+    pub per: Option<String>,
 }
 
 /// Framework identifiers a control maps to.
@@ -100,6 +102,7 @@ pub(crate) fn control_view(
         control: c.id.value.clone(),
         person: None,
         every: c.every.as_ref().map(|e| inline(&policy.text(&e.value))),
+        per: c.per.as_ref().map(|p| inline(&p.value)),
     }
 }
 

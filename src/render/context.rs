@@ -225,12 +225,7 @@ fn person_view(p: &Person) -> PersonView {
         email: p.email.as_deref().map(inline),
         chat: p.chat.as_deref().map(inline),
         phone: p.phone.as_deref().map(inline),
-        contact: [&p.email, &p.chat, &p.phone]
-            .into_iter()
-            .flatten()
-            .map(|c| inline(c))
-            .collect::<Vec<_>>()
-            .join(", "),
+        contact: crate::render::people::contact(p),
     }
 }
 

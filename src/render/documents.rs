@@ -1,15 +1,18 @@
 //! One engagement's documents: the template context built once, then every document the
-//! engagement gets rendered with its own links.
+//! engagement gets rendered with its own links, then a page per person. The index page's
+//! timeline and the person pages show each item's standing from the ledger.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
 use crate::policy::items;
+use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
 use crate::render::flavor::{self, Flavor};
+use crate::render::person::{self, Place};
 use crate::render::review::ReviewView;
-use crate::render::{Renderer, context};
+use crate::render::{Renderer, context, gantt};
 
 /// What one engagement's documents are rendered from.
 pub struct Documents<'a> {
@@ -23,6 +26,17 @@ pub struct Documents<'a> {
     pub review: ReviewView,
     /// Where pages go and how they link.
     pub flavor: Flavor,
+    /// Its items and where each stands.
+    pub ledger: &'a Ledger<'a>,
+}
+
+/// A person's page as the index page links it.
+#[derive(serde::Serialize)]
+struct PersonLink {
+    name: String,
+    link: String,
+    open: usize,
+    overdue: usize,
 }
 
 impl Renderer {
@@ -33,6 +47,11 @@ impl Renderer {
         };
         let id = &input.engagement.id.value;
         let documents = items::documents(input.engagement);
+        ctx.insert("timeline", &gantt::chart(input.engagement, input.ledger));
+        let index = input
+            .flavor
+            .page_path(id, crate::input::vocab::Document::Index);
+        ctx.insert("people_pages", &person_links(input, &index));
         let mut files = Vec::new();
         for document in &documents {
             let path = input.flavor.page_path(id, *document);
@@ -42,8 +61,64 @@ impl Renderer {
                 Err(e) => diags.push(e),
             }
         }
+        files.extend(self.person_pages(input, &mut ctx, diags));
         files
     }
+
+    /// Renders the page of each person of the engagement (`person.md`).
+    fn person_pages(
+        &self,
+        input: &Documents,
+        ctx: &mut tera::Context,
+        diags: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let id = &input.engagement.id.value;
+        let documents = items::documents(input.engagement);
+        let mut files = Vec::new();
+        for (path, who) in person::pages(input.flavor, input.engagement) {
+            flavor::insert_links(ctx, input.flavor, id, &path, &documents);
+            let place = Place {
+                flavor: input.flavor,
+                engagement: id,
+                page: &path,
+            };
+            let index = input
+                .flavor
+                .page_path(id, crate::input::vocab::Document::Index);
+            ctx.insert("overview", &input.flavor.link(&path, &index));
+            ctx.insert(
+                "person",
+                &person::view(who, input.policy, input.ledger, place),
+            );
+            match self.render("person.md", ctx) {
+                Ok(text) => files.push(OutputFile { path, text }),
+                Err(e) => diags.push(e),
+            }
+        }
+        files
+    }
+}
+
+/// Each person's page, linked from `page`, with their open and overdue items.
+fn person_links(input: &Documents, page: &str) -> Vec<PersonLink> {
+    let id = &input.engagement.id.value;
+    person::pages(input.flavor, input.engagement)
+        .into_iter()
+        .map(|(path, who)| {
+            let place = Place {
+                flavor: input.flavor,
+                engagement: id,
+                page: &path,
+            };
+            let view = person::view(who, input.policy, input.ledger, place);
+            PersonLink {
+                name: view.name,
+                link: input.flavor.link(page, &path),
+                open: view.open,
+                overdue: view.overdue,
+            }
+        })
+        .collect()
 }
 
 /// The template context of one engagement: what every document sees.

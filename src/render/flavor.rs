@@ -1,12 +1,15 @@
 //! Wiki flavours: where each page goes and how pages link to each other.
 //!
-//! - `markdown` (default): `index.md` home, `<id>/<document>.md`, relative links with `.md`.
-//!   Works on any Git host and in MkDocs.
+//! - `markdown` (default): `index.md` home, `<id>/<document>.md`, a person's page in
+//!   `<id>/people/<person>.md`, relative links with `.md`. Works on any Git host and in
+//!   MkDocs.
 //! - `github-wiki`: GitHub wikis flatten folders and link by page name, so page names are
 //!   unique across the wiki: `<id>/<id>.md` (overview) and `<id>/<id>-<document>.md`, links
-//!   without `.md`, plus `Home.md` and `_Sidebar.md`.
+//!   without `.md`, plus `Home.md` and `_Sidebar.md`; a person's page is
+//!   `<id>/<id>-people-<person>.md`.
 //! - `gitlab-wiki`: pages keep their folders; links are page slugs from the wiki root
-//!   (`<id>/raci`), plus `home.md` and `_sidebar.md`.
+//!   (`<id>/raci`), plus `home.md` and `_sidebar.md`; a person's page is
+//!   `<id>/people/<person>.md`.
 
 pub use crate::input::vocab::{Document, Flavor};
 use crate::render::context::DocLink;
@@ -18,6 +21,18 @@ impl Flavor {
             (Flavor::GithubWiki, Document::Index) => format!("{engagement}/{engagement}.md"),
             (Flavor::GithubWiki, _) => format!("{engagement}/{engagement}-{document}.md"),
             _ => format!("{engagement}/{document}.md"),
+        }
+    }
+
+    /// The page of one person of an engagement (`slug` from [`person_slugs`]): in a
+    /// `people` folder, or, on a GitHub wiki, whose page names are flat, named
+    /// `<id>-people-<slug>`.
+    ///
+    /// [`person_slugs`]: crate::policy::items::person_slugs
+    pub fn person_path(self, engagement: &str, slug: &str) -> String {
+        match self {
+            Flavor::GithubWiki => format!("{engagement}/{engagement}-people-{slug}.md"),
+            _ => format!("{engagement}/people/{slug}.md"),
         }
     }
 
@@ -121,6 +136,11 @@ mod tests {
         assert_eq!(gh.page_path("acme", Document::Index), "acme/acme.md");
         assert_eq!(gh.link("Home.md", "acme/acme-raci.md"), "acme-raci");
         assert_eq!(gh.link("acme/acme.md", "Home.md"), "Home");
+        assert_eq!(gh.person_path("acme", "ann"), "acme/acme-people-ann.md");
+        assert_eq!(
+            Flavor::Markdown.person_path("acme", "ann"),
+            "acme/people/ann.md"
+        );
     }
 
     #[test]

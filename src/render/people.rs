@@ -1,6 +1,6 @@
 //! People as documents name them: the names filling a role, Markdown-escaped.
 
-use crate::input::engagement::Engagement;
+use crate::input::engagement::{Engagement, Person};
 use crate::render::escape::inline;
 
 /// Names of the people filling `role`, or "unassigned (`role`)".
@@ -14,4 +14,10 @@ pub(crate) fn people_text(engagement: &Engagement, role: &str) -> String {
     } else {
         names.join(", ")
     }
+}
+
+/// A person's e-mail, chat handle and phone, those given, joined by commas ("" when none).
+pub(crate) fn contact(p: &Person) -> String {
+    let given = [&p.email, &p.chat, &p.phone].into_iter().flatten();
+    given.map(|c| inline(c)).collect::<Vec<_>>().join(", ")
 }

@@ -52,7 +52,10 @@ pub fn ics(pages: &[PageReport], today: Date) -> String {
                 format!("DTEND;VALUE=DATE:{}", compact(next)),
                 format!(
                     "SUMMARY:{}",
-                    text(&format!("{} ({}): {owners}", item.key, page.engagement))
+                    text(&format!(
+                        "{} {} ({}): {owners}",
+                        item.key, item.title, page.engagement
+                    ))
                 ),
                 format!("DESCRIPTION:{}", text(&format!("{state}; {}", item.at))),
                 "TRANSP:TRANSPARENT".to_string(),
@@ -111,6 +114,7 @@ mod tests {
     fn page() -> PageReport {
         let item = |key: &str, due: &str, standing| ItemReport {
             id: key.split(['@', '#']).next().unwrap().to_string(),
+            title: "Named account".to_string(),
             key: key.to_string(),
             person: None,
             standing,

@@ -28,6 +28,8 @@ use crate::wiki::state;
 pub struct ItemReport {
     /// Control id.
     pub id: String,
+    /// The control's title.
+    pub title: String,
     /// What opens the item on its page (the control id, `@person`, `#date`).
     pub key: String,
     /// The person the item is about, for a control that applies per person.
@@ -138,15 +140,12 @@ pub fn page(
     let reports = items
         .iter()
         .map(|item| {
-            let on_page = read
-                .state
-                .items
-                .iter()
-                .find(|i| i.id == item.key && !i.retired);
+            let on_page = read.state.current(&item.key);
             let checked = on_page.is_some_and(|i| i.checked);
             let found = on_page.map(|i| evidence(&i.notes)).unwrap_or_default();
             ItemReport {
                 id: item.id.clone(),
+                title: item.title.clone(),
                 key: item.key.clone(),
                 person: item.person.clone(),
                 standing: item.standing(checked, today, within),
@@ -270,6 +269,8 @@ mod tests {
         Item {
             document: Document::Onboarding,
             id: id.to_string(),
+            title: "NDA".to_string(),
+            every: None,
             key: id.to_string(),
             person: None,
             occurrence: None,

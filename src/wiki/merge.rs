@@ -23,6 +23,9 @@ pub enum PageKind {
     Document,
     /// Navigation (a wiki sidebar): generated text only.
     Navigation,
+    /// A read-only view (a person's page): generated text only, no boxes and no notes
+    /// area; someone's lines are still kept, in its Recovered section.
+    View,
 }
 
 /// A page ready to write.
@@ -96,6 +99,10 @@ pub fn merge(
             &old.state.signoffs,
         );
         push_notes(&mut page, &old.state.notes);
+    }
+    if kind == PageKind::View {
+        let none = BTreeSet::new();
+        push_recovered(&mut page, &old.state, &strays, &none, &[]);
     }
     let mut digests = std::mem::take(&mut page.lines);
     digests.sort_unstable();

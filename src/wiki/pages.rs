@@ -9,13 +9,15 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fs::{self, OutputFile};
+use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Document;
 use crate::policy::items::{self, Item, Progress};
+use crate::policy::ledger::Ledger;
 use crate::render::flavor::Flavor;
-use crate::wiki::entry::{Action, Content, Entry, Keep};
-use crate::wiki::merge::{self, Merged, PageKind};
+use crate::render::person;
+use crate::wiki::entry::{Action, Entry, Keep};
+use crate::wiki::merge::PageKind;
 use crate::wiki::portfolio::Summary;
 use crate::wiki::state::{self, PageState, ReadPage};
 
@@ -32,8 +34,8 @@ pub struct EngagementPages<'a> {
     pub recorded: Option<(u64, u64)>,
     /// The date items are judged against.
     pub today: Date,
-    /// Renders its documents, given the number of open items counted in the wiki.
-    pub render: &'a (dyn Fn(usize, &mut Diagnostics) -> Vec<OutputFile> + Sync),
+    /// Renders its pages, given where each item stands in the wiki.
+    pub render: &'a (dyn Fn(&Ledger, &mut Diagnostics) -> Vec<OutputFile> + Sync),
 }
 
 /// One engagement's part of the plan.
@@ -78,14 +80,15 @@ pub fn listed(
         fingerprint: source.fingerprint,
         pages: 0,
         entries: Vec::new(),
-        progress: progress(source, &on_disk),
+        progress: ledger(source, &on_disk).progress(),
         listed_only: true,
     }
 }
 
 /// A page of the engagement as found on disk.
 struct OnDisk {
-    document: Document,
+    /// The document, or `None` for a person's page.
+    document: Option<Document>,
     path: String,
     text: Option<String>,
     page: Option<ReadPage>,
@@ -105,12 +108,15 @@ pub fn engagement(
     let id = &source.engagement.id.value;
     // Every flavour lays an engagement's pages out in its own folder: without the folder,
     // there is no page to look for.
-    let folder = fs::target(root, id).map(|f| std::fs::symlink_metadata(f).is_ok());
+    let folder = crate::fs::target(root, id).map(|f| std::fs::symlink_metadata(f).is_ok());
     let folder_exists = folder.unwrap_or(true);
     let mut on_disk = Vec::new();
     for document in items::documents(source.engagement) {
         if !folder_exists {
-            on_disk.push(OnDisk::absent(flavor, id, document));
+            on_disk.push(OnDisk::absent(
+                flavor.page_path(id, document),
+                Some(document),
+            ));
             continue;
         }
         match find_page(root, flavor, id, document) {
@@ -118,14 +124,25 @@ pub fn engagement(
             Err(e) => diags.push(e),
         }
     }
-    let progress = progress(source, &on_disk);
+    for (path, _) in person::pages(flavor, source.engagement) {
+        if !folder_exists {
+            on_disk.push(OnDisk::absent(path, None));
+            continue;
+        }
+        match person_page(root, path) {
+            Ok(found) => on_disk.push(found),
+            Err(e) => diags.push(e),
+        }
+    }
+    let ledger = ledger(source, &on_disk);
+    let progress = ledger.progress();
     let moved: Vec<Entry> = on_disk.iter().filter_map(|d| moved_entry(d, id)).collect();
-    let (mut entries, pages) = match reusable(source, &on_disk) {
+    let (mut entries, pages) = match reusable(source, &on_disk, ledger.digest()) {
         Some(pages) => (
             on_disk.iter().map(|d| unchanged(&d.path, id)).collect(),
             pages,
         ),
-        None => render(keep, source, on_disk, progress.open(), diags),
+        None => render(keep, flavor, source, on_disk, &ledger, diags),
     };
     entries.extend(moved);
     EngagementPlan {
@@ -140,11 +157,11 @@ pub fn engagement(
 }
 
 impl OnDisk {
-    /// The document's page, not written yet.
-    fn absent(flavor: Flavor, id: &str, document: Document) -> OnDisk {
+    /// A page not written yet: the document's, or a person's (`None`).
+    fn absent(path: String, document: Option<Document>) -> OnDisk {
         OnDisk {
             document,
-            path: flavor.page_path(id, document),
+            path,
             text: None,
             page: None,
             moved_from: None,
@@ -161,7 +178,7 @@ fn find_page(
 ) -> Result<OnDisk, Diagnostic> {
     let path = flavor.page_path(id, document);
     let mut found = OnDisk {
-        document,
+        document: Some(document),
         text: read_existing(root, &path)?,
         path,
         page: None,
@@ -185,6 +202,18 @@ fn find_page(
     Ok(found)
 }
 
+/// A person's page as found on disk.
+fn person_page(root: &Path, path: String) -> Result<OnDisk, Diagnostic> {
+    let text = read_existing(root, &path)?;
+    Ok(OnDisk {
+        document: None,
+        page: text.as_deref().map(state::read),
+        text,
+        path,
+        moved_from: None,
+    })
+}
+
 /// The entry that retires a page another flavour laid out, once its state moves.
 fn moved_entry(d: &OnDisk, engagement: &str) -> Option<Entry> {
     let from = d.moved_from.clone()?;
@@ -199,24 +228,24 @@ fn moved_entry(d: &OnDisk, engagement: &str) -> Option<Entry> {
     })
 }
 
-/// The engagement's progress: its items, ticked where the page on disk ticks them.
-fn progress(source: &EngagementPages, on_disk: &[OnDisk]) -> Progress {
+/// The engagement's items, ticked where the page on disk ticks them.
+fn ledger<'a>(source: &EngagementPages<'a>, on_disk: &[OnDisk]) -> Ledger<'a> {
     let ticked = |item: &Item| {
         on_disk
             .iter()
-            .filter(|d| d.document == item.document)
+            .filter(|d| d.document == Some(item.document))
             .filter_map(|d| d.page.as_ref())
-            .flat_map(|page| &page.state.items)
-            .any(|i| i.id == item.key && i.checked && !i.retired)
+            .filter_map(|page| page.state.current(&item.key))
+            .any(|i| i.checked)
     };
-    items::progress(source.items, ticked, source.today)
+    Ledger::new(source.items, ticked, source.today)
 }
 
-/// The digest of the pages' generated lines, when the pages are as the wiki's record says
-/// a build from the same inputs left them, and hold nothing a new build would tidy;
-/// rendering is then skipped. Past its end an engagement's review counts the open items,
-/// so its pages are always rendered again.
-fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<u64> {
+/// The digest of the pages' generated lines and of the items' standings, when the pages
+/// are as the wiki's record says a build from the same inputs and the same standings left
+/// them, and hold nothing a new build would tidy; rendering is then skipped. Past its end
+/// an engagement's review counts the open items, so its pages are always rendered again.
+fn reusable(source: &EngagementPages, on_disk: &[OnDisk], standings: u64) -> Option<u64> {
     let (inputs, recorded_pages) = source.recorded?;
     let ended = source.engagement.ends.value < source.today;
     if inputs != source.fingerprint || ended {
@@ -236,7 +265,7 @@ fn reusable(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<u64> {
         lines.sort_unstable();
         pages.push((d.path.clone(), lines));
     }
-    let digest = pages_digest(&pages);
+    let digest = build_digest(&pages, standings);
     (digest == recorded_pages).then_some(digest)
 }
 
@@ -247,6 +276,15 @@ pub fn pages_digest(pages: &[(String, Vec<u32>)]) -> u64 {
         hash.write_str(path);
         lines.iter().for_each(|l| hash.write(&l.to_le_bytes()));
     }
+    hash.finish()
+}
+
+/// What the wiki's record keeps of a build's pages: the digest of their generated lines
+/// and of the standings the index page and the person pages show.
+fn build_digest(pages: &[(String, Vec<u32>)], standings: u64) -> u64 {
+    let mut hash = crate::fingerprint::Fnv::default();
+    hash.write_u64(pages_digest(pages));
+    hash.write_u64(standings);
     hash.finish()
 }
 
@@ -271,145 +309,50 @@ fn unchanged(path: &str, engagement: &str) -> Entry {
 /// entries and the digest of their generated lines.
 fn render(
     keep: Keep,
+    flavor: Flavor,
     source: &EngagementPages,
     on_disk: Vec<OnDisk>,
-    open_items: usize,
+    ledger: &Ledger,
     diags: &mut Diagnostics,
 ) -> (Vec<Entry>, u64) {
     let id = &source.engagement.id.value;
+    let index = flavor.page_path(id, Document::Index);
+    let same_inputs = source.recorded.map(|(inputs, _)| inputs) == Some(source.fingerprint);
     let mut entries = Vec::new();
     let mut pages = Vec::new();
     let mut on_disk = on_disk;
-    for file in (source.render)(open_items, diags) {
-        let old = on_disk
-            .iter_mut()
-            .find(|d| d.path == file.path)
-            .and_then(|d| d.text.take());
-        let owner = (Some(id.as_str()), None);
-        match page_entry(&file, old, PageKind::Document, keep, owner, diags) {
-            Ok((entry, lines)) => {
+    for file in (source.render)(ledger, diags) {
+        let found = on_disk.iter_mut().find(|d| d.path == file.path);
+        let view = found.as_ref().is_none_or(|d| d.document.is_none());
+        let old = found.and_then(|d| d.text.take());
+        let kind = if view {
+            PageKind::View
+        } else {
+            PageKind::Document
+        };
+        let live = view || file.path == index;
+        match page_entry(&file, old, kind, keep, (Some(id.as_str()), None), diags) {
+            Ok((mut entry, lines)) => {
+                if live && same_inputs {
+                    follow_state(&mut entry);
+                }
                 entries.push(entry);
                 pages.push((file.path.clone(), lines));
             }
             Err(e) => diags.push(e),
         }
     }
-    (entries, pages_digest(&pages))
+    (entries, build_digest(&pages, ledger.digest()))
 }
 
-/// Merges one rendered page with the page on disk (`old`) and decides what happens to
-/// it; `owner` is the engagement the page belongs to and the fingerprint its footer
-/// records. Someone's lines outside the state are kept in the page's Recovered section;
-/// such a page is a conflict that only `--force` writes. What the merge repairs or
-/// recovers is reported as warnings naming the page and line. Returns the entry and the
-/// digests of the new page's generated lines.
-pub fn page_entry(
-    file: &OutputFile,
-    old: Option<String>,
-    kind: PageKind,
-    keep: Keep,
-    (engagement, inputs): (Option<&str>, Option<u64>),
-    diags: &mut Diagnostics,
-) -> Result<(Entry, Vec<u32>), Diagnostic> {
-    let page = old.as_deref().map(state::read).unwrap_or_default();
-    let merged = merge::merge(&file.text, &page, kind, inputs, true);
-    let (action, mut reason) = match &old {
-        Some(old) if *old != merged.text => judge_change(old, &page, &merged),
-        Some(_) => (Action::Unchanged, "up to date".to_string()),
-        None => (Action::Create, "new page".to_string()),
-    };
-    if action != Action::Unchanged {
-        report_repairs(&file.path, &page, &merged, diags);
-    }
-    let follows_state = action == Action::Change
-        && page.inputs.is_some()
-        && page.inputs == merged.inputs
-        && !page.edited();
-    if follows_state {
-        reason = "follows people's ticks and notes; inputs unchanged".to_string();
-    }
-    let changes = action != Action::Unchanged;
-    let new = match (changes, keep) {
-        (false, _) => None,
-        (true, Keep::Texts) => Some(Content::Text(merged.text.clone())),
-        (true, Keep::Stage(stage)) => Some(Content::Staged(stage.put(&file.path, &merged.text)?)),
-    };
-    let entry = Entry {
-        path: file.path.clone(),
-        action,
-        reason,
-        engagement: engagement.map(str::to_string),
-        old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
-        new,
-        follows_state,
-    };
-    Ok((entry, merged.lines))
-}
-
-/// Warns of each structural repair, and of each line a forced write moves to Recovered.
-fn report_repairs(path: &str, page: &ReadPage, merged: &Merged, diags: &mut Diagnostics) {
-    for repair in &page.repairs {
-        let message = format!("{path}:{}: {}", repair.line, repair.what);
-        diags.push(Diagnostic::warning_unlocated(message));
-    }
-    for stray in merged.recovered.iter().filter(|_| page.edited()) {
-        let message = format!(
-            "{path}:{}: {} is kept in the page's Recovered section if the page is overwritten: {}",
-            stray.line,
-            stray.why,
-            stray.text.trim()
-        );
-        diags.push(Diagnostic::warning_unlocated(message));
+/// A page that shows where items stand (the index page's timeline, a person's page)
+/// and changed while the engagement's inputs did not: it follows people's ticks and the
+/// day, as the home page does, and `--check` does not call the wiki stale for it.
+fn follow_state(entry: &mut Entry) {
+    if entry.action == Action::Change {
+        entry.follows_state = true;
+        entry.reason = "follows people's ticks and the day; inputs unchanged".to_string();
     }
 }
 
-fn same_lines(known: &std::collections::HashSet<u32>, lines: &[u32]) -> bool {
-    known.len() == lines.len() && lines.iter().all(|l| known.contains(l))
-}
-
-/// A changed page is a conflict when someone's text would have to move to Recovered.
-fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, String) {
-    if !page.is_generated() {
-        let reason = "not written by charter (no charter footer); --force replaces it and keeps its text in the Recovered section";
-        return (Action::Conflict, reason.to_string());
-    }
-    if page.edited() {
-        let lines: Vec<String> = page.strays.iter().map(|s| s.line.to_string()).collect();
-        let reason = format!(
-            "edited by hand outside the boxes and notes (line {}); --force rebuilds it and keeps those lines in the Recovered section",
-            lines.join(", ")
-        );
-        return (Action::Conflict, reason);
-    }
-    if page
-        .known
-        .as_ref()
-        .is_some_and(|k| same_lines(k, &new.lines))
-    {
-        let reason = if page.inputs != new.inputs {
-            "inputs changed; content unchanged, footer updated"
-        } else {
-            "layout tidied; content unchanged"
-        };
-        return (Action::Change, reason.to_string());
-    }
-    (Action::Change, line_counts(old, &new.text))
-}
-
-fn line_counts(old: &str, new: &str) -> String {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let (mut added, mut removed) = (0, 0);
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            similar::ChangeTag::Insert => added += 1,
-            similar::ChangeTag::Delete => removed += 1,
-            similar::ChangeTag::Equal => {}
-        }
-    }
-    format!("generated text changed (+{added} -{removed} lines)")
-}
-
-/// The file's text, or `None` when it does not exist (through the bounded page reader).
-pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
-    fs::read_page(&fs::safe_target(root, relative)?)
-}
+pub use crate::wiki::judge::{page_entry, read_existing};

@@ -12,7 +12,6 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
-use crate::input::vocab::Document;
 use crate::render::Renderer;
 use crate::render::flavor::{Flavor, page_name};
 pub use crate::wiki::entry::{Action, Content, Entry, Keep};
@@ -240,7 +239,8 @@ fn markdown_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
         .collect()
 }
 
-/// GitHub wikis link by page name across folders: every name must be unique.
+/// GitHub wikis link by page name across folders: every name must be unique (the
+/// documents' and the person pages').
 fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut Diagnostics) {
     if flavor != Flavor::GithubWiki {
         return;
@@ -252,8 +252,12 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         .collect();
     for e in engagements.iter().filter(|e| !e.listed_only) {
         let id = &e.summary.id;
-        for document in Document::ALL {
-            let name = page_name(&flavor.page_path(id, *document)).to_lowercase();
+        let pages = e
+            .entries
+            .iter()
+            .filter(|entry| entry.action != Action::Retire);
+        for page in pages {
+            let name = page_name(&page.path).to_lowercase();
             let owner = format!("engagement `{}`", id.value);
             if let Some(first) = seen.get(&name) {
                 let message = format!(

@@ -28,6 +28,9 @@ pub struct Summary {
     stage: String,
     starts: String,
     ends: String,
+    /// Each person's name (escaped) and page slug.
+    #[serde(skip)]
+    people: Vec<(String, String)>,
 }
 
 fn id_text<S: serde::Serializer>(id: &Located<String>, s: S) -> Result<S::Ok, S::Error> {
@@ -46,6 +49,10 @@ impl Summary {
             stage: e.stage.value.to_string(),
             starts: e.starts.value.to_string(),
             ends: e.ends.value.to_string(),
+            people: crate::policy::items::person_slugs(e)
+                .into_iter()
+                .map(|(slug, p)| (inline(&p.name.value), slug))
+                .collect(),
         }
     }
 }
@@ -69,6 +76,15 @@ struct Row {
     done: usize,
     total: usize,
     overdue: usize,
+    link: String,
+    /// Each person's page: `name` and `link`.
+    people: Vec<PersonLink>,
+}
+
+/// A person's page, as the sidebar links it.
+#[derive(Serialize)]
+struct PersonLink {
+    name: String,
     link: String,
 }
 
@@ -94,6 +110,10 @@ pub fn fingerprint(
         ];
         for field in fields.into_iter().chain([&e.starts, &e.ends]) {
             hash.write_str(field);
+        }
+        for (name, slug) in &e.people {
+            hash.write_str(name);
+            hash.write_str(slug);
         }
     }
     hash.finish()
@@ -163,5 +183,11 @@ fn row(flavor: Flavor, page: &str, e: &Summary, progress: Progress) -> Row {
         total: progress.total,
         overdue: progress.overdue,
         link: flavor.link(page, &flavor.page_path(&e.id.value, Document::Index)),
+        people: (e.people.iter())
+            .map(|(name, slug)| PersonLink {
+                name: name.clone(),
+                link: flavor.link(page, &flavor.person_path(&e.id.value, slug)),
+            })
+            .collect(),
     }
 }

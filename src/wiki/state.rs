@@ -73,6 +73,14 @@ impl PageState {
         first.or_else(|| same.next())
     }
 
+    /// The item opened by `key` outside the Retired section: the one whose tick and notes
+    /// count for the engagement's item of that key.
+    pub fn current(&self, key: &str) -> Option<&Item> {
+        self.items
+            .iter()
+            .find(|item| item.id == key && !item.retired)
+    }
+
     /// Whether anything on the page is a person's work.
     pub fn holds_work(&self) -> bool {
         !self.notes.trim().is_empty()

@@ -5,7 +5,7 @@ use crate::support::{EXAMPLES, build_to_temp, charter, read_tree, stderr};
 const EXAMPLE: &str = "examples/freelancer-mvp.yaml";
 
 #[test]
-fn the_example_builds_its_eight_documents_and_a_home_page() {
+fn the_example_builds_its_eight_documents_a_page_per_person_and_a_home_page() {
     let out = build_to_temp(EXAMPLE);
     let names: Vec<String> = read_tree(out.path())
         .into_iter()
@@ -18,6 +18,12 @@ fn the_example_builds_its_eight_documents_and_a_home_page() {
             "acme-payments-mvp/index.md",
             "acme-payments-mvp/offboarding-checklist.md",
             "acme-payments-mvp/onboarding-checklist.md",
+            "acme-payments-mvp/people/eva-lind.md",
+            "acme-payments-mvp/people/karan-mehta.md",
+            "acme-payments-mvp/people/lars-berg.md",
+            "acme-payments-mvp/people/omar-haddad.md",
+            "acme-payments-mvp/people/priya-shah.md",
+            "acme-payments-mvp/people/sofia-nyberg.md",
             "acme-payments-mvp/pre-engagement-review.md",
             "acme-payments-mvp/raci.md",
             "acme-payments-mvp/runbooks.md",
@@ -59,7 +65,7 @@ fn only_hybrid_engagements_get_a_handoff_plan_and_the_index_links_what_exists() 
             .unwrap();
         assert_eq!(index.contains("(handoff-plan.md)"), hybrid, "{example}");
         for (name, _) in &files {
-            let file = name.rsplit('/').next().unwrap();
+            let file = name.split_once('/').map_or(name.as_str(), |(_, f)| f);
             if file != "index.md" {
                 assert!(index.contains(&format!("]({file})")), "{example}: {file}");
             }
@@ -75,7 +81,7 @@ fn building_twice_gives_identical_bytes_and_writes_nothing_the_second_time() {
     let again = charter(&["build", EXAMPLE, "--out", first.path().to_str().unwrap()]);
     let text = String::from_utf8_lossy(&again.stderr);
     assert!(
-        text.contains("0 created, 0 changed, 10 unchanged"),
+        text.contains("0 created, 0 changed, 16 unchanged"),
         "{text}"
     );
 }

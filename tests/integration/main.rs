@@ -17,6 +17,7 @@ mod hostile;
 mod models;
 mod one_way;
 mod packs_doc;
+mod people;
 mod portfolio;
 mod props;
 mod review;

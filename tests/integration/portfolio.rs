@@ -53,7 +53,7 @@ fn a_workspace_builds_every_engagement_below_its_folder() {
     // Not a terminal: no progress bar; the summary on standard error, no data.
     assert_eq!(stdout(&output), "");
     let out = stderr(&output);
-    assert!(out.starts_with("wiki: 18 created"), "{out}");
+    assert!(out.starts_with("wiki: 28 created"), "{out}");
     let files = names(&ws.path().join("wiki"));
     assert!(
         files.contains(&"acme-payments-mvp/raci.md".to_string()),

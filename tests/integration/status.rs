@@ -266,8 +266,8 @@ fn history_names_the_commit_that_ticked_each_box() {
     assert_eq!(mfa["standing"], "done");
     assert!(mfa.get("ticked").is_none());
     let csv = status("csv");
-    assert!(csv.starts_with("engagement,document,key,control,person,standing"));
-    assert!(csv.contains(",CON-NDA,CON-NDA,,done,"), "{csv}");
+    assert!(csv.starts_with("engagement,document,key,control,title,person,standing"));
+    assert!(csv.contains(",CON-NDA,CON-NDA,NDA countersigned"), "{csv}");
     assert!(
         csv.contains("Eva Lind,eva@users.noreply.github.com,"),
         "{csv}"

@@ -1,0 +1,213 @@
+//! The engagement's timeline as a Mermaid gantt chart, for its index page: the engagement
+//! and its onboarding and offboarding windows, the due dates of each checklist's items as
+//! milestones, each recurring duty as one bar, what is overdue tagged `crit` and what is
+//! done tagged `done`. Mermaid draws today's line itself (`todayMarker`), on the day the
+//! page is read.
+//!
+//! The chart is code, not Markdown: names keep only letters, digits, spaces and a few
+//! safe signs, so no title can break the gantt syntax (`:`, `#`, `;`) or the fence.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::input::engagement::Engagement;
+use crate::input::vocab::Document;
+use crate::policy::items::Item;
+use crate::policy::ledger::Ledger;
+use crate::policy::schedule::{self, Standing};
+
+/// Most rows of one section; the rest are one bar.
+const MAX_ROWS: usize = 12;
+/// Most characters of a task's name.
+const MAX_NAME: usize = 48;
+
+/// The chart, fenced as a ```` ```mermaid ```` block.
+pub fn chart(engagement: &Engagement, ledger: &Ledger) -> String {
+    let mut lines = vec![
+        "```mermaid".to_string(),
+        "gantt".to_string(),
+        format!("    title {}", name(&engagement.project, MAX_NAME)),
+        "    dateFormat YYYY-MM-DD".to_string(),
+        "    axisFormat %Y-%m-%d".to_string(),
+        "    todayMarker on".to_string(),
+    ];
+    lines.extend(phases(engagement, ledger));
+    for document in Document::ALL {
+        lines.extend(milestones(*document, ledger));
+    }
+    lines.extend(recurring(ledger));
+    lines.push("```".to_string());
+    lines.join("\n")
+}
+
+/// Text a gantt line can hold: letters, digits, spaces and `-_.,()/'+`, the rest spaces,
+/// runs of spaces as one, at most `max` characters.
+pub fn name(text: &str, max: usize) -> String {
+    let safe: String = text
+        .chars()
+        .map(|c| match c.is_alphanumeric() || "-_.,()/'+".contains(c) {
+            true => c,
+            false => ' ',
+        })
+        .collect();
+    let mut words = safe.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() > max {
+        words = words.chars().take(max - 3).collect::<String>();
+        words = format!("{}...", words.trim_end());
+    }
+    if words.is_empty() {
+        "item".to_string()
+    } else {
+        words
+    }
+}
+
+/// The tags of a row: `crit` when any of its items is overdue, `done` when all are.
+fn tags(standings: &[Standing]) -> &'static str {
+    if standings.contains(&Standing::Overdue) {
+        "crit, "
+    } else if standings.iter().all(|s| *s == Standing::Done) {
+        "done, "
+    } else {
+        ""
+    }
+}
+
+/// A bar from `start` to `end` (inclusive), at least a day long.
+fn bar(label: &str, tags: &str, start: Date, end: Date) -> String {
+    let end = schedule::add_days(end.max(start), 1).unwrap_or(end);
+    format!("    {label} :{tags}{start}, {end}")
+}
+
+/// The engagement, and the windows of its onboarding and offboarding checklists (from the
+/// first to the last due date of their items).
+fn phases(engagement: &Engagement, ledger: &Ledger) -> Vec<String> {
+    let mut lines = vec!["    section Engagement".to_string()];
+    let (starts, ends) = (engagement.starts.value, engagement.ends.value);
+    lines.push(bar("Engagement", "", starts, ends.max(starts)));
+    for (document, label) in [
+        (Document::Onboarding, "Onboarding"),
+        (Document::Offboarding, "Offboarding"),
+    ] {
+        let entries: Vec<(&Item, Standing)> = ledger
+            .entries()
+            .filter(|(i, _)| i.document == document && i.occurrence.is_none())
+            .collect();
+        let dates = entries.iter().filter_map(|(i, _)| i.due);
+        if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
+            let standings: Vec<Standing> = entries.iter().map(|(_, s)| *s).collect();
+            lines.push(bar(label, tags(&standings), first, last));
+        }
+    }
+    lines
+}
+
+/// One section per checklist: one milestone per due date of its items that do not recur,
+/// named by the control when one is due that day; past [`MAX_ROWS`], one bar for the rest.
+fn milestones(document: Document, ledger: &Ledger) -> Vec<String> {
+    let mut by_date: BTreeMap<Date, Vec<(&Item, Standing)>> = BTreeMap::new();
+    for (item, standing) in ledger.entries() {
+        if item.document != document || item.occurrence.is_some() {
+            continue;
+        }
+        if let Some(due) = item.due {
+            by_date.entry(due).or_default().push((item, standing));
+        }
+    }
+    if by_date.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![format!("    section {}", document.title())];
+    let dates: Vec<_> = by_date.into_iter().collect();
+    let (shown, rest) = dates.split_at(dates.len().min(MAX_ROWS));
+    for (date, entries) in shown {
+        let standings: Vec<Standing> = entries.iter().map(|(_, s)| *s).collect();
+        let label = milestone_name(entries);
+        lines.push(format!(
+            "    {label} :{}milestone, {date}, 0d",
+            tags(&standings)
+        ));
+    }
+    if let (Some((first, _)), Some((last, _))) = (rest.first(), rest.last()) {
+        let standings: Vec<Standing> = rest
+            .iter()
+            .flat_map(|(_, e)| e.iter().map(|(_, s)| *s))
+            .collect();
+        let label = format!("{} more items", standings.len());
+        lines.push(bar(&label, tags(&standings), *first, *last));
+    }
+    lines
+}
+
+/// A milestone's name: the control's id and title, or the first control's id and how many
+/// others are due that day.
+fn milestone_name(entries: &[(&Item, Standing)]) -> String {
+    let mut ids: Vec<&str> = entries.iter().map(|(i, _)| i.id.as_str()).collect();
+    ids.dedup();
+    match (ids.len(), entries.first()) {
+        (1, Some((item, _))) => name(&format!("{} {}", item.id, item.title), MAX_NAME),
+        (n, _) => name(&format!("{} and {} more", ids[0], n - 1), MAX_NAME),
+    }
+}
+
+/// `every 14d`, or the cadence's own word (`monthly`).
+fn cadence(item: &Item) -> String {
+    let every = item.every.as_deref().unwrap_or_default();
+    match every.starts_with(|c: char| c.is_ascii_digit()) {
+        true => format!("every {every}"),
+        false => every.to_string(),
+    }
+}
+
+/// One bar per recurring control, from its first occurrence to its last.
+fn recurring(ledger: &Ledger) -> Vec<String> {
+    let mut series: BTreeMap<&str, (String, Vec<Date>, Vec<Standing>)> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (item, standing) in ledger.entries().filter(|(i, _)| i.occurrence.is_some()) {
+        let entry = series.entry(item.id.as_str()).or_insert_with(|| {
+            order.push(item.id.as_str());
+            let label = name(&format!("{} {}", item.id, cadence(item)), MAX_NAME);
+            (label, Vec::new(), Vec::new())
+        });
+        entry.1.extend(item.due);
+        entry.2.push(standing);
+    }
+    if order.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec!["    section Recurring duties".to_string()];
+    for id in order.iter().take(MAX_ROWS) {
+        let Some((label, dates, standings)) = series.get(id) else {
+            continue;
+        };
+        if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
+            lines.push(bar(label, tags(standings), *first, *last));
+        }
+    }
+    if order.len() > MAX_ROWS {
+        let rest: Vec<&(String, Vec<Date>, Vec<Standing>)> = order[MAX_ROWS..]
+            .iter()
+            .filter_map(|id| series.get(id))
+            .collect();
+        let dates = rest.iter().flat_map(|s| s.1.iter().copied());
+        let standings: Vec<Standing> = rest.iter().flat_map(|s| s.2.iter().copied()).collect();
+        if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
+            let label = format!("{} more recurring duties", rest.len());
+            lines.push(bar(&label, tags(&standings), first, last));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_what_breaks_a_gantt_line_or_its_fence() {
+        assert_eq!(name("A: b; c #1 ```x``` %%y", 48), "A b c 1 x y");
+        assert_eq!(name(":;#", 48), "item");
+        assert_eq!(name(&"x".repeat(60), 10), "xxxxxxx...");
+    }
+}

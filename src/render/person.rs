@@ -1,0 +1,227 @@
+//! A page per person of an engagement: what they own or must do across its documents, and
+//! where each item stands, read from the ledger (the typed items joined with the wiki's
+//! ticks). The page has no boxes: ticks live in the documents it links to.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::input::engagement::{Engagement, Person};
+use crate::input::vocab::Document;
+use crate::policy::items::{self, Item};
+use crate::policy::ledger::Ledger;
+use crate::policy::resolve::Policy;
+use crate::policy::schedule::Standing;
+use crate::render::escape::inline;
+use crate::render::flavor::Flavor;
+
+/// What the `person.md` template sees.
+#[derive(Serialize)]
+pub struct PersonPage {
+    /// The person's name, escaped.
+    pub name: String,
+    /// `client` or `vendor`.
+    pub side: String,
+    /// E-mail, chat handle and phone, those given, joined by commas.
+    pub contact: String,
+    /// The roles they fill.
+    pub roles: Vec<RoleRow>,
+    /// Their items: overdue first, then by due date. A recurring control shows its missed
+    /// occurrences and its next one; the rest are counted under `recurring`.
+    pub items: Vec<ItemRow>,
+    /// Their recurring duties, one row per control and checklist.
+    pub recurring: Vec<DutyRow>,
+    /// Items of theirs not ticked.
+    pub open: usize,
+    /// Items of theirs past their due date and not ticked.
+    pub overdue: usize,
+    /// Items of theirs in all.
+    pub total: usize,
+}
+
+/// A role the person fills.
+#[derive(Serialize)]
+pub struct RoleRow {
+    pub id: String,
+    pub description: String,
+}
+
+/// One item on a person's page.
+#[derive(Serialize)]
+pub struct ItemRow {
+    /// The item's key (`CON-NDA`, `ACC-SSO-MFA@priya-shah`, `ACC-REVIEW#2027-01-12`).
+    pub key: String,
+    pub title: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub due: String,
+    /// `done`, `open`, `overdue` or `waived`.
+    pub state: &'static str,
+    /// Whether the item is theirs as owner (else it is about them).
+    pub owner: bool,
+    /// The title of the document the item stands on.
+    pub document: String,
+    /// The link to that document's page.
+    pub link: String,
+}
+
+/// One recurring duty: a control that comes back, on one checklist.
+#[derive(Serialize)]
+pub struct DutyRow {
+    pub id: String,
+    pub title: String,
+    pub every: String,
+    /// Occurrences ticked, missed, and in all.
+    pub done: usize,
+    pub overdue: usize,
+    pub total: usize,
+    /// The first occurrence not yet ticked, or empty.
+    pub next: String,
+    pub document: String,
+    pub link: String,
+}
+
+/// The state a person's page shows for a standing.
+fn state(standing: Standing) -> &'static str {
+    match standing {
+        Standing::Done => "done",
+        Standing::Overdue => "overdue",
+        Standing::Waived => "waived",
+        Standing::DueSoon | Standing::Open => "open",
+    }
+}
+
+/// Whether an item is `name`'s: they own it, or it is about them.
+pub fn concerns(item: &Item, name: &str) -> bool {
+    item.owners.iter().any(|o| o == name) || item.person.as_deref() == Some(name)
+}
+
+/// Where pages are and how they link, for one person's page.
+#[derive(Clone, Copy)]
+pub struct Place<'a> {
+    /// The wiki's flavour.
+    pub flavor: Flavor,
+    /// The engagement id.
+    pub engagement: &'a str,
+    /// The person's page.
+    pub page: &'a str,
+}
+
+impl Place<'_> {
+    fn link(&self, document: Document) -> String {
+        let to = self.flavor.page_path(self.engagement, document);
+        self.flavor.link(self.page, &to)
+    }
+}
+
+/// The view of one person's page.
+pub fn view(person: &Person, policy: &Policy, ledger: &Ledger, place: Place) -> PersonPage {
+    let name = person.name.value.as_str();
+    let theirs: Vec<(&Item, Standing)> = ledger
+        .entries()
+        .filter(|(item, _)| concerns(item, name))
+        .collect();
+    let count = |s: Standing| theirs.iter().filter(|(_, t)| *t == s).count();
+    PersonPage {
+        name: inline(name),
+        side: person.side.value.to_string(),
+        contact: crate::render::people::contact(person),
+        roles: roles(person, policy),
+        items: item_rows(&theirs, name, place),
+        recurring: duty_rows(&theirs, place),
+        open: theirs.len() - count(Standing::Done),
+        overdue: count(Standing::Overdue),
+        total: theirs.len(),
+    }
+}
+
+fn roles(person: &Person, policy: &Policy) -> Vec<RoleRow> {
+    let described = |id: &str| {
+        let decl = policy.roles.get(id);
+        decl.map_or_else(String::new, |d| inline(&d.description.value))
+    };
+    person
+        .roles
+        .iter()
+        .map(|r| RoleRow {
+            id: r.value.clone(),
+            description: described(&r.value),
+        })
+        .collect()
+}
+
+/// Every item of theirs, except the occurrences of a recurring control after its next
+/// open one; missed occurrences stay. Overdue first, then by due date, then by key.
+fn item_rows(theirs: &[(&Item, Standing)], name: &str, place: Place) -> Vec<ItemRow> {
+    let mut next_shown: BTreeSet<(Document, &str, Option<&str>)> = BTreeSet::new();
+    let mut rows: Vec<(&Item, Standing)> = Vec::new();
+    for (item, standing) in theirs {
+        if item.occurrence.is_some() && *standing != Standing::Overdue {
+            let series = (item.document, item.id.as_str(), item.person.as_deref());
+            let open = !matches!(standing, Standing::Done);
+            if !open || !next_shown.insert(series) {
+                continue;
+            }
+        }
+        rows.push((item, *standing));
+    }
+    rows.sort_by_key(|(item, standing)| {
+        let late = *standing != Standing::Overdue;
+        (late, item.due.is_none(), item.due, item.key.clone())
+    });
+    rows.into_iter()
+        .map(|(item, standing)| ItemRow {
+            key: item.key.clone(),
+            title: inline(&item.title),
+            due: item.due.map(|d| d.to_string()).unwrap_or_default(),
+            state: state(standing),
+            owner: item.owners.iter().any(|o| o == name),
+            document: item.document.title().to_string(),
+            link: place.link(item.document),
+        })
+        .collect()
+}
+
+/// One row per recurring control and checklist, in the order the items come.
+fn duty_rows(theirs: &[(&Item, Standing)], place: Place) -> Vec<DutyRow> {
+    let mut rows: Vec<DutyRow> = Vec::new();
+    let mut at: BTreeMap<(Document, &str), usize> = BTreeMap::new();
+    for (item, standing) in theirs.iter().filter(|(i, _)| i.occurrence.is_some()) {
+        let index = *at
+            .entry((item.document, item.id.as_str()))
+            .or_insert_with(|| {
+                rows.push(duty(item, place));
+                rows.len() - 1
+            });
+        let row = &mut rows[index];
+        row.total += 1;
+        row.done += usize::from(*standing == Standing::Done);
+        row.overdue += usize::from(*standing == Standing::Overdue);
+        if row.next.is_empty() && *standing != Standing::Done {
+            row.next = item.due.map(|d| d.to_string()).unwrap_or_default();
+        }
+    }
+    rows
+}
+
+fn duty(item: &Item, place: Place) -> DutyRow {
+    DutyRow {
+        id: item.id.clone(),
+        title: inline(&item.title),
+        every: inline(item.every.as_deref().unwrap_or_default()),
+        done: 0,
+        overdue: 0,
+        total: 0,
+        next: String::new(),
+        document: item.document.title().to_string(),
+        link: place.link(item.document),
+    }
+}
+
+/// Each person's page path with the person, in engagement order.
+pub fn pages(flavor: Flavor, engagement: &Engagement) -> Vec<(String, &Person)> {
+    let id = &engagement.id.value;
+    items::person_slugs(engagement)
+        .into_iter()
+        .map(|(slug, person)| (flavor.person_path(id, &slug), person))
+        .collect()
+}

@@ -1,0 +1,128 @@
+//! One page of the plan: a rendered page merged with the page on disk, the change judged
+//! (new, changed, up to date, or a conflict when someone's text would have to move), and
+//! what the merge repairs or recovers reported with the page and line.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs::{self, OutputFile};
+use crate::wiki::entry::{Action, Content, Entry, Keep};
+use crate::wiki::merge::{self, Merged, PageKind};
+use crate::wiki::state::{self, ReadPage};
+
+/// Merges one rendered page with the page on disk (`old`) and decides what happens to
+/// it; `owner` is the engagement the page belongs to and the fingerprint its footer
+/// records. Someone's lines outside the state are kept in the page's Recovered section;
+/// such a page is a conflict that only `--force` writes. What the merge repairs or
+/// recovers is reported as warnings naming the page and line. Returns the entry and the
+/// digests of the new page's generated lines.
+pub fn page_entry(
+    file: &OutputFile,
+    old: Option<String>,
+    kind: PageKind,
+    keep: Keep,
+    (engagement, inputs): (Option<&str>, Option<u64>),
+    diags: &mut Diagnostics,
+) -> Result<(Entry, Vec<u32>), Diagnostic> {
+    let page = old.as_deref().map(state::read).unwrap_or_default();
+    let merged = merge::merge(&file.text, &page, kind, inputs, true);
+    let (action, mut reason) = match &old {
+        Some(old) if *old != merged.text => judge_change(old, &page, &merged),
+        Some(_) => (Action::Unchanged, "up to date".to_string()),
+        None => (Action::Create, "new page".to_string()),
+    };
+    if action != Action::Unchanged {
+        report_repairs(&file.path, &page, &merged, diags);
+    }
+    let follows_state = action == Action::Change
+        && page.inputs.is_some()
+        && page.inputs == merged.inputs
+        && !page.edited();
+    if follows_state {
+        reason = "follows people's ticks and notes; inputs unchanged".to_string();
+    }
+    let changes = action != Action::Unchanged;
+    let new = match (changes, keep) {
+        (false, _) => None,
+        (true, Keep::Texts) => Some(Content::Text(merged.text.clone())),
+        (true, Keep::Stage(stage)) => Some(Content::Staged(stage.put(&file.path, &merged.text)?)),
+    };
+    let entry = Entry {
+        path: file.path.clone(),
+        action,
+        reason,
+        engagement: engagement.map(str::to_string),
+        old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
+        new,
+        follows_state,
+    };
+    Ok((entry, merged.lines))
+}
+
+/// Warns of each structural repair, and of each line a forced write moves to Recovered.
+fn report_repairs(path: &str, page: &ReadPage, merged: &Merged, diags: &mut Diagnostics) {
+    for repair in &page.repairs {
+        let message = format!("{path}:{}: {}", repair.line, repair.what);
+        diags.push(Diagnostic::warning_unlocated(message));
+    }
+    for stray in merged.recovered.iter().filter(|_| page.edited()) {
+        let message = format!(
+            "{path}:{}: {} is kept in the page's Recovered section if the page is overwritten: {}",
+            stray.line,
+            stray.why,
+            stray.text.trim()
+        );
+        diags.push(Diagnostic::warning_unlocated(message));
+    }
+}
+
+fn same_lines(known: &std::collections::HashSet<u32>, lines: &[u32]) -> bool {
+    known.len() == lines.len() && lines.iter().all(|l| known.contains(l))
+}
+
+/// A changed page is a conflict when someone's text would have to move to Recovered.
+fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, String) {
+    if !page.is_generated() {
+        let reason = "not written by charter (no charter footer); --force replaces it and keeps its text in the Recovered section";
+        return (Action::Conflict, reason.to_string());
+    }
+    if page.edited() {
+        let lines: Vec<String> = page.strays.iter().map(|s| s.line.to_string()).collect();
+        let reason = format!(
+            "edited by hand outside the boxes and notes (line {}); --force rebuilds it and keeps those lines in the Recovered section",
+            lines.join(", ")
+        );
+        return (Action::Conflict, reason);
+    }
+    if page
+        .known
+        .as_ref()
+        .is_some_and(|k| same_lines(k, &new.lines))
+    {
+        let reason = if page.inputs != new.inputs {
+            "inputs changed; content unchanged, footer updated"
+        } else {
+            "layout tidied; content unchanged"
+        };
+        return (Action::Change, reason.to_string());
+    }
+    (Action::Change, line_counts(old, &new.text))
+}
+
+fn line_counts(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let (mut added, mut removed) = (0, 0);
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Insert => added += 1,
+            similar::ChangeTag::Delete => removed += 1,
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    format!("generated text changed (+{added} -{removed} lines)")
+}
+
+/// The file's text, or `None` when it does not exist (through the bounded page reader).
+pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
+    fs::read_page(&fs::safe_target(root, relative)?)
+}
