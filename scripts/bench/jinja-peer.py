@@ -405,8 +405,9 @@ def tooling_view(t):
 
 
 def load_engagement(path, workspace, today):
-    e = load_yaml(path)
-    e = dict(e)
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    e = yaml.load(source, Loader=Loader)
     for key in ("regulations", "data-categories", "environments", "repositories", "waivers"):
         e[key] = e.get(key) or []
     calendar = e.get("calendar") or {}
@@ -414,8 +415,7 @@ def load_engagement(path, workspace, today):
     e["holidays"] = set(calendar.get("holidays") or [])
     e["path"] = path
     e["shown"] = os.path.relpath(path, workspace["root"])
-    with open(path, encoding="utf-8") as f:
-        e["lines"] = f.read().split("\n")
+    e["lines"] = source.split("\n")
     e["today"] = today
     return e
 
