@@ -3,6 +3,8 @@
 # to a peer measured in the same run, and the ratio (docs/performance.md). Ratios, not
 # times, are the targets:
 #   full build      charter build into an empty folder  vs  a plain C writer of the same bytes
+#                                                        and a Jinja2 + PyYAML script that
+#                                                        renders the same documents
 #   unchanged       charter build over a current wiki    vs  reading every file of the wiki once
 #   check           charter build --check                vs  reading every file of the wiki once
 #   status          charter status                       vs  charter build --check
@@ -12,7 +14,8 @@
 #
 # Usage: scripts/bench.sh [SIZE...]      (default sizes: 100 1000 10000)
 # BENCH_DIR=DIR puts the portfolios in DIR (default: the system temporary folder); use a
-# tmpfs such as /dev/shm to leave the disk out. Needs gcc and GNU time (/usr/bin/time).
+# tmpfs such as /dev/shm to leave the disk out. Needs gcc, GNU time (/usr/bin/time) and
+# python3 with pip (jinja2 and pyyaml are installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +29,8 @@ work="$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")"
 trap 'rm -rf "$work"' EXIT
 export CHARTER_TODAY=2026-11-24
 gcc -O2 -o "$work/plain-writer" scripts/bench/plain-writer.c
+python3 -c 'import jinja2, yaml' 2> /dev/null || python3 -m pip install --quiet jinja2 pyyaml
+script="$(realpath scripts/bench/jinja-peer.py)"
 
 models=(freelancer dedicated pod retainer hybrid)
 stages=(mvp pilot growth maintenance)
@@ -83,6 +88,8 @@ for n in "${sizes[@]}"; do
   (cd "$dir/wiki" && find . -type f -printf '%P\0') | "$work/plain-writer" pack "$dir/wiki" "$work/wiki.pack"
   plain="$(measure "$dir" 'rm -rf out' "$work/plain-writer" write "$work/wiki.pack" out)"
   row "$n full build" "$full" "plain writer" "$plain"
+  jinja="$(measure "$dir" 'rm -rf out' python3 "$script" . out)"
+  row "$n full build" "$full" "Jinja2 + PyYAML script" "$jinja"
   reading="$(measure "$dir" ':' "${read_once[@]}")"
   row "$n unchanged rebuild" "$(measure "$dir" ':' "$bin" build --quiet)" "read the wiki once" "$reading"
   check="$(measure "$dir" ':' "$bin" build --check --quiet)"
