@@ -50,11 +50,16 @@ pub enum Command {
     /// a page edited by hand outside its boxes and notes (a conflict: nothing is written
     /// without --force), 2 bad input (nothing written).
     Build(BuildArgs),
-    /// Explain why each control is or is not on an engagement's checklists.
+    /// Explain why each control is or is not on an engagement's checklists, and what later
+    /// packs changed.
     ///
-    /// Without a control id: one line per control (applies, not applicable, disabled,
-    /// waived, required again) with the clause that decided it. With an id: the control's
-    /// status, its waiver, and every field's final value with the file:line that set it.
+    /// Without an id: one line per control (applies, not applicable, disabled, waived,
+    /// required again) with the clause that decided it, then the runbooks, steps, metrics,
+    /// activities and review rules later packs overrode or disabled. With a control id: the
+    /// control's status, its waiver, and every field's final value with the file:line that
+    /// set it. With another item's id (`RB-INCIDENT`, `RB-INCIDENT/open-incident`, or
+    /// `KIND:ID` such as `metric:KPI-MTTR`): the pack that introduced it, its status, and
+    /// each field a later layer set or the disable and its reason.
     Explain(ExplainArgs),
     /// Review engagements before access is granted.
     ///
@@ -195,7 +200,9 @@ pub struct BuildArgs {
 pub struct ExplainArgs {
     /// The engagement file.
     pub engagement: PathBuf,
-    /// One control id to explain in detail.
+    /// One control id, or the id of a runbook, step (`RUNBOOK/STEP`), metric, activity or
+    /// review rule (`KIND:ID` when ids of two kinds are the same), to explain in detail.
+    #[arg(value_name = "ID")]
     pub control: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -8,6 +8,7 @@ use crate::cmd::{Exit, Ui, each_engagement, open_project, print_diagnostics, sum
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::vocab::Severity;
 use crate::paths;
+use crate::policy::draft;
 use crate::project::Job;
 use crate::render::{self, Documents, Renderer};
 use crate::review::{self, Finding, sarif};
@@ -46,6 +47,7 @@ fn report(args: &ReviewArgs, diags: &mut Diagnostics) -> Option<(String, Vec<Rev
         _ => None,
     };
     let each = |job: &Job, d: &mut Diagnostics| {
+        draft::check(job.engagement, job.decisions, d);
         let findings = job.findings(None);
         let markdown = match renderer.as_ref() {
             Some(renderer) => Some(markdown(job, &findings, renderer, d)?),

@@ -9,6 +9,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::{Loc, Located, Source};
 use crate::input::decode::{Cx, Decode, Entries, Fields};
 use crate::input::params::RawValue;
+pub use crate::input::tooling::Tooling;
 use crate::input::vocab::{Classification, DataCategory, Model, Regulation, Side, Stage, Weekday};
 use crate::input::yaml::Node;
 
@@ -95,43 +96,6 @@ pub struct Person {
     /// Phone number, for people on call.
     #[schemars(default)]
     pub phone: Option<String>,
-}
-
-/// The tools an engagement runs on. Every field is optional; documents fall back to
-/// generic wording ("the tracker") where one is missing.
-#[derive(Clone, Debug, Default, schemars::JsonSchema)]
-#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Tooling {
-    /// Issue tracker, e.g. `Jira`.
-    #[schemars(default)]
-    pub tracker: Option<Located<String>>,
-    /// The tracker's project or board for this engagement, e.g. `PAY`.
-    #[schemars(default)]
-    pub tracker_project: Option<Located<String>>,
-    /// Chat tool, e.g. `Slack`.
-    #[schemars(default)]
-    pub chat: Option<Located<String>>,
-    /// The engagement's day-to-day channel, e.g. `#payments-dev`.
-    #[schemars(default)]
-    pub channel: Option<Located<String>>,
-    /// The channel incidents are handled in, e.g. `#payments-incidents`.
-    #[schemars(default)]
-    pub incident_channel: Option<Located<String>>,
-    /// Paging or on-call tool, e.g. `PagerDuty`.
-    #[schemars(default)]
-    pub pager: Option<Located<String>>,
-    /// Secrets vault, e.g. `HashiCorp Vault`.
-    #[schemars(default)]
-    pub vault: Option<Located<String>>,
-    /// Identity provider, e.g. `Okta`.
-    #[schemars(default)]
-    pub identity_provider: Option<Located<String>>,
-    /// Repository host, e.g. `GitHub`.
-    #[schemars(default)]
-    pub repository_host: Option<Located<String>>,
-    /// CI system, e.g. `GitHub Actions`.
-    #[schemars(default)]
-    pub ci: Option<Located<String>>,
 }
 
 /// The engagement's working days: the weekend and the holidays, when nobody works.
@@ -372,26 +336,6 @@ impl Decode for Calendar {
         holidays.sort();
         holidays.dedup();
         Some(Calendar { weekend, holidays })
-    }
-}
-
-impl Decode for Tooling {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Tooling> {
-        let mut f = Fields::of(node, "the tooling", cx)?;
-        let tooling = Tooling {
-            tracker: f.optional("tracker", cx),
-            tracker_project: f.optional("tracker-project", cx),
-            chat: f.optional("chat", cx),
-            channel: f.optional("channel", cx),
-            incident_channel: f.optional("incident-channel", cx),
-            pager: f.optional("pager", cx),
-            vault: f.optional("vault", cx),
-            identity_provider: f.optional("identity-provider", cx),
-            repository_host: f.optional("repository-host", cx),
-            ci: f.optional("ci", cx),
-        };
-        f.finish(cx);
-        Some(tooling)
     }
 }
 

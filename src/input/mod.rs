@@ -5,6 +5,7 @@ pub mod builtin;
 pub mod decode;
 pub mod engagement;
 pub mod params;
+pub mod tooling;
 pub mod vocab;
 pub mod when;
 pub mod workspace;

@@ -255,8 +255,9 @@ fn decode_duration(node: &Node, cx: &mut Cx) -> Option<i64> {
 /// Final parameter values by name.
 pub type ParamValues = BTreeMap<String, Located<ParamValue>>;
 
-/// Replaces every `{{ params.NAME }}` in `text`. Returns the unknown name on failure.
-pub fn interpolate(text: &str, values: &ParamValues) -> Result<String, String> {
+/// A text with each `{{ NAME }}` replaced by what `lookup` gives for `NAME`
+/// (`params.X`, `tooling.X`); `Err` with the first name it does not know.
+pub fn fill(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
@@ -264,32 +265,56 @@ pub fn interpolate(text: &str, values: &ParamValues) -> Result<String, String> {
             break;
         };
         let inner = rest[open + 2..open + close].trim();
-        let Some(name) = inner.strip_prefix("params.") else {
-            return Err(inner.to_string());
-        };
-        let value = values.get(name).ok_or_else(|| name.to_string())?;
+        let value = lookup(inner).ok_or_else(|| inner.to_string())?;
         out.push_str(&rest[..open]);
-        out.push_str(&value.value.to_string());
+        out.push_str(&value);
         rest = &rest[open + close + 2..];
     }
     out.push_str(rest);
     Ok(out)
 }
 
-/// The names a text refers to with `{{ params.NAME }}`.
-pub fn references(text: &str) -> Vec<&str> {
+/// The value of placeholder `params.NAME` as text; `None` for another placeholder or a
+/// parameter without a value.
+pub fn param_text(values: &ParamValues, inner: &str) -> Option<String> {
+    let name = inner.strip_prefix("params.")?;
+    values.get(name).map(|v| v.value.to_string())
+}
+
+/// The names inside a text's `{{ ... }}`, as written (`params.X`, `tooling.X`).
+pub fn placeholders(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
         let Some(close) = rest[open..].find("}}") else {
             break;
         };
-        let inner = rest[open + 2..open + close].trim();
-        names.push(inner.strip_prefix("params.").unwrap_or(inner));
+        names.push(rest[open + 2..open + close].trim());
         rest = &rest[open + close + 2..];
     }
     names
 }
+
+/// The names a text refers to with `{{ params.NAME }}` (and any `{{ NAME }}` that is
+/// neither a parameter nor a tool, as written).
+pub fn references(text: &str) -> Vec<&str> {
+    placeholders(text)
+        .into_iter()
+        .filter(|p| !p.starts_with(TOOLING))
+        .map(|p| p.strip_prefix("params.").unwrap_or(p))
+        .collect()
+}
+
+/// The names a text refers to with `{{ tooling.NAME }}`.
+pub fn tool_references(text: &str) -> Vec<&str> {
+    placeholders(text)
+        .into_iter()
+        .filter_map(|p| p.strip_prefix(TOOLING))
+        .collect()
+}
+
+/// The prefix of a tool placeholder.
+const TOOLING: &str = "tooling.";
 
 /// A value whose decoding waits until its declaration is known.
 #[derive(Clone, Debug)]
@@ -322,12 +347,12 @@ mod tests {
         );
         let text = "Patch within {{ params.sla-days }} days, {{params.window}} window";
         assert_eq!(
-            interpolate(text, &values).unwrap(),
+            fill(text, |inner| param_text(&values, inner)).unwrap(),
             "Patch within 7 days, 2 days window"
         );
         assert_eq!(
-            interpolate("{{ params.nope }}", &values).unwrap_err(),
-            "nope"
+            fill("{{ params.nope }}", |inner| param_text(&values, inner)).unwrap_err(),
+            "params.nope"
         );
         assert_eq!(references(text), vec!["sla-days", "window"]);
     }

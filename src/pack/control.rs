@@ -6,6 +6,7 @@ use crate::input::decode::{Cx, Decode, Entries, Fields};
 use crate::input::vocab::{Category, ChecklistDoc, Phase, Severity};
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
+use crate::pack::setters::{FieldsSet, put, put_some};
 
 /// One control: a requirement that becomes one checklist item.
 #[derive(Clone, Debug, schemars::JsonSchema)]
@@ -116,16 +117,6 @@ pub struct ControlPatch {
     pub evidence_required: Option<Located<bool>>,
 }
 
-/// A control switched off by a later layer.
-#[derive(Clone, Debug, schemars::JsonSchema)]
-#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Disable {
-    /// The control's id.
-    pub control: Located<String>,
-    /// Why it does not apply to this organisation.
-    pub reason: Located<String>,
-}
-
 /// Farthest a due date may be from the engagement's start, in days (either way).
 pub const MAX_DUE_DAYS: i64 = 3660;
 
@@ -149,8 +140,15 @@ fn check_due_days(days: Located<i64>, cx: &mut Cx) -> Option<Located<i64>> {
 
 impl Decode for ControlPatch {
     fn decode(node: &Node, cx: &mut Cx) -> Option<ControlPatch> {
+        ControlPatch::decode_keyed(node, "id", cx)
+    }
+}
+
+impl ControlPatch {
+    /// Decodes a control's fields, its id under `key` (`id`, or `control` in an override).
+    pub fn decode_keyed(node: &Node, key: &'static str, cx: &mut Cx) -> Option<ControlPatch> {
         let mut f = Fields::of(node, "a control", cx)?;
-        let id = f.required("id", cx).and_then(|id| check_control_id(id, cx));
+        let id = f.required(key, cx).and_then(|id| check_control_id(id, cx));
         let patch = ControlPatch {
             at: cx.loc(node),
             id: Located::new(String::new(), cx.loc(node)),
@@ -316,32 +314,26 @@ pub(crate) fn check_control_id(id: Located<String>, cx: &mut Cx) -> Option<Locat
 }
 
 impl ControlPatch {
-    /// The fields this patch sets, with where each is written.
-    pub fn fields_set(&self) -> Vec<(&'static str, Loc)> {
+    /// Applies the patch to `to`; the fields it set, with where each is written.
+    pub fn apply(&self, to: &mut Control) -> FieldsSet {
         let mut set = Vec::new();
-        let mut note = |name: &'static str, at: Option<&Loc>| {
-            if let Some(at) = at {
-                set.push((name, at.clone()));
-            }
-        };
-        note("title", self.title.as_ref().map(|v| &v.at));
-        note("description", self.description.as_ref().map(|v| &v.at));
-        note("category", self.category.as_ref().map(|v| &v.at));
-        note("documents", self.documents.as_ref().map(|v| &v.at));
-        note("phase", self.phase.as_ref().map(|v| &v.at));
-        note("due-days", self.due_days.as_ref().map(|v| &v.at));
-        note("owner", self.owner.as_ref().map(|v| &v.at));
-        note("raci", self.raci.as_ref().map(|v| &v.at));
-        note("when", self.when.as_ref().map(|v| &v.at));
-        note("evidence", self.evidence.as_ref().map(|v| &v.at));
-        note("severity", self.severity.as_ref().map(|v| &v.at));
-        note("mappings", self.mappings.as_ref().map(|v| &v.at));
-        note("per", self.per.as_ref().map(|v| &v.at));
-        note("every", self.every.as_ref().map(|v| &v.at));
-        note(
-            "evidence-required",
-            self.evidence_required.as_ref().map(|v| &v.at),
-        );
+        let s = &mut set;
+        put(s, "title", &mut to.title, &self.title);
+        put(s, "description", &mut to.description, &self.description);
+        put(s, "category", &mut to.category, &self.category);
+        put(s, "documents", &mut to.documents, &self.documents);
+        put(s, "phase", &mut to.phase, &self.phase);
+        put(s, "due-days", &mut to.due_days, &self.due_days);
+        put(s, "owner", &mut to.owner, &self.owner);
+        put(s, "raci", &mut to.raci, &self.raci);
+        put_some(s, "when", &mut to.when, &self.when);
+        put(s, "evidence", &mut to.evidence, &self.evidence);
+        put(s, "severity", &mut to.severity, &self.severity);
+        put(s, "mappings", &mut to.mappings, &self.mappings);
+        put_some(s, "per", &mut to.per, &self.per);
+        put_some(s, "every", &mut to.every, &self.every);
+        let required = &self.evidence_required;
+        put_some(s, "evidence-required", &mut to.evidence_required, required);
         set
     }
 }
@@ -356,24 +348,6 @@ pub(crate) fn is_upper_id(id: &str) -> bool {
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         })
-}
-
-impl Decode for Disable {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Disable> {
-        let mut f = Fields::of(node, "a disable entry", cx)?;
-        let control = f.required("control", cx);
-        let reason: Option<Located<String>> = f.required("reason", cx);
-        f.finish(cx);
-        let reason = reason?;
-        if reason.value.trim().is_empty() {
-            let help = "say why the control does not apply; reviewers read it in `charter explain`";
-            return cx.fail(Diagnostic::error(&reason.at, "the reason is empty").with_help(help));
-        }
-        Some(Disable {
-            control: control?,
-            reason,
-        })
-    }
 }
 
 /// Who is responsible, accountable, consulted and informed, by role.

@@ -1,19 +1,16 @@
-//! The pack format: roles, parameters, activities, controls, runbooks, metrics (see
-//! [`super::metric`]), and the changes a pack makes to the packs it builds on (overrides,
-//! disables, parameter values).
-
-use std::sync::Arc;
+//! The items of the pack format besides controls and metrics: activities, runbooks and
+//! their steps, review rules, and the frameworks a control maps to. The file as a whole is
+//! [`super::file::Pack`].
 
 use crate::diag::Diagnostic;
-use crate::diag::source::{Located, Source};
-use crate::input::decode::{Cx, Decode, Entries, Fields};
-use crate::input::params::{ParamDecl, RawValue};
+use crate::diag::source::Located;
+use crate::input::decode::{Cx, Decode, Fields};
 use crate::input::vocab::Severity;
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
 use crate::keywords;
-use crate::pack::Metric;
-use crate::pack::control::{Control, ControlPatch, Disable, Raci, check_control_id};
+use crate::pack::control::{Raci, check_control_id};
+use crate::pack::setters::is_step_id;
 
 keywords! {
     /// Frameworks a control can map to.
@@ -29,61 +26,6 @@ keywords! {
         /// OWASP ASVS 5.0.
         OwaspAsvs = "owasp-asvs-5.0",
     }
-}
-
-/// One pack file.
-#[derive(Clone, Debug, schemars::JsonSchema)]
-#[schemars(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Pack {
-    /// The file it was read from.
-    #[schemars(skip)]
-    pub source: Arc<Source>,
-    /// The pack's name (`core`, `acme`).
-    #[schemars(rename = "pack")]
-    pub name: Located<String>,
-    /// Semantic version.
-    pub version: Located<semver::Version>,
-    /// Human title.
-    pub title: String,
-    /// What the pack is for.
-    #[allow(
-        dead_code,
-        reason = "decoded and checked as part of the format; no document shows it yet"
-    )]
-    pub description: String,
-    /// Packs this one builds on; they are applied first.
-    #[schemars(default)]
-    pub requires: Vec<Located<String>>,
-    /// Roles the pack declares: id -> description.
-    #[schemars(default)]
-    pub roles: Entries<String>,
-    /// Parameters the pack declares.
-    #[schemars(default, with = "crate::input::decode::Entries<ParamDecl>")]
-    pub parameters: Vec<ParamDecl>,
-    /// Values this pack sets for parameters declared by packs it builds on.
-    #[schemars(default)]
-    pub set_parameters: Entries<RawValue>,
-    /// RACI rows.
-    #[schemars(default)]
-    pub activities: Vec<Activity>,
-    /// Checklist items.
-    #[schemars(default)]
-    pub controls: Vec<Control>,
-    /// Step-by-step procedures.
-    #[schemars(default)]
-    pub runbooks: Vec<Runbook>,
-    /// SLAs and KPIs.
-    #[schemars(default)]
-    pub metrics: Vec<Metric>,
-    /// Changes to controls of earlier packs.
-    #[schemars(default)]
-    pub overrides: Vec<ControlPatch>,
-    /// Controls of earlier packs switched off, with the reason.
-    #[schemars(default)]
-    pub disable: Vec<Disable>,
-    /// Checks `charter review` adds for engagements this pack applies to.
-    #[schemars(default)]
-    pub review_rules: Vec<ReviewRule>,
 }
 
 /// A declarative review rule: when the condition holds, the review reports the message.
@@ -107,12 +49,12 @@ pub struct Activity {
     /// Stable id.
     pub id: Located<String>,
     /// What the activity is.
-    pub title: String,
+    pub title: Located<String>,
     /// Who does what.
-    pub raci: Raci,
+    pub raci: Located<Raci>,
     /// When the row applies; always when absent.
     #[schemars(default)]
-    pub when: Option<Condition>,
+    pub when: Option<Located<Condition>>,
 }
 
 /// A step-by-step procedure naming who does each step.
@@ -122,12 +64,12 @@ pub struct Runbook {
     /// Stable id.
     pub id: Located<String>,
     /// Title.
-    pub title: String,
+    pub title: Located<String>,
     /// When to use it.
-    pub purpose: String,
+    pub purpose: Located<String>,
     /// When the runbook applies; always when absent.
     #[schemars(default)]
-    pub when: Option<Condition>,
+    pub when: Option<Located<Condition>>,
     /// The steps, in order.
     pub steps: Vec<Step>,
 }
@@ -136,75 +78,14 @@ pub struct Runbook {
 #[derive(Clone, Debug, schemars::JsonSchema)]
 #[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Step {
+    /// Stable id, unique within its runbook, e.g. `open-incident`; a later layer names
+    /// the step as `RUNBOOK/STEP`.
+    pub id: Located<String>,
     /// The role that does the step.
     pub role: Located<String>,
     /// What to do.
     #[schemars(rename = "do")]
     pub action: Located<String>,
-}
-
-impl Pack {
-    /// Decodes a pack from its parsed file.
-    pub fn decode(root: &Node, cx: &mut Cx) -> Option<Pack> {
-        let mut f = Fields::of(root, "the pack", cx)?;
-        let name = f.required("pack", cx).and_then(|n| check_pack_name(n, cx));
-        let version = f.required("version", cx);
-        let title = f.required("title", cx);
-        let description = f.required("description", cx);
-        let requires = f.optional("requires", cx).unwrap_or_default();
-        let roles = f.optional("roles", cx).unwrap_or_default();
-        let parameters = f
-            .raw("parameters")
-            .map(|n| decode_params(n, cx))
-            .unwrap_or(Some(Vec::new()));
-        let set_parameters = f.optional("set-parameters", cx).unwrap_or_default();
-        let activities = f.optional("activities", cx).unwrap_or_default();
-        let controls = f.optional("controls", cx).unwrap_or_default();
-        let runbooks = f.optional("runbooks", cx).unwrap_or_default();
-        let metrics = f.optional("metrics", cx).unwrap_or_default();
-        let overrides = f.optional("overrides", cx).unwrap_or_default();
-        let disable = f.optional("disable", cx).unwrap_or_default();
-        let review_rules = f.optional("review-rules", cx).unwrap_or_default();
-        f.finish(cx);
-        Some(Pack {
-            source: Arc::clone(cx.source),
-            name: name?,
-            version: version?,
-            title: title?,
-            description: description?,
-            requires,
-            roles,
-            parameters: parameters?,
-            set_parameters,
-            activities,
-            controls,
-            runbooks,
-            metrics,
-            overrides,
-            disable,
-            review_rules,
-        })
-    }
-}
-
-fn check_pack_name(name: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
-    if crate::input::engagement::is_safe_id(&name.value) {
-        return Some(name);
-    }
-    let message = format!("`{}` is not a valid pack name", name.value);
-    cx.fail(
-        Diagnostic::error(&name.at, message)
-            .with_help("use lowercase letters, digits and hyphens, e.g. `acme`"),
-    )
-}
-
-fn decode_params(node: &Node, cx: &mut Cx) -> Option<Vec<ParamDecl>> {
-    let Entries(entries) = Entries::<RawValue>::decode(node, cx)?;
-    let decls: Vec<Option<ParamDecl>> = entries
-        .into_iter()
-        .map(|(name, raw)| ParamDecl::decode(name, &raw.0, cx))
-        .collect();
-    decls.into_iter().collect()
 }
 
 impl Decode for Activity {
@@ -250,12 +131,15 @@ impl Decode for Runbook {
         let when = f.optional("when", cx);
         let steps = f.required("steps", cx);
         f.finish(cx);
+        let id: Located<String> = id?;
+        let steps: Vec<Step> = steps?;
+        check_step_ids(&id, &steps, cx);
         Some(Runbook {
-            id: id?,
+            id,
             title: title?,
             purpose: purpose?,
             when,
-            steps: steps?,
+            steps,
         })
     }
 }
@@ -263,12 +147,49 @@ impl Decode for Runbook {
 impl Decode for Step {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Step> {
         let mut f = Fields::of(node, "a runbook step", cx)?;
+        // A missing id is reported with its runbook's name (see `check_step_ids`).
+        let id = f
+            .optional("id", cx)
+            .unwrap_or_else(|| Located::new(String::new(), cx.loc(node)));
         let role = f.required("role", cx);
         let action = f.required("do", cx);
         f.finish(cx);
         Some(Step {
+            id,
             role: role?,
             action: action?,
         })
+    }
+}
+
+/// Each step of runbook `id` has an id of its own: lowercase words, unique in the runbook.
+fn check_step_ids(id: &Located<String>, steps: &[Step], cx: &mut Cx) {
+    for (n, step) in steps.iter().enumerate() {
+        let runbook = &id.value;
+        if step.id.value.is_empty() {
+            let message = format!("step {} of runbook `{runbook}` has no `id`", n + 1);
+            let help = "give each step an id unique in its runbook, e.g. `id: open-incident`; later packs name it as `RUNBOOK/STEP`";
+            cx.diags
+                .push(Diagnostic::error(&step.id.at, message).with_help(help));
+        } else if !is_step_id(&step.id.value) {
+            let message = format!(
+                "`{}` is not a valid step id (runbook `{runbook}`)",
+                step.id.value
+            );
+            let help = "use lowercase letters, digits and hyphens, e.g. `open-incident`";
+            cx.diags
+                .push(Diagnostic::error(&step.id.at, message).with_help(help));
+        } else if let Some(first) = steps[..n].iter().find(|s| s.id.value == step.id.value) {
+            let message = format!(
+                "runbook `{runbook}` has two steps with id `{}`",
+                step.id.value
+            );
+            let help = format!("first used at {}; give each step its own id", first.id.at);
+            cx.diags.push(
+                Diagnostic::error(&step.id.at, message)
+                    .with_label("used again here")
+                    .with_help(help),
+            );
+        }
     }
 }

@@ -97,7 +97,7 @@ fn pack_section(pack: &Pack) -> String {
     if !pack.runbooks.is_empty() {
         out.push_str("\n### Runbooks\n\n| Id | Title | When |\n| --- | --- | --- |\n");
         for r in &pack.runbooks {
-            let when = when_text(r.when.as_ref());
+            let when = when_text(r.when.as_ref().map(|w| &w.value));
             out.push_str(&format!(
                 "| `{}` | {} | {when} |\n",
                 r.id.value,

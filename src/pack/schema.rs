@@ -14,7 +14,8 @@ use crate::input::engagement::Engagement;
 use crate::input::params::{ParamDecl, ParamType, RawValue};
 use crate::input::vocab::{Classification, DataCategory, Model, Regulation, Stage};
 use crate::input::when::Condition;
-use crate::pack::Pack;
+use crate::pack::patches::{ActivityPatch, MetricPatch, ReviewRulePatch, RunbookPatch, StepPatch};
+use crate::pack::{ControlPatch, Disable, Kind, Override, Pack};
 
 mod tighten;
 
@@ -97,6 +98,54 @@ impl JsonSchema for ParamDecl {
                 "values": { "type": "array", "items": { "type": "string" }, "description": "Allowed values of an enum" },
                 "description": { "type": "string" }
             }
+        })
+    }
+}
+
+impl JsonSchema for Override {
+    fn schema_name() -> Cow<'static, str> {
+        "Override".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let kinds = [
+            generator.subschema_for::<ControlPatch>(),
+            generator.subschema_for::<RunbookPatch>(),
+            generator.subschema_for::<StepPatch>(),
+            generator.subschema_for::<MetricPatch>(),
+            generator.subschema_for::<ActivityPatch>(),
+            generator.subschema_for::<ReviewRulePatch>(),
+        ];
+        json_schema!({
+            "description": "The fields a later layer changes on one item, named by its kind and id",
+            "anyOf": kinds
+        })
+    }
+}
+
+impl JsonSchema for Disable {
+    fn schema_name() -> Cow<'static, str> {
+        "Disable".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let mut properties = serde_json::Map::new();
+        for kind in Kind::ALL {
+            let description = format!("The {}'s id", kind.noun());
+            let schema = serde_json::json!({ "type": "string", "description": description });
+            properties.insert(kind.as_str().into(), schema);
+        }
+        let reason = serde_json::json!({ "type": "string", "description": "Why it does not apply to this organisation" });
+        properties.insert("reason".into(), reason);
+        let one_of: Vec<serde_json::Value> = Kind::ALL
+            .iter()
+            .map(|k| serde_json::json!({ "required": [k.as_str()] }))
+            .collect();
+        json_schema!({
+            "type": "object",
+            "description": "An item of an earlier pack switched off, named by its kind and id",
+            "additionalProperties": false,
+            "required": ["reason"],
+            "properties": properties,
+            "oneOf": one_of
         })
     }
 }

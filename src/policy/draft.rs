@@ -1,8 +1,8 @@
 //! The mistakes of a first draft of an engagement file, found once its controls are
 //! decided: nobody named, a side with nobody, dates that leave no engagement, roles that
 //! applicable controls need and nobody fills, waivers of controls that do not apply. Each
-//! is located at the field to change; `validate` reports them (docs/formats.md says which
-//! are errors).
+//! is located at the field to change; `validate`, `build` and `review` report them
+//! (docs/formats.md says which are errors: an error stops the command).
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::engagement::Engagement;

@@ -2,22 +2,25 @@
 //! engagement's own layer (its parameter values) on top, as a [`Policy`] that borrows
 //! nothing from other engagements and copies nothing of the packs.
 //!
-//! Later layers override control fields by id, disable controls with a reason, set
-//! parameter values and add controls, roles, activities and runbooks. Every field keeps the
-//! location that set it (provenance). References are checked here: roles named by controls,
-//! activities, runbooks, metrics and people must be declared; `{{ params.X }}` must name a parameter.
+//! Later layers override and disable any item by kind and id ([`super::layers`]), set
+//! parameter values and add controls, roles, activities, runbooks, metrics and review
+//! rules. Every field keeps the location that set it (provenance). References are checked
+//! here: roles named by controls, activities, runbooks, metrics and people must be
+//! declared; `{{ params.X }}` must name a parameter and `{{ tooling.X }}` a tool.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::diag::source::{Loc, Located};
+use crate::diag::source::Located;
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::decode::Cx;
 use crate::input::engagement::Engagement;
 use crate::input::params::{self, ParamDecl, ParamValue, ParamValues, RawValue};
+use crate::input::tooling::{ToolName, Tooling};
 use crate::pack::load::PackSet;
-use crate::pack::{Activity, Control, ControlPatch, Disable, Metric, Pack, ReviewRule, Runbook};
+use crate::pack::{Activity, Control, Disable, Kind, Metric, Pack, ReviewRule, Runbook};
+use crate::policy::changes::{Changes, step_key};
 
 /// A declared role.
 #[derive(Clone, Debug)]
@@ -58,8 +61,8 @@ pub struct Packs {
     pub review_rules: Vec<ReviewRule>,
     /// The files of the applied packs, in order.
     pub sources: Vec<std::sync::Arc<crate::diag::source::Source>>,
-    /// (control id, field) -> the pack and location of the override that set it last.
-    overridden: BTreeMap<(String, &'static str), (String, Loc)>,
+    /// Who introduced, overrode and disabled each item (provenance beyond field locations).
+    pub changes: Changes,
     /// SLAs and KPIs, in the order their packs declare them.
     pub metrics: Vec<Metric>,
 }
@@ -70,6 +73,8 @@ pub struct Policy {
     packs: Arc<Packs>,
     /// Final parameter values (defaults, then packs, then the engagement).
     pub values: ParamValues,
+    /// The engagement's tools, for `{{ tooling.NAME }}` in pack texts.
+    pub tooling: Tooling,
 }
 
 impl std::ops::Deref for Policy {
@@ -81,9 +86,18 @@ impl std::ops::Deref for Policy {
 }
 
 impl Policy {
-    /// A text with its `{{ params.X }}` replaced by the engagement's final values.
+    /// A text with its `{{ params.X }}` replaced by the engagement's final values and its
+    /// `{{ tooling.X }}` by the engagement's tools (or their generic wording).
     pub fn text(&self, text: &str) -> String {
-        params::interpolate(text, &self.values).unwrap_or_else(|_| text.to_string())
+        let lookup = |inner: &str| {
+            if inner.starts_with("params.") {
+                return params::param_text(&self.values, inner);
+            }
+            let name = inner.strip_prefix("tooling.")?;
+            let tool = ToolName::ALL.iter().find(|t| t.as_str() == name)?;
+            Some(self.tooling.phrase(*tool))
+        };
+        params::fill(text, lookup).unwrap_or_else(|_| text.to_string())
     }
 }
 
@@ -105,7 +119,12 @@ pub fn with_engagement(
     }
     let people_roles = engagement.people.iter().flat_map(|p| &p.roles);
     people_roles.for_each(|role| packs.check_role(role, diags));
-    Policy { packs, values }
+    let tooling = engagement.tooling.clone();
+    Policy {
+        packs,
+        values,
+        tooling,
+    }
 }
 
 /// Merges packs alone (no engagement), checking every reference they make.
@@ -115,6 +134,7 @@ pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
         policy.add_pack(pack, packs, diags);
     }
     policy.check_references(diags);
+    policy.drop_disabled();
     policy
 }
 
@@ -140,11 +160,12 @@ impl Packs {
         for control in &pack.controls {
             self.add_control(control, &pack.name.value, diags);
         }
+        self.introduce(pack);
         for patch in &pack.overrides {
             self.apply_override(patch, &pack.name.value, packs, diags);
         }
         for disable in &pack.disable {
-            self.disable(disable, diags);
+            self.disable(disable, &pack.name.value, diags);
         }
         add_unique(
             &mut self.activities,
@@ -170,6 +191,33 @@ impl Packs {
         );
         self.sources.push(std::sync::Arc::clone(&pack.source));
         add_unique(&mut self.metrics, &pack.metrics, |m| &m.id, "metric", diags);
+    }
+
+    /// Notes the pack as the origin of each item it declares (the first declaration wins;
+    /// a duplicate is an error reported when the item is added).
+    fn introduce(&mut self, pack: &Pack) {
+        let name = &pack.name.value;
+        let c = &mut self.changes;
+        for control in &pack.controls {
+            c.introduce(Kind::Control, &control.id, &control.title, name);
+        }
+        for runbook in &pack.runbooks {
+            c.introduce(Kind::Runbook, &runbook.id, &runbook.title, name);
+            for step in &runbook.steps {
+                let key = step_key(&runbook.id.value, &step.id.value);
+                let id = Located::new(key, step.id.at.clone());
+                c.introduce(Kind::Step, &id, &step.action, name);
+            }
+        }
+        for metric in &pack.metrics {
+            c.introduce(Kind::Metric, &metric.id, &metric.title, name);
+        }
+        for activity in &pack.activities {
+            c.introduce(Kind::Activity, &activity.id, &activity.title, name);
+        }
+        for rule in &pack.review_rules {
+            c.introduce(Kind::ReviewRule, &rule.id, &rule.message, name);
+        }
     }
 
     fn declare_param(&mut self, decl: &ParamDecl, diags: &mut Diagnostics) {
@@ -214,7 +262,11 @@ impl Packs {
     }
 
     fn add_control(&mut self, control: &Control, pack: &str, diags: &mut Diagnostics) {
-        if let Some(first) = self.find(&control.id.value) {
+        if let Some(first) = self
+            .controls
+            .iter()
+            .find(|c| c.control.id.value == control.id.value)
+        {
             let message = format!("duplicate control id `{}`", control.id.value);
             let help = format!(
                 "first defined at {}; to change it, use `overrides` instead",
@@ -233,114 +285,6 @@ impl Packs {
             disabled: None,
         };
         self.controls.push(resolved);
-    }
-
-    fn find(&self, id: &str) -> Option<&ResolvedControl> {
-        self.controls.iter().find(|c| c.control.id.value == id)
-    }
-
-    fn index_of(&self, id: &Located<String>, diags: &mut Diagnostics) -> Option<usize> {
-        let found = self
-            .controls
-            .iter()
-            .position(|c| c.control.id.value == id.value);
-        if found.is_none() {
-            let message = format!("unknown control `{}`", id.value);
-            let help = suggest::hint(
-                &id.value,
-                self.controls.iter().map(|c| c.control.id.value.as_str()),
-            );
-            diags.push(
-                Diagnostic::error(&id.at, message)
-                    .with_label("no earlier pack defines it")
-                    .with_help(help),
-            );
-        }
-        found
-    }
-
-    fn apply_override(
-        &mut self,
-        patch: &ControlPatch,
-        pack: &str,
-        packs: &PackSet,
-        diags: &mut Diagnostics,
-    ) {
-        let Some(index) = self.index_of(&patch.id, diags) else {
-            return;
-        };
-        let set = patch.fields_set();
-        for (field, at) in &set {
-            self.check_override_conflict(&patch.id.value, field, at, pack, packs, diags);
-        }
-        let c = &mut self.controls[index].control;
-        let p = patch.clone();
-        macro_rules! set {
-            ($($field:ident),+) => { $(if let Some(v) = p.$field { c.$field = v; })+ };
-        }
-        set!(
-            title,
-            description,
-            category,
-            documents,
-            phase,
-            due_days,
-            owner,
-            raci,
-            evidence,
-            severity,
-            mappings
-        );
-        if let Some(when) = p.when {
-            c.when = Some(when);
-        }
-        if let Some(per) = p.per {
-            c.per = Some(per);
-        }
-        if let Some(every) = p.every {
-            c.every = Some(every);
-        }
-        if let Some(required) = p.evidence_required {
-            c.evidence_required = Some(required);
-        }
-    }
-
-    /// Two packs that do not build on one another may not both change the same field:
-    /// which one wins would depend on the order the engagement lists them in.
-    fn check_override_conflict(
-        &mut self,
-        id: &str,
-        field: &'static str,
-        at: &Loc,
-        pack: &str,
-        packs: &PackSet,
-        diags: &mut Diagnostics,
-    ) {
-        let key = (id.to_string(), field);
-        if let Some((earlier, earlier_at)) = self.overridden.get(&key)
-            && earlier != pack
-            && !packs.builds_on(pack, earlier)
-        {
-            {
-                let message =
-                    format!("packs `{earlier}` and `{pack}` both override `{field}` of `{id}`");
-                let help = format!(
-                    "the other override is at {earlier_at}; make `{pack}` require `{earlier}` so its value wins, or remove one override"
-                );
-                diags.push(
-                    Diagnostic::error(at, message)
-                        .with_label("conflicting override")
-                        .with_help(help),
-                );
-            }
-        }
-        self.overridden.insert(key, (pack.to_string(), at.clone()));
-    }
-
-    fn disable(&mut self, disable: &Disable, diags: &mut Diagnostics) {
-        if let Some(index) = self.index_of(&disable.control, diags) {
-            self.controls[index].disabled = Some(disable.clone());
-        }
     }
 
     fn check_references(&self, diags: &mut Diagnostics) {
@@ -366,8 +310,12 @@ impl Packs {
         for rc in &self.controls {
             self.check_param_refs(&rc.control, diags);
         }
-        for step in self.runbooks.iter().flat_map(|r| &r.steps) {
-            self.check_text(&step.action, diags);
+        for runbook in &self.runbooks {
+            self.check_text(&runbook.purpose, diags);
+            runbook
+                .steps
+                .iter()
+                .for_each(|s| self.check_text(&s.action, diags));
         }
         for control in self
             .controls
@@ -409,6 +357,13 @@ impl Packs {
             if !self.values.contains_key(name) {
                 let message = format!("`{{{{ params.{name} }}}}` names an unknown parameter");
                 let help = suggest::hint(name, self.params.keys().map(String::as_str));
+                diags.push(Diagnostic::error(&text.at, message).with_help(help));
+            }
+        }
+        for name in params::tool_references(&text.value) {
+            if !ToolName::ALL.iter().any(|t| t.as_str() == name) {
+                let message = format!("`{{{{ tooling.{name} }}}}` names an unknown tool");
+                let help = suggest::hint(name, ToolName::ALL.iter().map(|t| t.as_str()));
                 diags.push(Diagnostic::error(&text.at, message).with_help(help));
             }
         }

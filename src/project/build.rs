@@ -1,4 +1,5 @@
-//! A build's plan: every engagement's pages rendered (or reused) and merged with the pages
+//! A build's plan: every engagement checked for a first draft's mistakes (errors stop the
+//! build), its pages rendered (or reused) and merged with the pages
 //! on disk, then the portfolio pages, the wiki's record and the retired pages; nothing is
 //! written here.
 
@@ -6,6 +7,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::diag::Diagnostics;
+use crate::policy::draft;
 use crate::policy::ledger::Ledger;
 use crate::project::{Job, Project, Selection};
 use crate::render::Renderer;
@@ -70,6 +72,7 @@ impl Project {
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
         let each = |job: &Job, d: &mut Diagnostics| {
+            draft::check(job.engagement, job.decisions, d);
             let render =
                 |ledger: &Ledger, d: &mut Diagnostics| job.render(renderer, Some(ledger), d);
             let source = EngagementPages {

@@ -265,12 +265,12 @@ fn named_roles<'p>(
         named.extend(control.raci.value.roles().map(|r| r.value.as_str()));
     }
     for activity in &policy.activities {
-        if select::holds(activity.when.as_ref(), engagement) {
+        if select::holds(activity.when.as_ref().map(|w| &w.value), engagement) {
             named.extend(activity.raci.roles().map(|r| r.value.as_str()));
         }
     }
     for runbook in &policy.runbooks {
-        if select::holds(runbook.when.as_ref(), engagement) {
+        if select::holds(runbook.when.as_ref().map(|w| &w.value), engagement) {
             named.extend(runbook.steps.iter().map(|s| s.role.value.as_str()));
         }
     }
@@ -282,7 +282,7 @@ fn runbook_views(engagement: &Engagement, policy: &Policy) -> Vec<RunbookView> {
     policy
         .runbooks
         .iter()
-        .filter(|r| select::holds(r.when.as_ref(), engagement))
+        .filter(|r| select::holds(r.when.as_ref().map(|w| &w.value), engagement))
         .map(|r| RunbookView {
             id: r.id.value.clone(),
             title: inline(&r.title),

@@ -50,8 +50,8 @@ pub fn view(
     let activities: Vec<(String, String, &Raci)> = policy
         .activities
         .iter()
-        .filter(|a| select::holds(a.when.as_ref(), engagement))
-        .map(|a| (a.id.value.clone(), inline(&a.title), &a.raci))
+        .filter(|a| select::holds(a.when.as_ref().map(|w| &w.value), engagement))
+        .map(|a| (a.id.value.clone(), inline(&a.title), &a.raci.value))
         .collect();
     let (roles, rows) = table(&activities);
     let controls = Category::ALL

@@ -1,10 +1,9 @@
-//! The engagement's tools in the template context: each as text ("Jira, project PAY"),
+//! The engagement's tools in the template context: each as text ("project PAY in Jira"),
 //! or generic wording ("the tracker") when the engagement does not name it.
 
 use serde::Serialize;
 
-use crate::diag::source::Located;
-use crate::input::engagement::Tooling;
+use crate::input::tooling::{ToolName, Tooling};
 use crate::render::escape::inline;
 
 /// The tools, each with a fallback, and the rows the engagement filled.
@@ -30,60 +29,39 @@ pub struct ToolRow {
     pub tool: String,
 }
 
-fn text(value: &Option<Located<String>>) -> Option<String> {
-    value
-        .as_ref()
-        .map(|v| inline(&v.value))
-        .filter(|v| !v.is_empty())
-}
-
 pub(crate) fn tooling_view(t: &Tooling) -> ToolingView {
-    let tracker = match (text(&t.tracker), text(&t.tracker_project)) {
-        (Some(tool), Some(project)) => Some(format!("{tool}, project {project}")),
-        (Some(tool), None) => Some(tool),
-        (None, Some(project)) => Some(format!("the tracker, project {project}")),
-        (None, None) => None,
-    };
-    let chat = text(&t.chat);
-    let channel = text(&t.channel).map(|c| match &chat {
-        Some(tool) => format!("{c} on {tool}"),
-        None => c,
-    });
-    let incident_channel = text(&t.incident_channel).map(|c| match &chat {
-        Some(tool) => format!("{c} on {tool}"),
-        None => c,
-    });
+    let named = |name: ToolName| t.named(name).map(|v| inline(&v));
     let rows = [
-        ("Tickets and changes", &tracker),
-        ("Chat", &chat),
-        ("Day-to-day channel", &channel),
-        ("Incident channel", &incident_channel),
-        ("Paging and on-call", &text(&t.pager)),
-        ("Secrets", &text(&t.vault)),
-        ("Sign-in and accounts", &text(&t.identity_provider)),
-        ("Code", &text(&t.repository_host)),
-        ("Builds and checks", &text(&t.ci)),
+        ("Tickets and changes", ToolName::Tracker),
+        ("Chat", ToolName::Chat),
+        ("Day-to-day channel", ToolName::Channel),
+        ("Incident channel", ToolName::IncidentChannel),
+        ("Paging and on-call", ToolName::Pager),
+        ("Secrets", ToolName::Vault),
+        ("Sign-in and accounts", ToolName::IdentityProvider),
+        ("Code", ToolName::RepositoryHost),
+        ("Builds and checks", ToolName::Ci),
     ];
-    let named = rows
+    let named_rows = rows
         .iter()
-        .filter_map(|(what, tool)| {
-            tool.as_ref().map(|tool| ToolRow {
+        .filter_map(|(what, name)| {
+            named(*name).map(|tool| ToolRow {
                 what: what.to_string(),
-                tool: tool.clone(),
+                tool,
             })
         })
         .collect();
-    let or = |value: Option<String>, fallback: &str| value.unwrap_or_else(|| fallback.into());
+    let phrase = |name: ToolName| inline(&t.phrase(name));
     ToolingView {
-        tracker: or(tracker, "the tracker"),
-        chat: or(chat, "the team chat"),
-        channel: or(channel, "the engagement's channel"),
-        incident_channel: or(incident_channel, "the incident channel"),
-        pager: or(text(&t.pager), "the paging tool"),
-        vault: or(text(&t.vault), "the secrets vault"),
-        identity_provider: or(text(&t.identity_provider), "the identity provider"),
-        repository_host: or(text(&t.repository_host), "the source host"),
-        ci: or(text(&t.ci), "CI"),
-        named,
+        tracker: phrase(ToolName::Tracker),
+        chat: phrase(ToolName::Chat),
+        channel: phrase(ToolName::Channel),
+        incident_channel: phrase(ToolName::IncidentChannel),
+        pager: phrase(ToolName::Pager),
+        vault: phrase(ToolName::Vault),
+        identity_provider: phrase(ToolName::IdentityProvider),
+        repository_host: phrase(ToolName::RepositoryHost),
+        ci: phrase(ToolName::Ci),
+        named: named_rows,
     }
 }

@@ -93,7 +93,7 @@ pub fn vendor_self_attests(s: &Subject) -> Vec<Finding> {
         }
     }
     for runbook in &s.policy.runbooks {
-        if !select::holds(runbook.when.as_ref(), s.engagement) {
+        if !select::holds(runbook.when.as_ref().map(|w| &w.value), s.engagement) {
             continue;
         }
         for step in runbook

@@ -7,6 +7,7 @@ pub mod overlap;
 pub mod rules;
 pub mod sarif;
 pub mod secrets;
+pub mod tooling;
 pub mod waivers;
 
 use std::path::Path;

@@ -7,7 +7,7 @@ use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
 use crate::review::{Finding, Subject, finding};
-use crate::review::{duties, secrets, waivers};
+use crate::review::{duties, secrets, tooling, waivers};
 
 /// A built-in rule.
 pub struct Rule {
@@ -126,9 +126,9 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "tooling-missing",
         severity: Severity::Medium,
-        title: "Runbooks need a tool or contact the engagement does not name",
-        help: "Name the tool under `tooling:` (for production access: `pager` and `incident-channel`) and give the people on call a `phone`, so the incident runbook says where to page and whom to call.",
-        check: tooling_missing,
+        title: "Runbooks need a tool or contact the engagement does not name, or a person on call has no phone",
+        help: "Name the tool under `tooling:` (for production access: `pager` and `incident-channel`) and give each person in an on-call role (a role whose id contains `on-call`) a `phone`, so the incident runbook says where to page and whom to call.",
+        check: tooling::tooling_missing,
     },
 ];
 
@@ -171,11 +171,10 @@ fn role_unfilled(s: &Subject) -> Vec<Finding> {
 
 fn raci_accountability(s: &Subject) -> Vec<Finding> {
     let mut out = Vec::new();
-    for a in s
-        .policy
-        .activities
-        .iter()
-        .filter(|a| crate::policy::select::holds(a.when.as_ref(), s.engagement))
+    for a in
+        s.policy.activities.iter().filter(|a| {
+            crate::policy::select::holds(a.when.as_ref().map(|w| &w.value), s.engagement)
+        })
     {
         let accountable = filled(s, &a.raci.accountable.value);
         let responsible: usize = a.raci.responsible.iter().map(|r| filled(s, &r.value)).sum();
@@ -191,7 +190,7 @@ fn raci_accountability(s: &Subject) -> Vec<Finding> {
             (_, 0) => "no one is responsible (nobody fills its responsible roles)".to_string(),
             _ => continue,
         };
-        let message = format!("activity `{}` ({}): {problem}", a.id.value, a.title);
+        let message = format!("activity `{}` ({}): {problem}", a.id.value, a.title.value);
         out.push(finding(
             "raci-accountability",
             Severity::High,
@@ -411,34 +410,4 @@ pub fn pack_rules(s: &Subject) -> Vec<Finding> {
             )
         })
         .collect()
-}
-
-fn tooling_missing(s: &Subject) -> Vec<Finding> {
-    let e = s.engagement;
-    if !e.production_access.value {
-        return Vec::new();
-    }
-    let mut missing = Vec::new();
-    if e.tooling.pager.is_none() {
-        missing.push("no `tooling.pager` to page the on-call person through");
-    }
-    if e.tooling.incident_channel.is_none() {
-        missing.push("no `tooling.incident-channel` to handle incidents in");
-    }
-    if !e.people.iter().any(|p| p.phone.is_some()) {
-        missing.push("no person with a `phone` to call");
-    }
-    if missing.is_empty() {
-        return Vec::new();
-    }
-    let message = format!(
-        "production access is granted but the incident runbook has {}",
-        missing.join(", ")
-    );
-    vec![finding(
-        "tooling-missing",
-        Severity::Medium,
-        message,
-        e.production_access.at.clone(),
-    )]
 }

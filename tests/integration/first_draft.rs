@@ -185,7 +185,7 @@ fn runbooks_name_the_tools_when_given_and_fall_back_when_not() {
         runbooks.contains("## Who to reach"),
         "the example gives contacts"
     );
-    assert!(runbooks.contains("in the ticket that started the procedure (Jira, project PAY)"));
+    assert!(runbooks.contains("in the ticket that started the procedure (project PAY in Jira)"));
 
     let bare: String = plain
         .lines()
@@ -225,4 +225,51 @@ fn production_access_without_a_pager_is_a_tooling_finding_at_production_access()
     assert!(message.contains("no `tooling.pager`"), "{message}");
     assert!(!message.contains("incident-channel"), "{message}");
     assert_eq!(found[0]["line"], 12);
+}
+
+#[test]
+fn build_and_review_report_the_first_draft_mistakes_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("e.yaml"),
+        &with_people(&draft(), "people: []"),
+    );
+    let build = charter_in(
+        dir.path(),
+        &["--message-format", "short", "build", "e.yaml", "--out", "w"],
+    );
+    assert_eq!(build.status.code(), Some(2), "{}", stderr(&build));
+    assert!(stderr(&build).contains("error: the engagement names no people"));
+    assert!(
+        !dir.path().join("w").exists(),
+        "a failed build writes nothing"
+    );
+    let review = charter_in(
+        dir.path(),
+        &["--message-format", "short", "review", "e.yaml"],
+    );
+    assert_eq!(review.status.code(), Some(2), "{}", stderr(&review));
+    assert!(stderr(&review).contains("error: the engagement names no people"));
+
+    let inverted = draft().replace("ends: 2027-03-31", "ends: 2026-11-01");
+    write(&dir.path().join("e.yaml"), &inverted);
+    let build = charter_in(
+        dir.path(),
+        &["--message-format", "short", "build", "e.yaml", "--out", "w"],
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("warning: the engagement ends on 2026-11-01, before it starts on"),
+        "{}",
+        stderr(&build)
+    );
+    let review = charter_in(
+        dir.path(),
+        &["--message-format", "short", "review", "e.yaml"],
+    );
+    assert!(
+        stderr(&review).contains("warning: the engagement ends on 2026-11-01"),
+        "{}",
+        stderr(&review)
+    );
 }

@@ -16,6 +16,7 @@ mod git;
 mod hostile;
 mod models;
 mod one_way;
+mod overrides;
 mod packs_doc;
 mod people;
 mod portfolio;

@@ -89,7 +89,19 @@ pub fn pack(schema: &mut Value) {
             upper_id(),
         );
     }
-    merge(schema, "/$defs/Disable/properties/control", upper_id());
+    control_patch_keys(schema);
+    for kind in ["control", "metric", "review-rule"] {
+        merge(
+            schema,
+            &format!("/$defs/Disable/properties/{kind}"),
+            upper_id(),
+        );
+    }
+    merge(
+        schema,
+        "/$defs/Disable/properties/step",
+        json!({ "pattern": "^[^/]+/[a-z0-9]+(-[a-z0-9]+)*$" }),
+    );
     merge(schema, "/$defs/Disable/properties/reason", not_blank());
     for raci in ["Raci", "Raci2"] {
         merge(
@@ -108,5 +120,25 @@ pub fn pack(schema: &mut Value) {
                 "properties": { "values": { "minItems": 1 } },
             },
         }),
+    );
+}
+
+/// A control override names its control with `control:` or, as first written, `id:`.
+fn control_patch_keys(schema: &mut Value) {
+    let Some(Value::Object(patch)) = schema.pointer_mut("/$defs/ControlPatch") else {
+        return;
+    };
+    if let Some(Value::Object(properties)) = patch.get_mut("properties") {
+        let mut control = upper_id();
+        if let Value::Object(c) = &mut control {
+            c.insert("type".into(), "string".into());
+            c.insert("description".into(), "The control's id".into());
+        }
+        properties.insert("control".into(), control);
+    }
+    patch.remove("required");
+    patch.insert(
+        "oneOf".into(),
+        json!([{ "required": ["id"] }, { "required": ["control"] }]),
     );
 }
