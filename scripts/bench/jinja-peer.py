@@ -333,6 +333,8 @@ def control_view(c, e, text, waiver):
         "mappings": [{"framework": inline(fw), "ids": inline(", ".join(str(i) for i in ids))}
                      for fw, ids in (c.get("mappings") or {}).items()],
         "waiver": waiver, "control": c["id"],
+        "every": inline(text(c["every"])) if c.get("every") else None,
+        "per": inline(c["per"]) if c.get("per") else None,
     }
 
 
