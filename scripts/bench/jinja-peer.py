@@ -9,11 +9,18 @@ activities, runbooks, metrics, review rules), decides which controls apply to ea
 engagement (`when`), computes due dates (working day on or before, per-person and
 recurring boxes), fills `{{ params.X }}`, escapes Markdown in every value, and renders
 Jinja2 copies of charter's templates (scripts/bench/jinja/) into
-OUT/<engagement-id>/<document>.md plus OUT/index.md, as charter's `markdown` flavour does.
+OUT/<engagement-id>/<document>.md, a page per person in
+OUT/<engagement-id>/people/<slug>.md (what they own or what is about them, their
+recurring duties) plus OUT/index.md, as charter's `markdown` flavour does. The index page
+of each engagement links the person pages and carries the Mermaid gantt timeline
+(engagement, onboarding and offboarding windows, milestones per checklist, recurring
+duties).
 
 It has none of charter's wiki features: no merge with the pages on disk (ticks and notes),
 no Notes section, no footer, no state, no validation or diagnostics beyond a crash on bad
-input, and it runs in one process and one thread.
+input, and it runs in one process and one thread. Items stand as on a fresh build, where
+nothing is ticked: waived while a waiver holds on the build date, else overdue when due
+before it, else open.
 
 The pre-engagement review implements the rules that need no time zones: role-unfilled,
 raci-accountability, solo-without-backup, production-access-unprotected,
@@ -21,11 +28,12 @@ sensitive-data-unscanned, waiver-invalid, waiver-self-approved, signoff-not-sepa
 dates-inverted, contract-after-access, tooling-missing and the packs' review rules. Not
 implemented: overlap-too-short, vendor-self-attests, ended-with-open-items, secret-in-file.
 
-How close it is: on the benchmark's portfolios (100 and 1,000 engagements) and on the five
-example engagements, --compare finds the same documents, the same checklist items and the
-same table rows on every page, and every page byte for byte the same as charter's once
-charter's Notes section and footer are left out (8,201 of 8,201 pages at 1,000
-engagements); with them, charter's pages are 4.5% larger.
+How close it is: on the benchmark's portfolios (100 and 1,000 engagements, build date
+2026-11-24) and on the five example engagements, --compare finds the same documents, the
+same checklist items and the same table rows on every page, and every page byte for byte
+the same as charter's once charter's Notes section and footer are left out (1,421 of
+1,421 pages at 100 engagements, 14,201 of 14,201 at 1,000, person pages and timelines
+included); with them, charter's pages are 5.1% larger.
 
 Usage:
   jinja-peer.py WORKSPACE OUT                 render the workspace's engagements into OUT
