@@ -9,11 +9,18 @@ activities, runbooks, metrics, review rules), decides which controls apply to ea
 engagement (`when`), computes due dates (working day on or before, per-person and
 recurring boxes), fills `{{ params.X }}`, escapes Markdown in every value, and renders
 Jinja2 copies of charter's templates (scripts/bench/jinja/) into
-OUT/<engagement-id>/<document>.md plus OUT/index.md, as charter's `markdown` flavour does.
+OUT/<engagement-id>/<document>.md, a page per person in
+OUT/<engagement-id>/people/<slug>.md (what they own or what is about them, their
+recurring duties) plus OUT/index.md, as charter's `markdown` flavour does. The index page
+of each engagement links the person pages and carries the Mermaid gantt timeline
+(engagement, onboarding and offboarding windows, milestones per checklist, recurring
+duties).
 
 It has none of charter's wiki features: no merge with the pages on disk (ticks and notes),
 no Notes section, no footer, no state, no validation or diagnostics beyond a crash on bad
-input, and it runs in one process and one thread.
+input, and it runs in one process and one thread. Items stand as on a fresh build, where
+nothing is ticked: waived while a waiver holds on the build date, else overdue when due
+before it, else open.
 
 The pre-engagement review implements the rules that need no time zones: role-unfilled,
 raci-accountability, solo-without-backup, production-access-unprotected,
@@ -21,11 +28,12 @@ sensitive-data-unscanned, waiver-invalid, waiver-self-approved, signoff-not-sepa
 dates-inverted, contract-after-access, tooling-missing and the packs' review rules. Not
 implemented: overlap-too-short, vendor-self-attests, ended-with-open-items, secret-in-file.
 
-How close it is: on the benchmark's portfolios (100 and 1,000 engagements) and on the five
-example engagements, --compare finds the same documents, the same checklist items and the
-same table rows on every page, and every page byte for byte the same as charter's once
-charter's Notes section and footer are left out (8,201 of 8,201 pages at 1,000
-engagements); with them, charter's pages are 4.5% larger.
+How close it is: on the benchmark's portfolios (100 and 1,000 engagements, build date
+2026-11-24) and on the five example engagements, --compare finds the same documents, the
+same checklist items and the same table rows on every page, and every page byte for byte
+the same as charter's once charter's Notes section and footer are left out (1,421 of
+1,421 pages at 100 engagements, 14,201 of 14,201 at 1,000, person pages and timelines
+included); with them, charter's pages are 5.1% larger.
 
 Usage:
   jinja-peer.py WORKSPACE OUT                 render the workspace's engagements into OUT
@@ -35,9 +43,11 @@ Needs Python 3, jinja2 and pyyaml. The build date is CHARTER_TODAY (YYYY-MM-DD) 
 
 import argparse
 import datetime
+import itertools
 import os
 import re
 import sys
+import types
 
 import jinja2
 import yaml
@@ -67,6 +77,7 @@ REVIEWS = {"weekly": "Weekly", "fortnightly": "Every two weeks", "monthly": "Mon
 CLASSIFICATIONS = ["public", "internal", "confidential", "restricted"]
 SEVERITIES = ["critical", "high", "medium", "low"]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+GANTT_ROWS = 12  # most rows of one timeline section; the rest are one bar
 SIGNERS = [("Security", "security-officer"), ("Legal", "client-legal"),
            ("Delivery", "engineering-manager")]
 
@@ -333,6 +344,8 @@ def control_view(c, e, text, waiver):
         "mappings": [{"framework": inline(fw), "ids": inline(", ".join(str(i) for i in ids))}
                      for fw, ids in (c.get("mappings") or {}).items()],
         "waiver": waiver, "control": c["id"],
+        "every": inline(text(c["every"])) if c.get("every") else None,
+        "per": inline(c["per"]) if c.get("per") else None,
     }
 
 
@@ -353,7 +366,8 @@ def box_views(c, view, e, text):
                 key += f"#{date}"
                 title += f" (occurrence {k + 1} of {len(dates)})"
                 box["due"] = str(date)
-            box.update(id=key, title=title, person=person and inline(person[1]))
+            box.update(id=key, title=title, person=person and inline(person[1]),
+                       person_name=person and person[1], occurrence=date)
             boxes.append(box)
     return boxes
 
@@ -548,11 +562,170 @@ def context(e, policy, workspace):
         "counts": [{"severity": s, "count": sum(f[0] == s for f in findings)} for s in SEVERITIES],
         "signoff": [{"area": a, "role": r, "people": people_text(e, r)} for a, r in SIGNERS],
     }
-    # Checklist items for the home page: boxes on the checklists the engagement gets.
+    # Checklist items: the boxes on the checklists the engagement gets, in policy order,
+    # each with its state on a fresh build (open, overdue, or waived while a waiver holds).
     docs = {d["name"] for d in documents}
-    items = [(c, v) for c, v in boxes for d in c["documents"] if d in BOX_DOCS and d in docs]
-    overdue = sum(1 for c, v in items if v["due"] < str(today) and not v["waiver"])
-    return ctx, len(items), overdue
+    by_control = {}
+    for c, v in boxes:
+        by_control.setdefault(c["id"], []).append(v)
+    items = []
+    for c, view in applicable:
+        owners = [p["name"] for p in e["people"] if c["owner"] in p["roles"]]
+        for doc in c["documents"]:
+            if doc not in BOX_DOCS or doc not in docs:
+                continue
+            for v in by_control[c["id"]]:
+                state = "waived" if v["waiver"] else "overdue" if v["due"] < str(today) else "open"
+                items.append({"document": doc, "id": c["id"], "title": text(c["title"]),
+                              "shown": view["title"], "every": c.get("every") and text(c["every"]),
+                              "shown_every": view["every"], "key": v["id"],
+                              "person": v["person_name"], "occurrence": v["occurrence"],
+                              "due": v["due"], "owners": owners, "state": state})
+    people_pages = []
+    for slug_, p in person_slugs(e):
+        page = person_view(p, policy, items)
+        people_pages.append((f"people/{slug_}.md", page))
+    ctx["people_pages"] = [{"name": page.name, "link": link, "open": page.open,
+                            "overdue": page.overdue} for link, page in people_pages]
+    ctx["timeline"] = gantt(e, items)
+    overdue = sum(i["state"] == "overdue" for i in items)
+    return ctx, people_pages, len(items), overdue
+
+
+# A page per person, as src/render/person.rs.
+
+DOC_TITLES = dict(DOCUMENTS)
+
+
+def person_slugs(e):
+    seen, out = {}, []
+    for p in e["people"]:
+        s = slug(p["name"])
+        seen[s] = seen.get(s, 0) + 1
+        out.append((s if seen[s] == 1 else f"{s}-{seen[s]}", p))
+    return out
+
+
+def person_view(p, policy, items):
+    name = p["name"]
+    theirs = [i for i in items if name in i["owners"] or i["person"] == name]
+    shown, rows = set(), []
+    for i in theirs:
+        if i["occurrence"] is not None and i["state"] != "overdue":
+            series = (i["document"], i["id"], i["person"])
+            if series in shown:
+                continue
+            shown.add(series)
+        rows.append(i)
+    rows.sort(key=lambda i: (i["state"] != "overdue", i["due"], i["key"]))
+    duties, at = [], {}
+    for i in theirs:
+        if i["occurrence"] is None:
+            continue
+        series = (i["document"], i["id"])
+        if series not in at:
+            at[series] = len(duties)
+            duties.append({"id": i["id"], "title": i["shown"], "every": i["shown_every"],
+                           "done": 0, "overdue": 0, "total": 0, "next": "",
+                           "document": DOC_TITLES[i["document"]], "link": f"../{i['document']}.md"})
+        d = duties[at[series]]
+        d["total"] += 1
+        d["overdue"] += i["state"] == "overdue"
+        if not d["next"]:
+            d["next"] = i["due"]
+    contact = [inline(p[k]) for k in ("email", "chat", "phone") if p.get(k)]
+    roles = policy["roles"]
+    # An object, not a dict: the template's `person.items` would find dict.items.
+    return types.SimpleNamespace(**{
+        "name": inline(name), "side": p["side"], "contact": ", ".join(contact),
+        "roles": [{"id": r, "description": inline(roles[r]) if r in roles else ""} for r in p["roles"]],
+        "items": [{"key": i["key"], "title": i["shown"], "due": i["due"], "state": i["state"],
+                   "owner": name in i["owners"], "document": DOC_TITLES[i["document"]],
+                   "link": f"../{i['document']}.md"} for i in rows],
+        "recurring": duties,
+        "open": len(theirs), "overdue": sum(i["state"] == "overdue" for i in theirs),
+        "total": len(theirs),
+    })
+
+
+# The index page's timeline, as src/render/gantt.rs.
+
+GANTT_SAFE = set("-_.,()/'+")
+
+
+def gantt_name(text, limit=48):
+    words = " ".join("".join(c if c.isalnum() or c in GANTT_SAFE else " " for c in text).split())
+    if len(words) > limit:
+        words = words[:limit - 3].rstrip() + "..."
+    return words or "item"
+
+
+def gantt_tags(states):
+    if "overdue" in states:
+        return "crit, "
+    return "done, " if all(s == "done" for s in states) else ""
+
+
+def gantt_bar(label, tags, start, end):
+    end = datetime.date.fromisoformat(max(end, start)) + datetime.timedelta(days=1)
+    return f"    {label} :{tags}{start}, {end}"
+
+
+def gantt(e, items):
+    starts, ends = str(e["starts"]), str(e["ends"])
+    lines = ["```mermaid", "gantt", f"    title {gantt_name(str(e['project']))}",
+             "    dateFormat YYYY-MM-DD", "    axisFormat %Y-%m-%d", "    todayMarker on",
+             "    section Engagement", gantt_bar("Engagement", "", starts, max(ends, starts))]
+    once = [i for i in items if i["occurrence"] is None]
+    for doc, label in (("onboarding-checklist", "Onboarding"), ("offboarding-checklist", "Offboarding")):
+        entries = [i for i in once if i["document"] == doc]
+        if entries:
+            dates = [i["due"] for i in entries]
+            lines.append(gantt_bar(label, gantt_tags([i["state"] for i in entries]), min(dates), max(dates)))
+    for doc, title in DOCUMENTS:
+        by_date = {}
+        for i in once:
+            if i["document"] == doc:
+                by_date.setdefault(i["due"], []).append(i)
+        if not by_date:
+            continue
+        lines.append(f"    section {title}")
+        dates = sorted(by_date)
+        for date in dates[:GANTT_ROWS]:
+            entries = by_date[date]
+            ids = [k for k, _ in itertools.groupby(i["id"] for i in entries)]
+            if len(ids) == 1:
+                label = gantt_name(f"{entries[0]['id']} {entries[0]['title']}")
+            else:
+                label = gantt_name(f"{ids[0]} and {len(ids) - 1} more")
+            lines.append(f"    {label} :{gantt_tags([i['state'] for i in entries])}milestone, {date}, 0d")
+        rest = dates[GANTT_ROWS:]
+        if rest:
+            states = [i["state"] for d in rest for i in by_date[d]]
+            lines.append(gantt_bar(f"{len(states)} more items", gantt_tags(states), rest[0], rest[-1]))
+    series = {}
+    for i in items:
+        if i["occurrence"] is None:
+            continue
+        if i["id"] not in series:
+            every = i["every"] or ""
+            cadence = f"every {every}" if every[:1].isdigit() else every
+            series[i["id"]] = (gantt_name(f"{i['id']} {cadence}"), [], [])
+        series[i["id"]][1].append(i["due"])
+        series[i["id"]][2].append(i["state"])
+    if series:
+        lines.append("    section Recurring duties")
+        order = list(series.values())
+        for label, dates, states in order[:GANTT_ROWS]:
+            lines.append(gantt_bar(label, gantt_tags(states), min(dates), max(dates)))
+        rest = order[GANTT_ROWS:]
+        if rest:
+            dates = [d for _, ds, _ in rest for d in ds]
+            states = [s for _, _, ss in rest for s in ss]
+            lines.append(gantt_bar(f"{len(rest)} more recurring duties", gantt_tags(states),
+                                   min(dates), max(dates)))
+    lines.append("```")
+    return "\n".join(lines)
 
 
 # The pre-engagement review: findings as (severity, rule, message, file, line).
@@ -755,6 +928,7 @@ def build(root, out):
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
                              undefined=jinja2.StrictUndefined)
     templates = {name: env.get_template(f"{name}.md") for name, _ in DOCUMENTS}
+    person = env.get_template("person.md")
     engagements_dir = os.path.join(root, settings.get("engagements") or "engagements")
     files = sorted(os.path.join(d, f) for d, dirs, names in os.walk(engagements_dir)
                    for f in names if f.endswith((".yaml", ".yml")) and not f.startswith("."))
@@ -765,11 +939,16 @@ def build(root, out):
         order = tuple(pack_order(e["packs"], os.path.dirname(path), workspace))
         if order not in merged:
             merged[order] = merge(order)
-        ctx, total, overdue = context(e, merged[order], workspace)
+        ctx, people_pages, total, overdue = context(e, merged[order], workspace)
         folder = os.path.join(out, e["id"])
         os.makedirs(folder, exist_ok=True)
         for doc in ctx["documents"]:
             write(os.path.join(folder, doc["name"] + ".md"), templates[doc["name"]].render(ctx))
+        if people_pages:
+            os.makedirs(os.path.join(folder, "people"), exist_ok=True)
+        for link, page in people_pages:
+            write(os.path.join(folder, link), person.render(ctx, person=page, overview="../index.md",
+                                                            home="../../index.md"))
         view = dict(ctx["engagement"], link=f"{e['id']}/index.md", done=0, total=total, overdue=overdue)
         portfolio.append(view)
     portfolio.sort(key=lambda v: v["id"])
@@ -788,9 +967,17 @@ ROW = re.compile(r"^\|", re.M)
 
 
 def charter_page(text):
-    """A charter page without what charter adds after rendering (Notes, Retired, footer)."""
+    """A charter page without what charter adds after rendering: the Notes section (and
+    what follows it: Retired, footer), or, on a page without notes (a person's page), the
+    footer, the last line if it is `<!-- charter:generated ... -->`."""
     cut = text.find("\n## Notes\n\n<!-- charter:notes -->")
-    return text if cut < 0 else text[:cut].rstrip("\n") + "\n"
+    if cut < 0:
+        body = text.rstrip("\n")
+        last = body.rfind("\n") + 1
+        if not body[last:].startswith("<!-- charter:generated "):
+            return text
+        cut = last
+    return text[:cut].rstrip("\n") + "\n"
 
 
 def compare(out, wiki):
@@ -808,7 +995,7 @@ def compare(out, wiki):
             theirs = charter_page(theirs)
             mine_path = os.path.join(out, rel)
             mine = open(mine_path, encoding="utf-8").read() if os.path.exists(mine_path) else ""
-            doc = name if os.sep in rel else "home " + name
+            doc = "person page" if f"{os.sep}people{os.sep}" in rel else name if os.sep in rel else "home " + name
             s = stats.setdefault(doc, [0, 0, 0, 0, 0, 0, 0, 0.0])
             counts = (len(ITEM.findall(mine)), len(ITEM.findall(theirs)),
                       len(ROW.findall(mine)), len(ROW.findall(theirs)))
