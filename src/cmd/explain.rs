@@ -86,7 +86,7 @@ fn pick(found: Found, id: Option<&str>, diags: &mut Diagnostics) -> Option<Shown
     let all = ids.chain(found.item_ids.iter().map(String::as_str));
     let help = suggest::hint(id, all);
     diags.push(
-        Diagnostic::unlocated(format!("no control `{id}` in this engagement's packs"))
+        Diagnostic::unlocated(format!("no control, runbook, step, metric, activity or review rule `{id}` in this engagement's packs"))
             .with_help(help),
     );
     None

@@ -69,7 +69,7 @@ fn explain_of_an_unknown_control_suggests_the_nearest() {
     let output = charter(&["--message-format", "short", "explain", EXAMPLE, "CON-NDAA"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains(
-        "no control `CON-NDAA` in this engagement's packs (help: did you mean `CON-NDA`?)"
+        "no control, runbook, step, metric, activity or review rule `CON-NDAA` in this engagement's packs (help: did you mean `CON-NDA`?)"
     ));
 }
 
