@@ -54,6 +54,11 @@ impl Stage {
         let mut file = builder.tempfile_in(self.cwd.join(&dir)).map_err(fail)?;
         std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
         let (_, path) = file.keep().map_err(|e| fail(e.error))?;
+        // Held until the build ends, once per page: the shorter name, as the target's.
+        let path = match path.strip_prefix(&self.cwd) {
+            Ok(relative) if !self.cwd.as_os_str().is_empty() => relative.to_path_buf(),
+            _ => path,
+        };
         self.lock().files.insert(path.clone());
         Ok(path)
     }
