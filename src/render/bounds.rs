@@ -1,5 +1,6 @@
 //! Bounds on one page's rendering, so a hostile template cannot exhaust memory or time:
-//! the page may not grow past [`MAX_PAGE_BYTES`], `range()` may not hand out more than
+//! the page may not grow past [`MAX_PAGE_BYTES`] (plus [`PER_ROW_BYTES`] for each row of a
+//! page that lists the portfolio's engagements), `range()` may not hand out more than
 //! [`MAX_RANGE_ITEMS`] numbers in one page, and a render that runs past [`TIME_BUDGET`]
 //! is stopped (docs/templates.md, "Limits"; docs/security.md).
 
@@ -8,8 +9,17 @@ use std::io::{self, Write};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Largest page a template may produce.
+/// Largest page a template may produce, before the allowance for the rows it lists.
 pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a page that lists the portfolio's engagements (the home page, a sidebar) may add
+/// for each one: such a page grows with the portfolio, not with a template's loops.
+pub const PER_ROW_BYTES: usize = 4 * 1024;
+
+/// The largest page a template may produce when the page lists `rows` engagements.
+pub fn page_limit(rows: usize) -> usize {
+    MAX_PAGE_BYTES.saturating_add(rows.saturating_mul(PER_ROW_BYTES))
+}
 
 /// Most numbers `range()` may produce while rendering one page, all calls together.
 pub const MAX_RANGE_ITEMS: i128 = 1_000_000;
@@ -20,8 +30,8 @@ pub const TIME_BUDGET: Duration = Duration::from_secs(10);
 /// Why a render was stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
-    /// The page grew past [`MAX_PAGE_BYTES`].
-    PageSize,
+    /// The page grew past its limit (in bytes; see [`page_limit`]).
+    PageSize(usize),
     /// The render ran past [`TIME_BUDGET`].
     TimeBudget,
     /// `range()` handed out more than [`MAX_RANGE_ITEMS`] numbers.
@@ -32,9 +42,9 @@ impl Stop {
     /// What went wrong, for the diagnostic naming the template.
     pub fn message(self, template: &str) -> String {
         match self {
-            Stop::PageSize => format!(
+            Stop::PageSize(limit) => format!(
                 "template `{template}` produced a page larger than {} MiB, charter's limit",
-                MAX_PAGE_BYTES / (1024 * 1024)
+                limit / (1024 * 1024)
             ),
             Stop::TimeBudget => format!(
                 "template `{template}` took longer than {} seconds to render, charter's limit",
@@ -92,22 +102,39 @@ pub fn take_range(n: i128) -> Result<(), Stop> {
     Ok(())
 }
 
-/// A page buffer that refuses to grow past [`MAX_PAGE_BYTES`] or past the deadline. The
-/// clock is read once every [`WRITES_PER_CLOCK_READ`] writes: a page is thousands of small
-/// writes, and reading the clock for each one was a visible share of a build.
-#[derive(Default)]
+/// A page buffer that refuses to grow past its limit or past the deadline. The clock is
+/// read once every [`WRITES_PER_CLOCK_READ`] writes: a page is thousands of small writes,
+/// and reading the clock for each one was a visible share of a build.
 pub struct Page {
     /// The bytes written so far.
     pub bytes: Vec<u8>,
     writes: u32,
+    limit: usize,
+}
+
+impl Page {
+    /// An empty page that may grow to [`page_limit`]`(rows)`.
+    pub fn listing(rows: usize) -> Page {
+        Page {
+            bytes: Vec::new(),
+            writes: 0,
+            limit: page_limit(rows),
+        }
+    }
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page::listing(0)
+    }
 }
 
 const WRITES_PER_CLOCK_READ: u32 = 64;
 
 impl Write for Page {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        if self.bytes.len() + data.len() > MAX_PAGE_BYTES {
-            stop(Stop::PageSize);
+        if self.bytes.len() + data.len() > self.limit {
+            stop(Stop::PageSize(self.limit));
             return Err(io::Error::other("page too large"));
         }
         self.writes = self.writes.wrapping_add(1);
@@ -189,5 +216,29 @@ mod watchdog {
                 std::process::exit(2);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_listing_engagements_may_grow_with_them_and_no_further() {
+        let chunk = vec![b'x'; 1024 * 1024];
+        let mut plain = Page::default();
+        let mut listing = Page::listing(10_000);
+        for _ in 0..8 {
+            plain.write_all(&chunk).unwrap();
+            listing.write_all(&chunk).unwrap();
+        }
+        assert!(plain.write_all(&chunk).is_err(), "8 MiB is a page's limit");
+        for _ in 0..39 {
+            listing.write_all(&chunk).unwrap();
+        }
+        assert_eq!(page_limit(10_000), 8 * 1024 * 1024 + 10_000 * 4096);
+        let over = vec![b'x'; page_limit(10_000) - listing.bytes.len() + 1];
+        assert!(listing.write_all(&over).is_err());
+        assert_eq!(STOPPED.take(), Some(Stop::PageSize(page_limit(10_000))));
     }
 }

@@ -79,7 +79,18 @@ impl Renderer {
 
     /// Renders the template for `document` (e.g. `index.md`).
     pub fn render(&self, document: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        let mut page = bounds::Page::default();
+        self.render_listing(document, context, 0)
+    }
+
+    /// Renders the template for a page that lists `rows` engagements (the home page, a
+    /// sidebar): its size limit grows with them ([`bounds::page_limit`]).
+    pub fn render_listing(
+        &self,
+        document: &str,
+        context: &tera::Context,
+        rows: usize,
+    ) -> Result<String, Diagnostic> {
+        let mut page = bounds::Page::listing(rows);
         let (result, stopped) = bounds::with_budget(document, || {
             self.tera.render_to(document, context, &mut page)
         });

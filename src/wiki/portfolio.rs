@@ -143,7 +143,7 @@ pub fn render(
                 continue;
             }
         };
-        match renderer.render(template, &ctx) {
+        match renderer.render_listing(template, &ctx, engagements.len()) {
             Ok(text) => out.push((
                 OutputFile {
                     path: path.to_string(),
