@@ -134,7 +134,7 @@ fn history(wiki: &Path, pages: &mut [PageReport], diags: &mut Diagnostics) {
             Ok(ticks) => {
                 for item in &mut page.items {
                     if item.standing == Standing::Done {
-                        item.ticked = ticks.get(&item.key).cloned();
+                        item.ticked = ticks.get(&item.key).cloned().map(Box::new);
                     }
                 }
             }

@@ -47,9 +47,10 @@ pub struct ItemReport {
     pub evidence: Vec<String>,
     /// Ticked, its control needs evidence, and its notes name none.
     pub missing_evidence: bool,
-    /// Who ticked it, in which commit and when (`charter status --history`, a wiki in git).
+    /// Who ticked it, in which commit and when (`charter status --history`, a wiki in git);
+    /// boxed, since most items have none and status holds every item's report.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ticked: Option<crate::wiki::git::Tick>,
+    pub ticked: Option<Box<crate::wiki::git::Tick>>,
 }
 
 /// A task item the status cannot attribute to a control.
