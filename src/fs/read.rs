@@ -97,21 +97,18 @@ pub fn read_bounded(path: &Path) -> Result<String, Diagnostic> {
     read_text(path, &display(path), MAX_FILE_BYTES)
 }
 
-/// Largest wiki page charter reads back, in bytes: twice the largest page it renders.
-pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+/// Largest wiki page (or wiki record) charter reads back, in bytes. Pages grow with what
+/// they list (a portfolio's home page, a large engagement's checklists: see
+/// `render::bounds::page_limit`), so the bound is far above any page a real portfolio
+/// gives; it only keeps a stray giant file from being read whole.
+pub const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 
 /// The text of a wiki page, or `None` when there is none: a regular UTF-8 file of at most
 /// [`MAX_PAGE_BYTES`] (a device, a pipe or a folder in its place is an error, never read).
 pub fn read_page(path: &Path) -> Result<Option<String>, Diagnostic> {
-    read_page_within(path, MAX_PAGE_BYTES)
-}
-
-/// [`read_page`] for a page that may be larger: at most `max` bytes (never less than
-/// [`MAX_PAGE_BYTES`]).
-pub fn read_page_within(path: &Path, max: usize) -> Result<Option<String>, Diagnostic> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        _ => read_text(path, &display(path), max.max(MAX_PAGE_BYTES)).map(Some),
+        _ => read_text(path, &display(path), MAX_PAGE_BYTES).map(Some),
     }
 }
 

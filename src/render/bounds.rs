@@ -1,6 +1,7 @@
 //! Bounds on one page's rendering, so a hostile template cannot exhaust memory or time:
-//! the page may not grow past [`MAX_PAGE_BYTES`] (plus [`PER_ROW_BYTES`] for each row of a
-//! page that lists the portfolio's engagements), `range()` may not hand out more than
+//! the page may not grow past [`MAX_PAGE_BYTES`] (plus [`PER_ROW_BYTES`] for each row the
+//! page may list: a portfolio page's engagements, an engagement's items, controls and
+//! people), `range()` may not hand out more than
 //! [`MAX_RANGE_ITEMS`] numbers in one page, and a render that runs past [`TIME_BUDGET`]
 //! is stopped (docs/templates.md, "Limits"; docs/security.md).
 
@@ -12,11 +13,12 @@ use std::time::{Duration, Instant};
 /// Largest page a template may produce, before the allowance for the rows it lists.
 pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
-/// What a page that lists the portfolio's engagements (the home page, a sidebar) may add
-/// for each one: such a page grows with the portfolio, not with a template's loops.
+/// What a page may add for each row its input gives it to list (a portfolio's engagements,
+/// an engagement's items, controls and people): such a page grows with its input, not with
+/// a template's loops.
 pub const PER_ROW_BYTES: usize = 4 * 1024;
 
-/// The largest page a template may produce when the page lists `rows` engagements.
+/// The largest page a template may produce when its input has `rows` rows to list.
 pub fn page_limit(rows: usize) -> usize {
     MAX_PAGE_BYTES.saturating_add(rows.saturating_mul(PER_ROW_BYTES))
 }

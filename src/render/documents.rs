@@ -30,6 +30,12 @@ pub struct Documents<'a> {
     pub ledger: &'a Ledger<'a>,
 }
 
+/// The rows an engagement's page may list (its items, controls and people): its size
+/// limit grows with them, as a large engagement's checklists do.
+fn rows(input: &Documents) -> usize {
+    input.ledger.items.len() + input.decisions.len() + input.engagement.people.len()
+}
+
 /// A person's page as the index page links it.
 #[derive(serde::Serialize)]
 struct PersonLink {
@@ -52,11 +58,12 @@ impl Renderer {
             .flavor
             .page_path(id, crate::input::vocab::Document::Index);
         ctx.insert("people_pages", &person_links(input, &index));
+        let rows = rows(input);
         let mut files = Vec::new();
         for document in &documents {
             let path = input.flavor.page_path(id, *document);
             flavor::insert_links(&mut ctx, input.flavor, id, &path, &documents);
-            match self.render(&document.template(), &ctx) {
+            match self.render_listing(&document.template(), &ctx, rows) {
                 Ok(text) => files.push(OutputFile { path, text }),
                 Err(e) => diags.push(e),
             }
@@ -90,7 +97,7 @@ impl Renderer {
                 "person",
                 &person::view(who, input.policy, input.ledger, place),
             );
-            match self.render("person.md", ctx) {
+            match self.render_listing("person.md", ctx, rows(input)) {
                 Ok(text) => files.push(OutputFile { path, text }),
                 Err(e) => diags.push(e),
             }

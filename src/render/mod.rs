@@ -82,8 +82,8 @@ impl Renderer {
         self.render_listing(document, context, 0)
     }
 
-    /// Renders the template for a page that lists `rows` engagements (the home page, a
-    /// sidebar): its size limit grows with them ([`bounds::page_limit`]).
+    /// Renders the template for a page that lists `rows` things (a home page's engagements,
+    /// an engagement's items): its size limit grows with them ([`bounds::page_limit`]).
     pub fn render_listing(
         &self,
         document: &str,

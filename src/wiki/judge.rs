@@ -126,14 +126,3 @@ fn line_counts(old: &str, new: &str) -> String {
 pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
     fs::read_page(&fs::safe_target(root, relative)?)
 }
-
-/// [`read_existing`] for a page that lists `rows` engagements: read back up to twice the
-/// size it may be rendered at.
-pub fn read_existing_listing(
-    root: &Path,
-    relative: &str,
-    rows: usize,
-) -> Result<Option<String>, Diagnostic> {
-    let max = crate::render::bounds::page_limit(rows).saturating_mul(2);
-    fs::read_page_within(&fs::safe_target(root, relative)?, max)
-}

@@ -355,4 +355,4 @@ fn follow_state(entry: &mut Entry) {
     }
 }
 
-pub use crate::wiki::judge::{page_entry, read_existing, read_existing_listing};
+pub use crate::wiki::judge::{page_entry, read_existing};

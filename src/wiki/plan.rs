@@ -97,7 +97,7 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
     let inputs = portfolio::fingerprint(input.renderer, input.flavor, &rows);
     for (page, kind) in pages {
         let owner = (None, Some(inputs));
-        let entry = pages::read_existing_listing(input.root, &page.path, rows.len())
+        let entry = pages::read_existing(input.root, &page.path)
             .and_then(|old| pages::page_entry(&page, old, kind, input.keep, owner, diags))
             .map(|(entry, _)| entry);
         match entry {
@@ -144,7 +144,7 @@ fn record_entry(
         record.insert(input.root, &id.value, &e.file, (e.fingerprint, e.pages));
     }
     let text = record.text();
-    let old_text = record::read_text(input.root)
+    let old_text = pages::read_existing(input.root, record::PATH)
         .map_err(|e| diags.push(e))
         .ok()?;
     let (action, reason) = match &old_text {

@@ -46,7 +46,7 @@ impl Record {
     /// Reads the record of the wiki at `root`; an empty record when there is none.
     pub fn read(root: &Path) -> Result<Record, Diagnostic> {
         let path = root.join(PATH);
-        let Some(text) = read_text(root)? else {
+        let Some(text) = fs::read_page(&path)? else {
             return Ok(Record::default());
         };
         serde_json::from_str(&text).map_err(|e| {
@@ -151,15 +151,6 @@ pub fn relative_path(root: &Path, file: &Path) -> String {
     }
     relative.extend(file.components().skip(common));
     fs::display(&relative)
-}
-
-/// Largest record charter reads back: it grows with the portfolio (about 150 bytes an
-/// engagement), so its bound is the size of well over a million engagements, not a page's.
-pub const MAX_BYTES: usize = 256 * 1024 * 1024;
-
-/// The record's text as the wiki at `root` holds it, or `None` when there is none.
-pub fn read_text(root: &Path) -> Result<Option<String>, Diagnostic> {
-    fs::read_page_within(&fs::safe_target(root, PATH)?, MAX_BYTES)
 }
 
 #[cfg(test)]
