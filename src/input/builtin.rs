@@ -3,6 +3,8 @@
 //! They are addressed as `builtin:NAME` (packs) and by file name (templates). A test checks
 //! that every file in `policies/` and `templates/` is listed here.
 
+use crate::input::yaml::{self, Node};
+
 /// Embeds files of a folder as (name, text) pairs.
 macro_rules! embed {
     ($folder:literal, $suffix:literal: $($name:literal),* $(,)?) => {
@@ -43,6 +45,16 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
     "sidebar.md",
     "person.md",
 );
+
+include!(concat!(env!("OUT_DIR"), "/baked_packs.rs"));
+
+/// The located tree of a built-in pack, parsed by the build script; `None` for a name that
+/// is not a built-in pack and for a pack the build script could not parse (its text is then
+/// parsed at run time, which reports the error).
+pub fn pack_tree(name: &str) -> Option<Node> {
+    let (_, bytes) = BAKED.iter().find(|(n, _)| *n == name)?;
+    yaml::unbake(bytes)
+}
 
 /// The YAML text of a built-in pack.
 pub fn pack(name: &str) -> Option<&'static str> {

@@ -25,8 +25,19 @@ pub fn decode<T>(
     diags: &mut Diagnostics,
     decode: impl FnOnce(&Node, &mut Cx) -> Option<T>,
 ) -> Option<T> {
-    let root = yaml::parse(source).map_err(|e| diags.push(e)).ok()?;
+    let root = parse(source).map_err(|e| diags.push(e)).ok()?;
     decode(&root, &mut Cx { source, diags })
+}
+
+/// A source's tree: a built-in pack's as the build script parsed it, when the source's
+/// text is that pack's; any other text parsed now.
+fn parse(source: &Arc<Source>) -> Result<Node, crate::diag::Diagnostic> {
+    let baked = (source
+        .name
+        .strip_prefix(crate::diag::source::BUILTIN_PREFIX))
+    .filter(|name| builtin::pack(name) == Some(source.text.as_str()))
+    .and_then(builtin::pack_tree);
+    baked.map_or_else(|| yaml::parse(source), Ok)
 }
 
 /// Reads a YAML file (through [`crate::fs`]) and decodes it with `decode`.

@@ -1,0 +1,66 @@
+//! Parses the built-in packs (`policies/*.yaml`) once, at compile time, into located YAML
+//! trees the binary decodes instead of parsing the text at each start
+//! (`src/input/yaml/baked.rs`, docs/performance.md). A pack that does not parse is left
+//! out: the binary then parses its text and reports the error with its location.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/input/yaml/tree.rs"]
+mod tree;
+
+#[allow(dead_code)]
+#[path = "src/input/yaml/baked.rs"]
+mod baked;
+
+/// The deepest nesting a built-in pack may have; the same as for every YAML file.
+const MAX_DEPTH: usize = 64;
+
+fn main() {
+    println!("cargo::rerun-if-changed=policies");
+    println!("cargo::rerun-if-changed=src/input/yaml/tree.rs");
+    println!("cargo::rerun-if-changed=src/input/yaml/baked.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut table =
+        String::from("/// Built-in packs parsed at compile time: name -> encoded tree.\n");
+    table.push_str("const BAKED: &[(&str, &[u8])] = &[\n");
+    for (name, path) in packs(Path::new("policies")) {
+        let text = std::fs::read_to_string(&path).expect("a built-in pack is UTF-8 text");
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let Ok(node) = tree::parse(body, text.len() - body.len(), MAX_DEPTH) else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        baked::encode(&node, &mut bytes);
+        let file = out.join(format!("{name}.pack-tree"));
+        std::fs::write(&file, bytes).expect("OUT_DIR is writable");
+        writeln!(
+            table,
+            "    ({name:?}, include_bytes!({:?})),",
+            file.display().to_string()
+        )
+        .unwrap();
+    }
+    table.push_str("];\n");
+    std::fs::write(out.join("baked_packs.rs"), table).expect("OUT_DIR is writable");
+}
+
+/// The `.yaml` files of `dir`, by name.
+fn packs(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut found: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .expect("the policies folder is readable")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter_map(|path| {
+            let name = path
+                .file_name()?
+                .to_str()?
+                .strip_suffix(".yaml")?
+                .to_owned();
+            Some((name, path))
+        })
+        .collect();
+    found.sort();
+    found
+}

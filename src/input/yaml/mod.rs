@@ -1,0 +1,177 @@
+//! The one place that parses YAML.
+//!
+//! Text becomes a [`Node`] tree in which every node knows its byte range, so later stages
+//! can point at the exact key or value they reject. Parsing uses `serde-saphyr` with its
+//! resource budgets on (alias bombs, deep nesting and oversized documents are refused with a
+//! located error instead of exhausting memory); see `docs/adr/0001-yaml-parser.md`.
+
+mod baked;
+mod tree;
+
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::diag::source::{Loc, Source};
+
+pub use crate::fs::MAX_FILE_BYTES;
+pub use baked::decode as unbake;
+pub use tree::{Node, NodeKind};
+
+/// Deepest nesting of mappings and sequences accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// Parses one YAML document into a located tree.
+pub fn parse(source: &Arc<Source>) -> Result<Node, Diagnostic> {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let bom = source.text.len() - text.len();
+    if source.text.len() > MAX_FILE_BYTES {
+        return Err(
+            Diagnostic::error(&Loc::file_start(source), too_large(source))
+                .with_help("split the file, or trim text that does not belong in a policy"),
+        );
+    }
+    if text.trim().is_empty() {
+        return Err(
+            Diagnostic::error(&Loc::file_start(source), "the file is empty").with_help(
+                "an empty file has no fields; `charter help formats` says what it needs",
+            ),
+        );
+    }
+    tree::parse(text, bom, MAX_DEPTH).map_err(|error| syntax_error(source, &error, bom))
+}
+
+fn too_large(source: &Source) -> String {
+    format!(
+        "the file is {} bytes, more than the limit of {MAX_FILE_BYTES} bytes",
+        source.text.len()
+    )
+}
+
+fn syntax_error(source: &Arc<Source>, error: &serde_saphyr::Error, bom: usize) -> Diagnostic {
+    let text = &source.text[bom..];
+    let start = error
+        .location()
+        .map_or(0, |l| match l.span().byte_offset() {
+            Some(byte) => byte as usize,
+            None => Source::offset_in(text, l.line() as usize, l.column() as usize),
+        });
+    let start = (start.min(text.len()) + bom).min(source.text.len());
+    let message = first_line(&error.without_snippet().to_string());
+    let help = syntax_help(&message, source.text.get(start..).unwrap_or_default());
+    Diagnostic::error(
+        &Loc::new(source, start..start),
+        format!("invalid YAML: {message}"),
+    )
+    .with_help_opt(help)
+}
+
+/// serde-saphyr's message without its own location suffix (we print ours).
+fn first_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    let line = line
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(line);
+    match line.find(" at line ") {
+        Some(i) => line[..i].trim_end_matches(',').to_string(),
+        None => line.to_string(),
+    }
+}
+
+fn syntax_help(message: &str, rest: &str) -> Option<String> {
+    let lower = message.to_lowercase();
+    if lower.contains("duplicate") {
+        Some("each key may appear once in a mapping; remove or rename one of them".into())
+    } else if lower.contains("tab") || rest.starts_with('\t') {
+        Some("YAML indents with spaces only; replace the tab with spaces".into())
+    } else if ["budget", "alias", "depth", "recursion"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        Some(format!(
+            "charter limits aliases and nesting (at most {MAX_DEPTH} levels) to protect against hostile files"
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Node, Diagnostic> {
+        parse(&Source::new("t.yaml", text))
+    }
+
+    #[test]
+    fn every_built_in_pack_decodes_to_the_tree_its_text_parses_to() {
+        for (name, text) in crate::input::builtin::PACKS {
+            let parsed = parse(&Source::builtin(name, *text)).unwrap();
+            let baked = crate::input::builtin::pack_tree(name);
+            assert_eq!(baked.as_ref(), Some(&parsed), "builtin:{name}");
+            let mut bytes = Vec::new();
+            baked::encode(&parsed, &mut bytes);
+            assert_eq!(unbake(&bytes).as_ref(), Some(&parsed), "builtin:{name}");
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_one_whole_tree_decode_to_nothing() {
+        let mut bytes = Vec::new();
+        baked::encode(&parse_str("a: [1, 2.5, true, ~, x]\n").unwrap(), &mut bytes);
+        for cut in 0..bytes.len() {
+            assert_eq!(unbake(&bytes[..cut]), None, "cut at {cut}");
+        }
+        bytes.push(0);
+        assert_eq!(unbake(&bytes), None);
+        assert_eq!(unbake(&[6, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f]), None);
+    }
+
+    #[test]
+    fn nodes_carry_byte_spans() {
+        let text = "id: x\nmodel: freelance\nlist: [a, b]\n";
+        let node = parse_str(text).unwrap();
+        let NodeKind::Map(entries) = node.kind else {
+            panic!("not a map")
+        };
+        let (key, value) = &entries[1];
+        assert_eq!(&text[key.span.clone()], "model");
+        assert_eq!(&text[value.span.clone()], "freelance");
+    }
+
+    #[test]
+    fn duplicate_keys_are_located_errors() {
+        let error = parse_str("id: a\nid: b\n").unwrap_err();
+        assert_eq!(error.at.unwrap().line(), 2, "{}", error.message);
+    }
+
+    #[test]
+    fn an_empty_file_is_an_error() {
+        assert_eq!(parse_str("  \n").unwrap_err().message, "the file is empty");
+    }
+
+    #[test]
+    fn a_syntax_error_after_a_byte_order_mark_stays_inside_the_file() {
+        let source = Source::new("t.yaml", "\u{feff}v #g  ]\u{1a}");
+        let error = parse(&source).unwrap_err();
+        let at = error.at.clone().unwrap();
+        assert!(
+            at.span.end <= source.text.len(),
+            "{:?} {}",
+            at.span,
+            error.message
+        );
+        assert!(!error.render(false).is_empty());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_spans_still_match() {
+        let text = "\u{feff}id: x\n";
+        let node = parse_str(text).unwrap();
+        let NodeKind::Map(entries) = node.kind else {
+            panic!("not a map")
+        };
+        assert_eq!(&text[entries[0].1.span.clone()], "x");
+    }
+}
