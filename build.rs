@@ -1,6 +1,7 @@
 //! Parses the built-in packs (`policies/*.yaml`) once, at compile time, into located YAML
 //! trees the binary decodes instead of parsing the text at each start
-//! (`src/input/yaml/baked.rs`, docs/performance.md). A pack that does not parse is left
+//! (`src/input/yaml/baked.rs`, docs/performance.md), and digests their texts for the
+//! pages' input fingerprints. A pack that does not parse is left
 //! out: the binary then parses its text and reports the error with its location.
 
 use std::fmt::Write as _;
@@ -14,6 +15,10 @@ mod tree;
 #[path = "src/input/yaml/baked.rs"]
 mod baked;
 
+#[allow(dead_code)]
+#[path = "src/fingerprint.rs"]
+mod fingerprint;
+
 /// The deepest nesting a built-in pack may have; the same as for every YAML file.
 const MAX_DEPTH: usize = 64;
 
@@ -21,10 +26,10 @@ fn main() {
     println!("cargo::rerun-if-changed=policies");
     println!("cargo::rerun-if-changed=src/input/yaml/tree.rs");
     println!("cargo::rerun-if-changed=src/input/yaml/baked.rs");
+    println!("cargo::rerun-if-changed=src/fingerprint.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let mut table =
-        String::from("/// Built-in packs parsed at compile time: name -> encoded tree.\n");
-    table.push_str("const BAKED: &[(&str, &[u8])] = &[\n");
+    let mut table = String::from("/// Built-in packs parsed and digested at compile time.\n");
+    table.push_str("const BAKED: &[Baked] = &[\n");
     for (name, path) in packs(Path::new("policies")) {
         let text = std::fs::read_to_string(&path).expect("a built-in pack is UTF-8 text");
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -35,12 +40,10 @@ fn main() {
         baked::encode(&node, &mut bytes);
         let file = out.join(format!("{name}.pack-tree"));
         std::fs::write(&file, bytes).expect("OUT_DIR is writable");
-        writeln!(
-            table,
-            "    ({name:?}, include_bytes!({:?})),",
-            file.display().to_string()
-        )
-        .unwrap();
+        let digest = fingerprint::of_text(&text);
+        let tree = file.display().to_string();
+        let entry = format!("name: {name:?}, tree: include_bytes!({tree:?}), digest: {digest}");
+        writeln!(table, "    Baked {{ {entry} }},").unwrap();
     }
     table.push_str("];\n");
     std::fs::write(out.join("baked_packs.rs"), table).expect("OUT_DIR is writable");

@@ -1,5 +1,7 @@
 //! Stable 64-bit digests (FNV-1a): the same bytes give the same number on every platform
 //! and with every compiler, so digests can be written into pages and compared later.
+//! This file uses nothing of the crate: the build script includes it too, to digest the
+//! built-in packs once.
 
 /// An FNV-1a hasher.
 #[derive(Clone, Copy, Debug)]
@@ -35,6 +37,13 @@ impl Fnv {
     pub fn finish(self) -> u64 {
         self.0
     }
+}
+
+/// The digest of one text, length-prefixed (a pack's text, an engagement file's).
+pub fn of_text(text: &str) -> u64 {
+    let mut hash = Fnv::default();
+    hash.write_str(text);
+    hash.finish()
 }
 
 #[cfg(test)]

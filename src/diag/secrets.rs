@@ -7,33 +7,106 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// Patterns of secrets, with what each is.
-fn patterns() -> &'static [(Regex, &'static str)] {
-    static PATTERNS: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        let table: [(&str, &'static str); 8] = [
-            (r"-----BEGIN [A-Z ]*PRIVATE KEY-----", "a private key"),
-            (r"\bAKIA[0-9A-Z]{16}\b", "an AWS access key id"),
-            (r"\bgh[pousr]_[A-Za-z0-9]{36,}\b", "a GitHub token"),
-            (r"\bglpat-[A-Za-z0-9_-]{20,}\b", "a GitLab token"),
-            (r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b", "a Slack token"),
-            (r"\bsk_live_[A-Za-z0-9]{20,}\b", "a Stripe secret key"),
-            (r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}", "a JSON web token"),
-            (r#"(?i)\b(?:password|passwd|pwd|secret|api[-_]?key|token)\s*[:=]\s*["']?([^\s"',}]{6,})"#, "a password or key"),
-        ];
-        table.iter().filter_map(|(p, what)| Regex::new(p).ok().map(|r| (r, *what))).collect()
-    })
+/// A kind of secret: its pattern, what it is, and text every match of it holds.
+struct Pattern {
+    regex: &'static str,
+    what: &'static str,
+    /// Every match holds one of these (compared without ASCII case when `fold` is set), so
+    /// text without any of them needs no search, and the pattern is compiled only once
+    /// some text holds one.
+    hints: &'static [&'static str],
+    fold: bool,
+}
+
+const PATTERNS: [Pattern; 8] = [
+    Pattern {
+        regex: r"-----BEGIN [A-Z ]*PRIVATE KEY-----",
+        what: "a private key",
+        hints: &["PRIVATE KEY-----"],
+        fold: false,
+    },
+    Pattern {
+        regex: r"\bAKIA[0-9A-Z]{16}\b",
+        what: "an AWS access key id",
+        hints: &["AKIA"],
+        fold: false,
+    },
+    Pattern {
+        regex: r"\bgh[pousr]_[A-Za-z0-9]{36,}\b",
+        what: "a GitHub token",
+        hints: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        fold: false,
+    },
+    Pattern {
+        regex: r"\bglpat-[A-Za-z0-9_-]{20,}\b",
+        what: "a GitLab token",
+        hints: &["glpat-"],
+        fold: false,
+    },
+    Pattern {
+        regex: r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b",
+        what: "a Slack token",
+        hints: &["xox"],
+        fold: false,
+    },
+    Pattern {
+        regex: r"\bsk_live_[A-Za-z0-9]{20,}\b",
+        what: "a Stripe secret key",
+        hints: &["sk_live_"],
+        fold: false,
+    },
+    Pattern {
+        regex: r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+        what: "a JSON web token",
+        hints: &["eyJ"],
+        fold: false,
+    },
+    // Unicode case folding lets `ſ` (long s) and `K` (Kelvin sign) match `s` and `k`:
+    // their bytes are hints too.
+    Pattern {
+        regex: r#"(?i)\b(?:password|passwd|pwd|secret|api[-_]?key|token)\s*[:=]\s*["']?([^\s"',}]{6,})"#,
+        what: "a password or key",
+        hints: &[
+            "pass", "pwd", "secret", "apikey", "api-key", "api_key", "token", "\u{17f}", "\u{212a}",
+        ],
+        fold: true,
+    },
+];
+
+/// The compiled pattern `i` of [`PATTERNS`], compiled on first use.
+fn compiled(i: usize) -> Option<&'static Regex> {
+    static COMPILED: [OnceLock<Option<Regex>>; 8] = [const { OnceLock::new() }; 8];
+    COMPILED[i]
+        .get_or_init(|| Regex::new(PATTERNS[i].regex).ok())
+        .as_ref()
+}
+
+/// The patterns `text` may match (those with a hint in it), with what each finds.
+fn candidates(text: &str) -> impl Iterator<Item = (&'static Regex, &'static str)> {
+    let folded = PATTERNS
+        .iter()
+        .any(|p| p.fold)
+        .then(|| text.to_ascii_lowercase());
+    let hinted: Vec<usize> = (0..PATTERNS.len())
+        .filter(|&i| {
+            let p = &PATTERNS[i];
+            let hay = folded.as_deref().filter(|_| p.fold).unwrap_or(text);
+            p.hints.iter().any(|hint| hay.contains(hint))
+        })
+        .collect();
+    hinted
+        .into_iter()
+        .filter_map(|i| Some((compiled(i)?, PATTERNS[i].what)))
 }
 
 /// Every place in `text` that looks like a secret, sorted, without overlaps.
 pub fn find(text: &str) -> Vec<(Range<usize>, &'static str)> {
-    let mut found: Vec<(Range<usize>, &'static str)> = patterns()
-        .iter()
+    let mut found: Vec<(Range<usize>, &'static str)> = candidates(text)
         .flat_map(|(regex, what)| {
             // The value alone when the pattern captures it (`password: VALUE`).
-            regex.captures_iter(text).filter_map(|c| {
+            regex.captures_iter(text).filter_map(move |c| {
                 let m = c.get(1).or_else(|| c.get(0))?;
-                Some((m.range(), *what))
+                Some((m.range(), what))
             })
         })
         .collect();
@@ -52,4 +125,48 @@ pub fn find(text: &str) -> Vec<(Range<usize>, &'static str)> {
 pub fn scrub(text: &str) -> String {
     let ranges: Vec<Range<usize>> = find(text).into_iter().map(|(r, _)| r).collect();
     super::text::shown(text, &ranges).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every pattern searched, hints or not.
+    fn searched_everywhere(text: &str) -> Vec<Range<usize>> {
+        let mut found: Vec<Range<usize>> = (0..PATTERNS.len())
+            .filter_map(compiled)
+            .flat_map(|regex| {
+                let matches = regex.captures_iter(text);
+                matches.filter_map(|c| Some(c.get(1).or_else(|| c.get(0))?.range()))
+            })
+            .collect();
+        found.sort_by_key(|range| (range.start, std::cmp::Reverse(range.end)));
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for range in found {
+            match out.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => out.push(range),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hints_never_hide_a_secret(text in r"(ghp_|gho_|AKIA|glpat-|xoxb-|sk_live_|eyJ|\.|-----BEGIN RSA PRIVATE KEY-----|PassWord|passwd|PWD|ſecret|SECRET|toKen|Api_Key|apikey|api-key|: |=|'|[A-Z0-9]{4,20}|[a-z0-9_-]{4,40}| |\n){0,12}") {
+            let ranges: Vec<Range<usize>> = find(&text).into_iter().map(|(r, _)| r).collect();
+            proptest::prop_assert_eq!(ranges, searched_everywhere(&text));
+        }
+    }
+
+    #[test]
+    fn case_folded_keywords_are_still_found() {
+        for text in [
+            "PASSWORD: hunter22x",
+            "ſecret = abcdefgh",
+            "toKen: abcdefgh",
+        ] {
+            assert_eq!(find(text).len(), 1, "{text}");
+        }
+    }
 }

@@ -26,9 +26,23 @@ pub fn unsafe_char(c: char) -> Option<&'static str> {
 }
 
 /// The first unsafe character of `text`: its byte offset, the character, what it is.
+/// Printable ASCII, tabs and line feeds are passed over byte by byte; other characters
+/// are decoded and asked of [`unsafe_char`].
 pub fn first_unsafe(text: &str) -> Option<(usize, char, &'static str)> {
-    text.char_indices()
-        .find_map(|(i, c)| unsafe_char(c).map(|what| (i, c, what)))
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if matches!(byte, b' '..=b'~' | b'\t' | b'\n') {
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next()?;
+        if let Some(what) = unsafe_char(c) {
+            return Some((at, c, what));
+        }
+        at += c.len_utf8();
+    }
+    None
 }
 
 /// `text` with every unsafe character written as `\u{…}`.
@@ -104,6 +118,16 @@ fn floor_up(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_finds_what_a_scan_of_every_character_finds(text in "(?s).{0,40}|[ -~\u{80}-\u{a0}\u{200b}-\u{202e}\u{feff}\t\r\n]{0,40}") {
+            let every_char = text
+                .char_indices()
+                .find_map(|(i, c)| unsafe_char(c).map(|what| (i, c, what)));
+            proptest::prop_assert_eq!(first_unsafe(&text), every_char);
+        }
+    }
 
     #[test]
     fn controls_bidi_and_zero_width_are_escaped_and_secrets_redacted() {

@@ -3,6 +3,7 @@
 //! They are addressed as `builtin:NAME` (packs) and by file name (templates). A test checks
 //! that every file in `policies/` and `templates/` is listed here.
 
+use crate::diag::source::{BUILTIN_PREFIX, Source};
 use crate::input::yaml::{self, Node};
 
 /// Embeds files of a folder as (name, text) pairs.
@@ -46,14 +47,35 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
     "person.md",
 );
 
+/// What the build script made of a built-in pack's text.
+struct Baked {
+    name: &'static str,
+    /// The located tree, encoded (`crate::input::yaml::unbake`).
+    tree: &'static [u8],
+    /// `crate::fingerprint::of_text` of the text.
+    digest: u64,
+}
+
 include!(concat!(env!("OUT_DIR"), "/baked_packs.rs"));
 
-/// The located tree of a built-in pack, parsed by the build script; `None` for a name that
-/// is not a built-in pack and for a pack the build script could not parse (its text is then
-/// parsed at run time, which reports the error).
-pub fn pack_tree(name: &str) -> Option<Node> {
-    let (_, bytes) = BAKED.iter().find(|(n, _)| *n == name)?;
-    yaml::unbake(bytes)
+/// The build script's work on `source`, when it is a built-in pack whose text is the one
+/// the build script read; `None` for any other source (and for a pack the build script
+/// could not parse, whose text is then parsed at run time, which reports the error).
+fn baked(source: &Source) -> Option<&'static Baked> {
+    let name = source.name.strip_prefix(BUILTIN_PREFIX)?;
+    (pack(name)? == source.text).then_some(())?;
+    BAKED.iter().find(|baked| baked.name == name)
+}
+
+/// The located tree of a built-in pack's source, parsed by the build script.
+pub fn baked_tree(source: &Source) -> Option<Node> {
+    yaml::unbake(baked(source)?.tree)
+}
+
+/// The digest of a built-in pack's text (`crate::fingerprint::of_text`), made by the
+/// build script.
+pub fn baked_digest(source: &Source) -> Option<u64> {
+    Some(baked(source)?.digest)
 }
 
 /// The YAML text of a built-in pack.

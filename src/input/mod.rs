@@ -29,15 +29,10 @@ pub fn decode<T>(
     decode(&root, &mut Cx { source, diags })
 }
 
-/// A source's tree: a built-in pack's as the build script parsed it, when the source's
-/// text is that pack's; any other text parsed now.
+/// A source's tree: a built-in pack's as the build script parsed it, any other text
+/// parsed now.
 fn parse(source: &Arc<Source>) -> Result<Node, crate::diag::Diagnostic> {
-    let baked = (source
-        .name
-        .strip_prefix(crate::diag::source::BUILTIN_PREFIX))
-    .filter(|name| builtin::pack(name) == Some(source.text.as_str()))
-    .and_then(builtin::pack_tree);
-    baked.map_or_else(|| yaml::parse(source), Ok)
+    builtin::baked_tree(source).map_or_else(|| yaml::parse(source), Ok)
 }
 
 /// Reads a YAML file (through [`crate::fs`]) and decodes it with `decode`.

@@ -13,8 +13,9 @@ use rayon::prelude::*;
 
 use crate::diag::source::Located;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fingerprint::Fnv;
+use crate::fingerprint::{self, Fnv};
 use crate::fs::OutputFile;
+use crate::input::builtin;
 use crate::input::engagement::Engagement;
 use crate::pack::Pack;
 use crate::pack::load::PackLoader;
@@ -149,16 +150,19 @@ impl Project {
             prints: Fingerprints::new(self, renderer),
             policies: HashMap::new(),
         });
-        let results: Vec<Outcome<T>> = unique(paths)
-            .par_iter()
-            .map(|path| {
-                let mut d = Diagnostics::default();
-                let done = prepare(path, &shared, &mut d)
-                    .and_then(|prepared| self.one(prepared, each, &mut d));
-                on_done();
-                (done, d)
-            })
-            .collect();
+        let run = |path: &PathBuf| {
+            let mut d = Diagnostics::default();
+            let done = prepare(path, &shared, &mut d)
+                .and_then(|prepared| self.one(prepared, each, &mut d));
+            on_done();
+            (done, d)
+        };
+        // One engagement runs on this thread: starting the thread pool would cost more.
+        let paths = unique(paths);
+        let results: Vec<Outcome<T>> = match paths.len() {
+            0 | 1 => paths.iter().map(run).collect(),
+            _ => paths.par_iter().map(run).collect(),
+        };
         let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
         let mut out = Vec::new();
         for (done, mut d) in results {
@@ -300,9 +304,8 @@ impl Fingerprints {
                 .packs
                 .entry(Arc::as_ptr(pack) as usize)
                 .or_insert_with(|| {
-                    let mut h = Fnv::default();
-                    h.write_str(&pack.source.text);
-                    h.finish()
+                    builtin::baked_digest(&pack.source)
+                        .unwrap_or_else(|| fingerprint::of_text(&pack.source.text))
                 });
             hash.write_u64(digest);
         }

@@ -107,8 +107,15 @@ mod tests {
     #[test]
     fn every_built_in_pack_decodes_to_the_tree_its_text_parses_to() {
         for (name, text) in crate::input::builtin::PACKS {
-            let parsed = parse(&Source::builtin(name, *text)).unwrap();
-            let baked = crate::input::builtin::pack_tree(name);
+            let source = Source::builtin(name, *text);
+            let parsed = parse(&source).unwrap();
+            let baked = crate::input::builtin::baked_tree(&source);
+            let digest = crate::input::builtin::baked_digest(&source);
+            assert_eq!(
+                digest,
+                Some(crate::fingerprint::of_text(text)),
+                "builtin:{name}"
+            );
             assert_eq!(baked.as_ref(), Some(&parsed), "builtin:{name}");
             let mut bytes = Vec::new();
             baked::encode(&parsed, &mut bytes);
