@@ -3,7 +3,9 @@
 //! fingerprint of everything its documents depend on.
 //!
 //! Diagnostics come out grouped by engagement, in the order of the paths; results are
-//! sorted by engagement id, so output does not depend on thread timing.
+//! sorted by engagement id, so output does not depend on thread timing, or handed on in
+//! the order of the paths as each chunk of paths is done, so that a caller can print as
+//! it goes instead of holding every result.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -141,6 +143,26 @@ impl Project {
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         diags: &mut Diagnostics,
     ) -> Vec<T> {
+        let mut out = Vec::new();
+        let mut keep = |id: String, value: T| out.push((id, value));
+        self.each_in_path_order(paths, renderer, on_done, each, &mut keep, diags);
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.into_iter().map(|(_, value)| value).collect()
+    }
+
+    /// As [`Project::each`], but each result goes to `sink` with its engagement's id, in
+    /// the order of `paths` (not sorted by id), as soon as the engagements before it are
+    /// done: the engagements run in parallel a chunk of paths at a time, so that only one
+    /// chunk's results are held at once.
+    pub fn each_in_path_order<T: Send>(
+        &self,
+        paths: &[PathBuf],
+        renderer: Option<&Renderer>,
+        on_done: &(dyn Fn() + Sync),
+        each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
+        sink: &mut dyn FnMut(String, T),
+        diags: &mut Diagnostics,
+    ) {
         let shared = Mutex::new(Shared {
             loader: PackLoader::new(
                 self.local_packs.clone(),
@@ -149,27 +171,27 @@ impl Project {
             prints: Fingerprints::new(self, renderer),
             policies: HashMap::new(),
         });
-        let results: Vec<Outcome<T>> = unique(paths)
-            .par_iter()
-            .map(|path| {
-                let mut d = Diagnostics::default();
-                let done = prepare(path, &shared, &mut d)
-                    .and_then(|prepared| self.one(prepared, each, &mut d));
-                on_done();
-                (done, d)
-            })
-            .collect();
         let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
-        let mut out = Vec::new();
-        for (done, mut d) in results {
-            if let Some((id, value)) = done {
-                check_unique_id(&id, &mut seen, &mut d);
-                out.push((id.value, value));
+        let chunk = rayon::current_num_threads().max(1) * CHUNK_PER_THREAD;
+        for paths in unique(paths).chunks(chunk) {
+            let results: Vec<Outcome<T>> = paths
+                .par_iter()
+                .map(|path| {
+                    let mut d = Diagnostics::default();
+                    let done = prepare(path, &shared, &mut d)
+                        .and_then(|prepared| self.one(prepared, each, &mut d));
+                    on_done();
+                    (done, d)
+                })
+                .collect();
+            for (done, mut d) in results {
+                if let Some((id, value)) = done {
+                    check_unique_id(&id, &mut seen, &mut d);
+                    sink(id.value, value);
+                }
+                diags.extend(d.into_items());
             }
-            diags.extend(d.into_items());
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out.into_iter().map(|(_, value)| value).collect()
     }
 
     /// Resolves and selects one engagement, then hands it to `each`.
@@ -226,6 +248,11 @@ fn check_unique_id(
         seen.insert(id.value.clone(), id.clone());
     }
 }
+
+/// Engagements per thread in one chunk of [`Project::each_in_path_order`]: enough that a
+/// thread seldom waits for the others at the end of a chunk, few enough that a chunk's
+/// results stay small.
+const CHUNK_PER_THREAD: usize = 32;
 
 /// One engagement's result, if it got that far, and its diagnostics.
 type Outcome<T> = (Option<(Located<String>, T)>, Diagnostics);
