@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 /// Bytes held in memory before they move to a temporary file.
-const IN_MEMORY: usize = 8 << 20;
+const IN_MEMORY: usize = 1 << 20;
 
 /// Pieces of output, by section and engagement.
 pub struct Spool {
