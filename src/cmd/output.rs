@@ -1,6 +1,7 @@
 //! What commands print and write: pretty JSON, and files people keep (readable by
 //! everyone, never overwriting a file with other content unless asked).
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -9,9 +10,13 @@ use crate::fs::{self, OutputFile};
 /// Writes data to standard output. A reader that stops early (`charter list controls |
 /// head`) is not an error: what it did not read is dropped quietly.
 pub fn data(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+    data_from(|out| out.write_all(text.as_bytes()));
+}
+
+/// Writes data to standard output as `write` makes it, buffered, as [`data`] does.
+pub fn data_from(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    if let Err(e) = write(&mut out).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: cannot write to standard output: {e}");
@@ -21,7 +26,6 @@ pub fn data(text: &str) {
 /// Writes a line for people to standard error; a closed standard error is no reason to
 /// stop.
 pub fn note(text: &str) {
-    use std::io::Write;
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 

@@ -3,7 +3,9 @@
 //! fingerprint of everything its documents depend on.
 //!
 //! Diagnostics come out grouped by engagement, in the order of the paths; results are
-//! sorted by engagement id, so output does not depend on thread timing.
+//! sorted by engagement id, so output does not depend on thread timing, or handed on in
+//! the order of the paths as each chunk of paths is done, so that a caller can print as
+//! it goes instead of holding every result.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -142,6 +144,26 @@ impl Project {
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         diags: &mut Diagnostics,
     ) -> Vec<T> {
+        let mut out = Vec::new();
+        let mut keep = |id: String, value: T| out.push((id, value));
+        self.each_in_path_order(paths, renderer, on_done, each, &mut keep, diags);
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.into_iter().map(|(_, value)| value).collect()
+    }
+
+    /// As [`Project::each`], but each result goes to `sink` with its engagement's id, in
+    /// the order of `paths` (not sorted by id), as soon as the engagements before it are
+    /// done: the engagements run in parallel a chunk of paths at a time, so that only one
+    /// chunk's results are held at once.
+    pub fn each_in_path_order<T: Send>(
+        &self,
+        paths: &[PathBuf],
+        renderer: Option<&Renderer>,
+        on_done: &(dyn Fn() + Sync),
+        each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
+        sink: &mut dyn FnMut(String, T),
+        diags: &mut Diagnostics,
+    ) {
         let shared = Mutex::new(Shared {
             loader: PackLoader::new(
                 self.local_packs.clone(),
@@ -157,23 +179,23 @@ impl Project {
             on_done();
             (done, d)
         };
-        // One engagement runs on this thread: starting the thread pool would cost more.
-        let paths = unique(paths);
-        let results: Vec<Outcome<T>> = match paths.len() {
-            0 | 1 => paths.iter().map(run).collect(),
-            _ => paths.par_iter().map(run).collect(),
-        };
         let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
-        let mut out = Vec::new();
-        for (done, mut d) in results {
-            if let Some((id, value)) = done {
-                check_unique_id(&id, &mut seen, &mut d);
-                out.push((id.value, value));
+        // Asking rayon for its thread count would start the pool, which one engagement
+        // does without: it runs on this thread.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        for paths in unique(paths).chunks(threads * CHUNK_PER_THREAD) {
+            let results: Vec<Outcome<T>> = match paths.len() {
+                0 | 1 => paths.iter().map(run).collect(),
+                _ => paths.par_iter().map(run).collect(),
+            };
+            for (done, mut d) in results {
+                if let Some((id, value)) = done {
+                    check_unique_id(&id, &mut seen, &mut d);
+                    sink(id.value, value);
+                }
+                diags.extend(d.into_items());
             }
-            diags.extend(d.into_items());
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out.into_iter().map(|(_, value)| value).collect()
     }
 
     /// Resolves and selects one engagement, then hands it to `each`.
@@ -230,6 +252,11 @@ fn check_unique_id(
         seen.insert(id.value.clone(), id.clone());
     }
 }
+
+/// Engagements per thread in one chunk of [`Project::each_in_path_order`]: enough that a
+/// thread seldom waits for the others at the end of a chunk, few enough that a chunk's
+/// results stay small.
+const CHUNK_PER_THREAD: usize = 32;
 
 /// One engagement's result, if it got that far, and its diagnostics.
 type Outcome<T> = (Option<(Located<String>, T)>, Diagnostics);

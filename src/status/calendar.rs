@@ -8,16 +8,31 @@ use jiff::civil::Date;
 use crate::policy::schedule;
 use crate::status::{PageReport, Standing};
 
-/// The calendar of every dated item of `pages`; `today` stamps the events (`DTSTAMP`), so
-/// the same wiki on the same day gives the same file.
-pub fn ics(pages: &[PageReport], today: Date) -> String {
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".to_string(),
-        "PRODID:-//charter//engagement checklists//EN".to_string(),
-        "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
-    ];
+/// The calendar's first lines, before its events.
+pub fn begin() -> String {
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//charter//engagement checklists//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    .iter()
+    .map(|l| fold(l))
+    .collect()
+}
+
+/// The calendar's last line, after its events.
+pub fn end() -> String {
+    fold("END:VCALENDAR")
+}
+
+/// The events of every dated item of `pages`, one all-day event per item on its due date;
+/// `today` stamps them (`DTSTAMP`), so the same wiki on the same day gives the same file.
+/// A calendar is [`begin`], the events of its pages (written a few pages at a time), then
+/// [`end`].
+pub fn events(pages: &[PageReport], today: Date) -> String {
+    let mut lines = Vec::new();
     let stamp = format!("{}T000000Z", compact(today));
     for page in pages {
         for item in &page.items {
@@ -63,7 +78,6 @@ pub fn ics(pages: &[PageReport], today: Date) -> String {
             ]);
         }
     }
-    lines.push("END:VCALENDAR".to_string());
     lines.iter().map(|l| fold(l)).collect()
 }
 
@@ -110,6 +124,11 @@ mod tests {
     use super::*;
     use crate::input::vocab::Document;
     use crate::status::ItemReport;
+
+    /// The whole calendar of `pages`.
+    fn ics(pages: &[PageReport], today: Date) -> String {
+        [begin(), events(pages, today), end()].concat()
+    }
 
     fn page() -> PageReport {
         let item = |key: &str, due: &str, standing| ItemReport {
@@ -182,7 +201,7 @@ mod tests {
         );
         assert_ne!(uids[0], uids[1]);
         assert_eq!(
-            super::ics(&[page()], today),
+            self::ics(&[page()], today),
             ics,
             "the same input gives the same file"
         );

@@ -336,3 +336,67 @@ fn one_person_sees_what_they_own_and_what_is_about_them_by_due_date() {
         .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{text}");
 }
+
+/// The engagement ids each format names, in the order it names them (each once).
+fn ids_in_order(format: &str, out: &str) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut see = |id: &str| {
+        if ids.last().map(String::as_str) != Some(id) {
+            ids.push(id.to_string());
+        }
+    };
+    match format {
+        "json" => {
+            let json: serde_json::Value = serde_json::from_str(out).unwrap();
+            for page in json["pages"].as_array().unwrap() {
+                see(page["engagement"].as_str().unwrap());
+            }
+        }
+        "csv" => out
+            .lines()
+            .skip(1)
+            .for_each(|l| see(l.split(',').next().unwrap())),
+        "ics" => (out.replace("\r\n ", "").lines())
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .for_each(|uid| see(uid.split('/').next().unwrap())),
+        _ => (out.lines().skip(1))
+            .take_while(|l| !l.is_empty())
+            .for_each(|l| see(l.split(' ').next().unwrap())),
+    }
+    ids
+}
+
+#[test]
+fn every_format_lists_engagements_by_id_whatever_the_order_of_their_files() {
+    use crate::support::{charter_in, example_engagement, stdout, write};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("charter.yaml"),
+        "engagements: engagements\nout: wiki\n",
+    );
+    // File names sort the other way round from ids.
+    for (file, id) in [("a", "zeta-app"), ("b", "alpha-app"), ("c", "mid-app")] {
+        let text = example_engagement(id, "[builtin:core]");
+        write(&root.join(format!("engagements/{file}.yaml")), &text);
+    }
+    let built = charter_in(root, &["build", "--quiet"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let check = |expected: &[&str]| {
+        for format in ["text", "json", "csv", "ics"] {
+            let output = charter_in(root, &["status", "--format", format]);
+            assert!(output.status.success(), "{format}: {}", stderr(&output));
+            assert_eq!(ids_in_order(format, &stdout(&output)), expected, "{format}");
+        }
+    };
+    // The wiki's record lists the files by id.
+    check(&["alpha-app", "mid-app", "zeta-app"]);
+    // An id changed since the build: the record's order is no longer the ids' order.
+    let b = root.join("engagements/b.yaml");
+    let text = std::fs::read_to_string(&b).unwrap();
+    std::fs::write(&b, text.replace("id: alpha-app", "id: omega-app")).unwrap();
+    check(&["mid-app", "omega-app", "zeta-app"]);
+    // Without the record, the workspace's files come in the order of their names.
+    std::fs::remove_file(root.join("wiki/.charter/engagements.json")).unwrap();
+    check(&["mid-app", "omega-app", "zeta-app"]);
+}
