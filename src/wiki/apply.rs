@@ -157,7 +157,7 @@ fn step(
     };
     let placed = match content {
         Content::Text(text) => fs::write_file(root, &entry.path, text),
-        Content::Staged(staged) => stage.place(staged, &entry.path),
+        Content::Staged(staged) => stage.place(*staged, &entry.path),
     };
     if let Err(e) = placed {
         if let Undo::Replaced { backup, .. } = undo {

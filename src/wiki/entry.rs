@@ -1,8 +1,9 @@
 //! One file of a build's plan: what happens to it, why, and its new text.
 
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::sync::Arc;
 
-use crate::wiki::stage::Stage;
+use crate::wiki::stage::{Stage, Staged};
 
 /// What happens to one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,9 +44,9 @@ pub struct Entry {
     /// What happens.
     pub action: Action,
     /// Why, in a few words.
-    pub reason: String,
-    /// The engagement the page belongs to (none for portfolio pages).
-    pub engagement: Option<String>,
+    pub reason: Cow<'static, str>,
+    /// The engagement the page belongs to (none for portfolio pages), shared by its pages.
+    pub engagement: Option<Arc<str>>,
     /// The file now (kept only for `--check` diffs, and only when it changes).
     pub old: Option<String>,
     /// The file after the build (only when it changes).
@@ -61,7 +62,7 @@ pub enum Content {
     /// In memory (`--plan`, `--check`).
     Text(String),
     /// In a staged file beside its target (a build).
-    Staged(PathBuf),
+    Staged(Staged),
 }
 
 /// Where new page texts go while the plan is made.

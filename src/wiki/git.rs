@@ -163,7 +163,7 @@ impl Repo {
         let entries = plan.entries.iter().filter(|e| touched.contains(&e.path));
         let mut engagements: Vec<String> = entries
             .clone()
-            .filter_map(|e| e.engagement.clone())
+            .filter_map(|e| e.engagement.as_deref().map(str::to_string))
             .collect();
         engagements.sort();
         engagements.dedup();

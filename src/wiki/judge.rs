@@ -2,7 +2,9 @@
 //! (new, changed, up to date, or a conflict when someone's text would have to move), and
 //! what the merge repairs or recovers reported with the page and line.
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{self, OutputFile};
@@ -21,15 +23,15 @@ pub fn page_entry(
     old: Option<String>,
     kind: PageKind,
     keep: Keep,
-    (engagement, inputs): (Option<&str>, Option<u64>),
+    (engagement, inputs): (Option<&Arc<str>>, Option<u64>),
     diags: &mut Diagnostics,
 ) -> Result<(Entry, Vec<u32>), Diagnostic> {
     let page = old.as_deref().map(state::read).unwrap_or_default();
     let merged = merge::merge(&file.text, &page, kind, inputs, true);
     let (action, mut reason) = match &old {
         Some(old) if *old != merged.text => judge_change(old, &page, &merged),
-        Some(_) => (Action::Unchanged, "up to date".to_string()),
-        None => (Action::Create, "new page".to_string()),
+        Some(_) => (Action::Unchanged, Cow::Borrowed("up to date")),
+        None => (Action::Create, Cow::Borrowed("new page")),
     };
     if action != Action::Unchanged {
         report_repairs(&file.path, &page, &merged, diags);
@@ -39,7 +41,7 @@ pub fn page_entry(
         && page.inputs == merged.inputs
         && !page.edited();
     if follows_state {
-        reason = "follows people's ticks and notes; inputs unchanged".to_string();
+        reason = Cow::Borrowed("follows people's ticks and notes; inputs unchanged");
     }
     let changes = action != Action::Unchanged;
     let new = match (changes, keep) {
@@ -51,7 +53,7 @@ pub fn page_entry(
         path: file.path.clone(),
         action,
         reason,
-        engagement: engagement.map(str::to_string),
+        engagement: engagement.cloned(),
         old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
         new,
         follows_state,
@@ -81,10 +83,10 @@ fn same_lines(known: &std::collections::HashSet<u32>, lines: &[u32]) -> bool {
 }
 
 /// A changed page is a conflict when someone's text would have to move to Recovered.
-fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, String) {
+fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, Cow<'static, str>) {
     if !page.is_generated() {
         let reason = "not written by charter (no charter footer); --force replaces it and keeps its text in the Recovered section";
-        return (Action::Conflict, reason.to_string());
+        return (Action::Conflict, Cow::Borrowed(reason));
     }
     if page.edited() {
         let lines: Vec<String> = page.strays.iter().map(|s| s.line.to_string()).collect();
@@ -92,7 +94,7 @@ fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, String) {
             "edited by hand outside the boxes and notes (line {}); --force rebuilds it and keeps those lines in the Recovered section",
             lines.join(", ")
         );
-        return (Action::Conflict, reason);
+        return (Action::Conflict, Cow::Owned(reason));
     }
     if page
         .known
@@ -104,9 +106,9 @@ fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, String) {
         } else {
             "layout tidied; content unchanged"
         };
-        return (Action::Change, reason.to_string());
+        return (Action::Change, Cow::Borrowed(reason));
     }
-    (Action::Change, line_counts(old, &new.text))
+    (Action::Change, Cow::Owned(line_counts(old, &new.text)))
 }
 
 fn line_counts(old: &str, new: &str) -> String {

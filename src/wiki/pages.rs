@@ -5,6 +5,7 @@
 //! joined by control id with the ticks read from the pages; the items' text is never read.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -136,10 +137,16 @@ pub fn engagement(
     }
     let ledger = ledger(source, &on_disk);
     let progress = ledger.progress();
-    let moved: Vec<Entry> = on_disk.iter().filter_map(|d| moved_entry(d, id)).collect();
+    let shared: Arc<str> = Arc::from(id.as_str());
+    let moved: Vec<Entry> = (on_disk.iter())
+        .filter_map(|d| moved_entry(d, &shared))
+        .collect();
     let (mut entries, pages) = match reusable(source, &on_disk, ledger.digest()) {
         Some(pages) => (
-            on_disk.iter().map(|d| unchanged(&d.path, id)).collect(),
+            on_disk
+                .iter()
+                .map(|d| unchanged(&d.path, &shared))
+                .collect(),
             pages,
         ),
         None => render(keep, flavor, source, on_disk, &ledger, diags),
@@ -215,13 +222,13 @@ fn person_page(root: &Path, path: String) -> Result<OnDisk, Diagnostic> {
 }
 
 /// The entry that retires a page another flavour laid out, once its state moves.
-fn moved_entry(d: &OnDisk, engagement: &str) -> Option<Entry> {
+fn moved_entry(d: &OnDisk, engagement: &Arc<str>) -> Option<Entry> {
     let from = d.moved_from.clone()?;
     Some(Entry {
-        reason: format!("moved to `{}` with its ticks and notes", d.path),
+        reason: format!("moved to `{}` with its ticks and notes", d.path).into(),
         path: from,
         action: Action::Retire,
-        engagement: Some(engagement.to_string()),
+        engagement: Some(Arc::clone(engagement)),
         old: None,
         new: None,
         follows_state: false,
@@ -293,12 +300,12 @@ fn settled(state: &PageState) -> bool {
     state.items.iter().all(|i| !i.retired || i.holds_work())
 }
 
-fn unchanged(path: &str, engagement: &str) -> Entry {
+fn unchanged(path: &str, engagement: &Arc<str>) -> Entry {
     Entry {
         path: path.to_string(),
         action: Action::Unchanged,
-        reason: "up to date".to_string(),
-        engagement: Some(engagement.to_string()),
+        reason: "up to date".into(),
+        engagement: Some(Arc::clone(engagement)),
         old: None,
         new: None,
         follows_state: false,
@@ -316,6 +323,7 @@ fn render(
     diags: &mut Diagnostics,
 ) -> (Vec<Entry>, u64) {
     let id = &source.engagement.id.value;
+    let shared: Arc<str> = Arc::from(id.as_str());
     let index = flavor.page_path(id, Document::Index);
     let same_inputs = source.recorded.map(|(inputs, _)| inputs) == Some(source.fingerprint);
     let mut entries = Vec::new();
@@ -331,7 +339,7 @@ fn render(
             PageKind::Document
         };
         let live = view || file.path == index;
-        match page_entry(&file, old, kind, keep, (Some(id.as_str()), None), diags) {
+        match page_entry(&file, old, kind, keep, (Some(&shared), None), diags) {
             Ok((mut entry, lines)) => {
                 if live && same_inputs {
                     follow_state(&mut entry);
@@ -351,7 +359,7 @@ fn render(
 fn follow_state(entry: &mut Entry) {
     if entry.action == Action::Change {
         entry.follows_state = true;
-        entry.reason = "follows people's ticks and the day; inputs unchanged".to_string();
+        entry.reason = "follows people's ticks and the day; inputs unchanged".into();
     }
 }
 

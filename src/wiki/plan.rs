@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
@@ -105,9 +106,11 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
             Err(e) => diags.push(e),
         }
     }
-    let generated: BTreeSet<String> = entries.iter().map(|e| e.path.clone()).collect();
-    entries.extend(retired_entries(input, &generated, diags));
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let generated: BTreeSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let retired = retired_entries(input, &generated, diags);
+    entries.extend(retired);
+    // Paths are unique: an unstable sort gives the same order, without a buffer.
+    entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     Plan { entries }
 }
 
@@ -165,7 +168,7 @@ fn record_entry(
     Some(Entry {
         path: record::PATH.to_string(),
         action,
-        reason: reason.to_string(),
+        reason: reason.into(),
         engagement: None,
         old: old_text.filter(|_| action != Action::Unchanged && matches!(input.keep, Keep::Texts)),
         new,
@@ -177,12 +180,12 @@ fn record_entry(
 /// Pages charter wrote earlier (they carry its footer) that this build no longer makes.
 fn retired_entries(
     input: &Input,
-    generated: &BTreeSet<String>,
+    generated: &BTreeSet<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<Entry> {
     let mut entries = Vec::new();
     for relative in markdown_files(input.root, diags) {
-        if generated.contains(&relative) || !in_scope(&input.scope, &relative) {
+        if generated.contains(relative.as_str()) || !in_scope(&input.scope, &relative) {
             continue;
         }
         let old = match pages::read_existing(input.root, &relative) {
@@ -203,11 +206,11 @@ fn retired_entries(
         } else {
             (Action::Retire, "no longer generated")
         };
-        let engagement = relative.split_once('/').map(|(e, _)| e.to_string());
+        let engagement = relative.split_once('/').map(|(e, _)| Arc::from(e));
         entries.push(Entry {
             path: relative,
             action,
-            reason: reason.to_string(),
+            reason: reason.into(),
             engagement,
             old: (action == Action::Retire && matches!(input.keep, Keep::Texts)).then_some(old),
             new: None,

@@ -59,8 +59,8 @@ impl Summary {
 
 /// What the portfolio templates see.
 #[derive(Serialize)]
-struct PortfolioView {
-    engagements: Vec<Row>,
+struct PortfolioView<'a> {
+    engagements: Vec<Row<'a>>,
     count: usize,
     done: usize,
     total: usize,
@@ -70,21 +70,21 @@ struct PortfolioView {
 
 /// One engagement on the home page: its summary, progress and link.
 #[derive(Serialize)]
-struct Row {
+struct Row<'a> {
     #[serde(flatten)]
-    summary: Summary,
+    summary: &'a Summary,
     done: usize,
     total: usize,
     overdue: usize,
     link: String,
     /// Each person's page: `name` and `link`.
-    people: Vec<PersonLink>,
+    people: Vec<PersonLink<'a>>,
 }
 
 /// A person's page, as the sidebar links it.
 #[derive(Serialize)]
-struct PersonLink {
-    name: String,
+struct PersonLink<'a> {
+    name: &'a str,
     link: String,
 }
 
@@ -157,7 +157,11 @@ pub fn render(
     out
 }
 
-fn view(flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) -> PortfolioView {
+fn view<'a>(
+    flavor: Flavor,
+    page: &str,
+    engagements: &'a [(Summary, Progress)],
+) -> PortfolioView<'a> {
     let mut total = Progress::default();
     let rows = engagements
         .iter()
@@ -176,16 +180,16 @@ fn view(flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) -> Port
     }
 }
 
-fn row(flavor: Flavor, page: &str, e: &Summary, progress: Progress) -> Row {
+fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Row<'a> {
     Row {
-        summary: e.clone(),
+        summary: e,
         done: progress.done,
         total: progress.total,
         overdue: progress.overdue,
         link: flavor.link(page, &flavor.page_path(&e.id.value, Document::Index)),
         people: (e.people.iter())
             .map(|(name, slug)| PersonLink {
-                name: name.clone(),
+                name,
                 link: flavor.link(page, &flavor.person_path(&e.id.value, slug)),
             })
             .collect(),

@@ -64,8 +64,8 @@ fn diff(entry: &Entry) -> String {
     let old = entry.old.as_deref().unwrap_or("");
     let new = match &entry.new {
         Some(Content::Text(text)) => text.clone(),
-        Some(Content::Staged(path)) => std::fs::read_to_string(path).unwrap_or_default(),
-        None => String::new(),
+        // Diffs are shown by `--plan` and `--check`, which keep texts; a build stages them.
+        Some(Content::Staged(_)) | None => String::new(),
     };
     let new = new.as_str();
     let (a, b) = (format!("a/{}", entry.path), format!("b/{}", entry.path));

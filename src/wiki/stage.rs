@@ -5,8 +5,10 @@
 //! the output folder is left as it was.
 
 use std::collections::HashSet;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
 use crate::fs;
@@ -15,14 +17,26 @@ use crate::fs;
 #[derive(Debug)]
 pub struct Stage {
     root: PathBuf,
-    /// The current folder, read once: temporary files are created by absolute path.
+    /// The current folder, read once: staged files are created by absolute path.
     cwd: PathBuf,
+    /// `.charter-PID-`: what this build's staged files and backups are named after.
+    own: String,
+    /// The number the next staged file or backup is named with.
+    next: AtomicU64,
+    /// Staged files not yet placed: a build that stops looks for them only if there are.
+    outstanding: AtomicUsize,
     made: Mutex<Made>,
 }
 
+/// A page text this build staged: its number names the file beside the page's target
+/// (`.charter-PID-N.tmp`), so that a plan holds a number per page, not a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Staged(u64);
+
 #[derive(Debug, Default)]
 struct Made {
-    files: HashSet<PathBuf>,
+    /// Backups of replaced pages, until the build is over.
+    backups: HashSet<PathBuf>,
     dirs: Vec<PathBuf>,
     /// Folders known to exist, so that each is looked up once per build.
     present: HashSet<PathBuf>,
@@ -34,12 +48,20 @@ impl Stage {
         Stage {
             root: root.to_path_buf(),
             cwd: std::env::current_dir().unwrap_or_default(),
+            own: format!("{STAGED_PREFIX}{}-", std::process::id()),
+            next: AtomicU64::new(0),
+            outstanding: AtomicUsize::new(0),
             made: Mutex::default(),
         }
     }
 
-    /// Writes `text` to a temporary file in the folder of `relative`'s target.
-    pub fn put(&self, relative: &str, text: &str) -> Result<PathBuf, Diagnostic> {
+    /// The name of this build's file number `n`.
+    fn name(&self, n: u64, kind: &str) -> String {
+        format!("{}{n}{kind}{STAGED_SUFFIX}", self.own)
+    }
+
+    /// Writes `text` to a new hidden file in the folder of `relative`'s target.
+    pub fn put(&self, relative: &str, text: &str) -> Result<Staged, Diagnostic> {
         let target = fs::safe_target(&self.root, relative)?;
         let dir = target.parent().unwrap_or(&self.root).to_path_buf();
         self.make_dirs(&dir)?;
@@ -47,46 +69,46 @@ impl Stage {
             let name = fs::display(&target);
             Diagnostic::unlocated(format!("cannot write `{name}`: {e}"))
         };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(STAGED_PREFIX).suffix(STAGED_SUFFIX);
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let mut file = builder.tempfile_in(self.cwd.join(&dir)).map_err(fail)?;
-        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)?;
-        let (_, path) = file.keep().map_err(|e| fail(e.error))?;
-        // Held until the build ends, once per page: the shorter name, as the target's.
-        let path = match path.strip_prefix(&self.cwd) {
-            Ok(relative) if !self.cwd.as_os_str().is_empty() => relative.to_path_buf(),
-            _ => path,
-        };
-        self.lock().files.insert(path.clone());
-        Ok(path)
+        let dir = self.cwd.join(&dir);
+        loop {
+            let n = self.next.fetch_add(1, Ordering::Relaxed);
+            let path = dir.join(self.name(n, ""));
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
+            let mut file = match options.open(&path) {
+                Ok(file) => file,
+                // Left by a killed build that had this process id: take the next name.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(fail(e)),
+            };
+            self.outstanding.fetch_add(1, Ordering::Relaxed);
+            file.write_all(text.as_bytes()).map_err(fail)?;
+            return Ok(Staged(n));
+        }
     }
 
     /// A new hidden name beside `target` for a backup of it; sweeping removes backups left
     /// by a killed build like any staged file.
     pub fn backup_path(&self, target: &Path) -> PathBuf {
-        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let name = format!(
-            "{STAGED_PREFIX}{}-{n}-backup{STAGED_SUFFIX}",
-            std::process::id()
-        );
-        let path = target.with_file_name(name);
-        self.lock().files.insert(path.clone());
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let path = target.with_file_name(self.name(n, "-backup"));
+        self.lock().backups.insert(path.clone());
         path
     }
 
     /// Renames a staged file over its target, giving it the mode and group of the file it
     /// replaces.
-    pub fn place(&self, staged: &Path, relative: &str) -> Result<(), Diagnostic> {
+    pub fn place(&self, staged: Staged, relative: &str) -> Result<(), Diagnostic> {
         let target = fs::safe_target(&self.root, relative)?;
-        keep_mode_and_group(&target, staged);
-        std::fs::rename(staged, &target).map_err(|e| {
+        let staged = target.with_file_name(self.name(staged.0, ""));
+        keep_mode_and_group(&target, &staged);
+        std::fs::rename(&staged, &target).map_err(|e| {
             let name = fs::display(&target);
             Diagnostic::unlocated(format!("cannot replace `{name}`: {e}"))
         })?;
-        self.lock().files.remove(staged);
+        self.outstanding.fetch_sub(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -94,20 +116,17 @@ impl Stage {
     /// them (`.charter-*.tmp` under the output folder, not this build's own); returns how
     /// many there were.
     pub fn sweep_leftovers_of_killed_builds(&self) -> usize {
-        // Staged names are random and unique: compare names, not path spellings.
-        let own: HashSet<std::ffi::OsString> = self
-            .lock()
-            .files
-            .iter()
-            .filter_map(|f| f.file_name().map(Into::into))
-            .collect();
+        // This build's files are named after its process id.
         let walk = walkdir::WalkDir::new(&self.root)
             .follow_links(false)
             .into_iter();
         let leftovers: Vec<PathBuf> = walk
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && is_staged_name(&e.file_name().to_string_lossy()))
-            .filter(|e| !own.contains(e.file_name()))
+            .filter(|e| e.file_type().is_file())
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy();
+                is_staged_name(&name) && !name.starts_with(&self.own)
+            })
             .map(|e| e.into_path())
             .collect();
         leftovers
@@ -119,11 +138,30 @@ impl Stage {
     /// Removes what is still staged and the folders made for it that are empty.
     pub fn discard(&self) {
         let made = std::mem::take(&mut *self.lock());
-        for file in &made.files {
+        for file in &made.backups {
             let _ = std::fs::remove_file(file);
+        }
+        if self.outstanding.swap(0, Ordering::Relaxed) > 0 {
+            for dir in &made.present {
+                self.remove_own_files(dir);
+            }
         }
         for dir in made.dirs.iter().rev() {
             let _ = std::fs::remove_dir(dir);
+        }
+    }
+
+    /// Removes the files of this build left in `dir`.
+    fn remove_own_files(&self, dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(&self.own) && name.ends_with(STAGED_SUFFIX) {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 
@@ -202,7 +240,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let stage = Stage::new(root.path());
         let staged = stage.put("acme/raci.md", "new").unwrap();
-        stage.place(&staged, "acme/raci.md").unwrap();
+        stage.place(staged, "acme/raci.md").unwrap();
         drop(stage);
         let text = std::fs::read_to_string(root.path().join("acme/raci.md")).unwrap();
         assert_eq!(text, "new");
