@@ -123,7 +123,7 @@ pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String
     let files = project.each(
         &[file.to_path_buf()],
         Some(&renderer),
-        &|| {},
+        &crate::project::Quiet,
         &each,
         &mut diags,
     );
@@ -265,7 +265,13 @@ pub fn load_workspace(text: &str) -> Vec<String> {
             (renderer, project.engagement_files(&[], &mut diags))
         {
             let each = |job: &Job, d: &mut Diagnostics| job.render(&renderer, None, d);
-            project.each(&selection.files, Some(&renderer), &|| {}, &each, &mut diags);
+            project.each(
+                &selection.files,
+                Some(&renderer),
+                &crate::project::Quiet,
+                &each,
+                &mut diags,
+            );
         }
     }
     rendered(&diags)

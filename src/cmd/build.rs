@@ -24,7 +24,7 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> Exit {
         .filter(|_| writes && held.is_some())
         .map(|p| Stage::new(&p.out));
     let keep = stage.as_ref().map_or(Keep::Texts, Keep::Stage);
-    let progress = Bar::new(args.quiet);
+    let progress = Bar::new(args.quiet, *ui);
     let plan = (project.as_ref())
         .filter(|_| held.is_some())
         .and_then(|p| p.plan_build(&args.engagements, keep, &progress, &mut diags));

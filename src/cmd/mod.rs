@@ -123,7 +123,25 @@ pub fn each_engagement<T: Send>(
     let Some(selection) = project.engagement_files(named, diags) else {
         return Vec::new();
     };
-    project.each(&selection.files, None, &|| {}, each, diags)
+    project.each(&selection.files, None, &crate::project::Quiet, each, diags)
+}
+
+/// Prints diagnostics, one after another, in the format the command line asks for.
+pub fn print_found(found: &[crate::diag::Diagnostic], ui: &Ui) {
+    if found.is_empty() {
+        return;
+    }
+    let color = color();
+    let root = crate::paths::repository_root(&crate::paths::current_dir());
+    let in_repository = |name: &str| crate::paths::shown(name, &root);
+    for diagnostic in found {
+        match ui.format {
+            MessageFormat::Human => output::note(&diagnostic.render(color)),
+            MessageFormat::Short => output::note(&diagnostic.one_line()),
+            // The Actions runner reads workflow commands from standard error too.
+            MessageFormat::Github => output::note(&diagnostic.github_command(in_repository)),
+        }
+    }
 }
 
 /// Prints a command's summary line to standard error: data goes to standard output,
@@ -144,17 +162,7 @@ fn color() -> bool {
 
 /// Prints every diagnostic to standard error, then a count of errors.
 pub fn print_diagnostics(diags: &Diagnostics, ui: &Ui) {
-    let color = color();
-    let root = crate::paths::repository_root(&crate::paths::current_dir());
-    let in_repository = |name: &str| crate::paths::shown(name, &root);
-    for diagnostic in diags.items() {
-        match ui.format {
-            MessageFormat::Human => output::note(&diagnostic.render(color)),
-            MessageFormat::Short => output::note(&diagnostic.one_line()),
-            // The Actions runner reads workflow commands from standard error too.
-            MessageFormat::Github => output::note(&diagnostic.github_command(in_repository)),
-        }
-    }
+    print_found(diags.items(), ui);
     let errors = diags.error_count();
     if errors > 0 {
         let plural = if errors == 1 { "" } else { "s" };

@@ -1,12 +1,16 @@
 //! A progress bar on standard error for large portfolios; hidden when standard error is
-//! not a terminal, with `--quiet`, or for a handful of engagements.
+//! not a terminal, with `--quiet`, or for a handful of engagements. Diagnostics are
+//! printed above it as each chunk of engagements is done, so that a large portfolio's
+//! warnings are not all held until the end.
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::project::build::Progress;
+use crate::cmd::{Ui, print_found};
+use crate::diag::Diagnostics;
+use crate::project::Progress;
 
 /// Below this many engagements a build is too quick for a bar to help.
 const MIN_ENGAGEMENTS: usize = 50;
@@ -14,14 +18,16 @@ const MIN_ENGAGEMENTS: usize = 50;
 /// A bar counting engagements, drawn once their number is known to be worth it.
 pub struct Bar {
     quiet: bool,
+    ui: Ui,
     bar: OnceLock<ProgressBar>,
 }
 
 impl Bar {
-    /// A bar; `quiet` keeps it hidden.
-    pub fn new(quiet: bool) -> Bar {
+    /// A bar; `quiet` keeps it hidden; diagnostics are printed as `ui` says.
+    pub fn new(quiet: bool, ui: Ui) -> Bar {
         Bar {
             quiet,
+            ui,
             bar: OnceLock::new(),
         }
     }
@@ -34,6 +40,14 @@ impl Progress for Bar {
 
     fn done(&self) {
         self.bar.get().inspect(|bar| bar.inc(1));
+    }
+
+    fn report(&self, diags: &mut Diagnostics) {
+        let found = diags.take_found();
+        match self.bar.get() {
+            Some(bar) => bar.suspend(|| print_found(&found, &self.ui)),
+            None => print_found(&found, &self.ui),
+        }
     }
 
     fn finish(&self) {

@@ -100,7 +100,7 @@ fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Report> {
     };
     let mut report = Report::new(style.clone());
     let mut add = |id: String, part: Part| report.add(id, part);
-    project.each_in_path_order(&files, None, &|| {}, &each, &mut add, diags);
+    project.each_in_path_order(&files, None, &crate::project::Quiet, &each, &mut add, diags);
     if history && !in_git {
         let message = format!("`{}` is not in a git repository", fs::display(&wiki));
         let help = "--history reads who ticked each box from the wiki's commits";

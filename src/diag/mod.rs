@@ -169,10 +169,12 @@ impl Diagnostic {
     }
 }
 
-/// Every diagnostic of a run, in the order found.
+/// Every diagnostic of a run, in the order found. Those already taken out to be printed
+/// ([`Diagnostics::take_found`]) still count as errors.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    taken_errors: usize,
 }
 
 impl From<Vec<Diagnostic>> for Diagnostics {
@@ -196,15 +198,24 @@ impl Diagnostics {
 
     /// Whether any error (not warning) was recorded.
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
+        self.error_count() > 0
     }
 
     /// Number of errors recorded.
     pub fn error_count(&self) -> usize {
-        self.items
+        let held = self.items.iter().filter(|d| d.severity == Severity::Error);
+        self.taken_errors + held.count()
+    }
+
+    /// Takes out the problems recorded so far, to print them while the run goes on; their
+    /// errors still count.
+    pub fn take_found(&mut self) -> Vec<Diagnostic> {
+        let found = std::mem::take(&mut self.items);
+        self.taken_errors += found
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .count()
+            .count();
+        found
     }
 
     /// Drops repeats of the same problem at the same place (a file checked twice).

@@ -131,22 +131,42 @@ impl Job<'_> {
     }
 }
 
+/// Hears how a run over engagements advances: a progress bar, a printer of diagnostics
+/// as they are found, or nothing ([`Quiet`]).
+pub trait Progress: Sync {
+    /// The run starts for this many engagements.
+    fn start(&self, _engagements: usize) {}
+    /// One engagement is done.
+    fn done(&self) {}
+    /// A chunk of engagements is done: the diagnostics found so far, in the order found,
+    /// may be taken out and printed ([`Diagnostics::take_found`]).
+    fn report(&self, _diags: &mut Diagnostics) {}
+    /// The run is over.
+    fn finish(&self) {}
+}
+
+/// No progress to show, diagnostics kept until the end.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
 impl Project {
     /// Calls `each` for every engagement that loads and resolves without errors, in
     /// parallel; the results come sorted by engagement id, and an id used by two files is
-    /// an error. `on_done` is called as each engagement finishes. Only the results of
-    /// `each` are kept, never every engagement at once.
+    /// an error. `progress` hears as each engagement finishes, and gets the diagnostics
+    /// after each chunk of engagements. Only the results of `each` are kept, never every
+    /// engagement at once.
     pub fn each<T: Send>(
         &self,
         paths: &[PathBuf],
         renderer: Option<&Renderer>,
-        on_done: &(dyn Fn() + Sync),
+        progress: &dyn Progress,
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         diags: &mut Diagnostics,
     ) -> Vec<T> {
         let mut out = Vec::new();
         let mut keep = |id: String, value: T| out.push((id, value));
-        self.each_in_path_order(paths, renderer, on_done, each, &mut keep, diags);
+        self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out.into_iter().map(|(_, value)| value).collect()
     }
@@ -159,7 +179,7 @@ impl Project {
         &self,
         paths: &[PathBuf],
         renderer: Option<&Renderer>,
-        on_done: &(dyn Fn() + Sync),
+        progress: &dyn Progress,
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         sink: &mut dyn FnMut(String, T),
         diags: &mut Diagnostics,
@@ -176,10 +196,10 @@ impl Project {
             let mut d = Diagnostics::default();
             let done = prepare(path, &shared, &mut d)
                 .and_then(|prepared| self.one(prepared, each, &mut d));
-            on_done();
+            progress.done();
             (done, d)
         };
-        let mut seen: BTreeMap<String, Located<String>> = BTreeMap::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
         // Asking rayon for its thread count would start the pool, which one engagement
         // does without: it runs on this thread.
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -195,6 +215,7 @@ impl Project {
                 }
                 diags.extend(d.into_items());
             }
+            progress.report(diags);
         }
     }
 
@@ -238,18 +259,16 @@ fn unique(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Reports an engagement id seen before.
 fn check_unique_id(
     id: &Located<String>,
-    seen: &mut BTreeMap<String, Located<String>>,
+    seen: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) {
     if let Some(first) = seen.get(&id.value) {
         let message = format!("engagement id `{}` is used twice", id.value);
-        let help = format!(
-            "also used at {}; each engagement needs its own output folder",
-            first.at
-        );
+        let help = format!("also used at {first}; each engagement needs its own output folder");
         diags.push(Diagnostic::error(&id.at, message).with_help(help));
     } else {
-        seen.insert(id.value.clone(), id.clone());
+        // Where, as text: a located id would hold its whole file until the run ends.
+        seen.insert(id.value.clone(), id.at.to_string());
     }
 }
 

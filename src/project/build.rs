@@ -9,21 +9,11 @@ use std::path::PathBuf;
 use crate::diag::Diagnostics;
 use crate::policy::draft;
 use crate::policy::ledger::Ledger;
-use crate::project::{Job, Project, Selection};
+use crate::project::{Job, Progress, Project, Quiet, Selection};
 use crate::render::Renderer;
 use crate::wiki::pages::{self, EngagementPages, EngagementPlan};
 use crate::wiki::plan::{self, Input, Keep, Plan, Scope};
 use crate::wiki::record::Record;
-
-/// Hears how a build's planning advances (a progress bar, or nothing).
-pub trait Progress: Sync {
-    /// Planning starts for this many engagements.
-    fn start(&self, engagements: usize);
-    /// One engagement is planned.
-    fn done(&self);
-    /// Planning is over.
-    fn finish(&self);
-}
 
 impl Project {
     /// Plans the build of the named engagement files (every engagement of the workspace
@@ -85,8 +75,7 @@ impl Project {
             };
             pages::engagement(&self.out, self.flavor, keep, &source, d)
         };
-        let done = || progress.done();
-        self.each(&selection.files, Some(renderer), &done, &each, diags)
+        self.each(&selection.files, Some(renderer), progress, &each, diags)
     }
 }
 
@@ -125,7 +114,7 @@ impl Project {
             pages::listed(&self.out, self.flavor, &source, d)
         };
         let mut theirs = Diagnostics::default();
-        let listed = self.each(&files, None, &|| {}, &each, &mut theirs);
+        let listed = self.each(&files, None, &Quiet, &each, &mut theirs);
         if theirs.has_errors() {
             let message = "the home page leaves out engagements of the wiki that no longer load; run `charter validate` on the files `.charter/engagements.json` names";
             diags.push(crate::diag::Diagnostic::warning_unlocated(message));

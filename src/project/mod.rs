@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-pub use batch::Job;
+pub use batch::{Job, Progress, Quiet};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;

@@ -102,7 +102,13 @@ impl Project {
             }
             job.render(&renderer, None, d);
         };
-        self.each(engagements, Some(&renderer), &|| {}, &each, diags);
+        self.each(
+            engagements,
+            Some(&renderer),
+            &crate::project::Quiet,
+            &each,
+            diags,
+        );
     }
 }
 
