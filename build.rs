@@ -38,11 +38,12 @@ fn main() {
         };
         let mut bytes = Vec::new();
         baked::encode(&node, &mut bytes);
-        let file = out.join(format!("{name}.pack-tree"));
-        std::fs::write(&file, bytes).expect("OUT_DIR is writable");
+        let file = format!("{name}.pack-tree");
+        std::fs::write(out.join(&file), bytes).expect("OUT_DIR is writable");
         let digest = fingerprint::of_text(&text);
-        let tree = file.display().to_string();
-        let entry = format!("name: {name:?}, tree: include_bytes!({tree:?}), digest: {digest}");
+        // Named from OUT_DIR when compiled, so that a moved target folder still builds.
+        let tree = format!("include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))");
+        let entry = format!("name: {name:?}, tree: {tree}, digest: {digest}");
         writeln!(table, "    Baked {{ {entry} }},").unwrap();
     }
     table.push_str("];\n");

@@ -41,7 +41,7 @@ impl Summary {
     /// Takes what the portfolio needs from an engagement.
     pub fn of(e: &Engagement) -> Summary {
         Summary {
-            id: e.id.clone(),
+            id: e.id.detached(),
             project: inline(&e.project),
             client: inline(&e.client),
             vendor: inline(&e.vendor),
