@@ -277,3 +277,38 @@ fn validate_without_paths_checks_the_workspace() {
         stderr(&output)
     );
 }
+
+/// A build prints each chunk's diagnostics as the chunk is done: in the order of the
+/// files, all of them, and an error in a late chunk still stops the build with nothing
+/// written.
+#[test]
+fn a_large_portfolio_prints_its_problems_in_file_order_and_a_late_error_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("charter.yaml"),
+        "engagements: engagements\nout: wiki\n",
+    );
+    let count = 150;
+    for i in 0..count {
+        let mut text = example_engagement(&format!("e{i:03}"), "[builtin:core]");
+        if i % 50 == 0 {
+            // An unfilled role: a warning.
+            text = text.replace("roles: [engineer, vendor-lead]", "roles: [engineer]");
+        }
+        if i == count - 1 {
+            text = text.replace("model: freelancer", "model: freelance-ish");
+        }
+        write(&root.join(format!("engagements/e{i:03}.yaml")), &text);
+    }
+    let output = charter_in(root, &["--message-format", "short", "build", "--quiet"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(!root.join("wiki").exists(), "{err}");
+    let warned: Vec<usize> = (0..count)
+        .filter_map(|i| err.find(&format!("engagements/e{i:03}.yaml")))
+        .collect();
+    assert_eq!(warned.len(), 4, "{err}");
+    assert!(warned.windows(2).all(|w| w[0] < w[1]), "{err}");
+    assert!(err.contains("error: 1 problem found"), "{err}");
+}
