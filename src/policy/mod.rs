@@ -15,3 +15,4 @@ pub mod ledger;
 pub mod resolve;
 pub mod schedule;
 pub mod select;
+pub mod shown;

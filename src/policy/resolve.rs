@@ -21,6 +21,7 @@ use crate::input::tooling::{ToolName, Tooling};
 use crate::pack::load::PackSet;
 use crate::pack::{Activity, Control, Disable, Kind, Metric, Pack, ReviewRule, Runbook};
 use crate::policy::changes::{Changes, step_key};
+use crate::policy::shown::{Show, Shown};
 
 /// A declared role.
 #[derive(Clone, Debug)]
@@ -65,6 +66,8 @@ pub struct Packs {
     pub changes: Changes,
     /// SLAs and KPIs, in the order their packs declare them.
     pub metrics: Vec<Metric>,
+    /// Texts as the documents show them, made once for every engagement on these packs.
+    pub shown: Shown,
 }
 
 /// One engagement's policy: the shared packs and the engagement's parameter values.
@@ -89,6 +92,20 @@ impl Policy {
     /// A text with its `{{ params.X }}` replaced by the engagement's final values and its
     /// `{{ tooling.X }}` by the engagement's tools (or their generic wording).
     pub fn text(&self, text: &str) -> String {
+        self.fill(text)
+    }
+
+    /// `show` of a pack text with its placeholders filled ([`Policy::text`]); a text with
+    /// no placeholder reads the same for every engagement on these packs, so it is shown
+    /// once per pack set.
+    pub fn shown(&self, text: &str, show: Show) -> String {
+        match text.contains("{{") {
+            true => show(&self.fill(text)),
+            false => self.packs.shown.get(text, show),
+        }
+    }
+
+    fn fill(&self, text: &str) -> String {
         let lookup = |inner: &str| {
             if inner.starts_with("params.") {
                 return params::param_text(&self.values, inner);

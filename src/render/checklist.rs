@@ -73,8 +73,8 @@ pub(crate) fn control_view(
 ) -> ControlView {
     ControlView {
         id: c.id.value.clone(),
-        title: inline(&policy.text(&c.title.value)),
-        description: inline(&policy.text(&c.description.value)),
+        title: policy.shown(&c.title.value, inline),
+        description: policy.shown(&c.description.value, inline),
         category: c.category.value.to_string(),
         phase: c.phase.value.to_string(),
         due: due_text(schedule::due(c, engagement)),
@@ -82,7 +82,7 @@ pub(crate) fn control_view(
         owner_role: c.owner.value.clone(),
         owners: people_text(engagement, &c.owner.value),
         severity: c.severity.value.to_string(),
-        evidence: inline(&policy.text(&c.evidence.value)),
+        evidence: policy.shown(&c.evidence.value, inline),
         mappings: c
             .mappings
             .value
@@ -101,7 +101,7 @@ pub(crate) fn control_view(
         waiver: decision.active_waiver().map(waiver_view),
         control: c.id.value.clone(),
         person: None,
-        every: c.every.as_ref().map(|e| inline(&policy.text(&e.value))),
+        every: c.every.as_ref().map(|e| policy.shown(&e.value, inline)),
         per: c.per.as_ref().map(|p| inline(&p.value)),
     }
 }

@@ -286,14 +286,14 @@ fn runbook_views(engagement: &Engagement, policy: &Policy) -> Vec<RunbookView> {
         .map(|r| RunbookView {
             id: r.id.value.clone(),
             title: inline(&r.title),
-            purpose: inline(&policy.text(&r.purpose)),
+            purpose: policy.shown(&r.purpose, inline),
             steps: r
                 .steps
                 .iter()
                 .map(|s| StepView {
                     role: s.role.value.clone(),
                     people: people_text(engagement, &s.role.value),
-                    action: inline(&policy.text(&s.action.value)),
+                    action: policy.shown(&s.action.value, inline),
                 })
                 .collect(),
         })

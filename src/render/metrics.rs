@@ -45,10 +45,10 @@ pub fn applicable<'p>(
 fn metric_view(m: &Metric, engagement: &Engagement, policy: &Policy) -> MetricView {
     MetricView {
         id: m.id.value.clone(),
-        title: inline(&policy.text(&m.title.value)),
+        title: policy.shown(&m.title.value, inline),
         kind: m.kind.value.to_string(),
-        description: inline(&policy.text(&m.description.value)),
-        target: inline(&policy.text(&m.target.value)),
+        description: policy.shown(&m.description.value, inline),
+        target: policy.shown(&m.target.value, inline),
         owner_role: m.owner.value.clone(),
         owners: people_text(engagement, &m.owner.value),
         review: m.review.value.title().to_string(),

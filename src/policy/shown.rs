@@ -1,0 +1,88 @@
+//! Pack text as the documents show it, made once per pack set. A text that names no
+//! parameter and no tool reads the same for every engagement on the same packs, so it is
+//! filled and escaped once, not again for each engagement.
+//!
+//! In: a text of the packs and the function that shows it (the renderer's escaping). Out:
+//! the shown text. The memo is keyed by the text's address and length and by the
+//! function, and compares the text itself on every hit, so a text that is not the packs'
+//! own can never be given another's; it stops growing at [`LIMIT`] texts.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Most texts one pack set remembers (the built-in packs have about 2,000).
+const LIMIT: usize = 1 << 16;
+
+/// A function that turns a text into what a page shows.
+pub type Show = fn(&str) -> String;
+
+/// A text's address, length and the function that shows it.
+type Key = (usize, usize, usize);
+
+/// The text as it was, and as it is shown.
+type Memo = HashMap<Key, (Box<str>, Arc<str>)>;
+
+/// Shown texts of one pack set.
+#[derive(Default)]
+pub struct Shown {
+    memo: Mutex<Memo>,
+}
+
+impl Shown {
+    /// `show(text)`, from the memo when this text was shown before.
+    pub fn get(&self, text: &str, show: Show) -> String {
+        let key = (text.as_ptr() as usize, text.len(), show as usize);
+        let memo = |m: &mut Memo| {
+            m.get(&key)
+                .filter(|(seen, _)| **seen == *text)
+                .map(|(_, shown)| shown.to_string())
+        };
+        if let Some(shown) = memo(&mut self.lock()) {
+            return shown;
+        }
+        let shown = show(text);
+        let mut m = self.lock();
+        if m.len() < LIMIT {
+            m.insert(key, (text.into(), Arc::from(shown.as_str())));
+        }
+        shown
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Memo> {
+        self.memo.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// A copy of the packs starts with nothing remembered.
+impl Clone for Shown {
+    fn clone(&self) -> Shown {
+        Shown::default()
+    }
+}
+
+impl std::fmt::Debug for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Shown")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loud(text: &str) -> String {
+        text.to_uppercase()
+    }
+
+    #[test]
+    fn a_text_is_shown_once_and_a_different_text_at_the_same_place_is_not_mixed_up() {
+        let shown = Shown::default();
+        let mut text = String::from("abc");
+        assert_eq!(shown.get(&text, loud), "ABC");
+        assert_eq!(shown.get(&text, loud), "ABC");
+        // Same address and length, other bytes: shown afresh.
+        text.replace_range(.., "xyz");
+        assert_eq!(shown.get(&text, loud), "XYZ");
+        assert_eq!(shown.get(&text, str::to_string), "xyz");
+    }
+}
