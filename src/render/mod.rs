@@ -98,7 +98,11 @@ impl Renderer {
             return Err(self.stopped(document, why));
         }
         result.map_err(|e| first(template_errors(&e, &self.sources)))?;
-        let text = String::from_utf8_lossy(&page.bytes);
+        // Checked whole first: the character-by-character lossy pass only when needed.
+        let text = match std::str::from_utf8(&page.bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&page.bytes),
+        };
         Ok(normalize(&text))
     }
 
