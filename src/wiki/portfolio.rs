@@ -16,10 +16,9 @@ use crate::render::flavor::Flavor;
 use crate::wiki::merge::PageKind;
 
 /// What the portfolio pages show of one engagement.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Summary {
     /// The engagement id, where it is written.
-    #[serde(serialize_with = "id_text")]
     pub id: Located<String>,
     project: String,
     client: String,
@@ -29,12 +28,7 @@ pub struct Summary {
     starts: String,
     ends: String,
     /// Each person's name (escaped) and page slug.
-    #[serde(skip)]
     people: Vec<(String, String)>,
-}
-
-fn id_text<S: serde::Serializer>(id: &Located<String>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&id.value)
 }
 
 impl Summary {
@@ -68,11 +62,19 @@ struct PortfolioView<'a> {
     home: String,
 }
 
-/// One engagement on the home page: its summary, progress and link.
+/// One engagement on the home page: its summary, progress and link. The summary's fields
+/// are named one by one (not flattened), so that each row becomes a template value
+/// without a map built key by key.
 #[derive(Serialize)]
 struct Row<'a> {
-    #[serde(flatten)]
-    summary: &'a Summary,
+    id: &'a str,
+    project: &'a str,
+    client: &'a str,
+    vendor: &'a str,
+    model: &'a str,
+    stage: &'a str,
+    starts: &'a str,
+    ends: &'a str,
     done: usize,
     total: usize,
     overdue: usize,
@@ -182,7 +184,14 @@ fn view<'a>(
 
 fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Row<'a> {
     Row {
-        summary: e,
+        id: &e.id.value,
+        project: &e.project,
+        client: &e.client,
+        vendor: &e.vendor,
+        model: &e.model,
+        stage: &e.stage,
+        starts: &e.starts,
+        ends: &e.ends,
         done: progress.done,
         total: progress.total,
         overdue: progress.overdue,
