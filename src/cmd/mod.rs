@@ -81,9 +81,19 @@ pub struct Ui {
     pub format: MessageFormat,
 }
 
-/// Today's date in the system time zone.
+/// Today's date in the system time zone. Without `TZ`, the zone is `/etc/localtime`'s,
+/// read directly: asking jiff for the system zone reads the whole time zone database's
+/// folder first (about 1 ms, a tenth of one engagement's build).
 pub fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    let local = std::env::var_os("TZ")
+        .is_none()
+        .then(|| std::fs::read("/etc/localtime").ok())
+        .flatten()
+        .and_then(|tzif| jiff::tz::TimeZone::tzif("localtime", &tzif).ok());
+    match local {
+        Some(zone) => jiff::Timestamp::now().to_zoned(zone).date(),
+        None => jiff::Zoned::now().date(),
+    }
 }
 
 /// `CHARTER_TODAY` when it is a date, else today.
