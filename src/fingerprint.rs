@@ -39,6 +39,55 @@ impl Fnv {
     }
 }
 
+/// The digest of each byte string (each the same as [`Fnv::write`] of it alone). FNV-1a
+/// takes one byte after another; four strings digested side by side, each lane taking the
+/// next string as soon as its own is done, keep the processor busy while each
+/// multiplication completes.
+pub fn each(messages: &[&[u8]]) -> Vec<u64> {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let basis = Fnv::default().0;
+    let mut out = vec![0; messages.len()];
+    let mut queue = messages.iter().copied().enumerate();
+    let mut lanes: [Option<(usize, &[u8], u64)>; 4] =
+        std::array::from_fn(|_| queue.next().map(|(i, m)| (i, m, basis)));
+    while let [Some(a), Some(b), Some(c), Some(d)] = lanes {
+        let step = [a.1, b.1, c.1, d.1]
+            .map(<[u8]>::len)
+            .into_iter()
+            .min()
+            .unwrap_or(0);
+        let mut h = [a.2, b.2, c.2, d.2];
+        let bytes = a.1[..step]
+            .iter()
+            .zip(&b.1[..step])
+            .zip(&c.1[..step])
+            .zip(&d.1[..step]);
+        for (((a, b), c), d) in bytes {
+            h[0] = (h[0] ^ u64::from(*a)).wrapping_mul(PRIME);
+            h[1] = (h[1] ^ u64::from(*b)).wrapping_mul(PRIME);
+            h[2] = (h[2] ^ u64::from(*c)).wrapping_mul(PRIME);
+            h[3] = (h[3] ^ u64::from(*d)).wrapping_mul(PRIME);
+        }
+        for (lane, (was, h)) in lanes.iter_mut().zip([a, b, c, d].into_iter().zip(h)) {
+            let rest = &was.1[step..];
+            *lane = match rest.is_empty() {
+                false => Some((was.0, rest, h)),
+                true => {
+                    out[was.0] = h;
+                    queue.next().map(|(i, m)| (i, m, basis))
+                }
+            };
+        }
+    }
+    // Fewer strings than lanes are left: the rest one by one.
+    for (i, rest, h) in lanes.into_iter().flatten() {
+        let mut hash = Fnv(h);
+        hash.write(rest);
+        out[i] = hash.finish();
+    }
+    out
+}
+
 /// The digest of one text, length-prefixed (a pack's text, an engagement file's).
 pub fn of_text(text: &str) -> u64 {
     let mut hash = Fnv::default();
@@ -49,6 +98,30 @@ pub fn of_text(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn side_by_side_each_is_digested_as_alone(m in proptest::collection::vec(proptest::collection::vec(proptest::num::u8::ANY, 0..40), 0..12)) {
+            let alone = |bytes: &[u8]| {
+                let mut h = Fnv::default();
+                h.write(bytes);
+                h.finish()
+            };
+            let expected: Vec<u64> = m.iter().map(|b| alone(b)).collect();
+            let messages: Vec<&[u8]> = m.iter().map(Vec::as_slice).collect();
+            proptest::prop_assert_eq!(each(&messages), expected);
+        }
+    }
+
+    #[test]
+    fn empty_strings_side_by_side_get_the_empty_digest() {
+        let messages: [&[u8]; 7] = [b"", b"", b"a", b"", b"bc", b"", b""];
+        let empty = Fnv::default().finish();
+        let got = each(&messages);
+        assert_eq!(got[0], empty);
+        assert_eq!(got[6], empty);
+        assert_eq!(got[2], 0xaf63_dc4c_8601_ec8c);
+    }
 
     #[test]
     fn digests_are_the_published_fnv1a_values() {

@@ -41,18 +41,20 @@ pub struct Merged {
     pub recovered: Vec<Stray>,
 }
 
-/// Builds the page text, noting which lines are charter's (digests in any order, with
-/// repeats; the footer sorts them).
+/// Builds the page text, noting which lines are charter's (where they are in the text;
+/// their digests are taken together at the end, in any order, with repeats; the footer
+/// sorts them).
 #[derive(Default)]
 struct Page {
     text: String,
-    lines: Vec<u32>,
+    lines: Vec<std::ops::Range<usize>>,
 }
 
 impl Page {
     fn generated(&mut self, line: &str) {
         if !line.trim().is_empty() {
-            self.lines.push(scan::line_digest(line));
+            let start = self.text.len();
+            self.lines.push(start..start + line.len());
         }
         self.text.push_str(line);
         self.text.push('\n');
@@ -104,7 +106,8 @@ pub fn merge(
         let none = BTreeSet::new();
         push_recovered(&mut page, &old.state, &strays, &none, &[]);
     }
-    let mut digests = std::mem::take(&mut page.lines);
+    let generated = std::mem::take(&mut page.lines);
+    let mut digests = scan::line_digests(generated.into_iter().map(|r| &page.text[r]));
     digests.sort_unstable();
     digests.dedup();
     while page.text.ends_with("\n\n") {

@@ -443,23 +443,43 @@ pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
     text
 }
 
-/// The digest of one generated line: trailing spaces ignored, and for an item's first
+/// The digest of each generated line: trailing spaces ignored, and for an item's first
 /// line its bullet, indent and box, so that ticking or restyling a box is not an edit.
-pub fn line_digest(text: &str) -> u32 {
+/// The lines are digested side by side ([`crate::fingerprint::each`]).
+pub fn line_digests<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+    let mut bytes = Vec::new();
+    let mut ends = Vec::new();
+    for line in lines {
+        digested(line, &mut bytes);
+        ends.push(bytes.len());
+    }
+    let messages: Vec<&[u8]> = (0..ends.len())
+        .map(|i| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
+        .collect();
+    crate::fingerprint::each(&messages)
+        .into_iter()
+        .map(|h| (h >> 32) as u32)
+        .collect()
+}
+
+/// Appends the bytes a line's digest is taken of: its length-prefixed text without
+/// trailing spaces; for an item's first line, `- [ ]` and the rest of the line after the
+/// box, whatever the bullet, indent and tick.
+fn digested(text: &str, out: &mut Vec<u8>) {
     const BOX: &str = "- [ ]";
     let text = text.trim_end();
-    let mut hash = crate::fingerprint::Fnv::default();
     match item_line(text) {
         Some((_, _, marker)) => {
-            // The digest of `- [ ]` followed by the rest of the line, written in two parts.
             let rest = &text[marker.end..];
-            hash.write(&((BOX.len() + rest.len()) as u64).to_le_bytes());
-            hash.write(BOX.as_bytes());
-            hash.write(rest.as_bytes());
+            out.extend_from_slice(&((BOX.len() + rest.len()) as u64).to_le_bytes());
+            out.extend_from_slice(BOX.as_bytes());
+            out.extend_from_slice(rest.as_bytes());
         }
-        None => hash.write_str(text),
+        None => {
+            out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
+        }
     }
-    (hash.finish() >> 32) as u32
 }
 
 #[cfg(test)]
@@ -566,6 +586,7 @@ mod tests {
 
     #[test]
     fn ticking_or_restyling_a_box_keeps_the_line_digest() {
+        let line_digest = |text: &str| super::line_digests([text])[0];
         let a = line_digest("- [ ] `A-ONE` first: Eva, due 2026-12-01");
         assert_eq!(a, line_digest("* [X] `A-ONE` first: Eva, due 2026-12-01  "));
         assert_eq!(a, line_digest("  - [x] `A-ONE` first: Eva, due 2026-12-01"));

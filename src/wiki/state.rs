@@ -186,23 +186,43 @@ pub fn read(text: &str) -> ReadPage {
     let scan = scan::scan(&lines);
     let footer = scan.footer.as_ref().map(|(_, f)| f.clone());
     let known = known_lines(&lines, &scan, footer.as_ref());
+    let digests = known
+        .as_ref()
+        .map(|_| scan::line_digests(lines.iter().map(|l| l.text)));
+    let charters = known.as_ref().zip(digests.as_deref());
+    let charters = charters.map(|(recorded, digests)| Known { recorded, digests });
+    let known_ref = charters.as_ref();
     let mut page = ReadPage {
         generated: footer.is_some(),
         inputs: footer.as_ref().and_then(|f| f.inputs),
         ..ReadPage::default()
     };
-    page.state.items = items(&lines, &scan, known.as_ref(), &mut page.repairs);
+    page.state.items = items(&lines, &scan, known_ref, &mut page.repairs);
     page.state.notes = area_text(&lines, scan.notes.clone());
     page.state.recovered = area_text(&lines, scan.recovered.clone());
-    page.state.signoffs = signoff_rows(&lines, &scan, known.as_ref());
+    page.state.signoffs = signoff_rows(&lines, &scan, known_ref);
     if scan.notes_unclosed {
         let line = scan.notes.as_ref().map_or(0, |n| n.start);
         let what = "the notes area has no end marker; it runs to the footer, and the build writes the marker back".to_string();
         page.repairs.push(Repair { line, what });
     }
-    page.strays = strays(&lines, &scan, known.as_ref());
+    page.strays = strays(&lines, &scan, known_ref);
     page.known = known;
     page
+}
+
+/// Which of a page's lines are charter's: the digests its footer records, and each line's
+/// digest (taken once, for every line, side by side).
+struct Known<'a> {
+    recorded: &'a HashSet<u32>,
+    digests: &'a [u32],
+}
+
+impl Known<'_> {
+    /// Whether line `i` (0-based) is one charter wrote.
+    fn wrote(&self, i: usize) -> bool {
+        self.recorded.contains(&self.digests[i])
+    }
 }
 
 /// The digests of charter's lines: as the footer records them; for a page written before
@@ -213,8 +233,11 @@ fn known_lines(lines: &[Line], scan: &Scan, footer: Option<&Footer>) -> Option<H
         return Some(recorded.iter().copied().collect());
     }
     let digest = footer.digest?;
-    (legacy_digest(lines, scan) == digest)
-        .then(|| lines.iter().map(|l| scan::line_digest(l.text)).collect())
+    (legacy_digest(lines, scan) == digest).then(|| {
+        scan::line_digests(lines.iter().map(|l| l.text))
+            .into_iter()
+            .collect()
+    })
 }
 
 /// The whole-page digest older footers recorded: every line but item notes, the notes
@@ -247,7 +270,7 @@ fn legacy_digest(lines: &[Line], scan: &Scan) -> u64 {
 fn items(
     lines: &[Line],
     scan: &Scan,
-    known: Option<&HashSet<u32>>,
+    known: Option<&Known>,
     repairs: &mut Vec<Repair>,
 ) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
@@ -287,16 +310,12 @@ fn items(
 }
 
 /// One item: its line, and its notes (the lines under it charter did not write).
-fn item(lines: &[Line], span: &ItemSpan, known: Option<&HashSet<u32>>) -> Item {
-    let under = &lines[span.first + 1..span.last];
-    let theirs: Vec<&str> = under
-        .iter()
-        .map(|l| l.text)
-        .filter(|text| {
-            text.trim().is_empty()
-                || span.retired
-                || !known.is_some_and(|k| k.contains(&scan::line_digest(text)))
+fn item(lines: &[Line], span: &ItemSpan, known: Option<&Known>) -> Item {
+    let theirs: Vec<&str> = (span.first + 1..span.last)
+        .filter(|&i| {
+            lines[i].text.trim().is_empty() || span.retired || !known.is_some_and(|k| k.wrote(i))
         })
+        .map(|i| lines[i].text)
         .collect();
     Item {
         id: span.id.clone(),
@@ -334,11 +353,16 @@ fn area_text(lines: &[Line], area: Option<std::ops::Range<usize>>) -> String {
 /// The rows of every sign-off table. A row is filled when it is not a line charter wrote
 /// (by the footer's digests); on a page without them, when a cell after the first holds
 /// text, which keeps every row that might hold someone's work.
-fn signoff_rows(lines: &[Line], scan: &Scan, known: Option<&HashSet<u32>>) -> Vec<SignoffRow> {
+fn signoff_rows(lines: &[Line], scan: &Scan, known: Option<&Known>) -> Vec<SignoffRow> {
     let mut rows = Vec::new();
     for table in &scan.signoffs {
         let headers = cells(lines[table.header].text);
-        for line in &lines[table.header + 1..table.end] {
+        for (i, line) in lines
+            .iter()
+            .enumerate()
+            .take(table.end)
+            .skip(table.header + 1)
+        {
             let cells = cells(line.text);
             if cells
                 .iter()
@@ -348,7 +372,7 @@ fn signoff_rows(lines: &[Line], scan: &Scan, known: Option<&HashSet<u32>>) -> Ve
             }
             let key = cells.first().cloned().unwrap_or_default();
             let filled = match known {
-                Some(known) => !known.contains(&scan::line_digest(line.text)),
+                Some(known) => !known.wrote(i),
                 None => cells.iter().skip(1).any(|c| !c.is_empty()),
             };
             rows.push(SignoffRow {
@@ -391,7 +415,7 @@ pub fn cells(row: &str) -> Vec<String> {
 /// Lines outside the state that charter did not write. Without known digests (a page
 /// written before footers recorded them and edited since), every line outside the state
 /// is a candidate; the merge keeps those that a new rendering does not have.
-fn strays(lines: &[Line], scan: &Scan, known: Option<&HashSet<u32>>) -> Vec<Stray> {
+fn strays(lines: &[Line], scan: &Scan, known: Option<&Known>) -> Vec<Stray> {
     let Some(footer) = scan.footer.as_ref().map(|(i, _)| *i) else {
         return Vec::new(); // not charter's page: judged as a whole
     };
@@ -416,7 +440,7 @@ fn strays(lines: &[Line], scan: &Scan, known: Option<&HashSet<u32>>) -> Vec<Stra
         if owned[i] || text.is_empty() {
             continue;
         }
-        if known.is_some_and(|k| k.contains(&scan::line_digest(text))) {
+        if known.is_some_and(|k| k.wrote(i)) {
             continue;
         }
         let why = match scan::item_line(text) {
@@ -440,16 +464,12 @@ fn strays(lines: &[Line], scan: &Scan, known: Option<&HashSet<u32>>) -> Vec<Stra
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wiki::scan::{footer, line_digest};
+    use crate::wiki::scan::{footer, line_digests};
 
     /// A page as charter writes it: every non-state line's digest in the footer.
     fn written(generated: &str, state: &[(&str, &str)]) -> String {
         let digests: Vec<u32> = {
-            let mut d: Vec<u32> = generated
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(line_digest)
-                .collect();
+            let mut d = line_digests(generated.lines().filter(|l| !l.trim().is_empty()));
             d.sort_unstable();
             d.dedup();
             d
