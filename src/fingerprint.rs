@@ -13,13 +13,15 @@ impl Default for Fnv {
     }
 }
 
+/// FNV-1a's step: one byte into the digest.
+fn step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
 impl Fnv {
     /// Adds bytes.
     pub fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 ^= u64::from(*byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        self.0 = bytes.iter().fold(self.0, |hash, byte| step(hash, *byte));
     }
 
     /// Adds a length-prefixed string, so that ("ab", "c") and ("a", "bc") differ.
@@ -44,32 +46,33 @@ impl Fnv {
 /// next string as soon as its own is done, keep the processor busy while each
 /// multiplication completes.
 pub fn each(messages: &[&[u8]]) -> Vec<u64> {
-    const PRIME: u64 = 0x0100_0000_01b3;
     let basis = Fnv::default().0;
     let mut out = vec![0; messages.len()];
     let mut queue = messages.iter().copied().enumerate();
     let mut lanes: [Option<(usize, &[u8], u64)>; 4] =
         std::array::from_fn(|_| queue.next().map(|(i, m)| (i, m, basis)));
     while let [Some(a), Some(b), Some(c), Some(d)] = lanes {
-        let step = [a.1, b.1, c.1, d.1]
+        let common = [a.1, b.1, c.1, d.1]
             .map(<[u8]>::len)
             .into_iter()
             .min()
             .unwrap_or(0);
         let mut h = [a.2, b.2, c.2, d.2];
-        let bytes = a.1[..step]
+        let bytes = a.1[..common]
             .iter()
-            .zip(&b.1[..step])
-            .zip(&c.1[..step])
-            .zip(&d.1[..step]);
+            .zip(&b.1[..common])
+            .zip(&c.1[..common])
+            .zip(&d.1[..common]);
         for (((a, b), c), d) in bytes {
-            h[0] = (h[0] ^ u64::from(*a)).wrapping_mul(PRIME);
-            h[1] = (h[1] ^ u64::from(*b)).wrapping_mul(PRIME);
-            h[2] = (h[2] ^ u64::from(*c)).wrapping_mul(PRIME);
-            h[3] = (h[3] ^ u64::from(*d)).wrapping_mul(PRIME);
+            h = [
+                step(h[0], *a),
+                step(h[1], *b),
+                step(h[2], *c),
+                step(h[3], *d),
+            ];
         }
         for (lane, (was, h)) in lanes.iter_mut().zip([a, b, c, d].into_iter().zip(h)) {
-            let rest = &was.1[step..];
+            let rest = &was.1[common..];
             *lane = match rest.is_empty() {
                 false => Some((was.0, rest, h)),
                 true => {

@@ -114,11 +114,10 @@ impl Loc {
     /// the whole file (a portfolio's summaries keep each engagement's id until the end).
     pub fn detached(&self) -> Loc {
         let text = &self.source.text;
-        let end = self.span.end.min(text.len());
+        let end = floor_char_boundary(text, self.span.end.min(text.len()));
         let cut = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
-        let prefix = floor_char_boundary(text, cut);
         Loc {
-            source: Source::new(self.source.name.clone(), &text[..prefix]),
+            source: Source::new(self.source.name.clone(), &text[..cut]),
             span: self.span.clone(),
         }
     }

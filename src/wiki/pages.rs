@@ -149,7 +149,7 @@ pub fn engagement(
                 .collect(),
             pages,
         ),
-        None => render(keep, flavor, source, on_disk, &ledger, diags),
+        None => render(keep, flavor, source, (on_disk, &shared), &ledger, diags),
     };
     entries.extend(moved);
     EngagementPlan {
@@ -318,12 +318,11 @@ fn render(
     keep: Keep,
     flavor: Flavor,
     source: &EngagementPages,
-    on_disk: Vec<OnDisk>,
+    (on_disk, shared): (Vec<OnDisk>, &Arc<str>),
     ledger: &Ledger,
     diags: &mut Diagnostics,
 ) -> (Vec<Entry>, u64) {
     let id = &source.engagement.id.value;
-    let shared: Arc<str> = Arc::from(id.as_str());
     let index = flavor.page_path(id, Document::Index);
     let same_inputs = source.recorded.map(|(inputs, _)| inputs) == Some(source.fingerprint);
     let mut entries = Vec::new();
@@ -339,7 +338,7 @@ fn render(
             PageKind::Document
         };
         let live = view || file.path == index;
-        match page_entry(&file, old, kind, keep, (Some(&shared), None), diags) {
+        match page_entry(&file, old, kind, keep, (Some(shared), None), diags) {
             Ok((mut entry, lines)) => {
                 if live && same_inputs {
                     follow_state(&mut entry);
