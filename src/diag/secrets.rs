@@ -15,6 +15,9 @@ struct Pattern {
     /// text without any of them needs no search, and the pattern is compiled only once
     /// some text holds one.
     hints: &'static [&'static str],
+    /// Or one of these keys, then white space or nothing, then `:` or `=`: a key named
+    /// in prose (`rotate the token`) needs no search.
+    keys: &'static [&'static str],
     fold: bool,
 }
 
@@ -23,42 +26,49 @@ const PATTERNS: [Pattern; 8] = [
         regex: r"-----BEGIN [A-Z ]*PRIVATE KEY-----",
         what: "a private key",
         hints: &["PRIVATE KEY-----"],
+        keys: &[],
         fold: false,
     },
     Pattern {
         regex: r"\bAKIA[0-9A-Z]{16}\b",
         what: "an AWS access key id",
         hints: &["AKIA"],
+        keys: &[],
         fold: false,
     },
     Pattern {
         regex: r"\bgh[pousr]_[A-Za-z0-9]{36,}\b",
         what: "a GitHub token",
         hints: &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        keys: &[],
         fold: false,
     },
     Pattern {
         regex: r"\bglpat-[A-Za-z0-9_-]{20,}\b",
         what: "a GitLab token",
         hints: &["glpat-"],
+        keys: &[],
         fold: false,
     },
     Pattern {
         regex: r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b",
         what: "a Slack token",
         hints: &["xox"],
+        keys: &[],
         fold: false,
     },
     Pattern {
         regex: r"\bsk_live_[A-Za-z0-9]{20,}\b",
         what: "a Stripe secret key",
         hints: &["sk_live_"],
+        keys: &[],
         fold: false,
     },
     Pattern {
         regex: r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
         what: "a JSON web token",
         hints: &["eyJ"],
+        keys: &[],
         fold: false,
     },
     // Unicode case folding lets `ſ` (long s) and `K` (Kelvin sign) match `s` and `k`:
@@ -66,8 +76,9 @@ const PATTERNS: [Pattern; 8] = [
     Pattern {
         regex: r#"(?i)\b(?:password|passwd|pwd|secret|api[-_]?key|token)\s*[:=]\s*["']?([^\s"',}]{6,})"#,
         what: "a password or key",
-        hints: &[
-            "pass", "pwd", "secret", "apikey", "api-key", "api_key", "token", "\u{17f}", "\u{212a}",
+        hints: &["\u{17f}", "\u{212a}"],
+        keys: &[
+            "password", "passwd", "pwd", "secret", "apikey", "api-key", "api_key", "token",
         ],
         fold: true,
     },
@@ -89,11 +100,21 @@ fn candidates(text: &str) -> impl Iterator<Item = (&'static Regex, &'static str)
             let p = &PATTERNS[i];
             let hay = if p.fold { &folded } else { text };
             p.hints.iter().any(|hint| hay.contains(hint))
+                || p.keys.iter().any(|key| assigned(hay, key))
         })
         .collect();
     hinted
         .into_iter()
         .filter_map(|i| Some((compiled(i)?, PATTERNS[i].what)))
+}
+
+/// Whether `key` appears in `text` followed by white space or nothing, then `:` or `=`
+/// (white space as the patterns' `\s`: Unicode's).
+fn assigned(text: &str, key: &str) -> bool {
+    text.match_indices(key).any(|(at, _)| {
+        let rest = text[at + key.len()..].trim_start();
+        rest.starts_with([':', '='])
+    })
 }
 
 /// Every place in `text` that looks like a secret, sorted, without overlaps.
@@ -144,7 +165,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn hints_never_hide_a_secret(text in r"(ghp_|gho_|AKIA|glpat-|xoxb-|sk_live_|eyJ|\.|-----BEGIN RSA PRIVATE KEY-----|PassWord|passwd|PWD|ſecret|SECRET|toKen|Api_Key|apikey|api-key|: |=|'|[A-Z0-9]{4,20}|[a-z0-9_-]{4,40}| |\n){0,12}") {
+        fn hints_never_hide_a_secret(text in r"(ghp_|gho_|AKIA|glpat-|xoxb-|sk_live_|eyJ|\.|-----BEGIN RSA PRIVATE KEY-----|PassWord|passwd|PWD|ſecret|SECRET|toKen|Api_Key|apikey|api-key|: |=|:|'|\t|\u{a0}|\u{2003}|[A-Z0-9]{4,20}|[a-z0-9_-]{4,40}| |\n){0,12}") {
             proptest::prop_assert_eq!(find(&text), searched_everywhere(&text));
         }
     }
@@ -155,8 +176,23 @@ mod tests {
             "PASSWORD: hunter22x",
             "ſecret = abcdefgh",
             "toKen: abcdefgh",
+            "api_key\u{a0}= abcdefgh",
+            "Token\t\t:abcdefgh",
         ] {
             assert_eq!(find(text).len(), 1, "{text}");
         }
+        for prose in [
+            "rotate the token monthly",
+            "a secret manager; passwords: none",
+        ] {
+            assert!(find(prose).is_empty(), "{prose}");
+        }
+    }
+
+    #[test]
+    fn keys_named_in_prose_need_no_search() {
+        assert!(!assigned("rotate the token monthly", "token"));
+        assert!(assigned("the token \u{2003}= x", "token"));
+        assert!(!assigned("a token", "token"));
     }
 }

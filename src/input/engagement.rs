@@ -151,6 +151,17 @@ pub struct Window {
     pub hours: Located<String>,
 }
 
+impl Window {
+    /// The window's time zone, from the IANA database built into charter (not the
+    /// system's): the same name means the same rules on every machine, and no folder of
+    /// the system's database is listed to find it.
+    pub fn zone(&self) -> Option<jiff::tz::TimeZone> {
+        static ZONES: std::sync::LazyLock<jiff::tz::TimeZoneDatabase> =
+            std::sync::LazyLock::new(jiff::tz::TimeZoneDatabase::bundled);
+        ZONES.get(&self.tz.value).ok()
+    }
+}
+
 /// An approved, expiring exception to one control.
 #[derive(Clone, Debug, schemars::JsonSchema)]
 #[schemars(rename_all = "kebab-case", deny_unknown_fields)]
@@ -358,8 +369,12 @@ impl Decode for Window {
         let tz: Option<Located<String>> = f.required("tz", cx);
         let hours: Option<Located<String>> = f.required("hours", cx);
         f.finish(cx);
-        let (tz, hours) = (tz?, hours?);
-        if jiff::tz::TimeZone::get(&tz.value).is_err() {
+        let window = Window {
+            tz: tz?,
+            hours: hours?,
+        };
+        let (tz, hours) = (&window.tz, &window.hours);
+        if window.zone().is_none() {
             let message = format!("unknown time zone `{}`", tz.value);
             let help = "use an IANA time zone name, e.g. `Europe/Stockholm` or `Asia/Kolkata`";
             cx.diags
@@ -371,7 +386,7 @@ impl Decode for Window {
             cx.diags
                 .push(Diagnostic::error(&hours.at, message).with_help(help));
         }
-        Some(Window { tz, hours })
+        Some(window)
     }
 }
 

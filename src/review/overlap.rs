@@ -30,8 +30,8 @@ pub fn smallest_overlap(
     (from, to): (Date, Date),
     calendar: &Calendar,
 ) -> Option<Worst> {
-    let client_tz = TimeZone::get(&client.tz.value).ok()?;
-    let vendor_tz = TimeZone::get(&vendor.tz.value).ok()?;
+    let client_tz = client.zone()?;
+    let vendor_tz = vendor.zone()?;
     let client_hours = parse_hours(&client.hours.value)?;
     let vendor_hours = parse_hours(&vendor.hours.value)?;
     let days = (from.until(to).ok()?.get_days() as i64 + 1).clamp(0, MAX_DAYS);
