@@ -106,26 +106,43 @@ pub const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 /// The text of a wiki page, or `None` when there is none: a regular UTF-8 file of at most
 /// [`MAX_PAGE_BYTES`] (a device, a pipe or a folder in its place is an error, never read).
 pub fn read_page(path: &Path) -> Result<Option<String>, Diagnostic> {
-    match std::fs::symlink_metadata(path) {
+    match open_for_reading(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        _ => read_text(path, &display(path), MAX_PAGE_BYTES).map(Some),
+        opened => read_opened(opened, &display(path), MAX_PAGE_BYTES).map(Some),
     }
 }
 
 fn read_text(path: &Path, name: &str, max: usize) -> Result<String, Diagnostic> {
+    read_opened(open_for_reading(path), name, max)
+}
+
+/// Opens a file for reading without waiting: opening a FIFO blocks until a writer comes
+/// unless the opening does not wait, and [`read_opened`] refuses what is not a regular
+/// file before reading a byte.
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
+}
+
+/// The text of a file just opened (one look at what it is, after opening it): a regular
+/// UTF-8 file of at most `max` bytes.
+fn read_opened(
+    opened: std::io::Result<std::fs::File>,
+    name: &str,
+    max: usize,
+) -> Result<String, Diagnostic> {
     let fail =
         |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
-    // Checked before opening: opening a FIFO for reading blocks until a writer comes.
-    let meta = std::fs::metadata(path).map_err(|e| fail(&e))?;
+    let file = opened.map_err(|e| fail(&e))?;
+    let meta = file.metadata().map_err(|e| fail(&e))?;
     if !meta.is_file() {
         return Err(not_regular(name));
     }
     if meta.len() > max as u64 {
         return Err(too_large(name, Some(meta.len()), max));
-    }
-    let file = std::fs::File::open(path).map_err(|e| fail(&e))?;
-    if !file.metadata().map_err(|e| fail(&e))?.is_file() {
-        return Err(not_regular(name));
     }
     let mut bytes = Vec::new();
     let limit = max as u64 + 1;

@@ -40,9 +40,21 @@ pub fn target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
 /// Where a file would go, also refusing a symbolic link inside `root` (at any level of
 /// `relative`) that leads outside `root`, or that leads nowhere.
 pub fn safe_target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
+    checked(root, relative, Path::new(relative).components().count())
+}
+
+/// Where a file would go, refusing what [`safe_target`] refuses in the folders above it;
+/// the file itself is not looked at (for a new file made beside it).
+pub fn safe_folder_of(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
+    let folders = Path::new(relative).components().count().saturating_sub(1);
+    checked(root, relative, folders)
+}
+
+/// `relative`'s target, with its first `levels` components checked for links.
+fn checked(root: &Path, relative: &str, levels: usize) -> Result<PathBuf, Diagnostic> {
     let path = target(root, relative)?;
     let mut current = root.to_path_buf();
-    for part in Path::new(relative).components() {
+    for part in Path::new(relative).components().take(levels) {
         current.push(part);
         match std::fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => check_link(root, &current, relative)?,

@@ -125,7 +125,8 @@ fn step(
         Action::Create | Action::Change => true,
         Action::Conflict => force,
         Action::Retire => {
-            let (target, backup) = back_up(root, &entry.path, stage)?;
+            let target = fs::safe_target(root, &entry.path)?;
+            let backup = back_up(&target, stage)?;
             remove(&target)?;
             applied.undo.push(Undo::Replaced {
                 path: entry.path.clone(),
@@ -141,23 +142,22 @@ fn step(
         return Ok(());
     };
     let target = fs::safe_target(root, &entry.path)?;
-    let undo = match target.exists() {
-        true => {
-            let (target, backup) = back_up(root, &entry.path, stage)?;
-            Undo::Replaced {
-                path: entry.path.clone(),
-                target,
-                backup,
-            }
-        }
-        false => Undo::Created {
+    // Looked at once: whether there is a page to back up, and the mode it gives the new.
+    let replaced = std::fs::metadata(&target).ok();
+    let undo = match replaced {
+        Some(_) => Undo::Replaced {
+            path: entry.path.clone(),
+            backup: back_up(&target, stage)?,
+            target: target.clone(),
+        },
+        None => Undo::Created {
             path: entry.path.clone(),
             target: target.clone(),
         },
     };
     let placed = match content {
         Content::Text(text) => fs::write_file(root, &entry.path, text),
-        Content::Staged(staged) => stage.place(*staged, &entry.path),
+        Content::Staged(staged) => stage.place(*staged, &target, replaced.as_ref()),
     };
     if let Err(e) = placed {
         if let Undo::Replaced { backup, .. } = undo {
@@ -170,19 +170,19 @@ fn step(
     Ok(())
 }
 
-/// Links the page to a hidden backup beside it: (the page, its backup).
-fn back_up(root: &Path, relative: &str, stage: &Stage) -> Result<(PathBuf, PathBuf), Diagnostic> {
-    let target = fs::safe_target(root, relative)?;
-    let backup = stage.backup_path(&target);
-    std::fs::hard_link(&target, &backup)
-        .or_else(|_| std::fs::copy(&target, &backup).map(|_| ()))
+/// Links the page at `target` (checked by [`fs::safe_target`]) to a hidden backup beside
+/// it, and gives the backup's path.
+fn back_up(target: &Path, stage: &Stage) -> Result<PathBuf, Diagnostic> {
+    let backup = stage.backup_path(target);
+    std::fs::hard_link(target, &backup)
+        .or_else(|_| std::fs::copy(target, &backup).map(|_| ()))
         .map_err(|e| {
-            let name = fs::display(&target);
+            let name = fs::display(target);
             Diagnostic::unlocated(format!(
                 "cannot keep a copy of `{name}` while replacing it: {e}"
             ))
         })?;
-    Ok((target, backup))
+    Ok(backup)
 }
 
 fn remove(target: &Path) -> Result<(), Diagnostic> {

@@ -62,7 +62,7 @@ impl Stage {
 
     /// Writes `text` to a new hidden file in the folder of `relative`'s target.
     pub fn put(&self, relative: &str, text: &str) -> Result<Staged, Diagnostic> {
-        let target = fs::safe_target(&self.root, relative)?;
+        let target = fs::safe_folder_of(&self.root, relative)?;
         let dir = target.parent().unwrap_or(&self.root).to_path_buf();
         self.make_dirs(&dir)?;
         let fail = |e: std::io::Error| {
@@ -98,14 +98,20 @@ impl Stage {
         path
     }
 
-    /// Renames a staged file over its target, giving it the mode and group of the file it
-    /// replaces.
-    pub fn place(&self, staged: Staged, relative: &str) -> Result<(), Diagnostic> {
-        let target = fs::safe_target(&self.root, relative)?;
+    /// Renames a staged file over its `target` (checked by [`fs::safe_target`]), giving it
+    /// the mode and group of the file it replaces, when there is one (`replaced`).
+    pub fn place(
+        &self,
+        staged: Staged,
+        target: &Path,
+        replaced: Option<&std::fs::Metadata>,
+    ) -> Result<(), Diagnostic> {
         let staged = target.with_file_name(self.name(staged.0, ""));
-        keep_mode_and_group(&target, &staged);
-        std::fs::rename(&staged, &target).map_err(|e| {
-            let name = fs::display(&target);
+        if let Some(meta) = replaced {
+            keep_mode_and_group(meta, &staged);
+        }
+        std::fs::rename(&staged, target).map_err(|e| {
+            let name = fs::display(target);
             Diagnostic::unlocated(format!("cannot replace `{name}`: {e}"))
         })?;
         self.outstanding.fetch_sub(1, Ordering::Relaxed);
@@ -195,11 +201,8 @@ impl Stage {
     }
 }
 
-/// Gives `staged` the permissions and group of `target`, when `target` exists.
-fn keep_mode_and_group(target: &Path, staged: &Path) {
-    let Ok(meta) = std::fs::metadata(target) else {
-        return;
-    };
+/// Gives `staged` the permissions and group of the file it replaces (`meta`).
+fn keep_mode_and_group(meta: &std::fs::Metadata, staged: &Path) {
     let _ = std::fs::set_permissions(staged, meta.permissions());
     #[cfg(unix)]
     {
@@ -240,7 +243,8 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let stage = Stage::new(root.path());
         let staged = stage.put("acme/raci.md", "new").unwrap();
-        stage.place(staged, "acme/raci.md").unwrap();
+        let target = fs::safe_target(root.path(), "acme/raci.md").unwrap();
+        stage.place(staged, &target, None).unwrap();
         drop(stage);
         let text = std::fs::read_to_string(root.path().join("acme/raci.md")).unwrap();
         assert_eq!(text, "new");
