@@ -100,7 +100,7 @@ pub fn apply(root: &Path, plan: &Plan, stage: &Stage, force: bool) -> Result<App
         ..Applied::default()
     };
     let (record, pages): (Vec<&Entry>, Vec<&Entry>) =
-        plan.entries.iter().partition(|e| e.path == record::PATH);
+        plan.entries().partition(|e| e.path == record::PATH);
     for entry in pages.into_iter().chain(record) {
         if let Err(error) = step(root, entry, stage, force, &mut applied) {
             let left_changed = applied.roll_back();

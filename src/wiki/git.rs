@@ -160,7 +160,7 @@ impl Repo {
     /// engagements changed; returns what to tell the user.
     pub fn commit_applied(&self, plan: &Plan, applied: &Applied) -> Result<String, Diagnostic> {
         let touched: BTreeSet<&String> = applied.written.iter().chain(&applied.removed).collect();
-        let entries = plan.entries.iter().filter(|e| touched.contains(&e.path));
+        let entries = plan.entries().filter(|e| touched.contains(&e.path));
         let mut engagements: Vec<String> = entries
             .clone()
             .filter_map(|e| e.engagement.as_deref().map(str::to_string))

@@ -22,30 +22,52 @@ use crate::wiki::record::{self, Record};
 use crate::wiki::state;
 
 /// Every file a build touches or considered, sorted by path.
+///
+/// The entries stay in the groups they were made in (an engagement's pages, made on the
+/// thread that planned it; the portfolio's; the retired pages), and an index of places
+/// gives them in path order: a portfolio's entries are not moved into one list, which
+/// would hold them twice while it grows.
 #[derive(Debug, Default)]
 pub struct Plan {
-    /// The entries, sorted by path.
-    pub entries: Vec<Entry>,
+    groups: Vec<Vec<Entry>>,
+    /// Each entry's group and place in it, sorted by the entry's path.
+    order: Vec<(u32, u32)>,
 }
 
 impl Plan {
+    /// A plan of these groups of entries; paths are unique.
+    pub fn new(groups: Vec<Vec<Entry>>) -> Plan {
+        let mut order: Vec<(u32, u32)> = Vec::with_capacity(groups.iter().map(Vec::len).sum());
+        for (g, group) in groups.iter().enumerate() {
+            order.extend((0..group.len()).map(|i| (g as u32, i as u32)));
+        }
+        let path = |&(g, i): &(u32, u32)| groups[g as usize][i as usize].path.as_str();
+        // Paths are unique: an unstable sort gives the same order, without a buffer.
+        order.sort_unstable_by(|a, b| path(a).cmp(path(b)));
+        Plan { groups, order }
+    }
+
+    /// Every entry, sorted by path.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> + Clone {
+        (self.order.iter()).map(|&(g, i)| &self.groups[g as usize][i as usize])
+    }
+
     /// Entries with the given action.
     pub fn with(&self, action: Action) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |e| e.action == action)
+        self.entries().filter(move |e| e.action == action)
     }
 
     /// The paths a build may write or remove: everything but unchanged and kept files.
     pub fn touched(&self) -> Vec<String> {
         let touched = self
-            .entries
-            .iter()
+            .entries()
             .filter(|e| !matches!(e.action, Action::Unchanged | Action::Keep));
         touched.map(|e| e.path.clone()).collect()
     }
 
     /// Whether the wiki already matches the build: nothing to write, no conflicts.
     pub fn is_current(&self) -> bool {
-        self.entries.iter().all(|e| match e.action {
+        self.entries().all(|e| match e.action {
             Action::Unchanged | Action::Keep => true,
             Action::Change => e.follows_state,
             _ => false,
@@ -84,11 +106,13 @@ pub struct Input<'a> {
 /// portfolio pages and the retired pages, sorted by path.
 pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnostics) -> Plan {
     check_page_names(input.flavor, &engagements, diags);
-    let mut entries = Vec::new();
-    entries.extend(record_entry(input, &engagements, diags));
-    let mut rows = Vec::new();
+    let mut groups = Vec::with_capacity(engagements.len() + 2);
+    let mut entries: Vec<Entry> = record_entry(input, &engagements, diags)
+        .into_iter()
+        .collect();
+    let mut rows = Vec::with_capacity(engagements.len());
     for e in engagements {
-        entries.extend(e.entries);
+        groups.push(e.entries);
         rows.push((e.summary, e.progress));
     }
     let pages = match input.portfolio {
@@ -106,12 +130,13 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
             Err(e) => diags.push(e),
         }
     }
-    let generated: BTreeSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let generated: BTreeSet<&str> = (groups.iter().flatten().chain(&entries))
+        .map(|e| e.path.as_str())
+        .collect();
     let retired = retired_entries(input, &generated, diags);
     entries.extend(retired);
-    // Paths are unique: an unstable sort gives the same order, without a buffer.
-    entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Plan { entries }
+    groups.push(entries);
+    Plan::new(groups)
 }
 
 /// The wiki's record of its engagements, updated with this build's: an id recorded for

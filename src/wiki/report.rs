@@ -8,7 +8,7 @@ use crate::wiki::plan::{Action, Content, Entry, Plan};
 /// One line per file: action, path and reason; then the counts.
 pub fn plan_text(plan: &Plan) -> String {
     let mut out = String::new();
-    for entry in &plan.entries {
+    for entry in plan.entries() {
         let _ = writeln!(
             out,
             "{:<9} {}  ({})",
@@ -44,7 +44,7 @@ pub fn counts(plan: &Plan) -> String {
 /// A unified diff for every file that is not current.
 pub fn diff_text(plan: &Plan) -> String {
     let mut out = String::new();
-    for entry in &plan.entries {
+    for entry in plan.entries() {
         if matches!(entry.action, Action::Unchanged | Action::Keep) || entry.follows_state {
             continue;
         }
@@ -79,7 +79,7 @@ fn diff(entry: &Entry) -> String {
 /// Pages that only follow people's ticks and notes, which the next build refreshes.
 pub fn refresh_text(plan: &Plan) -> String {
     let mut out = String::new();
-    for entry in plan.entries.iter().filter(|e| e.follows_state) {
+    for entry in plan.entries().filter(|e| e.follows_state) {
         let _ = writeln!(out, "refresh: {} ({})", entry.path, entry.reason);
     }
     out
