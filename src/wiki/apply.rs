@@ -15,28 +15,25 @@ use crate::wiki::plan::{Action, Content, Entry, Plan};
 use crate::wiki::record;
 use crate::wiki::stage::Stage;
 
-/// What a build did, and how to undo it until it is finished.
+/// What a build did, and how to undo it until it is finished; paths are the plan's.
 #[derive(Debug, Default)]
-pub struct Applied {
+pub struct Applied<'p> {
     /// Files written (created, changed, or forced over a conflict), sorted.
-    pub written: Vec<String>,
+    pub written: Vec<&'p str>,
     /// Files removed, sorted.
-    pub removed: Vec<String>,
+    pub removed: Vec<&'p str>,
     root: PathBuf,
-    undo: Vec<Undo>,
+    undo: Vec<Undo<'p>>,
 }
 
-/// How to undo one step.
+/// How to undo one step, for the page at `path` (relative to the root, as the plan has
+/// it).
 #[derive(Debug)]
-enum Undo {
+enum Undo<'p> {
     /// A page that did not exist: remove it.
-    Created { path: String, target: PathBuf },
+    Created { path: &'p str },
     /// A page replaced or removed: put its backup back.
-    Replaced {
-        path: String,
-        target: PathBuf,
-        backup: PathBuf,
-    },
+    Replaced { path: &'p str, backup: PathBuf },
 }
 
 /// A build that failed after it started replacing pages.
@@ -48,10 +45,12 @@ pub struct Failed {
     pub left_changed: Vec<String>,
 }
 
-impl Applied {
+impl Applied<'_> {
     /// Every path written or removed, sorted.
     pub fn touched(&self) -> Vec<String> {
-        let mut all: Vec<String> = self.written.iter().chain(&self.removed).cloned().collect();
+        let mut all: Vec<String> = (self.written.iter().chain(&self.removed))
+            .map(|path| path.to_string())
+            .collect();
         all.sort();
         all
     }
@@ -63,7 +62,7 @@ impl Applied {
                 let _ = std::fs::remove_file(backup);
             }
         }
-        for path in &self.removed {
+        for path in self.removed {
             let _ = fs::remove_empty_folders(&self.root, path);
         }
     }
@@ -72,19 +71,21 @@ impl Applied {
     pub fn roll_back(self) -> Vec<String> {
         let mut left = Vec::new();
         for step in self.undo.into_iter().rev() {
+            // The path was checked when the step was taken.
+            let target = |path| fs::target(&self.root, path).ok();
             let (path, done) = match step {
-                Undo::Created { path, target } => {
-                    let gone = std::fs::remove_file(&target).is_ok() || !target.exists();
+                Undo::Created { path } => {
+                    let gone = target(path)
+                        .is_some_and(|t| std::fs::remove_file(&t).is_ok() || !t.exists());
                     (path, gone)
                 }
-                Undo::Replaced {
-                    path,
-                    target,
-                    backup,
-                } => (path, std::fs::rename(&backup, &target).is_ok()),
+                Undo::Replaced { path, backup } => {
+                    let back = target(path).is_some_and(|t| std::fs::rename(&backup, t).is_ok());
+                    (path, back)
+                }
             };
             if !done {
-                left.push(path);
+                left.push(path.to_string());
             }
         }
         left.sort();
@@ -94,7 +95,12 @@ impl Applied {
 
 /// Writes and removes the plan's files; conflicts are written only when `force` is set.
 /// On failure every page already replaced is put back.
-pub fn apply(root: &Path, plan: &Plan, stage: &Stage, force: bool) -> Result<Applied, Failed> {
+pub fn apply<'p>(
+    root: &Path,
+    plan: &'p Plan,
+    stage: &Stage,
+    force: bool,
+) -> Result<Applied<'p>, Failed> {
     let mut applied = Applied {
         root: root.to_path_buf(),
         ..Applied::default()
@@ -114,26 +120,23 @@ pub fn apply(root: &Path, plan: &Plan, stage: &Stage, force: bool) -> Result<App
 }
 
 /// Carries out one entry, recording how to undo it.
-fn step(
+fn step<'p>(
     root: &Path,
-    entry: &Entry,
+    entry: &'p Entry,
     stage: &Stage,
     force: bool,
-    applied: &mut Applied,
+    applied: &mut Applied<'p>,
 ) -> Result<(), Diagnostic> {
+    let path = entry.path.as_str();
     let write = match entry.action {
         Action::Create | Action::Change => true,
         Action::Conflict => force,
         Action::Retire => {
-            let target = fs::safe_target(root, &entry.path)?;
+            let target = fs::safe_target(root, path)?;
             let backup = back_up(&target, stage)?;
             remove(&target)?;
-            applied.undo.push(Undo::Replaced {
-                path: entry.path.clone(),
-                target,
-                backup,
-            });
-            applied.removed.push(entry.path.clone());
+            applied.undo.push(Undo::Replaced { path, backup });
+            applied.removed.push(path);
             return Ok(());
         }
         Action::Unchanged | Action::Keep => false,
@@ -141,22 +144,18 @@ fn step(
     let Some(content) = entry.new.as_ref().filter(|_| write) else {
         return Ok(());
     };
-    let target = fs::safe_target(root, &entry.path)?;
+    let target = fs::safe_target(root, path)?;
     // Looked at once: whether there is a page to back up, and the mode it gives the new.
     let replaced = std::fs::metadata(&target).ok();
     let undo = match replaced {
         Some(_) => Undo::Replaced {
-            path: entry.path.clone(),
+            path,
             backup: back_up(&target, stage)?,
-            target: target.clone(),
         },
-        None => Undo::Created {
-            path: entry.path.clone(),
-            target: target.clone(),
-        },
+        None => Undo::Created { path },
     };
     let placed = match content {
-        Content::Text(text) => fs::write_file(root, &entry.path, text),
+        Content::Text(text) => fs::write_file(root, path, text),
         Content::Staged(staged) => stage.place(*staged, &target, replaced.as_ref()),
     };
     if let Err(e) = placed {
@@ -166,7 +165,7 @@ fn step(
         return Err(e);
     }
     applied.undo.push(undo);
-    applied.written.push(entry.path.clone());
+    applied.written.push(path);
     Ok(())
 }
 

@@ -73,12 +73,12 @@ impl Repo {
     /// them; returns whether there was anything to commit.
     pub fn commit(
         &self,
-        written: &[String],
-        removed: &[String],
+        written: &[&str],
+        removed: &[&str],
         message: &str,
     ) -> Result<bool, Diagnostic> {
         let fail = |e: String| fail(&self.top, &e);
-        let from_top = |paths: &[String]| -> Vec<String> {
+        let from_top = |paths: &[&str]| -> Vec<String> {
             paths.iter().map(|p| self.top_relative(p)).collect()
         };
         if !written.is_empty() {
@@ -159,8 +159,10 @@ impl Repo {
     /// Commits exactly the files a build wrote or removed, with a message naming the
     /// engagements changed; returns what to tell the user.
     pub fn commit_applied(&self, plan: &Plan, applied: &Applied) -> Result<String, Diagnostic> {
-        let touched: BTreeSet<&String> = applied.written.iter().chain(&applied.removed).collect();
-        let entries = plan.entries().filter(|e| touched.contains(&e.path));
+        let touched: BTreeSet<&str> = (applied.written.iter().chain(&applied.removed))
+            .copied()
+            .collect();
+        let entries = plan.entries().filter(|e| touched.contains(e.path.as_str()));
         let mut engagements: Vec<String> = entries
             .clone()
             .filter_map(|e| e.engagement.as_deref().map(str::to_string))
