@@ -13,6 +13,7 @@ use crate::project::{Job, Progress, Project, Quiet, Selection};
 use crate::render::Renderer;
 use crate::wiki::pages::{self, EngagementPages, EngagementPlan};
 use crate::wiki::plan::{self, Input, Keep, Plan, Scope};
+use crate::wiki::portfolio;
 use crate::wiki::record::Record;
 
 impl Project {
@@ -39,7 +40,9 @@ impl Project {
         let scope = scope(&selection, &engagements);
         let portfolio = selection.everything || self.workspace.is_none();
         if portfolio && !selection.everything {
-            engagements.extend(self.listed_others(&record, &engagements, diags));
+            let people_listed = portfolio::lists_people(&renderer, self.flavor);
+            let others = self.listed_others(&record, &engagements, people_listed, diags);
+            engagements.extend(others);
         }
         let input = Input {
             root: &self.out,
@@ -61,6 +64,7 @@ impl Project {
         progress: &dyn Progress,
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
+        let people_listed = portfolio::lists_people(renderer, self.flavor);
         let each = |job: &Job, d: &mut Diagnostics| {
             draft::check(job.engagement, job.decisions, d);
             let render =
@@ -71,6 +75,7 @@ impl Project {
                 fingerprint: job.fingerprint,
                 recorded: record.build_of(&job.engagement.id.value),
                 today: self.today,
+                people_listed,
                 render: &render,
             };
             pages::engagement(&self.out, self.flavor, keep, &source, d)
@@ -87,6 +92,7 @@ impl Project {
         &self,
         record: &Record,
         planned: &[EngagementPlan],
+        people_listed: bool,
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
         let named: BTreeSet<&str> = planned
@@ -109,6 +115,7 @@ impl Project {
                 fingerprint: job.fingerprint,
                 recorded: None,
                 today: self.today,
+                people_listed,
                 render: &render,
             };
             pages::listed(&self.out, self.flavor, &source, d)

@@ -67,6 +67,19 @@ impl Renderer {
         Some(Renderer { tera, sources })
     }
 
+    /// Whether `word` may be read by one of the built-in templates `builtin` or by any
+    /// override (an override may include or extend another, so every override counts): a
+    /// template that cannot name a field needs no value for it.
+    pub fn may_name(&self, builtin: &[&str], word: &str) -> bool {
+        self.sources.iter().any(|(name, source)| {
+            let read = match name.strip_prefix(BUILTIN_PREFIX) {
+                Some(name) => builtin.contains(&name),
+                None => true,
+            };
+            read && source.text.contains(word)
+        })
+    }
+
     /// A digest of every template's name and text: pages depend on it.
     pub fn fingerprint(&self) -> u64 {
         let mut hash = crate::fingerprint::Fnv::default();

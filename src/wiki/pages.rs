@@ -35,6 +35,8 @@ pub struct EngagementPages<'a> {
     pub recorded: Option<(u64, u64)>,
     /// The date items are judged against.
     pub today: Date,
+    /// Whether the portfolio pages list its people ([`crate::wiki::portfolio::lists_people`]).
+    pub people_listed: bool,
     /// Renders its pages, given where each item stands in the wiki.
     pub render: &'a (dyn Fn(&Ledger, &mut Diagnostics) -> Vec<OutputFile> + Sync),
 }
@@ -76,7 +78,7 @@ pub fn listed(
         })
         .collect();
     EngagementPlan {
-        summary: Summary::of(source.engagement),
+        summary: Summary::of(source.engagement, source.people_listed),
         file: source.engagement.source.name.clone().into(),
         fingerprint: source.fingerprint,
         pages: 0,
@@ -153,7 +155,7 @@ pub fn engagement(
     };
     entries.extend(moved);
     EngagementPlan {
-        summary: Summary::of(source.engagement),
+        summary: Summary::of(source.engagement, source.people_listed),
         file: source.engagement.source.name.clone().into(),
         fingerprint: source.fingerprint,
         pages,

@@ -27,13 +27,24 @@ pub struct Summary {
     stage: String,
     starts: String,
     ends: String,
-    /// Each person's name (escaped) and page slug.
-    people: Vec<(String, String)>,
+    /// Each person's name (escaped) and page slug, when the portfolio lists people.
+    people: Option<Vec<(String, String)>>,
+}
+
+/// Whether the portfolio templates of `flavor` may list each engagement's people (the
+/// markdown flavour's home page does not; the wikis' sidebars do): when they cannot,
+/// no summary holds them and no row lists them (at 10,000 engagements, about a third of
+/// the home page's input).
+pub fn lists_people(renderer: &Renderer, flavor: Flavor) -> bool {
+    let sidebar = flavor.sidebar_path().map(|_| "sidebar.md");
+    let templates: Vec<&str> = ["home.md"].into_iter().chain(sidebar).collect();
+    renderer.may_name(&templates, "people")
 }
 
 impl Summary {
-    /// Takes what the portfolio needs from an engagement.
-    pub fn of(e: &Engagement) -> Summary {
+    /// Takes what the portfolio needs from an engagement; its people only when `people`
+    /// (see [`lists_people`]).
+    pub fn of(e: &Engagement, people: bool) -> Summary {
         Summary {
             id: e.id.detached(),
             project: inline(&e.project),
@@ -43,10 +54,11 @@ impl Summary {
             stage: e.stage.value.to_string(),
             starts: e.starts.value.to_string(),
             ends: e.ends.value.to_string(),
-            people: crate::policy::items::person_slugs(e)
-                .into_iter()
-                .map(|(slug, p)| (inline(&p.name.value), slug))
-                .collect(),
+            people: people.then(|| {
+                (crate::policy::items::person_slugs(e).into_iter())
+                    .map(|(slug, p)| (inline(&p.name.value), slug))
+                    .collect()
+            }),
         }
     }
 }
@@ -79,8 +91,9 @@ struct Row<'a> {
     total: usize,
     overdue: usize,
     link: String,
-    /// Each person's page: `name` and `link`.
-    people: Vec<PersonLink<'a>>,
+    /// Each person's page: `name` and `link` (left out when no template lists people).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    people: Option<Vec<PersonLink<'a>>>,
 }
 
 /// A person's page, as the sidebar links it.
@@ -113,7 +126,7 @@ pub fn fingerprint(
         for field in fields.into_iter().chain([&e.starts, &e.ends]) {
             hash.write_str(field);
         }
-        for (name, slug) in &e.people {
+        for (name, slug) in e.people.iter().flatten() {
             hash.write_str(name);
             hash.write_str(slug);
         }
@@ -196,11 +209,13 @@ fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Ro
         total: progress.total,
         overdue: progress.overdue,
         link: flavor.link(page, &flavor.page_path(&e.id.value, Document::Index)),
-        people: (e.people.iter())
-            .map(|(name, slug)| PersonLink {
-                name,
-                link: flavor.link(page, &flavor.person_path(&e.id.value, slug)),
-            })
-            .collect(),
+        people: e.people.as_ref().map(|people| {
+            (people.iter())
+                .map(|(name, slug)| PersonLink {
+                    name,
+                    link: flavor.link(page, &flavor.person_path(&e.id.value, slug)),
+                })
+                .collect()
+        }),
     }
 }

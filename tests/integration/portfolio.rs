@@ -312,3 +312,32 @@ fn a_large_portfolio_prints_its_problems_in_file_order_and_a_late_error_writes_n
     assert!(warned.windows(2).all(|w| w[0] < w[1]), "{err}");
     assert!(err.contains("error: 1 problem found"), "{err}");
 }
+
+#[test]
+fn people_reach_every_portfolio_template_that_names_them() {
+    // The built-in home page of the markdown flavour lists no people; an override that
+    // reaches them through a template of its own still gets each person's page.
+    let ws = workspace("markdown");
+    write(
+        &ws.path().join("templates/home.md"),
+        "# Team\n\n{% for e in engagements %}{% include \"row.md\" %}{% endfor %}",
+    );
+    write(
+        &ws.path().join("templates/row.md"),
+        "{% for p in e.people %}- [{{ p.name }}]({{ p.link }})\n{% endfor %}",
+    );
+    build(ws.path(), &["build"]);
+    let home = std::fs::read_to_string(ws.path().join("wiki/index.md")).unwrap();
+    assert!(
+        home.contains("](acme-payments-mvp/people/") && home.contains("](beta-data-pod/people/"),
+        "{home}"
+    );
+    // The GitHub sidebar lists them with the built-in templates.
+    let ws = workspace("github-wiki");
+    build(ws.path(), &["build"]);
+    let sidebar = std::fs::read_to_string(ws.path().join("wiki/_Sidebar.md")).unwrap();
+    assert!(
+        sidebar.contains("[Priya Shah](acme-payments-mvp-people-priya-shah)"),
+        "{sidebar}"
+    );
+}
