@@ -141,7 +141,7 @@ fn step<'p>(
         }
         Action::Unchanged | Action::Keep => false,
     };
-    let Some(content) = entry.new.as_ref().filter(|_| write) else {
+    let Some(content) = entry.content().filter(|_| write) else {
         return Ok(());
     };
     let target = fs::safe_target(root, path)?;
@@ -156,7 +156,7 @@ fn step<'p>(
     };
     let placed = match content {
         Content::Text(text) => fs::write_file(root, path, text),
-        Content::Staged(staged) => stage.place(*staged, &target, replaced.as_ref()),
+        Content::Staged(staged) => stage.place(staged, &target, replaced.as_ref()),
     };
     if let Err(e) = placed {
         if let Undo::Replaced { backup, .. } = undo {

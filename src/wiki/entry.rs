@@ -47,20 +47,66 @@ pub struct Entry {
     pub reason: Cow<'static, str>,
     /// The engagement the page belongs to (none for portfolio pages), shared by its pages.
     pub engagement: Option<Arc<str>>,
-    /// The file now (kept only for `--check` diffs, and only when it changes).
-    pub old: Option<String>,
-    /// The file after the build (only when it changes).
-    pub new: Option<Content>,
+    /// The file's texts, as far as this run keeps them.
+    pub texts: Texts,
     /// The change only follows people's ticks and notes (such as the progress on the home
     /// page): the inputs are unchanged, so `--check` does not count the page as stale.
     pub follows_state: bool,
 }
 
-/// A new page text, held in memory or staged on disk.
-#[derive(Clone, Debug)]
-pub enum Content {
+impl Entry {
+    /// The file now, when it changes and this run keeps texts (`--plan`, `--check`).
+    pub fn old(&self) -> Option<&str> {
+        match &self.texts {
+            Texts::Held(held) => held.old.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The file after the build, when it changes.
+    pub fn content(&self) -> Option<Content<'_>> {
+        match &self.texts {
+            Texts::None => None,
+            Texts::Staged(staged) => Some(Content::Staged(*staged)),
+            Texts::Held(held) => held.new.as_deref().map(Content::Text),
+        }
+    }
+}
+
+/// What an entry keeps of its file's texts: one word in a build, where most entries keep
+/// a staged page or nothing, so that a portfolio's plan stays small.
+#[derive(Clone, Debug, Default)]
+pub enum Texts {
+    /// Nothing: the file does not change, or a build retires it.
+    #[default]
+    None,
+    /// The new text, staged on disk beside its target (a build).
+    Staged(Staged),
+    /// The texts in memory, for diffs (`--plan`, `--check`).
+    Held(Box<Held>),
+}
+
+/// A file's texts held in memory.
+#[derive(Clone, Debug, Default)]
+pub struct Held {
+    /// The file now.
+    pub old: Option<String>,
+    /// The file after the build.
+    pub new: Option<String>,
+}
+
+impl Texts {
+    /// Texts held in memory: the new text, and the old one when there is one.
+    pub fn held(old: Option<String>, new: Option<String>) -> Texts {
+        Texts::Held(Box::new(Held { old, new }))
+    }
+}
+
+/// A new page text, in memory or staged on disk.
+#[derive(Clone, Copy, Debug)]
+pub enum Content<'a> {
     /// In memory (`--plan`, `--check`).
-    Text(String),
+    Text(&'a str),
     /// In a staged file beside its target (a build).
     Staged(Staged),
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{self, OutputFile};
-use crate::wiki::entry::{Action, Content, Entry, Keep};
+use crate::wiki::entry::{Action, Entry, Keep, Texts};
 use crate::wiki::merge::{self, Merged, PageKind};
 use crate::wiki::state::{self, ReadPage};
 
@@ -43,19 +43,17 @@ pub fn page_entry(
     if follows_state {
         reason = Cow::Borrowed("follows people's ticks and notes; inputs unchanged");
     }
-    let changes = action != Action::Unchanged;
-    let new = match (changes, keep) {
-        (false, _) => None,
-        (true, Keep::Texts) => Some(Content::Text(merged.text.clone())),
-        (true, Keep::Stage(stage)) => Some(Content::Staged(stage.put(&file.path, &merged.text)?)),
+    let texts = match (action, keep) {
+        (Action::Unchanged, _) => Texts::None,
+        (_, Keep::Texts) => Texts::held(old, Some(merged.text.clone())),
+        (_, Keep::Stage(stage)) => Texts::Staged(stage.put(&file.path, &merged.text)?),
     };
     let entry = Entry {
         path: file.path.clone(),
         action,
         reason,
         engagement: engagement.cloned(),
-        old: old.filter(|_| changes && matches!(keep, Keep::Texts)),
-        new,
+        texts,
         follows_state,
     };
     Ok((entry, merged.lines))

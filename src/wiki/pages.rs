@@ -17,7 +17,7 @@ use crate::policy::items::{self, Item, Progress};
 use crate::policy::ledger::Ledger;
 use crate::render::flavor::Flavor;
 use crate::render::person;
-use crate::wiki::entry::{Action, Entry, Keep};
+use crate::wiki::entry::{Action, Entry, Keep, Texts};
 use crate::wiki::merge::PageKind;
 use crate::wiki::portfolio::Summary;
 use crate::wiki::state::{self, PageState, ReadPage};
@@ -154,6 +154,8 @@ pub fn engagement(
         None => render(keep, flavor, source, (on_disk, &shared), &ledger, diags),
     };
     entries.extend(moved);
+    // Kept until the build is over: no room to spare for each engagement.
+    entries.shrink_to_fit();
     EngagementPlan {
         summary: Summary::of(source.engagement, source.people_listed),
         file: source.engagement.source.name.clone().into(),
@@ -231,8 +233,7 @@ fn moved_entry(d: &OnDisk, engagement: &Arc<str>) -> Option<Entry> {
         path: from,
         action: Action::Retire,
         engagement: Some(Arc::clone(engagement)),
-        old: None,
-        new: None,
+        texts: Texts::None,
         follows_state: false,
     })
 }
@@ -308,8 +309,7 @@ fn unchanged(path: &str, engagement: &Arc<str>) -> Entry {
         action: Action::Unchanged,
         reason: "up to date".into(),
         engagement: Some(Arc::clone(engagement)),
-        old: None,
-        new: None,
+        texts: Texts::None,
         follows_state: false,
     }
 }

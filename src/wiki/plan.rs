@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::render::Renderer;
 use crate::render::flavor::{Flavor, page_name};
-pub use crate::wiki::entry::{Action, Content, Entry, Keep};
+pub use crate::wiki::entry::{Action, Content, Entry, Keep, Texts};
 use crate::wiki::pages::{self, EngagementPlan};
 use crate::wiki::portfolio;
 use crate::wiki::record::{self, Record};
@@ -180,23 +180,22 @@ fn record_entry(
         Some(_) => (Action::Change, "engagements and their inputs recorded"),
         None => (Action::Create, "new record of the wiki's engagements"),
     };
-    let new = match (action, input.keep) {
-        (Action::Unchanged, _) => None,
-        (_, Keep::Texts) => Some(Content::Text(text)),
-        (_, Keep::Stage(stage)) => Some(Content::Staged(
+    let texts = match (action, input.keep) {
+        (Action::Unchanged, _) => Texts::None,
+        (_, Keep::Texts) => Texts::held(old_text, Some(text)),
+        (_, Keep::Stage(stage)) => Texts::Staged(
             stage
                 .put(record::PATH, &text)
                 .map_err(|e| diags.push(e))
                 .ok()?,
-        )),
+        ),
     };
     Some(Entry {
         path: record::PATH.to_string(),
         action,
         reason: reason.into(),
         engagement: None,
-        old: old_text.filter(|_| action != Action::Unchanged && matches!(input.keep, Keep::Texts)),
-        new,
+        texts,
         // Bookkeeping: the pages say whether the wiki is current.
         follows_state: action == Action::Change,
     })
@@ -237,8 +236,10 @@ fn retired_entries(
             action,
             reason: reason.into(),
             engagement,
-            old: (action == Action::Retire && matches!(input.keep, Keep::Texts)).then_some(old),
-            new: None,
+            texts: match (action, input.keep) {
+                (Action::Retire, Keep::Texts) => Texts::held(Some(old), None),
+                _ => Texts::None,
+            },
             follows_state: false,
         });
     }

@@ -61,13 +61,12 @@ pub fn diff_text(plan: &Plan) -> String {
 }
 
 fn diff(entry: &Entry) -> String {
-    let old = entry.old.as_deref().unwrap_or("");
-    let new = match &entry.new {
-        Some(Content::Text(text)) => text.clone(),
+    let old = entry.old().unwrap_or("");
+    let new = match entry.content() {
+        Some(Content::Text(text)) => text,
         // Diffs are shown by `--plan` and `--check`, which keep texts; a build stages them.
-        Some(Content::Staged(_)) | None => String::new(),
+        Some(Content::Staged(_)) | None => "",
     };
-    let new = new.as_str();
     let (a, b) = (format!("a/{}", entry.path), format!("b/{}", entry.path));
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
