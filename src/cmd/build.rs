@@ -134,5 +134,6 @@ fn write(args: &BuildArgs, project: &Project, plan: &Plan, stage: &Stage) -> Res
         committed.into_iter().for_each(|c| output::note(&c));
     }
     applied.finish();
+    stage.finish();
     Ok(())
 }

@@ -141,6 +141,14 @@ impl Stage {
             .count()
     }
 
+    /// The build is over and everything it staged is in place: the folders it made hold
+    /// pages and stay (discarding would try to remove each one, in vain).
+    pub fn finish(&self) {
+        if self.outstanding.load(Ordering::Relaxed) == 0 {
+            self.lock().dirs.clear();
+        }
+    }
+
     /// Removes what is still staged and the folders made for it that are empty.
     pub fn discard(&self) {
         let made = std::mem::take(&mut *self.lock());
