@@ -106,37 +106,32 @@ pub const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 /// The text of a wiki page, or `None` when there is none: a regular UTF-8 file of at most
 /// [`MAX_PAGE_BYTES`] (a device, a pipe or a folder in its place is an error, never read).
 pub fn read_page(path: &Path) -> Result<Option<String>, Diagnostic> {
-    match open_for_reading(path) {
+    match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        opened => read_opened(opened, &display(path), MAX_PAGE_BYTES).map(Some),
+        looked => read_looked(path, looked, &display(path), MAX_PAGE_BYTES).map(Some),
     }
 }
 
 fn read_text(path: &Path, name: &str, max: usize) -> Result<String, Diagnostic> {
-    read_opened(open_for_reading(path), name, max)
+    read_looked(path, std::fs::metadata(path), name, max)
 }
 
-/// Opens a file for reading without waiting: opening a FIFO blocks until a writer comes
-/// unless the opening does not wait, and [`read_opened`] refuses what is not a regular
-/// file before reading a byte.
-fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    options.open(path)
-}
-
-/// The text of a file just opened (one look at what it is, after opening it): a regular
-/// UTF-8 file of at most `max` bytes.
-fn read_opened(
-    opened: std::io::Result<std::fs::File>,
+/// The text of the file at `path`, given what a look at it found: a regular UTF-8 file of
+/// at most `max` bytes. What is not a regular file is refused before it is opened
+/// (opening a device can act on it, and opening a FIFO waits for a writer); the opened
+/// file is looked at again, in case it was swapped in between.
+fn read_looked(
+    path: &Path,
+    looked: std::io::Result<std::fs::Metadata>,
     name: &str,
     max: usize,
 ) -> Result<String, Diagnostic> {
     let fail =
         |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
-    let file = opened.map_err(|e| fail(&e))?;
+    if !looked.map_err(|e| fail(&e))?.is_file() {
+        return Err(not_regular(name));
+    }
+    let file = open_for_reading(path).map_err(|e| fail(&e))?;
     let meta = file.metadata().map_err(|e| fail(&e))?;
     if !meta.is_file() {
         return Err(not_regular(name));
@@ -157,6 +152,16 @@ fn read_opened(
         let message = format!("`{name}` is not valid UTF-8 (invalid byte at offset {at})");
         Diagnostic::unlocated(message).with_help("save the file as UTF-8")
     })
+}
+
+/// Opens a file for reading without waiting, so that a FIFO swapped in after the look
+/// cannot hold the run.
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
 }
 
 fn not_regular(name: &str) -> Diagnostic {
