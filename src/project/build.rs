@@ -32,7 +32,9 @@ impl Project {
         let record = Record::read(&self.out).map_err(|e| diags.push(e)).ok()?;
         progress.start(selection.files.len());
         let build = (&selection, &renderer, &record);
-        let mut engagements = self.plan_engagements(build, keep, progress, diags);
+        // Whether the portfolio pages list people: decided once, from the templates.
+        let people_listed = portfolio::lists_people(&renderer, self.flavor);
+        let mut engagements = self.plan_engagements(build, keep, people_listed, progress, diags);
         progress.finish();
         if diags.has_errors() {
             return None;
@@ -40,7 +42,6 @@ impl Project {
         let scope = scope(&selection, &engagements);
         let portfolio = selection.everything || self.workspace.is_none();
         if portfolio && !selection.everything {
-            let people_listed = portfolio::lists_people(&renderer, self.flavor);
             let others = self.listed_others(&record, &engagements, people_listed, diags);
             engagements.extend(others);
         }
@@ -61,10 +62,10 @@ impl Project {
         &self,
         (selection, renderer, record): (&Selection, &Renderer, &Record),
         keep: Keep,
+        people_listed: bool,
         progress: &dyn Progress,
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
-        let people_listed = portfolio::lists_people(renderer, self.flavor);
         let each = |job: &Job, d: &mut Diagnostics| {
             draft::check(job.engagement, job.decisions, d);
             let render =

@@ -70,9 +70,9 @@ impl Applied<'_> {
     /// Puts back every page as it was before the build; returns the pages it could not.
     pub fn roll_back(self) -> Vec<String> {
         let mut left = Vec::new();
+        // Each path was checked when its step was taken.
+        let target = |path| fs::target(&self.root, path).ok();
         for step in self.undo.into_iter().rev() {
-            // The path was checked when the step was taken.
-            let target = |path| fs::target(&self.root, path).ok();
             let (path, done) = match step {
                 Undo::Created { path } => {
                     let gone = target(path)
