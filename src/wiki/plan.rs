@@ -36,7 +36,7 @@ pub struct Plan {
 
 impl Plan {
     /// A plan of these groups of entries; paths are unique.
-    pub fn new(groups: Vec<Vec<Entry>>) -> Plan {
+    fn new(groups: Vec<Vec<Entry>>) -> Plan {
         let mut order: Vec<(u32, u32)> = Vec::with_capacity(groups.iter().map(Vec::len).sum());
         for (g, group) in groups.iter().enumerate() {
             order.extend((0..group.len()).map(|i| (g as u32, i as u32)));
