@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::fs;
-use crate::wiki::plan::{Action, Content, Entry, Plan};
+use crate::wiki::plan::{Action, Content, Plan, PlannedFile};
 use crate::wiki::record;
 use crate::wiki::stage::Stage;
 
@@ -105,9 +105,10 @@ pub fn apply<'p>(
         root: root.to_path_buf(),
         ..Applied::default()
     };
-    let (record, pages): (Vec<&Entry>, Vec<&Entry>) =
-        plan.entries().partition(|e| e.path == record::PATH);
-    for entry in pages.into_iter().chain(record) {
+    // The record last: it never claims pages that were not written.
+    let pages = plan.entries().filter(|e| e.path != record::PATH);
+    let record = plan.entries().filter(|e| e.path == record::PATH);
+    for entry in pages.chain(record) {
         if let Err(error) = step(root, entry, stage, force, &mut applied) {
             let left_changed = applied.roll_back();
             return Err(Failed {
@@ -122,12 +123,12 @@ pub fn apply<'p>(
 /// Carries out one entry, recording how to undo it.
 fn step<'p>(
     root: &Path,
-    entry: &'p Entry,
+    entry: PlannedFile<'p>,
     stage: &Stage,
     force: bool,
     applied: &mut Applied<'p>,
 ) -> Result<(), Diagnostic> {
-    let path = entry.path.as_str();
+    let path = entry.path;
     let write = match entry.action {
         Action::Create | Action::Change => true,
         Action::Conflict => force,

@@ -36,7 +36,7 @@ impl Action {
     }
 }
 
-/// One file of the plan.
+/// One file of the plan, as planning makes it; a plan keeps it packed in a [`Group`].
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// Path relative to the output root, `/`-separated.
@@ -54,18 +54,127 @@ pub struct Entry {
     pub follows_state: bool,
 }
 
-impl Entry {
+/// One file of the plan, as the plan gives it.
+#[derive(Clone, Copy, Debug)]
+pub struct PlannedFile<'p> {
+    /// Path relative to the output root, `/`-separated.
+    pub path: &'p str,
+    /// What happens.
+    pub action: Action,
+    /// Why, in a few words.
+    pub reason: &'p str,
+    /// The engagement the page belongs to (none for portfolio pages).
+    pub engagement: Option<&'p str>,
+    /// The file's texts, as far as this run keeps them.
+    pub texts: &'p Texts,
+    /// The change only follows people's ticks and notes (see [`Entry::follows_state`]).
+    pub follows_state: bool,
+}
+
+/// Entries of one engagement (or of none), packed: their paths in one string, and per
+/// entry its end in it and what else it holds, so that a portfolio's plan holds a few
+/// allocations per engagement rather than a few per page (at 10,000 engagements, 140,000
+/// pages).
+#[derive(Debug, Default)]
+pub struct Group {
+    engagement: Option<Arc<str>>,
+    paths: Box<str>,
+    slots: Box<[Slot]>,
+}
+
+/// An entry of a [`Group`] without its path and engagement.
+#[derive(Debug)]
+struct Slot {
+    /// Where its path ends in the group's paths.
+    end: u32,
+    action: Action,
+    follows_state: bool,
+    reason: Cow<'static, str>,
+    texts: Texts,
+}
+
+impl Group {
+    /// Packs entries that belong to one engagement, or to none (`engagement`).
+    pub fn pack(engagement: Option<Arc<str>>, entries: Vec<Entry>) -> Group {
+        let mut paths = String::with_capacity(entries.iter().map(|e| e.path.len()).sum());
+        let slots = entries.into_iter().map(|e| {
+            paths.push_str(&e.path);
+            Slot {
+                end: u32::try_from(paths.len()).unwrap_or(u32::MAX),
+                action: e.action,
+                follows_state: e.follows_state,
+                reason: e.reason,
+                texts: e.texts,
+            }
+        });
+        let slots = slots.collect();
+        Group {
+            engagement,
+            paths: paths.into_boxed_str(),
+            slots,
+        }
+    }
+
+    /// Packs entries into groups, one for each run of entries of the same engagement.
+    pub fn pack_runs(entries: Vec<Entry>) -> Vec<Group> {
+        let mut groups = Vec::new();
+        let mut run: Vec<Entry> = Vec::new();
+        for entry in entries {
+            if run
+                .first()
+                .is_some_and(|f| f.engagement != entry.engagement)
+            {
+                let engagement = run[0].engagement.clone();
+                groups.push(Group::pack(engagement, std::mem::take(&mut run)));
+            }
+            run.push(entry);
+        }
+        if let Some(first) = run.first() {
+            groups.push(Group::pack(first.engagement.clone(), run));
+        }
+        groups
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Entry number `i`.
+    pub fn get(&self, i: usize) -> PlannedFile<'_> {
+        let slot = &self.slots[i];
+        let start = match i {
+            0 => 0,
+            _ => self.slots[i - 1].end as usize,
+        };
+        PlannedFile {
+            path: &self.paths[start..slot.end as usize],
+            action: slot.action,
+            reason: &slot.reason,
+            engagement: self.engagement.as_deref(),
+            texts: &slot.texts,
+            follows_state: slot.follows_state,
+        }
+    }
+
+    /// Every entry, in the order they were packed.
+    pub fn iter(&self) -> impl Iterator<Item = PlannedFile<'_>> + Clone {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl<'p> PlannedFile<'p> {
     /// The file now, when it changes and this run keeps texts (`--plan`, `--check`).
-    pub fn old(&self) -> Option<&str> {
-        match &self.texts {
+    pub fn old(&self) -> Option<&'p str> {
+        match self.texts {
             Texts::Held(held) => held.old.as_deref(),
             _ => None,
         }
     }
 
     /// The file after the build, when it changes.
-    pub fn content(&self) -> Option<Content<'_>> {
-        match &self.texts {
+    pub fn content(&self) -> Option<Content<'p>> {
+        match self.texts {
             Texts::None => None,
             Texts::Staged(staged) => Some(Content::Staged(*staged)),
             Texts::Held(held) => held.new.as_deref().map(Content::Text),

@@ -162,10 +162,10 @@ impl Repo {
         let touched: BTreeSet<&str> = (applied.written.iter().chain(&applied.removed))
             .copied()
             .collect();
-        let entries = plan.entries().filter(|e| touched.contains(e.path.as_str()));
+        let entries = plan.entries().filter(|e| touched.contains(e.path));
         let mut engagements: Vec<String> = entries
             .clone()
-            .filter_map(|e| e.engagement.as_deref().map(str::to_string))
+            .filter_map(|e| e.engagement.map(str::to_string))
             .collect();
         engagements.sort();
         engagements.dedup();

@@ -17,7 +17,7 @@ use crate::policy::items::{self, Item, Progress};
 use crate::policy::ledger::Ledger;
 use crate::render::flavor::Flavor;
 use crate::render::person;
-use crate::wiki::entry::{Action, Entry, Keep, Texts};
+use crate::wiki::entry::{Action, Entry, Group, Keep, Texts};
 use crate::wiki::merge::PageKind;
 use crate::wiki::portfolio::Summary;
 use crate::wiki::state::{self, PageState, ReadPage};
@@ -53,7 +53,7 @@ pub struct EngagementPlan {
     /// Digest of its pages' generated lines after the build (see [`pages_digest`]).
     pub pages: u64,
     /// Its pages.
-    pub entries: Vec<Entry>,
+    pub entries: Group,
     /// Ticked and total checklist items.
     pub progress: Progress,
     /// Listed on the home page only: this build does not touch its pages or its record.
@@ -82,7 +82,7 @@ pub fn listed(
         file: source.engagement.source.name.clone().into(),
         fingerprint: source.fingerprint,
         pages: 0,
-        entries: Vec::new(),
+        entries: Group::default(),
         progress: ledger(source, &on_disk).progress(),
         listed_only: true,
     }
@@ -154,8 +154,8 @@ pub fn engagement(
         None => render(keep, flavor, source, (on_disk, &shared), &ledger, diags),
     };
     entries.extend(moved);
-    // Kept until the build is over: no room to spare for each engagement.
-    entries.shrink_to_fit();
+    // Kept until the build is over: packed.
+    let entries = Group::pack(Some(shared), entries);
     EngagementPlan {
         summary: Summary::of(source.engagement, source.people_listed),
         file: source.engagement.source.name.clone().into(),

@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::render::Renderer;
 use crate::render::flavor::{Flavor, page_name};
-pub use crate::wiki::entry::{Action, Content, Entry, Keep, Texts};
+pub use crate::wiki::entry::{Action, Content, Entry, Group, Keep, PlannedFile, Texts};
 use crate::wiki::pages::{self, EngagementPlan};
 use crate::wiki::portfolio;
 use crate::wiki::record::{self, Record};
@@ -23,37 +23,37 @@ use crate::wiki::state;
 
 /// Every file a build touches or considered, sorted by path.
 ///
-/// The entries stay in the groups they were made in (an engagement's pages, made on the
+/// The entries stay in the groups they were made in (an engagement's pages, packed on the
 /// thread that planned it; the portfolio's; the retired pages), and an index of places
 /// gives them in path order: a portfolio's entries are not moved into one list, which
 /// would hold them twice while it grows.
 #[derive(Debug, Default)]
 pub struct Plan {
-    groups: Vec<Vec<Entry>>,
+    groups: Vec<Group>,
     /// Each entry's group and place in it, sorted by the entry's path.
     order: Vec<(u32, u32)>,
 }
 
 impl Plan {
     /// A plan of these groups of entries; paths are unique.
-    fn new(groups: Vec<Vec<Entry>>) -> Plan {
-        let mut order: Vec<(u32, u32)> = Vec::with_capacity(groups.iter().map(Vec::len).sum());
+    fn new(groups: Vec<Group>) -> Plan {
+        let mut order: Vec<(u32, u32)> = Vec::with_capacity(groups.iter().map(Group::len).sum());
         for (g, group) in groups.iter().enumerate() {
             order.extend((0..group.len()).map(|i| (g as u32, i as u32)));
         }
-        let path = |&(g, i): &(u32, u32)| groups[g as usize][i as usize].path.as_str();
+        let path = |&(g, i): &(u32, u32)| groups[g as usize].get(i as usize).path;
         // Paths are unique: an unstable sort gives the same order, without a buffer.
         order.sort_unstable_by(|a, b| path(a).cmp(path(b)));
         Plan { groups, order }
     }
 
     /// Every entry, sorted by path.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> + Clone {
-        (self.order.iter()).map(|&(g, i)| &self.groups[g as usize][i as usize])
+    pub fn entries(&self) -> impl Iterator<Item = PlannedFile<'_>> + Clone {
+        (self.order.iter()).map(|&(g, i)| self.groups[g as usize].get(i as usize))
     }
 
     /// Entries with the given action.
-    pub fn with(&self, action: Action) -> impl Iterator<Item = &Entry> {
+    pub fn with(&self, action: Action) -> impl Iterator<Item = PlannedFile<'_>> {
         self.entries().filter(move |e| e.action == action)
     }
 
@@ -62,7 +62,7 @@ impl Plan {
         let touched = self
             .entries()
             .filter(|e| !matches!(e.action, Action::Unchanged | Action::Keep));
-        touched.map(|e| e.path.clone()).collect()
+        touched.map(|e| e.path.to_string()).collect()
     }
 
     /// Whether the wiki already matches the build: nothing to write, no conflicts.
@@ -130,12 +130,12 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
             Err(e) => diags.push(e),
         }
     }
-    let generated: BTreeSet<&str> = (groups.iter().flatten().chain(&entries))
-        .map(|e| e.path.as_str())
+    let generated: BTreeSet<&str> = (groups.iter().flat_map(Group::iter).map(|e| e.path))
+        .chain(entries.iter().map(|e| e.path.as_str()))
         .collect();
     let retired = retired_entries(input, &generated, diags);
     entries.extend(retired);
-    groups.push(entries);
+    groups.extend(Group::pack_runs(entries));
     Plan::new(groups)
 }
 
@@ -281,12 +281,9 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         .collect();
     for e in engagements.iter().filter(|e| !e.listed_only) {
         let id = &e.summary.id;
-        let pages = e
-            .entries
-            .iter()
-            .filter(|entry| entry.action != Action::Retire);
+        let pages = (e.entries.iter()).filter(|entry| entry.action != Action::Retire);
         for page in pages {
-            let name = page_name(&page.path).to_lowercase();
+            let name = page_name(page.path).to_lowercase();
             let owner = format!("engagement `{}`", id.value);
             if let Some(first) = seen.get(&name) {
                 let message = format!(

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::wiki::apply::Applied;
-use crate::wiki::plan::{Action, Content, Entry, Plan};
+use crate::wiki::plan::{Action, Content, Plan, PlannedFile};
 
 /// One line per file: action, path and reason; then the counts.
 pub fn plan_text(plan: &Plan) -> String {
@@ -60,7 +60,7 @@ pub fn diff_text(plan: &Plan) -> String {
     out
 }
 
-fn diff(entry: &Entry) -> String {
+fn diff(entry: PlannedFile) -> String {
     let old = entry.old().unwrap_or("");
     let new = match entry.content() {
         Some(Content::Text(text)) => text,
