@@ -13,27 +13,24 @@ use crate::diag::Diagnostic;
 use crate::fs;
 use crate::wiki::plan::{Action, Content, Plan, PlannedFile};
 use crate::wiki::record;
-use crate::wiki::stage::Stage;
+use crate::wiki::stage::{Backup, Stage};
 
-/// What a build did, and how to undo it until it is finished; paths are the plan's.
-#[derive(Debug, Default)]
+/// What a build did, and how to undo it until it is finished: one step per file written
+/// or removed, each naming its file by its place in the plan (16 bytes a file).
+#[derive(Debug)]
 pub struct Applied<'p> {
-    /// Files written (created, changed, or forced over a conflict), sorted.
-    pub written: Vec<&'p str>,
-    /// Files removed, sorted.
-    pub removed: Vec<&'p str>,
+    plan: &'p Plan,
+    stage: &'p Stage,
     root: PathBuf,
-    undo: Vec<Undo<'p>>,
+    steps: Vec<Step>,
 }
 
-/// How to undo one step, for the page at `path` (relative to the root, as the plan has
-/// it).
-#[derive(Debug)]
-enum Undo<'p> {
-    /// A page that did not exist: remove it.
-    Created { path: &'p str },
-    /// A page replaced or removed: put its backup back.
-    Replaced { path: &'p str, backup: PathBuf },
+/// One file written or removed: its place in the plan's order, and the backup of the page
+/// it replaced or removed (none for a page that did not exist).
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    place: u32,
+    backup: Option<Backup>,
 }
 
 /// A build that failed after it started replacing pages.
@@ -45,11 +42,27 @@ pub struct Failed {
     pub left_changed: Vec<String>,
 }
 
-impl Applied<'_> {
+impl<'p> Applied<'p> {
+    fn file(&self, step: &Step) -> PlannedFile<'p> {
+        self.plan.at(step.place as usize)
+    }
+
+    /// Files written (created, changed, or forced over a conflict), in the order written.
+    pub fn written(&self) -> impl Iterator<Item = &'p str> + '_ {
+        let files = self.steps.iter().map(|s| self.file(s));
+        files.filter(|f| f.action != Action::Retire).map(|f| f.path)
+    }
+
+    /// Files removed, sorted.
+    pub fn removed(&self) -> impl Iterator<Item = &'p str> + '_ {
+        let files = self.steps.iter().map(|s| self.file(s));
+        files.filter(|f| f.action == Action::Retire).map(|f| f.path)
+    }
+
     /// Every path written or removed, sorted.
     pub fn touched(&self) -> Vec<String> {
-        let mut all: Vec<String> = (self.written.iter().chain(&self.removed))
-            .map(|path| path.to_string())
+        let mut all: Vec<String> = (self.steps.iter())
+            .map(|s| self.file(s).path.to_string())
             .collect();
         all.sort();
         all
@@ -57,31 +70,33 @@ impl Applied<'_> {
 
     /// The build is done: deletes the backups, and the folders retired pages left empty.
     pub fn finish(self) {
-        for step in self.undo {
-            if let Undo::Replaced { backup, .. } = step {
-                let _ = std::fs::remove_file(backup);
+        for step in &self.steps {
+            let file = self.file(step);
+            if let Some(backup) = step.backup
+                && let Ok(target) = fs::target(&self.root, file.path)
+            {
+                let _ = std::fs::remove_file(self.stage.backup_file(&target, backup));
             }
-        }
-        for path in self.removed {
-            let _ = fs::remove_empty_folders(&self.root, path);
+            if file.action == Action::Retire {
+                let _ = fs::remove_empty_folders(&self.root, file.path);
+            }
         }
     }
 
     /// Puts back every page as it was before the build; returns the pages it could not.
     pub fn roll_back(self) -> Vec<String> {
         let mut left = Vec::new();
-        // Each path was checked when its step was taken.
-        let target = |path| fs::target(&self.root, path).ok();
-        for step in self.undo.into_iter().rev() {
-            let (path, done) = match step {
-                Undo::Created { path } => {
-                    let gone = target(path)
-                        .is_some_and(|t| std::fs::remove_file(&t).is_ok() || !t.exists());
-                    (path, gone)
-                }
-                Undo::Replaced { path, backup } => {
-                    let back = target(path).is_some_and(|t| std::fs::rename(&backup, t).is_ok());
-                    (path, back)
+        for step in self.steps.iter().rev() {
+            let path = self.file(step).path;
+            // Each path was checked when its step was taken.
+            let Ok(target) = fs::target(&self.root, path) else {
+                left.push(path.to_string());
+                continue;
+            };
+            let done = match step.backup {
+                None => std::fs::remove_file(&target).is_ok() || !target.exists(),
+                Some(backup) => {
+                    std::fs::rename(self.stage.backup_file(&target, backup), &target).is_ok()
                 }
             };
             if !done {
@@ -98,91 +113,83 @@ impl Applied<'_> {
 pub fn apply<'p>(
     root: &Path,
     plan: &'p Plan,
-    stage: &Stage,
+    stage: &'p Stage,
     force: bool,
 ) -> Result<Applied<'p>, Failed> {
+    let touched = plan
+        .entries()
+        .filter(|e| e.content().is_some() || e.action == Action::Retire);
     let mut applied = Applied {
+        plan,
+        stage,
         root: root.to_path_buf(),
-        ..Applied::default()
+        steps: Vec::with_capacity(touched.count()),
     };
     // The record last: it never claims pages that were not written.
-    let pages = plan.entries().filter(|e| e.path != record::PATH);
-    let record = plan.entries().filter(|e| e.path == record::PATH);
-    for entry in pages.chain(record) {
-        if let Err(error) = step(root, entry, stage, force, &mut applied) {
-            let left_changed = applied.roll_back();
-            return Err(Failed {
-                error: Box::new(error),
-                left_changed,
-            });
+    let places = plan.entries().enumerate();
+    let pages = places.clone().filter(|(_, e)| e.path != record::PATH);
+    let record = places.filter(|(_, e)| e.path == record::PATH);
+    for (place, entry) in pages.chain(record) {
+        let place = u32::try_from(place).unwrap_or(u32::MAX);
+        match step(root, entry, stage, force) {
+            Ok(Some(backup)) => applied.steps.push(Step { place, backup }),
+            Ok(None) => {}
+            Err(error) => {
+                let left_changed = applied.roll_back();
+                return Err(Failed {
+                    error: Box::new(error),
+                    left_changed,
+                });
+            }
         }
     }
     Ok(applied)
 }
 
-/// Carries out one entry, recording how to undo it.
-fn step<'p>(
+/// Carries out one entry; returns, when it wrote or removed the file, the backup of the
+/// page it replaced or removed, if there was one.
+fn step(
     root: &Path,
-    entry: PlannedFile<'p>,
+    entry: PlannedFile,
     stage: &Stage,
     force: bool,
-    applied: &mut Applied<'p>,
-) -> Result<(), Diagnostic> {
+) -> Result<Option<Option<Backup>>, Diagnostic> {
     let path = entry.path;
     let write = match entry.action {
         Action::Create | Action::Change => true,
         Action::Conflict => force,
         Action::Retire => {
             let target = fs::safe_target(root, path)?;
-            let backup = back_up(&target, stage)?;
-            remove(&target)?;
-            applied.undo.push(Undo::Replaced { path, backup });
-            applied.removed.push(path);
-            return Ok(());
+            let backup = stage.back_up(&target)?;
+            if let Err(e) = remove(&target) {
+                let _ = std::fs::remove_file(stage.backup_file(&target, backup));
+                return Err(e);
+            }
+            return Ok(Some(Some(backup)));
         }
         Action::Unchanged | Action::Keep => false,
     };
     let Some(content) = entry.content().filter(|_| write) else {
-        return Ok(());
+        return Ok(None);
     };
     let target = fs::safe_target(root, path)?;
     // Looked at once: whether there is a page to back up, and the mode it gives the new.
     let replaced = std::fs::metadata(&target).ok();
-    let undo = match replaced {
-        Some(_) => Undo::Replaced {
-            path,
-            backup: back_up(&target, stage)?,
-        },
-        None => Undo::Created { path },
+    let backup = match replaced {
+        Some(_) => Some(stage.back_up(&target)?),
+        None => None,
     };
     let placed = match content {
         Content::Text(text) => fs::write_file(root, path, text),
         Content::Staged(staged) => stage.place(staged, &target, replaced.as_ref()),
     };
     if let Err(e) = placed {
-        if let Undo::Replaced { backup, .. } = undo {
-            let _ = std::fs::remove_file(backup);
+        if let Some(backup) = backup {
+            let _ = std::fs::remove_file(stage.backup_file(&target, backup));
         }
         return Err(e);
     }
-    applied.undo.push(undo);
-    applied.written.push(path);
-    Ok(())
-}
-
-/// Links the page at `target` (checked by [`fs::safe_target`]) to a hidden backup beside
-/// it, and gives the backup's path.
-fn back_up(target: &Path, stage: &Stage) -> Result<PathBuf, Diagnostic> {
-    let backup = stage.backup_path(target);
-    std::fs::hard_link(target, &backup)
-        .or_else(|_| std::fs::copy(target, &backup).map(|_| ()))
-        .map_err(|e| {
-            let name = fs::display(target);
-            Diagnostic::unlocated(format!(
-                "cannot keep a copy of `{name}` while replacing it: {e}"
-            ))
-        })?;
-    Ok(backup)
+    Ok(Some(backup))
 }
 
 fn remove(target: &Path) -> Result<(), Diagnostic> {

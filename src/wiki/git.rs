@@ -159,9 +159,9 @@ impl Repo {
     /// Commits exactly the files a build wrote or removed, with a message naming the
     /// engagements changed; returns what to tell the user.
     pub fn commit_applied(&self, plan: &Plan, applied: &Applied) -> Result<String, Diagnostic> {
-        let touched: BTreeSet<&str> = (applied.written.iter().chain(&applied.removed))
-            .copied()
-            .collect();
+        let written: Vec<&str> = applied.written().collect();
+        let removed: Vec<&str> = applied.removed().collect();
+        let touched: BTreeSet<&str> = written.iter().chain(&removed).copied().collect();
         let entries = plan.entries().filter(|e| touched.contains(e.path));
         let mut engagements: Vec<String> = entries
             .clone()
@@ -171,7 +171,7 @@ impl Repo {
         engagements.dedup();
         let portfolio = entries.clone().any(|e| e.engagement.is_none());
         let message = message(&engagements, portfolio);
-        let committed = self.commit(&applied.written, &applied.removed, &message)?;
+        let committed = self.commit(&written, &removed, &message)?;
         Ok(match committed {
             true => format!("committed: {}", message.lines().next().unwrap_or_default()),
             false => "nothing to commit".to_string(),

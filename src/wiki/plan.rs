@@ -52,6 +52,12 @@ impl Plan {
         (self.order.iter()).map(|&(g, i)| self.groups[g as usize].get(i as usize))
     }
 
+    /// The entry at `place` in path order.
+    pub fn at(&self, place: usize) -> PlannedFile<'_> {
+        let (g, i) = self.order[place];
+        self.groups[g as usize].get(i as usize)
+    }
+
     /// Entries with the given action.
     pub fn with(&self, action: Action) -> impl Iterator<Item = PlannedFile<'_>> {
         self.entries().filter(move |e| e.action == action)
@@ -208,10 +214,9 @@ fn retired_entries(
     diags: &mut Diagnostics,
 ) -> Vec<Entry> {
     let mut entries = Vec::new();
-    for relative in markdown_files(input.root, diags) {
-        if generated.contains(relative.as_str()) || !in_scope(&input.scope, &relative) {
-            continue;
-        }
+    let candidate =
+        |relative: &str| !generated.contains(relative) && in_scope(&input.scope, relative);
+    for relative in markdown_files(input.root, candidate, diags) {
         let old = match pages::read_existing(input.root, &relative) {
             Ok(Some(old)) => old,
             Ok(None) => continue,
@@ -255,17 +260,21 @@ fn in_scope(scope: &Scope, relative: &str) -> bool {
     }
 }
 
-/// Every `.md` file under `root`, sorted, relative to it, skipping hidden files and folders.
-fn markdown_files(root: &Path, diags: &mut Diagnostics) -> Vec<String> {
-    let markdown = |p: &Path| fs::has_extension(p, &["md"]);
-    let files = fs::visible_files(root, |_| false, markdown).unwrap_or_else(|e| {
+/// Every `.md` file under `root` that is `wanted`, sorted, relative to it, skipping hidden
+/// files and folders. Only those are kept: the wiki's other pages (every page of an
+/// unchanged rebuild) are looked at one by one.
+fn markdown_files(
+    root: &Path,
+    wanted: impl Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let relative = |path: &Path| Some(fs::display(path.strip_prefix(root).ok()?));
+    let keep = |p: &Path| fs::has_extension(p, &["md"]) && relative(p).is_some_and(|r| wanted(&r));
+    let files = fs::visible_files(root, |_| false, keep).unwrap_or_else(|e| {
         diags.push(e);
         Vec::new()
     });
-    files
-        .iter()
-        .filter_map(|path| Some(fs::display(path.strip_prefix(root).ok()?)))
-        .collect()
+    files.iter().filter_map(|path| relative(path)).collect()
 }
 
 /// GitHub wikis link by page name across folders: every name must be unique (the

@@ -100,7 +100,7 @@ pub fn conflicts_text(plan: &Plan) -> String {
 /// conflicts `--force` overwrote.
 pub fn summary(plan: &Plan, applied: &Applied) -> String {
     let count = |a| plan.with(a).count();
-    let forced = if applied.written.len() > count(Action::Create) + count(Action::Change) {
+    let forced = if applied.written().count() > count(Action::Create) + count(Action::Change) {
         format!(", {} conflicts overwritten", count(Action::Conflict))
     } else {
         String::new()

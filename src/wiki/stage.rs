@@ -33,9 +33,14 @@ pub struct Stage {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Staged(u64);
 
+/// A backup of a page this build replaced or removed: its number names the file beside the
+/// page (`.charter-PID-N-backup.tmp`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backup(u64);
+
 #[derive(Debug, Default)]
 struct Made {
-    /// Backups of replaced pages, until the build is over.
+    /// The folders holding backups of replaced pages, until the build is over.
     backups: HashSet<PathBuf>,
     dirs: Vec<PathBuf>,
     /// Folders known to exist, so that each is looked up once per build.
@@ -89,13 +94,30 @@ impl Stage {
         }
     }
 
-    /// A new hidden name beside `target` for a backup of it; sweeping removes backups left
-    /// by a killed build like any staged file.
-    pub fn backup_path(&self, target: &Path) -> PathBuf {
-        let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let path = target.with_file_name(self.name(n, "-backup"));
-        self.lock().backups.insert(path.clone());
-        path
+    /// Links the page at `target` (checked by [`fs::safe_target`]) to a new hidden backup
+    /// beside it; a build that stops removes it, and so does the next build's sweep when
+    /// this one is killed.
+    pub fn back_up(&self, target: &Path) -> Result<Backup, Diagnostic> {
+        let backup = Backup(self.next.fetch_add(1, Ordering::Relaxed));
+        let file = self.backup_file(target, backup);
+        let folder = target.parent().unwrap_or(&self.root);
+        if !self.lock().backups.contains(folder) {
+            self.lock().backups.insert(folder.to_path_buf());
+        }
+        std::fs::hard_link(target, &file)
+            .or_else(|_| std::fs::copy(target, &file).map(|_| ()))
+            .map_err(|e| {
+                let name = fs::display(target);
+                Diagnostic::unlocated(format!(
+                    "cannot keep a copy of `{name}` while replacing it: {e}"
+                ))
+            })?;
+        Ok(backup)
+    }
+
+    /// Where the backup of the page at `target` is.
+    pub fn backup_file(&self, target: &Path, backup: Backup) -> PathBuf {
+        target.with_file_name(self.name(backup.0, "-backup"))
     }
 
     /// Renames a staged file over its `target` (checked by [`fs::safe_target`]), giving it
@@ -143,20 +165,23 @@ impl Stage {
 
     /// The build is over and everything it staged is in place: the folders it made hold
     /// pages and stay (discarding would try to remove each one, in vain).
+    /// Backups are removed by whoever finished the build ([`crate::wiki::apply::Applied`]).
     pub fn finish(&self) {
         if self.outstanding.load(Ordering::Relaxed) == 0 {
-            self.lock().dirs.clear();
+            let mut made = self.lock();
+            made.dirs.clear();
+            made.backups.clear();
         }
     }
 
     /// Removes what is still staged and the folders made for it that are empty.
     pub fn discard(&self) {
         let made = std::mem::take(&mut *self.lock());
-        for file in &made.backups {
-            let _ = std::fs::remove_file(file);
+        for dir in &made.backups {
+            self.remove_own_files(dir);
         }
         if self.outstanding.swap(0, Ordering::Relaxed) > 0 {
-            for dir in &made.present {
+            for dir in made.present.difference(&made.backups) {
                 self.remove_own_files(dir);
             }
         }
