@@ -8,28 +8,33 @@ use crate::diag::source::Located;
 use crate::fingerprint::Fnv;
 use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
-use crate::input::vocab::Document;
+use crate::input::vocab::{Document, Model, Stage};
 pub use crate::policy::items::Progress;
 use crate::render::Renderer;
 use crate::render::escape::inline;
 use crate::render::flavor::Flavor;
 use crate::wiki::merge::PageKind;
+use jiff::civil::Date;
 
-/// What the portfolio pages show of one engagement.
+/// What the portfolio pages show of one engagement, in a few allocations: a portfolio
+/// keeps one for each engagement until its home page is rendered.
 #[derive(Clone, Debug)]
 pub struct Summary {
     /// The engagement id, where it is written.
     pub id: Located<String>,
-    project: String,
-    client: String,
-    vendor: String,
-    model: String,
-    stage: String,
-    starts: String,
-    ends: String,
+    /// The project, client and vendor, escaped, one after another.
+    names: Box<str>,
+    /// Where the project and the client end in `names`.
+    ends: [u32; 2],
+    model: Model,
+    stage: Stage,
+    dates: (Date, Date),
     /// Each person's name (escaped) and page slug, when the portfolio lists people.
-    people: Option<Vec<(String, String)>>,
+    people: Option<Box<[PersonName]>>,
 }
+
+/// A person's name (escaped) and page slug.
+type PersonName = (Box<str>, Box<str>);
 
 /// Whether the portfolio templates of `flavor` may list each engagement's people (the
 /// markdown flavour's home page does not; the wikis' sidebars do): when they cannot,
@@ -45,28 +50,38 @@ impl Summary {
     /// Takes what the portfolio needs from an engagement; its people only when `people`
     /// (see [`lists_people`]).
     pub fn of(e: &Engagement, people: bool) -> Summary {
+        let mut names = inline(&e.project);
+        let project = names.len();
+        names.push_str(&inline(&e.client));
+        let client = names.len();
+        names.push_str(&inline(&e.vendor));
+        let end = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Summary {
             id: e.id.detached(),
-            project: inline(&e.project),
-            client: inline(&e.client),
-            vendor: inline(&e.vendor),
-            model: e.model.value.to_string(),
-            stage: e.stage.value.to_string(),
-            starts: e.starts.value.to_string(),
-            ends: e.ends.value.to_string(),
+            names: names.into_boxed_str(),
+            ends: [end(project), end(client)],
+            model: e.model.value,
+            stage: e.stage.value,
+            dates: (e.starts.value, e.ends.value),
             people: people.then(|| {
                 (crate::policy::items::person_slugs(e).into_iter())
-                    .map(|(slug, p)| (inline(&p.name.value), slug))
+                    .map(|(slug, p)| (inline(&p.name.value).into(), slug.into()))
                     .collect()
             }),
         }
     }
+
+    /// The project, client and vendor, escaped.
+    fn names(&self) -> [&str; 3] {
+        let [project, client] = self.ends.map(|n| n as usize);
+        let names = &*self.names;
+        [&names[..project], &names[project..client], &names[client..]]
+    }
 }
 
-/// What the portfolio templates see.
+/// What the portfolio templates see besides the engagements' rows (`engagements`).
 #[derive(Serialize)]
-struct PortfolioView<'a> {
-    engagements: Vec<Row<'a>>,
+struct PortfolioView {
     count: usize,
     done: usize,
     total: usize,
@@ -83,10 +98,10 @@ struct Row<'a> {
     project: &'a str,
     client: &'a str,
     vendor: &'a str,
-    model: &'a str,
-    stage: &'a str,
-    starts: &'a str,
-    ends: &'a str,
+    model: &'static str,
+    stage: &'static str,
+    starts: String,
+    ends: String,
     done: usize,
     total: usize,
     overdue: usize,
@@ -115,16 +130,13 @@ pub fn fingerprint(
     hash.write_str(flavor.as_str());
     hash.write_u64(renderer.fingerprint());
     for (e, _) in engagements {
-        let fields = [
-            &e.id.value,
-            &e.project,
-            &e.client,
-            &e.vendor,
-            &e.model,
-            &e.stage,
-        ];
-        for field in fields.into_iter().chain([&e.starts, &e.ends]) {
+        let [project, client, vendor] = e.names();
+        let fields = [&e.id.value, project, client, vendor, e.model.as_str()];
+        for field in fields.into_iter().chain([e.stage.as_str()]) {
             hash.write_str(field);
+        }
+        for date in [e.dates.0, e.dates.1] {
+            hash.write_str(&date.to_string());
         }
         for (name, slug) in e.people.iter().flatten() {
             hash.write_str(name);
@@ -149,8 +161,7 @@ pub fn render(
     );
     let mut out = Vec::new();
     for (path, template, kind) in pages {
-        let view = view(flavor, path, engagements);
-        let ctx = match tera::Context::from_serialize(&view) {
+        let ctx = match context(flavor, path, engagements) {
             Ok(ctx) => ctx,
             Err(e) => {
                 let message = format!("cannot build the portfolio context: {e}");
@@ -172,39 +183,43 @@ pub fn render(
     out
 }
 
-fn view<'a>(
+/// The portfolio page's template values: each row is made a template value as soon as it
+/// is made, so that the rows are never held twice.
+fn context(
     flavor: Flavor,
     page: &str,
-    engagements: &'a [(Summary, Progress)],
-) -> PortfolioView<'a> {
+    engagements: &[(Summary, Progress)],
+) -> tera::TeraResult<tera::Context> {
     let mut total = Progress::default();
-    let rows = engagements
+    let rows: Vec<tera::Value> = engagements
         .iter()
         .map(|(e, progress)| {
             total.add(*progress);
-            row(flavor, page, e, *progress)
+            tera::Value::try_from_serializable(&row(flavor, page, e, *progress))
         })
-        .collect();
-    PortfolioView {
-        engagements: rows,
+        .collect::<Result<_, _>>()?;
+    let mut ctx = tera::Context::from_serialize(&PortfolioView {
         count: engagements.len(),
         done: total.done,
         total: total.total,
         overdue: total.overdue,
         home: flavor.link(page, flavor.home_path()),
-    }
+    })?;
+    ctx.insert_value("engagements", tera::Value::from(rows));
+    Ok(ctx)
 }
 
 fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Row<'a> {
+    let [project, client, vendor] = e.names();
     Row {
         id: &e.id.value,
-        project: &e.project,
-        client: &e.client,
-        vendor: &e.vendor,
-        model: &e.model,
-        stage: &e.stage,
-        starts: &e.starts,
-        ends: &e.ends,
+        project,
+        client,
+        vendor,
+        model: e.model.as_str(),
+        stage: e.stage.as_str(),
+        starts: e.dates.0.to_string(),
+        ends: e.dates.1.to_string(),
         done: progress.done,
         total: progress.total,
         overdue: progress.overdue,
