@@ -79,17 +79,26 @@ pub struct PlannedFile<'p> {
 pub struct Group {
     engagement: Option<Arc<str>>,
     paths: Box<str>,
+    /// The entries' fixed reasons, each once (a full build's pages all give the same one).
+    reasons: Box<[&'static str]>,
+    /// The reasons made for one entry (such as the lines a conflict's edits are on), by
+    /// the entry's place in the group.
+    own: Box<[(usize, Box<str>)]>,
     slots: Box<[Slot]>,
 }
 
-/// An entry of a [`Group`] without its path and engagement.
+/// The place in a slot that sends its reason to the group's own reasons.
+const OWN: u16 = u16::MAX;
+
+/// An entry of a [`Group`] without its path, reason and engagement (24 bytes).
 #[derive(Debug)]
 struct Slot {
     /// Where its path ends in the group's paths.
     end: u32,
     action: Action,
     follows_state: bool,
-    reason: Cow<'static, str>,
+    /// Its reason's place in the group's reasons.
+    reason: u16,
     texts: Texts,
 }
 
@@ -97,13 +106,30 @@ impl Group {
     /// Packs entries that belong to one engagement, or to none (`engagement`).
     pub fn pack(engagement: Option<Arc<str>>, entries: Vec<Entry>) -> Group {
         let mut paths = String::with_capacity(entries.iter().map(|e| e.path.len()).sum());
-        let slots = entries.into_iter().map(|e| {
+        let mut reasons: Vec<&'static str> = Vec::new();
+        let mut own = Vec::new();
+        let slots = entries.into_iter().enumerate().map(|(i, e)| {
             paths.push_str(&e.path);
+            let fixed = match e.reason {
+                Cow::Borrowed(text) => match reasons.iter().position(|r| *r == text) {
+                    Some(n) => u16::try_from(n).ok(),
+                    None if reasons.len() < usize::from(OWN) => {
+                        reasons.push(text);
+                        u16::try_from(reasons.len() - 1).ok()
+                    }
+                    None => None,
+                },
+                Cow::Owned(_) => None,
+            };
+            let reason = fixed.unwrap_or_else(|| {
+                own.push((i, e.reason.into_owned().into_boxed_str()));
+                OWN
+            });
             Slot {
                 end: u32::try_from(paths.len()).unwrap_or(u32::MAX),
                 action: e.action,
                 follows_state: e.follows_state,
-                reason: e.reason,
+                reason,
                 texts: e.texts,
             }
         });
@@ -111,6 +137,8 @@ impl Group {
         Group {
             engagement,
             paths: paths.into_boxed_str(),
+            reasons: reasons.into_boxed_slice(),
+            own: own.into_boxed_slice(),
             slots,
         }
     }
@@ -150,10 +178,18 @@ impl Group {
         PlannedFile {
             path: &self.paths[start..slot.end as usize],
             action: slot.action,
-            reason: &slot.reason,
+            reason: self.reason(i, slot.reason),
             engagement: self.engagement.as_deref(),
             texts: &slot.texts,
             follows_state: slot.follows_state,
+        }
+    }
+
+    /// The reason of entry number `i`, at `place` in the group's fixed reasons.
+    fn reason(&self, i: usize, place: u16) -> &str {
+        match self.reasons.get(usize::from(place)) {
+            Some(reason) if place != OWN => reason,
+            _ => (self.own.binary_search_by_key(&i, |(n, _)| *n)).map_or("", |n| &self.own[n].1),
         }
     }
 
@@ -227,4 +263,55 @@ pub enum Keep<'a> {
     Texts,
     /// Stage new texts on disk; old texts are not needed.
     Stage(&'a Stage),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: String, reason: Cow<'static, str>) -> Entry {
+        Entry {
+            path,
+            action: Action::Change,
+            reason,
+            engagement: None,
+            texts: Texts::None,
+            follows_state: false,
+        }
+    }
+
+    #[test]
+    fn a_group_gives_back_each_entry_as_packed() {
+        let reasons = ["new page", "layout tidied", "new page"];
+        let entries = (0..3)
+            .map(|i| entry(format!("acme/page-{i}.md"), reasons[i].into()))
+            .collect();
+        let group = Group::pack(Some(Arc::from("acme")), entries);
+        let got: Vec<(&str, &str)> = group.iter().map(|e| (e.path, e.reason)).collect();
+        assert_eq!(
+            got,
+            [
+                ("acme/page-0.md", "new page"),
+                ("acme/page-1.md", "layout tidied"),
+                ("acme/page-2.md", "new page"),
+            ]
+        );
+        assert!(group.iter().all(|e| e.engagement == Some("acme")));
+    }
+
+    #[test]
+    fn a_group_keeps_each_entrys_own_reason_among_fixed_ones() {
+        let n = usize::from(OWN) + 10;
+        let reason = |i: usize| match i % 3 {
+            0 => Cow::Borrowed("new page"),
+            _ => Cow::Owned(format!("reason {i}")),
+        };
+        let entries = (0..n).map(|i| entry(format!("{i}.md"), reason(i)));
+        let group = Group::pack(None, entries.collect());
+        assert_eq!(group.len(), n);
+        for i in [0, 1, 2, n / 2, usize::from(OWN), n - 1] {
+            let e = group.get(i);
+            assert_eq!((e.path, e.reason), (&*format!("{i}.md"), &*reason(i)));
+        }
+    }
 }
