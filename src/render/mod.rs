@@ -267,13 +267,9 @@ fn normalize(text: String) -> String {
     let (mut read, mut write) = (0, 0);
     let mut blank_run = 0;
     while read < bytes.len() {
-        let end =
-            (bytes[read..].iter().position(|b| *b == b'\n')).map_or(bytes.len(), |i| read + i);
+        let end = memchr::memchr(b'\n', &bytes[read..]).map_or(bytes.len(), |i| read + i);
         let last = end == bytes.len();
-        // Lines end at a newline, which is a character of its own: each is valid UTF-8.
-        let kept = (std::str::from_utf8(&bytes[read..end]).unwrap_or_default())
-            .trim_end()
-            .len();
+        let kept = end - read - trailing_white_space(&bytes[read..end]);
         blank_run = if kept == 0 { blank_run + 1 } else { 0 };
         if blank_run <= 1 && !(kept == 0 && write == 0) {
             // What is written never passes what is read: a line and its newline.
@@ -295,6 +291,23 @@ fn normalize(text: String) -> String {
         bytes.pop();
     }
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// How many bytes of white space (as `str::trim_end` sees it) end `line`, a line of valid
+/// UTF-8: only its last characters are decoded.
+fn trailing_white_space(line: &[u8]) -> usize {
+    let mut end = line.len();
+    while end > 0 {
+        // The last character starts at the last byte that does not continue another.
+        let start = (line[..end].iter().rposition(|b| b & 0xC0 != 0x80)).unwrap_or(0);
+        let white = std::str::from_utf8(&line[start..end])
+            .is_ok_and(|c| c.chars().next().is_some_and(char::is_whitespace));
+        if !white {
+            break;
+        }
+        end = start;
+    }
+    line.len() - end
 }
 
 #[cfg(test)]
