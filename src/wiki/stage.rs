@@ -101,9 +101,11 @@ impl Stage {
         let backup = Backup(self.next.fetch_add(1, Ordering::Relaxed));
         let file = self.backup_file(target, backup);
         let folder = target.parent().unwrap_or(&self.root);
-        if !self.lock().backups.contains(folder) {
-            self.lock().backups.insert(folder.to_path_buf());
+        let mut made = self.lock();
+        if !made.backups.contains(folder) {
+            made.backups.insert(folder.to_path_buf());
         }
+        drop(made);
         std::fs::hard_link(target, &file)
             .or_else(|_| std::fs::copy(target, &file).map(|_| ()))
             .map_err(|e| {
