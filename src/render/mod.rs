@@ -111,10 +111,7 @@ impl Renderer {
             return Err(self.stopped(document, why));
         }
         result.map_err(|e| first(template_errors(&e, &self.sources)))?;
-        // Checked whole first: the character-by-character lossy pass only when needed.
-        let text = String::from_utf8(page.bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Ok(normalize(text))
+        Ok(normalize(page.bytes))
     }
 
     /// The error for a render stopped at a limit, at the start of the template's file.
@@ -259,11 +256,11 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or(text)
 }
 
-/// LF endings, no trailing spaces, no runs of blank lines, one final newline; rewritten
-/// where it stands, since it only shrinks (a home page of 10,000 engagements is not held
-/// twice).
-fn normalize(text: String) -> String {
-    let mut bytes = text.into_bytes();
+/// A rendered page's text: LF endings, no trailing spaces, no runs of blank lines, one
+/// final newline. Rewritten where it stands, since it only shrinks (a home page of 10,000
+/// engagements is not held twice), then checked as UTF-8 once: the character-by-character
+/// lossy pass only when that fails.
+fn normalize(mut bytes: Vec<u8>) -> String {
     let (mut read, mut write) = (0, 0);
     let mut blank_run = 0;
     while read < bytes.len() {
@@ -293,8 +290,8 @@ fn normalize(text: String) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// How many bytes of white space (as `str::trim_end` sees it) end `line`, a line of valid
-/// UTF-8: only its last characters are decoded.
+/// How many bytes of white space (as `str::trim_end` sees it) end `line`: only its last
+/// characters are decoded, and a byte that is not UTF-8 is not white space.
 fn trailing_white_space(line: &[u8]) -> usize {
     let mut end = line.len();
     while end > 0 {
@@ -337,7 +334,17 @@ mod tests {
         fn normalizing_in_place_gives_what_a_new_string_would(
             text in "[a\u{e9}\u{3000}\u{a0} \t\r\n]{0,40}"
         ) {
-            proptest::prop_assert_eq!(normalize(text.clone()), normalized(&text));
+            proptest::prop_assert_eq!(normalize(text.clone().into_bytes()), normalized(&text));
+        }
+
+        #[test]
+        fn bytes_that_are_not_utf8_are_normalized_as_their_lossy_text(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b' ', b'\t', b'\r', b'\n', 0x80, 0xA0, 0xC2, 0xE3, 0x80, 0xFF]
+            ), 0..40)
+        ) {
+            let lossy = String::from_utf8_lossy(&bytes);
+            proptest::prop_assert_eq!(normalize(bytes.clone()), normalized(&lossy));
         }
     }
 }
