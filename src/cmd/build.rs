@@ -112,7 +112,7 @@ fn write(args: &BuildArgs, project: &Project, plan: &Plan, stage: &Stage) -> Res
     stage.sweep_leftovers_of_killed_builds();
     let applied = apply::apply(&project.out, plan, stage, args.force)?;
     let committed = match &repo {
-        Some(repo) => match repo.commit_applied(plan, &applied) {
+        Some(repo) => match repo.commit_applied(&applied) {
             Ok(committed) => Some(committed),
             Err(error) => {
                 repo.unstage(&applied.touched());

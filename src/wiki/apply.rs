@@ -47,23 +47,24 @@ impl<'p> Applied<'p> {
         self.plan.at(step.place as usize)
     }
 
+    /// Every file written or removed, in the order it was.
+    pub fn files(&self) -> impl Iterator<Item = PlannedFile<'p>> + Clone + '_ {
+        self.steps.iter().map(|s| self.file(s))
+    }
+
     /// Files written (created, changed, or forced over a conflict), in the order written.
     pub fn written(&self) -> impl Iterator<Item = &'p str> + '_ {
-        let files = self.steps.iter().map(|s| self.file(s));
-        files.filter(|f| f.action != Action::Retire).map(|f| f.path)
+        (self.files().filter(|f| f.action != Action::Retire)).map(|f| f.path)
     }
 
     /// Files removed, sorted.
     pub fn removed(&self) -> impl Iterator<Item = &'p str> + '_ {
-        let files = self.steps.iter().map(|s| self.file(s));
-        files.filter(|f| f.action == Action::Retire).map(|f| f.path)
+        (self.files().filter(|f| f.action == Action::Retire)).map(|f| f.path)
     }
 
     /// Every path written or removed, sorted.
     pub fn touched(&self) -> Vec<String> {
-        let mut all: Vec<String> = (self.steps.iter())
-            .map(|s| self.file(s).path.to_string())
-            .collect();
+        let mut all: Vec<String> = self.files().map(|f| f.path.to_string()).collect();
         all.sort();
         all
     }

@@ -12,7 +12,6 @@ use std::process::{Command, Stdio};
 use crate::diag::Diagnostic;
 use crate::fs;
 use crate::wiki::apply::Applied;
-use crate::wiki::plan::Plan;
 
 /// The work tree holding the output folder.
 #[derive(Debug)]
@@ -158,18 +157,15 @@ impl Repo {
 
     /// Commits exactly the files a build wrote or removed, with a message naming the
     /// engagements changed; returns what to tell the user.
-    pub fn commit_applied(&self, plan: &Plan, applied: &Applied) -> Result<String, Diagnostic> {
+    pub fn commit_applied(&self, applied: &Applied) -> Result<String, Diagnostic> {
         let written: Vec<&str> = applied.written().collect();
         let removed: Vec<&str> = applied.removed().collect();
-        let touched: BTreeSet<&str> = written.iter().chain(&removed).copied().collect();
-        let entries = plan.entries().filter(|e| touched.contains(e.path));
-        let mut engagements: Vec<String> = entries
-            .clone()
+        let mut engagements: Vec<String> = (applied.files())
             .filter_map(|e| e.engagement.map(str::to_string))
             .collect();
         engagements.sort();
         engagements.dedup();
-        let portfolio = entries.clone().any(|e| e.engagement.is_none());
+        let portfolio = applied.files().any(|e| e.engagement.is_none());
         let message = message(&engagements, portfolio);
         let committed = self.commit(&written, &removed, &message)?;
         Ok(match committed {
