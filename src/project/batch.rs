@@ -184,6 +184,9 @@ impl Project {
         sink: &mut dyn FnMut(String, T),
         diags: &mut Diagnostics,
     ) {
+        if paths.is_empty() {
+            return;
+        }
         let shared = Mutex::new(Shared {
             loader: PackLoader::new(
                 self.local_packs.clone(),
@@ -200,10 +203,8 @@ impl Project {
             (done, d)
         };
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        // Asking rayon for its thread count would start the pool, which one engagement
-        // does without: it runs on this thread.
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        for paths in unique(paths).chunks(threads * CHUNK_PER_THREAD) {
+        let paths = unique(paths);
+        for paths in paths.chunks(chunk_size(paths.len())) {
             let results: Vec<Outcome<T>> = match paths.len() {
                 0 | 1 => paths.iter().map(run).collect(),
                 _ => paths.par_iter().map(run).collect(),
@@ -242,6 +243,16 @@ impl Project {
         };
         let value = each(&job, diags);
         Some((engagement.id.clone(), value))
+    }
+}
+
+/// How many engagements run in parallel at a time. One engagement runs on this thread:
+/// it neither starts rayon's pool nor asks how many cores there are (which reads the
+/// control group's files).
+fn chunk_size(engagements: usize) -> usize {
+    match engagements {
+        0 | 1 => 1,
+        _ => std::thread::available_parallelism().map_or(1, usize::from) * CHUNK_PER_THREAD,
     }
 }
 
