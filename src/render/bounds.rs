@@ -66,15 +66,32 @@ thread_local! {
     static STOPPED: Cell<Option<Stop>> = const { Cell::new(None) };
 }
 
+/// Whether a render is also watched by the thread that ends the process when a render
+/// overruns its deadline by far: only user templates can loop without writing or calling
+/// anything; the built-in ones loop over their input and write as they go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Watch {
+    /// Built-in templates only.
+    BuiltIn,
+    /// At least one template comes from the user (`--templates DIR`).
+    UserTemplates,
+}
+
 /// Runs `render` with a fresh budget on this thread; returns what it returned and why
 /// it was stopped, if it was.
-pub fn with_budget<T>(template: &str, render: impl FnOnce() -> T) -> (T, Option<Stop>) {
+pub fn with_budget<T>(
+    template: &str,
+    watch: Watch,
+    render: impl FnOnce() -> T,
+) -> (T, Option<Stop>) {
     let deadline = Instant::now() + TIME_BUDGET;
     CURRENT.set(Some((deadline, MAX_RANGE_ITEMS)));
     STOPPED.set(None);
-    let watch = watchdog::watch(template, deadline);
+    let watched = (watch == Watch::UserTemplates).then(|| watchdog::watch(template, deadline));
     let out = render();
-    watchdog::done(watch);
+    if let Some(id) = watched {
+        watchdog::done(id);
+    }
     CURRENT.set(None);
     (out, STOPPED.take())
 }

@@ -35,6 +35,7 @@ const BUILTIN_PREFIX: &str = "builtin/";
 pub struct Renderer {
     tera: tera::Tera,
     sources: BTreeMap<String, Arc<Source>>,
+    watch: bounds::Watch,
 }
 
 impl Renderer {
@@ -64,7 +65,16 @@ impl Renderer {
             diags.extend(template_errors(&error, &sources));
             return None;
         }
-        Some(Renderer { tera, sources })
+        let user = sources.keys().any(|name| !name.starts_with(BUILTIN_PREFIX));
+        let watch = match user {
+            true => bounds::Watch::UserTemplates,
+            false => bounds::Watch::BuiltIn,
+        };
+        Some(Renderer {
+            tera,
+            sources,
+            watch,
+        })
     }
 
     /// Whether `word` may be read by one of the built-in templates `builtin` or by any
@@ -104,7 +114,7 @@ impl Renderer {
         rows: usize,
     ) -> Result<String, Diagnostic> {
         let mut page = bounds::Page::listing(rows);
-        let (result, stopped) = bounds::with_budget(document, || {
+        let (result, stopped) = bounds::with_budget(document, self.watch, || {
             self.tera.render_to(document, context, &mut page)
         });
         if let Some(why) = stopped {
