@@ -16,10 +16,10 @@ use crate::render::people::people_text;
 
 /// A titled group of checklist items.
 #[derive(Serialize)]
-pub struct Group {
+pub struct Group<'a> {
     pub id: String,
     pub title: String,
-    pub controls: Vec<ControlView>,
+    pub controls: Vec<&'a ControlView>,
 }
 
 /// One control as a checklist item.
@@ -165,30 +165,28 @@ pub(crate) fn in_document<'a>(
         .map(|(_, v)| v)
 }
 
-pub(crate) fn group_by_phase(applicable: &[(&Decision, ControlView)]) -> Vec<Group> {
+pub(crate) fn group_by_phase<'a>(applicable: &'a [(&Decision, ControlView)]) -> Vec<Group<'a>> {
     let items: Vec<&ControlView> = in_document(applicable, ChecklistDoc::Onboarding).collect();
     Phase::ALL
         .iter()
         .map(|phase| Group {
             id: phase.to_string(),
             title: phase.title().to_string(),
-            controls: sorted_by_due(items.iter().filter(|c| c.phase == phase.as_str())),
+            controls: sorted_by_due(items.iter().copied().filter(|c| c.phase == phase.as_str())),
         })
         .filter(|g| !g.controls.is_empty())
         .collect()
 }
 
-pub(crate) fn group_by_category(applicable: &[(&Decision, ControlView)]) -> Vec<Group> {
+pub(crate) fn group_by_category<'a>(applicable: &'a [(&Decision, ControlView)]) -> Vec<Group<'a>> {
     let items: Vec<&ControlView> = in_document(applicable, ChecklistDoc::Compliance).collect();
     Category::ALL
         .iter()
         .map(|category| Group {
             id: category.to_string(),
             title: category.title().to_string(),
-            controls: items
-                .iter()
+            controls: (items.iter().copied())
                 .filter(|c| c.category == category.as_str())
-                .map(|c| (*c).clone())
                 .collect(),
         })
         .filter(|g| !g.controls.is_empty())
@@ -197,9 +195,9 @@ pub(crate) fn group_by_category(applicable: &[(&Decision, ControlView)]) -> Vec<
 
 /// Checklist order inside a phase: by due date, then id.
 pub(crate) fn sorted_by_due<'a>(
-    items: impl Iterator<Item = &'a &'a ControlView>,
-) -> Vec<ControlView> {
-    let mut out: Vec<ControlView> = items.map(|c| (*c).clone()).collect();
+    items: impl Iterator<Item = &'a ControlView>,
+) -> Vec<&'a ControlView> {
+    let mut out: Vec<&ControlView> = items.collect();
     out.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
     out
 }

@@ -24,9 +24,10 @@ pub(crate) use crate::render::people::people_text;
 use crate::render::raci::{self, RaciView};
 use crate::render::tooling::{ToolingView, tooling_view};
 
-/// Everything a document template can use.
+/// Everything a document template can use. Checklist items are borrowed from the
+/// engagement's [`Checklists`], so an item listed on several documents is made once.
 #[derive(Serialize)]
-pub struct DocContext {
+pub struct DocContext<'a> {
     /// The engagement's facts.
     pub engagement: EngagementView,
     /// People of both sides.
@@ -34,13 +35,13 @@ pub struct DocContext {
     /// Declared roles that someone fills or a document names, sorted by id.
     pub roles: Vec<RoleView>,
     /// Onboarding checklist: applicable controls grouped by phase.
-    pub onboarding: Vec<Group>,
+    pub onboarding: Vec<Group<'a>>,
     /// Compliance checklist: applicable controls grouped by category.
-    pub compliance: Vec<Group>,
+    pub compliance: Vec<Group<'a>>,
     /// Offboarding checklist items.
-    pub offboarding: Vec<ControlView>,
+    pub offboarding: Vec<&'a ControlView>,
     /// Hand-off plan items (hybrid engagements), by due date.
-    pub handoff: Vec<ControlView>,
+    pub handoff: Vec<&'a ControlView>,
     /// Applicable service levels, in pack order.
     pub slas: Vec<MetricView>,
     /// Applicable performance indicators, in pack order.
@@ -134,40 +135,52 @@ pub struct DocLink {
     pub link: String,
 }
 
+/// An engagement's checklist items as templates see them, made once for all its
+/// documents: each applicable control, and each of its boxes (one per person it applies
+/// to and per occurrence).
+pub struct Checklists<'d> {
+    applicable: Vec<(&'d Decision<'d>, ControlView)>,
+    boxes: Vec<(&'d Decision<'d>, ControlView)>,
+}
+
+impl<'d> Checklists<'d> {
+    /// The views of the applicable controls among `decisions`.
+    pub fn new(engagement: &Engagement, policy: &Policy, decisions: &'d [Decision<'d>]) -> Self {
+        let applicable: Vec<(&Decision, ControlView)> = decisions
+            .iter()
+            .filter(|d| d.applies())
+            .map(|d| (d, control_view(&d.control.control, d, engagement, policy)))
+            .collect();
+        let boxes = applicable
+            .iter()
+            .flat_map(|(d, base)| {
+                box_views(base, &d.control.control, engagement, policy)
+                    .into_iter()
+                    .map(move |v| (*d, v))
+            })
+            .collect();
+        Checklists { applicable, boxes }
+    }
+}
+
 /// Builds the context shared by all of an engagement's documents.
-pub fn build(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -> DocContext {
-    let applicable: Vec<(&Decision, ControlView)> = decisions
-        .iter()
-        .filter(|d| d.applies())
-        .map(|d| (d, control_view(&d.control.control, d, engagement, policy)))
-        .collect();
-    let boxes: Vec<(&Decision, ControlView)> = applicable
-        .iter()
-        .flat_map(|(d, base)| {
-            box_views(base, &d.control.control, engagement, policy)
-                .into_iter()
-                .map(move |v| (*d, v))
-        })
-        .collect();
+pub fn build<'a>(
+    engagement: &Engagement,
+    policy: &Policy,
+    lists: &'a Checklists<'a>,
+) -> DocContext<'a> {
+    let (applicable, boxes) = (&lists.applicable, &lists.boxes);
     DocContext {
         engagement: engagement_view(engagement),
         people: engagement.people.iter().map(person_view).collect(),
-        roles: role_views(engagement, policy, &applicable),
-        onboarding: group_by_phase(&boxes),
-        compliance: group_by_category(&applicable),
-        offboarding: sorted_by_due(
-            in_document(&boxes, ChecklistDoc::Offboarding)
-                .collect::<Vec<_>>()
-                .iter(),
-        ),
-        handoff: sorted_by_due(
-            in_document(&boxes, ChecklistDoc::Handoff)
-                .collect::<Vec<_>>()
-                .iter(),
-        ),
+        roles: role_views(engagement, policy, applicable),
+        onboarding: group_by_phase(boxes),
+        compliance: group_by_category(applicable),
+        offboarding: sorted_by_due(in_document(boxes, ChecklistDoc::Offboarding)),
+        handoff: sorted_by_due(in_document(boxes, ChecklistDoc::Handoff)),
         slas: metrics::metric_views(engagement, policy, MetricKind::Sla),
         kpis: metrics::metric_views(engagement, policy, MetricKind::Kpi),
-        raci: raci::view(engagement, policy, &applicable),
+        raci: raci::view(engagement, policy, applicable),
         runbooks: runbook_views(engagement, policy),
         tooling: tooling_view(&engagement.tooling),
         contacts_given: engagement

@@ -10,7 +10,7 @@ use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
 use crate::render::flavor::{self, Flavor};
-use crate::render::person::{self, Place};
+use crate::render::person::{self, PersonPage, Place};
 use crate::render::review::ReviewView;
 use crate::render::{Renderer, context, gantt};
 
@@ -57,7 +57,8 @@ impl Renderer {
         let index = input
             .flavor
             .page_path(id, crate::input::vocab::Document::Index);
-        ctx.insert("people_pages", &person_links(input, &index));
+        let people = person_views(input);
+        ctx.insert("people_pages", &person_links(input, &index, &people));
         let rows = rows(input);
         let mut files = Vec::new();
         for document in &documents {
@@ -68,7 +69,7 @@ impl Renderer {
                 Err(e) => diags.push(e),
             }
         }
-        files.extend(self.person_pages(input, &mut ctx, diags));
+        files.extend(self.person_pages(input, &mut ctx, people, diags));
         files
     }
 
@@ -77,26 +78,19 @@ impl Renderer {
         &self,
         input: &Documents,
         ctx: &mut tera::Context,
+        people: Vec<(String, PersonPage)>,
         diags: &mut Diagnostics,
     ) -> Vec<OutputFile> {
         let id = &input.engagement.id.value;
         let documents = items::documents(input.engagement);
+        let index = input
+            .flavor
+            .page_path(id, crate::input::vocab::Document::Index);
         let mut files = Vec::new();
-        for (path, who) in person::pages(input.flavor, input.engagement) {
+        for (path, view) in people {
             flavor::insert_links(ctx, input.flavor, id, &path, &documents);
-            let place = Place {
-                flavor: input.flavor,
-                engagement: id,
-                page: &path,
-            };
-            let index = input
-                .flavor
-                .page_path(id, crate::input::vocab::Document::Index);
             ctx.insert("overview", &input.flavor.link(&path, &index));
-            ctx.insert(
-                "person",
-                &person::view(who, input.policy, input.ledger, place),
-            );
+            ctx.insert("person", &view);
             match self.render_listing("person.md", ctx, rows(input)) {
                 Ok(text) => files.push(OutputFile { path, text }),
                 Err(e) => diags.push(e),
@@ -106,8 +100,8 @@ impl Renderer {
     }
 }
 
-/// Each person's page, linked from `page`, with their open and overdue items.
-fn person_links(input: &Documents, page: &str) -> Vec<PersonLink> {
+/// Each person's page and what it shows, made once for the page and the links to it.
+fn person_views(input: &Documents) -> Vec<(String, PersonPage)> {
     let id = &input.engagement.id.value;
     person::pages(input.flavor, input.engagement)
         .into_iter()
@@ -118,19 +112,27 @@ fn person_links(input: &Documents, page: &str) -> Vec<PersonLink> {
                 page: &path,
             };
             let view = person::view(who, input.policy, input.ledger, place);
-            PersonLink {
-                name: view.name,
-                link: input.flavor.link(page, &path),
-                open: view.open,
-                overdue: view.overdue,
-            }
+            (path, view)
+        })
+        .collect()
+}
+
+/// Each person's page, linked from `page`, with their open and overdue items.
+fn person_links(input: &Documents, page: &str, people: &[(String, PersonPage)]) -> Vec<PersonLink> {
+    (people.iter())
+        .map(|(path, view)| PersonLink {
+            name: view.name.clone(),
+            link: input.flavor.link(page, path),
+            open: view.open,
+            overdue: view.overdue,
         })
         .collect()
 }
 
 /// The template context of one engagement: what every document sees.
 pub fn context_of(input: &Documents, diags: &mut Diagnostics) -> Option<tera::Context> {
-    let mut view = context::build(input.engagement, input.policy, input.decisions);
+    let lists = context::Checklists::new(input.engagement, input.policy, input.decisions);
+    let mut view = context::build(input.engagement, input.policy, &lists);
     view.review = Some(input.review.clone());
     tera::Context::from_serialize(&view)
         .map_err(|e| {
