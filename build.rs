@@ -19,6 +19,9 @@ mod baked;
 #[path = "src/fingerprint.rs"]
 mod fingerprint;
 
+#[path = "src/pack/catalog_file.rs"]
+mod catalog_file;
+
 /// The deepest nesting a built-in pack may have; the same as for every YAML file.
 const MAX_DEPTH: usize = 64;
 
@@ -27,7 +30,10 @@ fn main() {
     println!("cargo::rerun-if-changed=src/input/yaml/tree.rs");
     println!("cargo::rerun-if-changed=src/input/yaml/baked.rs");
     println!("cargo::rerun-if-changed=src/fingerprint.rs");
+    println!("cargo::rerun-if-changed=catalogs");
+    println!("cargo::rerun-if-changed=src/pack/catalog_file.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    sort_catalog_ids(&out);
     let mut table = String::from("/// Built-in packs parsed and digested at compile time.\n");
     table.push_str("const BAKED: &[Baked] = &[\n");
     for (name, path) in packs(Path::new("policies")) {
@@ -50,18 +56,39 @@ fn main() {
     std::fs::write(out.join("baked_packs.rs"), table).expect("OUT_DIR is writable");
 }
 
+/// Writes each framework catalog's identifiers, sorted, so that checking a mapping
+/// searches a table in the binary instead of parsing the catalogs at each start.
+fn sort_catalog_ids(out: &Path) {
+    let mut table = String::from("/// Each catalog's identifiers, sorted, by file.\n");
+    table.push_str("const SORTED_IDS: &[(&str, &[&str])] = &[\n");
+    let catalogs = files(Path::new("catalogs"), ".tsv");
+    for (_, path) in catalogs
+        .iter()
+        .filter(|(name, _)| name != "reviewed-mappings")
+    {
+        let text = std::fs::read_to_string(path).expect("a catalog is UTF-8 text");
+        let mut ids: Vec<&str> = catalog_file::entries(&text).map(|(id, _)| id).collect();
+        ids.sort_unstable();
+        let file = path.to_str().expect("catalog names are UTF-8");
+        writeln!(table, "    ({file:?}, &{ids:?}),").unwrap();
+    }
+    table.push_str("];\n");
+    std::fs::write(out.join("catalog_ids.rs"), table).expect("OUT_DIR is writable");
+}
+
 /// The `.yaml` files of `dir`, by name.
 fn packs(dir: &Path) -> Vec<(String, PathBuf)> {
+    files(dir, ".yaml")
+}
+
+/// The files of `dir` whose names end in `suffix`, by name without it.
+fn files(dir: &Path, suffix: &str) -> Vec<(String, PathBuf)> {
     let mut found: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
-        .expect("the policies folder is readable")
+        .expect("the policies and catalogs folders are readable")
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter_map(|path| {
-            let name = path
-                .file_name()?
-                .to_str()?
-                .strip_suffix(".yaml")?
-                .to_owned();
+            let name = path.file_name()?.to_str()?.strip_suffix(suffix)?.to_owned();
             Some((name, path))
         })
         .collect();

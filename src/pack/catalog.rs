@@ -4,7 +4,6 @@
 //! framework or identifier is a located error with the nearest valid choice, in every run.
 //! `charter coverage` reads them to list what an engagement's controls leave uncovered.
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use crate::diag::source::Located;
@@ -12,6 +11,7 @@ use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::decode::Entries;
 use crate::pack::Framework;
+use crate::pack::catalog_file;
 
 /// The embedded identifier lists, one per framework.
 const FILES: [(Framework, &str, &str); 5] = [
@@ -74,6 +74,9 @@ pub fn title(framework: Framework, id: &str) -> Option<&'static str> {
     entries.iter().find(|e| e.id == id).and_then(|e| e.title)
 }
 
+// The build script sorts each catalog's identifiers: `SORTED_IDS`.
+include!(concat!(env!("OUT_DIR"), "/catalog_ids.rs"));
+
 /// Every identifier of one framework, in the framework's own order.
 #[derive(Debug)]
 pub struct Catalog {
@@ -81,61 +84,50 @@ pub struct Catalog {
     pub framework: Framework,
     /// The file the list was embedded from.
     pub file: &'static str,
-    entries: Vec<Entry>,
-    ids: BTreeSet<&'static str>,
+    text: &'static str,
+    entries: OnceLock<Vec<Entry>>,
 }
 
 impl Catalog {
-    fn parse(framework: Framework, file: &'static str, text: &'static str) -> Catalog {
-        let entries: Vec<Entry> = text
-            .lines()
-            .map(str::trim_end)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(|line| match line.split_once('\t') {
-                Some((id, title)) => Entry {
-                    id: id.trim(),
-                    title: Some(title.trim()),
-                },
-                None => Entry {
-                    id: line.trim(),
-                    title: None,
-                },
-            })
-            .collect();
-        let ids = entries.iter().map(|e| e.id).collect();
+    const fn new((framework, file, text): (Framework, &'static str, &'static str)) -> Catalog {
         Catalog {
             framework,
             file,
-            entries,
-            ids,
+            text,
+            entries: OnceLock::new(),
         }
     }
 
     /// Every identifier, in the framework's order.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        self.entries.get_or_init(|| {
+            (catalog_file::entries(self.text))
+                .map(|(id, title)| Entry { id, title })
+                .collect()
+        })
     }
 
-    /// Whether the framework defines `id`.
+    /// Whether the framework defines `id`: a search of the identifiers the build script
+    /// sorted, so that checking a pack's mappings parses no catalog.
     pub fn contains(&self, id: &str) -> bool {
-        self.ids.contains(id)
+        (SORTED_IDS.iter())
+            .find(|(file, _)| *file == self.file)
+            .is_some_and(|(_, sorted)| sorted.binary_search(&id).is_ok())
     }
 }
 
+/// Every framework's catalog, in declaration order (as `FILES` lists them).
+static ALL: [Catalog; 5] = [
+    Catalog::new(FILES[0]),
+    Catalog::new(FILES[1]),
+    Catalog::new(FILES[2]),
+    Catalog::new(FILES[3]),
+    Catalog::new(FILES[4]),
+];
+
 /// The catalog of a framework.
 pub fn catalog(framework: Framework) -> &'static Catalog {
-    static ALL: OnceLock<Vec<Catalog>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        FILES
-            .iter()
-            .map(|(fw, file, text)| Catalog::parse(*fw, file, text))
-            .collect()
-    });
-    // FILES lists every framework once, in declaration order.
-    &all[Framework::ALL
-        .iter()
-        .position(|f| *f == framework)
-        .unwrap_or_default()]
+    &ALL[framework as usize]
 }
 
 /// The framework a mapping key names, if any.
@@ -167,7 +159,7 @@ pub fn check_mappings(mappings: &Entries<Vec<Located<String>>>, diags: &mut Diag
 fn unknown_id(catalog: &Catalog, id: &Located<String>) -> Diagnostic {
     let framework = catalog.framework;
     let message = format!("`{}` is not an identifier of {framework}", id.value);
-    let ids = catalog.entries.iter().map(|e| e.id);
+    let ids = catalog.entries().iter().map(|e| e.id);
     let help = match suggest::closest(&id.value, ids) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("{} lists every identifier of {framework}", catalog.file),
@@ -193,6 +185,23 @@ mod tests {
         assert_eq!(catalog(Framework::Nist80053).entries().len(), 1189);
         assert_eq!(catalog(Framework::NistSsdf).entries().len(), 42);
         assert_eq!(catalog(Framework::OwaspAsvs).entries().len(), 345);
+    }
+
+    #[test]
+    fn the_identifiers_sorted_at_compile_time_are_the_catalogs_own() {
+        for framework in Framework::ALL {
+            let catalog = catalog(*framework);
+            let mut ids: Vec<&str> = catalog.entries().iter().map(|e| e.id).collect();
+            ids.sort_unstable();
+            let sorted = SORTED_IDS.iter().find(|(f, _)| *f == catalog.file);
+            assert_eq!(
+                Some(ids.as_slice()),
+                sorted.map(|(_, ids)| *ids),
+                "{framework}"
+            );
+            assert!(ids.iter().all(|id| catalog.contains(id)));
+            assert!(!catalog.contains("") && !catalog.contains("A.99.99"));
+        }
     }
 
     #[test]

@@ -183,9 +183,8 @@ impl Decode for Control {
         let p = ControlPatch::decode(node, cx)?;
         let at = p.at.clone();
         let id = p.id.value.clone();
-        let written = crate::input::decode::keys(node);
         let mut need = |field: &str| {
-            if written.iter().any(|k| k == field) {
+            if crate::input::decode::keys(node).iter().any(|k| k == field) {
                 return; // present but invalid: already reported
             }
             let message = format!("missing field `{field}` in control `{id}`");

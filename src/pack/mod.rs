@@ -2,6 +2,7 @@
 //! them ([`patch`], [`patches`]) and how they are found and read ([`load`]).
 
 pub mod catalog;
+mod catalog_file;
 #[cfg(test)]
 mod content_tests;
 pub mod control;
