@@ -40,29 +40,54 @@ pub fn target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
 /// Where a file would go, also refusing a symbolic link inside `root` (at any level of
 /// `relative`) that leads outside `root`, or that leads nowhere.
 pub fn safe_target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
-    checked(root, relative, Path::new(relative).components().count())
+    safe_target_found(root, relative).map(|(path, _)| path)
+}
+
+/// As [`safe_target`], with what is there now, if anything (a link followed): the looks
+/// that check for links also tell whether there is a file to replace.
+pub fn safe_target_found(
+    root: &Path,
+    relative: &str,
+) -> Result<(PathBuf, Option<std::fs::Metadata>), Diagnostic> {
+    let levels = Path::new(relative).components().count();
+    let (path, last) = checked(root, relative, levels)?;
+    let found = match last {
+        Some(meta) if meta.file_type().is_symlink() => std::fs::metadata(&path).ok(),
+        found => found,
+    };
+    Ok((path, found))
 }
 
 /// Where a file would go, refusing what [`safe_target`] refuses in the folders above it;
 /// the file itself is not looked at (for a new file made beside it).
 pub fn safe_folder_of(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
     let folders = Path::new(relative).components().count().saturating_sub(1);
-    checked(root, relative, folders)
+    checked(root, relative, folders).map(|(path, _)| path)
 }
 
-/// `relative`'s target, with its first `levels` components checked for links.
-fn checked(root: &Path, relative: &str, levels: usize) -> Result<PathBuf, Diagnostic> {
+/// `relative`'s target, with its first `levels` components checked for links, and what
+/// the last of them is when all `levels` are there.
+fn checked(
+    root: &Path,
+    relative: &str,
+    levels: usize,
+) -> Result<(PathBuf, Option<std::fs::Metadata>), Diagnostic> {
     let path = target(root, relative)?;
     let mut current = root.to_path_buf();
+    let mut last = None;
     for part in Path::new(relative).components().take(levels) {
         current.push(part);
         match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => check_link(root, &current, relative)?,
-            Ok(_) => {}
-            Err(_) => break, // nothing below a missing folder can be a link
+            Ok(meta) => {
+                if meta.file_type().is_symlink() {
+                    check_link(root, &current, relative)?;
+                }
+                last = Some(meta);
+            }
+            Err(_) => return Ok((path, None)), // nothing below a missing folder is a link
         }
     }
-    Ok(path)
+    Ok((path, last))
 }
 
 fn check_link(root: &Path, link: &Path, relative: &str) -> Result<(), Diagnostic> {
@@ -164,6 +189,31 @@ mod tests {
         assert!(safe_target(root.path(), "alias/raci.md").is_ok());
         assert!(write_file(root.path(), "acme/raci.md", "x").is_err());
         assert!(!outside.path().join("raci.md").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_checked_target_tells_what_is_there_through_links_inside_the_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("real")).unwrap();
+        std::fs::write(root.path().join("real/raci.md"), "old").unwrap();
+        let mode = std::fs::Permissions::from_mode(0o600);
+        std::fs::set_permissions(root.path().join("real/raci.md"), mode).unwrap();
+        std::os::unix::fs::symlink(root.path().join("real"), root.path().join("alias")).unwrap();
+        let page = root.path().join("real/raci.md");
+        std::os::unix::fs::symlink(&page, root.path().join("real/link.md")).unwrap();
+        for relative in ["real/raci.md", "alias/raci.md", "real/link.md"] {
+            let (path, found) = safe_target_found(root.path(), relative).unwrap();
+            assert_eq!(path, root.path().join(relative));
+            let found = found.unwrap_or_else(|| panic!("{relative}: nothing found"));
+            assert!(found.is_file(), "{relative}");
+            assert_eq!(found.permissions().mode() & 0o777, 0o600, "{relative}");
+        }
+        for relative in ["real/new.md", "missing/new.md"] {
+            let (_, found) = safe_target_found(root.path(), relative).unwrap();
+            assert!(found.is_none(), "{relative}");
+        }
     }
 
     #[test]

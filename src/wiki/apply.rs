@@ -173,9 +173,8 @@ fn step(
     let Some(content) = entry.content().filter(|_| write) else {
         return Ok(None);
     };
-    let target = fs::safe_target(root, path)?;
     // Looked at once: whether there is a page to back up, and the mode it gives the new.
-    let replaced = std::fs::metadata(&target).ok();
+    let (target, replaced) = fs::safe_target_found(root, path)?;
     let backup = match replaced {
         Some(_) => Some(stage.back_up(&target)?),
         None => None,

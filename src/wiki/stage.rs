@@ -43,7 +43,8 @@ struct Made {
     /// The folders holding backups of replaced pages, until the build is over.
     backups: HashSet<PathBuf>,
     dirs: Vec<PathBuf>,
-    /// Folders known to exist, so that each is looked up once per build.
+    /// Folders checked for links and known to exist, so that each is looked at once per
+    /// build.
     present: HashSet<PathBuf>,
 }
 
@@ -67,9 +68,8 @@ impl Stage {
 
     /// Writes `text` to a new hidden file in the folder of `relative`'s target.
     pub fn put(&self, relative: &str, text: &str) -> Result<Staged, Diagnostic> {
-        let target = fs::safe_folder_of(&self.root, relative)?;
+        let target = self.folder_of(relative)?;
         let dir = target.parent().unwrap_or(&self.root).to_path_buf();
-        self.make_dirs(&dir)?;
         let fail = |e: std::io::Error| {
             let name = fs::display(&target);
             Diagnostic::unlocated(format!("cannot write `{name}`: {e}"))
@@ -207,10 +207,19 @@ impl Stage {
     }
 
     /// Creates `dir` and its missing parents, remembering the ones this build made.
-    fn make_dirs(&self, dir: &Path) -> Result<(), Diagnostic> {
-        if self.lock().present.contains(dir) {
-            return Ok(());
+    /// `relative`'s target, its folders checked for links ([`fs::safe_folder_of`]) and
+    /// made: once per folder and build, as a build's pages share a few folders.
+    fn folder_of(&self, relative: &str) -> Result<PathBuf, Diagnostic> {
+        let target = fs::target(&self.root, relative)?;
+        let dir = target.parent().unwrap_or(&self.root);
+        if !self.lock().present.contains(dir) {
+            fs::safe_folder_of(&self.root, relative)?;
+            self.make_dirs(dir)?;
         }
+        Ok(target)
+    }
+
+    fn make_dirs(&self, dir: &Path) -> Result<(), Diagnostic> {
         let missing: Vec<&Path> = dir
             .ancestors()
             .take_while(|d| !d.as_os_str().is_empty() && !d.is_dir())
