@@ -90,6 +90,11 @@ impl Renderer {
         })
     }
 
+    /// Whether a template from `--templates` replaces the built-in template `name`.
+    pub fn is_replaced(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
     /// A digest of every template's name and text: pages depend on it.
     pub fn fingerprint(&self) -> u64 {
         let mut hash = crate::fingerprint::Fnv::default();
@@ -269,8 +274,8 @@ fn first_line(text: &str) -> &str {
 /// A rendered page's text: LF endings, no trailing spaces, no runs of blank lines, one
 /// final newline. Rewritten where it stands, since it only shrinks (a home page of 10,000
 /// engagements is not held twice), then checked as UTF-8 once: the character-by-character
-/// lossy pass only when that fails.
-fn normalize(mut bytes: Vec<u8>) -> String {
+/// lossy pass only when that fails. Pages written without a template go through it too.
+pub fn normalize(mut bytes: Vec<u8>) -> String {
     let (mut read, mut write) = (0, 0);
     let mut blank_run = 0;
     while read < bytes.len() {

@@ -341,3 +341,63 @@ fn people_reach_every_portfolio_template_that_names_them() {
         "{sidebar}"
     );
 }
+
+#[test]
+fn the_built_in_portfolio_pages_are_the_bytes_their_templates_give() {
+    // With the built-in templates the home page and the sidebar are written by code;
+    // the same templates given with --templates are rendered by Tera. Every flavour, with
+    // names that need escaping and with no engagements at all, gives the same pages.
+    let odd = |text: String| {
+        text.replace(
+            "project: Payments API (Flask)",
+            "project: \"Pipes | [links](x) *stars* `ticks` <b>é</b>\"",
+        )
+        .replace("name: Priya Shah", "name: \"Priya | Shah [*]\"")
+    };
+    for flavor in ["markdown", "github-wiki", "gitlab-wiki"] {
+        for engagements in [true, false] {
+            let [written, templated] = [false, true].map(|templates| {
+                let ws = workspace(flavor);
+                let acme = ws.path().join("engagements/acme.yaml");
+                write(&acme, &odd(std::fs::read_to_string(&acme).unwrap()));
+                if !engagements {
+                    std::fs::remove_dir_all(ws.path().join("engagements")).unwrap();
+                    std::fs::create_dir(ws.path().join("engagements")).unwrap();
+                }
+                if templates {
+                    let builtin = [
+                        ("home.md", include_str!("../../templates/home.md")),
+                        ("sidebar.md", include_str!("../../templates/sidebar.md")),
+                    ];
+                    for (name, text) in builtin {
+                        write(&ws.path().join("templates").join(name), text);
+                    }
+                }
+                build(ws.path(), &["build"]);
+                let pages = [
+                    "index.md",
+                    "Home.md",
+                    "home.md",
+                    "_Sidebar.md",
+                    "_sidebar.md",
+                ];
+                let read = |name: &str| std::fs::read_to_string(ws.path().join("wiki").join(name));
+                let found = pages
+                    .iter()
+                    .filter_map(|name| Some((*name, read(name).ok()?)));
+                // The footer's digest of the inputs names the templates: it differs.
+                let generated = |(name, text): (&'static str, String)| {
+                    let end = text.find("<!-- charter:generated").unwrap_or(text.len());
+                    (name, text[..end].to_string())
+                };
+                found.map(generated).collect::<Vec<_>>()
+            });
+            let expected = if flavor == "markdown" { 1 } else { 2 };
+            assert_eq!(written.len(), expected, "{flavor}: {written:?}");
+            assert_eq!(written, templated, "{flavor}");
+            let shows = |needle: &str| written.iter().any(|(_, text)| text.contains(needle));
+            assert_eq!(shows("No engagements yet."), !engagements, "{written:?}");
+            assert_eq!(shows("Pipes \\|"), engagements, "{written:?}");
+        }
+    }
+}

@@ -1,14 +1,21 @@
 //! Portfolio pages: the home page listing every engagement with its progress, and the
 //! flavour's sidebar. Both are templates (`home.md`, `sidebar.md`) that can be overridden.
+//!
+//! In: each engagement's [`Summary`] and progress. Out: the pages' texts. With the
+//! built-in templates the pages are written by code ([`written`]), row by row, in the
+//! bytes the templates give (a test renders both ways); a template from `--templates`
+//! is rendered by Tera ([`templated`]), which needs a template value for every
+//! engagement at once.
 
-use serde::Serialize;
+mod templated;
+mod written;
 
 use crate::diag::Diagnostics;
 use crate::diag::source::Located;
 use crate::fingerprint::Fnv;
 use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
-use crate::input::vocab::{Document, Model, Stage};
+use crate::input::vocab::{Model, Stage};
 pub use crate::policy::items::Progress;
 use crate::render::Renderer;
 use crate::render::escape::inline;
@@ -79,45 +86,6 @@ impl Summary {
     }
 }
 
-/// What the portfolio templates see besides the engagements' rows (`engagements`).
-#[derive(Serialize)]
-struct PortfolioView {
-    count: usize,
-    done: usize,
-    total: usize,
-    overdue: usize,
-    home: String,
-}
-
-/// One engagement on the home page: its summary, progress and link. The summary's fields
-/// are named one by one (not flattened), so that each row becomes a template value
-/// without a map built key by key.
-#[derive(Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    project: &'a str,
-    client: &'a str,
-    vendor: &'a str,
-    model: &'static str,
-    stage: &'static str,
-    starts: String,
-    ends: String,
-    done: usize,
-    total: usize,
-    overdue: usize,
-    link: String,
-    /// Each person's page: `name` and `link` (left out when no template lists people).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    people: Option<Vec<PersonLink<'a>>>,
-}
-
-/// A person's page, as the sidebar links it.
-#[derive(Serialize)]
-struct PersonLink<'a> {
-    name: &'a str,
-    link: String,
-}
-
 /// Digest of everything the portfolio pages show except progress: charter's version, the
 /// flavour, the templates and each engagement's summary.
 pub fn fingerprint(
@@ -146,30 +114,28 @@ pub fn fingerprint(
     hash.finish()
 }
 
-/// Renders the home page and, if the flavour has one, the sidebar.
+/// Renders the home page and, if the flavour has one, the sidebar: written by code when
+/// the built-in template is used ([`written`]), by Tera when `--templates` replaces it.
 pub fn render(
     renderer: &Renderer,
     flavor: Flavor,
     engagements: &[(Summary, Progress)],
     diags: &mut Diagnostics,
 ) -> Vec<(OutputFile, PageKind)> {
-    let mut pages = vec![(flavor.home_path(), "home.md", PageKind::Document)];
+    let mut pages = vec![(flavor.home_path(), Page::Home, PageKind::Document)];
     pages.extend(
         flavor
             .sidebar_path()
-            .map(|path| (path, "sidebar.md", PageKind::Navigation)),
+            .map(|path| (path, Page::Sidebar, PageKind::Navigation)),
     );
     let mut out = Vec::new();
-    for (path, template, kind) in pages {
-        let ctx = match context(flavor, path, engagements) {
-            Ok(ctx) => ctx,
-            Err(e) => {
-                let message = format!("cannot build the portfolio context: {e}");
-                diags.push(crate::diag::Diagnostic::unlocated(message));
-                continue;
-            }
+    for (path, page, kind) in pages {
+        let template = page.template();
+        let text = match renderer.is_replaced(template) {
+            false => Ok(written::page(page, flavor, path, engagements)),
+            true => templated::render(renderer, template, flavor, path, engagements),
         };
-        match renderer.render_listing(template, &ctx, engagements.len()) {
+        match text {
             Ok(text) => out.push((
                 OutputFile {
                     path: path.to_string(),
@@ -183,54 +149,21 @@ pub fn render(
     out
 }
 
-/// The portfolio page's template values: each row is made a template value as soon as it
-/// is made, so that the rows are never held twice.
-fn context(
-    flavor: Flavor,
-    page: &str,
-    engagements: &[(Summary, Progress)],
-) -> tera::TeraResult<tera::Context> {
-    let mut total = Progress::default();
-    let rows: Vec<tera::Value> = engagements
-        .iter()
-        .map(|(e, progress)| {
-            total.add(*progress);
-            tera::Value::try_from_serializable(&row(flavor, page, e, *progress))
-        })
-        .collect::<Result<_, _>>()?;
-    let mut ctx = tera::Context::from_serialize(&PortfolioView {
-        count: engagements.len(),
-        done: total.done,
-        total: total.total,
-        overdue: total.overdue,
-        home: flavor.link(page, flavor.home_path()),
-    })?;
-    ctx.insert_value("engagements", tera::Value::from(rows));
-    Ok(ctx)
+/// A portfolio page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Page {
+    /// Every engagement with its progress (`home.md`).
+    Home,
+    /// Every engagement and its people, beside every page of a wiki (`sidebar.md`).
+    Sidebar,
 }
 
-fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Row<'a> {
-    let [project, client, vendor] = e.names();
-    Row {
-        id: &e.id.value,
-        project,
-        client,
-        vendor,
-        model: e.model.as_str(),
-        stage: e.stage.as_str(),
-        starts: e.dates.0.to_string(),
-        ends: e.dates.1.to_string(),
-        done: progress.done,
-        total: progress.total,
-        overdue: progress.overdue,
-        link: flavor.link(page, &flavor.page_path(&e.id.value, Document::Index)),
-        people: e.people.as_ref().map(|people| {
-            (people.iter())
-                .map(|(name, slug)| PersonLink {
-                    name,
-                    link: flavor.link(page, &flavor.person_path(&e.id.value, slug)),
-                })
-                .collect()
-        }),
+impl Page {
+    /// The template that gives the page.
+    fn template(self) -> &'static str {
+        match self {
+            Page::Home => "home.md",
+            Page::Sidebar => "sidebar.md",
+        }
     }
 }
