@@ -64,7 +64,7 @@ fn sidebar(out: &mut String, flavor: Flavor, page: &str, engagements: &[(Summary
         let _ = writeln!(out, "- [{id}]({link})");
         for (name, slug) in e.people.iter().flatten() {
             let link = flavor.link(page, &flavor.person_path(id, slug));
-            let _ = writeln!(out, "- [{name}]({link})");
+            let _ = writeln!(out, "  - [{name}]({link})");
         }
     }
 }
