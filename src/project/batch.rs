@@ -164,7 +164,9 @@ impl Project {
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         diags: &mut Diagnostics,
     ) -> Vec<T> {
-        let mut out = Vec::new();
+        // One place per engagement from the start: a portfolio's results are kept until
+        // the end, and a vector that doubles as it grows holds up to twice their size.
+        let mut out = Vec::with_capacity(paths.len());
         let mut keep = |id: String, value: T| out.push((id, value));
         self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
         out.sort_by(|a, b| a.0.cmp(&b.0));
@@ -206,8 +208,8 @@ impl Project {
         let paths = unique(paths);
         for paths in paths.chunks(chunk_size(paths.len())) {
             let results: Vec<Outcome<T>> = match paths.len() {
-                0 | 1 => paths.iter().map(run).collect(),
-                _ => paths.par_iter().map(run).collect(),
+                0 | 1 => paths.iter().map(|p| run(p)).collect(),
+                _ => paths.par_iter().map(|p| run(p)).collect(),
             };
             for (done, mut d) in results {
                 if let Some((id, value)) = done {
@@ -257,14 +259,10 @@ fn chunk_size(engagements: usize) -> usize {
 }
 
 /// The paths without repeats of the same file (a glob and a name may both list it).
-fn unique(paths: &[PathBuf]) -> Vec<PathBuf> {
+fn unique(paths: &[PathBuf]) -> Vec<&PathBuf> {
     let mut seen = std::collections::BTreeSet::new();
     let key = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| crate::fs::normalize(p));
-    paths
-        .iter()
-        .filter(|p| seen.insert(key(p)))
-        .cloned()
-        .collect()
+    paths.iter().filter(|p| seen.insert(key(p))).collect()
 }
 
 /// Reports an engagement id seen before.
