@@ -167,10 +167,13 @@ impl Project {
         // One place per engagement from the start: a portfolio's results are kept until
         // the end, and a vector that doubles as it grows holds up to twice their size.
         let mut out = Vec::with_capacity(paths.len());
-        let mut keep = |id: String, value: T| out.push((id, value));
+        let mut keep = |id: String, value: T| out.push((id, out.len(), value));
         self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out.into_iter().map(|(_, value)| value).collect()
+        // By id, and a repeated id (an error) in the order of the files: the arrival
+        // makes each key unique, so a sort in place gives the stable order, without the
+        // stable sort's buffer of up to the whole list.
+        out.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        out.into_iter().map(|(_, _, value)| value).collect()
     }
 
     /// As [`Project::each`], but each result goes to `sink` with its engagement's id, in

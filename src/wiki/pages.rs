@@ -19,7 +19,7 @@ use crate::render::flavor::Flavor;
 use crate::render::person;
 use crate::wiki::entry::{Action, Entry, Group, Keep, Texts};
 use crate::wiki::merge::PageKind;
-use crate::wiki::portfolio::Summary;
+use crate::wiki::portfolio::{Listed, Summary};
 use crate::wiki::state::{self, PageState, ReadPage};
 
 /// What the wiki needs of one engagement to plan its pages.
@@ -58,6 +58,16 @@ pub struct EngagementPlan {
     pub progress: Progress,
     /// Listed on the home page only: this build does not touch its pages or its record.
     pub listed_only: bool,
+}
+
+impl Listed for EngagementPlan {
+    fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    fn progress(&self) -> Progress {
+        self.progress
+    }
 }
 
 /// An engagement the wiki holds that this build does not name: what the home page shows

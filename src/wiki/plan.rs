@@ -47,6 +47,44 @@ impl Plan {
         Plan { groups, order }
     }
 
+    /// Adds these groups of entries, whose paths are not in the plan yet.
+    fn add(&mut self, groups: Vec<Group>) {
+        let first = self.groups.len();
+        self.groups.extend(groups);
+        let mut added = Vec::new();
+        for (g, group) in self.groups.iter().enumerate().skip(first) {
+            added.extend((0..group.len()).map(|i| (g as u32, i as u32)));
+        }
+        if added.is_empty() {
+            return;
+        }
+        let groups = &self.groups;
+        let path = |&(g, i): &(u32, u32)| groups[g as usize].get(i as usize).path;
+        added.sort_unstable_by(|a, b| path(a).cmp(path(b)));
+        // Both lists are sorted: merged from the back, in place.
+        let mut order = std::mem::take(&mut self.order);
+        let (mut a, mut b) = (order.len(), added.len());
+        order.resize(a + b, (0, 0));
+        while b > 0 {
+            let take_a = a > 0 && path(&order[a - 1]) > path(&added[b - 1]);
+            let place = a + b - 1;
+            if take_a {
+                order[place] = order[a - 1];
+                a -= 1;
+            } else {
+                order[place] = added[b - 1];
+                b -= 1;
+            }
+        }
+        self.order = order;
+    }
+
+    /// Whether a page at `path` is in the plan.
+    pub fn has(&self, path: &str) -> bool {
+        let at = |&(g, i): &(u32, u32)| self.groups[g as usize].get(i as usize).path;
+        (self.order.binary_search_by(|place| at(place).cmp(path))).is_ok()
+    }
+
     /// Every entry, sorted by path.
     pub fn entries(&self) -> impl Iterator<Item = PlannedFile<'_>> + Clone {
         (self.order.iter()).map(|&(g, i)| self.groups[g as usize].get(i as usize))
@@ -112,20 +150,16 @@ pub struct Input<'a> {
 /// portfolio pages and the retired pages, sorted by path.
 pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnostics) -> Plan {
     check_page_names(input.flavor, &engagements, diags);
-    let mut groups = Vec::with_capacity(engagements.len() + 2);
     let mut entries: Vec<Entry> = record_entry(input, &engagements, diags)
         .into_iter()
         .collect();
-    let mut rows = Vec::with_capacity(engagements.len());
-    for e in engagements {
-        groups.push(e.entries);
-        rows.push((e.summary, e.progress));
-    }
     let pages = match input.portfolio {
-        true => portfolio::render(input.renderer, input.flavor, &rows, diags),
+        true => portfolio::render(input.renderer, input.flavor, &engagements, diags),
         false => Vec::new(),
     };
-    let inputs = portfolio::fingerprint(input.renderer, input.flavor, &rows);
+    let inputs = portfolio::fingerprint(input.renderer, input.flavor, &engagements);
+    let mut groups = Vec::with_capacity(engagements.len() + 2);
+    groups.extend(engagements.into_iter().map(|e| e.entries));
     for (page, kind) in pages {
         let owner = (None, Some(inputs));
         let entry = pages::read_existing(input.root, &page.path)
@@ -136,13 +170,11 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
             Err(e) => diags.push(e),
         }
     }
-    let generated: BTreeSet<&str> = (groups.iter().flat_map(Group::iter).map(|e| e.path))
-        .chain(entries.iter().map(|e| e.path.as_str()))
-        .collect();
-    let retired = retired_entries(input, &generated, diags);
-    entries.extend(retired);
     groups.extend(Group::pack_runs(entries));
-    Plan::new(groups)
+    let mut plan = Plan::new(groups);
+    let retired = retired_entries(input, &plan, diags);
+    plan.add(Group::pack_runs(retired));
+    plan
 }
 
 /// The wiki's record of its engagements, updated with this build's: an id recorded for
@@ -208,14 +240,9 @@ fn record_entry(
 }
 
 /// Pages charter wrote earlier (they carry its footer) that this build no longer makes.
-fn retired_entries(
-    input: &Input,
-    generated: &BTreeSet<&str>,
-    diags: &mut Diagnostics,
-) -> Vec<Entry> {
+fn retired_entries(input: &Input, generated: &Plan, diags: &mut Diagnostics) -> Vec<Entry> {
     let mut entries = Vec::new();
-    let candidate =
-        |relative: &str| !generated.contains(relative) && in_scope(&input.scope, relative);
+    let candidate = |relative: &str| !generated.has(relative) && in_scope(&input.scope, relative);
     for relative in markdown_files(input.root, candidate, diags) {
         let old = match pages::read_existing(input.root, &relative) {
             Ok(Some(old)) => old,
@@ -304,5 +331,50 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
                 seen.insert(name, owner);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn group(engagement: Option<&str>, paths: &[&str]) -> Group {
+        let entries = paths.iter().map(|path| Entry {
+            path: path.to_string(),
+            action: Action::Create,
+            reason: Cow::Borrowed("new page"),
+            engagement: engagement.map(Arc::from),
+            texts: Texts::None,
+            follows_state: false,
+        });
+        Group::pack(engagement.map(Arc::from), entries.collect())
+    }
+
+    #[test]
+    fn added_entries_are_merged_into_path_order() {
+        let mut plan = Plan::new(vec![
+            group(Some("b"), &["b/index.md", "b/raci.md"]),
+            group(Some("a"), &["a/index.md", "a/z.md"]),
+            group(None, &["index.md"]),
+        ]);
+        assert!(plan.has("a/z.md") && plan.has("index.md"));
+        assert!(!plan.has("a/old.md") && !plan.has("c/index.md"));
+        plan.add(vec![
+            group(None, &["zz.md", "a/old.md", "0.md"]),
+            group(Some("b"), &["b/people/x.md"]),
+        ]);
+        plan.add(Vec::new());
+        let paths: Vec<&str> = plan.entries().map(|e| e.path).collect();
+        let mut sorted = paths.clone();
+        sorted.sort_unstable();
+        assert_eq!(paths, sorted);
+        assert_eq!(paths.len(), 9);
+        assert!(
+            ["a/old.md", "0.md", "zz.md", "b/people/x.md"]
+                .iter()
+                .all(|p| plan.has(p))
+        );
+        assert_eq!(plan.at(0).path, "0.md");
     }
 }

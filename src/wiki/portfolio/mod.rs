@@ -40,6 +40,14 @@ pub struct Summary {
     people: Option<Box<[PersonName]>>,
 }
 
+/// What the portfolio pages read of an engagement.
+pub trait Listed {
+    /// What they show of it.
+    fn summary(&self) -> &Summary;
+    /// Its ticked, overdue and total checklist items.
+    fn progress(&self) -> Progress;
+}
+
 /// A person's name (escaped) and page slug.
 type PersonName = (Box<str>, Box<str>);
 
@@ -88,16 +96,12 @@ impl Summary {
 
 /// Digest of everything the portfolio pages show except progress: charter's version, the
 /// flavour, the templates and each engagement's summary.
-pub fn fingerprint(
-    renderer: &Renderer,
-    flavor: Flavor,
-    engagements: &[(Summary, Progress)],
-) -> u64 {
+pub fn fingerprint(renderer: &Renderer, flavor: Flavor, engagements: &[impl Listed]) -> u64 {
     let mut hash = Fnv::default();
     hash.write_str(env!("CARGO_PKG_VERSION"));
     hash.write_str(flavor.as_str());
     hash.write_u64(renderer.fingerprint());
-    for (e, _) in engagements {
+    for e in engagements.iter().map(Listed::summary) {
         let [project, client, vendor] = e.names();
         let fields = [&e.id.value, project, client, vendor, e.model.as_str()];
         for field in fields.into_iter().chain([e.stage.as_str()]) {
@@ -119,7 +123,7 @@ pub fn fingerprint(
 pub fn render(
     renderer: &Renderer,
     flavor: Flavor,
-    engagements: &[(Summary, Progress)],
+    engagements: &[impl Listed],
     diags: &mut Diagnostics,
 ) -> Vec<(OutputFile, PageKind)> {
     let mut pages = vec![(flavor.home_path(), Page::Home, PageKind::Document)];

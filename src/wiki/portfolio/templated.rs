@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Progress, Summary};
+use super::{Listed, Progress, Summary};
 use crate::diag::Diagnostic;
 use crate::input::vocab::Document;
 use crate::render::Renderer;
@@ -18,7 +18,7 @@ pub fn render(
     template: &str,
     flavor: Flavor,
     page: &str,
-    engagements: &[(Summary, Progress)],
+    engagements: &[impl Listed],
 ) -> Result<String, Diagnostic> {
     let ctx = context(flavor, page, engagements)
         .map_err(|e| Diagnostic::unlocated(format!("cannot build the portfolio context: {e}")))?;
@@ -69,14 +69,14 @@ struct PersonLink<'a> {
 fn context(
     flavor: Flavor,
     page: &str,
-    engagements: &[(Summary, Progress)],
+    engagements: &[impl Listed],
 ) -> tera::TeraResult<tera::Context> {
     let mut total = Progress::default();
     let rows: Vec<tera::Value> = engagements
         .iter()
-        .map(|(e, progress)| {
-            total.add(*progress);
-            tera::Value::try_from_serializable(&row(flavor, page, e, *progress))
+        .map(|e| {
+            total.add(e.progress());
+            tera::Value::try_from_serializable(&row(flavor, page, e.summary(), e.progress()))
         })
         .collect::<Result<_, _>>()?;
     let mut ctx = tera::Context::from_serialize(&PortfolioView {

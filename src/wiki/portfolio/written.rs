@@ -7,13 +7,13 @@
 
 use std::fmt::Write as _;
 
-use super::{Page, Progress, Summary};
+use super::{Listed, Page, Progress};
 use crate::input::vocab::Document;
 use crate::render::flavor::Flavor;
 use crate::render::normalize;
 
 /// The text of the portfolio page `page`, at `path`.
-pub fn page(page: Page, flavor: Flavor, path: &str, engagements: &[(Summary, Progress)]) -> String {
+pub fn page(page: Page, flavor: Flavor, path: &str, engagements: &[impl Listed]) -> String {
     let mut out = String::with_capacity(256 + engagements.len() * 192);
     match page {
         Page::Home => home(&mut out, flavor, path, engagements),
@@ -23,14 +23,14 @@ pub fn page(page: Page, flavor: Flavor, path: &str, engagements: &[(Summary, Pro
 }
 
 /// `templates/home.md`: the totals and a table row for each engagement.
-fn home(out: &mut String, flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) {
+fn home(out: &mut String, flavor: Flavor, page: &str, engagements: &[impl Listed]) {
     out.push_str("# Engagements\n\n");
     if engagements.is_empty() {
         out.push_str("No engagements yet.\n");
         return;
     }
     let mut total = Progress::default();
-    engagements.iter().for_each(|(_, p)| total.add(*p));
+    engagements.iter().for_each(|e| total.add(e.progress()));
     let count = engagements.len();
     let plural = if count == 1 { "" } else { "s" };
     let (done, all, overdue) = (total.done, total.total, total.overdue);
@@ -40,7 +40,7 @@ fn home(out: &mut String, flavor: Flavor, page: &str, engagements: &[(Summary, P
     );
     out.push_str("| Engagement | Client | Model | Stage | Dates | Progress | Overdue |\n");
     out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
-    for (e, p) in engagements {
+    for (e, p) in engagements.iter().map(|e| (e.summary(), e.progress())) {
         let [project, client, _] = e.names();
         let id = &e.id.value;
         let link = flavor.link(page, &flavor.page_path(id, Document::Index));
@@ -55,10 +55,10 @@ fn home(out: &mut String, flavor: Flavor, page: &str, engagements: &[(Summary, P
 }
 
 /// `templates/sidebar.md`: a link to the home page, each engagement and its people.
-fn sidebar(out: &mut String, flavor: Flavor, page: &str, engagements: &[(Summary, Progress)]) {
+fn sidebar(out: &mut String, flavor: Flavor, page: &str, engagements: &[impl Listed]) {
     let home = flavor.link(page, flavor.home_path());
     let _ = writeln!(out, "**[Engagements]({home})**\n");
-    for (e, _) in engagements {
+    for e in engagements.iter().map(Listed::summary) {
         let id = &e.id.value;
         let link = flavor.link(page, &flavor.page_path(id, Document::Index));
         let _ = writeln!(out, "- [{id}]({link})");
