@@ -66,7 +66,7 @@ pub struct PlannedFile<'p> {
     /// The engagement the page belongs to (none for portfolio pages).
     pub engagement: Option<&'p str>,
     /// The file's texts, as far as this run keeps them.
-    pub texts: &'p Texts,
+    texts: Kept<'p>,
     /// The change only follows people's ticks and notes (see [`Entry::follows_state`]).
     pub follows_state: bool,
 }
@@ -84,14 +84,17 @@ pub struct Group {
     /// The reasons made for one entry (such as the lines a conflict's edits are on), by
     /// the entry's place in the group.
     own: Box<[(usize, Box<str>)]>,
+    /// The texts entries keep in memory (`--plan`, `--check`), by their slots' places.
+    held: Box<[Held]>,
     slots: Box<[Slot]>,
 }
 
 /// The place in a slot that sends its reason to the group's own reasons.
 const OWN: u16 = u16::MAX;
 
-/// An entry of a [`Group`] without its path, reason and engagement (24 bytes).
-#[derive(Debug)]
+/// An entry of a [`Group`] without its path, reason and engagement (16 bytes: a plan keeps
+/// one for each page of the wiki).
+#[derive(Clone, Copy, Debug)]
 struct Slot {
     /// Where its path ends in the group's paths.
     end: u32,
@@ -99,7 +102,24 @@ struct Slot {
     follows_state: bool,
     /// Its reason's place in the group's reasons.
     reason: u16,
-    texts: Texts,
+    texts: SlotTexts,
+}
+
+/// What a slot keeps of its file's texts: a staged page's number, or the place of its
+/// texts in the group's held texts.
+#[derive(Clone, Copy, Debug)]
+enum SlotTexts {
+    None,
+    Staged(Staged),
+    Held(u32),
+}
+
+/// An entry's texts as the plan gives them.
+#[derive(Clone, Copy, Debug)]
+enum Kept<'p> {
+    None,
+    Staged(Staged),
+    Held(&'p Held),
 }
 
 impl Group {
@@ -108,6 +128,7 @@ impl Group {
         let mut paths = String::with_capacity(entries.iter().map(|e| e.path.len()).sum());
         let mut reasons: Vec<&'static str> = Vec::new();
         let mut own = Vec::new();
+        let mut held = Vec::new();
         let slots = entries.into_iter().enumerate().map(|(i, e)| {
             paths.push_str(&e.path);
             let fixed = match e.reason {
@@ -125,12 +146,20 @@ impl Group {
                 own.push((i, e.reason.into_owned().into_boxed_str()));
                 OWN
             });
+            let texts = match e.texts {
+                Texts::None => SlotTexts::None,
+                Texts::Staged(staged) => SlotTexts::Staged(staged),
+                Texts::Held(texts) => {
+                    held.push(*texts);
+                    SlotTexts::Held(u32::try_from(held.len() - 1).unwrap_or(u32::MAX))
+                }
+            };
             Slot {
                 end: u32::try_from(paths.len()).unwrap_or(u32::MAX),
                 action: e.action,
                 follows_state: e.follows_state,
                 reason,
-                texts: e.texts,
+                texts,
             }
         });
         let slots = slots.collect();
@@ -139,6 +168,7 @@ impl Group {
             paths: paths.into_boxed_str(),
             reasons: reasons.into_boxed_slice(),
             own: own.into_boxed_slice(),
+            held: held.into_boxed_slice(),
             slots,
         }
     }
@@ -180,7 +210,11 @@ impl Group {
             action: slot.action,
             reason: self.reason(i, slot.reason),
             engagement: self.engagement.as_deref(),
-            texts: &slot.texts,
+            texts: match slot.texts {
+                SlotTexts::None => Kept::None,
+                SlotTexts::Staged(staged) => Kept::Staged(staged),
+                SlotTexts::Held(n) => self.held.get(n as usize).map_or(Kept::None, Kept::Held),
+            },
             follows_state: slot.follows_state,
         }
     }
@@ -203,7 +237,7 @@ impl<'p> PlannedFile<'p> {
     /// The file now, when it changes and this run keeps texts (`--plan`, `--check`).
     pub fn old(&self) -> Option<&'p str> {
         match self.texts {
-            Texts::Held(held) => held.old.as_deref(),
+            Kept::Held(held) => held.old.as_deref(),
             _ => None,
         }
     }
@@ -211,9 +245,9 @@ impl<'p> PlannedFile<'p> {
     /// The file after the build, when it changes.
     pub fn content(&self) -> Option<Content<'p>> {
         match self.texts {
-            Texts::None => None,
-            Texts::Staged(staged) => Some(Content::Staged(*staged)),
-            Texts::Held(held) => held.new.as_deref().map(Content::Text),
+            Kept::None => None,
+            Kept::Staged(staged) => Some(Content::Staged(staged)),
+            Kept::Held(held) => held.new.as_deref().map(Content::Text),
         }
     }
 }
@@ -297,6 +331,27 @@ mod tests {
             ]
         );
         assert!(group.iter().all(|e| e.engagement == Some("acme")));
+    }
+
+    #[test]
+    fn a_group_gives_back_each_entrys_texts_in_sixteen_bytes_a_slot() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
+        let texts = [
+            Texts::None,
+            Texts::held(Some("old".into()), Some("new".into())),
+            Texts::Staged(Staged::numbered(7)),
+            Texts::held(None, Some("only new".into())),
+        ];
+        let entries = texts.into_iter().enumerate().map(|(i, texts)| Entry {
+            texts,
+            ..entry(format!("{i}.md"), "new page".into())
+        });
+        let group = Group::pack(None, entries.collect());
+        let got: Vec<_> = group.iter().map(|e| (e.old(), e.content())).collect();
+        assert!(matches!(got[0], (None, None)));
+        assert!(matches!(got[1], (Some("old"), Some(Content::Text("new")))));
+        assert!(matches!(got[2], (None, Some(Content::Staged(s))) if s == Staged::numbered(7)));
+        assert!(matches!(got[3], (None, Some(Content::Text("only new")))));
     }
 
     #[test]

@@ -4,11 +4,11 @@
 //! that stops before that discards what it staged, and the folders it created for it, so
 //! the output folder is left as it was.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
 use crate::fs;
@@ -21,31 +21,51 @@ pub struct Stage {
     cwd: PathBuf,
     /// `.charter-PID-`: what this build's staged files and backups are named after.
     own: String,
-    /// The number the next staged file or backup is named with.
-    next: AtomicU64,
+    /// The number the next staged file or backup is named with. Four bytes, as a plan
+    /// keeps one for each page; should a build ever stage four billion files, the
+    /// numbers wrap and a name still taken is passed over.
+    next: AtomicU32,
     /// Staged files not yet placed: a build that stops looks for them only if there are.
     outstanding: AtomicUsize,
     made: Mutex<Made>,
+    /// The folders last checked for links and known to exist, relative to the root:
+    /// pages are staged an engagement at a time, so a few are enough for each folder to
+    /// be looked at about once per build, without a set of every folder of the wiki.
+    checked: Mutex<VecDeque<Box<str>>>,
 }
+
+/// How many folders [`Stage::checked`] remembers: an engagement's two (its own and its
+/// people's) on each of a few threads.
+const CHECKED: usize = 16;
 
 /// A page text this build staged: its number names the file beside the page's target
 /// (`.charter-PID-N.tmp`), so that a plan holds a number per page, not a path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Staged(u64);
+pub struct Staged(u32);
+
+#[cfg(test)]
+impl Staged {
+    /// Staged file number `n`.
+    pub fn numbered(n: u32) -> Staged {
+        Staged(n)
+    }
+}
 
 /// A backup of a page this build replaced or removed: its number names the file beside the
 /// page (`.charter-PID-N-backup.tmp`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Backup(u64);
+pub struct Backup(u32);
 
 #[derive(Debug, Default)]
 struct Made {
     /// The folders holding backups of replaced pages, until the build is over.
     backups: HashSet<PathBuf>,
-    dirs: Vec<PathBuf>,
-    /// Folders checked for links and known to exist, so that each is looked at once per
-    /// build.
-    present: HashSet<PathBuf>,
+    /// The folders this build made inside the root, relative to it, each after its
+    /// parent.
+    dirs: Vec<Box<Path>>,
+    /// The root and the folders above it, when this build made them, each after its
+    /// parent.
+    root_dirs: Vec<PathBuf>,
 }
 
 impl Stage {
@@ -55,14 +75,15 @@ impl Stage {
             root: root.to_path_buf(),
             cwd: std::env::current_dir().unwrap_or_default(),
             own: format!("{STAGED_PREFIX}{}-", std::process::id()),
-            next: AtomicU64::new(0),
+            next: AtomicU32::new(0),
             outstanding: AtomicUsize::new(0),
             made: Mutex::default(),
+            checked: Mutex::default(),
         }
     }
 
     /// The name of this build's file number `n`.
-    fn name(&self, n: u64, kind: &str) -> String {
+    fn name(&self, n: u32, kind: &str) -> String {
         format!("{}{n}{kind}{STAGED_SUFFIX}", self.own)
     }
 
@@ -172,6 +193,7 @@ impl Stage {
         if self.outstanding.load(Ordering::Relaxed) == 0 {
             let mut made = self.lock();
             made.dirs.clear();
+            made.root_dirs.clear();
             made.backups.clear();
         }
     }
@@ -183,11 +205,18 @@ impl Stage {
             self.remove_own_files(dir);
         }
         if self.outstanding.swap(0, Ordering::Relaxed) > 0 {
-            for dir in made.present.difference(&made.backups) {
-                self.remove_own_files(dir);
+            // A build that stops before its pages are placed: its files may be in any
+            // folder of the wiki (this path only, so a build keeps no list of them).
+            let walk = walkdir::WalkDir::new(&self.root).follow_links(false);
+            let folders = walk.into_iter().filter_map(Result::ok);
+            for folder in folders.filter(|e| e.file_type().is_dir()) {
+                self.remove_own_files(folder.path());
             }
         }
         for dir in made.dirs.iter().rev() {
+            let _ = std::fs::remove_dir(self.root.join(dir));
+        }
+        for dir in made.root_dirs.iter().rev() {
             let _ = std::fs::remove_dir(dir);
         }
     }
@@ -212,11 +241,27 @@ impl Stage {
     fn folder_of(&self, relative: &str) -> Result<PathBuf, Diagnostic> {
         let target = fs::target(&self.root, relative)?;
         let dir = target.parent().unwrap_or(&self.root);
-        if !self.lock().present.contains(dir) {
+        let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
+        if !self.was_checked(folder) {
             fs::safe_folder_of(&self.root, relative)?;
             self.make_dirs(dir)?;
+            self.remember_checked(folder);
         }
         Ok(target)
+    }
+
+    /// Whether `folder` (relative to the root) was lately checked and made.
+    fn was_checked(&self, folder: &str) -> bool {
+        let checked = self.checked.lock().unwrap_or_else(|p| p.into_inner());
+        checked.iter().any(|f| **f == *folder)
+    }
+
+    fn remember_checked(&self, folder: &str) {
+        let mut checked = self.checked.lock().unwrap_or_else(|p| p.into_inner());
+        if checked.len() == CHECKED {
+            checked.pop_front();
+        }
+        checked.push_back(folder.into());
     }
 
     fn make_dirs(&self, dir: &Path) -> Result<(), Diagnostic> {
@@ -226,7 +271,15 @@ impl Stage {
             .collect();
         for d in missing.into_iter().rev() {
             match std::fs::create_dir(d) {
-                Ok(()) => self.lock().dirs.push(d.to_path_buf()),
+                Ok(()) => {
+                    let mut made = self.lock();
+                    match d.strip_prefix(&self.root) {
+                        Ok(inside) if !inside.as_os_str().is_empty() => {
+                            made.dirs.push(inside.into());
+                        }
+                        _ => made.root_dirs.push(d.to_path_buf()),
+                    }
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => {
                     let name = fs::display(d);
@@ -236,7 +289,6 @@ impl Stage {
                 }
             }
         }
-        self.lock().present.insert(dir.to_path_buf());
         Ok(())
     }
 
@@ -280,6 +332,39 @@ mod tests {
         stage.put("acme/deep/raci.md", "text").unwrap();
         drop(stage);
         assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_discarded_stage_removes_its_files_from_folders_it_did_not_make_and_the_root_it_made() {
+        let top = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(top.path().join("kept/acme")).unwrap();
+        std::fs::write(top.path().join("kept/acme/notes.md"), "mine").unwrap();
+        let stage = Stage::new(&top.path().join("kept"));
+        for n in 0..40 {
+            stage.put(&format!("e{n}/people/p.md"), "text").unwrap();
+            stage.put("acme/raci.md", "text").unwrap();
+        }
+        drop(stage);
+        let left: Vec<_> = walkdir::WalkDir::new(top.path().join("kept"))
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(top.path())
+                    .unwrap()
+                    .to_path_buf()
+            })
+            .collect();
+        assert_eq!(
+            left,
+            [Path::new("kept/acme"), Path::new("kept/acme/notes.md")]
+        );
+        // A root the build made, in a folder it made, goes too.
+        let stage = Stage::new(&top.path().join("new/wiki"));
+        stage.put("acme/raci.md", "text").unwrap();
+        drop(stage);
+        assert!(!top.path().join("new").exists());
     }
 
     #[test]
