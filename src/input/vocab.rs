@@ -314,9 +314,25 @@ impl Document {
         Document::ALL.iter().copied().find(|d| d.as_str() == stem)
     }
 
+    /// The template that renders the document, and the page's file name where a wiki's
+    /// pages are named by the document alone (`raci.md`).
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Document::Index => "index.md",
+            Document::Onboarding => "onboarding-checklist.md",
+            Document::Compliance => "compliance-checklist.md",
+            Document::Raci => "raci.md",
+            Document::Runbooks => "runbooks.md",
+            Document::SlasKpis => "slas-kpis.md",
+            Document::Handoff => "handoff-plan.md",
+            Document::Offboarding => "offboarding-checklist.md",
+            Document::Review => "pre-engagement-review.md",
+        }
+    }
+
     /// The template that renders the document.
     pub fn template(self) -> String {
-        format!("{}.md", self.as_str())
+        self.file_name().to_string()
     }
 }
 

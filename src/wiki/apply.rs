@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::fs;
-use crate::wiki::plan::{Action, Content, Plan, PlannedFile};
+use crate::wiki::plan::{Action, Content, PagePath, Plan, PlannedFile};
 use crate::wiki::record;
 use crate::wiki::stage::{Backup, Stage};
 
@@ -53,12 +53,12 @@ impl<'p> Applied<'p> {
     }
 
     /// Files written (created, changed, or forced over a conflict), in the order written.
-    pub fn written(&self) -> impl Iterator<Item = &'p str> + '_ {
+    pub fn written(&self) -> impl Iterator<Item = PagePath<'p>> + '_ {
         (self.files().filter(|f| f.action != Action::Retire)).map(|f| f.path)
     }
 
     /// Files removed, sorted.
-    pub fn removed(&self) -> impl Iterator<Item = &'p str> + '_ {
+    pub fn removed(&self) -> impl Iterator<Item = PagePath<'p>> + '_ {
         (self.files().filter(|f| f.action == Action::Retire)).map(|f| f.path)
     }
 
@@ -74,12 +74,12 @@ impl<'p> Applied<'p> {
         for step in &self.steps {
             let file = self.file(step);
             if let Some(backup) = step.backup
-                && let Ok(target) = fs::target(&self.root, file.path)
+                && let Ok(target) = fs::target(&self.root, &file.path.to_string())
             {
                 let _ = std::fs::remove_file(self.stage.backup_file(&target, backup));
             }
             if file.action == Action::Retire {
-                let _ = fs::remove_empty_folders(&self.root, file.path);
+                let _ = fs::remove_empty_folders(&self.root, &file.path.to_string());
             }
         }
     }
@@ -88,7 +88,7 @@ impl<'p> Applied<'p> {
     pub fn roll_back(self) -> Vec<String> {
         let mut left = Vec::new();
         for step in self.steps.iter().rev() {
-            let path = self.file(step).path;
+            let path = &self.file(step).path.to_string();
             // Each path was checked when its step was taken.
             let Ok(target) = fs::target(&self.root, path) else {
                 left.push(path.to_string());
@@ -128,8 +128,8 @@ pub fn apply<'p>(
     };
     // The record last: it never claims pages that were not written.
     let places = plan.entries().enumerate();
-    let pages = places.clone().filter(|(_, e)| e.path != record::PATH);
-    let record = places.filter(|(_, e)| e.path == record::PATH);
+    let pages = places.clone().filter(|(_, e)| !e.path.is(record::PATH));
+    let record = places.filter(|(_, e)| e.path.is(record::PATH));
     for (place, entry) in pages.chain(record) {
         let place = u32::try_from(place).unwrap_or(u32::MAX);
         match step(root, entry, stage, force) {
@@ -155,7 +155,7 @@ fn step(
     stage: &Stage,
     force: bool,
 ) -> Result<Option<Option<Backup>>, Diagnostic> {
-    let path = entry.path;
+    let path = &entry.path.to_string();
     let write = match entry.action {
         Action::Create | Action::Change => true,
         Action::Conflict => force,

@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::input::vocab::Document;
+pub use crate::wiki::page_path::PagePath;
 use crate::wiki::stage::{Stage, Staged};
 
 /// What happens to one file.
@@ -58,7 +60,7 @@ pub struct Entry {
 #[derive(Clone, Copy, Debug)]
 pub struct PlannedFile<'p> {
     /// Path relative to the output root, `/`-separated.
-    pub path: &'p str,
+    pub path: PagePath<'p>,
     /// What happens.
     pub action: Action,
     /// Why, in a few words.
@@ -71,14 +73,18 @@ pub struct PlannedFile<'p> {
     pub follows_state: bool,
 }
 
-/// Entries of one engagement (or of none), packed: their paths in one string, and per
-/// entry its end in it and what else it holds, so that a portfolio's plan holds a few
-/// allocations per engagement rather than a few per page (at 10,000 engagements, 140,000
-/// pages).
+/// Entries of one engagement (or of none), packed: their common folder once, their file
+/// names in one string (but for documents' file names, which every engagement shares),
+/// and per entry its name's end in it and what else it holds, so that a portfolio's plan
+/// holds a few allocations per engagement rather than a few per page (at 10,000
+/// engagements, 140,000 pages).
 #[derive(Debug, Default)]
 pub struct Group {
     engagement: Option<Arc<str>>,
-    paths: Box<str>,
+    /// The folder every entry's path starts with: empty, or ending in `/`.
+    folder: Box<str>,
+    /// The entries' file names after the folder, but for shared ones ([`SHARED`]).
+    names: Box<str>,
     /// The entries' fixed reasons, each once (a full build's pages all give the same one).
     reasons: Box<[&'static str]>,
     /// The reasons made for one entry (such as the lines a conflict's edits are on), by
@@ -89,19 +95,26 @@ pub struct Group {
     slots: Box<[Slot]>,
 }
 
+/// File names every engagement's pages share: the documents' (`raci.md`), where a
+/// flavour names pages by the document alone.
+const SHARED: &[Document] = Document::ALL;
+
 /// The place in a slot that sends its reason to the group's own reasons.
-const OWN: u16 = u16::MAX;
+const OWN: u8 = u8::MAX;
 
 /// An entry of a [`Group`] without its path, reason and engagement (16 bytes: a plan keeps
 /// one for each page of the wiki).
 #[derive(Clone, Copy, Debug)]
 struct Slot {
-    /// Where its path ends in the group's paths.
+    /// Where its name ends in the group's names (where the last one ended, for a shared
+    /// name).
     end: u32,
     action: Action,
     follows_state: bool,
     /// Its reason's place in the group's reasons.
-    reason: u16,
+    reason: u8,
+    /// 1 + its name's place in [`SHARED`], or 0 when the name is in the group's names.
+    shared: u8,
     texts: SlotTexts,
 }
 
@@ -125,18 +138,26 @@ enum Kept<'p> {
 impl Group {
     /// Packs entries that belong to one engagement, or to none (`engagement`).
     pub fn pack(engagement: Option<Arc<str>>, entries: Vec<Entry>) -> Group {
-        let mut paths = String::with_capacity(entries.iter().map(|e| e.path.len()).sum());
+        let folder: Box<str> = common_folder(entries.iter().map(|e| e.path.as_str())).into();
+        let mut names = String::new();
         let mut reasons: Vec<&'static str> = Vec::new();
         let mut own = Vec::new();
         let mut held = Vec::new();
         let slots = entries.into_iter().enumerate().map(|(i, e)| {
-            paths.push_str(&e.path);
+            let name = &e.path[folder.len()..];
+            let shared = match SHARED.iter().position(|d| d.file_name() == name) {
+                Some(n) => n as u8 + 1,
+                None => {
+                    names.push_str(name);
+                    0
+                }
+            };
             let fixed = match e.reason {
                 Cow::Borrowed(text) => match reasons.iter().position(|r| *r == text) {
-                    Some(n) => u16::try_from(n).ok(),
+                    Some(n) => u8::try_from(n).ok(),
                     None if reasons.len() < usize::from(OWN) => {
                         reasons.push(text);
-                        u16::try_from(reasons.len() - 1).ok()
+                        u8::try_from(reasons.len() - 1).ok()
                     }
                     None => None,
                 },
@@ -155,17 +176,19 @@ impl Group {
                 }
             };
             Slot {
-                end: u32::try_from(paths.len()).unwrap_or(u32::MAX),
+                end: u32::try_from(names.len()).unwrap_or(u32::MAX),
                 action: e.action,
                 follows_state: e.follows_state,
                 reason,
+                shared,
                 texts,
             }
         });
         let slots = slots.collect();
         Group {
             engagement,
-            paths: paths.into_boxed_str(),
+            folder,
+            names: names.into_boxed_str(),
             reasons: reasons.into_boxed_slice(),
             own: own.into_boxed_slice(),
             held: held.into_boxed_slice(),
@@ -201,12 +224,15 @@ impl Group {
     /// Entry number `i`.
     pub fn get(&self, i: usize) -> PlannedFile<'_> {
         let slot = &self.slots[i];
-        let start = match i {
-            0 => 0,
-            _ => self.slots[i - 1].end as usize,
+        let name = match slot.shared.checked_sub(1) {
+            Some(n) => SHARED[usize::from(n)].file_name(),
+            None => {
+                let start = i.checked_sub(1).map_or(0, |i| self.slots[i].end as usize);
+                &self.names[start..slot.end as usize]
+            }
         };
         PlannedFile {
-            path: &self.paths[start..slot.end as usize],
+            path: PagePath::new(&self.folder, name),
             action: slot.action,
             reason: self.reason(i, slot.reason),
             engagement: self.engagement.as_deref(),
@@ -220,7 +246,7 @@ impl Group {
     }
 
     /// The reason of entry number `i`, at `place` in the group's fixed reasons.
-    fn reason(&self, i: usize, place: u16) -> &str {
+    fn reason(&self, i: usize, place: u8) -> &str {
         match self.reasons.get(usize::from(place)) {
             Some(reason) if place != OWN => reason,
             _ => (self.own.binary_search_by_key(&i, |(n, _)| *n)).map_or("", |n| &self.own[n].1),
@@ -231,6 +257,17 @@ impl Group {
     pub fn iter(&self) -> impl Iterator<Item = PlannedFile<'_>> + Clone {
         (0..self.len()).map(|i| self.get(i))
     }
+}
+
+/// The longest folder (empty, or ending in `/`) that every path starts with.
+fn common_folder<'a>(mut paths: impl Iterator<Item = &'a str>) -> &'a str {
+    let first = paths.next().unwrap_or_default();
+    let mut common = first.len();
+    for path in paths {
+        let same = first.bytes().zip(path.bytes()).take(common);
+        common = same.take_while(|(a, b)| a == b).count();
+    }
+    first[..common].rfind('/').map_or("", |i| &first[..=i])
 }
 
 impl<'p> PlannedFile<'p> {
@@ -321,7 +358,10 @@ mod tests {
             .map(|i| entry(format!("acme/page-{i}.md"), reasons[i].into()))
             .collect();
         let group = Group::pack(Some(Arc::from("acme")), entries);
-        let got: Vec<(&str, &str)> = group.iter().map(|e| (e.path, e.reason)).collect();
+        let paths: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
+        let got: Vec<(&str, &str)> = (paths.iter().zip(group.iter()))
+            .map(|(path, e)| (path.as_str(), e.reason))
+            .collect();
         assert_eq!(
             got,
             [
@@ -355,6 +395,41 @@ mod tests {
     }
 
     #[test]
+    fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
+        for document in Document::ALL {
+            assert_eq!(document.file_name(), format!("{}.md", document.as_str()));
+        }
+        let cases: [(&[&str], &str, &str); 5] = [
+            (
+                &["acme/raci.md", "acme/people/x.md", "acme/index.md"],
+                "acme/",
+                "people/x.md",
+            ),
+            (
+                &["acme/acme-raci.md", "acme/acme.md"],
+                "acme/",
+                "acme-raci.mdacme.md",
+            ),
+            (&["index.md", "acme/raci.md"], "", "acme/raci.md"),
+            (&["ab/x.md", "ac/raci.md"], "", "ab/x.mdac/raci.md"),
+            (&["a/b/x.md", "a/c/y.md", "a/b/"], "a/", "b/x.mdc/y.mdb/"),
+        ];
+        for (paths, folder, names) in cases {
+            let entries = paths
+                .iter()
+                .map(|p| entry(p.to_string(), "new page".into()));
+            let group = Group::pack(None, entries.collect());
+            assert_eq!(
+                (&*group.folder, &*group.names),
+                (folder, names),
+                "{paths:?}"
+            );
+            let back: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
+            assert_eq!(back, paths, "{paths:?}");
+        }
+    }
+
+    #[test]
     fn a_group_keeps_each_entrys_own_reason_among_fixed_ones() {
         let n = usize::from(OWN) + 10;
         let reason = |i: usize| match i % 3 {
@@ -366,7 +441,10 @@ mod tests {
         assert_eq!(group.len(), n);
         for i in [0, 1, 2, n / 2, usize::from(OWN), n - 1] {
             let e = group.get(i);
-            assert_eq!((e.path, e.reason), (&*format!("{i}.md"), &*reason(i)));
+            assert_eq!(
+                (e.path.to_string(), e.reason),
+                (format!("{i}.md"), &*reason(i))
+            );
         }
     }
 }

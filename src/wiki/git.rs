@@ -72,12 +72,12 @@ impl Repo {
     /// them; returns whether there was anything to commit.
     pub fn commit(
         &self,
-        written: &[&str],
-        removed: &[&str],
+        written: &[String],
+        removed: &[String],
         message: &str,
     ) -> Result<bool, Diagnostic> {
         let fail = |e: String| fail(&self.top, &e);
-        let from_top = |paths: &[&str]| -> Vec<String> {
+        let from_top = |paths: &[String]| -> Vec<String> {
             paths.iter().map(|p| self.top_relative(p)).collect()
         };
         if !written.is_empty() {
@@ -158,8 +158,8 @@ impl Repo {
     /// Commits exactly the files a build wrote or removed, with a message naming the
     /// engagements changed; returns what to tell the user.
     pub fn commit_applied(&self, applied: &Applied) -> Result<String, Diagnostic> {
-        let written: Vec<&str> = applied.written().collect();
-        let removed: Vec<&str> = applied.removed().collect();
+        let written: Vec<String> = applied.written().map(|p| p.to_string()).collect();
+        let removed: Vec<String> = applied.removed().map(|p| p.to_string()).collect();
         let mut engagements: Vec<String> = (applied.files())
             .filter_map(|e| e.engagement.map(str::to_string))
             .collect();

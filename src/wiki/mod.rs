@@ -14,6 +14,7 @@ pub mod judge;
 pub mod merge;
 #[cfg(test)]
 mod merge_props;
+pub mod page_path;
 pub mod pages;
 pub mod plan;
 pub mod portfolio;

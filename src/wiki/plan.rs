@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
 use crate::render::Renderer;
 use crate::render::flavor::{Flavor, page_name};
-pub use crate::wiki::entry::{Action, Content, Entry, Group, Keep, PlannedFile, Texts};
+pub use crate::wiki::entry::{Action, Content, Entry, Group, Keep, PagePath, PlannedFile, Texts};
 use crate::wiki::pages::{self, EngagementPlan};
 use crate::wiki::portfolio;
 use crate::wiki::record::{self, Record};
@@ -43,7 +43,7 @@ impl Plan {
         }
         let path = |&(g, i): &(u32, u32)| groups[g as usize].get(i as usize).path;
         // Paths are unique: an unstable sort gives the same order, without a buffer.
-        order.sort_unstable_by(|a, b| path(a).cmp(path(b)));
+        order.sort_unstable_by(|a, b| path(a).cmp(&path(b)));
         Plan { groups, order }
     }
 
@@ -60,7 +60,7 @@ impl Plan {
         }
         let groups = &self.groups;
         let path = |&(g, i): &(u32, u32)| groups[g as usize].get(i as usize).path;
-        added.sort_unstable_by(|a, b| path(a).cmp(path(b)));
+        added.sort_unstable_by(|a, b| path(a).cmp(&path(b)));
         // Both lists are sorted: merged from the back, in place.
         let mut order = std::mem::take(&mut self.order);
         let (mut a, mut b) = (order.len(), added.len());
@@ -82,7 +82,7 @@ impl Plan {
     /// Whether a page at `path` is in the plan.
     pub fn has(&self, path: &str) -> bool {
         let at = |&(g, i): &(u32, u32)| self.groups[g as usize].get(i as usize).path;
-        (self.order.binary_search_by(|place| at(place).cmp(path))).is_ok()
+        (self.order.binary_search_by(|place| at(place).cmp_str(path))).is_ok()
     }
 
     /// Every entry, sorted by path.
@@ -319,7 +319,7 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         let id = &e.summary.id;
         let pages = (e.entries.iter()).filter(|entry| entry.action != Action::Retire);
         for page in pages {
-            let name = page_name(page.path).to_lowercase();
+            let name = page_name(&page.path.to_string()).to_lowercase();
             let owner = format!("engagement `{}`", id.value);
             if let Some(first) = seen.get(&name) {
                 let message = format!(
@@ -365,7 +365,7 @@ mod tests {
             group(Some("b"), &["b/people/x.md"]),
         ]);
         plan.add(Vec::new());
-        let paths: Vec<&str> = plan.entries().map(|e| e.path).collect();
+        let paths: Vec<String> = plan.entries().map(|e| e.path.to_string()).collect();
         let mut sorted = paths.clone();
         sorted.sort_unstable();
         assert_eq!(paths, sorted);
@@ -375,6 +375,6 @@ mod tests {
                 .iter()
                 .all(|p| plan.has(p))
         );
-        assert_eq!(plan.at(0).path, "0.md");
+        assert!(plan.at(0).path.is("0.md"));
     }
 }
