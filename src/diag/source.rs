@@ -108,19 +108,6 @@ impl Loc {
     pub fn line(&self) -> usize {
         self.source.line_col(self.span.start).0
     }
-
-    /// The same place in a copy of its file cut after the range's last line: lines,
-    /// columns and the excerpt before it stay as they are, and keeping it does not keep
-    /// the whole file (a portfolio's summaries keep each engagement's id until the end).
-    pub fn detached(&self) -> Loc {
-        let text = &self.source.text;
-        let end = floor_char_boundary(text, self.span.end.min(text.len()));
-        let cut = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
-        Loc {
-            source: Source::new(self.source.name.clone(), &text[..cut]),
-            span: self.span.clone(),
-        }
-    }
 }
 
 impl fmt::Display for Loc {
@@ -144,14 +131,6 @@ impl<T> Located<T> {
     pub fn new(value: T, at: Loc) -> Located<T> {
         Located { value, at }
     }
-
-    /// The value with [`Loc::detached`] as its place.
-    pub fn detached(&self) -> Located<T>
-    where
-        T: Clone,
-    {
-        Located::new(self.value.clone(), self.at.detached())
-    }
 }
 
 impl<T> std::ops::Deref for Located<T> {
@@ -164,17 +143,6 @@ impl<T> std::ops::Deref for Located<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_detached_place_keeps_its_line_column_and_excerpt_without_the_rest_of_the_file() {
-        let source = Source::new("e.yaml", "a: 1\nid: acme\nrest: of the file\nmore: lines\n");
-        let at = Loc::new(&source, 9..13);
-        let detached = at.detached();
-        assert_eq!(detached.to_string(), at.to_string());
-        assert_eq!(detached.source.text, "a: 1\nid: acme\n");
-        let last = Loc::new(&source, source.text.len()..source.text.len()).detached();
-        assert_eq!(last.source.text, source.text);
-    }
 
     #[test]
     fn line_and_column_count_characters() {

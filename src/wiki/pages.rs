@@ -60,6 +60,19 @@ pub struct EngagementPlan {
     pub listed_only: bool,
 }
 
+impl EngagementPlan {
+    /// An error about the engagement's id, at the place its file writes it: read again,
+    /// since a plan keeps ids, not the files' text (unlocated if the file no longer
+    /// reads).
+    pub fn id_error(&self, message: String) -> Diagnostic {
+        let mut unused = Diagnostics::default();
+        match crate::input::read(&self.file, &mut unused, Engagement::decode) {
+            Some(engagement) => Diagnostic::error(&engagement.id.at, message),
+            None => Diagnostic::unlocated(message),
+        }
+    }
+}
+
 impl Listed for EngagementPlan {
     fn summary(&self) -> &Summary {
         &self.summary

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::fs;
 use crate::render::Renderer;
 use crate::render::flavor::{Flavor, page_name};
@@ -191,23 +191,22 @@ fn record_entry(
     };
     record.flavor = input.flavor.to_string();
     for e in engagements.iter().filter(|e| !e.listed_only) {
-        let id = &e.summary.id;
-        if let Some(other) = old.file_of(input.root, &id.value) {
+        let id = &*e.summary.id;
+        if let Some(other) = old.file_of(input.root, id) {
             let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
             if other.is_file() && !same(&other, &e.file) {
                 let message = format!(
-                    "engagement id `{}` already belongs to `{}` in this wiki",
-                    id.value,
+                    "engagement id `{id}` already belongs to `{}` in this wiki",
                     fs::display(&other)
                 );
                 let help = format!(
                     "give this engagement its own id; `{}` records which file each id was built from",
                     record::PATH
                 );
-                diags.push(Diagnostic::error(&id.at, message).with_help(help));
+                diags.push(e.id_error(message).with_help(help));
             }
         }
-        record.insert(input.root, &id.value, &e.file, (e.fingerprint, e.pages));
+        record.insert(input.root, id, &e.file, (e.fingerprint, e.pages));
     }
     let text = record.text();
     let old_text = pages::read_existing(input.root, record::PATH)
@@ -320,13 +319,13 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         let pages = (e.entries.iter()).filter(|entry| entry.action != Action::Retire);
         for page in pages {
             let name = page_name(&page.path.to_string()).to_lowercase();
-            let owner = format!("engagement `{}`", id.value);
+            let owner = format!("engagement `{id}`");
             if let Some(first) = seen.get(&name) {
                 let message = format!(
                     "page name `{name}` of {owner} is also used by {first}; GitHub wikis need unique page names"
                 );
                 let help = "rename one of the engagement ids";
-                diags.push(Diagnostic::error(&id.at, message).with_help(help));
+                diags.push(e.id_error(message).with_help(help));
             } else {
                 seen.insert(name, owner);
             }

@@ -376,9 +376,40 @@ fn an_id_that_belongs_to_another_file_of_the_wiki_is_refused_naming_both() {
     assert_eq!(refused.status.code(), Some(2));
     let err = stderr(&refused);
     assert!(
-        err.contains("already belongs to `a.yaml`") && err.contains("copy.yaml"),
+        err.contains("already belongs to `a.yaml`") && err.contains("copy.yaml:2:5"),
         "{err}"
     );
+}
+
+#[test]
+fn page_names_two_engagements_share_on_a_github_wiki_are_refused_at_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    // `acme`'s RACI page and `acme-raci`'s overview are both `acme-raci`.
+    for (file, id) in [("a.yaml", "acme"), ("b.yaml", "acme-raci")] {
+        write(
+            &dir.path().join(file),
+            &example_engagement(id, "[builtin:core]"),
+        );
+    }
+    let args = [
+        "build",
+        "a.yaml",
+        "b.yaml",
+        "--flavor",
+        "github-wiki",
+        "--out",
+        "w",
+    ];
+    let refused = charter_in(dir.path(), &args);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = stderr(&refused);
+    assert!(
+        err.contains(
+            "page name `acme-raci` of engagement `acme-raci` is also used by engagement `acme`"
+        ) && err.contains("b.yaml:2:5"),
+        "{err}"
+    );
+    assert!(!dir.path().join("w").exists(), "{err}");
 }
 
 #[test]

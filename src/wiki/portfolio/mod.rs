@@ -11,7 +11,6 @@ mod templated;
 mod written;
 
 use crate::diag::Diagnostics;
-use crate::diag::source::Located;
 use crate::fingerprint::Fnv;
 use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
@@ -27,8 +26,10 @@ use jiff::civil::Date;
 /// keeps one for each engagement until its home page is rendered.
 #[derive(Clone, Debug)]
 pub struct Summary {
-    /// The engagement id, where it is written.
-    pub id: Located<String>,
+    /// The engagement id (without its place in the file, which would keep a copy of the
+    /// file's start: an error that needs it reads the file again, see
+    /// [`crate::wiki::pages::EngagementPlan::id_error`]).
+    pub id: Box<str>,
     /// The project, client and vendor, escaped, one after another.
     names: Box<str>,
     /// Where the project and the client end in `names`.
@@ -72,7 +73,7 @@ impl Summary {
         names.push_str(&inline(&e.vendor));
         let end = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Summary {
-            id: e.id.detached(),
+            id: e.id.value.as_str().into(),
             names: names.into_boxed_str(),
             ends: [end(project), end(client)],
             model: e.model.value,
@@ -103,7 +104,7 @@ pub fn fingerprint(renderer: &Renderer, flavor: Flavor, engagements: &[impl List
     hash.write_u64(renderer.fingerprint());
     for e in engagements.iter().map(Listed::summary) {
         let [project, client, vendor] = e.names();
-        let fields = [&e.id.value, project, client, vendor, e.model.as_str()];
+        let fields = [&*e.id, project, client, vendor, e.model.as_str()];
         for field in fields.into_iter().chain([e.stage.as_str()]) {
             hash.write_str(field);
         }
