@@ -124,11 +124,9 @@ fn markdown(
         flavor: job.project.flavor,
         ledger: &ledger,
     };
-    let ctx = render::context_of(&input, diags)?;
-    renderer
-        .render("pre-engagement-review.md", &ctx)
-        .map_err(|e| diags.push(e))
-        .ok()
+    let review = [crate::input::vocab::Document::Review];
+    let page = renderer.pages(&input, &review, false, diags).pop()?;
+    Some(page.text)
 }
 
 /// `12 findings: 2 critical, 5 high, 4 medium, 1 low`.

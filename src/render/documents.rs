@@ -1,18 +1,25 @@
-//! One engagement's documents: the template context built once, then every document the
-//! engagement gets rendered with its own links, then a page per person. The index page's
-//! timeline and the person pages show each item's standing from the ledger.
+//! One engagement's documents: the views built once, then every document the engagement
+//! gets with its own links, then a page per person. The index page's timeline and the
+//! person pages show each item's standing from the ledger.
+//!
+//! A page whose built-in template is used is written by code ([`super::written`]); a page
+//! whose template `--templates` replaces is rendered by Tera, from a template context made
+//! once for the engagement when the first such page needs it.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
+use crate::input::vocab::Document;
 use crate::policy::items;
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
+use crate::render::context::{self, DocContext};
 use crate::render::flavor::{self, Flavor};
-use crate::render::person::{self, PersonPage, Place};
+use crate::render::person::{self, PersonLink, PersonPage, Place};
 use crate::render::review::ReviewView;
-use crate::render::{Renderer, context, gantt};
+use crate::render::written::{self, Page};
+use crate::render::{Renderer, gantt};
 
 /// What one engagement's documents are rendered from.
 pub struct Documents<'a> {
@@ -36,67 +43,134 @@ fn rows(input: &Documents) -> usize {
     input.ledger.items.len() + input.decisions.len() + input.engagement.people.len()
 }
 
-/// A person's page as the index page links it.
-#[derive(serde::Serialize)]
-struct PersonLink {
-    name: String,
-    link: String,
-    open: usize,
-    overdue: usize,
+/// A page to render, and the template that gives it.
+enum Target<'a> {
+    /// One of the engagement's documents.
+    Document(Document),
+    /// A person's page, with the link to the engagement's index page.
+    Person(&'a PersonPage, String),
+}
+
+impl Target<'_> {
+    fn template(&self) -> &'static str {
+        match self {
+            Target::Document(document) => document.file_name(),
+            Target::Person(..) => "person.md",
+        }
+    }
 }
 
 impl Renderer {
-    /// Renders every document of the engagement.
+    /// Renders every document of the engagement and every person's page.
     pub fn documents(&self, input: &Documents, diags: &mut Diagnostics) -> Vec<OutputFile> {
-        let Some(mut ctx) = context_of(input, diags) else {
-            return Vec::new();
-        };
+        self.pages(input, &items::documents(input.engagement), true, diags)
+    }
+
+    /// Renders `documents` of the engagement, and every person's page when `people`.
+    pub fn pages(
+        &self,
+        input: &Documents,
+        documents: &[Document],
+        people: bool,
+        diags: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
+        let lists = context::Checklists::new(input.engagement, input.policy, input.decisions);
+        let mut view = context::build(input.engagement, input.policy, &lists);
+        view.review = Some(input.review.clone());
         let id = &input.engagement.id.value;
-        let documents = items::documents(input.engagement);
-        ctx.insert("timeline", &gantt::chart(input.engagement, input.ledger));
-        let index = input
-            .flavor
-            .page_path(id, crate::input::vocab::Document::Index);
-        let people = person_views(input);
-        ctx.insert("people_pages", &person_links(input, &index, &people));
-        let rows = rows(input);
+        let index = input.flavor.page_path(id, Document::Index);
+        let person_views = person_views(input);
+        let links = person_links(input, &index, &person_views);
+        let mut shared = Shared {
+            view: &view,
+            timeline: gantt::chart(input.engagement, input.ledger),
+            people: &links,
+            all: items::documents(input.engagement),
+            tera: None,
+            rows: rows(input),
+        };
+        let mut targets: Vec<(String, Target)> = (documents.iter())
+            .map(|d| (input.flavor.page_path(id, *d), Target::Document(*d)))
+            .collect();
+        if people {
+            targets.extend(person_views.iter().map(|(path, view)| {
+                let overview = input.flavor.link(path, &index);
+                (path.clone(), Target::Person(view, overview))
+            }));
+        }
         let mut files = Vec::new();
-        for document in &documents {
-            let path = input.flavor.page_path(id, *document);
-            flavor::insert_links(&mut ctx, input.flavor, id, &path, &documents);
-            match self.render_listing(&document.template(), &ctx, rows) {
+        for (path, target) in targets {
+            match self.page(input, &mut shared, &path, &target) {
                 Ok(text) => files.push(OutputFile { path, text }),
                 Err(e) => diags.push(e),
             }
         }
-        files.extend(self.person_pages(input, &mut ctx, people, diags));
         files
     }
 
-    /// Renders the page of each person of the engagement (`person.md`).
-    fn person_pages(
+    /// One page at `path`: written by code, or rendered by Tera when `--templates`
+    /// replaces its template.
+    fn page(
         &self,
         input: &Documents,
-        ctx: &mut tera::Context,
-        people: Vec<(String, PersonPage)>,
-        diags: &mut Diagnostics,
-    ) -> Vec<OutputFile> {
+        shared: &mut Shared,
+        path: &str,
+        target: &Target,
+    ) -> Result<String, Diagnostic> {
         let id = &input.engagement.id.value;
-        let documents = items::documents(input.engagement);
-        let index = input
-            .flavor
-            .page_path(id, crate::input::vocab::Document::Index);
-        let mut files = Vec::new();
-        for (path, view) in people {
-            flavor::insert_links(ctx, input.flavor, id, &path, &documents);
-            ctx.insert("overview", &input.flavor.link(&path, &index));
-            ctx.insert("person", &view);
-            match self.render_listing("person.md", ctx, rows(input)) {
-                Ok(text) => files.push(OutputFile { path, text }),
-                Err(e) => diags.push(e),
+        let documents = flavor::doc_links(input.flavor, id, path, &shared.all);
+        let home = input.flavor.link(path, input.flavor.home_path());
+        let template = target.template();
+        if self.is_replaced(template) {
+            let rows = shared.rows;
+            let ctx = shared.tera_context()?;
+            ctx.insert("documents", &documents);
+            ctx.insert("home", &home);
+            if let Target::Person(view, overview) = target {
+                ctx.insert("overview", overview);
+                ctx.insert("person", view);
             }
+            return self.render_listing(template, ctx, rows);
         }
-        files
+        let page = Page {
+            view: shared.view,
+            timeline: &shared.timeline,
+            people: shared.people,
+            documents: &documents,
+            home: &home,
+        };
+        let text = match target {
+            Target::Document(document) => written::document(*document, &page),
+            Target::Person(view, overview) => written::person(&page, view, overview),
+        };
+        self.written(template, shared.rows, text)
+    }
+}
+
+/// What every page of one engagement is made from.
+struct Shared<'a> {
+    view: &'a DocContext<'a>,
+    timeline: String,
+    people: &'a [PersonLink],
+    /// Every document the engagement gets, for the links between them.
+    all: Vec<Document>,
+    /// The template context, once a page rendered by Tera needed it.
+    tera: Option<tera::Context>,
+    rows: usize,
+}
+
+impl Shared<'_> {
+    /// The template context every document sees (its links are added per page).
+    fn tera_context(&mut self) -> Result<&mut tera::Context, Diagnostic> {
+        if self.tera.is_none() {
+            let mut ctx = tera::Context::from_serialize(self.view).map_err(|e| {
+                Diagnostic::unlocated(format!("cannot build the template context: {e}"))
+            })?;
+            ctx.insert("timeline", &self.timeline);
+            ctx.insert("people_pages", self.people);
+            self.tera = Some(ctx);
+        }
+        Ok(self.tera.get_or_insert_default())
     }
 }
 
@@ -127,18 +201,4 @@ fn person_links(input: &Documents, page: &str, people: &[(String, PersonPage)]) 
             overdue: view.overdue,
         })
         .collect()
-}
-
-/// The template context of one engagement: what every document sees.
-pub fn context_of(input: &Documents, diags: &mut Diagnostics) -> Option<tera::Context> {
-    let lists = context::Checklists::new(input.engagement, input.policy, input.decisions);
-    let mut view = context::build(input.engagement, input.policy, &lists);
-    view.review = Some(input.review.clone());
-    tera::Context::from_serialize(&view)
-        .map_err(|e| {
-            diags.push(Diagnostic::unlocated(format!(
-                "cannot build the template context: {e}"
-            )))
-        })
-        .ok()
 }

@@ -73,25 +73,21 @@ impl Flavor {
     }
 }
 
-/// Puts the flavour's links into a document's template context: `documents` (the
-/// engagement's documents, linked from `page`) and `home` (the portfolio's home page).
-pub fn insert_links(
-    ctx: &mut tera::Context,
+/// The engagement's `documents`, linked from `page`.
+pub fn doc_links(
     flavor: Flavor,
     engagement: &str,
     page: &str,
     documents: &[Document],
-) {
-    let documents: Vec<DocLink> = documents
+) -> Vec<DocLink> {
+    documents
         .iter()
         .map(|document| DocLink {
             name: document.to_string(),
             title: document.title().to_string(),
             link: flavor.link(page, &flavor.page_path(engagement, *document)),
         })
-        .collect();
-    ctx.insert("documents", &documents);
-    ctx.insert("home", &flavor.link(page, flavor.home_path()));
+        .collect()
 }
 
 /// A file's name without folders and without `.md`: a GitHub wiki page name.

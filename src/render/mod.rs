@@ -17,8 +17,9 @@ pub mod person;
 pub mod raci;
 pub mod review;
 pub mod tooling;
+mod written;
 
-pub use documents::{Documents, context_of};
+pub use documents::Documents;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -105,11 +106,6 @@ impl Renderer {
         hash.finish()
     }
 
-    /// Renders the template for `document` (e.g. `index.md`).
-    pub fn render(&self, document: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.render_listing(document, context, 0)
-    }
-
     /// Renders the template for a page that lists `rows` things (a home page's engagements,
     /// an engagement's items): its size limit grows with them ([`bounds::page_limit`]).
     pub fn render_listing(
@@ -127,6 +123,16 @@ impl Renderer {
         }
         result.map_err(|e| first(template_errors(&e, &self.sources)))?;
         Ok(normalize(page.bytes))
+    }
+
+    /// A page written by code for the built-in template `template`, held to the same size
+    /// limit as a rendered one, and normalized as one is.
+    fn written(&self, template: &str, rows: usize, text: String) -> Result<String, Diagnostic> {
+        let limit = bounds::page_limit(rows);
+        if text.len() > limit {
+            return Err(self.stopped(template, bounds::Stop::PageSize(limit)));
+        }
+        Ok(normalize(text.into_bytes()))
     }
 
     /// The error for a render stopped at a limit, at the start of the template's file.

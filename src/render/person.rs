@@ -39,6 +39,19 @@ pub struct PersonPage {
     pub total: usize,
 }
 
+/// A person's page as the engagement's index page links it.
+#[derive(Serialize)]
+pub struct PersonLink {
+    /// The person's name, escaped.
+    pub name: String,
+    /// The link to their page from the index page.
+    pub link: String,
+    /// Items of theirs not ticked.
+    pub open: usize,
+    /// Items of theirs past their due date and not ticked.
+    pub overdue: usize,
+}
+
 /// A role the person fills.
 #[derive(Serialize)]
 pub struct RoleRow {

@@ -11,7 +11,7 @@ use crate::render::people::people_text;
 use crate::review::Finding;
 
 /// What the `pre-engagement-review.md` template sees as `review`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ReviewView {
     /// Findings, worst first; message and location escaped for Markdown.
     pub findings: Vec<FindingRow>,

@@ -29,3 +29,4 @@ mod support;
 mod wiki;
 mod wiki_edits;
 mod wording;
+mod written;

@@ -1,0 +1,122 @@
+//! The checklists: `onboarding-checklist.md` and `offboarding-checklist.md` (task items),
+//! `compliance-checklist.md` (a table per category) and `handoff-plan.md`.
+
+use std::fmt::Write as _;
+
+use super::{given, role_row, task_line};
+use crate::render::checklist::ControlView;
+use crate::render::context::DocContext;
+
+/// The roles the hand-off plan lists, as `templates/handoff-plan.md` names them.
+const HANDOFF_ROLES: [&str; 5] = [
+    "spike-specialist",
+    "vendor-lead",
+    "engineer",
+    "architecture-owner",
+    "delivery-lead",
+];
+
+/// `templates/onboarding-checklist.md`: task items by phase.
+pub fn onboarding(out: &mut String, v: &DocContext) {
+    let _ = write!(
+        out,
+        "# Onboarding checklist: {}\n\nWhat must be true before and during the first weeks of the engagement, in the order it is due. Each item names its owner and due date; tick it when the evidence exists.\n",
+        v.engagement.project
+    );
+    for group in &v.onboarding {
+        let _ = write!(out, "\n\n## {}\n\n", group.title);
+        group.controls.iter().for_each(|c| task(out, c));
+    }
+}
+
+/// `templates/offboarding-checklist.md`: task items by due date.
+pub fn offboarding(out: &mut String, v: &DocContext) {
+    let _ = write!(
+        out,
+        "# Offboarding checklist: {}\n\nWhat must happen when the engagement ends on {}, so no access, asset or knowledge is left behind.\n\n",
+        v.engagement.project, v.engagement.ends
+    );
+    v.offboarding.iter().for_each(|c| task(out, c));
+}
+
+/// A task item and, when it has one, its description indented under it.
+fn task(out: &mut String, c: &ControlView) {
+    task_line(out, c);
+    if !c.description.is_empty() {
+        let _ = write!(out, "\n  {}\n\n", c.description);
+    }
+}
+
+/// `templates/compliance-checklist.md`: a table of controls per category.
+pub fn compliance(out: &mut String, v: &DocContext) {
+    let _ = write!(
+        out,
+        "# Compliance checklist: {}\n\nEvery control that applies to this engagement, by category: who owns it, when it is due, the evidence an auditor can check and the framework identifiers it satisfies.\n",
+        v.engagement.project
+    );
+    for group in &v.compliance {
+        let _ = write!(out, "\n\n## {}\n\n", group.title);
+        out.push_str("| Control | Requirement | What to do | Severity | Owner | Due | Evidence | Mappings |\n");
+        out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        group.controls.iter().for_each(|c| compliance_row(out, c));
+    }
+}
+
+fn compliance_row(out: &mut String, c: &ControlView) {
+    let _ = write!(out, "| `{}` | {}", c.id, c.title);
+    if let Some(w) = &c.waiver {
+        let _ = write!(
+            out,
+            " (waived until {} by {}: {})",
+            w.expires, w.approved_by, w.reason
+        );
+    }
+    let _ = write!(
+        out,
+        " | {} | {} | {} | {}",
+        c.description, c.severity, c.owners, c.due
+    );
+    if let Some(every) = given(&c.every) {
+        let _ = write!(out, ", then every {every}");
+    }
+    if let Some(per) = given(&c.per) {
+        let _ = write!(out, "; one item per person ({per})");
+    }
+    let _ = write!(out, " | {} | ", c.evidence);
+    if c.mappings.is_empty() {
+        out.push_str("none");
+    }
+    for (i, m) in c.mappings.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        let _ = write!(out, "{}: {}", m.framework, m.ids);
+    }
+    out.push_str(" |\n");
+}
+
+/// `templates/handoff-plan.md`: who is involved, the hand-off items and the hand-off
+/// runbook.
+pub fn handoff(out: &mut String, v: &DocContext) {
+    let _ = write!(
+        out,
+        "# Hand-off plan: {}\n\nHow the specialists hand their work over to the team that will build and run it: what must be true at each step, who does it and by when. Tick an item when its evidence exists.\n\n## Who is involved\n\n| Role | Responsibility | People |\n| --- | --- | --- |\n",
+        v.engagement.project
+    );
+    (v.roles.iter())
+        .filter(|r| HANDOFF_ROLES.contains(&r.id.as_str()))
+        .for_each(|r| role_row(out, r));
+    out.push('\n');
+    if !v.handoff.is_empty() {
+        out.push_str("\n\n## Steps\n\n");
+        for c in &v.handoff {
+            task_line(out, c);
+            let _ = writeln!(out, "  {}", c.description);
+        }
+    }
+    out.push('\n');
+    for rb in v.runbooks.iter().filter(|rb| rb.id == "RB-HANDOFF") {
+        let _ = write!(out, "\n\n## Procedure: {}\n\n{}\n\n", rb.title, rb.purpose);
+        super::tables::steps(out, rb);
+    }
+}

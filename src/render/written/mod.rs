@@ -1,0 +1,105 @@
+//! The built-in document templates written by code: the bytes that `templates/*.md` give
+//! each engagement's pages, without turning the engagement's views into template values
+//! and without running a template (docs/adr/0009-built-in-pages-written-by-code.md). A
+//! template from `--templates` replaces its page and is rendered by Tera instead; a test
+//! builds every example both ways, in every flavour, and compares the pages.
+//!
+//! In: the engagement's [`DocContext`] and what one page adds (its links, the timeline,
+//! the people's pages). Out: the page's text, before [`crate::render::normalize`], which
+//! trims it as it trims a rendered template.
+
+mod checklists;
+mod overview;
+mod tables;
+
+use std::fmt::Write as _;
+
+use crate::input::vocab::Document;
+use crate::render::checklist::{ControlView, WaiverView};
+use crate::render::context::{DocContext, DocLink, RoleView};
+use crate::render::person::{PersonLink, PersonPage};
+
+/// What one of an engagement's pages is written from.
+pub struct Page<'a> {
+    /// The views every document sees.
+    pub view: &'a DocContext<'a>,
+    /// The index page's timeline (a Mermaid chart).
+    pub timeline: &'a str,
+    /// Each person's page, as the index page links it.
+    pub people: &'a [PersonLink],
+    /// The engagement's documents, linked from this page.
+    pub documents: &'a [DocLink],
+    /// The link to the portfolio's home page from this page.
+    pub home: &'a str,
+}
+
+/// The text of `document`'s page.
+pub fn document(document: Document, page: &Page) -> String {
+    let mut out = String::with_capacity(4096);
+    match document {
+        Document::Index => overview::index(&mut out, page),
+        Document::Onboarding => checklists::onboarding(&mut out, page.view),
+        Document::Compliance => checklists::compliance(&mut out, page.view),
+        Document::Offboarding => checklists::offboarding(&mut out, page.view),
+        Document::Handoff => checklists::handoff(&mut out, page.view),
+        Document::Raci => tables::raci(&mut out, page.view),
+        Document::Runbooks => tables::runbooks(&mut out, page.view),
+        Document::SlasKpis => tables::slas_kpis(&mut out, page.view),
+        Document::Review => tables::review(&mut out, page.view),
+    }
+    out
+}
+
+/// The text of a person's page (`person.md`), `overview` linking the engagement's index.
+pub fn person(page: &Page, person: &PersonPage, overview: &str) -> String {
+    let mut out = String::with_capacity(2048);
+    overview::person(&mut out, page, person, overview);
+    out
+}
+
+/// A string a template tests with `{% if %}`: given when not empty.
+fn given(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|t| !t.is_empty())
+}
+
+/// `items` joined by `sep`, or `none` when there are none (`join(sep=", ")` in an `if`).
+fn joined_or(out: &mut String, items: &[String], sep: &str, none: &str) {
+    if items.is_empty() {
+        out.push_str(none);
+    }
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
+}
+
+/// A checklist item with a box: `- [ ] `id` title: owners, due date`, its waiver if any.
+fn task_line(out: &mut String, c: &ControlView) {
+    let _ = write!(
+        out,
+        "- [ ] `{}` {}: {}, due {}",
+        c.id, c.title, c.owners, c.due
+    );
+    if let Some(w) = &c.waiver {
+        waiver_note(out, w);
+    }
+    out.push('\n');
+}
+
+/// ` (waived until DATE: REASON; approved by WHO)`, as a task item shows a waiver.
+fn waiver_note(out: &mut String, w: &WaiverView) {
+    let _ = write!(
+        out,
+        " (waived until {}: {}; approved by {})",
+        w.expires, w.reason, w.approved_by
+    );
+}
+
+/// `| role | description | people |` for each role, `unassigned` where nobody fills it.
+fn role_row(out: &mut String, r: &RoleView) {
+    let _ = write!(out, "| {} | {} | ", r.id, r.description);
+    joined_or(out, &r.people, ", ", "unassigned");
+    out.push_str(" |\n");
+}
