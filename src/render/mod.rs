@@ -1,4 +1,6 @@
 //! Rendering: Tera 2 templates, built-in ones embedded, any of them replaceable by name.
+//! A page whose built-in template is used is written by code ([`written`], ADR 0009);
+//! Tera parses the templates only when `--templates` gives one.
 //!
 //! Built-in templates are registered under the `builtin/` prefix, which Tera tries when a
 //! name is not found as given; templates from `--templates DIR` are registered by their bare
@@ -34,23 +36,17 @@ const BUILTIN_PREFIX: &str = "builtin/";
 
 /// Registered templates, ready to render documents.
 pub struct Renderer {
-    tera: tera::Tera,
+    /// The templates parsed, when `--templates` gives at least one: pages whose built-in
+    /// template is used are written by code (ADR 0009) and need no parsed template.
+    tera: Option<tera::Tera>,
     sources: BTreeMap<String, Arc<Source>>,
     watch: bounds::Watch,
 }
 
 impl Renderer {
-    /// Loads the built-in templates and, if given, the overrides in `dir`.
+    /// Loads the built-in templates and, if given, the overrides in `dir`; parses them all
+    /// when there is an override (an override may include a built-in template).
     pub fn new(dir: Option<&Path>, diags: &mut Diagnostics) -> Option<Renderer> {
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(Vec::<&'static str>::new());
-        tera.register_function("range", bounds::range);
-        if let Err(e) = tera.set_fallback_prefixes([BUILTIN_PREFIX]) {
-            diags.push(Diagnostic::unlocated(format!(
-                "cannot set up templates: {e}"
-            )));
-            return None;
-        }
         let mut sources = BTreeMap::new();
         for (name, text) in builtin::TEMPLATES {
             let full = format!("{BUILTIN_PREFIX}{name}");
@@ -59,17 +55,10 @@ impl Renderer {
         if let Some(dir) = dir {
             read_overrides(dir, &mut sources, diags);
         }
-        let all = sources
-            .iter()
-            .map(|(name, source)| (name.clone(), source.text.clone()));
-        if let Err(error) = tera.add_raw_templates(all) {
-            diags.extend(template_errors(&error, &sources));
-            return None;
-        }
         let user = sources.keys().any(|name| !name.starts_with(BUILTIN_PREFIX));
-        let watch = match user {
-            true => bounds::Watch::UserTemplates,
-            false => bounds::Watch::BuiltIn,
+        let (tera, watch) = match user {
+            true => (Some(parse(&sources, diags)?), bounds::Watch::UserTemplates),
+            false => (None, bounds::Watch::BuiltIn),
         };
         Some(Renderer {
             tera,
@@ -115,8 +104,12 @@ impl Renderer {
         rows: usize,
     ) -> Result<String, Diagnostic> {
         let mut page = bounds::Page::listing(rows);
+        let Some(tera) = &self.tera else {
+            let message = format!("template `{document}` is built in and written by code");
+            return Err(Diagnostic::unlocated(message));
+        };
         let (result, stopped) = bounds::with_budget(document, self.watch, || {
-            self.tera.render_to(document, context, &mut page)
+            tera.render_to(document, context, &mut page)
         });
         if let Some(why) = stopped {
             return Err(self.stopped(document, why));
@@ -145,6 +138,28 @@ impl Renderer {
             None => Diagnostic::unlocated(message).with_help(help),
         }
     }
+}
+
+/// Parses every template of `sources`, the built-in ones as a fallback for the names the
+/// user's do not take.
+fn parse(sources: &BTreeMap<String, Arc<Source>>, diags: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(Vec::<&'static str>::new());
+    tera.register_function("range", bounds::range);
+    if let Err(e) = tera.set_fallback_prefixes([BUILTIN_PREFIX]) {
+        diags.push(Diagnostic::unlocated(format!(
+            "cannot set up templates: {e}"
+        )));
+        return None;
+    }
+    let all = sources
+        .iter()
+        .map(|(name, source)| (name.clone(), source.text.clone()));
+    if let Err(error) = tera.add_raw_templates(all) {
+        diags.extend(template_errors(&error, sources));
+        return None;
+    }
+    Some(tera)
 }
 
 fn read_overrides(
