@@ -99,8 +99,13 @@ impl Policy {
     /// no placeholder reads the same for every engagement on these packs, so it is shown
     /// once per pack set.
     pub fn shown(&self, text: &str, show: Show) -> String {
+        self.shown_shared(text, show).to_string()
+    }
+
+    /// [`Policy::shown`], shared: a text that names no parameter or tool is not copied.
+    pub fn shown_shared(&self, text: &str, show: Show) -> Arc<str> {
         match text.contains("{{") {
-            true => show(&self.fill(text)),
+            true => show(&self.fill(text)).into(),
             false => self.packs.shown.get(text, show),
         }
     }

@@ -1,6 +1,8 @@
 //! Checklist items in the template context: controls as items with owners, due dates and
 //! waivers, grouped by phase or category for each checklist document.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Waiver};
@@ -22,30 +24,31 @@ pub struct Group<'a> {
     pub controls: Vec<&'a ControlView>,
 }
 
-/// One control as a checklist item.
+/// One control as a checklist item. A box of the control (one per person or occurrence)
+/// is a copy with its own key, title, due date and person: the rest is shared, not copied.
 #[derive(Serialize, Clone)]
 pub struct ControlView {
     pub id: String,
-    pub title: String,
-    pub description: String,
-    pub category: String,
-    pub phase: String,
+    pub title: Arc<str>,
+    pub description: Arc<str>,
+    pub category: &'static str,
+    pub phase: &'static str,
     pub due: String,
     pub due_days: i64,
-    pub owner_role: String,
-    pub owners: String,
-    pub severity: String,
-    pub evidence: String,
-    pub mappings: Vec<MappingView>,
-    pub waiver: Option<WaiverView>,
+    pub owner_role: Arc<str>,
+    pub owners: Arc<str>,
+    pub severity: &'static str,
+    pub evidence: Arc<str>,
+    pub mappings: Arc<[MappingView]>,
+    pub waiver: Option<Arc<WaiverView>>,
     /// The control's id (`id` is the item's key on a checklist with boxes).
-    pub control: String,
+    pub control: Arc<str>,
     /// The person the item is about, for a control that applies per person.
     pub person: Option<String>,
     /// How often the control recurs, as the pack writes it.
-    pub every: Option<String>,
+    pub every: Option<Arc<str>>,
     /// Who the control applies to one by one (`vendor`, `client` or a role), if it does.
-    pub per: Option<String>,
+    pub per: Option<Arc<str>>,
 }
 
 /// Framework identifiers a control maps to.
@@ -73,16 +76,16 @@ pub(crate) fn control_view(
 ) -> ControlView {
     ControlView {
         id: c.id.value.clone(),
-        title: policy.shown(&c.title.value, inline),
-        description: policy.shown(&c.description.value, inline),
-        category: c.category.value.to_string(),
-        phase: c.phase.value.to_string(),
+        title: policy.shown_shared(&c.title.value, inline),
+        description: policy.shown_shared(&c.description.value, inline),
+        category: c.category.value.as_str(),
+        phase: c.phase.value.as_str(),
         due: due_text(schedule::due(c, engagement)),
         due_days: c.due_days.value,
-        owner_role: c.owner.value.clone(),
-        owners: people_text(engagement, &c.owner.value),
-        severity: c.severity.value.to_string(),
-        evidence: policy.shown(&c.evidence.value, inline),
+        owner_role: c.owner.value.as_str().into(),
+        owners: people_text(engagement, &c.owner.value).into(),
+        severity: c.severity.value.as_str(),
+        evidence: policy.shown_shared(&c.evidence.value, inline),
         mappings: c
             .mappings
             .value
@@ -98,11 +101,14 @@ pub(crate) fn control_view(
                 ),
             })
             .collect(),
-        waiver: decision.active_waiver().map(waiver_view),
-        control: c.id.value.clone(),
+        waiver: decision.active_waiver().map(|w| Arc::new(waiver_view(w))),
+        control: c.id.value.as_str().into(),
         person: None,
-        every: c.every.as_ref().map(|e| policy.shown(&e.value, inline)),
-        per: c.per.as_ref().map(|p| inline(&p.value)),
+        every: c
+            .every
+            .as_ref()
+            .map(|e| policy.shown_shared(&e.value, inline)),
+        per: c.per.as_ref().map(|p| inline(&p.value).into()),
     }
 }
 
@@ -122,7 +128,7 @@ pub(crate) fn box_views(
     let mut views = Vec::new();
     for (n, instance) in instances.into_iter().enumerate() {
         let mut view = base.clone();
-        let mut title = base.title.clone();
+        let mut title = String::from(&*base.title);
         if let Some(person) = &instance.person {
             title = format!("{title} ({})", inline(person));
         }
@@ -131,7 +137,9 @@ pub(crate) fn box_views(
             title = format!("{title} (occurrence {k} of {occurrences})");
         }
         view.id = instance.key;
-        view.title = title;
+        if *title != *base.title {
+            view.title = title.into();
+        }
         view.due = due_text(instance.due);
         view.person = instance.person.as_deref().map(inline);
         views.push(view);

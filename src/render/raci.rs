@@ -60,7 +60,13 @@ pub fn view(
             let members: Vec<(String, String, &Raci)> = applicable
                 .iter()
                 .filter(|(d, _)| d.control.control.category.value == *category)
-                .map(|(d, v)| (v.id.clone(), v.title.clone(), &d.control.control.raci.value))
+                .map(|(d, v)| {
+                    (
+                        v.id.clone(),
+                        v.title.to_string(),
+                        &d.control.control.raci.value,
+                    )
+                })
                 .collect();
             let (roles, rows) = table(&members);
             (!rows.is_empty()).then(|| RaciGroup {

@@ -58,8 +58,8 @@ pub fn person(page: &Page, person: &PersonPage, overview: &str) -> String {
 }
 
 /// A string a template tests with `{% if %}`: given when not empty.
-fn given(text: &Option<String>) -> Option<&str> {
-    text.as_deref().filter(|t| !t.is_empty())
+fn given<T: AsRef<str>>(text: &Option<T>) -> Option<&str> {
+    text.as_ref().map(AsRef::as_ref).filter(|t| !t.is_empty())
 }
 
 /// `items` joined by `sep`, or `none` when there are none (`join(sep=", ")` in an `if`).
