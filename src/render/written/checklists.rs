@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{given, role_row, task_line};
+use super::{each_joined, given, role_row, task_line};
 use crate::render::checklist::ControlView;
 use crate::render::context::DocContext;
 
@@ -83,15 +83,9 @@ fn compliance_row(out: &mut String, c: &ControlView) {
         let _ = write!(out, "; one item per person ({per})");
     }
     let _ = write!(out, " | {} | ", c.evidence);
-    if c.mappings.is_empty() {
-        out.push_str("none");
-    }
-    for (i, m) in c.mappings.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
+    each_joined(out, c.mappings.iter(), "; ", "none", |out, m| {
         let _ = write!(out, "{}: {}", m.framework, m.ids);
-    }
+    });
     out.push_str(" |\n");
 }
 

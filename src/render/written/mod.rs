@@ -64,14 +64,27 @@ fn given<T: AsRef<str>>(text: &Option<T>) -> Option<&str> {
 
 /// `items` joined by `sep`, or `none` when there are none (`join(sep=", ")` in an `if`).
 fn joined_or(out: &mut String, items: &[String], sep: &str, none: &str) {
-    if items.is_empty() {
+    each_joined(out, items, sep, none, |out, item| out.push_str(item));
+}
+
+/// Each of `items` written by `write_one` with `sep` between them (a `{% for %}` with
+/// `{% if not loop.last %}`), or `none` when there are none.
+fn each_joined<T>(
+    out: &mut String,
+    items: impl IntoIterator<Item = T>,
+    sep: &str,
+    none: &str,
+    mut write_one: impl FnMut(&mut String, T),
+) {
+    let mut items = items.into_iter().peekable();
+    if items.peek().is_none() {
         out.push_str(none);
     }
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        out.push_str(item);
+        write_one(out, item);
     }
 }
 

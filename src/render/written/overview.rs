@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Page, joined_or};
+use super::{Page, each_joined, joined_or};
 use crate::render::person::PersonPage;
 
 /// `templates/index.md`: the engagement's facts, its people, timeline and documents.
@@ -28,12 +28,9 @@ pub fn index(out: &mut String, page: &Page) {
     fact(out, "Repositories", &e.repositories);
     fact(out, "Environments", &e.environments);
     out.push_str("| Packs | ");
-    for (i, p) in v.packs.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    each_joined(out, &v.packs, ", ", "", |out, p| {
         let _ = write!(out, "{} {}", p.name, p.version);
-    }
+    });
     out.push_str(" |\n\n## People\n\n| Name | Side | Roles |\n| --- | --- | --- |\n");
     for p in &v.people {
         let _ = write!(out, "| {} | {} | ", p.name, p.side);

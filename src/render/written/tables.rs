@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{joined_or, role_row};
+use super::{each_joined, joined_or, role_row};
 use crate::render::context::{DocContext, RunbookView};
 use crate::render::metrics::MetricView;
 use crate::render::raci::RaciRow;
@@ -166,12 +166,9 @@ pub fn review(out: &mut String, v: &DocContext) {
             );
         }
         out.push_str("\nTotals: ");
-        for (i, c) in review.counts.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
+        each_joined(out, &review.counts, ", ", "", |out, c| {
             let _ = write!(out, "{} {}", c.count, c.severity);
-        }
+        });
         out.push_str(".\n");
     }
     out.push_str("\n\n## Sign-off\n\nAccess is granted only when each area has signed off. Write the decision and the date in the row; the next build keeps them.\n\n<!-- charter:signoff -->\n\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n");
