@@ -30,7 +30,7 @@ if ! python3 -c 'import mkdocs, material, pymdownx' > /dev/null 2>&1; then
 fi
 if ! command -v markdownlint-cli2 > /dev/null; then
   npm install --global --no-audit --no-fund markdownlint-cli2
-  PATH="$(npm prefix --global)/bin:$PATH"
+  PATH="$PATH:$(npm prefix --global)/bin"
 fi
 (
   cd "$work"

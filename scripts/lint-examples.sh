@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 if ! command -v markdownlint-cli2 > /dev/null; then
   npm install --global --no-audit --no-fund markdownlint-cli2
-  PATH="$(npm prefix --global)/bin:$PATH"
+  PATH="$PATH:$(npm prefix --global)/bin"
 fi
 if ! python3 -c 'import mkdocs, material, pymdownx' > /dev/null 2>&1; then
   python3 -m pip install --quiet mkdocs mkdocs-material
