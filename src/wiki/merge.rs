@@ -76,28 +76,53 @@ pub fn merge(
     inputs: Option<u64>,
     recover: bool,
 ) -> Merged {
-    let lines = scan::lines(rendered);
-    let fresh = scan::scan(&lines);
+    merge_with(rendered, old, kind, inputs, recover, Layout::Direct)
+}
+
+/// How the rendered lines are laid into the page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Layout {
+    /// Line by line as they are when nothing of the old page goes into them (no ticks, no
+    /// item notes, no sign-off cells) and no box is written `[X]` (which an item's line
+    /// would rewrite as `[x]`): a new page's case, without scanning for items.
+    Direct,
+    /// Always item by item (what the direct way must give the same bytes as).
+    #[cfg(test)]
+    ItemByItem,
+}
+
+/// [`merge`], laying the rendered lines as `layout` says (a test compares the two ways).
+pub(super) fn merge_with(
+    rendered: &str,
+    old: &ReadPage,
+    kind: PageKind,
+    inputs: Option<u64>,
+    recover: bool,
+    layout: Layout,
+) -> Merged {
+    let untouched = old.state.items.is_empty() && old.state.signoffs.is_empty();
+    let direct = layout == Layout::Direct && untouched && !rendered.contains("[X]");
     let mut page = Page {
         text: String::with_capacity(rendered.len() + rendered.len() / 8),
-        lines: Vec::with_capacity(lines.len()),
+        lines: Vec::with_capacity(rendered.len() / 32),
     };
-    let mut at = 0;
-    for span in &fresh.items {
-        copy(&mut page, &lines[at..span.first], &old.state);
-        item(&mut page, &lines[span.first..span.last], span, &old.state);
-        at = span.last;
-    }
-    copy(&mut page, &lines[at..], &old.state);
+    let (current, fresh_keys) = match direct {
+        true => {
+            for line in rendered.split_inclusive('\n') {
+                page.generated(line.strip_suffix('\n').unwrap_or(line));
+            }
+            (BTreeSet::new(), BTreeSet::new())
+        }
+        false => by_item(&mut page, rendered, &old.state),
+    };
     let strays = recover_strays(old, rendered, recover);
     if kind == PageKind::Document {
-        let current: BTreeSet<&str> = fresh.items.iter().map(|i| i.id.as_str()).collect();
         push_retired(&mut page, &retired(&old.state, &current));
         push_recovered(
             &mut page,
             &old.state,
             &strays,
-            &fresh_keys(&lines, &fresh),
+            &fresh_keys,
             &old.state.signoffs,
         );
         push_notes(&mut page, &old.state.notes);
@@ -122,6 +147,27 @@ pub fn merge(
         inputs,
         recovered: strays,
     }
+}
+
+/// Lays the rendered lines into the page item by item, with each item's old tick and notes
+/// and the old sign-off cells; returns the ids of the rendered items and the keys of its
+/// sign-off rows.
+fn by_item(
+    page: &mut Page,
+    rendered: &str,
+    old: &PageState,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let lines = scan::lines(rendered);
+    let fresh = scan::scan(&lines);
+    let mut at = 0;
+    for span in &fresh.items {
+        copy(page, &lines[at..span.first], old);
+        item(page, &lines[span.first..span.last], span, old);
+        at = span.last;
+    }
+    copy(page, &lines[at..], old);
+    let keys = fresh_keys(&lines, &fresh);
+    (fresh.items.into_iter().map(|i| i.id).collect(), keys)
 }
 
 /// Copies generated lines, filling sign-off cells from the old page's rows.
@@ -205,7 +251,7 @@ fn indented(line: &str) -> String {
 }
 
 /// Old items that are no longer rendered but hold a person's work, by id.
-fn retired<'a>(old: &'a PageState, current: &BTreeSet<&str>) -> Vec<&'a Item> {
+fn retired<'a>(old: &'a PageState, current: &BTreeSet<String>) -> Vec<&'a Item> {
     let mut seen = BTreeSet::new();
     let mut items: Vec<&Item> = old
         .items

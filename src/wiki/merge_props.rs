@@ -7,7 +7,7 @@
 
 use proptest::prelude::*;
 
-use crate::wiki::merge::{PageKind, merge};
+use crate::wiki::merge::{Layout, PageKind, merge, merge_with};
 use crate::wiki::state::{ReadPage, read};
 
 /// One version of the inputs: per item (by index), its title, description and section.
@@ -178,5 +178,59 @@ proptest! {
         let expected = merged(&render(last), &read(&edit(&expected_fresh, &human)));
         prop_assert_eq!(&page, &expected);
         prop_assert_eq!(merged(&render(last), &read(&page)), page);
+    }
+}
+
+/// A line a rendered page may hold: items in every bullet and tick, their descriptions,
+/// headings, sign-off tables, `[X]` outside an item, trailing spaces, a carriage return.
+fn rendered_line() -> impl Strategy<Value = String> {
+    let n = 0usize..4;
+    prop_oneof![
+        n.clone()
+            .prop_map(|i| format!("- [ ] `{}` Title {i}: Eva, due 2026-12-01", id(i))),
+        n.clone()
+            .prop_map(|i| format!("- [x] `{}` Done {i}", id(i))),
+        n.clone()
+            .prop_map(|i| format!("- [X] `{}` Upper {i}", id(i))),
+        n.clone()
+            .prop_map(|i| format!("* [ ] `{}` Star {i}", id(i))),
+        n.prop_map(|i| format!("   + [ ] `{}` Indented {i}", id(i))),
+        Just("  What the item means.".to_string()),
+        Just(String::new()),
+        Just("## Section".to_string()),
+        Just("<!-- charter:signoff -->".to_string()),
+        Just("| Area | Role | People | Decision | Date |".to_string()),
+        Just("| --- | --- | --- | --- | --- |".to_string()),
+        Just("| Security | security-officer | Eva | | |".to_string()),
+        Just("A box written [X] in a sentence.".to_string()),
+        Just("Trailing spaces   ".to_string()),
+        Just("A carriage return\r".to_string()),
+    ]
+}
+
+proptest! {
+    /// A page with nothing of an old page's to put in its lines is laid out line by line,
+    /// without scanning for items: the same page, digests and recovered lines as item by
+    /// item, for every kind of page, with or without an old page's strays, sign-off cells or
+    /// ticks (which take the item-by-item way).
+    #[test]
+    fn a_new_page_laid_out_directly_is_the_page_laid_out_item_by_item(
+        lines in prop::collection::vec(rendered_line(), 0..24),
+        kind in prop_oneof![Just(PageKind::Document), Just(PageKind::Navigation), Just(PageKind::View)],
+        old in 0usize..4,
+        recover in any::<bool>(),
+    ) {
+        let rendered = lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+        let old = match old {
+            0 => ReadPage::default(),
+            1 => read("# Old page\n\nSomeone's line.\n"),
+            // An old page whose sign-off row or ticked item goes into the new page: the
+            // direct way is not taken, so both ways must still agree.
+            2 => read("<!-- charter:signoff -->\n\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n| Security | security-officer | Eva | approved | 2026-12-01 |\n"),
+            _ => read("- [x] `CTL-1` Title 0: Eva, due 2026-12-01\n  A note.\n"),
+        };
+        let direct = merge_with(&rendered, &old, kind, Some(7), recover, Layout::Direct);
+        let by_item = merge_with(&rendered, &old, kind, Some(7), recover, Layout::ItemByItem);
+        prop_assert_eq!(direct, by_item);
     }
 }
