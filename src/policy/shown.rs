@@ -5,7 +5,9 @@
 //! In: a text of the packs and the function that shows it (the renderer's escaping). Out:
 //! the shown text. The memo is keyed by the text's address and length and by the
 //! function, and compares the text itself on every hit, so a text that is not the packs'
-//! own can never be given another's; it stops growing at [`LIMIT`] texts.
+//! own can never be given another's; it stops growing at [`LIMIT`] texts. A text that
+//! names parameters or tools is filled for each engagement, and shown once for each way it
+//! is filled (engagements on the same values share it).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -22,10 +24,19 @@ type Key = (usize, usize, usize);
 /// The text as it was, and as it is shown.
 type Memo = HashMap<Key, (Box<str>, Arc<str>)>;
 
+/// For a text that names parameters or tools: each way engagements filled it, and that
+/// filled text as it is shown.
+type FilledMemo = HashMap<Key, Vec<(Box<str>, Arc<str>)>>;
+
+/// Most ways one text is remembered filled (engagements that fill it in more ways are
+/// shown without the memo).
+const FILLED_WAYS: usize = 16;
+
 /// Shown texts of one pack set.
 #[derive(Default)]
 pub struct Shown {
     memo: Mutex<Memo>,
+    filled: Mutex<FilledMemo>,
 }
 
 impl Shown {
@@ -44,6 +55,32 @@ impl Shown {
         let mut m = self.lock();
         if m.len() < LIMIT {
             m.insert(key, (text.into(), shown.clone()));
+        }
+        shown
+    }
+
+    /// `show(filled)`, where `filled` is the pack text `text` with its placeholders filled
+    /// for one engagement: from the memo when an engagement filled it the same way before.
+    /// What is shown depends on `filled` alone, which is compared on every hit; `text`
+    /// only says where to look.
+    pub fn get_filled(&self, text: &str, filled: &str, show: Show) -> Arc<str> {
+        let key = (text.as_ptr() as usize, text.len(), show as usize);
+        let lock = || self.filled.lock().unwrap_or_else(|p| p.into_inner());
+        let seen = |ways: &Vec<(Box<str>, Arc<str>)>| {
+            (ways.iter())
+                .find(|(way, _)| **way == *filled)
+                .map(|(_, shown)| shown.clone())
+        };
+        if let Some(shown) = lock().get(&key).and_then(seen) {
+            return shown;
+        }
+        let shown: Arc<str> = show(filled).into();
+        let mut m = lock();
+        if m.len() < LIMIT {
+            let ways = m.entry(key).or_default();
+            if ways.len() < FILLED_WAYS {
+                ways.push((filled.into(), shown.clone()));
+            }
         }
         shown
     }
@@ -72,6 +109,32 @@ mod tests {
 
     fn loud(text: &str) -> String {
         text.to_uppercase()
+    }
+
+    #[test]
+    fn a_filled_text_is_shown_once_per_way_it_is_filled() {
+        let shown = Shown::default();
+        let text = String::from("every {{ params.days }} days");
+        assert_eq!(
+            &*shown.get_filled(&text, "every 14 days", loud),
+            "EVERY 14 DAYS"
+        );
+        assert_eq!(
+            &*shown.get_filled(&text, "every 7 days", loud),
+            "EVERY 7 DAYS"
+        );
+        assert_eq!(
+            &*shown.get_filled(&text, "every 14 days", loud),
+            "EVERY 14 DAYS"
+        );
+        assert_eq!(
+            &*shown.get_filled(&text, "every 14 days", str::to_string),
+            "every 14 days"
+        );
+        for n in 0..40 {
+            let way = format!("every {n} days");
+            assert_eq!(*shown.get_filled(&text, &way, loud), way.to_uppercase());
+        }
     }
 
     #[test]
