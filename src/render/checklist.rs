@@ -128,18 +128,14 @@ pub(crate) fn box_views(
     let mut views = Vec::new();
     for (n, instance) in instances.into_iter().enumerate() {
         let mut view = base.clone();
-        let mut title = String::from(&*base.title);
         if let Some(person) = &instance.person {
-            title = format!("{title} ({})", inline(person));
+            view.title = format!("{} ({})", view.title, inline(person)).into();
         }
         if instance.occurrence.is_some() {
             let k = n % occurrences.max(1) + 1;
-            title = format!("{title} (occurrence {k} of {occurrences})");
+            view.title = format!("{} (occurrence {k} of {occurrences})", view.title).into();
         }
         view.id = instance.key;
-        if *title != *base.title {
-            view.title = title.into();
-        }
         view.due = due_text(instance.due);
         view.person = instance.person.as_deref().map(inline);
         views.push(view);

@@ -15,7 +15,7 @@ use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
 use crate::render::context::{self, DocContext};
-use crate::render::flavor::{self, Flavor};
+use crate::render::flavor::Flavor;
 use crate::render::person::{self, PersonLink, PersonPage, Place};
 use crate::render::review::ReviewView;
 use crate::render::written::{self, Page};
@@ -117,11 +117,17 @@ impl Renderer {
         path: &str,
         target: &Target,
     ) -> Result<String, Diagnostic> {
-        let id = &input.engagement.id.value;
-        let documents = flavor::doc_links(input.flavor, id, path, &shared.all);
-        let home = input.flavor.link(path, input.flavor.home_path());
+        let page = Page {
+            view: shared.view,
+            timeline: &shared.timeline,
+            people: shared.people,
+            flavor: input.flavor,
+            path,
+            all: &shared.all,
+        };
         let template = target.template();
         if self.is_replaced(template) {
+            let (documents, home) = (page.documents(), page.home());
             let rows = shared.rows;
             let ctx = shared.tera_context()?;
             ctx.insert("documents", &documents);
@@ -132,13 +138,6 @@ impl Renderer {
             }
             return self.render_listing(template, ctx, rows);
         }
-        let page = Page {
-            view: shared.view,
-            timeline: &shared.timeline,
-            people: shared.people,
-            documents: &documents,
-            home: &home,
-        };
         let text = match target {
             Target::Document(document) => written::document(*document, &page),
             Target::Person(view, overview) => written::person(&page, view, overview),

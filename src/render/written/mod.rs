@@ -17,6 +17,7 @@ use std::fmt::Write as _;
 use crate::input::vocab::Document;
 use crate::render::checklist::{ControlView, WaiverView};
 use crate::render::context::{DocContext, DocLink, RoleView};
+use crate::render::flavor::{self, Flavor};
 use crate::render::person::{PersonLink, PersonPage};
 
 /// What one of an engagement's pages is written from.
@@ -27,10 +28,24 @@ pub struct Page<'a> {
     pub timeline: &'a str,
     /// Each person's page, as the index page links it.
     pub people: &'a [PersonLink],
-    /// The engagement's documents, linked from this page.
-    pub documents: &'a [DocLink],
+    /// Where pages go and how they link.
+    pub flavor: Flavor,
+    /// The page's path.
+    pub path: &'a str,
+    /// Every document the engagement gets.
+    pub all: &'a [Document],
+}
+
+impl Page<'_> {
+    /// The engagement's documents, linked from this page (made where a page lists them).
+    pub fn documents(&self) -> Vec<DocLink> {
+        flavor::doc_links(self.flavor, &self.view.engagement.id, self.path, self.all)
+    }
+
     /// The link to the portfolio's home page from this page.
-    pub home: &'a str,
+    pub fn home(&self) -> String {
+        self.flavor.link(self.path, self.flavor.home_path())
+    }
 }
 
 /// The text of `document`'s page.

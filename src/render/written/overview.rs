@@ -50,10 +50,10 @@ pub fn index(out: &mut String, page: &Page) {
         "\n## Timeline\n\nMilestones are due dates, bars are the engagement, its onboarding and offboarding windows and its recurring duties; overdue is red, done is grey, and the line is today.\n\n{}\n\n## Documents\n\n",
         page.timeline
     );
-    for d in page.documents.iter().filter(|d| d.name != "index") {
+    for d in page.documents().iter().filter(|d| d.name != "index") {
         let _ = writeln!(out, "- [{}]({})", d.title, d.link);
     }
-    let _ = writeln!(out, "\n\n[All engagements]({})", page.home);
+    let _ = writeln!(out, "\n\n[All engagements]({})", page.home());
 }
 
 /// A row of the summary: the values joined by commas, or `none`.
@@ -118,6 +118,6 @@ pub fn person(out: &mut String, page: &Page, p: &PersonPage, overview: &str) {
     let _ = writeln!(
         out,
         "\n[Engagement overview]({overview}) · [All engagements]({})",
-        page.home
+        page.home()
     );
 }
