@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::support::{example_engagement, read_tree, write};
+use crate::support::{copy_tree, example_engagement, read_tree, write};
 
 const ENGAGEMENTS: usize = 120;
 
@@ -50,12 +50,6 @@ fn tick_everything(wiki: &Path) {
         if name.ends_with("onboarding-checklist.md") {
             std::fs::write(wiki.join(&name), text.replacen("- [ ] `", "- [x] `", 1)).unwrap();
         }
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for (name, text) in read_tree(from) {
-        write(&to.join(name), &text);
     }
 }
 

@@ -84,6 +84,13 @@ pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Copies every visible file below `from` to the same place below `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for (name, text) in read_tree(from) {
+        write(&to.join(name), &text);
+    }
+}
+
 /// Writes `text` to `path`, creating folders.
 pub fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -1,28 +1,20 @@
 //! The built-in document templates are written by code; the same templates given with
 //! `--templates` are rendered by Tera. Both must give the same pages, byte for byte.
 
-use std::path::Path;
-
-use crate::support::{EXAMPLES, charter_in, example_engagement, read_tree, root, stderr, write};
+use crate::support::{
+    EXAMPLES, charter_in, copy_tree, example_engagement, read_tree, root, stderr, write,
+};
 
 /// Every page of the wiki built from `engagement` in `flavor`, without the footers (the
 /// digest of the inputs names the templates, so it differs), and the build's errors.
 fn pages(engagement: &str, flavor: &str, templated: bool) -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path();
-    copy_dir(&root().join("examples/policies"), &ws.join("policies"));
+    copy_tree(&root().join("examples/policies"), &ws.join("policies"));
     write(&ws.join("e.yaml"), engagement);
     let mut args = vec!["build", "e.yaml", "--out", "wiki", "--flavor", flavor];
     if templated {
-        for entry in std::fs::read_dir(root().join("templates")).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, ws.join("t").join(path.file_name().unwrap()))
-                .or_else(|_| {
-                    std::fs::create_dir_all(ws.join("t"))?;
-                    std::fs::copy(&path, ws.join("t").join(path.file_name().unwrap()))
-                })
-                .unwrap();
-        }
+        copy_tree(&root().join("templates"), &ws.join("t"));
         args.extend(["--templates", "t"]);
     }
     let out = charter_in(ws, &args);
@@ -36,14 +28,6 @@ fn pages(engagement: &str, flavor: &str, templated: bool) -> Vec<(String, String
         (name, text[..end].to_string())
     };
     read_tree(&ws.join("wiki")).into_iter().map(body).collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
 }
 
 /// The example with no parameters, waivers, tooling or contacts, no regulations,
