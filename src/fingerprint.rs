@@ -98,6 +98,28 @@ pub fn of_text(text: &str) -> u64 {
     hash.finish()
 }
 
+/// The digest of a file's bytes, eight at a time: FNV-1a's byte at a time is several
+/// times slower over a wiki's pages. Each step (exclusive or of the next eight bytes,
+/// multiplication by an odd number, rotation) maps the digest one to one, and so does the
+/// last mix, so two texts of the same length that differ within one eight-byte word always
+/// get different digests.
+pub fn of_bytes(bytes: &[u8]) -> u64 {
+    const ODD: u64 = 0x9e37_79b9_7f4a_7c15;
+    let step = |hash: u64, word: u64| (hash ^ word).wrapping_mul(ODD).rotate_left(29);
+    let mut words = bytes.chunks_exact(8);
+    let start = Fnv::default().0 ^ (bytes.len() as u64).wrapping_mul(ODD);
+    let mut hash = (&mut words).fold(start, |hash, word| {
+        step(
+            hash,
+            u64::from_le_bytes(word.try_into().unwrap_or_default()),
+        )
+    });
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    hash = step(hash, u64::from_le_bytes(last));
+    hash ^ (hash >> 32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +159,25 @@ mod tests {
         y.write_str("a");
         y.write_str("bc");
         assert_ne!(x.finish(), y.finish());
+    }
+
+    #[test]
+    fn a_file_digest_is_the_same_on_every_platform() {
+        assert_eq!(of_bytes(b""), of_bytes(b""));
+        assert_eq!(
+            of_bytes(b"- [ ] `CI-SAST` Static analysis\n"),
+            0x0dc6_8f36_76f2_5cff
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_file_digest_changes_with_any_one_byte(bytes in proptest::collection::vec(proptest::num::u8::ANY, 1..200), at in 0usize..200, to in proptest::num::u8::ANY) {
+            let at = at % bytes.len();
+            proptest::prop_assume!(bytes[at] != to);
+            let mut edited = bytes.clone();
+            edited[at] = to;
+            proptest::prop_assert_ne!(of_bytes(&bytes), of_bytes(&edited));
+        }
     }
 }

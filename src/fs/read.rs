@@ -112,6 +112,19 @@ pub fn read_page(path: &Path) -> Result<Option<String>, Diagnostic> {
     }
 }
 
+/// As [`read_page`], given what a look at `path` found, so that a file looked at already
+/// is not looked at again (`None`: the look found nothing, and [`read_page`] looks again
+/// to tell a missing file from one it may not look at).
+pub fn read_found_page(
+    path: &Path,
+    found: Option<std::fs::Metadata>,
+) -> Result<Option<String>, Diagnostic> {
+    match found {
+        Some(found) => read_looked(path, Ok(found), &display(path), MAX_PAGE_BYTES).map(Some),
+        None => read_page(path),
+    }
+}
+
 fn read_text(path: &Path, name: &str, max: usize) -> Result<String, Diagnostic> {
     read_looked(path, std::fs::metadata(path), name, max)
 }
@@ -139,7 +152,9 @@ fn read_looked(
     if meta.len() > max as u64 {
         return Err(too_large(name, Some(meta.len()), max));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file and one byte more: two reads, the second finding the end
+    // (an empty vector grows by doubling, a read each time).
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     let limit = max as u64 + 1;
     file.take(limit)
         .read_to_end(&mut bytes)

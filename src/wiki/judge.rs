@@ -16,8 +16,7 @@ use crate::wiki::state::{self, ReadPage};
 /// it; `owner` is the engagement the page belongs to and the fingerprint its footer
 /// records. Someone's lines outside the state are kept in the page's Recovered section;
 /// such a page is a conflict that only `--force` writes. What the merge repairs or
-/// recovers is reported as warnings naming the page and line. Returns the entry and the
-/// digests of the new page's generated lines.
+/// recovers is reported as warnings naming the page and line.
 pub fn page_entry(
     file: &OutputFile,
     old: Option<String>,
@@ -25,7 +24,7 @@ pub fn page_entry(
     keep: Keep,
     (engagement, inputs): (Option<&Arc<str>>, Option<u64>),
     diags: &mut Diagnostics,
-) -> Result<(Entry, Vec<u32>), Diagnostic> {
+) -> Result<Judged, Diagnostic> {
     let page = old.as_deref().map(state::read).unwrap_or_default();
     let merged = merge::merge(&file.text, &page, kind, inputs, true);
     let (action, mut reason) = match &old {
@@ -43,6 +42,7 @@ pub fn page_entry(
     if follows_state {
         reason = Cow::Borrowed("follows people's ticks and notes; inputs unchanged");
     }
+    let bytes = crate::fingerprint::of_bytes(merged.text.as_bytes());
     let texts = match (action, keep) {
         (Action::Unchanged, _) => Texts::None,
         (_, Keep::Texts) => Texts::held(old, Some(merged.text.clone())),
@@ -56,7 +56,22 @@ pub fn page_entry(
         texts,
         follows_state,
     };
-    Ok((entry, merged.lines))
+    Ok(Judged {
+        entry,
+        lines: merged.lines,
+        bytes,
+    })
+}
+
+/// A page judged: its entry in the plan, and the page as the build leaves it when the
+/// plan is carried out.
+pub struct Judged {
+    /// What happens to the page.
+    pub entry: Entry,
+    /// The digests of its generated lines.
+    pub lines: Vec<u32>,
+    /// The digest of its bytes ([`crate::fingerprint::of_bytes`]).
+    pub bytes: u64,
 }
 
 /// Warns of each structural repair, and of each line a forced write moves to Recovered.
@@ -124,5 +139,6 @@ fn line_counts(old: &str, new: &str) -> String {
 
 /// The file's text, or `None` when it does not exist (through the bounded page reader).
 pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
-    fs::read_page(&fs::safe_target(root, relative)?)
+    let (path, found) = fs::safe_target_found(root, relative)?;
+    fs::read_found_page(&path, found)
 }

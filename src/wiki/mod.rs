@@ -2,7 +2,7 @@
 //! checking what a build changes, portfolio pages, flavours, and committing.
 //!
 //! The stages after rendering: [`pages`] reads each engagement's existing pages
-//! ([`state`], located by [`scan`]), reuses them when their inputs did not change or carries their state into
+//! ([`on_disk`]; their state by [`state`], located by [`scan`]), reuses them when their inputs did not change or carries their state into
 //! the new rendering ([`merge`]) and judges each page's change ([`judge`]); [`plan`] adds the [`portfolio`] pages laid out for the
 //! [`flavor`] and the retired pages, deciding per file what happens; [`report`] prints a plan or its diff;
 //! new texts are staged on disk ([`stage`]) until [`apply`] moves them into place; [`git`] commits what was written.
@@ -14,6 +14,7 @@ pub mod judge;
 pub mod merge;
 #[cfg(test)]
 mod merge_props;
+pub mod on_disk;
 pub mod page_path;
 pub mod pages;
 pub mod plan;

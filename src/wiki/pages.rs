@@ -16,11 +16,12 @@ use crate::input::vocab::Document;
 use crate::policy::items::{self, Item, Progress};
 use crate::policy::ledger::Ledger;
 use crate::render::flavor::Flavor;
-use crate::render::person;
 use crate::wiki::entry::{Action, Entry, Group, Keep, Texts};
 use crate::wiki::merge::PageKind;
+use crate::wiki::on_disk::{self, OnDisk};
 use crate::wiki::portfolio::{Listed, Summary};
-use crate::wiki::state::{self, PageState, ReadPage};
+use crate::wiki::record::Built;
+use crate::wiki::state::PageState;
 
 /// What the wiki needs of one engagement to plan its pages.
 pub struct EngagementPages<'a> {
@@ -30,9 +31,8 @@ pub struct EngagementPages<'a> {
     pub items: &'a [Item],
     /// Digest of everything its pages depend on.
     pub fingerprint: u64,
-    /// What the wiki's record holds of the engagement's last build: the digest of its
-    /// inputs and of its pages' generated lines.
-    pub recorded: Option<(u64, u64)>,
+    /// What the wiki's record holds of the engagement's last build.
+    pub recorded: Option<Built>,
     /// The date items are judged against.
     pub today: Date,
     /// Whether the portfolio pages list its people ([`crate::wiki::portfolio::lists_people`]).
@@ -48,10 +48,9 @@ pub struct EngagementPlan {
     pub summary: Summary,
     /// The engagement file, as given.
     pub file: std::path::PathBuf,
-    /// Digest of everything its pages depend on.
-    pub fingerprint: u64,
-    /// Digest of its pages' generated lines after the build (see [`pages_digest`]).
-    pub pages: u64,
+    /// What the wiki's record keeps of this build: the digests of everything its pages
+    /// depend on, of their generated lines and of their bytes.
+    pub built: Built,
     /// Its pages.
     pub entries: Group,
     /// Ticked and total checklist items.
@@ -92,35 +91,27 @@ pub fn listed(
     diags: &mut Diagnostics,
 ) -> EngagementPlan {
     let id = &source.engagement.id.value;
-    let on_disk: Vec<OnDisk> = items::documents(source.engagement)
+    let mut on_disk: Vec<OnDisk> = items::documents(source.engagement)
         .into_iter()
         .filter_map(|document| {
-            find_page(root, flavor, id, document)
+            on_disk::find_page(root, flavor, id, document)
                 .map_err(|e| diags.push(e))
                 .ok()
         })
         .collect();
+    on_disk::read_states(&mut on_disk);
     EngagementPlan {
         summary: Summary::of(source.engagement, source.people_listed),
         file: source.engagement.source.name.clone().into(),
-        fingerprint: source.fingerprint,
-        pages: 0,
+        built: Built {
+            inputs: source.fingerprint,
+            pages: 0,
+            files: None,
+        },
         entries: Group::default(),
         progress: ledger(source, &on_disk).progress(),
         listed_only: true,
     }
-}
-
-/// A page of the engagement as found on disk.
-struct OnDisk {
-    /// The document, or `None` for a person's page.
-    document: Option<Document>,
-    path: String,
-    text: Option<String>,
-    page: Option<ReadPage>,
-    /// Where the page was found when another flavour laid it out: the build carries its
-    /// state over and retires that file.
-    moved_from: Option<String>,
 }
 
 /// Plans one engagement's pages.
@@ -132,49 +123,26 @@ pub fn engagement(
     diags: &mut Diagnostics,
 ) -> EngagementPlan {
     let id = &source.engagement.id.value;
-    // Every flavour lays an engagement's pages out in its own folder: without the folder,
-    // there is no page to look for.
-    let folder = crate::fs::target(root, id).map(|f| std::fs::symlink_metadata(f).is_ok());
-    let folder_exists = folder.unwrap_or(true);
-    let mut on_disk = Vec::new();
-    for document in items::documents(source.engagement) {
-        if !folder_exists {
-            on_disk.push(OnDisk::absent(
-                flavor.page_path(id, document),
-                Some(document),
-            ));
-            continue;
-        }
-        match find_page(root, flavor, id, document) {
-            Ok(found) => on_disk.push(found),
-            Err(e) => diags.push(e),
-        }
-    }
-    for (path, _) in person::pages(flavor, source.engagement) {
-        if !folder_exists {
-            on_disk.push(OnDisk::absent(path, None));
-            continue;
-        }
-        match person_page(root, path) {
-            Ok(found) => on_disk.push(found),
-            Err(e) => diags.push(e),
-        }
-    }
-    let ledger = ledger(source, &on_disk);
-    let progress = ledger.progress();
+    let mut on_disk = on_disk::pages(root, flavor, source.engagement, diags);
     let shared: Arc<str> = Arc::from(id.as_str());
     let moved: Vec<Entry> = (on_disk.iter())
         .filter_map(|d| moved_entry(d, &shared))
         .collect();
-    let (mut entries, pages) = match reusable(source, &on_disk, ledger.digest()) {
-        Some(pages) => (
-            on_disk
-                .iter()
-                .map(|d| unchanged(&d.path, &shared))
-                .collect(),
-            pages,
-        ),
-        None => render(keep, flavor, source, (on_disk, &shared), &ledger, diags),
+    let (mut entries, built, progress) = match untouched(source, &on_disk) {
+        Some((built, progress)) => (unchanged(&on_disk, &shared, UNTOUCHED), built, progress),
+        None => {
+            on_disk::read_states(&mut on_disk);
+            let ledger = ledger(source, &on_disk);
+            let progress = ledger.progress();
+            match reusable(source, &on_disk, ledger.digest()) {
+                Some(built) => (unchanged(&on_disk, &shared, "up to date"), built, progress),
+                None => {
+                    let (entries, built) =
+                        render(keep, flavor, source, (on_disk, &shared), &ledger, diags);
+                    (entries, built, progress)
+                }
+            }
+        }
     };
     entries.extend(moved);
     // Kept until the build is over: packed.
@@ -182,71 +150,15 @@ pub fn engagement(
     EngagementPlan {
         summary: Summary::of(source.engagement, source.people_listed),
         file: source.engagement.source.name.clone().into(),
-        fingerprint: source.fingerprint,
-        pages,
+        built,
         entries,
         progress,
         listed_only: false,
     }
 }
 
-impl OnDisk {
-    /// A page not written yet: the document's, or a person's (`None`).
-    fn absent(path: String, document: Option<Document>) -> OnDisk {
-        OnDisk {
-            document,
-            path,
-            text: None,
-            page: None,
-            moved_from: None,
-        }
-    }
-}
-
-/// The document's page where this flavour puts it, or where another flavour put it.
-fn find_page(
-    root: &Path,
-    flavor: Flavor,
-    id: &str,
-    document: Document,
-) -> Result<OnDisk, Diagnostic> {
-    let path = flavor.page_path(id, document);
-    let mut found = OnDisk {
-        document: Some(document),
-        text: read_existing(root, &path)?,
-        path,
-        page: None,
-        moved_from: None,
-    };
-    if found.text.is_none() {
-        for other in Flavor::ALL.iter().filter(|f| **f != flavor) {
-            let old = other.page_path(id, document);
-            if old == found.path {
-                continue;
-            }
-            if let Some(text) = read_existing(root, &old)?.filter(|t| state::read(t).is_generated())
-            {
-                found.text = Some(text);
-                found.moved_from = Some(old);
-                break;
-            }
-        }
-    }
-    found.page = found.text.as_deref().map(state::read);
-    Ok(found)
-}
-
-/// A person's page as found on disk.
-fn person_page(root: &Path, path: String) -> Result<OnDisk, Diagnostic> {
-    let text = read_existing(root, &path)?;
-    Ok(OnDisk {
-        document: None,
-        page: text.as_deref().map(state::read),
-        text,
-        path,
-        moved_from: None,
-    })
-}
+/// Why a page the last build left as it is, from the same inputs, is not rendered again.
+const UNTOUCHED: &str = "untouched since the last build, from the same inputs";
 
 /// The entry that retires a page another flavour laid out, once its state moves.
 fn moved_entry(d: &OnDisk, engagement: &Arc<str>) -> Option<Entry> {
@@ -274,16 +186,40 @@ fn ledger<'a>(source: &EngagementPages<'a>, on_disk: &[OnDisk]) -> Ledger<'a> {
     Ledger::new(source.items, ticked, source.today)
 }
 
-/// The digest of the pages' generated lines and of the items' standings, when the pages
-/// are as the wiki's record says a build from the same inputs and the same standings left
-/// them, and hold nothing a new build would tidy; rendering is then skipped. Past its end
-/// an engagement's review counts the open items, so its pages are always rendered again.
-fn reusable(source: &EngagementPages, on_disk: &[OnDisk], standings: u64) -> Option<u64> {
-    let (inputs, recorded_pages) = source.recorded?;
+/// What the record keeps of this build, and the engagement's progress, when its pages are
+/// byte for byte as the last build from the same inputs left them and the items stand as
+/// they stood then: rendering is skipped, and the pages are read only for their ticks and
+/// their footers' lines ([`on_disk::as_built`]). Past its end an engagement's review counts
+/// the open items, so its pages are always rendered again.
+fn untouched(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<(Built, Progress)> {
+    let last = same_inputs(source)?;
+    let pages = on_disk::as_built(on_disk, last.files?)?;
+    let ticked = |item: &Item| {
+        let mut on_pages = on_disk.iter().zip(&pages);
+        on_pages.any(|(d, page)| d.document == Some(item.document) && page.ticked(&item.key))
+    };
+    let ledger = Ledger::new(source.items, ticked, source.today);
+    let lines: Vec<(&str, &[u32])> = (on_disk.iter().zip(&pages))
+        .map(|(d, page)| (d.path.as_str(), page.known.as_slice()))
+        .collect();
+    let digest = build_digest(&lines, ledger.digest());
+    (digest == last.pages).then_some((last, ledger.progress()))
+}
+
+/// What the record keeps of the engagement's last build, when it was built from the same
+/// inputs and has not ended.
+fn same_inputs(source: &EngagementPages) -> Option<Built> {
+    let last = source.recorded?;
     let ended = source.engagement.ends.value < source.today;
-    if inputs != source.fingerprint || ended {
-        return None;
-    }
+    (last.inputs == source.fingerprint && !ended).then_some(last)
+}
+
+/// What the record keeps of this build, when the pages are as the wiki's record says a
+/// build from the same inputs and the same standings left them (their generated lines;
+/// their bytes may differ, in people's ticks and notes), and hold nothing a new build
+/// would tidy; rendering is then skipped.
+fn reusable(source: &EngagementPages, on_disk: &[OnDisk], standings: u64) -> Option<Built> {
+    let last = same_inputs(source)?;
     let mut pages = Vec::new();
     for d in on_disk {
         if d.moved_from.is_some() {
@@ -296,14 +232,19 @@ fn reusable(source: &EngagementPages, on_disk: &[OnDisk], standings: u64) -> Opt
         }
         let mut lines: Vec<u32> = known.iter().copied().collect();
         lines.sort_unstable();
-        pages.push((d.path.clone(), lines));
+        pages.push((d.path.as_str(), lines));
     }
-    let digest = build_digest(&pages, standings);
-    (digest == recorded_pages).then_some(digest)
+    let lines: Vec<(&str, &[u32])> = pages.iter().map(|(p, l)| (*p, l.as_slice())).collect();
+    let digest = build_digest(&lines, standings);
+    (digest == last.pages).then(|| Built {
+        inputs: last.inputs,
+        pages: digest,
+        files: on_disk::digest_of(on_disk),
+    })
 }
 
 /// One digest of every page's path and generated lines, in page order.
-pub fn pages_digest(pages: &[(String, Vec<u32>)]) -> u64 {
+fn pages_digest(pages: &[(&str, &[u32])]) -> u64 {
     let mut hash = crate::fingerprint::Fnv::default();
     for (path, lines) in pages {
         hash.write_str(path);
@@ -314,7 +255,7 @@ pub fn pages_digest(pages: &[(String, Vec<u32>)]) -> u64 {
 
 /// What the wiki's record keeps of a build's pages: the digest of their generated lines
 /// and of the standings the index page and the person pages show.
-fn build_digest(pages: &[(String, Vec<u32>)], standings: u64) -> u64 {
+fn build_digest(pages: &[(&str, &[u32])], standings: u64) -> u64 {
     let mut hash = crate::fingerprint::Fnv::default();
     hash.write_u64(pages_digest(pages));
     hash.write_u64(standings);
@@ -326,19 +267,21 @@ fn settled(state: &PageState) -> bool {
     state.items.iter().all(|i| !i.retired || i.holds_work())
 }
 
-fn unchanged(path: &str, engagement: &Arc<str>) -> Entry {
-    Entry {
-        path: path.to_string(),
+/// The entries of pages left as they are.
+fn unchanged(on_disk: &[OnDisk], engagement: &Arc<str>, reason: &'static str) -> Vec<Entry> {
+    let entry = |d: &OnDisk| Entry {
+        path: d.path.clone(),
         action: Action::Unchanged,
-        reason: "up to date".into(),
+        reason: reason.into(),
         engagement: Some(Arc::clone(engagement)),
         texts: Texts::None,
         follows_state: false,
-    }
+    };
+    on_disk.iter().map(entry).collect()
 }
 
 /// Renders the engagement's pages and merges each with the page on disk; returns their
-/// entries and the digest of their generated lines.
+/// entries and what the record keeps of the build.
 fn render(
     keep: Keep,
     flavor: Flavor,
@@ -346,14 +289,18 @@ fn render(
     (on_disk, shared): (Vec<OnDisk>, &Arc<str>),
     ledger: &Ledger,
     diags: &mut Diagnostics,
-) -> (Vec<Entry>, u64) {
+) -> (Vec<Entry>, Built) {
     let id = &source.engagement.id.value;
     let index = flavor.page_path(id, Document::Index);
-    let same_inputs = source.recorded.map(|(inputs, _)| inputs) == Some(source.fingerprint);
-    let mut entries = Vec::new();
-    let mut pages = Vec::new();
+    let same_inputs = source.recorded.map(|last| last.inputs) == Some(source.fingerprint);
+    let mut entries: Vec<Entry> = Vec::new();
+    // Each judged page's generated lines and the digest of its bytes, beside its entry.
+    let mut judged_pages: Vec<(Vec<u32>, u64)> = Vec::new();
     let mut on_disk = on_disk;
-    for file in (source.render)(ledger, diags) {
+    let rendered = (source.render)(ledger, diags);
+    let all_rendered = rendered.len();
+    // By value: each page's text is dropped once it is judged.
+    for file in rendered {
         let found = on_disk.iter_mut().find(|d| d.path == file.path);
         let view = found.as_ref().is_none_or(|d| d.document.is_none());
         let old = found.and_then(|d| d.text.take());
@@ -364,17 +311,29 @@ fn render(
         };
         let live = view || file.path == index;
         match page_entry(&file, old, kind, keep, (Some(shared), None), diags) {
-            Ok((mut entry, lines)) => {
+            Ok(mut judged) => {
                 if live && same_inputs {
-                    follow_state(&mut entry);
+                    follow_state(&mut judged.entry);
                 }
-                entries.push(entry);
-                pages.push((file.path.clone(), lines));
+                entries.push(judged.entry);
+                judged_pages.push((judged.lines, judged.bytes));
             }
             Err(e) => diags.push(e),
         }
     }
-    (entries, build_digest(&pages, ledger.digest()))
+    let paths = entries.iter().map(|e| e.path.as_str());
+    let lines: Vec<(&str, &[u32])> = (paths.clone().zip(&judged_pages))
+        .map(|(path, (lines, _))| (path, lines.as_slice()))
+        .collect();
+    let mut files: Vec<(&str, u64)> = (paths.zip(&judged_pages))
+        .map(|(path, (_, bytes))| (path, *bytes))
+        .collect();
+    let built = Built {
+        inputs: source.fingerprint,
+        pages: build_digest(&lines, ledger.digest()),
+        files: (files.len() == all_rendered).then(|| on_disk::files_digest(&mut files)),
+    };
+    (entries, built)
 }
 
 /// A page that shows where items stand (the index page's timeline, a person's page)

@@ -164,7 +164,7 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
         let owner = (None, Some(inputs));
         let entry = pages::read_existing(input.root, &page.path)
             .and_then(|old| pages::page_entry(&page, old, kind, input.keep, owner, diags))
-            .map(|(entry, _)| entry);
+            .map(|judged| judged.entry);
         match entry {
             Ok(entry) => entries.push(entry),
             Err(e) => diags.push(e),
@@ -206,7 +206,7 @@ fn record_entry(
                 diags.push(e.id_error(message).with_help(help));
             }
         }
-        record.insert(input.root, id, &e.file, (e.fingerprint, e.pages));
+        record.insert(input.root, id, &e.file, e.built);
     }
     let text = record.text();
     let old_text = pages::read_existing(input.root, record::PATH)

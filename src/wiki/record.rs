@@ -40,6 +40,23 @@ pub struct Recorded {
     /// The digest of its pages' generated lines after that build (hexadecimal).
     #[serde(default)]
     pub pages: String,
+    /// The digest of its pages' bytes as that build left them (hexadecimal; absent when
+    /// the build did not know them): a page with the same bytes is untouched since.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub files: String,
+}
+
+/// What the record keeps of an engagement's last build: digests of its inputs, of its
+/// pages' generated lines and standings, and of its pages' bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Built {
+    /// The digest of everything its pages were built from.
+    pub inputs: u64,
+    /// The digest of its pages' generated lines and of the items' standings.
+    pub pages: u64,
+    /// The digest of its pages' bytes as the build left them
+    /// (`crate::wiki::pages::files_digest`), when known.
+    pub files: Option<u64>,
 }
 
 impl Record {
@@ -66,21 +83,25 @@ impl Record {
 
     /// Records that engagement `id` is built from `file` (a path as given on the command
     /// line or found in the workspace) into the wiki at `root`, from inputs `inputs`.
-    pub fn insert(&mut self, root: &Path, id: &str, file: &Path, (inputs, pages): (u64, u64)) {
+    pub fn insert(&mut self, root: &Path, id: &str, file: &Path, built: Built) {
         let recorded = Recorded {
             file: relative_path(root, file),
-            inputs: format!("{inputs:016x}"),
-            pages: format!("{pages:016x}"),
+            inputs: format!("{:016x}", built.inputs),
+            pages: format!("{:016x}", built.pages),
+            files: (built.files).map_or_else(String::new, |files| format!("{files:016x}")),
         };
         self.engagements.insert(id.to_string(), recorded);
     }
 
-    /// The digests of the inputs engagement `id`'s pages were last built from and of the
-    /// pages' generated lines after that build.
-    pub fn build_of(&self, id: &str) -> Option<(u64, u64)> {
+    /// What the record keeps of engagement `id`'s last build.
+    pub fn build_of(&self, id: &str) -> Option<Built> {
         let recorded = self.engagements.get(id)?;
         let hex = |h: &str| u64::from_str_radix(h, 16).ok();
-        Some((hex(&recorded.inputs)?, hex(&recorded.pages)?))
+        Some(Built {
+            inputs: hex(&recorded.inputs)?,
+            pages: hex(&recorded.pages)?,
+            files: hex(&recorded.files),
+        })
     }
 
     /// The flavour the wiki was built in (`markdown` when the record does not say).
@@ -168,8 +189,20 @@ mod tests {
             "e/a.yaml"
         );
         let mut record = Record::default();
-        record.insert(Path::new("/w/wiki"), "a", Path::new("/w/e/a.yaml"), (7, 8));
-        assert_eq!(record.build_of("a"), Some((7, 8)));
+        let built = Built {
+            inputs: 7,
+            pages: 8,
+            files: Some(9),
+        };
+        record.insert(Path::new("/w/wiki"), "a", Path::new("/w/e/a.yaml"), built);
+        assert_eq!(record.build_of("a"), Some(built));
+        let unknown = Built {
+            files: None,
+            ..built
+        };
+        record.insert(Path::new("/w/wiki"), "b", Path::new("/w/e/b.yaml"), unknown);
+        assert_eq!(record.build_of("b"), Some(unknown));
+        assert!(!record.text().contains("\"files\": \"\""));
         assert_eq!(
             record.file_of(Path::new("/w/wiki"), "a"),
             Some(PathBuf::from("/w/e/a.yaml"))

@@ -656,3 +656,75 @@ fn a_pack_edit_to_one_control_rewrites_only_the_pages_that_show_it() {
         ]
     );
 }
+
+/// The reason `--plan` gives for a page left as the last build wrote it.
+const UNTOUCHED: &str = "untouched since the last build, from the same inputs";
+
+/// The plan's lines for the engagement's pages, each page's reason as reading it whole
+/// gives it.
+fn engagement_plan(wiki: &Wiki) -> Vec<String> {
+    let plan = stdout(&wiki.build(&["--plan"]));
+    (plan.lines())
+        .filter(|line| line.contains(" acme-payments-mvp/"))
+        .map(|line| line.replace(UNTOUCHED, "up to date"))
+        .collect()
+}
+
+#[test]
+fn pages_as_the_last_build_left_them_are_planned_as_reading_them_whole_plans_them() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    // People's work of each kind: ticks, an item's notes, the notes area, and a retired
+    // item kept for its tick.
+    let page = tick(&tick(&wiki.page(ONBOARDING), "ONB-ADRS"), "CON-NDA");
+    let page = annotate(&page, "CON-SOW", "Signed on the 3rd.");
+    wiki.set_page(ONBOARDING, &write_notes(&page, "Kick-off on Monday."));
+    wiki.set_org("disable:\n  - { control: ONB-ADRS, reason: Covered by design docs }\n");
+    wiki.build_ok();
+    assert!(wiki.page(ONBOARDING).contains("## Retired"));
+    let plan = stdout(&wiki.build(&["--plan"]));
+    let pages: Vec<&str> = plan
+        .lines()
+        .filter(|l| l.contains(" acme-payments-mvp/"))
+        .collect();
+    assert!(pages.len() > 10, "{plan}");
+    assert!(
+        pages.iter().all(|l| l.ends_with(&format!("({UNTOUCHED})"))),
+        "{plan}"
+    );
+    let untouched = engagement_plan(&wiki);
+
+    // The same wiki, its record without the digest of the pages' bytes: every page is
+    // read whole, and the plan is the same.
+    let record = wiki.file(".charter/engagements.json");
+    let kept = std::fs::read_to_string(&record).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    for recorded in json["engagements"].as_object_mut().unwrap().values_mut() {
+        assert!(recorded.as_object_mut().unwrap().remove("files").is_some());
+    }
+    write(&record, &serde_json::to_string_pretty(&json).unwrap());
+    let whole = engagement_plan(&wiki);
+    assert!(!stdout(&wiki.build(&["--plan"])).contains(UNTOUCHED));
+    assert_eq!(untouched, whole);
+
+    // One character changed anywhere in any page (generated text, a box, the notes, the
+    // footer) and the engagement's pages are read whole again.
+    write(&record, &kept);
+    let pages: Vec<String> = (pages.iter())
+        .map(|l| l.split_whitespace().nth(1).unwrap().to_string())
+        .collect();
+    for page in &pages {
+        let text = wiki.page(page);
+        for at in [0, text.len() / 3, text.len() / 2, text.len() - 2] {
+            let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+            let old = text[at..].chars().next().unwrap();
+            let new = if old == 'x' { 'y' } else { 'x' };
+            let edited = format!("{}{new}{}", &text[..at], &text[at + old.len_utf8()..]);
+            wiki.set_page(page, &edited);
+            let plan = stdout(&wiki.build(&["--plan"]));
+            assert!(!plan.contains(UNTOUCHED), "{page} at {at}:\n{plan}");
+            wiki.set_page(page, &text);
+        }
+    }
+    assert!(stdout(&wiki.build(&["--plan"])).contains(UNTOUCHED));
+}

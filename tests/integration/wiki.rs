@@ -279,7 +279,9 @@ fn plan_lists_every_file_and_why_and_writes_nothing() {
     wiki.build_ok();
     let text = stdout(&wiki.build(&["--plan"]));
     assert!(
-        text.contains("unchanged acme-payments-mvp/raci.md  (up to date)"),
+        text.contains(
+            "unchanged acme-payments-mvp/raci.md  (untouched since the last build, from the same inputs)"
+        ),
         "{text}"
     );
 }
