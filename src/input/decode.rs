@@ -147,6 +147,14 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
+/// Shared once decoded (a pack's controls, which every policy on the pack shares until a
+/// layer changes one).
+impl<T: Decode> Decode for std::sync::Arc<T> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<std::sync::Arc<T>> {
+        T::decode(node, cx).map(std::sync::Arc::new)
+    }
+}
+
 impl<T: Decode> Decode for Located<T> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Located<T>> {
         let value = T::decode(node, cx)?;

@@ -33,7 +33,7 @@ fn group(pack: &Pack) -> Value {
         "props": [prop("version", &pack.version.value.to_string())],
     });
     if !pack.controls.is_empty() {
-        value["controls"] = pack.controls.iter().map(control).collect();
+        value["controls"] = pack.controls.iter().map(|c| control(c)).collect();
     }
     value
 }

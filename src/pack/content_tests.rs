@@ -36,7 +36,7 @@ fn packs() -> Vec<Pack> {
 }
 
 fn controls(packs: &[Pack]) -> impl Iterator<Item = &Control> {
-    packs.iter().flat_map(|p| p.controls.iter())
+    packs.iter().flat_map(|p| p.controls.iter().map(|c| &**c))
 }
 
 /// (control, framework, identifier) of every mapping in the built-in packs.

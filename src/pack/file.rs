@@ -50,8 +50,9 @@ pub struct Pack {
     #[schemars(default)]
     pub activities: Vec<Activity>,
     /// Checklist items.
+    // Shared with the policies made of the pack until a layer changes one.
     #[schemars(default)]
-    pub controls: Vec<Control>,
+    pub controls: Vec<std::sync::Arc<Control>>,
     /// Step-by-step procedures.
     #[schemars(default)]
     pub runbooks: Vec<Runbook>,

@@ -40,7 +40,7 @@ impl Packs {
         Some(match o {
             Override::Control(p) => {
                 let at = position(&self.controls, |c| &c.control.id, t, diags)?;
-                p.apply(&mut self.controls[at].control)
+                p.apply(std::sync::Arc::make_mut(&mut self.controls[at].control))
             }
             Override::Runbook(p) => {
                 let at = position(&self.runbooks, |r| &r.id, t, diags)?;

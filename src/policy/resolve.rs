@@ -33,8 +33,9 @@ pub struct RoleDecl {
 /// A control after every layer, with the pack that introduced it.
 #[derive(Clone, Debug)]
 pub struct ResolvedControl {
-    /// The control with overrides applied; each field keeps its own location.
-    pub control: Control,
+    /// The control with overrides applied; each field keeps its own location. Shared with
+    /// its pack until a layer changes it.
+    pub control: Arc<Control>,
     /// Name of the pack that introduced the control.
     pub pack: String,
     /// Set when a later layer disabled the control.
@@ -283,7 +284,7 @@ impl Packs {
         Some((name.value.clone(), decl.value(&raw.0, cx)?))
     }
 
-    fn add_control(&mut self, control: &Control, pack: &str, diags: &mut Diagnostics) {
+    fn add_control(&mut self, control: &Arc<Control>, pack: &str, diags: &mut Diagnostics) {
         if let Some(first) = self
             .controls
             .iter()
@@ -302,7 +303,7 @@ impl Packs {
             return;
         }
         let resolved = ResolvedControl {
-            control: control.clone(),
+            control: Arc::clone(control),
             pack: pack.to_string(),
             disabled: None,
         };
