@@ -16,6 +16,7 @@
 //! ```
 //!
 //! Beside them: [`diag`] (located problems), [`fs`] (the one file-system layer),
+//! [`allocator`] (the allocator's settings a run changes),
 //! [`markdown`] (the one Markdown parser setup), [`fingerprint`] (stable digests) and
 //! [`paths`] (file names relative to the workspace or repository).
 
@@ -25,6 +26,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod allocator;
 mod cli;
 mod cmd;
 mod diag;

@@ -35,6 +35,7 @@ impl Project {
         // Whether the portfolio pages list people: decided once, from the templates.
         let people_listed = portfolio::lists_people(&renderer, self.flavor);
         let mut engagements = self.plan_engagements(build, keep, people_listed, progress, diags);
+        crate::allocator::hand_back_freed_pages_at_once();
         progress.finish();
         if diags.has_errors() {
             return None;
