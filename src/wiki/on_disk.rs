@@ -3,7 +3,7 @@
 //! root, the flavour and the engagement; out come its pages' texts, their states read
 //! whole when a build needs them, or, when the pages are byte for byte as the last build
 //! left them (the wiki's record digests their bytes), only their ticks and the lines their
-//! footers record ([`state::AsBuilt`]).
+//! footers record ([`AsBuilt`]).
 
 use std::path::Path;
 
@@ -15,7 +15,8 @@ use crate::policy::items;
 use crate::render::flavor::Flavor;
 use crate::render::person;
 use crate::wiki::judge::read_existing;
-use crate::wiki::state::{self, AsBuilt, ReadPage};
+use crate::wiki::scan;
+use crate::wiki::state::{self, ReadPage};
 
 /// A page of the engagement as found on disk.
 pub struct OnDisk {
@@ -153,6 +154,47 @@ pub fn as_built(on_disk: &[OnDisk], files: u64) -> Option<Vec<AsBuilt>> {
         return None;
     }
     (on_disk.iter())
-        .map(|d| state::as_built(d.text.as_deref()?))
+        .map(|d| read_as_built(d.text.as_deref()?))
         .collect()
+}
+
+/// What a build needs of a page whose bytes are the ones the last build left (the wiki's
+/// record digests them, [`files_digest`]): which items outside the
+/// Retired section are ticked, and the generated lines its footer records, sorted. The
+/// rest of its state is not read, nor is each line's digest taken: a build wrote the page
+/// so, and a page a build writes holds no stray and needs no repair. `None` for a page
+/// whose footer does not record its lines.
+pub struct AsBuilt {
+    /// The ids of the ticked items outside the Retired section, sorted.
+    pub ticked: Vec<String>,
+    /// The generated lines' digests the footer records, sorted, each once.
+    pub known: Vec<u32>,
+}
+
+/// Reads a page as a build left it (see [`AsBuilt`]).
+fn read_as_built(text: &str) -> Option<AsBuilt> {
+    let text = state::normalized(text);
+    let lines = scan::lines(&text);
+    let scan = scan::scan(&lines);
+    let (_, footer) = scan.footer.as_ref()?;
+    let mut known = footer.lines.clone()?;
+    known.sort_unstable();
+    known.dedup();
+    let current = scan.items.iter().filter(|span| !span.retired);
+    let mut ticked: Vec<String> = (current.filter(|span| span.checked))
+        .map(|span| span.id.clone())
+        .collect();
+    ticked.sort_unstable();
+    ticked.dedup();
+    Some(AsBuilt { ticked, known })
+}
+
+impl AsBuilt {
+    /// Whether the item opened by `key` outside the Retired section is ticked (the same
+    /// as [`state::PageState::current`] of a page read whole).
+    pub fn ticked(&self, key: &str) -> bool {
+        (self.ticked)
+            .binary_search_by(|id| id.as_str().cmp(key))
+            .is_ok()
+    }
 }

@@ -211,47 +211,6 @@ pub fn read(text: &str) -> ReadPage {
     page
 }
 
-/// What a build needs of a page whose bytes are the ones the last build left (the wiki's
-/// record digests them, [`crate::wiki::pages::files_digest`]): which items outside the
-/// Retired section are ticked, and the generated lines its footer records, sorted. The
-/// rest of its state is not read, nor is each line's digest taken: a build wrote the page
-/// so, and a page a build writes holds no stray and needs no repair. `None` for a page
-/// whose footer does not record its lines.
-pub struct AsBuilt {
-    /// The ids of the ticked items outside the Retired section, sorted.
-    pub ticked: Vec<String>,
-    /// The generated lines' digests the footer records, sorted, each once.
-    pub known: Vec<u32>,
-}
-
-/// Reads a page as a build left it (see [`AsBuilt`]).
-pub fn as_built(text: &str) -> Option<AsBuilt> {
-    let text = normalized(text);
-    let lines = scan::lines(&text);
-    let scan = scan::scan(&lines);
-    let (_, footer) = scan.footer.as_ref()?;
-    let mut known = footer.lines.clone()?;
-    known.sort_unstable();
-    known.dedup();
-    let current = scan.items.iter().filter(|span| !span.retired);
-    let mut ticked: Vec<String> = (current.filter(|span| span.checked))
-        .map(|span| span.id.clone())
-        .collect();
-    ticked.sort_unstable();
-    ticked.dedup();
-    Some(AsBuilt { ticked, known })
-}
-
-impl AsBuilt {
-    /// Whether the item opened by `key` outside the Retired section is ticked (the same
-    /// as [`PageState::current`] of a page read whole).
-    pub fn ticked(&self, key: &str) -> bool {
-        (self.ticked)
-            .binary_search_by(|id| id.as_str().cmp(key))
-            .is_ok()
-    }
-}
-
 /// Which of a page's lines are charter's: the digests its footer records, and each line's
 /// digest (taken once, for every line, side by side).
 struct Known<'a> {
