@@ -29,21 +29,40 @@ pub struct Record {
     pub engagements: BTreeMap<String, Recorded>,
 }
 
-/// One engagement of the record.
+/// One engagement of the record. The digests are written as 16 hexadecimal digits; in
+/// memory they are numbers (a record of 10,000 engagements is held through a build).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recorded {
     /// The engagement file, relative to the wiki's root, `/`-separated.
     pub file: String,
-    /// The digest of everything its pages were built from (hexadecimal).
-    #[serde(default)]
-    pub inputs: String,
-    /// The digest of its pages' generated lines after that build (hexadecimal).
-    #[serde(default)]
-    pub pages: String,
-    /// The digest of its pages' bytes as that build left them (hexadecimal; absent when
-    /// the build did not know them): a page with the same bytes is untouched since.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub files: String,
+    /// The digest of everything its pages were built from.
+    #[serde(default, with = "hex")]
+    pub inputs: Option<u64>,
+    /// The digest of its pages' generated lines after that build.
+    #[serde(default, with = "hex")]
+    pub pages: Option<u64>,
+    /// The digest of its pages' bytes as that build left them (absent when the build did
+    /// not know them): a page with the same bytes is untouched since.
+    #[serde(default, with = "hex", skip_serializing_if = "Option::is_none")]
+    pub files: Option<u64>,
+}
+
+/// A digest as the record writes it: 16 hexadecimal digits, or an empty string for one
+/// the record does not know; any other text reads as not known.
+mod hex {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(digest: &Option<u64>, out: S) -> Result<S::Ok, S::Error> {
+        match digest {
+            Some(digest) => out.serialize_str(&format!("{digest:016x}")),
+            None => out.serialize_str(""),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Option<u64>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(input)?;
+        Ok(u64::from_str_radix(&text, 16).ok())
+    }
 }
 
 /// What the record keeps of an engagement's last build: digests of its inputs, of its
@@ -78,7 +97,14 @@ impl Record {
 
     /// The record as written: pretty JSON, sorted, one final newline.
     pub fn text(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        // Room for the whole text from the start (about 180 bytes an engagement): a
+        // buffer that doubles as it grows holds up to three times the text at once.
+        let mut bytes = Vec::with_capacity(256 + 192 * self.engagements.len());
+        if serde_json::to_writer_pretty(&mut bytes, self).is_err() {
+            return String::new();
+        }
+        bytes.push(b'\n');
+        String::from_utf8(bytes).unwrap_or_default()
     }
 
     /// Records that engagement `id` is built from `file` (a path as given on the command
@@ -86,9 +112,9 @@ impl Record {
     pub fn insert(&mut self, root: &Path, id: &str, file: &Path, built: Built) {
         let recorded = Recorded {
             file: relative_path(root, file),
-            inputs: format!("{:016x}", built.inputs),
-            pages: format!("{:016x}", built.pages),
-            files: (built.files).map_or_else(String::new, |files| format!("{files:016x}")),
+            inputs: Some(built.inputs),
+            pages: Some(built.pages),
+            files: built.files,
         };
         self.engagements.insert(id.to_string(), recorded);
     }
@@ -96,11 +122,10 @@ impl Record {
     /// What the record keeps of engagement `id`'s last build.
     pub fn build_of(&self, id: &str) -> Option<Built> {
         let recorded = self.engagements.get(id)?;
-        let hex = |h: &str| u64::from_str_radix(h, 16).ok();
         Some(Built {
-            inputs: hex(&recorded.inputs)?,
-            pages: hex(&recorded.pages)?,
-            files: hex(&recorded.files),
+            inputs: recorded.inputs?,
+            pages: recorded.pages?,
+            files: recorded.files,
         })
     }
 
@@ -207,5 +232,28 @@ mod tests {
             record.file_of(Path::new("/w/wiki"), "a"),
             Some(PathBuf::from("/w/e/a.yaml"))
         );
+    }
+
+    #[test]
+    fn digests_are_written_as_sixteen_hexadecimal_digits_and_unknown_ones_read_as_none() {
+        let mut record = Record::default();
+        let built = Built {
+            inputs: 0x1f,
+            pages: u64::MAX,
+            files: None,
+        };
+        record.insert(Path::new("/w"), "a", Path::new("/w/a.yaml"), built);
+        let text = record.text();
+        let expected = "{\n  \"flavor\": \"\",\n  \"engagements\": {\n    \"a\": {\n      \"file\": \"a.yaml\",\n      \"inputs\": \"000000000000001f\",\n      \"pages\": \"ffffffffffffffff\"\n    }\n  }\n}\n";
+        assert_eq!(text, expected);
+        let read: Record = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, record);
+        let old = text
+            .replace("000000000000001f", "")
+            .replace("ffffffffffffffff", "zz");
+        let read: Record = serde_json::from_str(&old).unwrap();
+        assert_eq!(read.build_of("a"), None);
+        assert_eq!(read.engagements["a"].inputs, None);
+        assert!(read.text().contains("\"inputs\": \"\","));
     }
 }
