@@ -148,9 +148,10 @@ pub fn digest_of(on_disk: &[OnDisk]) -> Option<u64> {
 }
 
 /// The pages read as the last build left them, when every page is where this flavour
-/// puts it and their bytes have the digest `files` the wiki's record keeps of that build.
-pub fn as_built(on_disk: &[OnDisk], files: u64) -> Option<Vec<AsBuilt>> {
-    if on_disk.iter().any(|d| d.moved_from.is_some()) || digest_of(on_disk)? != files {
+/// puts it and their bytes' digest (`found`, [`digest_of`]) is the one the wiki's record
+/// keeps of that build (`files`).
+pub fn as_built(on_disk: &[OnDisk], found: Option<u64>, files: u64) -> Option<Vec<AsBuilt>> {
+    if on_disk.iter().any(|d| d.moved_from.is_some()) || found? != files {
         return None;
     }
     (on_disk.iter())

@@ -128,13 +128,17 @@ pub fn engagement(
     let moved: Vec<Entry> = (on_disk.iter())
         .filter_map(|d| moved_entry(d, &shared))
         .collect();
-    let (mut entries, built, progress) = match untouched(source, &on_disk) {
+    // The digest of the pages' bytes, taken once and only when the inputs did not change:
+    // whether the pages are as the last build left them, and what the record keeps of
+    // them when a build that reads them whole leaves them as they are.
+    let found = same_inputs(source).and_then(|_| on_disk::digest_of(&on_disk));
+    let (mut entries, built, progress) = match untouched(source, &on_disk, found) {
         Some((built, progress)) => (unchanged(&on_disk, &shared, UNTOUCHED), built, progress),
         None => {
             on_disk::read_states(&mut on_disk);
             let ledger = ledger(source, &on_disk);
             let progress = ledger.progress();
-            match reusable(source, &on_disk, ledger.digest()) {
+            match reusable(source, &on_disk, ledger.digest(), found) {
                 Some(built) => (unchanged(&on_disk, &shared, "up to date"), built, progress),
                 None => {
                     let (entries, built) =
@@ -191,9 +195,13 @@ fn ledger<'a>(source: &EngagementPages<'a>, on_disk: &[OnDisk]) -> Ledger<'a> {
 /// they stood then: rendering is skipped, and the pages are read only for their ticks and
 /// their footers' lines ([`on_disk::as_built`]). Past its end an engagement's review counts
 /// the open items, so its pages are always rendered again.
-fn untouched(source: &EngagementPages, on_disk: &[OnDisk]) -> Option<(Built, Progress)> {
+fn untouched(
+    source: &EngagementPages,
+    on_disk: &[OnDisk],
+    found: Option<u64>,
+) -> Option<(Built, Progress)> {
     let last = same_inputs(source)?;
-    let pages = on_disk::as_built(on_disk, last.files?)?;
+    let pages = on_disk::as_built(on_disk, found, last.files?)?;
     let ticked = |item: &Item| {
         let mut on_pages = on_disk.iter().zip(&pages);
         on_pages.any(|(d, page)| d.document == Some(item.document) && page.ticked(&item.key))
@@ -217,8 +225,13 @@ fn same_inputs(source: &EngagementPages) -> Option<Built> {
 /// What the record keeps of this build, when the pages are as the wiki's record says a
 /// build from the same inputs and the same standings left them (their generated lines;
 /// their bytes may differ, in people's ticks and notes), and hold nothing a new build
-/// would tidy; rendering is then skipped.
-fn reusable(source: &EngagementPages, on_disk: &[OnDisk], standings: u64) -> Option<Built> {
+/// would tidy; rendering is then skipped. `found` is the digest of their bytes.
+fn reusable(
+    source: &EngagementPages,
+    on_disk: &[OnDisk],
+    standings: u64,
+    found: Option<u64>,
+) -> Option<Built> {
     let last = same_inputs(source)?;
     let mut pages = Vec::new();
     for d in on_disk {
@@ -236,10 +249,10 @@ fn reusable(source: &EngagementPages, on_disk: &[OnDisk], standings: u64) -> Opt
     }
     let lines: Vec<(&str, &[u32])> = pages.iter().map(|(p, l)| (*p, l.as_slice())).collect();
     let digest = build_digest(&lines, standings);
-    (digest == last.pages).then(|| Built {
+    (digest == last.pages).then_some(Built {
         inputs: last.inputs,
         pages: digest,
-        files: on_disk::digest_of(on_disk),
+        files: found,
     })
 }
 
