@@ -74,7 +74,7 @@ pub struct Built {
     /// The digest of its pages' generated lines and of the items' standings.
     pub pages: u64,
     /// The digest of its pages' bytes as the build left them
-    /// (`crate::wiki::pages::files_digest`), when known.
+    /// (`crate::wiki::on_disk::files_digest`), when known.
     pub files: Option<u64>,
 }
 
@@ -108,7 +108,8 @@ impl Record {
     }
 
     /// Records that engagement `id` is built from `file` (a path as given on the command
-    /// line or found in the workspace) into the wiki at `root`, from inputs `inputs`.
+    /// line or found in the workspace) into the wiki at `root`, and what it keeps of that
+    /// build (`built`).
     pub fn insert(&mut self, root: &Path, id: &str, file: &Path, built: Built) {
         let recorded = Recorded {
             file: relative_path(root, file),
