@@ -167,19 +167,31 @@ impl Project {
         // One place per engagement from the start: a portfolio's results are kept until
         // the end, and a vector that doubles as it grows holds up to twice their size.
         let mut out = Vec::with_capacity(paths.len());
-        let mut keep = |id: String, value: T| out.push((id, out.len(), value));
-        self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
+        let mut keys = Vec::with_capacity(paths.len());
+        let mut keep = |id: String, value: T| {
+            keys.push((id, out.len()));
+            out.push(value);
+        };
+        let parallel = self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
         // By id, and a repeated id (an error) in the order of the files: the arrival
-        // makes each key unique, so a sort in place gives the stable order, without the
-        // stable sort's buffer of up to the whole list.
-        out.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-        out.into_iter().map(|(_, _, value)| value).collect()
+        // makes each key unique, so a sort in place gives the stable order. The results
+        // are put in that order where they are: moved into a new list they would be held
+        // twice at the end of a portfolio's build.
+        keys.sort_unstable();
+        let order: Vec<usize> = keys.into_iter().map(|(_, arrival)| arrival).collect();
+        permute(&mut out, order);
+        if parallel {
+            // What the ids freed, at once: the results are kept to the end.
+            crate::allocator::hand_back_free_pages_everywhere();
+        }
+        out
     }
 
     /// As [`Project::each`], but each result goes to `sink` with its engagement's id, in
     /// the order of `paths` (not sorted by id), as soon as the engagements before it are
     /// done: the engagements run in parallel a chunk of paths at a time, so that only one
-    /// chunk's results are held at once.
+    /// chunk's results are held at once. Whether they ran in parallel (rayon's pool was
+    /// started).
     pub fn each_in_path_order<T: Send>(
         &self,
         paths: &[PathBuf],
@@ -188,9 +200,9 @@ impl Project {
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         sink: &mut dyn FnMut(String, T),
         diags: &mut Diagnostics,
-    ) {
+    ) -> bool {
         if paths.is_empty() {
-            return;
+            return false;
         }
         let shared = Mutex::new(Shared {
             loader: PackLoader::new(
@@ -207,22 +219,28 @@ impl Project {
             progress.done();
             (done, d)
         };
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen: BTreeMap<Box<str>, &Path> = BTreeMap::new();
         let paths = unique(paths);
-        for paths in paths.chunks(chunk_size(paths.len())) {
+        let chunk = chunk_size(paths.len());
+        let parallel = chunk > 1;
+        for paths in paths.chunks(chunk) {
             let results: Vec<Outcome<T>> = match paths.len() {
                 0 | 1 => paths.iter().map(|p| run(p)).collect(),
                 _ => paths.par_iter().map(|p| run(p)).collect(),
             };
-            for (done, mut d) in results {
+            for (path, (done, mut d)) in paths.iter().zip(results) {
                 if let Some((id, value)) = done {
-                    check_unique_id(&id, &mut seen, &mut d);
+                    check_unique_id(&id, path, &mut seen, &mut d);
                     sink(id.value, value);
                 }
                 diags.extend(d.into_items());
             }
             progress.report(diags);
+            if parallel {
+                crate::allocator::hand_back_free_pages_everywhere();
+            }
         }
+        parallel
     }
 
     /// Resolves and selects one engagement, then hands it to `each`.
@@ -251,6 +269,25 @@ impl Project {
     }
 }
 
+/// Puts `items` in `order`: the item at place `k` becomes the one that was at
+/// `order[k]`, a permutation of the places. Each cycle of the permutation is followed
+/// with swaps, so nothing is copied out.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for first in 0..items.len() {
+        let mut place = first;
+        // Each place is visited once; a visited place is marked as its own.
+        while order[place] != place {
+            let from = order[place];
+            order[place] = place;
+            if from == first {
+                break;
+            }
+            items.swap(place, from);
+            place = from;
+        }
+    }
+}
+
 /// How many engagements run in parallel at a time. One engagement runs on this thread:
 /// it neither starts rayon's pool nor asks how many cores there are (which reads the
 /// control group's files).
@@ -268,19 +305,32 @@ fn unique(paths: &[PathBuf]) -> Vec<&PathBuf> {
     paths.iter().filter(|p| seen.insert(key(p))).collect()
 }
 
-/// Reports an engagement id seen before.
-fn check_unique_id(
+/// Reports an engagement id seen before, in the file `path`.
+fn check_unique_id<'p>(
     id: &Located<String>,
-    seen: &mut BTreeMap<String, String>,
+    path: &'p Path,
+    seen: &mut BTreeMap<Box<str>, &'p Path>,
     diags: &mut Diagnostics,
 ) {
-    if let Some(first) = seen.get(&id.value) {
+    if let Some(first) = seen.get(id.value.as_str()) {
         let message = format!("engagement id `{}` is used twice", id.value);
+        let first = id_place(first);
         let help = format!("also used at {first}; each engagement needs its own output folder");
         diags.push(Diagnostic::error(&id.at, message).with_help(help));
     } else {
-        // Where, as text: a located id would hold its whole file until the run ends.
-        seen.insert(id.value.clone(), id.at.to_string());
+        // The file, not the place in it: a located id would hold its whole file until
+        // the run ends, and the place as text would be kept for every engagement.
+        seen.insert(id.value.as_str().into(), path);
+    }
+}
+
+/// Where the engagement file at `path` writes its id (read again: only an id used twice
+/// needs it), or the file when it no longer reads.
+fn id_place(path: &Path) -> String {
+    let mut unused = Diagnostics::default();
+    match crate::input::read(path, &mut unused, Engagement::decode) {
+        Some(engagement) => engagement.id.at.to_string(),
+        None => crate::fs::display(path),
     }
 }
 
@@ -373,5 +423,38 @@ impl Fingerprints {
         // The review reports an engagement past its end (`ended-with-open-items`).
         hash.write(&[u8::from(engagement.ends.value < self.today)]);
         hash.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    /// Every order of six places: each item ends where the order puts it.
+    #[test]
+    fn permute_puts_every_item_where_the_order_says() {
+        fn orders(n: usize) -> Vec<Vec<usize>> {
+            if n == 0 {
+                return vec![Vec::new()];
+            }
+            let mut all = Vec::new();
+            for shorter in orders(n - 1) {
+                for at in 0..n {
+                    let mut order = shorter.clone();
+                    order.insert(at, n - 1);
+                    all.push(order);
+                }
+            }
+            all
+        }
+        let all = orders(6);
+        assert_eq!(all.len(), 720);
+        for order in all {
+            let items: Vec<String> = (0..6).map(|i| format!("item {i}")).collect();
+            let mut moved = items.clone();
+            permute(&mut moved, order.clone());
+            let expected: Vec<&String> = order.iter().map(|&from| &items[from]).collect();
+            assert!(moved.iter().eq(expected), "{order:?}: {moved:?}");
+        }
     }
 }

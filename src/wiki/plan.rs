@@ -18,7 +18,7 @@ use crate::render::flavor::{Flavor, page_name};
 pub use crate::wiki::entry::{Action, Content, Entry, Group, Keep, PagePath, PlannedFile, Texts};
 use crate::wiki::pages::{self, EngagementPlan};
 use crate::wiki::portfolio;
-use crate::wiki::record::{self, Record};
+use crate::wiki::record::{self, Record, Recorded};
 use crate::wiki::state;
 
 /// Every file a build touches or considered, sorted by path.
@@ -185,12 +185,8 @@ fn record_entry(
     diags: &mut Diagnostics,
 ) -> Option<Entry> {
     let old = input.record;
-    let mut record = match input.scope {
-        Scope::Everything => Record::default(),
-        Scope::Engagements(_) => old.clone(),
-    };
-    record.flavor = input.flavor.to_string();
-    for e in engagements.iter().filter(|e| !e.listed_only) {
+    let built = engagements.iter().filter(|e| !e.listed_only);
+    for e in built.clone() {
         let id = &*e.summary.id;
         if let Some(other) = old.file_of(input.root, id) {
             let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
@@ -206,12 +202,28 @@ fn record_entry(
                 diags.push(e.id_error(message).with_help(help));
             }
         }
-        record.insert(input.root, id, &e.file, e.built);
     }
-    let text = record.text();
-    // Not held while the old text is read and compared: at 10,000 engagements each is
-    // about 2 MB.
-    drop(record);
+    let flavor = input.flavor.to_string();
+    let text = match input.scope {
+        // Written anew, from the engagements: a whole record beside its text would be
+        // held while the old text is read and compared.
+        Scope::Everything => {
+            let mut sorted: Vec<&EngagementPlan> = built.collect();
+            // Sorted by id already (each id once: one used twice stops the build before).
+            sorted.sort_by(|a, b| a.summary.id.cmp(&b.summary.id));
+            let listed = (sorted.iter())
+                .map(|e| (&*e.summary.id, Recorded::of(input.root, &e.file, e.built)));
+            record::text_of(&flavor, listed)
+        }
+        Scope::Engagements(_) => {
+            let mut record = old.clone();
+            record.flavor = flavor;
+            for e in built {
+                record.insert(input.root, &e.summary.id, &e.file, e.built);
+            }
+            record.text()
+        }
+    };
     let old_text = pages::read_existing(input.root, record::PATH)
         .map_err(|e| diags.push(e))
         .ok()?;

@@ -278,6 +278,33 @@ fn validate_without_paths_checks_the_workspace() {
     );
 }
 
+/// Two files with one id: the second is an error at its id, whose help names the place
+/// the first file writes it; nothing is written.
+#[test]
+fn an_id_used_by_two_files_names_both_places() {
+    let ws = workspace("markdown");
+    let copy = example_engagement("acme-payments-mvp", "[builtin:core]");
+    let copy = format!("# the same id again\n\n{copy}");
+    write(&ws.path().join("engagements/zz-copy.yaml"), &copy);
+    let output = charter_in(ws.path(), &["--message-format", "short", "build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    let line = (err.lines())
+        .find(|l| l.contains("is used twice"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.starts_with(
+            "engagements/zz-copy.yaml:4:5: error: engagement id `acme-payments-mvp` is used twice"
+        ),
+        "{line}"
+    );
+    assert!(
+        line.contains("also used at engagements/acme.yaml:2:5;"),
+        "{line}"
+    );
+    assert!(!ws.path().join("wiki").exists(), "{err}");
+}
+
 /// A build prints each chunk's diagnostics as the chunk is done: in the order of the
 /// files, all of them, and an error in a late chunk still stops the build with nothing
 /// written.
