@@ -110,7 +110,7 @@ fn json_rows(table: &str) -> serde_json::Value {
 pub fn all_packs(paths: &[PathBuf], diags: &mut Diagnostics) -> Vec<(String, Pack)> {
     let mut packs = Vec::new();
     for (name, text) in builtin::PACKS {
-        let source = Source::builtin(name, *text);
+        let source = Source::builtin(name, text);
         if let Some(pack) = decode_pack(&source, diags) {
             packs.push((source.name.clone(), pack));
         }
@@ -190,7 +190,7 @@ fn rules_table() -> String {
 fn pack_reference(diags: &mut Diagnostics) -> String {
     let packs: Vec<Pack> = builtin::PACKS
         .iter()
-        .filter_map(|(name, text)| decode_pack(&Source::builtin(name, *text), diags))
+        .filter_map(|(name, text)| decode_pack(&Source::builtin(name, text), diags))
         .collect();
     reference::markdown(&packs)
 }

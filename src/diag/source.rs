@@ -4,6 +4,7 @@
 //! name (a path as the user wrote it, or `builtin:NAME`) and its text. A [`Loc`] is a byte
 //! range inside one source; it turns into `name:line:column` for diagnostics and provenance.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -13,8 +14,9 @@ use std::sync::Arc;
 pub struct Source {
     /// What the user calls the file: a path or `builtin:NAME`.
     pub name: String,
-    /// The file's text (UTF-8, LF or CRLF line endings as read).
-    pub text: String,
+    /// The file's text (UTF-8, LF or CRLF line endings as read); a built-in file's is the
+    /// binary's own, not a copy.
+    pub text: Cow<'static, str>,
 }
 
 /// How sources embedded in the binary are named: `builtin:NAME`.
@@ -22,8 +24,11 @@ pub const BUILTIN_PREFIX: &str = "builtin:";
 
 impl Source {
     /// A source embedded in the binary, named `builtin:NAME`.
-    pub fn builtin(name: &str, text: impl Into<String>) -> Arc<Source> {
-        Source::new(format!("{BUILTIN_PREFIX}{name}"), text)
+    pub fn builtin(name: &str, text: &'static str) -> Arc<Source> {
+        Arc::new(Source {
+            name: format!("{BUILTIN_PREFIX}{name}"),
+            text: Cow::Borrowed(text),
+        })
     }
 
     /// Whether the source is embedded in the binary.
@@ -35,7 +40,7 @@ impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Source> {
         Arc::new(Source {
             name: name.into(),
-            text: text.into(),
+            text: Cow::Owned(text.into()),
         })
     }
 

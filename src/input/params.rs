@@ -260,8 +260,8 @@ pub type ParamValues = BTreeMap<String, Located<ParamValue>>;
 pub fn fill(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else {
+    while let Some(open) = find_pair(rest, b"{{") {
+        let Some(close) = find_pair(&rest[open..], b"}}") else {
             break;
         };
         let inner = rest[open + 2..open + close].trim();
@@ -285,14 +285,30 @@ pub fn param_text(values: &ParamValues, inner: &str) -> Option<String> {
 pub fn placeholders(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else {
+    while let Some(open) = find_pair(rest, b"{{") {
+        let Some(close) = find_pair(&rest[open..], b"}}") else {
             break;
         };
         names.push(rest[open + 2..open + close].trim());
         rest = &rest[open + close + 2..];
     }
     names
+}
+
+/// Where the two bytes `pair` first stand in `text`. Every text of every pack is searched
+/// for placeholders at each build, and most hold none: a search for the first byte
+/// (`memchr`) passes over them faster than a search for the two.
+fn find_pair(text: &str, pair: &[u8; 2]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(pair[0], &bytes[from..]) {
+        let at = from + found;
+        if bytes.get(at + 1) == Some(&pair[1]) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The names a text refers to with `{{ params.NAME }}` (and any `{{ NAME }}` that is
@@ -355,5 +371,43 @@ mod tests {
             "params.nope"
         );
         assert_eq!(references(text), vec!["sla-days", "window"]);
+    }
+
+    /// The names inside `{{ ... }}` as a search for the two-character strings finds them.
+    fn placeholders_by_str_find(text: &str) -> Vec<&str> {
+        let mut names = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find("{{") {
+            let Some(close) = rest[open..].find("}}") else {
+                break;
+            };
+            names.push(rest[open + 2..open + close].trim());
+            rest = &rest[open + close + 2..];
+        }
+        names
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn placeholders_are_found_as_a_search_for_both_braces_finds_them(
+            text in "[{} aé.}{]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(placeholders(&text), placeholders_by_str_find(&text));
+        }
+    }
+
+    #[test]
+    fn placeholders_next_to_stray_braces() {
+        let cases: [(&str, &[&str]); 6] = [
+            ("{ {a}} {{ b }}", &["b"]),
+            ("{{{ c }}}", &["{ c"]),
+            ("}}{{d}}{", &["d"]),
+            ("é{{ e }}é{{", &["e"]),
+            ("{{ f }", &[]),
+            ("{", &[]),
+        ];
+        for (text, names) in cases {
+            assert_eq!(placeholders(text), names, "{text}");
+        }
     }
 }

@@ -29,7 +29,7 @@ fn packs() -> Vec<Pack> {
     builtin::PACKS
         .iter()
         .map(|(name, text)| {
-            let source = Source::builtin(name, *text);
+            let source = Source::builtin(name, text);
             decode_pack(&source, &mut Diagnostics::default()).expect("built-in packs decode")
         })
         .collect()

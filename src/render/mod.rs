@@ -50,7 +50,7 @@ impl Renderer {
         let mut sources = BTreeMap::new();
         for (name, text) in builtin::TEMPLATES {
             let full = format!("{BUILTIN_PREFIX}{name}");
-            sources.insert(full, Source::builtin(&format!("templates/{name}"), *text));
+            sources.insert(full, Source::builtin(&format!("templates/{name}"), text));
         }
         if let Some(dir) = dir {
             read_overrides(dir, &mut sources, diags);

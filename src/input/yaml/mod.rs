@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn every_built_in_pack_decodes_to_the_tree_its_text_parses_to() {
         for (name, text) in crate::input::builtin::PACKS {
-            let source = Source::builtin(name, *text);
+            let source = Source::builtin(name, text);
             let parsed = parse(&source).unwrap();
             let baked = crate::input::builtin::baked_tree(&source);
             let digest = crate::input::builtin::baked_digest(&source);
