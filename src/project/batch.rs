@@ -167,19 +167,11 @@ impl Project {
         // One place per engagement from the start: a portfolio's results are kept until
         // the end, and a vector that doubles as it grows holds up to twice their size.
         let mut out = Vec::with_capacity(paths.len());
-        let mut keys = Vec::with_capacity(paths.len());
-        let mut keep = |id: String, value: T| {
-            keys.push((id, out.len()));
-            out.push(value);
-        };
-        let parallel = self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
-        // By id, and a repeated id (an error) in the order of the files: the arrival
-        // makes each key unique, so a sort in place gives the stable order. The results
-        // are put in that order where they are: moved into a new list they would be held
+        let mut keep = |_: String, value: T| out.push(value);
+        let (seen, parallel) = self.run(paths, renderer, progress, each, &mut keep, diags);
+        // Put in id order where they are: moved into a new list, the results would be held
         // twice at the end of a portfolio's build.
-        keys.sort_unstable();
-        let order: Vec<usize> = keys.into_iter().map(|(_, arrival)| arrival).collect();
-        permute(&mut out, order);
+        permute(&mut out, seen.order());
         if parallel {
             // What the ids freed, at once: the results are kept to the end.
             crate::allocator::hand_back_free_pages_everywhere();
@@ -190,8 +182,7 @@ impl Project {
     /// As [`Project::each`], but each result goes to `sink` with its engagement's id, in
     /// the order of `paths` (not sorted by id), as soon as the engagements before it are
     /// done: the engagements run in parallel a chunk of paths at a time, so that only one
-    /// chunk's results are held at once. Whether they ran in parallel (rayon's pool was
-    /// started).
+    /// chunk's results are held at once.
     pub fn each_in_path_order<T: Send>(
         &self,
         paths: &[PathBuf],
@@ -200,9 +191,24 @@ impl Project {
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         sink: &mut dyn FnMut(String, T),
         diags: &mut Diagnostics,
-    ) -> bool {
+    ) {
+        self.run(paths, renderer, progress, each, sink, diags);
+    }
+
+    /// [`Project::each_in_path_order`], which also gives the ids it saw and whether the
+    /// engagements ran in parallel (rayon's pool was started).
+    fn run<T: Send>(
+        &self,
+        paths: &[PathBuf],
+        renderer: Option<&Renderer>,
+        progress: &dyn Progress,
+        each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
+        sink: &mut dyn FnMut(String, T),
+        diags: &mut Diagnostics,
+    ) -> (Seen, bool) {
+        let mut seen = Seen::default();
         if paths.is_empty() {
-            return false;
+            return (seen, false);
         }
         let shared = Mutex::new(Shared {
             loader: PackLoader::new(
@@ -219,18 +225,17 @@ impl Project {
             progress.done();
             (done, d)
         };
-        let mut seen: BTreeMap<Box<str>, &Path> = BTreeMap::new();
         let paths = unique(paths);
         let chunk = chunk_size(paths.len());
         let parallel = chunk > 1;
-        for paths in paths.chunks(chunk) {
-            let results: Vec<Outcome<T>> = match paths.len() {
-                0 | 1 => paths.iter().map(|p| run(p)).collect(),
-                _ => paths.par_iter().map(|p| run(p)).collect(),
+        for (first, chunk) in (0..).step_by(chunk).zip(paths.chunks(chunk)) {
+            let results: Vec<Outcome<T>> = match chunk.len() {
+                0 | 1 => chunk.iter().map(|p| run(p)).collect(),
+                _ => chunk.par_iter().map(|p| run(p)).collect(),
             };
-            for (path, (done, mut d)) in paths.iter().zip(results) {
+            for (file, (done, mut d)) in (first..).zip(results) {
                 if let Some((id, value)) = done {
-                    check_unique_id(&id, path, &mut seen, &mut d);
+                    seen.check_unique(&id, file, &paths, &mut d);
                     sink(id.value, value);
                 }
                 diags.extend(d.into_items());
@@ -240,7 +245,7 @@ impl Project {
                 crate::allocator::hand_back_free_pages_everywhere();
             }
         }
-        parallel
+        (seen, parallel)
     }
 
     /// Resolves and selects one engagement, then hands it to `each`.
@@ -305,22 +310,58 @@ fn unique(paths: &[PathBuf]) -> Vec<&PathBuf> {
     paths.iter().filter(|p| seen.insert(key(p))).collect()
 }
 
-/// Reports an engagement id seen before, in the file `path`.
-fn check_unique_id<'p>(
-    id: &Located<String>,
-    path: &'p Path,
-    seen: &mut BTreeMap<Box<str>, &'p Path>,
-    diags: &mut Diagnostics,
-) {
-    if let Some(first) = seen.get(id.value.as_str()) {
-        let message = format!("engagement id `{}` is used twice", id.value);
-        let first = id_place(first);
-        let help = format!("also used at {first}; each engagement needs its own output folder");
-        diags.push(Diagnostic::error(&id.at, message).with_help(help));
-    } else {
-        // The file, not the place in it: a located id would hold its whole file until
-        // the run ends, and the place as text would be kept for every engagement.
-        seen.insert(id.value.as_str().into(), path);
+/// The ids of the engagements whose results went to the sink, sorted: each with the place
+/// its result came in and the place of its file among the paths. An id seen again (an
+/// error) keeps the places its repeats came in.
+#[derive(Default)]
+struct Seen {
+    first: BTreeMap<Box<str>, (u32, u32)>,
+    repeats: Vec<(Box<str>, u32)>,
+    /// How many results came in.
+    count: u32,
+}
+
+impl Seen {
+    /// Notes the id of the next result, from the file at place `file` of `paths`, and
+    /// reports it if an earlier file has it.
+    fn check_unique(
+        &mut self,
+        id: &Located<String>,
+        file: usize,
+        paths: &[&PathBuf],
+        diags: &mut Diagnostics,
+    ) {
+        let arrival = self.count;
+        self.count += 1;
+        if let Some(&(_, first)) = self.first.get(id.value.as_str()) {
+            let message = format!("engagement id `{}` is used twice", id.value);
+            let first = id_place(paths[first as usize]);
+            let help = format!("also used at {first}; each engagement needs its own output folder");
+            diags.push(Diagnostic::error(&id.at, message).with_help(help));
+            self.repeats.push((id.value.as_str().into(), arrival));
+        } else {
+            // The file's place, not the id's place in it: a located id would hold its
+            // whole file until the run ends, and the place as text would be kept for
+            // every engagement.
+            let value = (arrival, file as u32);
+            self.first.insert(id.value.as_str().into(), value);
+        }
+    }
+
+    /// The places the results came in, in the order of their ids; an id's repeats after
+    /// it, in the order they came.
+    fn order(self) -> Vec<usize> {
+        let mut repeats = self.repeats;
+        repeats.sort_unstable();
+        let mut repeats = repeats.into_iter().peekable();
+        let mut order = Vec::with_capacity(self.count as usize);
+        for (id, (arrival, _)) in self.first {
+            order.push(arrival as usize);
+            while let Some((_, later)) = repeats.next_if(|(repeat, _)| *repeat == id) {
+                order.push(later as usize);
+            }
+        }
+        order
     }
 }
 
@@ -428,7 +469,34 @@ impl Fingerprints {
 
 #[cfg(test)]
 mod tests {
-    use super::permute;
+    use super::{Seen, permute};
+    use crate::diag::Diagnostics;
+    use crate::diag::source::{Loc, Located, Source};
+    use std::path::PathBuf;
+
+    /// Results in id order; an id used again (an error) after its first, in the order
+    /// they came.
+    #[test]
+    fn seen_ids_give_the_results_in_id_order_repeats_after_the_first() {
+        let source = Source::new("e.yaml", "id: x\n");
+        let files: Vec<PathBuf> = (0..5).map(|i| PathBuf::from(format!("{i}.yaml"))).collect();
+        let paths: Vec<&PathBuf> = files.iter().collect();
+        let mut seen = Seen::default();
+        let mut diags = Diagnostics::default();
+        for (file, id) in ["b", "a", "b", "c", "a"].into_iter().enumerate() {
+            let id = Located::new(id.to_string(), Loc::file_start(&source));
+            seen.check_unique(&id, file, &paths, &mut diags);
+        }
+        assert_eq!(seen.order(), [1, 4, 0, 2, 3]);
+        let errors: Vec<String> = (diags.items().iter()).map(|d| d.message.clone()).collect();
+        assert_eq!(
+            errors,
+            [
+                "engagement id `b` is used twice",
+                "engagement id `a` is used twice"
+            ]
+        );
+    }
 
     /// Every order of six places: each item ends where the order puts it.
     #[test]

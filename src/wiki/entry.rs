@@ -102,29 +102,43 @@ const SHARED: &[Document] = Document::ALL;
 /// The place in a slot that sends its reason to the group's own reasons.
 const OWN: u8 = u8::MAX;
 
-/// An entry of a [`Group`] without its path, reason and engagement (16 bytes: a plan keeps
+/// An entry of a [`Group`] without its path, reason and engagement (12 bytes: a plan keeps
 /// one for each page of the wiki).
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     /// Where its name ends in the group's names (where the last one ended, for a shared
     /// name).
     end: u32,
+    /// A staged page's number, or the place of its texts in the group's held texts, as
+    /// `flags` say ([`STAGED`], [`HELD`]).
+    texts: u32,
     action: Action,
-    follows_state: bool,
     /// Its reason's place in the group's reasons.
     reason: u8,
     /// 1 + its name's place in [`SHARED`], or 0 when the name is in the group's names.
     shared: u8,
-    texts: SlotTexts,
+    /// [`FOLLOWS_STATE`], and what `texts` is: in one byte, so that a slot has no padding.
+    flags: u8,
 }
 
-/// What a slot keeps of its file's texts: a staged page's number, or the place of its
-/// texts in the group's held texts.
-#[derive(Clone, Copy, Debug)]
-enum SlotTexts {
-    None,
-    Staged(Staged),
-    Held(u32),
+/// A slot's flag: the entry only follows people's ticks and notes.
+const FOLLOWS_STATE: u8 = 1;
+/// A slot's flag: its `texts` is a staged page's number.
+const STAGED: u8 = 2;
+/// A slot's flag: its `texts` is the place of its texts in the group's held texts.
+const HELD: u8 = 4;
+
+impl Slot {
+    /// What the slot keeps of its file's texts, from the group's `held` texts.
+    fn kept<'g>(&self, held: &'g [Held]) -> Kept<'g> {
+        if self.flags & STAGED != 0 {
+            Kept::Staged(Staged(self.texts))
+        } else if self.flags & HELD != 0 {
+            held.get(self.texts as usize).map_or(Kept::None, Kept::Held)
+        } else {
+            Kept::None
+        }
+    }
 }
 
 /// An entry's texts as the plan gives them.
@@ -167,21 +181,22 @@ impl Group {
                 own.push((i, e.reason.into_owned().into_boxed_str()));
                 OWN
             });
-            let texts = match e.texts {
-                Texts::None => SlotTexts::None,
-                Texts::Staged(staged) => SlotTexts::Staged(staged),
+            let (texts, kind) = match e.texts {
+                Texts::None => (0, 0),
+                Texts::Staged(Staged(number)) => (number, STAGED),
                 Texts::Held(texts) => {
                     held.push(*texts);
-                    SlotTexts::Held(u32::try_from(held.len() - 1).unwrap_or(u32::MAX))
+                    (u32::try_from(held.len() - 1).unwrap_or(u32::MAX), HELD)
                 }
             };
+            let follows = if e.follows_state { FOLLOWS_STATE } else { 0 };
             Slot {
                 end: u32::try_from(names.len()).unwrap_or(u32::MAX),
+                texts,
                 action: e.action,
-                follows_state: e.follows_state,
                 reason,
                 shared,
-                texts,
+                flags: kind | follows,
             }
         });
         let slots = slots.collect();
@@ -236,12 +251,8 @@ impl Group {
             action: slot.action,
             reason: self.reason(i, slot.reason),
             engagement: self.engagement.as_deref(),
-            texts: match slot.texts {
-                SlotTexts::None => Kept::None,
-                SlotTexts::Staged(staged) => Kept::Staged(staged),
-                SlotTexts::Held(n) => self.held.get(n as usize).map_or(Kept::None, Kept::Held),
-            },
-            follows_state: slot.follows_state,
+            texts: slot.kept(&self.held),
+            follows_state: slot.flags & FOLLOWS_STATE != 0,
         }
     }
 
@@ -374,8 +385,8 @@ mod tests {
     }
 
     #[test]
-    fn a_group_gives_back_each_entrys_texts_in_sixteen_bytes_a_slot() {
-        assert_eq!(std::mem::size_of::<Slot>(), 16);
+    fn a_group_gives_back_each_entrys_texts_in_twelve_bytes_a_slot() {
+        assert_eq!(std::mem::size_of::<Slot>(), 12);
         let texts = [
             Texts::None,
             Texts::held(Some("old".into()), Some("new".into())),
@@ -384,9 +395,12 @@ mod tests {
         ];
         let entries = texts.into_iter().enumerate().map(|(i, texts)| Entry {
             texts,
+            follows_state: i % 3 == 2,
             ..entry(format!("{i}.md"), "new page".into())
         });
         let group = Group::pack(None, entries.collect());
+        let follows: Vec<bool> = group.iter().map(|e| e.follows_state).collect();
+        assert_eq!(follows, [false, false, true, false]);
         let got: Vec<_> = group.iter().map(|e| (e.old(), e.content())).collect();
         assert!(matches!(got[0], (None, None)));
         assert!(matches!(got[1], (Some("old"), Some(Content::Text("new")))));

@@ -41,7 +41,7 @@ const CHECKED: usize = 16;
 /// A page text this build staged: its number names the file beside the page's target
 /// (`.charter-PID-N.tmp`), so that a plan holds a number per page, not a path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Staged(u32);
+pub struct Staged(pub(super) u32);
 
 #[cfg(test)]
 impl Staged {
