@@ -291,7 +291,7 @@ impl<'n> Fields<'n> {
                 continue;
             }
             let name = match &key.kind {
-                NodeKind::Str(s) => s.clone(),
+                NodeKind::Str(s) => s.to_string(),
                 _ => cx
                     .source
                     .text
@@ -319,7 +319,7 @@ pub fn keys(node: &Node) -> Vec<String> {
         return Vec::new();
     };
     let names = entries.iter().filter_map(|(k, _)| match &k.kind {
-        NodeKind::Str(s) => Some(s.clone()),
+        NodeKind::Str(s) => Some(s.to_string()),
         _ => None,
     });
     names.collect()

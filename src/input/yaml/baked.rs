@@ -7,6 +7,8 @@
 //! for numbers, a length and the bytes for a string, a count and the children for lists
 //! and mappings. This file uses nothing of the crate: the build script includes it too.
 
+use std::borrow::Cow;
+
 use super::tree::{Node, NodeKind};
 
 const NULL: u8 = 0;
@@ -72,7 +74,7 @@ fn varint(mut n: usize, out: &mut Vec<u8>) {
 }
 
 /// The tree `encode` wrote, or `None` if the bytes are not one whole tree.
-pub fn decode(bytes: &[u8]) -> Option<Node> {
+pub fn decode(bytes: &'static [u8]) -> Option<Node> {
     let mut reader = Reader { bytes, at: 0 };
     let node = reader.node(0)?;
     (reader.at == bytes.len()).then_some(node)
@@ -81,12 +83,13 @@ pub fn decode(bytes: &[u8]) -> Option<Node> {
 /// Deepest nesting `decode` follows; the build script's parse allows less.
 const MAX_DEPTH: usize = 256;
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+struct Reader {
+    /// The strings of the tree are read where they stand, not copied.
+    bytes: &'static [u8],
     at: usize,
 }
 
-impl Reader<'_> {
+impl Reader {
     fn node(&mut self, depth: usize) -> Option<Node> {
         if depth > MAX_DEPTH {
             return None;
@@ -103,7 +106,7 @@ impl Reader<'_> {
             STR => {
                 let len = self.varint()?;
                 let text = self.take(len)?;
-                NodeKind::Str(std::str::from_utf8(text).ok()?.to_owned())
+                NodeKind::Str(Cow::Borrowed(std::str::from_utf8(text).ok()?))
             }
             SEQ => {
                 let count = self.count()?;
@@ -133,7 +136,7 @@ impl Reader<'_> {
         Some(byte)
     }
 
-    fn take(&mut self, len: usize) -> Option<&[u8]> {
+    fn take(&mut self, len: usize) -> Option<&'static [u8]> {
         let end = self.at.checked_add(len)?;
         let taken = self.bytes.get(self.at..end)?;
         self.at = end;

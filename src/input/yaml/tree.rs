@@ -3,6 +3,7 @@
 //! Text in, [`Node`] out. This file uses nothing of the crate: the build script includes it
 //! too, to parse the built-in packs once at compile time ([`super::baked`]).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -29,8 +30,9 @@ pub enum NodeKind {
     Int(i64),
     /// A floating-point number.
     Float(f64),
-    /// A string scalar.
-    Str(String),
+    /// A string scalar: the parser's own, or, in a tree the build script baked, the
+    /// binary's bytes.
+    Str(Cow<'static, str>),
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in source order.
@@ -84,7 +86,7 @@ impl IntoNode for Spanned<Raw> {
             Raw::Bool(b) => NodeKind::Bool(b),
             Raw::Int(i) => NodeKind::Int(i),
             Raw::Float(f) => NodeKind::Float(f),
-            Raw::Str(s) => NodeKind::Str(s),
+            Raw::Str(s) => NodeKind::Str(Cow::Owned(s)),
             Raw::Seq(items) => {
                 NodeKind::Seq(items.into_iter().map(|n| n.into_node(shift)).collect())
             }
