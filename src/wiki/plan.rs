@@ -187,7 +187,7 @@ fn record_entry(
     let old = input.record;
     let built = engagements.iter().filter(|e| !e.listed_only);
     for e in built.clone() {
-        let id = &*e.summary.id;
+        let id = e.summary.id();
         if let Some(other) = old.file_of(input.root, id) {
             let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
             if other.is_file() && !same(&other, &e.file) {
@@ -210,16 +210,16 @@ fn record_entry(
         Scope::Everything => {
             let mut sorted: Vec<&EngagementPlan> = built.collect();
             // Sorted by id already (each id once: one used twice stops the build before).
-            sorted.sort_by(|a, b| a.summary.id.cmp(&b.summary.id));
+            sorted.sort_by(|a, b| a.summary.id().cmp(b.summary.id()));
             let listed = (sorted.iter())
-                .map(|e| (&*e.summary.id, Recorded::of(input.root, &e.file, e.built)));
+                .map(|e| (e.summary.id(), Recorded::of(input.root, &e.file, e.built)));
             record::text_of(&flavor, listed)
         }
         Scope::Engagements(_) => {
             let mut record = old.clone();
             record.flavor = flavor;
             for e in built {
-                record.insert(input.root, &e.summary.id, &e.file, e.built);
+                record.insert(input.root, e.summary.id(), &e.file, e.built);
             }
             record.text()
         }
@@ -330,7 +330,7 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         .map(|name| (name.to_string(), "the wiki itself".to_string()))
         .collect();
     for e in engagements.iter().filter(|e| !e.listed_only) {
-        let id = &e.summary.id;
+        let id = e.summary.id();
         let pages = (e.entries.iter()).filter(|entry| entry.action != Action::Retire);
         for page in pages {
             let name = page_name(&page.path.to_string()).to_lowercase();

@@ -26,14 +26,13 @@ use jiff::civil::Date;
 /// keeps one for each engagement until its home page is rendered.
 #[derive(Clone, Debug)]
 pub struct Summary {
-    /// The engagement id (without its place in the file, which would keep a copy of the
-    /// file's start: an error that needs it reads the file again, see
-    /// [`crate::wiki::pages::EngagementPlan::id_error`]).
-    pub id: Box<str>,
-    /// The project, client and vendor, escaped, one after another.
-    names: Box<str>,
-    /// Where the project and the client end in `names`.
-    ends: [u32; 2],
+    /// The engagement id, then the project, client and vendor, escaped, one after
+    /// another, in one allocation. The id is without its place in the file, which would
+    /// keep a copy of the file's start: an error that needs it reads the file again, see
+    /// [`crate::wiki::pages::EngagementPlan::id_error`].
+    texts: Box<str>,
+    /// Where the id, the project and the client end in `texts`.
+    ends: [u32; 3],
     model: Model,
     stage: Stage,
     dates: (Date, Date),
@@ -66,16 +65,17 @@ impl Summary {
     /// Takes what the portfolio needs from an engagement; its people only when `people`
     /// (see [`lists_people`]).
     pub fn of(e: &Engagement, people: bool) -> Summary {
-        let mut names = inline(&e.project);
-        let project = names.len();
-        names.push_str(&inline(&e.client));
-        let client = names.len();
-        names.push_str(&inline(&e.vendor));
+        let mut texts = e.id.value.clone();
+        let id = texts.len();
+        texts.push_str(&inline(&e.project));
+        let project = texts.len();
+        texts.push_str(&inline(&e.client));
+        let client = texts.len();
+        texts.push_str(&inline(&e.vendor));
         let end = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Summary {
-            id: e.id.value.as_str().into(),
-            names: names.into_boxed_str(),
-            ends: [end(project), end(client)],
+            texts: texts.into_boxed_str(),
+            ends: [end(id), end(project), end(client)],
             model: e.model.value,
             stage: e.stage.value,
             dates: (e.starts.value, e.ends.value),
@@ -87,11 +87,20 @@ impl Summary {
         }
     }
 
+    /// The engagement id.
+    pub fn id(&self) -> &str {
+        self.texts.get(..self.ends[0] as usize).unwrap_or_default()
+    }
+
     /// The project, client and vendor, escaped.
     fn names(&self) -> [&str; 3] {
-        let [project, client] = self.ends.map(|n| n as usize);
-        let names = &*self.names;
-        [&names[..project], &names[project..client], &names[client..]]
+        let [id, project, client] = self.ends.map(|n| n as usize);
+        let part = |range: std::ops::Range<usize>| self.texts.get(range).unwrap_or_default();
+        [
+            part(id..project),
+            part(project..client),
+            part(client..self.texts.len()),
+        ]
     }
 }
 
@@ -104,7 +113,7 @@ pub fn fingerprint(renderer: &Renderer, flavor: Flavor, engagements: &[impl List
     hash.write_u64(renderer.fingerprint());
     for e in engagements.iter().map(Listed::summary) {
         let [project, client, vendor] = e.names();
-        let fields = [&*e.id, project, client, vendor, e.model.as_str()];
+        let fields = [e.id(), project, client, vendor, e.model.as_str()];
         for field in fields.into_iter().chain([e.stage.as_str()]) {
             hash.write_str(field);
         }

@@ -93,7 +93,7 @@ fn context(
 fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Row<'a> {
     let [project, client, vendor] = e.names();
     Row {
-        id: &e.id,
+        id: e.id(),
         project,
         client,
         vendor,
@@ -104,12 +104,12 @@ fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Ro
         done: progress.done,
         total: progress.total,
         overdue: progress.overdue,
-        link: flavor.link(page, &flavor.page_path(&e.id, Document::Index)),
+        link: flavor.link(page, &flavor.page_path(e.id(), Document::Index)),
         people: e.people.as_ref().map(|people| {
             (people.iter())
                 .map(|(name, slug)| PersonLink {
                     name,
-                    link: flavor.link(page, &flavor.person_path(&e.id, slug)),
+                    link: flavor.link(page, &flavor.person_path(e.id(), slug)),
                 })
                 .collect()
         }),
