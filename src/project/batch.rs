@@ -168,7 +168,8 @@ impl Project {
         // the end, and a vector that doubles as it grows holds up to twice their size.
         let mut out = Vec::with_capacity(paths.len());
         let mut keep = |_: String, value: T| out.push(value);
-        let (seen, parallel) = self.run(paths, renderer, progress, each, &mut keep, diags);
+        let Ran { seen, parallel } =
+            self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
         // Put in id order where they are: moved into a new list, the results would be held
         // twice at the end of a portfolio's build.
         permute(&mut out, seen.order());
@@ -182,7 +183,7 @@ impl Project {
     /// As [`Project::each`], but each result goes to `sink` with its engagement's id, in
     /// the order of `paths` (not sorted by id), as soon as the engagements before it are
     /// done: the engagements run in parallel a chunk of paths at a time, so that only one
-    /// chunk's results are held at once.
+    /// chunk's results are held at once. What it saw is for [`Project::each`].
     pub fn each_in_path_order<T: Send>(
         &self,
         paths: &[PathBuf],
@@ -191,24 +192,10 @@ impl Project {
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         sink: &mut dyn FnMut(String, T),
         diags: &mut Diagnostics,
-    ) {
-        self.run(paths, renderer, progress, each, sink, diags);
-    }
-
-    /// [`Project::each_in_path_order`], which also gives the ids it saw and whether the
-    /// engagements ran in parallel (rayon's pool was started).
-    fn run<T: Send>(
-        &self,
-        paths: &[PathBuf],
-        renderer: Option<&Renderer>,
-        progress: &dyn Progress,
-        each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
-        sink: &mut dyn FnMut(String, T),
-        diags: &mut Diagnostics,
-    ) -> (Seen, bool) {
+    ) -> Ran {
         let mut seen = Seen::default();
         if paths.is_empty() {
-            return (seen, false);
+            return Ran::default();
         }
         let shared = Mutex::new(Shared {
             loader: PackLoader::new(
@@ -245,7 +232,7 @@ impl Project {
                 crate::allocator::hand_back_free_pages_everywhere();
             }
         }
-        (seen, parallel)
+        Ran { seen, parallel }
     }
 
     /// Resolves and selects one engagement, then hands it to `each`.
@@ -308,6 +295,14 @@ fn unique(paths: &[PathBuf]) -> Vec<&PathBuf> {
     let mut seen = std::collections::BTreeSet::new();
     let key = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| crate::fs::normalize(p));
     paths.iter().filter(|p| seen.insert(key(p))).collect()
+}
+
+/// What [`Project::each_in_path_order`] saw: the ids of its results, and whether the
+/// engagements ran in parallel (rayon's pool was started).
+#[derive(Default)]
+pub struct Ran {
+    seen: Seen,
+    parallel: bool,
 }
 
 /// The ids of the engagements whose results went to the sink, sorted: each with the place
