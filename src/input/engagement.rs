@@ -187,6 +187,15 @@ pub struct Waiver {
 }
 
 impl Engagement {
+    /// Where the engagement file at `path` writes its id, read again: a run keeps ids, not
+    /// the files' text, and only an error about an id needs its place. `None` when the
+    /// file no longer reads.
+    pub fn id_place(path: &std::path::Path) -> Option<Loc> {
+        let mut unused = crate::diag::Diagnostics::default();
+        let engagement = crate::input::read(path, &mut unused, Engagement::decode)?;
+        Some(engagement.id.at)
+    }
+
     /// Decodes an engagement from its parsed file.
     pub fn decode(root: &Node, cx: &mut Cx) -> Option<Engagement> {
         let mut f = Fields::of(root, "the engagement", cx)?;

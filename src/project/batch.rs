@@ -330,7 +330,9 @@ impl Seen {
         self.count += 1;
         if let Some(&(_, first)) = self.first.get(id.value.as_str()) {
             let message = format!("engagement id `{}` is used twice", id.value);
-            let first = id_place(paths[first as usize]);
+            let first = paths[first as usize];
+            let first = Engagement::id_place(first)
+                .map_or_else(|| crate::fs::display(first), |at| at.to_string());
             let help = format!("also used at {first}; each engagement needs its own output folder");
             diags.push(Diagnostic::error(&id.at, message).with_help(help));
             self.repeats.push((id.value.as_str().into(), arrival));
@@ -357,16 +359,6 @@ impl Seen {
             }
         }
         order
-    }
-}
-
-/// Where the engagement file at `path` writes its id (read again: only an id used twice
-/// needs it), or the file when it no longer reads.
-fn id_place(path: &Path) -> String {
-    let mut unused = Diagnostics::default();
-    match crate::input::read(path, &mut unused, Engagement::decode) {
-        Some(engagement) => engagement.id.at.to_string(),
-        None => crate::fs::display(path),
     }
 }
 

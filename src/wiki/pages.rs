@@ -64,9 +64,8 @@ impl EngagementPlan {
     /// since a plan keeps ids, not the files' text (unlocated if the file no longer
     /// reads).
     pub fn id_error(&self, message: String) -> Diagnostic {
-        let mut unused = Diagnostics::default();
-        match crate::input::read(&self.file, &mut unused, Engagement::decode) {
-            Some(engagement) => Diagnostic::error(&engagement.id.at, message),
+        match Engagement::id_place(&self.file) {
+            Some(at) => Diagnostic::error(&at, message),
             None => Diagnostic::unlocated(message),
         }
     }
