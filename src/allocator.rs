@@ -27,7 +27,8 @@ fn set_purge_delay(milliseconds: c_long) {
 /// a few large buffers one after another (the record's text, the home page and its
 /// merged copy); handed back at once instead of a second later, they do not add up
 /// (peak at 10,000 engagements 41 to 34 MiB). While engagements are planned in parallel
-/// the pages freed are reused, and handing them back each time would cost CPU.
+/// the delay stays (a page freed is often reused at once, and handing each back would cost
+/// CPU); [`hand_back_free_pages_everywhere`] empties the threads between chunks instead.
 pub fn hand_back_freed_pages_at_once() {
     set_purge_delay(0);
 }

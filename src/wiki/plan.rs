@@ -208,8 +208,10 @@ fn record_entry(
         // Written anew, from the engagements: a whole record beside its text would be
         // held while the old text is read and compared.
         Scope::Everything => {
+            // Collected, so that the text's buffer knows the count. `Project::each` gives
+            // them in id order (each id once: one used twice stops the build before); the
+            // sort, a pass over sorted ids, keeps the record's order from resting on it.
             let mut sorted: Vec<&EngagementPlan> = built.collect();
-            // Sorted by id already (each id once: one used twice stops the build before).
             sorted.sort_by(|a, b| a.summary.id().cmp(b.summary.id()));
             let listed = (sorted.iter())
                 .map(|e| (e.summary.id(), Recorded::of(input.root, &e.file, e.built)));
