@@ -230,27 +230,28 @@ pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
     items
 }
 
-/// Ticked, overdue and total checklist items.
+/// Ticked, overdue and total checklist items (counts of 32 bits: a portfolio's plan keeps
+/// one for each engagement).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
     /// Items ticked.
-    pub done: usize,
+    pub done: u32,
     /// Items in all checklists.
-    pub total: usize,
+    pub total: u32,
     /// Items past their due date and not ticked.
-    pub overdue: usize,
+    pub overdue: u32,
 }
 
 impl Progress {
     /// Adds another count.
     pub fn add(&mut self, other: Progress) {
-        self.done += other.done;
-        self.total += other.total;
-        self.overdue += other.overdue;
+        self.done = self.done.saturating_add(other.done);
+        self.total = self.total.saturating_add(other.total);
+        self.overdue = self.overdue.saturating_add(other.overdue);
     }
 
     /// Items not ticked.
-    pub fn open(&self) -> usize {
+    pub fn open(&self) -> u32 {
         self.total - self.done
     }
 }

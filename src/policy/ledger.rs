@@ -37,15 +37,15 @@ impl<'a> Ledger<'a> {
         let mut progress = Progress::default();
         for standing in &self.standings {
             progress.total += 1;
-            progress.done += usize::from(*standing == Standing::Done);
-            progress.overdue += usize::from(*standing == Standing::Overdue);
+            progress.done += u32::from(*standing == Standing::Done);
+            progress.overdue += u32::from(*standing == Standing::Overdue);
         }
         progress
     }
 
     /// Items not ticked.
     pub fn open(&self) -> usize {
-        self.progress().open()
+        self.progress().open() as usize
     }
 
     /// A digest of every item's key and standing: the pages that show standings change

@@ -80,19 +80,27 @@ pub struct PlannedFile<'p> {
 /// engagements, 140,000 pages).
 #[derive(Debug, Default)]
 pub struct Group {
-    engagement: Option<Arc<str>>,
-    /// The folder every entry's path starts with: empty, or ending in `/`.
-    folder: Box<str>,
-    /// The entries' file names after the folder, but for shared ones ([`SHARED`]).
-    names: Box<str>,
+    /// The engagement's id (empty for a group of no engagement), the folder every entry's
+    /// path starts with (empty, or ending in `/`), then the entries' file names after the
+    /// folder but for shared ones ([`SHARED`]): one after another, in one allocation.
+    texts: Box<str>,
+    /// Where the id and the folder end in `texts`.
+    ends: [u32; 2],
     /// The entries' fixed reasons, each once (a full build's pages all give the same one).
     reasons: Box<[&'static str]>,
+    /// What only some groups have: reasons made for one entry, texts held in memory.
+    extra: Option<Box<Extra>>,
+    slots: Box<[Slot]>,
+}
+
+/// The parts of a [`Group`] that a build's groups seldom have.
+#[derive(Debug, Default)]
+struct Extra {
     /// The reasons made for one entry (such as the lines a conflict's edits are on), by
     /// the entry's place in the group.
     own: Box<[(usize, Box<str>)]>,
     /// The texts entries keep in memory (`--plan`, `--check`), by their slots' places.
     held: Box<[Held]>,
-    slots: Box<[Slot]>,
 }
 
 /// File names every engagement's pages share: the documents' (`raci.md`), where a
@@ -107,7 +115,7 @@ const OWN: u8 = u8::MAX;
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     /// Where its name ends in the group's names (where the last one ended, for a shared
-    /// name).
+    /// name), counted from their start.
     end: u32,
     /// A staged page's number, or the place of its texts in the group's held texts, as
     /// `flags` say ([`STAGED`], [`HELD`]).
@@ -152,7 +160,7 @@ enum Kept<'p> {
 impl Group {
     /// Packs entries that belong to one engagement, or to none (`engagement`).
     pub fn pack(engagement: Option<Arc<str>>, entries: Vec<Entry>) -> Group {
-        let folder: Box<str> = common_folder(entries.iter().map(|e| e.path.as_str())).into();
+        let folder = common_folder(entries.iter().map(|e| e.path.as_str())).to_string();
         let mut names = String::new();
         let mut reasons: Vec<&'static str> = Vec::new();
         let mut own = Vec::new();
@@ -200,13 +208,18 @@ impl Group {
             }
         });
         let slots = slots.collect();
+        let id = engagement.as_deref().unwrap_or_default();
+        let extra = (!own.is_empty() || !held.is_empty()).then(|| {
+            Box::new(Extra {
+                own: own.into_boxed_slice(),
+                held: held.into_boxed_slice(),
+            })
+        });
         Group {
-            engagement,
-            folder,
-            names: names.into_boxed_str(),
+            texts: [id, &folder, &names].concat().into_boxed_str(),
+            ends: [id.len(), id.len() + folder.len()].map(|end| end as u32),
             reasons: reasons.into_boxed_slice(),
-            own: own.into_boxed_slice(),
-            held: held.into_boxed_slice(),
+            extra,
             slots,
         }
     }
@@ -243,24 +256,42 @@ impl Group {
             Some(n) => SHARED[usize::from(n)].file_name(),
             None => {
                 let start = i.checked_sub(1).map_or(0, |i| self.slots[i].end as usize);
-                &self.names[start..slot.end as usize]
+                &self.names()[start..slot.end as usize]
             }
         };
         PlannedFile {
-            path: PagePath::new(&self.folder, name),
+            path: PagePath::new(self.folder(), name),
             action: slot.action,
             reason: self.reason(i, slot.reason),
-            engagement: self.engagement.as_deref(),
-            texts: slot.kept(&self.held),
+            engagement: self.engagement(),
+            texts: slot.kept(self.extra.as_ref().map_or(&[], |e| &e.held)),
             follows_state: slot.flags & FOLLOWS_STATE != 0,
         }
+    }
+
+    /// The engagement its entries belong to, if any.
+    fn engagement(&self) -> Option<&str> {
+        Some(&self.texts[..self.ends[0] as usize]).filter(|id| !id.is_empty())
+    }
+
+    /// The folder every entry's path starts with: empty, or ending in `/`.
+    fn folder(&self) -> &str {
+        &self.texts[self.ends[0] as usize..self.ends[1] as usize]
+    }
+
+    /// The entries' own file names, one after another.
+    fn names(&self) -> &str {
+        &self.texts[self.ends[1] as usize..]
     }
 
     /// The reason of entry number `i`, at `place` in the group's fixed reasons.
     fn reason(&self, i: usize, place: u8) -> &str {
         match self.reasons.get(usize::from(place)) {
             Some(reason) if place != OWN => reason,
-            _ => (self.own.binary_search_by_key(&i, |(n, _)| *n)).map_or("", |n| &self.own[n].1),
+            _ => {
+                let own = self.extra.as_ref().map_or(&[][..], |e| &e.own);
+                (own.binary_search_by_key(&i, |(n, _)| *n)).map_or("", |n| &own[n].1)
+            }
         }
     }
 
@@ -434,7 +465,7 @@ mod tests {
                 .map(|p| entry(p.to_string(), "new page".into()));
             let group = Group::pack(None, entries.collect());
             assert_eq!(
-                (&*group.folder, &*group.names),
+                (group.folder(), group.names()),
                 (folder, names),
                 "{paths:?}"
             );

@@ -47,7 +47,7 @@ pub struct EngagementPlan {
     /// What the portfolio pages show of the engagement.
     pub summary: Summary,
     /// The engagement file, as given.
-    pub file: std::path::PathBuf,
+    pub file: Box<std::path::Path>,
     /// What the wiki's record keeps of this build: the digests of everything its pages
     /// depend on, of their generated lines and of their bytes.
     pub built: Built,
@@ -101,7 +101,7 @@ pub fn listed(
     on_disk::read_states(&mut on_disk);
     EngagementPlan {
         summary: Summary::of(source.engagement, source.people_listed),
-        file: source.engagement.source.name.clone().into(),
+        file: std::path::Path::new(&source.engagement.source.name).into(),
         built: Built {
             inputs: source.fingerprint,
             pages: 0,
@@ -152,7 +152,7 @@ pub fn engagement(
     let entries = Group::pack(Some(shared), entries);
     EngagementPlan {
         summary: Summary::of(source.engagement, source.people_listed),
-        file: source.engagement.source.name.clone().into(),
+        file: std::path::Path::new(&source.engagement.source.name).into(),
         built,
         entries,
         progress,

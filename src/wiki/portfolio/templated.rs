@@ -29,9 +29,9 @@ pub fn render(
 #[derive(Serialize)]
 struct PortfolioView {
     count: usize,
-    done: usize,
-    total: usize,
-    overdue: usize,
+    done: u32,
+    total: u32,
+    overdue: u32,
     home: String,
 }
 
@@ -48,9 +48,9 @@ struct Row<'a> {
     stage: &'static str,
     starts: String,
     ends: String,
-    done: usize,
-    total: usize,
-    overdue: usize,
+    done: u32,
+    total: u32,
+    overdue: u32,
     link: String,
     /// Each person's page: `name` and `link` (left out when no template lists people).
     #[serde(skip_serializing_if = "Option::is_none")]
