@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::input::vocab::Document;
 pub use crate::wiki::page_path::PagePath;
 use crate::wiki::stage::{Stage, Staged};
 
@@ -38,7 +37,8 @@ impl Action {
     }
 }
 
-/// One file of the plan, as planning makes it; a plan keeps it packed in a [`Group`].
+/// One file of the plan, as planning makes it; a plan keeps it packed in a
+/// [`crate::wiki::group::Group`].
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// Path relative to the output root, `/`-separated.
@@ -68,248 +68,17 @@ pub struct PlannedFile<'p> {
     /// The engagement the page belongs to (none for portfolio pages).
     pub engagement: Option<&'p str>,
     /// The file's texts, as far as this run keeps them.
-    texts: Kept<'p>,
+    pub(super) texts: Kept<'p>,
     /// The change only follows people's ticks and notes (see [`Entry::follows_state`]).
     pub follows_state: bool,
 }
 
-/// Entries of one engagement (or of none), packed: their common folder once, their file
-/// names in one string (but for documents' file names, which every engagement shares),
-/// and per entry its name's end in it and what else it holds, so that a portfolio's plan
-/// holds a few allocations per engagement rather than a few per page (at 10,000
-/// engagements, 140,000 pages).
-#[derive(Debug, Default)]
-pub struct Group {
-    /// The engagement's id (empty for a group of no engagement), the folder every entry's
-    /// path starts with (empty, or ending in `/`), then the entries' file names after the
-    /// folder but for shared ones ([`SHARED`]): one after another, in one allocation.
-    texts: Box<str>,
-    /// Where the id and the folder end in `texts`.
-    ends: [u32; 2],
-    /// The entries' fixed reasons, each once (a full build's pages all give the same one).
-    reasons: Box<[&'static str]>,
-    /// What only some groups have: reasons made for one entry, texts held in memory.
-    extra: Option<Box<Extra>>,
-    slots: Box<[Slot]>,
-}
-
-/// The parts of a [`Group`] that a build's groups seldom have.
-#[derive(Debug, Default)]
-struct Extra {
-    /// The reasons made for one entry (such as the lines a conflict's edits are on), by
-    /// the entry's place in the group.
-    own: Box<[(usize, Box<str>)]>,
-    /// The texts entries keep in memory (`--plan`, `--check`), by their slots' places.
-    held: Box<[Held]>,
-}
-
-/// File names every engagement's pages share: the documents' (`raci.md`), where a
-/// flavour names pages by the document alone.
-const SHARED: &[Document] = Document::ALL;
-
-/// The place in a slot that sends its reason to the group's own reasons.
-const OWN: u8 = u8::MAX;
-
-/// An entry of a [`Group`] without its path, reason and engagement (12 bytes: a plan keeps
-/// one for each page of the wiki).
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    /// Where its name ends in the group's names (where the last one ended, for a shared
-    /// name), counted from their start.
-    end: u32,
-    /// A staged page's number, or the place of its texts in the group's held texts, as
-    /// `flags` say ([`STAGED`], [`HELD`]).
-    texts: u32,
-    action: Action,
-    /// Its reason's place in the group's reasons.
-    reason: u8,
-    /// 1 + its name's place in [`SHARED`], or 0 when the name is in the group's names.
-    shared: u8,
-    /// [`FOLLOWS_STATE`], and what `texts` is: in one byte, so that a slot has no padding.
-    flags: u8,
-}
-
-/// A slot's flag: the entry only follows people's ticks and notes.
-const FOLLOWS_STATE: u8 = 1;
-/// A slot's flag: its `texts` is a staged page's number.
-const STAGED: u8 = 2;
-/// A slot's flag: its `texts` is the place of its texts in the group's held texts.
-const HELD: u8 = 4;
-
-impl Slot {
-    /// What the slot keeps of its file's texts, from the group's `held` texts.
-    fn kept<'g>(&self, held: &'g [Held]) -> Kept<'g> {
-        if self.flags & STAGED != 0 {
-            Kept::Staged(Staged(self.texts))
-        } else if self.flags & HELD != 0 {
-            held.get(self.texts as usize).map_or(Kept::None, Kept::Held)
-        } else {
-            Kept::None
-        }
-    }
-}
-
 /// An entry's texts as the plan gives them.
 #[derive(Clone, Copy, Debug)]
-enum Kept<'p> {
+pub(super) enum Kept<'p> {
     None,
     Staged(Staged),
     Held(&'p Held),
-}
-
-impl Group {
-    /// Packs entries that belong to one engagement, or to none (`engagement`).
-    pub fn pack(engagement: Option<Arc<str>>, entries: Vec<Entry>) -> Group {
-        let folder = common_folder(entries.iter().map(|e| e.path.as_str())).to_string();
-        let mut names = String::new();
-        let mut reasons: Vec<&'static str> = Vec::new();
-        let mut own = Vec::new();
-        let mut held = Vec::new();
-        let slots = entries.into_iter().enumerate().map(|(i, e)| {
-            let name = &e.path[folder.len()..];
-            let shared = match SHARED.iter().position(|d| d.file_name() == name) {
-                Some(n) => n as u8 + 1,
-                None => {
-                    names.push_str(name);
-                    0
-                }
-            };
-            let fixed = match e.reason {
-                Cow::Borrowed(text) => match reasons.iter().position(|r| *r == text) {
-                    Some(n) => u8::try_from(n).ok(),
-                    None if reasons.len() < usize::from(OWN) => {
-                        reasons.push(text);
-                        u8::try_from(reasons.len() - 1).ok()
-                    }
-                    None => None,
-                },
-                Cow::Owned(_) => None,
-            };
-            let reason = fixed.unwrap_or_else(|| {
-                own.push((i, e.reason.into_owned().into_boxed_str()));
-                OWN
-            });
-            let (texts, kind) = match e.texts {
-                Texts::None => (0, 0),
-                Texts::Staged(Staged(number)) => (number, STAGED),
-                Texts::Held(texts) => {
-                    held.push(*texts);
-                    (u32::try_from(held.len() - 1).unwrap_or(u32::MAX), HELD)
-                }
-            };
-            let follows = if e.follows_state { FOLLOWS_STATE } else { 0 };
-            Slot {
-                end: u32::try_from(names.len()).unwrap_or(u32::MAX),
-                texts,
-                action: e.action,
-                reason,
-                shared,
-                flags: kind | follows,
-            }
-        });
-        let slots = slots.collect();
-        let id = engagement.as_deref().unwrap_or_default();
-        let extra = (!own.is_empty() || !held.is_empty()).then(|| {
-            Box::new(Extra {
-                own: own.into_boxed_slice(),
-                held: held.into_boxed_slice(),
-            })
-        });
-        Group {
-            texts: [id, &folder, &names].concat().into_boxed_str(),
-            ends: [id.len(), id.len() + folder.len()].map(|end| end as u32),
-            reasons: reasons.into_boxed_slice(),
-            extra,
-            slots,
-        }
-    }
-
-    /// Packs entries into groups, one for each run of entries of the same engagement.
-    pub fn pack_runs(entries: Vec<Entry>) -> Vec<Group> {
-        let mut groups = Vec::new();
-        let mut run: Vec<Entry> = Vec::new();
-        for entry in entries {
-            if run
-                .first()
-                .is_some_and(|f| f.engagement != entry.engagement)
-            {
-                let engagement = run[0].engagement.clone();
-                groups.push(Group::pack(engagement, std::mem::take(&mut run)));
-            }
-            run.push(entry);
-        }
-        if let Some(first) = run.first() {
-            groups.push(Group::pack(first.engagement.clone(), run));
-        }
-        groups
-    }
-
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.slots.len()
-    }
-
-    /// Entry number `i`.
-    pub fn get(&self, i: usize) -> PlannedFile<'_> {
-        let slot = &self.slots[i];
-        let name = match slot.shared.checked_sub(1) {
-            Some(n) => SHARED[usize::from(n)].file_name(),
-            None => {
-                let start = i.checked_sub(1).map_or(0, |i| self.slots[i].end as usize);
-                &self.names()[start..slot.end as usize]
-            }
-        };
-        PlannedFile {
-            path: PagePath::new(self.folder(), name),
-            action: slot.action,
-            reason: self.reason(i, slot.reason),
-            engagement: self.engagement(),
-            texts: slot.kept(self.extra.as_ref().map_or(&[], |e| &e.held)),
-            follows_state: slot.flags & FOLLOWS_STATE != 0,
-        }
-    }
-
-    /// The engagement its entries belong to, if any.
-    fn engagement(&self) -> Option<&str> {
-        Some(&self.texts[..self.ends[0] as usize]).filter(|id| !id.is_empty())
-    }
-
-    /// The folder every entry's path starts with: empty, or ending in `/`.
-    fn folder(&self) -> &str {
-        &self.texts[self.ends[0] as usize..self.ends[1] as usize]
-    }
-
-    /// The entries' own file names, one after another.
-    fn names(&self) -> &str {
-        &self.texts[self.ends[1] as usize..]
-    }
-
-    /// The reason of entry number `i`, at `place` in the group's fixed reasons.
-    fn reason(&self, i: usize, place: u8) -> &str {
-        match self.reasons.get(usize::from(place)) {
-            Some(reason) if place != OWN => reason,
-            _ => {
-                let own = self.extra.as_ref().map_or(&[][..], |e| &e.own);
-                (own.binary_search_by_key(&i, |(n, _)| *n)).map_or("", |n| &own[n].1)
-            }
-        }
-    }
-
-    /// Every entry, in the order they were packed.
-    pub fn iter(&self) -> impl Iterator<Item = PlannedFile<'_>> + Clone {
-        (0..self.len()).map(|i| self.get(i))
-    }
-}
-
-/// The longest folder (empty, or ending in `/`) that every path starts with.
-fn common_folder<'a>(mut paths: impl Iterator<Item = &'a str>) -> &'a str {
-    let first = paths.next().unwrap_or_default();
-    let mut common = first.len();
-    for path in paths {
-        let same = first.bytes().zip(path.bytes()).take(common);
-        common = same.take_while(|(a, b)| a == b).count();
-    }
-    first[..common].rfind('/').map_or("", |i| &first[..=i])
 }
 
 impl<'p> PlannedFile<'p> {
@@ -376,120 +145,4 @@ pub enum Keep<'a> {
     Texts,
     /// Stage new texts on disk; old texts are not needed.
     Stage(&'a Stage),
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(path: String, reason: Cow<'static, str>) -> Entry {
-        Entry {
-            path,
-            action: Action::Change,
-            reason,
-            engagement: None,
-            texts: Texts::None,
-            follows_state: false,
-        }
-    }
-
-    #[test]
-    fn a_group_gives_back_each_entry_as_packed() {
-        let reasons = ["new page", "layout tidied", "new page"];
-        let entries = (0..3)
-            .map(|i| entry(format!("acme/page-{i}.md"), reasons[i].into()))
-            .collect();
-        let group = Group::pack(Some(Arc::from("acme")), entries);
-        let paths: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
-        let got: Vec<(&str, &str)> = (paths.iter().zip(group.iter()))
-            .map(|(path, e)| (path.as_str(), e.reason))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("acme/page-0.md", "new page"),
-                ("acme/page-1.md", "layout tidied"),
-                ("acme/page-2.md", "new page"),
-            ]
-        );
-        assert!(group.iter().all(|e| e.engagement == Some("acme")));
-    }
-
-    #[test]
-    fn a_group_gives_back_each_entrys_texts_in_twelve_bytes_a_slot() {
-        assert_eq!(std::mem::size_of::<Slot>(), 12);
-        let texts = [
-            Texts::None,
-            Texts::held(Some("old".into()), Some("new".into())),
-            Texts::Staged(Staged::numbered(7)),
-            Texts::held(None, Some("only new".into())),
-        ];
-        let entries = texts.into_iter().enumerate().map(|(i, texts)| Entry {
-            texts,
-            follows_state: i % 3 == 2,
-            ..entry(format!("{i}.md"), "new page".into())
-        });
-        let group = Group::pack(None, entries.collect());
-        let follows: Vec<bool> = group.iter().map(|e| e.follows_state).collect();
-        assert_eq!(follows, [false, false, true, false]);
-        let got: Vec<_> = group.iter().map(|e| (e.old(), e.content())).collect();
-        assert!(matches!(got[0], (None, None)));
-        assert!(matches!(got[1], (Some("old"), Some(Content::Text("new")))));
-        assert!(matches!(got[2], (None, Some(Content::Staged(s))) if s == Staged::numbered(7)));
-        assert!(matches!(got[3], (None, Some(Content::Text("only new")))));
-    }
-
-    #[test]
-    fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
-        for document in Document::ALL {
-            assert_eq!(document.file_name(), format!("{}.md", document.as_str()));
-        }
-        let cases: [(&[&str], &str, &str); 5] = [
-            (
-                &["acme/raci.md", "acme/people/x.md", "acme/index.md"],
-                "acme/",
-                "people/x.md",
-            ),
-            (
-                &["acme/acme-raci.md", "acme/acme.md"],
-                "acme/",
-                "acme-raci.mdacme.md",
-            ),
-            (&["index.md", "acme/raci.md"], "", "acme/raci.md"),
-            (&["ab/x.md", "ac/raci.md"], "", "ab/x.mdac/raci.md"),
-            (&["a/b/x.md", "a/c/y.md", "a/b/"], "a/", "b/x.mdc/y.mdb/"),
-        ];
-        for (paths, folder, names) in cases {
-            let entries = paths
-                .iter()
-                .map(|p| entry(p.to_string(), "new page".into()));
-            let group = Group::pack(None, entries.collect());
-            assert_eq!(
-                (group.folder(), group.names()),
-                (folder, names),
-                "{paths:?}"
-            );
-            let back: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
-            assert_eq!(back, paths, "{paths:?}");
-        }
-    }
-
-    #[test]
-    fn a_group_keeps_each_entrys_own_reason_among_fixed_ones() {
-        let n = usize::from(OWN) + 10;
-        let reason = |i: usize| match i % 3 {
-            0 => Cow::Borrowed("new page"),
-            _ => Cow::Owned(format!("reason {i}")),
-        };
-        let entries = (0..n).map(|i| entry(format!("{i}.md"), reason(i)));
-        let group = Group::pack(None, entries.collect());
-        assert_eq!(group.len(), n);
-        for i in [0, 1, 2, n / 2, usize::from(OWN), n - 1] {
-            let e = group.get(i);
-            assert_eq!(
-                (e.path.to_string(), e.reason),
-                (format!("{i}.md"), &*reason(i))
-            );
-        }
-    }
 }

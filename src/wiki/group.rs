@@ -1,0 +1,433 @@
+//! A build's entries packed for keeping: the pages of one engagement (or of none) in a
+//! few allocations, each page's action, reason and texts in an 8-byte slot, given back as
+//! [`PlannedFile`]s.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::input::vocab::Document;
+use crate::wiki::entry::{Action, Entry, Held, Kept, PagePath, PlannedFile, Texts};
+use crate::wiki::stage::Staged;
+
+/// Entries of one engagement (or of none), packed: their common folder once, their file
+/// names in one string (but for documents' file names, which every engagement shares),
+/// and per entry its name's end in it and what else it holds, so that a portfolio's plan
+/// holds a few allocations per engagement rather than a few per page (at 10,000
+/// engagements, 140,000 pages).
+#[derive(Debug, Default)]
+pub struct Group {
+    /// The engagement's id (empty for a group of no engagement), the folder every entry's
+    /// path starts with (empty, or ending in `/`), then the entries' file names after the
+    /// folder but for shared ones ([`SHARED`]): one after another, in one allocation.
+    texts: Box<str>,
+    /// Where the id and the folder end in `texts`.
+    ends: [u32; 2],
+    /// The entries' fixed reasons, each once (a full build's pages all give the same one).
+    reasons: Box<[&'static str]>,
+    /// What only some groups have: reasons made for one entry, texts held in memory,
+    /// ends and texts too large for a slot.
+    extra: Option<Box<Extra>>,
+    /// The smallest staged page number of the entries: a slot keeps its own less this.
+    base: u32,
+    slots: Box<[Slot]>,
+}
+
+/// The parts of a [`Group`] that a build's groups seldom have.
+#[derive(Debug, Default)]
+struct Extra {
+    /// The reasons made for one entry (such as the lines a conflict's edits are on), by
+    /// the entry's place in the group.
+    own: Box<[(usize, Box<str>)]>,
+    /// The texts entries keep in memory (`--plan`, `--check`), by their slots' places.
+    held: Box<[Held]>,
+    /// Each entry's name end and texts in full, for a group where one does not fit in a
+    /// slot's 16 bits (a group of many pages); empty otherwise.
+    wide: Box<[(u32, u32)]>,
+}
+
+/// File names every engagement's pages share: the documents' (`raci.md`), where a
+/// flavour names pages by the document alone.
+const SHARED: &[Document] = Document::ALL;
+
+/// The place in a slot that sends its reason to the group's own reasons.
+const OWN: u8 = u8::MAX;
+
+/// An entry of a [`Group`] without its path, reason and engagement (8 bytes: a plan keeps
+/// one for each page of the wiki).
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// Where its name ends in the group's names (where the last one ended, for a shared
+    /// name), counted from their start; in the group's wide ends if it does not fit.
+    end: u16,
+    /// A staged page's number less the group's base, or the place of its texts in the
+    /// group's held texts, as `flags` say ([`STAGED`], [`HELD`]); in the group's wide
+    /// texts if it does not fit.
+    texts: u16,
+    action: Action,
+    /// Its reason's place in the group's reasons.
+    reason: u8,
+    /// 1 + its name's place in [`SHARED`], or 0 when the name is in the group's names.
+    shared: u8,
+    /// [`FOLLOWS_STATE`], and what `texts` is: in one byte, so that a slot has no padding.
+    flags: u8,
+}
+
+/// A slot's flag: the entry only follows people's ticks and notes.
+const FOLLOWS_STATE: u8 = 1;
+/// A slot's flag: its `texts` is a staged page's number.
+const STAGED: u8 = 2;
+/// A slot's flag: its `texts` is the place of its texts in the group's held texts.
+const HELD: u8 = 4;
+
+/// A name's end or a texts' number as a slot keeps it, if it fits in 16 bits.
+fn narrow(n: u32) -> Option<u16> {
+    u16::try_from(n).ok()
+}
+
+impl Group {
+    /// Packs entries that belong to one engagement, or to none (`engagement`).
+    pub fn pack(engagement: Option<Arc<str>>, entries: Vec<Entry>) -> Group {
+        let folder = common_folder(entries.iter().map(|e| e.path.as_str())).to_string();
+        let base = (entries.iter())
+            .filter_map(|e| match e.texts {
+                Texts::Staged(Staged(number)) => Some(number),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(0);
+        let mut names = String::new();
+        let mut reasons: Vec<&'static str> = Vec::new();
+        let mut own = Vec::new();
+        let mut held = Vec::new();
+        // Each entry's name end and texts in full, until it is known whether all fit.
+        let mut wide: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
+        let slots: Vec<Slot> = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let name = &e.path[folder.len()..];
+                let shared = match SHARED.iter().position(|d| d.file_name() == name) {
+                    Some(n) => n as u8 + 1,
+                    None => {
+                        names.push_str(name);
+                        0
+                    }
+                };
+                let fixed = match e.reason {
+                    Cow::Borrowed(text) => match reasons.iter().position(|r| *r == text) {
+                        Some(n) => u8::try_from(n).ok(),
+                        None if reasons.len() < usize::from(OWN) => {
+                            reasons.push(text);
+                            u8::try_from(reasons.len() - 1).ok()
+                        }
+                        None => None,
+                    },
+                    Cow::Owned(_) => None,
+                };
+                let reason = fixed.unwrap_or_else(|| {
+                    own.push((i, e.reason.into_owned().into_boxed_str()));
+                    OWN
+                });
+                let (texts, kind) = match e.texts {
+                    Texts::None => (0, 0),
+                    Texts::Staged(Staged(number)) => (number.wrapping_sub(base), STAGED),
+                    Texts::Held(texts) => {
+                        held.push(*texts);
+                        (u32::try_from(held.len() - 1).unwrap_or(u32::MAX), HELD)
+                    }
+                };
+                wide.push((u32::try_from(names.len()).unwrap_or(u32::MAX), texts));
+                let follows = if e.follows_state { FOLLOWS_STATE } else { 0 };
+                Slot {
+                    end: 0,
+                    texts: 0,
+                    action: e.action,
+                    reason,
+                    shared,
+                    flags: kind | follows,
+                }
+            })
+            .collect();
+        let fits = wide
+            .iter()
+            .all(|&(end, texts)| narrow(end).is_some() && narrow(texts).is_some());
+        let mut slots = slots;
+        if fits {
+            for (slot, &(end, texts)) in slots.iter_mut().zip(&wide) {
+                (slot.end, slot.texts) = (end as u16, texts as u16);
+            }
+            wide.clear();
+        }
+        let id = engagement.as_deref().unwrap_or_default();
+        let extra = (!own.is_empty() || !held.is_empty() || !wide.is_empty()).then(|| {
+            Box::new(Extra {
+                own: own.into_boxed_slice(),
+                held: held.into_boxed_slice(),
+                wide: wide.into_boxed_slice(),
+            })
+        });
+        Group {
+            texts: [id, &folder, &names].concat().into_boxed_str(),
+            ends: [id.len(), id.len() + folder.len()].map(|end| end as u32),
+            reasons: reasons.into_boxed_slice(),
+            extra,
+            base,
+            slots: slots.into_boxed_slice(),
+        }
+    }
+
+    /// Packs entries into groups, one for each run of entries of the same engagement.
+    pub fn pack_runs(entries: Vec<Entry>) -> Vec<Group> {
+        let mut groups = Vec::new();
+        let mut run: Vec<Entry> = Vec::new();
+        for entry in entries {
+            if run
+                .first()
+                .is_some_and(|f| f.engagement != entry.engagement)
+            {
+                let engagement = run[0].engagement.clone();
+                groups.push(Group::pack(engagement, std::mem::take(&mut run)));
+            }
+            run.push(entry);
+        }
+        if let Some(first) = run.first() {
+            groups.push(Group::pack(first.engagement.clone(), run));
+        }
+        groups
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Entry number `i`.
+    pub fn get(&self, i: usize) -> PlannedFile<'_> {
+        let slot = &self.slots[i];
+        let name = match slot.shared.checked_sub(1) {
+            Some(n) => SHARED[usize::from(n)].file_name(),
+            None => {
+                let start = i.checked_sub(1).map_or(0, |i| self.end_and_texts(i).0);
+                &self.names()[start as usize..self.end_and_texts(i).0 as usize]
+            }
+        };
+        PlannedFile {
+            path: PagePath::new(self.folder(), name),
+            action: slot.action,
+            reason: self.reason(i, slot.reason),
+            engagement: self.engagement(),
+            texts: self.kept(i),
+            follows_state: slot.flags & FOLLOWS_STATE != 0,
+        }
+    }
+
+    /// Where entry `i`'s name ends in the names, and its texts' number as its slot keeps it.
+    fn end_and_texts(&self, i: usize) -> (u32, u32) {
+        match self.extra.as_ref().and_then(|e| e.wide.get(i)) {
+            Some(&wide) => wide,
+            None => {
+                let slot = &self.slots[i];
+                (u32::from(slot.end), u32::from(slot.texts))
+            }
+        }
+    }
+
+    /// What entry `i` keeps of its file's texts.
+    fn kept(&self, i: usize) -> Kept<'_> {
+        let flags = self.slots[i].flags;
+        let texts = self.end_and_texts(i).1;
+        if flags & STAGED != 0 {
+            Kept::Staged(Staged(self.base.wrapping_add(texts)))
+        } else if flags & HELD != 0 {
+            let held = self.extra.as_ref().map_or(&[][..], |e| &e.held);
+            held.get(texts as usize).map_or(Kept::None, Kept::Held)
+        } else {
+            Kept::None
+        }
+    }
+
+    /// The engagement its entries belong to, if any.
+    fn engagement(&self) -> Option<&str> {
+        Some(&self.texts[..self.ends[0] as usize]).filter(|id| !id.is_empty())
+    }
+
+    /// The folder every entry's path starts with: empty, or ending in `/`.
+    fn folder(&self) -> &str {
+        &self.texts[self.ends[0] as usize..self.ends[1] as usize]
+    }
+
+    /// The entries' own file names, one after another.
+    fn names(&self) -> &str {
+        &self.texts[self.ends[1] as usize..]
+    }
+
+    /// The reason of entry number `i`, at `place` in the group's fixed reasons.
+    fn reason(&self, i: usize, place: u8) -> &str {
+        match self.reasons.get(usize::from(place)) {
+            Some(reason) if place != OWN => reason,
+            _ => {
+                let own = self.extra.as_ref().map_or(&[][..], |e| &e.own);
+                (own.binary_search_by_key(&i, |(n, _)| *n)).map_or("", |n| &own[n].1)
+            }
+        }
+    }
+
+    /// Every entry, in the order they were packed.
+    pub fn iter(&self) -> impl Iterator<Item = PlannedFile<'_>> + Clone {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// The longest folder (empty, or ending in `/`) that every path starts with.
+fn common_folder<'a>(mut paths: impl Iterator<Item = &'a str>) -> &'a str {
+    let first = paths.next().unwrap_or_default();
+    let mut common = first.len();
+    for path in paths {
+        let same = first.bytes().zip(path.bytes()).take(common);
+        common = same.take_while(|(a, b)| a == b).count();
+    }
+    first[..common].rfind('/').map_or("", |i| &first[..=i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wiki::entry::Content;
+
+    fn entry(path: String, reason: Cow<'static, str>) -> Entry {
+        Entry {
+            path,
+            action: Action::Change,
+            reason,
+            engagement: None,
+            texts: Texts::None,
+            follows_state: false,
+        }
+    }
+
+    #[test]
+    fn a_group_gives_back_each_entry_as_packed() {
+        let reasons = ["new page", "layout tidied", "new page"];
+        let entries = (0..3)
+            .map(|i| entry(format!("acme/page-{i}.md"), reasons[i].into()))
+            .collect();
+        let group = Group::pack(Some(Arc::from("acme")), entries);
+        let paths: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
+        let got: Vec<(&str, &str)> = (paths.iter().zip(group.iter()))
+            .map(|(path, e)| (path.as_str(), e.reason))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("acme/page-0.md", "new page"),
+                ("acme/page-1.md", "layout tidied"),
+                ("acme/page-2.md", "new page"),
+            ]
+        );
+        assert!(group.iter().all(|e| e.engagement == Some("acme")));
+    }
+
+    #[test]
+    fn a_group_gives_back_each_entrys_texts_in_eight_bytes_a_slot() {
+        assert_eq!(std::mem::size_of::<Slot>(), 8);
+        let texts = [
+            Texts::None,
+            Texts::held(Some("old".into()), Some("new".into())),
+            Texts::Staged(Staged::numbered(7)),
+            Texts::held(None, Some("only new".into())),
+        ];
+        let entries = texts.into_iter().enumerate().map(|(i, texts)| Entry {
+            texts,
+            follows_state: i % 3 == 2,
+            ..entry(format!("{i}.md"), "new page".into())
+        });
+        let group = Group::pack(None, entries.collect());
+        let follows: Vec<bool> = group.iter().map(|e| e.follows_state).collect();
+        assert_eq!(follows, [false, false, true, false]);
+        let got: Vec<_> = group.iter().map(|e| (e.old(), e.content())).collect();
+        assert!(matches!(got[0], (None, None)));
+        assert!(matches!(got[1], (Some("old"), Some(Content::Text("new")))));
+        assert!(matches!(got[2], (None, Some(Content::Staged(s))) if s == Staged::numbered(7)));
+        assert!(matches!(got[3], (None, Some(Content::Text("only new")))));
+    }
+
+    #[test]
+    fn a_group_too_large_for_its_slots_keeps_each_end_and_texts_in_full() {
+        // Names past what 16 bits count, and staged numbers far apart.
+        let path = |i: u32| format!("acme/people/{i:040}.md");
+        let entries = (0..3000u32).map(|i| Entry {
+            texts: Texts::Staged(Staged::numbered(5 + i * 1000)),
+            ..entry(path(i), "new page".into())
+        });
+        let group = Group::pack(Some(Arc::from("acme")), entries.collect());
+        assert!(group.extra.as_ref().is_some_and(|e| e.wide.len() == 3000));
+        for (i, e) in (0..).zip(group.iter()) {
+            assert_eq!(e.path.to_string(), path(i));
+            let staged = Staged::numbered(5 + i * 1000);
+            assert!(matches!(e.content(), Some(Content::Staged(s)) if s == staged));
+        }
+        // A few pages fit: nothing kept beside the slots.
+        let entries = (0..3u32).map(|i| Entry {
+            texts: Texts::Staged(Staged::numbered(70_000 + i)),
+            ..entry(path(i), "new page".into())
+        });
+        let group = Group::pack(Some(Arc::from("acme")), entries.collect());
+        assert!(group.extra.is_none());
+        let staged: Vec<_> = group.iter().map(|e| e.content()).collect();
+        assert!(matches!(staged[2], Some(Content::Staged(s)) if s == Staged::numbered(70_002)));
+    }
+
+    #[test]
+    fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
+        for document in Document::ALL {
+            assert_eq!(document.file_name(), format!("{}.md", document.as_str()));
+        }
+        let cases: [(&[&str], &str, &str); 5] = [
+            (
+                &["acme/raci.md", "acme/people/x.md", "acme/index.md"],
+                "acme/",
+                "people/x.md",
+            ),
+            (
+                &["acme/acme-raci.md", "acme/acme.md"],
+                "acme/",
+                "acme-raci.mdacme.md",
+            ),
+            (&["index.md", "acme/raci.md"], "", "acme/raci.md"),
+            (&["ab/x.md", "ac/raci.md"], "", "ab/x.mdac/raci.md"),
+            (&["a/b/x.md", "a/c/y.md", "a/b/"], "a/", "b/x.mdc/y.mdb/"),
+        ];
+        for (paths, folder, names) in cases {
+            let entries = paths
+                .iter()
+                .map(|p| entry(p.to_string(), "new page".into()));
+            let group = Group::pack(None, entries.collect());
+            assert_eq!(
+                (group.folder(), group.names()),
+                (folder, names),
+                "{paths:?}"
+            );
+            let back: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
+            assert_eq!(back, paths, "{paths:?}");
+        }
+    }
+
+    #[test]
+    fn a_group_keeps_each_entrys_own_reason_among_fixed_ones() {
+        let n = usize::from(OWN) + 10;
+        let reason = |i: usize| match i % 3 {
+            0 => Cow::Borrowed("new page"),
+            _ => Cow::Owned(format!("reason {i}")),
+        };
+        let entries = (0..n).map(|i| entry(format!("{i}.md"), reason(i)));
+        let group = Group::pack(None, entries.collect());
+        assert_eq!(group.len(), n);
+        for i in [0, 1, 2, n / 2, usize::from(OWN), n - 1] {
+            let e = group.get(i);
+            assert_eq!(
+                (e.path.to_string(), e.reason),
+                (format!("{i}.md"), &*reason(i))
+            );
+        }
+    }
+}
