@@ -61,7 +61,8 @@ struct Made {
     /// The folders holding backups of replaced pages, until the build is over.
     backups: HashSet<PathBuf>,
     /// The folders this build made inside the root, relative to it, each after its
-    /// parent.
+    /// parent; a folder made inside one of the last few made is not listed: discarding
+    /// removes the empty folders under each folder listed.
     dirs: Vec<Box<Path>>,
     /// The root and the folders above it, when this build made them, each after its
     /// parent.
@@ -214,7 +215,7 @@ impl Stage {
             }
         }
         for dir in made.dirs.iter().rev() {
-            let _ = std::fs::remove_dir(self.root.join(dir));
+            remove_empty_folders(&self.root.join(dir));
         }
         for dir in made.root_dirs.iter().rev() {
             let _ = std::fs::remove_dir(dir);
@@ -274,8 +275,14 @@ impl Stage {
                 Ok(()) => {
                     let mut made = self.lock();
                     match d.strip_prefix(&self.root) {
+                        // An engagement's folders are made one after the other: its
+                        // `people` folder goes with the engagement's.
                         Ok(inside) if !inside.as_os_str().is_empty() => {
-                            made.dirs.push(inside.into());
+                            let parent = inside.parent().unwrap_or(Path::new(""));
+                            let recent = made.dirs.iter().rev().take(CHECKED);
+                            if !recent.into_iter().any(|dir| **dir == *parent) {
+                                made.dirs.push(inside.into());
+                            }
                         }
                         _ => made.root_dirs.push(d.to_path_buf()),
                     }
@@ -294,6 +301,19 @@ impl Stage {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Made> {
         self.made.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Removes `dir` and the folders under it, deepest first, that are empty; any folder
+/// that holds a file stays, and so do the folders above it.
+fn remove_empty_folders(dir: &Path) {
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .contents_first(true);
+    for entry in walk.into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir() {
+            let _ = std::fs::remove_dir(entry.path());
+        }
     }
 }
 
