@@ -22,6 +22,9 @@ pub struct Group {
     texts: Box<str>,
     /// Where the id and the folder end in `texts`.
     ends: [u32; 2],
+    /// How long the beginning and the end that every own file name shares are (`people/`
+    /// and `.md`), kept once in `texts` after the folder, before the names without them.
+    affixes: [u16; 2],
     /// The entries' fixed reasons, each once (a full build's pages all give the same one).
     reasons: Box<[&'static str]>,
     /// What only some groups have: reasons made for one entry, texts held in memory,
@@ -95,6 +98,12 @@ impl Group {
             })
             .min()
             .unwrap_or(0);
+        let shared_name = |name: &str| SHARED.iter().position(|d| d.file_name() == name);
+        let own_names = (entries.iter())
+            .map(|e| &e.path[folder.len()..])
+            .filter(|name| shared_name(name).is_none());
+        let (prefix, suffix) = affixes(own_names);
+        let (prefix, suffix) = (prefix.to_string(), suffix.to_string());
         let mut names = String::new();
         let mut reasons: Vec<&'static str> = Vec::new();
         let mut own = Vec::new();
@@ -106,10 +115,10 @@ impl Group {
             .enumerate()
             .map(|(i, e)| {
                 let name = &e.path[folder.len()..];
-                let shared = match SHARED.iter().position(|d| d.file_name() == name) {
+                let shared = match shared_name(name) {
                     Some(n) => n as u8 + 1,
                     None => {
-                        names.push_str(name);
+                        names.push_str(&name[prefix.len()..name.len() - suffix.len()]);
                         0
                     }
                 };
@@ -167,8 +176,11 @@ impl Group {
             })
         });
         Group {
-            texts: [id, &folder, &names].concat().into_boxed_str(),
+            texts: [id, &folder, &prefix, &suffix, &names]
+                .concat()
+                .into_boxed_str(),
             ends: [id.len(), id.len() + folder.len()].map(|end| end as u32),
+            affixes: [prefix.len(), suffix.len()].map(|len| len as u16),
             reasons: reasons.into_boxed_slice(),
             extra,
             base,
@@ -205,14 +217,16 @@ impl Group {
     pub fn get(&self, i: usize) -> PlannedFile<'_> {
         let slot = &self.slots[i];
         let name = match slot.shared.checked_sub(1) {
-            Some(n) => SHARED[usize::from(n)].file_name(),
+            Some(n) => ["", SHARED[usize::from(n)].file_name(), ""],
             None => {
                 let start = i.checked_sub(1).map_or(0, |i| self.end_and_texts(i).0);
-                &self.names()[start as usize..self.end_and_texts(i).0 as usize]
+                let own = &self.names()[start as usize..self.end_and_texts(i).0 as usize];
+                let (prefix, suffix) = self.affixes();
+                [prefix, own, suffix]
             }
         };
         PlannedFile {
-            path: PagePath::new(self.folder(), name),
+            path: PagePath::of(self.folder(), name),
             action: slot.action,
             reason: self.reason(i, slot.reason),
             engagement: self.engagement(),
@@ -256,9 +270,22 @@ impl Group {
         &self.texts[self.ends[0] as usize..self.ends[1] as usize]
     }
 
-    /// The entries' own file names, one after another.
+    /// What every own file name begins and ends with.
+    fn affixes(&self) -> (&str, &str) {
+        let start = self.ends[1] as usize;
+        let [prefix, suffix] = self.affixes.map(usize::from);
+        let (prefix_end, suffix_end) = (start + prefix, start + prefix + suffix);
+        (
+            &self.texts[start..prefix_end],
+            &self.texts[prefix_end..suffix_end],
+        )
+    }
+
+    /// The entries' own file names, one after another, without their shared beginning and
+    /// end.
     fn names(&self) -> &str {
-        &self.texts[self.ends[1] as usize..]
+        let [prefix, suffix] = self.affixes.map(usize::from);
+        &self.texts[self.ends[1] as usize + prefix + suffix..]
     }
 
     /// The reason of entry number `i`, at `place` in the group's fixed reasons.
@@ -278,6 +305,40 @@ impl Group {
     }
 }
 
+/// What every one of `names` begins and ends with, when there are two or more (one name
+/// would be all beginning): the longest beginning, then the longest end of what is left
+/// of each, each whole characters and at most 16 bits long.
+fn affixes<'a>(names: impl Iterator<Item = &'a str> + Clone) -> (&'a str, &'a str) {
+    let mut all = names.clone();
+    let (Some(first), Some(_)) = (all.next(), all.next()) else {
+        return ("", "");
+    };
+    let shortest = names.clone().map(str::len).min().unwrap_or(0);
+    let mut prefix = (names.clone())
+        .map(|name| common_len(first.bytes(), name.bytes()))
+        .min()
+        .unwrap_or(0)
+        .min(shortest)
+        .min(usize::from(u16::MAX));
+    while !first.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let mut suffix = (names.map(|name| common_len(first.bytes().rev(), name.bytes().rev())))
+        .min()
+        .unwrap_or(0)
+        .min(shortest - prefix)
+        .min(usize::from(u16::MAX));
+    while !first.is_char_boundary(first.len() - suffix) {
+        suffix -= 1;
+    }
+    (&first[..prefix], &first[first.len() - suffix..])
+}
+
+/// How many bytes two sequences share from their start.
+fn common_len(a: impl Iterator<Item = u8>, b: impl Iterator<Item = u8>) -> usize {
+    a.zip(b).take_while(|(x, y)| x == y).count()
+}
+
 /// The longest folder (empty, or ending in `/`) that every path starts with.
 fn common_folder<'a>(mut paths: impl Iterator<Item = &'a str>) -> &'a str {
     let first = paths.next().unwrap_or_default();
@@ -286,7 +347,9 @@ fn common_folder<'a>(mut paths: impl Iterator<Item = &'a str>) -> &'a str {
         let same = first.bytes().zip(path.bytes()).take(common);
         common = same.take_while(|(a, b)| a == b).count();
     }
-    first[..common].rfind('/').map_or("", |i| &first[..=i])
+    // By bytes: two names may share the first byte of different characters.
+    let slash = first.as_bytes()[..common].iter().rposition(|&b| b == b'/');
+    slash.map_or("", |i| &first[..=i])
 }
 
 #[cfg(test)]
@@ -382,29 +445,43 @@ mod tests {
         for document in Document::ALL {
             assert_eq!(document.file_name(), format!("{}.md", document.as_str()));
         }
-        let cases: [(&[&str], &str, &str); 5] = [
+        // Paths; then the folder, what the own names begin and end with, and the rest of
+        // them.
+        let cases: [(&[&str], [&str; 4]); 7] = [
             (
                 &["acme/raci.md", "acme/people/x.md", "acme/index.md"],
-                "acme/",
-                "people/x.md",
+                ["acme/", "", "", "people/x.md"],
             ),
             (
                 &["acme/acme-raci.md", "acme/acme.md"],
-                "acme/",
-                "acme-raci.mdacme.md",
+                ["acme/", "acme", ".md", "-raci"],
             ),
-            (&["index.md", "acme/raci.md"], "", "acme/raci.md"),
-            (&["ab/x.md", "ac/raci.md"], "", "ab/x.mdac/raci.md"),
-            (&["a/b/x.md", "a/c/y.md", "a/b/"], "a/", "b/x.mdc/y.mdb/"),
+            (&["index.md", "acme/raci.md"], ["", "", "", "acme/raci.md"]),
+            (&["ab/x.md", "ac/raci.md"], ["", "a", ".md", "b/xc/raci"]),
+            (
+                &["a/b/x.md", "a/c/y.md", "a/b/"],
+                ["a/", "", "", "b/x.mdc/y.mdb/"],
+            ),
+            (
+                &["acme/people/é1.md", "acme/people/é2.md", "acme/raci.md"],
+                ["acme/", "people/é", ".md", "12"],
+            ),
+            // `é` and `è` share their first byte: the folder and the beginning stop
+            // before it.
+            (
+                &["acme/people/é.md", "acme/people/è.md"],
+                ["acme/people/", "", ".md", "éè"],
+            ),
         ];
-        for (paths, folder, names) in cases {
+        for (paths, [folder, prefix, suffix, names]) in cases {
             let entries = paths
                 .iter()
                 .map(|p| entry(p.to_string(), "new page".into()));
             let group = Group::pack(None, entries.collect());
+            let (p, s) = group.affixes();
             assert_eq!(
-                (group.folder(), group.names()),
-                (folder, names),
+                [group.folder(), p, s, group.names()],
+                [folder, prefix, suffix, names],
                 "{paths:?}"
             );
             let back: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();

@@ -80,3 +80,18 @@ fn a_person_removed_from_the_engagement_has_their_page_retired() {
             .contains("omar-haddad")
     );
 }
+
+#[test]
+fn generated_pages_whose_names_differ_inside_a_character_are_retired_without_a_panic() {
+    // `é` and `è` begin with the same byte: the two pages' paths share half a character.
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let page = wiki.page(OMAR);
+    for name in ["é", "è"] {
+        let path = wiki.file(&format!("acme-payments-mvp/people/{name}.md"));
+        std::fs::write(path, &page).unwrap();
+    }
+    let out = wiki.build_ok();
+    assert!(out.contains("2 retired"), "{out}");
+    assert!(!wiki.file("acme-payments-mvp/people/é.md").exists());
+}
