@@ -98,10 +98,13 @@ impl Group {
             })
             .min()
             .unwrap_or(0);
-        let shared_name = |name: &str| SHARED.iter().position(|d| d.file_name() == name);
-        let own_names = (entries.iter())
-            .map(|e| &e.path[folder.len()..])
-            .filter(|name| shared_name(name).is_none());
+        // 1 + each name's place among the shared names, or 0 for a name of its own.
+        let shared: Vec<u8> = (entries.iter())
+            .map(|e| shared_place(&e.path[folder.len()..]))
+            .collect();
+        let own_names = (entries.iter().zip(&shared))
+            .filter(|(_, shared)| **shared == 0)
+            .map(|(e, _)| &e.path[folder.len()..]);
         let (prefix, suffix) = affixes(own_names);
         let (prefix, suffix) = (prefix.to_string(), suffix.to_string());
         let mut names = String::new();
@@ -110,27 +113,14 @@ impl Group {
         let mut held = Vec::new();
         // Each entry's name end and texts in full, until it is known whether all fit.
         let mut wide: Vec<(u32, u32)> = Vec::with_capacity(entries.len());
-        let slots: Vec<Slot> = entries
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let name = &e.path[folder.len()..];
-                let shared = match shared_name(name) {
-                    Some(n) => n as u8 + 1,
-                    None => {
-                        names.push_str(&name[prefix.len()..name.len() - suffix.len()]);
-                        0
-                    }
-                };
+        let mut slots: Vec<Slot> = (entries.into_iter().zip(shared).enumerate())
+            .map(|(i, (e, shared))| {
+                if shared == 0 {
+                    let name = &e.path[folder.len()..];
+                    names.push_str(&name[prefix.len()..name.len() - suffix.len()]);
+                }
                 let fixed = match e.reason {
-                    Cow::Borrowed(text) => match reasons.iter().position(|r| *r == text) {
-                        Some(n) => u8::try_from(n).ok(),
-                        None if reasons.len() < usize::from(OWN) => {
-                            reasons.push(text);
-                            u8::try_from(reasons.len() - 1).ok()
-                        }
-                        None => None,
-                    },
+                    Cow::Borrowed(text) => fixed_reason(&mut reasons, text),
                     Cow::Owned(_) => None,
                 };
                 let reason = fixed.unwrap_or_else(|| {
@@ -160,7 +150,6 @@ impl Group {
         let fits = wide
             .iter()
             .all(|&(end, texts)| narrow(end).is_some() && narrow(texts).is_some());
-        let mut slots = slots;
         if fits {
             for (slot, &(end, texts)) in slots.iter_mut().zip(&wide) {
                 (slot.end, slot.texts) = (end as u16, texts as u16);
@@ -302,6 +291,24 @@ impl Group {
     /// Every entry, in the order they were packed.
     pub fn iter(&self) -> impl Iterator<Item = PlannedFile<'_>> + Clone {
         (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// 1 + the place of `name` among the names every engagement's pages share, or 0.
+fn shared_place(name: &str) -> u8 {
+    (SHARED.iter().position(|d| d.file_name() == name)).map_or(0, |n| n as u8 + 1)
+}
+
+/// The place of a fixed reason among a group's `reasons`, added if new; `None` once the
+/// group has as many as a slot can name.
+fn fixed_reason(reasons: &mut Vec<&'static str>, reason: &'static str) -> Option<u8> {
+    match reasons.iter().position(|r| *r == reason) {
+        Some(n) => u8::try_from(n).ok(),
+        None if reasons.len() < usize::from(OWN) => {
+            reasons.push(reason);
+            u8::try_from(reasons.len() - 1).ok()
+        }
+        None => None,
     }
 }
 

@@ -279,8 +279,8 @@ impl Stage {
                         // `people` folder goes with the engagement's.
                         Ok(inside) if !inside.as_os_str().is_empty() => {
                             let parent = inside.parent().unwrap_or(Path::new(""));
-                            let recent = made.dirs.iter().rev().take(CHECKED);
-                            if !recent.into_iter().any(|dir| **dir == *parent) {
+                            let mut recent = made.dirs.iter().rev().take(CHECKED);
+                            if !recent.any(|dir| **dir == *parent) {
                                 made.dirs.push(inside.into());
                             }
                         }
