@@ -225,11 +225,23 @@ impl<T: Decode> Decode for SetMatch<T> {
 }
 
 impl Condition {
-    /// Evaluates the condition against an engagement.
+    /// Whether the condition holds for the engagement; [`Condition::eval`] also says why.
+    /// A build asks this of every control, activity, runbook and rule, so it writes no
+    /// words.
+    pub fn holds(&self, engagement: &Engagement) -> bool {
+        match self {
+            Condition::Match(matcher, _) => matcher.eval(engagement, Words::Skip).0,
+            Condition::All(parts, _) => parts.iter().all(|c| c.holds(engagement)),
+            Condition::Any(parts, _) => parts.iter().any(|c| c.holds(engagement)),
+            Condition::Not(inner, _) => !inner.holds(engagement),
+        }
+    }
+
+    /// Evaluates the condition against an engagement, with the clause that decided.
     pub fn eval(&self, engagement: &Engagement) -> Verdict {
         match self {
             Condition::Match(matcher, at) => {
-                let (holds, reason) = matcher.eval(engagement);
+                let (holds, reason) = matcher.eval(engagement, Words::Write);
                 Verdict {
                     holds,
                     reason,
@@ -271,37 +283,55 @@ fn combined(holds: bool, verdicts: &[Verdict], prefix: &str, at: &Loc) -> Verdic
     }
 }
 
-impl Matcher {
-    fn eval(&self, e: &Engagement) -> (bool, String) {
+/// Whether a matcher writes why it holds or not: one evaluation for both, so the truth a
+/// build acts on and the reason `explain` prints cannot drift apart.
+#[derive(Clone, Copy)]
+enum Words {
+    Write,
+    Skip,
+}
+
+impl Words {
+    /// `holds` with the reason `say` gives, or with no reason (no allocation).
+    fn tell(self, holds: bool, say: impl FnOnce() -> String) -> (bool, String) {
         match self {
-            Matcher::Model(models) => membership("model", &e.model.value, models),
-            Matcher::Stage(stages) => membership("stage", &e.stage.value, stages),
-            Matcher::Classification(o) => {
-                o.eval("data classification", &e.data_classification.value)
-            }
-            Matcher::Regulations(s) => {
-                let present: Vec<Regulation> = e.regulations.iter().map(|r| r.value).collect();
-                s.eval("regulations", &present)
-            }
-            Matcher::DataCategories(s) => {
-                let present: Vec<DataCategory> =
-                    e.data_categories.iter().map(|c| c.value).collect();
-                s.eval("personal-data categories", &present)
-            }
-            Matcher::Environments(s) => s.eval("environments", &values(&e.environments)),
-            Matcher::Repositories(s) => s.eval("repositories", &values(&e.repositories)),
-            Matcher::ProductionAccess(want) => {
-                let has = e.production_access.value;
-                (has == *want, format!("production access is {has}"))
-            }
-            Matcher::TeamSize(o) => o.eval("team size", &(e.people.len() as i64)),
-            Matcher::VendorPeople(o) => o.eval("vendor people", &(e.vendor_people() as i64)),
+            Words::Write => (holds, say()),
+            Words::Skip => (holds, String::new()),
         }
     }
 }
 
-fn values(items: &[Located<String>]) -> Vec<String> {
-    items.iter().map(|i| i.value.clone()).collect()
+impl Matcher {
+    fn eval(&self, e: &Engagement, words: Words) -> (bool, String) {
+        match self {
+            Matcher::Model(models) => membership("model", &e.model.value, models, words),
+            Matcher::Stage(stages) => membership("stage", &e.stage.value, stages, words),
+            Matcher::Classification(o) => {
+                o.eval("data classification", &e.data_classification.value, words)
+            }
+            Matcher::Regulations(s) => {
+                let present: Vec<&Regulation> = e.regulations.iter().map(|r| &r.value).collect();
+                s.eval("regulations", &present, words)
+            }
+            Matcher::DataCategories(s) => {
+                let present: Vec<&DataCategory> =
+                    e.data_categories.iter().map(|c| &c.value).collect();
+                s.eval("personal-data categories", &present, words)
+            }
+            Matcher::Environments(s) => s.eval("environments", &values(&e.environments), words),
+            Matcher::Repositories(s) => s.eval("repositories", &values(&e.repositories), words),
+            Matcher::ProductionAccess(want) => {
+                let has = e.production_access.value;
+                words.tell(has == *want, || format!("production access is {has}"))
+            }
+            Matcher::TeamSize(o) => o.eval("team size", &(e.people.len() as i64), words),
+            Matcher::VendorPeople(o) => o.eval("vendor people", &(e.vendor_people() as i64), words),
+        }
+    }
+}
+
+fn values(items: &[Located<String>]) -> Vec<&String> {
+    items.iter().map(|i| &i.value).collect()
 }
 
 fn list<T: Display>(items: &[T]) -> String {
@@ -309,36 +339,41 @@ fn list<T: Display>(items: &[T]) -> String {
     format!("[{}]", words.join(", "))
 }
 
-fn membership<T: PartialEq + Display>(what: &str, value: &T, allowed: &[T]) -> (bool, String) {
+fn membership<T: PartialEq + Display>(
+    what: &str,
+    value: &T,
+    allowed: &[T],
+    words: Words,
+) -> (bool, String) {
     let holds = allowed.contains(value);
-    let verb = if holds { "one of" } else { "not one of" };
-    (
-        holds,
-        format!("{what} is {value}, {verb} {}", list(allowed)),
-    )
+    words.tell(holds, || {
+        let verb = if holds { "one of" } else { "not one of" };
+        format!("{what} is {value}, {verb} {}", list(allowed))
+    })
 }
 
 impl<T: PartialOrd + Display> Ordered<T> {
-    fn eval(&self, what: &str, value: &T) -> (bool, String) {
-        let mut failed = Vec::new();
-        if !self.one_of.is_empty() && !self.one_of.contains(value) {
-            failed.push(format!("not one of {}", list(&self.one_of)));
-        }
-        if let Some(min) = self.at_least.as_ref().filter(|min| value < *min) {
-            failed.push(format!("below {min}"));
-        }
-        if let Some(max) = self.at_most.as_ref().filter(|max| value > *max) {
-            failed.push(format!("above {max}"));
-        }
-        let bounds = self.describe();
-        if failed.is_empty() {
-            (true, format!("{what} is {value}, {bounds}"))
-        } else {
-            (
-                false,
-                format!("{what} is {value}, {}", failed.join(" and ")),
-            )
-        }
+    fn eval(&self, what: &str, value: &T, words: Words) -> (bool, String) {
+        let outside = !self.one_of.is_empty() && !self.one_of.contains(value);
+        let below = self.at_least.as_ref().filter(|min| value < *min);
+        let above = self.at_most.as_ref().filter(|max| value > *max);
+        let holds = !outside && below.is_none() && above.is_none();
+        words.tell(holds, || {
+            if holds {
+                return format!("{what} is {value}, {}", self.describe());
+            }
+            let mut failed = Vec::new();
+            if outside {
+                failed.push(format!("not one of {}", list(&self.one_of)));
+            }
+            if let Some(min) = below {
+                failed.push(format!("below {min}"));
+            }
+            if let Some(max) = above {
+                failed.push(format!("above {max}"));
+            }
+            format!("{what} is {value}, {}", failed.join(" and "))
+        })
     }
 
     fn describe(&self) -> String {
@@ -357,25 +392,26 @@ impl<T: PartialOrd + Display> Ordered<T> {
 }
 
 impl<T: PartialEq + Display> SetMatch<T> {
-    fn eval(&self, what: &str, present: &[T]) -> (bool, String) {
-        let shown = list(present);
-        if !self.any_of.is_empty() && !self.any_of.iter().any(|v| present.contains(v)) {
-            return (
-                false,
-                format!("{what} {shown} include none of {}", list(&self.any_of)),
-            );
+    /// Checks the set `present`; the first clause that fails decides.
+    fn eval(&self, what: &str, present: &[&T], words: Words) -> (bool, String) {
+        let has = |v: &T| present.contains(&v);
+        let shown = || list(present);
+        if !self.any_of.is_empty() && !self.any_of.iter().any(has) {
+            return words.tell(false, || {
+                format!("{what} {} include none of {}", shown(), list(&self.any_of))
+            });
         }
-        if let Some(missing) = self.all_of.iter().find(|v| !present.contains(v)) {
-            return (false, format!("{what} {shown} lack {missing}"));
+        if let Some(missing) = self.all_of.iter().find(|v| !has(v)) {
+            return words.tell(false, || format!("{what} {} lack {missing}", shown()));
         }
-        if let Some(found) = self.none_of.iter().find(|v| present.contains(v)) {
-            return (false, format!("{what} {shown} include {found}"));
+        if let Some(found) = self.none_of.iter().find(|v| has(v)) {
+            return words.tell(false, || format!("{what} {} include {found}", shown()));
         }
         if let Some(empty) = self.empty.filter(|e| *e != present.is_empty()) {
             let state = if empty { "are not empty" } else { "are empty" };
-            return (false, format!("{what} {shown} {state}"));
+            return words.tell(false, || format!("{what} {} {state}", shown()));
         }
-        (true, format!("{what} {shown} match"))
+        words.tell(true, || format!("{what} {} match", shown()))
     }
 }
 
@@ -426,8 +462,13 @@ mod tests {
         }
     }
 
+    /// Whether `text` holds, asked both ways: the build's `holds` and `explain`'s `eval`
+    /// must agree on every condition.
     fn holds(text: &str) -> bool {
-        decode(text).unwrap().eval(&engagement()).holds
+        let condition = decode(text).unwrap();
+        let verdict = condition.eval(&engagement());
+        assert_eq!(condition.holds(&engagement()), verdict.holds, "{text}");
+        verdict.holds
     }
 
     #[test]
@@ -455,6 +496,39 @@ mod tests {
         assert!(!holds(
             "all: [{ model: pod }, { not: { production-access: true } }]"
         ));
+    }
+
+    #[test]
+    fn sets_and_bounds_decide_by_their_first_failing_clause() {
+        assert!(!holds("regulations: { any-of: [hipaa] }"));
+        assert!(!holds("regulations: { none-of: [gdpr] }"));
+        assert!(holds(
+            "regulations: { all-of: [gdpr, pci-dss], none-of: [hipaa] }"
+        ));
+        assert!(!holds("regulations: { empty: true }"));
+        assert!(holds("data-categories: { empty: true }"));
+        assert!(!holds("data-categories: { any-of: [health] }"));
+        assert!(!holds("repositories: { empty: false }"));
+        assert!(!holds("environments: { all-of: [dev] }"));
+        assert!(holds("team-size: { one-of: [3, 4], at-most: 3 }"));
+        assert!(!holds("team-size: { one-of: [3, 4], at-least: 4 }"));
+        assert!(!holds("vendor-people: { at-most: 1 }"));
+        assert!(holds(
+            "any: [{ not: { model: pod } }, { all: [{ stage: growth }, { production-access: true }] }]"
+        ));
+        assert!(!holds("not: { any: [{ model: pod }, { stage: mvp }] }"));
+        assert!(!holds("any: []") && holds("all: []"));
+        let verdict = decode("team-size: { one-of: [4], at-least: 4, at-most: 2 }")
+            .unwrap()
+            .eval(&engagement());
+        assert_eq!(
+            verdict.reason,
+            "team size is 3, not one of [4] and below 4 and above 2"
+        );
+        let verdict = decode("regulations: { all-of: [gdpr, hipaa] }")
+            .unwrap()
+            .eval(&engagement());
+        assert_eq!(verdict.reason, "regulations [gdpr, pci-dss] lack hipaa");
     }
 
     #[test]

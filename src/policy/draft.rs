@@ -66,7 +66,7 @@ pub fn check(engagement: &Engagement, decisions: &[Decision], diags: &mut Diagno
         };
         let why = match &d.control.disabled {
             Some(_) => "a pack disables it".to_string(),
-            None if !d.applies() => d.verdict.reason.clone(),
+            None if !d.applies() => d.verdict().reason,
             None => continue,
         };
         diags.push(

@@ -96,13 +96,13 @@ pub fn explain(engagement: &Engagement, policy: &Policy, decision: &Decision) ->
 }
 
 fn status(decision: &Decision) -> (&'static str, String, Option<String>) {
-    let verdict = &decision.verdict;
+    let verdict = decision.verdict();
     let at = verdict.at.as_ref().map(Loc::to_string);
     if decision.control.disabled.is_some() {
-        return ("disabled", verdict.reason.clone(), at);
+        return ("disabled", verdict.reason, at);
     }
     if !verdict.holds {
-        return ("not-applicable", verdict.reason.clone(), at);
+        return ("not-applicable", verdict.reason, at);
     }
     match decision.waiver {
         Some(WaiverState::Active(w)) => (
@@ -115,7 +115,7 @@ fn status(decision: &Decision) -> (&'static str, String, Option<String>) {
             format!("applies; its waiver expired on {}", w.expires.value),
             Some(w.at.to_string()),
         ),
-        None => ("applies", verdict.reason.clone(), at),
+        None => ("applies", verdict.reason, at),
     }
 }
 

@@ -11,13 +11,15 @@ use crate::input::engagement::{Engagement, Waiver};
 use crate::input::when::{Condition, Verdict};
 use crate::policy::resolve::{Policy, ResolvedControl};
 
-/// Why a control is or is not on the engagement's checklists.
+/// Whether a control is on the engagement's checklists; [`Decision::verdict`] says why.
 #[derive(Debug)]
 pub struct Decision<'p> {
     /// The control after all layers.
     pub control: &'p ResolvedControl,
-    /// Whether it applies, and the clause that decided.
-    pub verdict: Verdict,
+    /// The engagement decided for.
+    engagement: &'p Engagement,
+    /// Whether it applies.
+    holds: bool,
     /// A waiver naming the control, if any.
     pub waiver: Option<WaiverState<'p>>,
 }
@@ -43,7 +45,27 @@ impl<'p> WaiverState<'p> {
 impl Decision<'_> {
     /// Whether the control is on the checklists (waived controls are, marked waived).
     pub fn applies(&self) -> bool {
-        self.verdict.holds
+        self.holds
+    }
+
+    /// Whether the control applies and the clause that decided, in words: what `explain`
+    /// prints. A build needs the words only for a waiver of a control that does not apply.
+    pub fn verdict(&self) -> Verdict {
+        let verdict = match (&self.control.disabled, &self.control.control.when) {
+            (Some(disable), _) => Verdict {
+                holds: false,
+                reason: disable.reason.value.trim().to_string(),
+                at: Some(disable.reason.at.clone()),
+            },
+            (None, Some(when)) => when.value.eval(self.engagement),
+            (None, None) => Verdict {
+                holds: true,
+                reason: "applies to every engagement (no `when`)".into(),
+                at: None,
+            },
+        };
+        debug_assert_eq!(verdict.holds, self.holds);
+        verdict
     }
 
     /// The waiver in force, if any.
@@ -76,25 +98,14 @@ fn decide<'p>(
     today: Date,
     diags: &mut Diagnostics,
 ) -> Decision<'p> {
-    let verdict = match (&control.disabled, &control.control.when) {
-        (Some(disable), _) => Verdict {
-            holds: false,
-            reason: disable.reason.value.trim().to_string(),
-            at: Some(disable.reason.at.clone()),
-        },
-        (None, Some(when)) => when.value.eval(engagement),
-        (None, None) => Verdict {
-            holds: true,
-            reason: "applies to every engagement (no `when`)".into(),
-            at: None,
-        },
-    };
+    let when = control.control.when.as_ref().map(|w| &w.value);
+    let holds = control.disabled.is_none() && self::holds(when, engagement);
     let waiver = engagement
         .waivers
         .iter()
         .find(|w| w.control.value == control.control.id.value)
         .map(|w| waiver_state(w, today));
-    if let (true, Some(WaiverState::Expired(w))) = (verdict.holds, waiver) {
+    if let (true, Some(WaiverState::Expired(w))) = (holds, waiver) {
         let message = format!(
             "the waiver for `{}` expired on {}; the control is required again",
             w.control.value, w.expires.value
@@ -106,7 +117,8 @@ fn decide<'p>(
     }
     Decision {
         control,
-        verdict,
+        engagement,
+        holds,
         waiver,
     }
 }
@@ -151,5 +163,5 @@ fn check_waivers(policy: &Policy, engagement: &Engagement, diags: &mut Diagnosti
 
 /// Whether an optional `when` holds for the engagement.
 pub fn holds(when: Option<&Condition>, engagement: &Engagement) -> bool {
-    when.is_none_or(|w| w.eval(engagement).holds)
+    when.is_none_or(|w| w.holds(engagement))
 }

@@ -400,7 +400,7 @@ pub fn pack_rules(s: &Subject) -> Vec<Finding> {
     s.policy
         .review_rules
         .iter()
-        .filter(|r| r.when.value.eval(s.engagement).holds)
+        .filter(|r| r.when.value.holds(s.engagement))
         .map(|r| {
             finding(
                 &r.id.value,
