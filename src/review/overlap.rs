@@ -10,6 +10,10 @@ use crate::input::engagement::{Calendar, Window, parse_hours};
 /// Days looked at, at most: ten years of an engagement.
 const MAX_DAYS: i64 = 3660;
 
+/// Days on either side of a client's day whose vendor window can meet it: time zones
+/// differ by up to 26 hours, and a window can run past midnight.
+const NEAR: i64 = 2;
+
 /// The working day with the smallest overlap, and the week it falls in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Worst {
@@ -35,18 +39,26 @@ pub fn smallest_overlap(
     let client_hours = parse_hours(&client.hours.value)?;
     let vendor_hours = parse_hours(&vendor.hours.value)?;
     let days = (from.until(to).ok()?.get_days() as i64 + 1).clamp(0, MAX_DAYS);
+    // The vendor's window of each day from two days before `from` to two after `to`, each
+    // worked out once: a client's day is matched against the five around it.
+    let vendor_windows: Vec<Option<(i64, i64)>> = (-NEAR..days + NEAR)
+        .map(|offset| {
+            let date = from.checked_add(offset.days()).ok()?;
+            calendar.works_on(date).then_some(())?;
+            interval(date, vendor_hours, &vendor_tz)
+        })
+        .collect();
     let mut smallest: Option<(i64, Date)> = None;
-    for offset in 0..days {
+    for (offset, near) in (0..days).zip(vendor_windows.windows(2 * NEAR as usize + 1)) {
         let date = from.checked_add(offset.days()).ok()?;
         if !calendar.works_on(date) {
             continue;
         }
         let client_window = interval(date, client_hours, &client_tz)?;
-        let overlap: i64 = (-2..=2)
-            .filter_map(|shift| date.checked_add(shift.days()).ok())
-            .filter(|d| calendar.works_on(*d))
-            .filter_map(|d| interval(d, vendor_hours, &vendor_tz))
-            .map(|vendor_window| intersection(client_window, vendor_window))
+        let overlap: i64 = near
+            .iter()
+            .flatten()
+            .map(|vendor_window| intersection(client_window, *vendor_window))
             .sum();
         if smallest.is_none_or(|(minutes, _)| overlap < minutes) {
             smallest = Some((overlap, date));
