@@ -29,7 +29,7 @@ pub struct RaciView {
 pub struct RaciRow {
     pub id: String,
     pub title: String,
-    pub cells: Vec<String>,
+    pub cells: Vec<&'static str>,
 }
 
 /// The controls of one category, with the roles their RACIs name as columns.
@@ -53,7 +53,7 @@ pub fn view(
         .filter(|a| select::holds(a.when.as_ref().map(|w| &w.value), engagement))
         .map(|a| (a.id.value.clone(), inline(&a.title), &a.raci.value))
         .collect();
-    let (roles, rows) = table(&activities);
+    let (roles, rows) = table(activities);
     let controls = Category::ALL
         .iter()
         .filter_map(|category| {
@@ -68,7 +68,7 @@ pub fn view(
                     )
                 })
                 .collect();
-            let (roles, rows) = table(&members);
+            let (roles, rows) = table(members);
             (!rows.is_empty()).then(|| RaciGroup {
                 id: category.to_string(),
                 title: category.title().to_string(),
@@ -85,40 +85,36 @@ pub fn view(
 }
 
 /// Role columns (sorted) and one row per entry.
-fn table(entries: &[(String, String, &Raci)]) -> (Vec<String>, Vec<RaciRow>) {
-    let mut roles: Vec<String> = entries
+fn table<'r>(entries: Vec<(String, String, &'r Raci)>) -> (Vec<String>, Vec<RaciRow>) {
+    let mut roles: Vec<&'r str> = entries
         .iter()
-        .flat_map(|(_, _, raci)| raci.roles())
-        .map(|r| r.value.clone())
+        .flat_map(|&(_, _, raci)| raci.roles())
+        .map(|r| r.value.as_str())
         .collect();
-    roles.sort();
+    roles.sort_unstable();
     roles.dedup();
     let rows = entries
-        .iter()
+        .into_iter()
         .map(|(id, title, raci)| RaciRow {
-            id: id.clone(),
-            title: title.clone(),
+            id,
+            title,
             cells: roles.iter().map(|role| letters(raci, role)).collect(),
         })
         .collect();
-    (roles, rows)
+    (roles.into_iter().map(str::to_string).collect(), rows)
 }
 
 /// `R`, `A`, `C`, `I` or a combination: what `role` is in `raci`.
-pub fn letters(raci: &Raci, role: &str) -> String {
+pub fn letters(raci: &Raci, role: &str) -> &'static str {
+    /// Each combination, by its letters as bits: R 1, A 2, C 4, I 8.
+    const COMBINED: [&str; 16] = [
+        "", "R", "A", "RA", "C", "RC", "AC", "RAC", "I", "RI", "AI", "RAI", "CI", "RCI", "ACI",
+        "RACI",
+    ];
     let is = |list: &[Located<String>]| list.iter().any(|r| r.value == role);
-    let mut letters = String::new();
-    if is(&raci.responsible) {
-        letters.push('R');
-    }
-    if raci.accountable.value == role {
-        letters.push('A');
-    }
-    if is(&raci.consulted) {
-        letters.push('C');
-    }
-    if is(&raci.informed) {
-        letters.push('I');
-    }
-    letters
+    let bits = usize::from(is(&raci.responsible))
+        | usize::from(raci.accountable.value == role) << 1
+        | usize::from(is(&raci.consulted)) << 2
+        | usize::from(is(&raci.informed)) << 3;
+    COMBINED[bits]
 }
