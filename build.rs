@@ -1,8 +1,9 @@
 //! Parses the built-in packs (`policies/*.yaml`) once, at compile time, into located YAML
 //! trees the binary decodes instead of parsing the text at each start
 //! (`src/input/yaml/baked.rs`, docs/performance.md), and digests their texts for the
-//! pages' input fingerprints. A pack that does not parse is left
-//! out: the binary then parses its text and reports the error with its location.
+//! pages' input fingerprints. A pack that does not parse, or holds a string that is not
+//! clean text, is left out: the binary then parses its text and reports the error with
+//! its location.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,10 @@ mod baked;
 #[path = "src/fingerprint.rs"]
 mod fingerprint;
 
+#[allow(dead_code)]
+#[path = "src/diag/text.rs"]
+mod text;
+
 #[path = "src/pack/catalog_file.rs"]
 mod catalog_file;
 
@@ -30,20 +35,23 @@ fn main() {
     println!("cargo::rerun-if-changed=src/input/yaml/tree.rs");
     println!("cargo::rerun-if-changed=src/input/yaml/baked.rs");
     println!("cargo::rerun-if-changed=src/fingerprint.rs");
+    println!("cargo::rerun-if-changed=src/diag/text.rs");
     println!("cargo::rerun-if-changed=catalogs");
     println!("cargo::rerun-if-changed=src/pack/catalog_file.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     sort_catalog_ids(&out);
     let mut table = String::from("/// Built-in packs parsed and digested at compile time.\n");
-    table.push_str("const BAKED: &[Baked] = &[\n");
+    table.push_str("static BAKED: &[Baked] = &[\n");
     for (name, path) in packs(Path::new("policies")) {
         let text = std::fs::read_to_string(&path).expect("a built-in pack is UTF-8 text");
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let Ok(node) = tree::parse(body, text.len() - body.len(), MAX_DEPTH) else {
             continue;
         };
-        let mut bytes = Vec::new();
-        baked::encode(&node, &mut bytes);
+        let clean = |s: &str| text::first_unsafe(s).is_none();
+        let Some(bytes) = baked::encode(&node, &text, clean) else {
+            continue;
+        };
         let file = format!("{name}.pack-tree");
         std::fs::write(out.join(&file), bytes).expect("OUT_DIR is writable");
         let digest = fingerprint::of_text(&text);

@@ -14,7 +14,7 @@ macro_rules! embed {
 }
 
 /// Built-in packs: name -> YAML text, in the order `charter list packs` shows them.
-pub const PACKS: &[(&str, &str)] = embed!("policies", ".yaml":
+pub static PACKS: &[(&str, &str)] = embed!("policies", ".yaml":
     "core",
     "staffing",
     "ownership",
@@ -32,7 +32,7 @@ pub const PACKS: &[(&str, &str)] = embed!("policies", ".yaml":
 );
 
 /// Built-in templates: file name -> Tera source.
-pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
+pub static TEMPLATES: &[(&str, &str)] = embed!("templates", "":
     "index.md",
     "onboarding-checklist.md",
     "compliance-checklist.md",
@@ -50,7 +50,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates", "":
 /// What the build script made of a built-in pack's text.
 struct Baked {
     name: &'static str,
-    /// The located tree, encoded (`crate::input::yaml::unbake`).
+    /// The located tree, encoded (`crate::input::yaml::unbake`): only for a pack whose
+    /// strings are all clean text.
     tree: &'static [u8],
     /// `crate::fingerprint::of_text` of the text.
     digest: u64,
@@ -58,24 +59,26 @@ struct Baked {
 
 include!(concat!(env!("OUT_DIR"), "/baked_packs.rs"));
 
-/// The build script's work on `source`, when it is a built-in pack whose text is the one
-/// the build script read; `None` for any other source (and for a pack the build script
-/// could not parse, whose text is then parsed at run time, which reports the error).
-fn baked(source: &Source) -> Option<&'static Baked> {
+/// The build script's work on `source`, and its text as the binary holds it, when it is
+/// a built-in pack whose text is the one the build script read; `None` for any other
+/// source (and for a pack the build script did not bake, whose text is then parsed at run
+/// time, which reports the error).
+fn baked(source: &Source) -> Option<(&'static Baked, &'static str)> {
     let name = source.name.strip_prefix(BUILTIN_PREFIX)?;
-    (pack(name)? == source.text).then_some(())?;
-    BAKED.iter().find(|baked| baked.name == name)
+    let text = pack(name).filter(|text| *text == source.text)?;
+    Some((BAKED.iter().find(|baked| baked.name == name)?, text))
 }
 
 /// The located tree of a built-in pack's source, parsed by the build script.
 pub fn baked_tree(source: &Source) -> Option<Node> {
-    yaml::unbake(baked(source)?.tree)
+    let (baked, text) = baked(source)?;
+    yaml::unbake(baked.tree, text)
 }
 
 /// The digest of a built-in pack's text (`crate::fingerprint::of_text`), made by the
 /// build script.
 pub fn baked_digest(source: &Source) -> Option<u64> {
-    Some(baked(source)?.digest)
+    Some(baked(source)?.0.digest)
 }
 
 /// The YAML text of a built-in pack.

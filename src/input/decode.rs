@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::diag::source::{Loc, Located, Source};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::yaml::{Node, NodeKind};
+use crate::input::yaml::{Node, NodeKind, Scalar};
 
 /// The file being decoded and the list its problems go to.
 pub struct Cx<'a> {
@@ -62,8 +62,12 @@ impl Decode for String {
 }
 
 /// A string value without control, bidirectional or zero-width characters
-/// (docs/security.md, "Clean text"); tab and line feed are allowed.
-fn clean(text: &str, node: &Node, cx: &mut Cx) -> Option<String> {
+/// (docs/security.md, "Clean text"); tab and line feed are allowed. A baked scalar was
+/// checked by the build script.
+fn clean(text: &Scalar, node: &Node, cx: &mut Cx) -> Option<String> {
+    let Scalar::Parsed(text) = text else {
+        return Some(text.to_string());
+    };
     let Some((_, c, what)) = crate::diag::text::first_unsafe(text) else {
         return Some(text.to_string());
     };
@@ -326,7 +330,7 @@ pub fn keys(node: &Node) -> Vec<String> {
 }
 
 fn key_is(node: &Node, key: &str) -> bool {
-    matches!(&node.kind, NodeKind::Str(s) if s == key)
+    matches!(&node.kind, NodeKind::Str(s) if **s == *key)
 }
 
 /// Decodes one of a fixed set of words, suggesting the nearest on a typo.

@@ -204,7 +204,7 @@ fn kind(root: &Node) -> Option<&'static str> {
     let has = |key: &str| {
         entries
             .iter()
-            .any(|(k, _)| matches!(&k.kind, NodeKind::Str(s) if s == key))
+            .any(|(k, _)| matches!(&k.kind, NodeKind::Str(s) if **s == *key))
     };
     if has("pack") {
         Some("pack")

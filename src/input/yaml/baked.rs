@@ -1,15 +1,21 @@
 //! A located YAML tree as bytes, and back: how the built-in packs, parsed once by the build
 //! script, reach the binary without being parsed again at each start.
 //!
-//! [`Node`] in, bytes out ([`encode`], used by the build script); bytes in, the same
-//! [`Node`] out ([`decode`]). Each node is a tag byte, its span (start and length as
-//! LEB128 varints), then its value: nothing for null and booleans, 8 little-endian bytes
-//! for numbers, a length and the bytes for a string, a count and the children for lists
-//! and mappings. This file uses nothing of the crate: the build script includes it too.
+//! [`Node`] and the text it was parsed from in, bytes out ([`encode`], used by the build
+//! script); bytes and the same text in, the same [`Node`] out ([`decode`]). The bytes are
+//! the tree's strings, each once, then the root node. Each node is a tag byte, its span
+//! (start and length as LEB128 varints), then its value: nothing for null and booleans, 8
+//! little-endian bytes for numbers, nothing for a string that is its span's text as written
+//! (most keys and plain values), the place and length of any other string among the
+//! strings, a count and the children for lists and mappings. The strings are checked to be
+//! UTF-8 once, and a string that is its span's text is the text's own: nothing is copied.
+//! A tree holding a string that is not clean text is not encoded, so every string of a
+//! baked tree is clean ([`Scalar::Baked`]). This file uses nothing of the crate: the build
+//! script includes it too.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 
-use super::tree::{Node, NodeKind};
+use super::tree::{Node, NodeKind, Scalar};
 
 const NULL: u8 = 0;
 const FALSE: u8 = 1;
@@ -19,45 +25,96 @@ const FLOAT: u8 = 4;
 const STR: u8 = 5;
 const SEQ: u8 = 6;
 const MAP: u8 = 7;
+/// A string that is its span's text as written.
+const AS_WRITTEN: u8 = 8;
 
-/// Appends `node` to `out`.
+/// The bytes of `node`, parsed from `text`; `None` when one of its strings is not
+/// `clean`.
 #[cfg_attr(
     not(test),
     allow(dead_code, reason = "the build script encodes; the binary decodes")
 )]
-pub fn encode(node: &Node, out: &mut Vec<u8>) {
-    let tag = match &node.kind {
-        NodeKind::Null => NULL,
-        NodeKind::Bool(false) => FALSE,
-        NodeKind::Bool(true) => TRUE,
-        NodeKind::Int(_) => INT,
-        NodeKind::Float(_) => FLOAT,
-        NodeKind::Str(_) => STR,
-        NodeKind::Seq(_) => SEQ,
-        NodeKind::Map(_) => MAP,
+pub fn encode(node: &Node, text: &str, clean: impl Fn(&str) -> bool) -> Option<Vec<u8>> {
+    let mut writer = Writer {
+        text,
+        clean: &clean,
+        strings: String::new(),
+        placed: HashMap::new(),
+        nodes: Vec::new(),
     };
-    out.push(tag);
-    varint(node.span.start, out);
-    varint(node.span.end - node.span.start, out);
-    match &node.kind {
-        NodeKind::Null | NodeKind::Bool(_) => {}
-        NodeKind::Int(i) => out.extend_from_slice(&i.to_le_bytes()),
-        NodeKind::Float(f) => out.extend_from_slice(&f.to_bits().to_le_bytes()),
-        NodeKind::Str(s) => {
-            varint(s.len(), out);
-            out.extend_from_slice(s.as_bytes());
-        }
-        NodeKind::Seq(items) => {
-            varint(items.len(), out);
-            items.iter().for_each(|item| encode(item, out));
-        }
-        NodeKind::Map(entries) => {
-            varint(entries.len(), out);
-            for (key, value) in entries {
-                encode(key, out);
-                encode(value, out);
+    writer.node(node)?;
+    let mut out = Vec::with_capacity(writer.strings.len() + writer.nodes.len() + 4);
+    varint(writer.strings.len(), &mut out);
+    out.extend_from_slice(writer.strings.as_bytes());
+    out.extend_from_slice(&writer.nodes);
+    Some(out)
+}
+
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "the build script encodes; the binary decodes")
+)]
+struct Writer<'a> {
+    text: &'a str,
+    clean: &'a dyn Fn(&str) -> bool,
+    /// Every string that is not its span's text, each once.
+    strings: String,
+    /// Where each of them is in `strings`.
+    placed: HashMap<&'a str, usize>,
+    nodes: Vec<u8>,
+}
+
+#[cfg_attr(
+    not(test),
+    allow(dead_code, reason = "the build script encodes; the binary decodes")
+)]
+impl<'a> Writer<'a> {
+    fn node(&mut self, node: &'a Node) -> Option<()> {
+        let written = |s: &str| self.text.get(node.span.clone()) == Some(s);
+        let tag = match &node.kind {
+            NodeKind::Null => NULL,
+            NodeKind::Bool(false) => FALSE,
+            NodeKind::Bool(true) => TRUE,
+            NodeKind::Int(_) => INT,
+            NodeKind::Float(_) => FLOAT,
+            NodeKind::Str(s) if written(s) => AS_WRITTEN,
+            NodeKind::Str(_) => STR,
+            NodeKind::Seq(_) => SEQ,
+            NodeKind::Map(_) => MAP,
+        };
+        self.nodes.push(tag);
+        varint(node.span.start, &mut self.nodes);
+        varint(node.span.end - node.span.start, &mut self.nodes);
+        match &node.kind {
+            NodeKind::Null | NodeKind::Bool(_) => {}
+            NodeKind::Int(i) => self.nodes.extend_from_slice(&i.to_le_bytes()),
+            NodeKind::Float(f) => self.nodes.extend_from_slice(&f.to_bits().to_le_bytes()),
+            NodeKind::Str(s) => {
+                (self.clean)(s).then_some(())?;
+                if tag == STR {
+                    let at = *self.placed.entry(s).or_insert_with(|| {
+                        self.strings.push_str(s);
+                        self.strings.len() - s.len()
+                    });
+                    varint(at, &mut self.nodes);
+                    varint(s.len(), &mut self.nodes);
+                }
+            }
+            NodeKind::Seq(items) => {
+                varint(items.len(), &mut self.nodes);
+                for item in items {
+                    self.node(item)?;
+                }
+            }
+            NodeKind::Map(entries) => {
+                varint(entries.len(), &mut self.nodes);
+                for (key, value) in entries {
+                    self.node(key)?;
+                    self.node(value)?;
+                }
             }
         }
+        Some(())
     }
 }
 
@@ -73,9 +130,16 @@ fn varint(mut n: usize, out: &mut Vec<u8>) {
     out.push(n as u8);
 }
 
-/// The tree `encode` wrote, or `None` if the bytes are not one whole tree.
-pub fn decode(bytes: &'static [u8]) -> Option<Node> {
-    let mut reader = Reader { bytes, at: 0 };
+/// The tree `encode` wrote of `text`, or `None` if the bytes are not one whole tree of it.
+pub fn decode(bytes: &'static [u8], text: &'static str) -> Option<Node> {
+    let mut reader = Reader {
+        bytes,
+        at: 0,
+        text,
+        strings: "",
+    };
+    let len = reader.varint()?;
+    reader.strings = std::str::from_utf8(reader.take(len)?).ok()?;
     let node = reader.node(0)?;
     (reader.at == bytes.len()).then_some(node)
 }
@@ -87,6 +151,10 @@ struct Reader {
     /// The strings of the tree are read where they stand, not copied.
     bytes: &'static [u8],
     at: usize,
+    /// The text the tree was parsed from.
+    text: &'static str,
+    /// The tree's strings that are not their span's text.
+    strings: &'static str,
 }
 
 impl Reader {
@@ -103,10 +171,11 @@ impl Reader {
             TRUE => NodeKind::Bool(true),
             INT => NodeKind::Int(i64::from_le_bytes(self.eight()?)),
             FLOAT => NodeKind::Float(f64::from_bits(u64::from_le_bytes(self.eight()?))),
+            AS_WRITTEN => NodeKind::Str(Scalar::Baked(self.text.get(span.clone())?)),
             STR => {
-                let len = self.varint()?;
-                let text = self.take(len)?;
-                NodeKind::Str(Cow::Borrowed(std::str::from_utf8(text).ok()?))
+                let at = self.varint()?;
+                let place = at..at.checked_add(self.varint()?)?;
+                NodeKind::Str(Scalar::Baked(self.strings.get(place)?))
             }
             SEQ => {
                 let count = self.count()?;

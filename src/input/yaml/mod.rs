@@ -15,7 +15,7 @@ use crate::diag::source::{Loc, Source};
 
 pub use crate::fs::MAX_FILE_BYTES;
 pub use baked::decode as unbake;
-pub use tree::{Node, NodeKind};
+pub use tree::{Node, NodeKind, Scalar};
 
 /// Deepest nesting of mappings and sequences accepted.
 pub const MAX_DEPTH: usize = 64;
@@ -117,25 +117,72 @@ mod tests {
                 "builtin:{name}"
             );
             assert_eq!(baked.as_ref(), Some(&parsed), "builtin:{name}");
-            let mut bytes = Vec::new();
-            baked::encode(&parsed, &mut bytes);
+            let bytes = baked::encode(&parsed, text, clean).unwrap();
             // A baked tree lives as long as the binary, as its strings do.
             let bytes: &'static [u8] = bytes.leak();
-            assert_eq!(unbake(bytes).as_ref(), Some(&parsed), "builtin:{name}");
+            assert_eq!(
+                unbake(bytes, text).as_ref(),
+                Some(&parsed),
+                "builtin:{name}"
+            );
+        }
+    }
+
+    fn clean(text: &str) -> bool {
+        crate::diag::text::first_unsafe(text).is_none()
+    }
+
+    /// Encodes `text`'s tree; the bytes and the text live as long as the binary.
+    fn baked(text: &str) -> (&'static [u8], &'static str) {
+        let text: &'static str = text.to_string().leak();
+        let bytes = baked::encode(&parse_str(text).unwrap(), text, clean).unwrap();
+        (bytes.leak(), text)
+    }
+
+    #[test]
+    fn strings_as_written_and_others_come_back_the_same() {
+        let text =
+            "a: [1, 2.5, true, ~, x]\n'b c': \"d\\te\"\nf: >\n  folded\n  text\ng: \"x\"\nh: x\n";
+        let (bytes, text) = baked(text);
+        assert_eq!(unbake(bytes, text), Some(parse_str(text).unwrap()));
+        // `x` is kept once among the strings although three values hold it.
+        let strings = std::str::from_utf8(&bytes[1..1 + usize::from(bytes[0])]).unwrap();
+        assert_eq!(strings, "b cd\tefolded text\nx");
+    }
+
+    #[test]
+    fn a_tree_holding_text_that_is_not_clean_is_not_baked() {
+        for text in [
+            "a: \"x\\u202Ey\"\n",
+            "\"\\u200B\": 1\n",
+            "a: [\"\\u0007\"]\n",
+        ] {
+            let tree = parse_str(text).unwrap();
+            assert_eq!(baked::encode(&tree, text, clean), None, "{text}");
         }
     }
 
     #[test]
     fn bytes_that_are_not_one_whole_tree_decode_to_nothing() {
-        let mut bytes = Vec::new();
-        baked::encode(&parse_str("a: [1, 2.5, true, ~, x]\n").unwrap(), &mut bytes);
-        let whole: &'static [u8] = bytes.clone().leak();
+        let (whole, text) = baked("a: [1, 2.5, true, ~, x, \"y\"]\n");
         for cut in 0..whole.len() {
-            assert_eq!(unbake(&whole[..cut]), None, "cut at {cut}");
+            assert_eq!(unbake(&whole[..cut], text), None, "cut at {cut}");
         }
-        bytes.push(0);
-        assert_eq!(unbake(bytes.leak()), None);
-        assert_eq!(unbake(&[6, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f]), None);
+        let mut longer = whole.to_vec();
+        longer.push(0);
+        assert_eq!(unbake(longer.leak(), text), None);
+        assert_eq!(
+            unbake(&[0, 6, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f], text),
+            None
+        );
+        // A span or a string's place past the end of the text or the strings.
+        assert_eq!(unbake(&[0, 8, 0, 200], text), None);
+        assert_eq!(unbake(&[1, b'x', 5, 0, 1, 0, 2], text), None);
+        // Another text than the tree's: its spans do not hold the same strings.
+        assert_ne!(
+            unbake(whole, "b: [9, 8.5, true, ~, z, \"w\"]\n"),
+            unbake(whole, text)
+        );
     }
 
     #[test]

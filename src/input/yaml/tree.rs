@@ -3,9 +3,8 @@
 //! Text in, [`Node`] out. This file uses nothing of the crate: the build script includes it
 //! too, to parse the built-in packs once at compile time ([`super::baked`]).
 
-use std::borrow::Cow;
 use std::fmt;
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
@@ -30,13 +29,41 @@ pub enum NodeKind {
     Int(i64),
     /// A floating-point number.
     Float(f64),
-    /// A string scalar: the parser's own, or, in a tree the build script baked, the
-    /// binary's bytes.
-    Str(Cow<'static, str>),
+    /// A string scalar.
+    Str(Scalar),
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in source order.
     Map(Vec<(Node, Node)>),
+}
+
+/// A string scalar's text, and whether it was checked to be clean.
+#[derive(Clone, Debug)]
+pub enum Scalar {
+    /// What the parser read: not checked yet.
+    Parsed(String),
+    /// A built-in pack's, in the tree the build script baked: the binary's bytes, which
+    /// the build script found clean (it bakes no tree holding a string that
+    /// `crate::diag::text::first_unsafe` refuses).
+    Baked(&'static str),
+}
+
+impl Deref for Scalar {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Scalar::Parsed(text) => text,
+            Scalar::Baked(text) => text,
+        }
+    }
+}
+
+/// Scalars are equal when their texts are: a baked tree equals the one parsed.
+impl PartialEq for Scalar {
+    fn eq(&self, other: &Scalar) -> bool {
+        **self == **other
+    }
 }
 
 impl NodeKind {
@@ -86,7 +113,7 @@ impl IntoNode for Spanned<Raw> {
             Raw::Bool(b) => NodeKind::Bool(b),
             Raw::Int(i) => NodeKind::Int(i),
             Raw::Float(f) => NodeKind::Float(f),
-            Raw::Str(s) => NodeKind::Str(Cow::Owned(s)),
+            Raw::Str(s) => NodeKind::Str(Scalar::Parsed(s)),
             Raw::Seq(items) => {
                 NodeKind::Seq(items.into_iter().map(|n| n.into_node(shift)).collect())
             }
