@@ -129,10 +129,53 @@ fn read_text(path: &Path, name: &str, max: usize) -> Result<String, Diagnostic> 
     read_looked(path, std::fs::metadata(path), name, max)
 }
 
+/// Whether the page at `path` holds exactly `text`, given what a look at it found
+/// (`None` as for [`read_found_page`]); `Ok(None)` when there is no page. The page is
+/// checked as [`read_page`] checks it, and compared a block at a time, so that a large page
+/// that has not changed (the record of a large wiki) is never held beside its new text.
+pub fn page_holds(
+    path: &Path,
+    found: Option<std::fs::Metadata>,
+    text: &str,
+) -> Result<Option<bool>, Diagnostic> {
+    let looked = match found {
+        Some(found) => Ok(found),
+        None => match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            looked => looked,
+        },
+    };
+    let name = display(path);
+    let fail =
+        |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
+    let (mut file, meta) = open_looked(path, looked, &name, MAX_PAGE_BYTES)?;
+    if meta.len() != text.len() as u64 {
+        return Ok(Some(false));
+    }
+    let mut block = vec![0; COMPARED.min(text.len())];
+    for expected in text.as_bytes().chunks(COMPARED) {
+        let read = &mut block[..expected.len()];
+        match file.read_exact(read) {
+            Ok(()) if read == expected => {}
+            Ok(()) => return Ok(Some(false)),
+            // Shorter than it said: it changed while being read.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(Some(false)),
+            Err(e) => return Err(fail(&e)),
+        }
+    }
+    // Nothing may follow: a file that grew while being read is not the same.
+    match file.read(&mut [0]) {
+        Ok(0) => Ok(Some(true)),
+        Ok(_) => Ok(Some(false)),
+        Err(e) => Err(fail(&e)),
+    }
+}
+
+/// How many bytes [`page_holds`] compares at a time.
+const COMPARED: usize = 64 * 1024;
+
 /// The text of the file at `path`, given what a look at it found: a regular UTF-8 file of
-/// at most `max` bytes. What is not a regular file is refused before it is opened
-/// (opening a device can act on it, and opening a FIFO waits for a writer); the opened
-/// file is looked at again, in case it was swapped in between.
+/// at most `max` bytes.
 fn read_looked(
     path: &Path,
     looked: std::io::Result<std::fs::Metadata>,
@@ -141,17 +184,7 @@ fn read_looked(
 ) -> Result<String, Diagnostic> {
     let fail =
         |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
-    if !looked.map_err(|e| fail(&e))?.is_file() {
-        return Err(not_regular(name));
-    }
-    let file = open_for_reading(path).map_err(|e| fail(&e))?;
-    let meta = file.metadata().map_err(|e| fail(&e))?;
-    if !meta.is_file() {
-        return Err(not_regular(name));
-    }
-    if meta.len() > max as u64 {
-        return Err(too_large(name, Some(meta.len()), max));
-    }
+    let (file, meta) = open_looked(path, looked, name, max)?;
     // Room for the whole file and one byte more: two reads, the second finding the end
     // (an empty vector grows by doubling, a read each time).
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
@@ -167,6 +200,32 @@ fn read_looked(
         let message = format!("`{name}` is not valid UTF-8 (invalid byte at offset {at})");
         Diagnostic::unlocated(message).with_help("save the file as UTF-8")
     })
+}
+
+/// The file at `path` opened, and what it is, given what a look at it found: a regular
+/// file of at most `max` bytes. What is not a regular file is refused before it is opened
+/// (opening a device can act on it, and opening a FIFO waits for a writer); the opened
+/// file is looked at again, in case it was swapped in between.
+fn open_looked(
+    path: &Path,
+    looked: std::io::Result<std::fs::Metadata>,
+    name: &str,
+    max: usize,
+) -> Result<(std::fs::File, std::fs::Metadata), Diagnostic> {
+    let fail =
+        |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
+    if !looked.map_err(|e| fail(&e))?.is_file() {
+        return Err(not_regular(name));
+    }
+    let file = open_for_reading(path).map_err(|e| fail(&e))?;
+    let meta = file.metadata().map_err(|e| fail(&e))?;
+    if !meta.is_file() {
+        return Err(not_regular(name));
+    }
+    if meta.len() > max as u64 {
+        return Err(too_large(name, Some(meta.len()), max));
+    }
+    Ok((file, meta))
 }
 
 /// Opens a file for reading without waiting, so that a FIFO swapped in after the look
@@ -219,6 +278,41 @@ mod tests {
             let e = read_confined(&root.path().join(bad), &confine).unwrap_err();
             assert!(e.message.contains("is outside"), "{bad}: {e:?}");
             assert!(!e.message.contains("root:"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_is_compared_block_by_block_with_the_checks_of_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page.md");
+        let holds = |text: &str| page_holds(&page, None, text).unwrap();
+        assert_eq!(holds("x"), None);
+        // Three blocks and a bit: equal, or differing in the first, a middle or the last byte.
+        let text: String = (0..COMPARED * 3 + 7)
+            .map(|i| (b'a' + (i % 26) as u8) as char)
+            .collect();
+        std::fs::write(&page, &text).unwrap();
+        assert_eq!(holds(&text), Some(true));
+        for at in [0, COMPARED, COMPARED * 2 + 5, text.len() - 1] {
+            let mut other = text.clone().into_bytes();
+            other[at] = b'#';
+            assert_eq!(
+                holds(std::str::from_utf8(&other).unwrap()),
+                Some(false),
+                "at {at}"
+            );
+        }
+        assert_eq!(holds(&text[1..]), Some(false));
+        assert_eq!(holds(&format!("{text}x")), Some(false));
+        std::fs::write(&page, "").unwrap();
+        assert_eq!(holds(""), Some(true));
+        let e = page_holds(dir.path(), None, "").unwrap_err();
+        assert!(e.message.contains("not a regular file"), "{e:?}");
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = page_holds(&fifo, None, "").unwrap_err();
+            assert!(e.message.contains("not a regular file"), "{e:?}");
         }
     }
 }

@@ -142,3 +142,10 @@ pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diag
     let (path, found) = fs::safe_target_found(root, relative)?;
     fs::read_found_page(&path, found)
 }
+
+/// Whether the file holds exactly `text`, or `None` when it does not exist, compared
+/// without reading it whole (through the bounded page reader's checks).
+pub fn existing_holds(root: &Path, relative: &str, text: &str) -> Result<Option<bool>, Diagnostic> {
+    let (path, found) = fs::safe_target_found(root, relative)?;
+    fs::page_holds(&path, found, text)
+}

@@ -359,4 +359,4 @@ fn follow_state(entry: &mut Entry) {
     }
 }
 
-pub use crate::wiki::judge::{page_entry, read_existing};
+pub use crate::wiki::judge::{existing_holds, page_entry, read_existing};

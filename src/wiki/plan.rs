@@ -227,17 +227,24 @@ fn record_entry(
             record.text()
         }
     };
-    let old_text = pages::read_existing(input.root, record::PATH)
-        .map_err(|e| diags.push(e))
-        .ok()?;
-    let (action, reason) = match &old_text {
-        Some(old) if *old == text => (Action::Unchanged, "up to date"),
-        Some(_) => (Action::Change, "engagements and their inputs recorded"),
+    // Compared with the file as it is read: a record left as it was is not held twice.
+    let same = pages::existing_holds(input.root, record::PATH, &text);
+    let (action, reason) = match same.map_err(|e| diags.push(e)).ok()? {
+        Some(true) => (Action::Unchanged, "up to date"),
+        Some(false) => (Action::Change, "engagements and their inputs recorded"),
         None => (Action::Create, "new record of the wiki's engagements"),
     };
     let texts = match (action, input.keep) {
         (Action::Unchanged, _) => Texts::None,
-        (_, Keep::Texts) => Texts::held(old_text, Some(text)),
+        (_, Keep::Texts) => {
+            let old_text = match action {
+                Action::Create => None,
+                _ => pages::read_existing(input.root, record::PATH)
+                    .map_err(|e| diags.push(e))
+                    .ok()?,
+            };
+            Texts::held(old_text, Some(text))
+        }
         (_, Keep::Stage(stage)) => Texts::Staged(
             stage
                 .put(record::PATH, &text)
