@@ -447,19 +447,42 @@ pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
 /// line its bullet, indent and box, so that ticking or restyling a box is not an edit.
 /// The lines are digested side by side ([`crate::fingerprint::each`]).
 pub fn line_digests<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
-    let mut bytes = Vec::new();
-    let mut ends = Vec::new();
+    let mut digests = Vec::new();
+    let mut batch = Batch::default();
     for line in lines {
-        digested(line, &mut bytes);
-        ends.push(bytes.len());
+        digested(line, &mut batch.bytes);
+        batch.ends.push(batch.bytes.len());
+        if batch.bytes.len() >= BATCH_BYTES {
+            batch.digest_into(&mut digests);
+        }
     }
-    let messages: Vec<&[u8]> = (0..ends.len())
-        .map(|i| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
-        .collect();
-    crate::fingerprint::each(&messages)
-        .into_iter()
-        .map(|h| (h >> 32) as u32)
-        .collect()
+    batch.digest_into(&mut digests);
+    digests
+}
+
+/// How many bytes of lines [`line_digests`] gathers before it digests them: a page of a
+/// large portfolio (a megabyte and more) is not copied whole.
+const BATCH_BYTES: usize = 64 * 1024;
+
+/// Lines gathered to be digested side by side.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Batch {
+    /// Appends the digests of the lines gathered, and starts again.
+    fn digest_into(&mut self, digests: &mut Vec<u32>) {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        let messages: Vec<&[u8]> = (starts.zip(&self.ends))
+            .map(|(start, end)| &self.bytes[start..*end])
+            .collect();
+        let each = crate::fingerprint::each(&messages);
+        digests.extend(each.into_iter().map(|h| (h >> 32) as u32));
+        self.bytes.clear();
+        self.ends.clear();
+    }
 }
 
 /// Appends the bytes a line's digest is taken of: its length-prefixed text without
@@ -591,6 +614,23 @@ mod tests {
         assert_eq!(a, line_digest("* [X] `A-ONE` first: Eva, due 2026-12-01  "));
         assert_eq!(a, line_digest("  - [x] `A-ONE` first: Eva, due 2026-12-01"));
         assert_ne!(a, line_digest("- [ ] `A-ONE` first: Omar, due 2026-12-01"));
+    }
+
+    #[test]
+    fn lines_digested_in_batches_get_the_digests_they_get_alone() {
+        // About three batches of lines of every length up to 300 bytes, and one line
+        // longer than a batch.
+        let lines: Vec<String> = (0..1_000)
+            .map(|i| format!("- [ ] `L-{i}` {}", "x".repeat(i * 7 % 300)))
+            .chain(["y".repeat(super::BATCH_BYTES + 3)])
+            .chain((0..50).map(|i| format!("line {i}")))
+            .collect();
+        let batched = super::line_digests(lines.iter().map(String::as_str));
+        let alone: Vec<u32> = (lines.iter())
+            .map(|line| super::line_digests([line.as_str()])[0])
+            .collect();
+        assert_eq!(batched, alone);
+        assert!(super::line_digests([]).is_empty());
     }
 
     #[test]
