@@ -59,7 +59,7 @@ fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Report> {
         return None;
     }
     let record = Record::read(&wiki).map_err(|e| diags.push(e)).ok()?;
-    let (files, flavor) = match record.engagements.is_empty() {
+    let (files, flavor) = match record.is_empty() {
         false => {
             let confine = project.confine().map_err(|e| diags.push(e)).ok()?;
             (

@@ -101,8 +101,8 @@ impl Project {
         let Ok(confine) = self.confine() else {
             return Vec::new();
         };
-        let files: Vec<PathBuf> = (record.engagements.keys())
-            .filter(|id| !named.contains(id.as_str()))
+        let files: Vec<PathBuf> = (record.ids())
+            .filter(|id| !named.contains(id))
             .filter_map(|id| record.file_of(&self.out, id))
             .filter(|file| confine.resolve(file).is_ok())
             .collect();

@@ -6,7 +6,8 @@
 //! A build of the whole workspace writes the record anew; a build of named files updates
 //! their entries and keeps the rest.
 
-use std::collections::BTreeMap;
+mod table;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::Diagnostic;
 use crate::fs;
 use crate::render::flavor::Flavor;
+use table::Table;
 
 /// Where the record lives, relative to the wiki's root.
 pub const PATH: &str = ".charter/engagements.json";
@@ -26,15 +28,16 @@ pub struct Record {
     #[serde(default)]
     pub flavor: String,
     /// The engagements, by id.
-    pub engagements: BTreeMap<String, Recorded>,
+    engagements: Table,
 }
 
-/// One engagement of the record. The digests are written as 16 hexadecimal digits; in
-/// memory they are numbers (a record of 10,000 engagements is held through a build).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Recorded {
+/// One engagement of the record (its file a `String`, or borrowed from a record). The
+/// digests are written as 16 hexadecimal digits; in memory they are numbers (a record of
+/// 10,000 engagements is held through a build).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded<F = String> {
     /// The engagement file, relative to the wiki's root, `/`-separated.
-    pub file: String,
+    pub file: F,
     /// The digest of everything its pages were built from.
     #[serde(default, with = "hex")]
     pub inputs: Option<u64>,
@@ -97,8 +100,7 @@ impl Record {
 
     /// The record as written: pretty JSON, sorted, one final newline.
     pub fn text(&self) -> String {
-        let engagements = self.engagements.iter().map(|(id, r)| (id.as_str(), r));
-        text_of(&self.flavor, engagements)
+        text_of(&self.flavor, self.engagements.iter())
     }
 
     /// Records that engagement `id` is built from `file` (a path as given on the command
@@ -106,7 +108,17 @@ impl Record {
     /// build (`built`).
     pub fn insert(&mut self, root: &Path, id: &str, file: &Path, built: Built) {
         let recorded = Recorded::of(root, file, built);
-        self.engagements.insert(id.to_string(), recorded);
+        self.engagements.insert(id, recorded.borrowed());
+    }
+
+    /// Whether the record has no engagement.
+    pub fn is_empty(&self) -> bool {
+        self.engagements.is_empty()
+    }
+
+    /// The ids of the engagements recorded, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.engagements.ids()
     }
 
     /// What the record keeps of engagement `id`'s last build.
@@ -150,14 +162,16 @@ impl Record {
 
     /// The engagement files, as paths usable from the current folder, sorted by id.
     pub fn files(&self, root: &Path) -> Vec<PathBuf> {
-        let files = self.engagements.values();
-        files.map(|r| fs::normalize(&root.join(&r.file))).collect()
+        let files = self.engagements.iter();
+        files
+            .map(|(_, r)| fs::normalize(&root.join(r.file)))
+            .collect()
     }
 
     /// The file recorded for `id`, as a path usable from the current folder.
     pub fn file_of(&self, root: &Path, id: &str) -> Option<PathBuf> {
         let recorded = self.engagements.get(id)?;
-        Some(fs::normalize(&root.join(&recorded.file)))
+        Some(fs::normalize(&root.join(recorded.file)))
     }
 }
 
@@ -170,6 +184,16 @@ impl Recorded {
             inputs: Some(built.inputs),
             pages: Some(built.pages),
             files: built.files,
+        }
+    }
+
+    /// The same, its file borrowed.
+    pub fn borrowed(&self) -> Recorded<&str> {
+        Recorded {
+            file: &self.file,
+            inputs: self.inputs,
+            pages: self.pages,
+            files: self.files,
         }
     }
 }
@@ -309,7 +333,7 @@ mod tests {
             .replace("ffffffffffffffff", "zz");
         let read: Record = serde_json::from_str(&old).unwrap();
         assert_eq!(read.build_of("a"), None);
-        assert_eq!(read.engagements["a"].inputs, None);
+        assert_eq!(read.engagements.get("a").unwrap().inputs, None);
         assert!(read.text().contains("\"inputs\": \"\","));
     }
 }

@@ -1,0 +1,202 @@
+//! The record's engagements as a build holds them: sorted by id, every id and file in one
+//! string, the digests beside them. A build holds the record it read until it is over; as
+//! a map of strings a record took about 200 bytes an engagement, as this table about 90.
+//!
+//! In: the record's mapping of ids to engagements (read from JSON), or engagements put one
+//! at a time. Out: each engagement's id, file and digests, by id.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, Serializer};
+
+use super::Recorded;
+
+/// Engagements by id.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    /// Each engagement's id, then its file, in the order they were put.
+    texts: String,
+    /// One row an engagement, sorted by id, each id once.
+    rows: Vec<Row>,
+}
+
+/// Where an engagement's id and file are in [`Table::texts`], and its digests.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    /// Where its id begins; its file follows.
+    at: usize,
+    id_len: u32,
+    file_len: u32,
+    /// The digests of its inputs, pages and files, as [`Recorded`] has them; a digest
+    /// the record does not know is `None`.
+    digests: [Option<u64>; 3],
+}
+
+impl Table {
+    /// Whether the table has no engagement.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The ids, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(|row| self.id(row))
+    }
+
+    /// Each engagement, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Recorded<&str>)> + Clone {
+        self.rows
+            .iter()
+            .map(|row| (self.id(row), self.recorded(row)))
+    }
+
+    /// The engagement `id`.
+    pub fn get(&self, id: &str) -> Option<Recorded<&str>> {
+        let found = self.find(id).ok()?;
+        Some(self.recorded(&self.rows[found]))
+    }
+
+    /// Puts engagement `id` in, in place of one recorded before.
+    pub fn insert(&mut self, id: &str, recorded: Recorded<&str>) {
+        let row = self.row(id, recorded);
+        match self.find(id) {
+            Ok(found) => self.rows[found] = row,
+            Err(place) => self.rows.insert(place, row),
+        }
+    }
+
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.rows.binary_search_by(|row| self.id(row).cmp(id))
+    }
+
+    /// A row for `id` and `recorded`, their texts appended.
+    fn row(&mut self, id: &str, recorded: Recorded<&str>) -> Row {
+        let at = self.texts.len();
+        self.texts.push_str(id);
+        self.texts.push_str(recorded.file);
+        Row {
+            at,
+            id_len: len(id),
+            file_len: len(recorded.file),
+            digests: [recorded.inputs, recorded.pages, recorded.files],
+        }
+    }
+
+    fn id(&self, row: &Row) -> &str {
+        &self.texts[row.at..row.at + row.id_len as usize]
+    }
+
+    fn recorded(&self, row: &Row) -> Recorded<&str> {
+        let file = row.at + row.id_len as usize;
+        let [inputs, pages, files] = row.digests;
+        Recorded {
+            file: &self.texts[file..file + row.file_len as usize],
+            inputs,
+            pages,
+            files,
+        }
+    }
+}
+
+/// A length within a record: the record's text is bounded far below 4 GB
+/// (`crate::fs::MAX_PAGE_BYTES`), and so is an id or a file name a build records.
+fn len(text: &str) -> u32 {
+    u32::try_from(text.len()).unwrap_or(u32::MAX)
+}
+
+/// Tables are equal when they hold the same engagements.
+impl PartialEq for Table {
+    fn eq(&self, other: &Table) -> bool {
+        self.rows.len() == other.rows.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Table {}
+
+impl Serialize for Table {
+    fn serialize<S: Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        out.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Table {
+    fn deserialize<D: Deserializer<'de>>(input: D) -> Result<Table, D::Error> {
+        input.deserialize_map(TableVisitor)
+    }
+}
+
+struct TableVisitor;
+
+impl<'de> Visitor<'de> for TableVisitor {
+    type Value = Table;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of engagement ids to their files and digests")
+    }
+
+    /// Rows as the mapping lists them, then sorted; of an id listed twice, the last counts
+    /// (as a map read from the same text would keep it).
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Table, A::Error> {
+        let mut table = Table::default();
+        while let Some((id, recorded)) = map.next_entry::<Cow<'de, str>, Recorded<String>>()? {
+            let row = table.row(&id, recorded.borrowed());
+            table.rows.push(row);
+        }
+        let Table { texts, mut rows } = table;
+        let id = |row: &Row| &texts[row.at..row.at + row.id_len as usize];
+        // Stable: of rows with one id, the last listed stays last, and is kept.
+        rows.sort_by(|a, b| id(a).cmp(id(b)));
+        rows.reverse();
+        rows.dedup_by(|later, kept| id(later) == id(kept));
+        rows.reverse();
+        Ok(Table { texts, rows })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recorded(file: &str, digest: u64) -> Recorded<&str> {
+        Recorded {
+            file,
+            inputs: Some(digest),
+            pages: None,
+            files: Some(digest + 1),
+        }
+    }
+
+    #[test]
+    fn engagements_are_kept_by_id_and_put_in_place_of_earlier_ones() {
+        let mut table = Table::default();
+        for (id, file, digest) in [("b", "b.yaml", 1), ("a", "a.yaml", 2), ("c", "", 3)] {
+            table.insert(id, recorded(file, digest));
+        }
+        table.insert("b", recorded("other/b.yaml", 4));
+        assert_eq!(table.ids().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(table.get("b"), Some(recorded("other/b.yaml", 4)));
+        assert_eq!(table.get("c"), Some(recorded("", 3)));
+        assert_eq!(table.get("d"), None);
+        assert!(!table.is_empty() && Table::default().is_empty());
+    }
+
+    #[test]
+    fn a_mapping_is_read_sorted_and_the_last_of_a_repeated_id_counts() {
+        let text =
+            r#"{"b": {"file": "b1", "inputs": "1"}, "a": {"file": "a"}, "b": {"file": "b2"}}"#;
+        let table: Table = serde_json::from_str(text).unwrap();
+        assert_eq!(table.ids().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(table.get("b").unwrap().file, "b2");
+        assert_eq!(table.get("a").unwrap().inputs, None);
+        let mut put = Table::default();
+        put.insert("b", table.get("b").unwrap());
+        put.insert("a", table.get("a").unwrap());
+        assert_eq!(put, table);
+        assert_eq!(
+            serde_json::to_string(&put).unwrap(),
+            serde_json::to_string(&table).unwrap()
+        );
+    }
+}
