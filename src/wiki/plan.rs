@@ -219,12 +219,15 @@ fn record_entry(
             record::text_of(&flavor, listed)
         }
         Scope::Engagements(_) => {
-            let mut record = old.clone();
-            record.flavor = flavor;
-            for e in built {
-                record.insert(input.root, e.summary.id(), &e.file, e.built);
-            }
-            record.text()
+            let mut newer: Vec<(&str, Recorded)> = built
+                .map(|e| (e.summary.id(), Recorded::of(input.root, &e.file, e.built)))
+                .collect();
+            // Each id once (one used twice stops the build before).
+            newer.sort_by(|a, b| a.0.cmp(b.0));
+            newer.dedup_by(|a, b| a.0 == b.0);
+            let newer: Vec<(&str, Recorded<&str>)> =
+                (newer.iter()).map(|(id, r)| (*id, r.borrowed())).collect();
+            old.text_with(&flavor, &newer)
         }
     };
     // Compared with the file as it is read: a record left as it was is not held twice.

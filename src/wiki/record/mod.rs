@@ -99,16 +99,16 @@ impl Record {
     }
 
     /// The record as written: pretty JSON, sorted, one final newline.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         text_of(&self.flavor, self.engagements.iter())
     }
 
-    /// Records that engagement `id` is built from `file` (a path as given on the command
-    /// line or found in the workspace) into the wiki at `root`, and what it keeps of that
-    /// build (`built`).
-    pub fn insert(&mut self, root: &Path, id: &str, file: &Path, built: Built) {
-        let recorded = Recorded::of(root, file, built);
-        self.engagements.insert(id, recorded.borrowed());
+    /// The record as written after a build of the engagements `newer` (sorted by id, each
+    /// id once), of the wiki's `flavor`: theirs in place of the ones recorded with the same
+    /// ids, the others kept.
+    pub fn text_with(&self, flavor: &str, newer: &[(&str, Recorded<&str>)]) -> String {
+        text_of(flavor, self.engagements.merged(newer))
     }
 
     /// Whether the record has no engagement.
@@ -288,42 +288,55 @@ mod tests {
             relative_path(Path::new("/w"), Path::new("/w/e/a.yaml")),
             "e/a.yaml"
         );
-        let mut record = Record::default();
         let built = Built {
             inputs: 7,
             pages: 8,
             files: Some(9),
         };
-        record.insert(Path::new("/w/wiki"), "a", Path::new("/w/e/a.yaml"), built);
-        assert_eq!(record.build_of("a"), Some(built));
         let unknown = Built {
             files: None,
             ..built
         };
-        record.insert(Path::new("/w/wiki"), "b", Path::new("/w/e/b.yaml"), unknown);
+        let root = Path::new("/w/wiki");
+        let a = Recorded::of(root, Path::new("/w/e/a.yaml"), built);
+        let b = Recorded::of(root, Path::new("/w/e/b.yaml"), unknown);
+        let text = Record::default().text_with("", &[("a", a.borrowed()), ("b", b.borrowed())]);
+        let record: Record = serde_json::from_str(&text).unwrap();
+        assert_eq!(record.text(), text);
+        assert_eq!(record.build_of("a"), Some(built));
         assert_eq!(record.build_of("b"), Some(unknown));
         assert!(!record.text().contains("\"files\": \"\""));
         // Written from the engagements alone, the same bytes.
         let listed = [("a", "/w/e/a.yaml", built), ("b", "/w/e/b.yaml", unknown)];
-        let listed = (listed.iter())
-            .map(|&(id, file, b)| (id, Recorded::of(Path::new("/w/wiki"), Path::new(file), b)));
+        let listed =
+            (listed.iter()).map(|&(id, file, b)| (id, Recorded::of(root, Path::new(file), b)));
         assert_eq!(text_of(&record.flavor, listed), record.text());
         assert_eq!(
-            record.file_of(Path::new("/w/wiki"), "a"),
+            record.file_of(root, "a"),
             Some(PathBuf::from("/w/e/a.yaml"))
         );
+        // A later build of `b` alone keeps `a`.
+        let b = Recorded::of(root, Path::new("/w/e/moved/b.yaml"), built);
+        let later: Record =
+            serde_json::from_str(&record.text_with("", &[("b", b.borrowed())])).unwrap();
+        assert_eq!(later.ids().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            later.file_of(root, "b"),
+            Some(PathBuf::from("/w/e/moved/b.yaml"))
+        );
+        assert_eq!(later.build_of("a"), Some(built));
     }
 
     #[test]
     fn digests_are_written_as_sixteen_hexadecimal_digits_and_unknown_ones_read_as_none() {
-        let mut record = Record::default();
         let built = Built {
             inputs: 0x1f,
             pages: u64::MAX,
             files: None,
         };
-        record.insert(Path::new("/w"), "a", Path::new("/w/a.yaml"), built);
-        let text = record.text();
+        let a = Recorded::of(Path::new("/w"), Path::new("/w/a.yaml"), built);
+        let text = Record::default().text_with("", &[("a", a.borrowed())]);
+        let record: Record = serde_json::from_str(&text).unwrap();
         let expected = "{\n  \"flavor\": \"\",\n  \"engagements\": {\n    \"a\": {\n      \"file\": \"a.yaml\",\n      \"inputs\": \"000000000000001f\",\n      \"pages\": \"ffffffffffffffff\"\n    }\n  }\n}\n";
         assert_eq!(text, expected);
         let read: Record = serde_json::from_str(&text).unwrap();

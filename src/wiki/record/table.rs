@@ -54,21 +54,23 @@ impl Table {
 
     /// The engagement `id`.
     pub fn get(&self, id: &str) -> Option<Recorded<&str>> {
-        let found = self.find(id).ok()?;
-        Some(self.recorded(&self.rows[found]))
+        let found = self.rows.binary_search_by(|row| self.id(row).cmp(id));
+        Some(self.recorded(&self.rows[found.ok()?]))
     }
 
-    /// Puts engagement `id` in, in place of one recorded before.
-    pub fn insert(&mut self, id: &str, recorded: Recorded<&str>) {
-        let row = self.row(id, recorded);
-        match self.find(id) {
-            Ok(found) => self.rows[found] = row,
-            Err(place) => self.rows.insert(place, row),
+    /// Each engagement, sorted by id, with `newer` (sorted by id, each id once) in place
+    /// of the ones of the same ids: merged as both are read, so that a build of a few
+    /// named engagements into a large record copies nothing, and one of many in any
+    /// order of ids takes one pass.
+    pub fn merged<'a>(
+        &'a self,
+        newer: &'a [(&'a str, Recorded<&'a str>)],
+    ) -> impl Iterator<Item = (&'a str, Recorded<&'a str>)> + Clone {
+        Merged {
+            table: self,
+            rows: &self.rows,
+            newer,
         }
-    }
-
-    fn find(&self, id: &str) -> Result<usize, usize> {
-        self.rows.binary_search_by(|row| self.id(row).cmp(id))
     }
 
     /// A row for `id` and `recorded`, their texts appended.
@@ -97,6 +99,45 @@ impl Table {
             pages,
             files,
         }
+    }
+}
+
+/// Two sorted lists of engagements read as one, the newer where both have an id.
+#[derive(Clone)]
+struct Merged<'a> {
+    table: &'a Table,
+    rows: &'a [Row],
+    newer: &'a [(&'a str, Recorded<&'a str>)],
+}
+
+impl<'a> Iterator for Merged<'a> {
+    type Item = (&'a str, Recorded<&'a str>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let old = self.rows.first().map(|row| self.table.id(row));
+        let new = self.newer.first().map(|(id, _)| *id);
+        let take_old = match (old, new) {
+            (None, None) => return None,
+            (Some(old), Some(new)) => old < new,
+            (old, _) => old.is_some(),
+        };
+        if take_old {
+            let row = &self.rows[0];
+            self.rows = &self.rows[1..];
+            return Some((self.table.id(row), self.table.recorded(row)));
+        }
+        let (id, recorded) = self.newer[0];
+        self.newer = &self.newer[1..];
+        // The old engagement of the same id, if any, is replaced.
+        if old == Some(id) {
+            self.rows = &self.rows[1..];
+        }
+        Some((id, recorded))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let most = self.rows.len() + self.newer.len();
+        (self.rows.len().max(self.newer.len()), Some(most))
     }
 }
 
@@ -169,17 +210,33 @@ mod tests {
     }
 
     #[test]
-    fn engagements_are_kept_by_id_and_put_in_place_of_earlier_ones() {
-        let mut table = Table::default();
-        for (id, file, digest) in [("b", "b.yaml", 1), ("a", "a.yaml", 2), ("c", "", 3)] {
-            table.insert(id, recorded(file, digest));
-        }
-        table.insert("b", recorded("other/b.yaml", 4));
-        assert_eq!(table.ids().collect::<Vec<_>>(), ["a", "b", "c"]);
-        assert_eq!(table.get("b"), Some(recorded("other/b.yaml", 4)));
-        assert_eq!(table.get("c"), Some(recorded("", 3)));
-        assert_eq!(table.get("d"), None);
+    fn newer_engagements_are_merged_in_by_id_in_place_of_older_ones() {
+        let text = r#"{"e": {"file": "e"}, "a": {"file": "a"}, "c": {"file": "c"}}"#;
+        let table: Table = serde_json::from_str(text).unwrap();
+        let newer = [
+            ("0", recorded("0", 0)),
+            ("b", recorded("b", 1)),
+            ("c", recorded("new/c", 2)),
+            ("f", recorded("f", 3)),
+        ];
+        let merged: Vec<(&str, &str)> =
+            (table.merged(&newer)).map(|(id, r)| (id, r.file)).collect();
+        let expected = [
+            ("0", "0"),
+            ("a", "a"),
+            ("b", "b"),
+            ("c", "new/c"),
+            ("e", "e"),
+            ("f", "f"),
+        ];
+        assert_eq!(merged, expected);
+        assert_eq!(table.merged(&newer).nth(3).unwrap().1, recorded("new/c", 2));
+        let alone: Vec<&str> = table.merged(&[]).map(|(id, _)| id).collect();
+        assert_eq!(alone, ["a", "c", "e"]);
+        assert_eq!(Table::default().merged(&newer).count(), 4);
         assert!(!table.is_empty() && Table::default().is_empty());
+        assert_eq!(table.get("c").unwrap().file, "c");
+        assert_eq!(table.get("d"), None);
     }
 
     #[test]
@@ -190,13 +247,8 @@ mod tests {
         assert_eq!(table.ids().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(table.get("b").unwrap().file, "b2");
         assert_eq!(table.get("a").unwrap().inputs, None);
-        let mut put = Table::default();
-        put.insert("b", table.get("b").unwrap());
-        put.insert("a", table.get("a").unwrap());
-        assert_eq!(put, table);
-        assert_eq!(
-            serde_json::to_string(&put).unwrap(),
-            serde_json::to_string(&table).unwrap()
-        );
+        let newer = [("b", table.get("b").unwrap())];
+        let rewritten: Vec<_> = table.merged(&newer).collect();
+        assert_eq!(rewritten, table.iter().collect::<Vec<_>>());
     }
 }
