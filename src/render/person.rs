@@ -3,6 +3,7 @@
 //! ticks). The page has no boxes: ticks live in the documents it links to.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -72,9 +73,9 @@ pub struct ItemRow {
     /// Whether the item is theirs as owner (else it is about them).
     pub owner: bool,
     /// The title of the document the item stands on.
-    pub document: String,
+    pub document: &'static str,
     /// The link to that document's page.
-    pub link: String,
+    pub link: Arc<str>,
 }
 
 /// One recurring duty: a control that comes back, on one checklist.
@@ -89,8 +90,8 @@ pub struct DutyRow {
     pub total: usize,
     /// The first occurrence not yet ticked, or empty.
     pub next: String,
-    pub document: String,
-    pub link: String,
+    pub document: &'static str,
+    pub link: Arc<str>,
 }
 
 /// The state a person's page shows for a standing.
@@ -120,9 +121,34 @@ pub struct Place<'a> {
 }
 
 impl Place<'_> {
-    fn link(&self, document: Document) -> String {
+    fn link(&self, document: Document) -> Arc<str> {
         let to = self.flavor.page_path(self.engagement, document);
-        self.flavor.link(self.page, &to)
+        self.flavor.link(self.page, &to).into()
+    }
+}
+
+/// The links from one person's page to the engagement's documents, each made once and
+/// shared by the rows that name it.
+struct Links<'a> {
+    place: Place<'a>,
+    made: Vec<(Document, Arc<str>)>,
+}
+
+impl<'a> Links<'a> {
+    fn new(place: Place<'a>) -> Links<'a> {
+        Links {
+            place,
+            made: Vec::new(),
+        }
+    }
+
+    fn to(&mut self, document: Document) -> Arc<str> {
+        if let Some((_, link)) = self.made.iter().find(|(d, _)| *d == document) {
+            return link.clone();
+        }
+        let link = self.place.link(document);
+        self.made.push((document, link.clone()));
+        link
     }
 }
 
@@ -134,13 +160,14 @@ pub fn view(person: &Person, policy: &Policy, ledger: &Ledger, place: Place) -> 
         .filter(|(item, _)| concerns(item, name))
         .collect();
     let count = |s: Standing| theirs.iter().filter(|(_, t)| *t == s).count();
+    let mut links = Links::new(place);
     PersonPage {
         name: inline(name),
         side: person.side.value.to_string(),
         contact: crate::render::people::contact(person),
         roles: roles(person, policy),
-        items: item_rows(&theirs, name, place),
-        recurring: duty_rows(&theirs, place),
+        items: item_rows(&theirs, name, &mut links),
+        recurring: duty_rows(&theirs, &mut links),
         open: theirs.len() - count(Standing::Done),
         overdue: count(Standing::Overdue),
         total: theirs.len(),
@@ -164,7 +191,7 @@ fn roles(person: &Person, policy: &Policy) -> Vec<RoleRow> {
 
 /// Every item of theirs, except the occurrences of a recurring control after its next
 /// open one; missed occurrences stay. Overdue first, then by due date, then by key.
-fn item_rows(theirs: &[(&Item, Standing)], name: &str, place: Place) -> Vec<ItemRow> {
+fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut Links) -> Vec<ItemRow> {
     let mut next_shown: BTreeSet<(Document, &str, Option<&str>)> = BTreeSet::new();
     let mut rows: Vec<(&Item, Standing)> = Vec::new();
     for (item, standing) in theirs {
@@ -177,10 +204,11 @@ fn item_rows(theirs: &[(&Item, Standing)], name: &str, place: Place) -> Vec<Item
         }
         rows.push((item, *standing));
     }
-    rows.sort_by_key(|(item, standing)| {
+    let order = |(item, standing): &(&Item, Standing)| {
         let late = *standing != Standing::Overdue;
-        (late, item.due.is_none(), item.due, item.key.clone())
-    });
+        (late, item.due.is_none(), item.due)
+    };
+    rows.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.0.key.cmp(&b.0.key)));
     rows.into_iter()
         .map(|(item, standing)| ItemRow {
             key: item.key.clone(),
@@ -188,21 +216,21 @@ fn item_rows(theirs: &[(&Item, Standing)], name: &str, place: Place) -> Vec<Item
             due: item.due.map(|d| d.to_string()).unwrap_or_default(),
             state: state(standing),
             owner: item.owners.iter().any(|o| o == name),
-            document: item.document.title().to_string(),
-            link: place.link(item.document),
+            document: item.document.title(),
+            link: links.to(item.document),
         })
         .collect()
 }
 
 /// One row per recurring control and checklist, in the order the items come.
-fn duty_rows(theirs: &[(&Item, Standing)], place: Place) -> Vec<DutyRow> {
+fn duty_rows(theirs: &[(&Item, Standing)], links: &mut Links) -> Vec<DutyRow> {
     let mut rows: Vec<DutyRow> = Vec::new();
     let mut at: BTreeMap<(Document, &str), usize> = BTreeMap::new();
     for (item, standing) in theirs.iter().filter(|(i, _)| i.occurrence.is_some()) {
         let index = *at
             .entry((item.document, item.id.as_str()))
             .or_insert_with(|| {
-                rows.push(duty(item, place));
+                rows.push(duty(item, links));
                 rows.len() - 1
             });
         let row = &mut rows[index];
@@ -216,7 +244,7 @@ fn duty_rows(theirs: &[(&Item, Standing)], place: Place) -> Vec<DutyRow> {
     rows
 }
 
-fn duty(item: &Item, place: Place) -> DutyRow {
+fn duty(item: &Item, links: &mut Links) -> DutyRow {
     DutyRow {
         id: item.id.clone(),
         title: inline(&item.title),
@@ -225,8 +253,8 @@ fn duty(item: &Item, place: Place) -> DutyRow {
         overdue: 0,
         total: 0,
         next: String::new(),
-        document: item.document.title().to_string(),
-        link: place.link(item.document),
+        document: item.document.title(),
+        link: links.to(item.document),
     }
 }
 
