@@ -7,9 +7,12 @@
 //! function, and compares the text itself on every hit, so a text that is not the packs'
 //! own can never be given another's; it stops growing at [`LIMIT`] texts. A text that
 //! names parameters or tools is filled for each engagement, and shown once for each way it
-//! is filled (engagements on the same values share it).
+//! is filled (engagements on the same values share it). Nothing is remembered until a
+//! second engagement uses the same packs ([`Shown::share`]): a build of one engagement
+//! shows each text about once, and the memo would only cost it.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Most texts one pack set remembers (the built-in packs have about 2,000).
@@ -37,11 +40,26 @@ const FILLED_WAYS: usize = 16;
 pub struct Shown {
     memo: Mutex<Memo>,
     filled: Mutex<FilledMemo>,
+    /// Whether a second engagement uses these packs: until then nothing is remembered,
+    /// as the one engagement of a build of one shows each text about once.
+    shared: AtomicBool,
 }
 
 impl Shown {
+    /// From now on, texts are remembered: another engagement uses these packs.
+    pub fn share(&self) {
+        self.shared.store(true, Ordering::Relaxed);
+    }
+
+    fn remembers(&self) -> bool {
+        self.shared.load(Ordering::Relaxed)
+    }
+
     /// `show(text)`, from the memo when this text was shown before: shared, not copied.
     pub fn get(&self, text: &str, show: Show) -> Arc<str> {
+        if !self.remembers() {
+            return show(text).into();
+        }
         let key = (text.as_ptr() as usize, text.len(), show as usize);
         let memo = |m: &mut Memo| {
             m.get(&key)
@@ -64,6 +82,9 @@ impl Shown {
     /// What is shown depends on `filled` alone, which is compared on every hit; `text`
     /// only says where to look.
     pub fn get_filled(&self, text: &str, filled: &str, show: Show) -> Arc<str> {
+        if !self.remembers() {
+            return show(filled).into();
+        }
         let key = (text.as_ptr() as usize, text.len(), show as usize);
         let lock = || self.filled.lock().unwrap_or_else(|p| p.into_inner());
         let seen = |ways: &Vec<(Box<str>, Arc<str>)>| {
@@ -114,6 +135,7 @@ mod tests {
     #[test]
     fn a_filled_text_is_shown_once_per_way_it_is_filled() {
         let shown = Shown::default();
+        shown.share();
         let text = String::from("every {{ params.days }} days");
         assert_eq!(
             &*shown.get_filled(&text, "every 14 days", loud),
@@ -140,6 +162,7 @@ mod tests {
     #[test]
     fn a_text_is_shown_once_and_a_different_text_at_the_same_place_is_not_mixed_up() {
         let shown = Shown::default();
+        shown.share();
         let mut text = String::from("abc");
         assert_eq!(&*shown.get(&text, loud), "ABC");
         assert_eq!(&*shown.get(&text, loud), "ABC");
@@ -147,5 +170,17 @@ mod tests {
         text.replace_range(.., "xyz");
         assert_eq!(&*shown.get(&text, loud), "XYZ");
         assert_eq!(&*shown.get(&text, str::to_string), "xyz");
+    }
+
+    #[test]
+    fn texts_are_remembered_once_the_packs_are_shared() {
+        let shown = Shown::default();
+        let text = String::from("abc");
+        let first = shown.get(&text, loud);
+        assert!(!Arc::ptr_eq(&first, &shown.get(&text, loud)));
+        shown.share();
+        let remembered = shown.get(&text, loud);
+        assert!(Arc::ptr_eq(&remembered, &shown.get(&text, loud)));
+        assert_eq!(&*remembered, "ABC");
     }
 }

@@ -401,7 +401,10 @@ fn prepare(path: &Path, shared: &Mutex<Shared>, diags: &mut Diagnostics) -> Opti
         .map(|p| Arc::as_ptr(p) as usize)
         .collect();
     let merged = match shared.policies.get(&key) {
-        Some(merged) => Arc::clone(merged),
+        Some(merged) => {
+            merged.shown.share();
+            Arc::clone(merged)
+        }
         None => {
             let merged = Arc::new(resolve::from_packs(&packs, diags));
             shared.policies.insert(key, Arc::clone(&merged));
