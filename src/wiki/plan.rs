@@ -225,8 +225,6 @@ fn record_entry(
             // Each id once (one used twice stops the build before).
             newer.sort_by(|a, b| a.0.cmp(b.0));
             newer.dedup_by(|a, b| a.0 == b.0);
-            let newer: Vec<(&str, Recorded<&str>)> =
-                (newer.iter()).map(|(id, r)| (*id, r.borrowed())).collect();
             old.text_with(&flavor, &newer)
         }
     };

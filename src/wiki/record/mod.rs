@@ -107,7 +107,7 @@ impl Record {
     /// The record as written after a build of the engagements `newer` (sorted by id, each
     /// id once), of the wiki's `flavor`: theirs in place of the ones recorded with the same
     /// ids, the others kept.
-    pub fn text_with(&self, flavor: &str, newer: &[(&str, Recorded<&str>)]) -> String {
+    pub fn text_with(&self, flavor: &str, newer: &[(&str, Recorded)]) -> String {
         text_of(flavor, self.engagements.merged(newer))
     }
 
@@ -300,7 +300,7 @@ mod tests {
         let root = Path::new("/w/wiki");
         let a = Recorded::of(root, Path::new("/w/e/a.yaml"), built);
         let b = Recorded::of(root, Path::new("/w/e/b.yaml"), unknown);
-        let text = Record::default().text_with("", &[("a", a.borrowed()), ("b", b.borrowed())]);
+        let text = Record::default().text_with("", &[("a", a), ("b", b)]);
         let record: Record = serde_json::from_str(&text).unwrap();
         assert_eq!(record.text(), text);
         assert_eq!(record.build_of("a"), Some(built));
@@ -317,8 +317,7 @@ mod tests {
         );
         // A later build of `b` alone keeps `a`.
         let b = Recorded::of(root, Path::new("/w/e/moved/b.yaml"), built);
-        let later: Record =
-            serde_json::from_str(&record.text_with("", &[("b", b.borrowed())])).unwrap();
+        let later: Record = serde_json::from_str(&record.text_with("", &[("b", b)])).unwrap();
         assert_eq!(later.ids().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(
             later.file_of(root, "b"),
@@ -335,7 +334,7 @@ mod tests {
             files: None,
         };
         let a = Recorded::of(Path::new("/w"), Path::new("/w/a.yaml"), built);
-        let text = Record::default().text_with("", &[("a", a.borrowed())]);
+        let text = Record::default().text_with("", &[("a", a)]);
         let record: Record = serde_json::from_str(&text).unwrap();
         let expected = "{\n  \"flavor\": \"\",\n  \"engagements\": {\n    \"a\": {\n      \"file\": \"a.yaml\",\n      \"inputs\": \"000000000000001f\",\n      \"pages\": \"ffffffffffffffff\"\n    }\n  }\n}\n";
         assert_eq!(text, expected);

@@ -1,9 +1,10 @@
 //! The record's engagements as a build holds them: sorted by id, every id and file in one
 //! string, the digests beside them. A build holds the record it read until it is over; as
-//! a map of strings a record took about 200 bytes an engagement, as this table about 90.
+//! a map of strings a record took about 200 bytes an engagement, as this table about 90
+//! (a 48-byte row and the id and file's text).
 //!
-//! In: the record's mapping of ids to engagements (read from JSON), or engagements put one
-//! at a time. Out: each engagement's id, file and digests, by id.
+//! In: the record's mapping of ids to engagements (read from JSON). Out: each engagement's
+//! id, file and digests, by id, alone or merged with a build's newer ones.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -29,9 +30,12 @@ struct Row {
     at: usize,
     id_len: u32,
     file_len: u32,
-    /// The digests of its inputs, pages and files, as [`Recorded`] has them; a digest
-    /// the record does not know is `None`.
-    digests: [Option<u64>; 3],
+    /// The digests of its inputs, pages and files, as [`Recorded`] has them; those the
+    /// record does not know are 0 here and missing from `known`.
+    digests: [u64; 3],
+    /// Bit `i` is set when `digests[i]` is known: 48 bytes a row, where three `Option`s
+    /// took 64.
+    known: u8,
 }
 
 impl Table {
@@ -64,7 +68,7 @@ impl Table {
     /// order of ids takes one pass.
     pub fn merged<'a>(
         &'a self,
-        newer: &'a [(&'a str, Recorded<&'a str>)],
+        newer: &'a [(&'a str, Recorded)],
     ) -> impl Iterator<Item = (&'a str, Recorded<&'a str>)> + Clone {
         Merged {
             table: self,
@@ -78,28 +82,38 @@ impl Table {
         let at = self.texts.len();
         self.texts.push_str(id);
         self.texts.push_str(recorded.file);
+        let given = [recorded.inputs, recorded.pages, recorded.files];
+        let known = (given.iter().enumerate())
+            .filter(|(_, digest)| digest.is_some())
+            .fold(0, |bits, (i, _)| bits | 1 << i);
         Row {
             at,
             id_len: len(id),
             file_len: len(recorded.file),
-            digests: [recorded.inputs, recorded.pages, recorded.files],
+            digests: given.map(Option::unwrap_or_default),
+            known,
         }
     }
 
     fn id(&self, row: &Row) -> &str {
-        &self.texts[row.at..row.at + row.id_len as usize]
+        id_in(&self.texts, row)
     }
 
     fn recorded(&self, row: &Row) -> Recorded<&str> {
         let file = row.at + row.id_len as usize;
-        let [inputs, pages, files] = row.digests;
+        let digest = |i: usize| (row.known & 1 << i != 0).then_some(row.digests[i]);
         Recorded {
             file: &self.texts[file..file + row.file_len as usize],
-            inputs,
-            pages,
-            files,
+            inputs: digest(0),
+            pages: digest(1),
+            files: digest(2),
         }
     }
+}
+
+/// A row's id in the table's `texts`.
+fn id_in<'t>(texts: &'t str, row: &Row) -> &'t str {
+    &texts[row.at..row.at + row.id_len as usize]
 }
 
 /// Two sorted lists of engagements read as one, the newer where both have an id.
@@ -107,7 +121,7 @@ impl Table {
 struct Merged<'a> {
     table: &'a Table,
     rows: &'a [Row],
-    newer: &'a [(&'a str, Recorded<&'a str>)],
+    newer: &'a [(&'a str, Recorded)],
 }
 
 impl<'a> Iterator for Merged<'a> {
@@ -126,13 +140,13 @@ impl<'a> Iterator for Merged<'a> {
             self.rows = &self.rows[1..];
             return Some((self.table.id(row), self.table.recorded(row)));
         }
-        let (id, recorded) = self.newer[0];
+        let (id, recorded) = &self.newer[0];
         self.newer = &self.newer[1..];
         // The old engagement of the same id, if any, is replaced.
-        if old == Some(id) {
+        if old == Some(*id) {
             self.rows = &self.rows[1..];
         }
-        Some((id, recorded))
+        Some((id, recorded.borrowed()))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -186,7 +200,7 @@ impl<'de> Visitor<'de> for TableVisitor {
             table.rows.push(row);
         }
         let Table { texts, mut rows } = table;
-        let id = |row: &Row| &texts[row.at..row.at + row.id_len as usize];
+        let id = |row: &Row| id_in(&texts, row);
         // Stable: of rows with one id, the last listed stays last, and is kept.
         rows.sort_by(|a, b| id(a).cmp(id(b)));
         rows.reverse();
@@ -209,15 +223,25 @@ mod tests {
         }
     }
 
+    /// The same, as a build's own entry.
+    fn owned(r: Recorded<&str>) -> Recorded {
+        Recorded {
+            file: r.file.to_string(),
+            inputs: r.inputs,
+            pages: r.pages,
+            files: r.files,
+        }
+    }
+
     #[test]
     fn newer_engagements_are_merged_in_by_id_in_place_of_older_ones() {
         let text = r#"{"e": {"file": "e"}, "a": {"file": "a"}, "c": {"file": "c"}}"#;
         let table: Table = serde_json::from_str(text).unwrap();
         let newer = [
-            ("0", recorded("0", 0)),
-            ("b", recorded("b", 1)),
-            ("c", recorded("new/c", 2)),
-            ("f", recorded("f", 3)),
+            ("0", owned(recorded("0", 0))),
+            ("b", owned(recorded("b", 1))),
+            ("c", owned(recorded("new/c", 2))),
+            ("f", owned(recorded("f", 3))),
         ];
         let merged: Vec<(&str, &str)> =
             (table.merged(&newer)).map(|(id, r)| (id, r.file)).collect();
@@ -247,7 +271,7 @@ mod tests {
         assert_eq!(table.ids().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(table.get("b").unwrap().file, "b2");
         assert_eq!(table.get("a").unwrap().inputs, None);
-        let newer = [("b", table.get("b").unwrap())];
+        let newer = [("b", owned(table.get("b").unwrap()))];
         let rewritten: Vec<_> = table.merged(&newer).collect();
         assert_eq!(rewritten, table.iter().collect::<Vec<_>>());
     }
