@@ -18,10 +18,11 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 pub use lock::{FolderLock, lock_folder};
 pub use read::{Confine, page_holds, read_confined, read_found_page, read_page, read_source};
 pub use write::{
-    OutputFile, remove_empty_folders, safe_folder_of, safe_target, safe_target_found, target,
-    write_all, write_file,
+    OutputFile, SafeFolders, remove_empty_folders, safe_folder_of, safe_target, safe_target_found,
+    target, write_all, write_file,
 };
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
@@ -59,26 +60,52 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// be a single file; a folder that does not exist has no files.
 pub fn visible_files(
     dir: &Path,
-    skip: impl Fn(&std::ffi::OsStr) -> bool,
+    skip: impl Fn(&OsStr) -> bool,
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
-    let visible = |e: &walkdir::DirEntry| {
-        let name = e.file_name();
-        e.depth() == 0 || !(name.to_string_lossy().starts_with('.') || skip(name))
-    };
+    let shown = |name: &OsStr| !(is_hidden(name) || skip(name));
     let mut files = Vec::new();
+    each_file(
+        dir,
+        |name, _| shown(name),
+        |path, depth| {
+            if (depth == 0 || path.file_name().is_none_or(shown)) && keep(&path) {
+                files.push(path);
+            }
+        },
+    )?;
+    Ok(files)
+}
+
+/// Gives `each` every file under `dir`, sorted by path, with its depth (1 for the files in
+/// `dir`), in the folders `enter` lets in (given a folder's name and depth). `dir` itself
+/// may be a single file (depth 0); a folder that does not exist has no files.
+pub fn each_file(
+    dir: &Path,
+    enter: impl Fn(&OsStr, usize) -> bool,
+    mut each: impl FnMut(PathBuf, usize),
+) -> Result<(), Diagnostic> {
     if !dir.exists() {
-        return Ok(files);
+        return Ok(());
     }
+    let entered = |e: &walkdir::DirEntry| {
+        e.depth() == 0 || !e.file_type().is_dir() || enter(e.file_name(), e.depth())
+    };
     let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(visible) {
+    for entry in walk.filter_entry(entered) {
         let entry = entry
             .map_err(|e| Diagnostic::unlocated(format!("cannot read `{}`: {e}", display(dir))))?;
-        if entry.file_type().is_file() && keep(entry.path()) {
-            files.push(entry.into_path());
+        if entry.file_type().is_file() {
+            let depth = entry.depth();
+            each(entry.into_path(), depth);
         }
     }
-    Ok(files)
+    Ok(())
+}
+
+/// Whether a file or folder name is hidden (starts with `.`).
+pub fn is_hidden(name: &OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
 }
 
 /// Whether the path's extension is one of `extensions`.

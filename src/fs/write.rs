@@ -40,17 +40,36 @@ pub fn target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
 /// Where a file would go, also refusing a symbolic link inside `root` (at any level of
 /// `relative`) that leads outside `root`, or that leads nowhere.
 pub fn safe_target(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
-    safe_target_found(root, relative).map(|(path, _)| path)
+    safe_target_found(root, relative, &mut SafeFolders::default()).map(|(path, _)| path)
+}
+
+/// The folder last found safe under a root (every level there, and no link among them
+/// leading out of the root): the targets of one engagement's pages, looked at one after
+/// another, share a folder or two, and each is looked at once for them, not once per page.
+/// A folder swapped for a link while a build runs is the same race as between a look and
+/// the write it allows.
+#[derive(Debug, Default)]
+pub struct SafeFolders {
+    /// The folder, relative to the root (`""` for the root itself).
+    last: Option<String>,
 }
 
 /// As [`safe_target`], with what is there now, if anything (a link followed): the looks
-/// that check for links also tell whether there is a file to replace.
+/// that check for links also tell whether there is a file to replace. The folders above
+/// the file are looked at unless `folders` found them safe last.
 pub fn safe_target_found(
     root: &Path,
     relative: &str,
+    folders: &mut SafeFolders,
 ) -> Result<(PathBuf, Option<std::fs::Metadata>), Diagnostic> {
+    let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
     let levels = Path::new(relative).components().count();
-    let (path, last) = checked(root, relative, levels)?;
+    let known = folders.last.as_deref() == Some(folder);
+    let skip = if known { levels.saturating_sub(1) } else { 0 };
+    let (path, last, there) = checked(root, relative, skip, levels)?;
+    if there + 1 >= levels && !known {
+        folders.last = Some(folder.to_string());
+    }
     let found = match last {
         Some(meta) if meta.file_type().is_symlink() => std::fs::metadata(&path).ok(),
         found => found,
@@ -62,21 +81,26 @@ pub fn safe_target_found(
 /// the file itself is not looked at (for a new file made beside it).
 pub fn safe_folder_of(root: &Path, relative: &str) -> Result<PathBuf, Diagnostic> {
     let folders = Path::new(relative).components().count().saturating_sub(1);
-    checked(root, relative, folders).map(|(path, _)| path)
+    checked(root, relative, 0, folders).map(|(path, _, _)| path)
 }
 
-/// `relative`'s target, with its first `levels` components checked for links, and what
-/// the last of them is when all `levels` are there.
+/// `relative`'s target, with its first `levels` components but the first `skip` (known to
+/// be there and safe) checked for links; what the last of them is when all `levels` are
+/// there, and how many are.
 fn checked(
     root: &Path,
     relative: &str,
+    skip: usize,
     levels: usize,
-) -> Result<(PathBuf, Option<std::fs::Metadata>), Diagnostic> {
+) -> Result<(PathBuf, Option<std::fs::Metadata>, usize), Diagnostic> {
     let path = target(root, relative)?;
     let mut current = root.to_path_buf();
     let mut last = None;
-    for part in Path::new(relative).components().take(levels) {
+    for (level, part) in Path::new(relative).components().take(levels).enumerate() {
         current.push(part);
+        if level < skip {
+            continue;
+        }
         match std::fs::symlink_metadata(&current) {
             Ok(meta) => {
                 if meta.file_type().is_symlink() {
@@ -84,10 +108,11 @@ fn checked(
                 }
                 last = Some(meta);
             }
-            Err(_) => return Ok((path, None)), // nothing below a missing folder is a link
+            // Nothing below a missing folder is a link.
+            Err(_) => return Ok((path, None, level)),
         }
     }
-    Ok((path, last))
+    Ok((path, last, levels))
 }
 
 fn check_link(root: &Path, link: &Path, relative: &str) -> Result<(), Diagnostic> {
@@ -204,16 +229,47 @@ mod tests {
         let page = root.path().join("real/raci.md");
         std::os::unix::fs::symlink(&page, root.path().join("real/link.md")).unwrap();
         for relative in ["real/raci.md", "alias/raci.md", "real/link.md"] {
-            let (path, found) = safe_target_found(root.path(), relative).unwrap();
+            let (path, found) =
+                safe_target_found(root.path(), relative, &mut SafeFolders::default()).unwrap();
             assert_eq!(path, root.path().join(relative));
             let found = found.unwrap_or_else(|| panic!("{relative}: nothing found"));
             assert!(found.is_file(), "{relative}");
             assert_eq!(found.permissions().mode() & 0o777, 0o600, "{relative}");
         }
         for relative in ["real/new.md", "missing/new.md"] {
-            let (_, found) = safe_target_found(root.path(), relative).unwrap();
+            let (_, found) =
+                safe_target_found(root.path(), relative, &mut SafeFolders::default()).unwrap();
             assert!(found.is_none(), "{relative}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_found_safe_is_looked_at_once_and_its_files_each_time() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "x").unwrap();
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("real/people")).unwrap();
+        std::fs::write(root.path().join("real/a.md"), "a").unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.path().join("out")).unwrap();
+        let secret = outside.path().join("secret.md");
+        std::os::unix::fs::symlink(&secret, root.path().join("real/link.md")).unwrap();
+        let folders = &mut SafeFolders::default();
+        let found = |relative: &str, folders: &mut SafeFolders| {
+            safe_target_found(root.path(), relative, folders).map(|(_, found)| found.is_some())
+        };
+        assert!(found("real/a.md", folders).unwrap());
+        assert!(!found("real/new.md", folders).unwrap());
+        // The folder is known; its file is still looked at, a link out of the root refused.
+        assert!(found("real/link.md", folders).is_err());
+        // Another folder is looked at, and a link out of the root among its folders refused.
+        assert!(found("out/secret.md", folders).is_err());
+        assert!(!found("real/people/b.md", folders).unwrap());
+        assert!(found("real/a.md", folders).unwrap());
+        // A missing folder is not known: once it exists, and is a link, it is refused.
+        assert!(!found("later/a.md", folders).unwrap());
+        std::os::unix::fs::symlink(outside.path(), root.path().join("later")).unwrap();
+        assert!(found("later/secret.md", folders).is_err());
     }
 
     #[test]

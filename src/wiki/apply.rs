@@ -130,9 +130,11 @@ pub fn apply<'p>(
     let places = plan.entries().enumerate();
     let pages = places.clone().filter(|(_, e)| !e.path.is(record::PATH));
     let record = places.filter(|(_, e)| e.path.is(record::PATH));
+    // Entries in path order: the pages of a folder one after another.
+    let folders = &mut fs::SafeFolders::default();
     for (place, entry) in pages.chain(record) {
         let place = u32::try_from(place).unwrap_or(u32::MAX);
-        match step(root, entry, stage, force) {
+        match step(root, entry, stage, force, folders) {
             Ok(Some(backup)) => applied.steps.push(Step { place, backup }),
             Ok(None) => {}
             Err(error) => {
@@ -148,12 +150,14 @@ pub fn apply<'p>(
 }
 
 /// Carries out one entry; returns, when it wrote or removed the file, the backup of the
-/// page it replaced or removed, if there was one.
+/// page it replaced or removed, if there was one (`folders`: as for
+/// [`fs::safe_target_found`]).
 fn step(
     root: &Path,
     entry: PlannedFile,
     stage: &Stage,
     force: bool,
+    folders: &mut fs::SafeFolders,
 ) -> Result<Option<Option<Backup>>, Diagnostic> {
     let path = &entry.path.to_string();
     let write = match entry.action {
@@ -174,7 +178,7 @@ fn step(
         return Ok(None);
     };
     // Looked at once: whether there is a page to back up, and the mode it gives the new.
-    let (target, replaced) = fs::safe_target_found(root, path)?;
+    let (target, replaced) = fs::safe_target_found(root, path, folders)?;
     let backup = match replaced {
         Some(_) => Some(stage.back_up(&target)?),
         None => None,

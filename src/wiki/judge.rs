@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fs::{self, OutputFile};
+use crate::fs::{self, OutputFile, SafeFolders};
 use crate::wiki::entry::{Action, Entry, Keep, Texts};
 use crate::wiki::merge::{self, Merged, PageKind};
 use crate::wiki::state::{self, ReadPage};
@@ -137,15 +137,20 @@ fn line_counts(old: &str, new: &str) -> String {
     format!("generated text changed (+{added} -{removed} lines)")
 }
 
-/// The file's text, or `None` when it does not exist (through the bounded page reader).
-pub fn read_existing(root: &Path, relative: &str) -> Result<Option<String>, Diagnostic> {
-    let (path, found) = fs::safe_target_found(root, relative)?;
+/// The file's text, or `None` when it does not exist (through the bounded page reader);
+/// its folder is looked at unless `folders` found it safe last.
+pub fn read_existing(
+    root: &Path,
+    relative: &str,
+    folders: &mut SafeFolders,
+) -> Result<Option<String>, Diagnostic> {
+    let (path, found) = fs::safe_target_found(root, relative, folders)?;
     fs::read_found_page(&path, found)
 }
 
 /// Whether the file holds exactly `text`, or `None` when it does not exist, compared
 /// without reading it whole (through the bounded page reader's checks).
 pub fn existing_holds(root: &Path, relative: &str, text: &str) -> Result<Option<bool>, Diagnostic> {
-    let (path, found) = fs::safe_target_found(root, relative)?;
+    let (path, found) = fs::safe_target_found(root, relative, &mut SafeFolders::default())?;
     fs::page_holds(&path, found, text)
 }

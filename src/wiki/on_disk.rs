@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::{self, Fnv};
+use crate::fs::SafeFolders;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Document;
 use crate::policy::items;
@@ -58,9 +59,10 @@ pub fn pages(
     let folder = crate::fs::target(root, id).map(|f| std::fs::symlink_metadata(f).is_ok());
     let folder_exists = folder.unwrap_or(true);
     let mut on_disk = Vec::new();
+    let folders = &mut SafeFolders::default();
     for document in items::documents(engagement) {
         let found = match folder_exists {
-            true => find_page(root, flavor, id, document),
+            true => find_page(root, flavor, id, document, folders),
             false => Ok(OnDisk::absent(
                 flavor.page_path(id, document),
                 Some(document),
@@ -70,7 +72,7 @@ pub fn pages(
     }
     for (path, _) in person::pages(flavor, engagement) {
         let found = match folder_exists {
-            true => person_page(root, path),
+            true => person_page(root, path, folders),
             false => Ok(OnDisk::absent(path, None)),
         };
         found.map_or_else(|e| diags.push(e), |found| on_disk.push(found));
@@ -78,17 +80,19 @@ pub fn pages(
     on_disk
 }
 
-/// The document's page where this flavour puts it, or where another flavour put it.
+/// The document's page where this flavour puts it, or where another flavour put it
+/// (`folders`: as for [`read_existing`]).
 pub fn find_page(
     root: &Path,
     flavor: Flavor,
     id: &str,
     document: Document,
+    folders: &mut SafeFolders,
 ) -> Result<OnDisk, Diagnostic> {
     let path = flavor.page_path(id, document);
     let mut found = OnDisk {
         document: Some(document),
-        text: read_existing(root, &path)?,
+        text: read_existing(root, &path, folders)?,
         path,
         page: None,
         moved_from: None,
@@ -99,8 +103,8 @@ pub fn find_page(
             if old == found.path {
                 continue;
             }
-            if let Some(text) = read_existing(root, &old)?.filter(|t| state::read(t).is_generated())
-            {
+            let text = read_existing(root, &old, folders)?;
+            if let Some(text) = text.filter(|t| state::read(t).is_generated()) {
                 found.text = Some(text);
                 found.moved_from = Some(old);
                 break;
@@ -111,8 +115,8 @@ pub fn find_page(
 }
 
 /// A person's page as found on disk.
-fn person_page(root: &Path, path: String) -> Result<OnDisk, Diagnostic> {
-    let text = read_existing(root, &path)?;
+fn person_page(root: &Path, path: String, folders: &mut SafeFolders) -> Result<OnDisk, Diagnostic> {
+    let text = read_existing(root, &path, folders)?;
     Ok(OnDisk {
         text,
         ..OnDisk::absent(path, None)

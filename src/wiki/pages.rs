@@ -91,10 +91,11 @@ pub fn listed(
     diags: &mut Diagnostics,
 ) -> EngagementPlan {
     let id = &source.engagement.id.value;
+    let folders = &mut crate::fs::SafeFolders::default();
     let mut on_disk: Vec<OnDisk> = items::documents(source.engagement)
         .into_iter()
         .filter_map(|document| {
-            on_disk::find_page(root, flavor, id, document)
+            on_disk::find_page(root, flavor, id, document, folders)
                 .map_err(|e| diags.push(e))
                 .ok()
         })

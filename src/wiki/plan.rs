@@ -8,6 +8,7 @@
 //! are never touched.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsStr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ pub use crate::wiki::group::Group;
 use crate::wiki::pages::{self, EngagementPlan};
 use crate::wiki::portfolio;
 use crate::wiki::record::{self, Record, Recorded};
+use crate::wiki::stage::Stage;
 use crate::wiki::state;
 
 /// Every file a build touches or considered, sorted by path.
@@ -161,9 +163,10 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
     let inputs = portfolio::fingerprint(input.renderer, input.flavor, &engagements);
     let mut groups = Vec::with_capacity(engagements.len() + 2);
     groups.extend(engagements.into_iter().map(|e| e.entries));
+    let folders = &mut fs::SafeFolders::default();
     for (page, kind) in pages {
         let owner = (None, Some(inputs));
-        let entry = pages::read_existing(input.root, &page.path)
+        let entry = pages::read_existing(input.root, &page.path, folders)
             .and_then(|old| pages::page_entry(&page, old, kind, input.keep, owner, diags))
             .map(|judged| judged.entry);
         match entry {
@@ -240,7 +243,7 @@ fn record_entry(
         (_, Keep::Texts) => {
             let old_text = match action {
                 Action::Create => None,
-                _ => pages::read_existing(input.root, record::PATH)
+                _ => pages::read_existing(input.root, record::PATH, &mut Default::default())
                     .map_err(|e| diags.push(e))
                     .ok()?,
             };
@@ -268,8 +271,13 @@ fn record_entry(
 fn retired_entries(input: &Input, generated: &Plan, diags: &mut Diagnostics) -> Vec<Entry> {
     let mut entries = Vec::new();
     let candidate = |relative: &str| !generated.has(relative) && in_scope(&input.scope, relative);
-    for relative in markdown_files(input.root, candidate, diags) {
-        let old = match pages::read_existing(input.root, &relative) {
+    let stage = match input.keep {
+        Keep::Stage(stage) => Some(stage),
+        Keep::Texts => None,
+    };
+    let folders = &mut fs::SafeFolders::default();
+    for relative in markdown_files(input.root, candidate, stage, diags) {
+        let old = match pages::read_existing(input.root, &relative, folders) {
             Ok(Some(old)) => old,
             Ok(None) => continue,
             Err(e) => {
@@ -314,19 +322,35 @@ fn in_scope(scope: &Scope, relative: &str) -> bool {
 
 /// Every `.md` file under `root` that is `wanted`, sorted, relative to it, skipping hidden
 /// files and folders. Only those are kept: the wiki's other pages (every page of an
-/// unchanged rebuild) are looked at one by one.
+/// unchanged rebuild) are looked at one by one. The same walk finds, for the `stage` of a
+/// build that writes, the files an earlier build staged and left behind (in the folders
+/// builds write in: the visible ones and the record's), so that the wiki is walked once.
 fn markdown_files(
     root: &Path,
     wanted: impl Fn(&str) -> bool,
+    stage: Option<&Stage>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
-    let relative = |path: &Path| Some(fs::display(path.strip_prefix(root).ok()?));
-    let keep = |p: &Path| fs::has_extension(p, &["md"]) && relative(p).is_some_and(|r| wanted(&r));
-    let files = fs::visible_files(root, |_| false, keep).unwrap_or_else(|e| {
-        diags.push(e);
-        Vec::new()
+    let record_folder = record::PATH.split_once('/').map(|(folder, _)| folder);
+    let enter = |name: &OsStr, depth: usize| {
+        !fs::is_hidden(name) || (depth == 1 && name.to_str() == record_folder)
+    };
+    let mut files = Vec::new();
+    let found = fs::each_file(root, enter, |path, _| {
+        let Some(relative) = path.strip_prefix(root).ok().map(fs::display) else {
+            return;
+        };
+        let hidden = path.file_name().is_some_and(fs::is_hidden);
+        // Pages are visible files in visible folders (not in the record's).
+        let page = !hidden && !relative.starts_with('.') && fs::has_extension(&path, &["md"]);
+        if page && wanted(&relative) {
+            files.push(relative);
+        } else if let (true, Some(stage)) = (hidden, stage) {
+            stage.found(path);
+        }
     });
-    files.iter().filter_map(|path| relative(path)).collect()
+    found.unwrap_or_else(|e| diags.push(e));
+    files
 }
 
 /// GitHub wikis link by page name across folders: every name must be unique (the

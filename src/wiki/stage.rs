@@ -28,6 +28,9 @@ pub struct Stage {
     /// Staged files not yet placed: a build that stops looks for them only if there are.
     outstanding: AtomicUsize,
     made: Mutex<Made>,
+    /// Files staged by earlier builds that were killed before they could discard them,
+    /// as the build's walk of the wiki found them ([`Stage::found`]).
+    leftovers: Mutex<Vec<PathBuf>>,
     /// The folders last checked for links and known to exist, relative to the root:
     /// pages are staged an engagement at a time, so a few are enough for each folder to
     /// be looked at about once per build, without a set of every folder of the wiki.
@@ -79,6 +82,7 @@ impl Stage {
             next: AtomicU32::new(0),
             outstanding: AtomicUsize::new(0),
             made: Mutex::default(),
+            leftovers: Mutex::default(),
             checked: Mutex::default(),
         }
     }
@@ -164,23 +168,25 @@ impl Stage {
         Ok(())
     }
 
-    /// Removes files staged by an earlier build that was killed before it could discard
-    /// them (`.charter-*.tmp` under the output folder, not this build's own); returns how
-    /// many there were.
+    /// Notes a hidden file the build's walk of the output folder found (which it makes to
+    /// find pages to retire): one staged by an earlier build that was killed before it
+    /// could discard it (`.charter-*.tmp`, not this build's own, which are named after its
+    /// process id) is removed when this build writes
+    /// ([`Stage::sweep_leftovers_of_killed_builds`]).
+    pub fn found(&self, file: PathBuf) {
+        let name = file.file_name().map(|n| n.to_string_lossy());
+        if name.is_some_and(|name| is_staged_name(&name) && !name.starts_with(&self.own)) {
+            let mut leftovers = self.leftovers.lock().unwrap_or_else(|p| p.into_inner());
+            leftovers.push(file);
+        }
+    }
+
+    /// Removes the files staged by earlier builds that were killed before they could
+    /// discard them, as the build's walk found them ([`Stage::found`]); returns how many
+    /// there were.
     pub fn sweep_leftovers_of_killed_builds(&self) -> usize {
-        // This build's files are named after its process id.
-        let walk = walkdir::WalkDir::new(&self.root)
-            .follow_links(false)
-            .into_iter();
-        let leftovers: Vec<PathBuf> = walk
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter(|e| {
-                let name = e.file_name().to_string_lossy();
-                is_staged_name(&name) && !name.starts_with(&self.own)
-            })
-            .map(|e| e.into_path())
-            .collect();
+        let leftovers =
+            std::mem::take(&mut *self.leftovers.lock().unwrap_or_else(|p| p.into_inner()));
         leftovers
             .iter()
             .filter(|f| std::fs::remove_file(f).is_ok())

@@ -357,6 +357,37 @@ fn a_failed_build_leaves_no_staged_file_or_folder_behind() {
 }
 
 #[test]
+fn files_a_killed_build_left_are_swept_where_builds_stage_and_nowhere_else() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    let out = wiki.path().join("out");
+    // Staged or backed up by a build (another process) that was killed: in the folders
+    // builds write in, the pages' and the record's.
+    let left = [
+        "acme-payments-mvp/.charter-1-7.tmp",
+        "acme-payments-mvp/people/.charter-1-8-backup.tmp",
+        ".charter/.charter-1-9.tmp",
+    ];
+    // Named alike in folders builds never write in: another tool's, not charter's.
+    let kept = [
+        ".git/objects/.charter-1-10.tmp",
+        ".obsidian/.charter-1-11.tmp",
+    ];
+    for file in left.iter().chain(&kept) {
+        write(&out.join(file), "x");
+    }
+    let before = crate::support::read_tree(&out);
+    wiki.build_ok();
+    for file in left {
+        assert!(!out.join(file).exists(), "{file} was left");
+    }
+    for file in kept {
+        assert!(out.join(file).exists(), "{file} was removed");
+    }
+    assert_eq!(crate::support::read_tree(&out), before);
+}
+
+#[test]
 fn reused_pages_are_rebuilt_when_a_template_or_a_waiver_changes() {
     let wiki = Wiki::new();
     wiki.build_ok();
