@@ -85,112 +85,110 @@ impl NodeKind {
 /// located tree, nesting at most `max_depth` levels.
 pub fn parse(text: &str, bom: usize, max_depth: usize) -> Result<Node, serde_saphyr::Error> {
     let options = serde_saphyr::options! { budget: serde_saphyr::budget! { max_depth: max_depth } };
-    serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options).map(|raw| raw.into_node(bom))
+    let mut root = serde_saphyr::from_str_with_options::<Spanned<Kind>>(text, options).map(node)?;
+    if bom > 0 {
+        root.shift(bom);
+    }
+    Ok(root)
 }
 
-/// What serde-saphyr hands us: a value whose children carry their own spans.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+/// What serde-saphyr hands us for a value: its kind, the children already located
+/// [`Node`]s (built as they are read, not from a second tree).
+struct Kind(NodeKind);
+
+/// A value and where serde-saphyr found it, as a node.
+fn node(spanned: Spanned<Kind>) -> Node {
+    let span = spanned.referenced.span();
+    let start = span.byte_offset().unwrap_or(0) as usize;
+    let len = span.byte_len().unwrap_or(0) as usize;
+    Node {
+        kind: spanned.value.0,
+        span: start..start + len,
+    }
 }
 
-trait IntoNode {
-    fn into_node(self, shift: usize) -> Node;
-}
-
-impl IntoNode for Spanned<Raw> {
-    fn into_node(self, shift: usize) -> Node {
-        let span = self.referenced.span();
-        let start = span.byte_offset().unwrap_or(0) as usize + shift;
-        let len = span.byte_len().unwrap_or(0) as usize;
-        let kind = match self.value {
-            Raw::Null => NodeKind::Null,
-            Raw::Bool(b) => NodeKind::Bool(b),
-            Raw::Int(i) => NodeKind::Int(i),
-            Raw::Float(f) => NodeKind::Float(f),
-            Raw::Str(s) => NodeKind::Str(Scalar::Parsed(s)),
-            Raw::Seq(items) => {
-                NodeKind::Seq(items.into_iter().map(|n| n.into_node(shift)).collect())
-            }
-            Raw::Map(entries) => NodeKind::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.into_node(shift), v.into_node(shift)))
-                    .collect(),
-            ),
-        };
-        Node {
-            kind,
-            span: start..start + len,
+impl Node {
+    /// Moves the spans of the node and its children `by` bytes on (past a byte order mark,
+    /// which the parser did not see).
+    fn shift(&mut self, by: usize) {
+        self.span = self.span.start + by..self.span.end + by;
+        match &mut self.kind {
+            NodeKind::Seq(items) => items.iter_mut().for_each(|n| n.shift(by)),
+            NodeKind::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                k.shift(by);
+                v.shift(by);
+            }),
+            _ => {}
         }
     }
 }
 
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Raw, D::Error> {
-        deserializer.deserialize_any(RawVisitor)
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        deserializer.deserialize_any(KindVisitor)
     }
 }
 
-struct RawVisitor;
+struct KindVisitor;
 
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
+impl<'de> Visitor<'de> for KindVisitor {
+    type Value = Kind;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_unit<E: de::Error>(self) -> Result<Kind, E> {
+        Ok(Kind(NodeKind::Null))
     }
-    fn visit_none<E: de::Error>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_none<E: de::Error>(self) -> Result<Kind, E> {
+        Ok(Kind(NodeKind::Null))
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(d)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
+        Kind::deserialize(d)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(v))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Kind, E> {
+        Ok(Kind(NodeKind::Bool(v)))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Kind, E> {
+        Ok(Kind(NodeKind::Int(v)))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Kind, E> {
+        Ok(Kind(
+            i64::try_from(v).map_or(NodeKind::Float(v as f64), NodeKind::Int),
+        ))
     }
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Kind, E> {
+        Ok(Kind(
+            i64::try_from(v).map_or(NodeKind::Float(v as f64), NodeKind::Int),
+        ))
     }
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Raw, E> {
-        Ok(i64::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Kind, E> {
+        Ok(Kind(
+            i64::try_from(v).map_or(NodeKind::Float(v as f64), NodeKind::Int),
+        ))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(v))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Kind, E> {
+        Ok(Kind(NodeKind::Float(v)))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(v.to_string()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Kind, E> {
+        Ok(Kind(NodeKind::Str(Scalar::Parsed(v.to_string()))))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw::Str(v))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Kind, E> {
+        Ok(Kind(NodeKind::Str(Scalar::Parsed(v))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Raw>>()? {
-            items.push(item);
+        while let Some(item) = seq.next_element::<Spanned<Kind>>()? {
+            items.push(node(item));
         }
-        Ok(Raw::Seq(items))
+        Ok(Kind(NodeKind::Seq(items)))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<Raw>>()? {
-            let value = map.next_value::<Spanned<Raw>>()?;
-            entries.push((key, value));
+        while let Some(key) = map.next_key::<Spanned<Kind>>()? {
+            let value = map.next_value::<Spanned<Kind>>()?;
+            entries.push((node(key), node(value)));
         }
-        Ok(Raw::Map(entries))
+        Ok(Kind(NodeKind::Map(entries)))
     }
 }
