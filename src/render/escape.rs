@@ -7,6 +7,9 @@
 /// would turn into a link by itself (`https://…`, `www.…`, `name@example.com`) becomes a
 /// code span: shown as written, never a live link.
 pub fn inline(text: &str) -> String {
+    if is_plain(text.as_bytes()) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -20,6 +23,52 @@ pub fn inline(text: &str) -> String {
     }
     escape_ordered_list_start(out)
 }
+
+/// Whether `inline` would give `text` back as it is: ASCII words of no character to
+/// escape, one space between them, none that could be a link, and no start that could
+/// open a list or an underline. Most texts are (a sentence of a pack, a name), and are
+/// then copied in one pass.
+fn is_plain(text: &[u8]) -> bool {
+    let starts_plain = text
+        .first()
+        .is_some_and(|b| !b.is_ascii_digit() && !matches!(b, b'-' | b'+' | b'=' | b' '));
+    if !starts_plain || text.last() == Some(&b' ') {
+        return false;
+    }
+    let mut last = 0;
+    for (i, &b) in text.iter().enumerate() {
+        let plain = match b {
+            b' ' => last != b' ',
+            // `www.` anywhere in a word makes it a link.
+            b'.' => i < 3 || !text[i - 3..i].eq_ignore_ascii_case(b"www"),
+            _ => !NOT_PLAIN[usize::from(b)],
+        };
+        if !plain {
+            return false;
+        }
+        last = b;
+    }
+    true
+}
+
+/// The bytes that keep a text from being plain ([`is_plain`]): what is escaped, white
+/// space other than a space, what a link or an address holds (`:`, `@`), and every byte
+/// of a character beyond ASCII (which may be white space).
+const NOT_PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\\`*_[]<>|~&!#:@\t\n\x0b\x0c\r";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
 
 /// Appends `word` with every character that could start Markdown structure escaped; `-`,
 /// `+` and `=` only at the very start of the text (a list item or a setext underline).
@@ -125,6 +174,45 @@ mod tests {
         );
         assert_eq!(inline("a|b https://x/|`y"), "a\\|b `https://x/%7C%60y`");
         assert_eq!(inline("team @ noon, user@host"), "team @ noon, user@host");
+    }
+
+    #[test]
+    fn a_text_is_copied_as_it_is_only_when_escaping_would_not_change_it() {
+        let plain = [
+            "Rotate the keys.",
+            "a, b (c); d? 3 days",
+            "x.y",
+            "ww.x",
+            "w",
+        ];
+        for text in plain {
+            assert!(is_plain(text.as_bytes()), "{text}");
+            assert_eq!(inline(text), reference_inline(text), "{text}");
+        }
+        let not_plain = [
+            "",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "1. a",
+            "- a",
+            "+a",
+            "=a",
+            "see www.x",
+            "awww.b",
+            "WwW.b",
+            "a:b",
+            "a@b.c",
+            "a_b",
+            "café",
+            "a\u{a0}b",
+            "x\u{b}y",
+        ];
+        for text in not_plain {
+            assert!(!is_plain(text.as_bytes()), "{text}");
+            assert_eq!(inline(text), reference_inline(text), "{text}");
+        }
     }
     /// The escaping as first written, one character at a time: the fast version must
     /// give the same bytes.
