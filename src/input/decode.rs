@@ -228,8 +228,41 @@ pub struct Fields<'n> {
     node: &'n Node,
     what: &'static str,
     entries: &'n [(Node, Node)],
-    used: Vec<bool>,
-    known: Vec<&'static str>,
+    /// Which entries a key was asked for: bit `i` for entry `i` of the first 64, `more` for
+    /// the rest (a mapping of more fields than any type has is still read).
+    used: u64,
+    more: Vec<bool>,
+    /// Where the next key is looked for first: types ask for their fields mostly in the
+    /// order files write them, so a lookup seldom passes another key.
+    next: usize,
+    /// The keys asked for, for the hint on an unknown one.
+    known: Asked,
+}
+
+/// The keys a [`Fields`] was asked for: the first ones in place, without an allocation.
+struct Asked {
+    first: [&'static str; ASKED],
+    len: usize,
+    rest: Vec<&'static str>,
+}
+
+/// How many keys [`Asked`] holds in place: more than any type of charter's has.
+const ASKED: usize = 32;
+
+impl Asked {
+    fn push(&mut self, key: &'static str) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => {
+                *slot = key;
+                self.len += 1;
+            }
+            None => self.rest.push(key),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static str> + Clone + '_ {
+        self.first[..self.len].iter().chain(&self.rest).copied()
+    }
 }
 
 impl<'n> Fields<'n> {
@@ -242,24 +275,53 @@ impl<'n> Fields<'n> {
             node,
             what,
             entries,
-            used: vec![false; entries.len()],
-            known: Vec::new(),
+            used: 0,
+            more: vec![false; entries.len().saturating_sub(64)],
+            next: 0,
+            known: Asked {
+                first: [""; ASKED],
+                len: 0,
+                rest: Vec::new(),
+            },
         })
+    }
+
+    /// The place of `key` among the entries, marking it as known and used. Keys are
+    /// unique (the parser refuses a mapping that repeats one), so the first place found
+    /// from `next` on is the only one.
+    fn find(&mut self, key: &'static str) -> Option<usize> {
+        self.known.push(key);
+        let (before, after) = self.entries.split_at(self.next.min(self.entries.len()));
+        let at = |entries: &[(Node, Node)]| entries.iter().position(|(k, _)| key_is(k, key));
+        let index = match at(after) {
+            Some(i) => self.next + i,
+            None => at(before)?,
+        };
+        self.next = index + 1;
+        match index.checked_sub(64) {
+            None => self.used |= 1 << index,
+            Some(i) => self.more[i] = true,
+        }
+        Some(index)
+    }
+
+    /// Whether entry `index` was asked for.
+    fn is_used(&self, index: usize) -> bool {
+        match index.checked_sub(64) {
+            None => self.used & 1 << index != 0,
+            Some(i) => self.more[i],
+        }
     }
 
     /// The raw node of a key, marking it as known.
     pub fn raw(&mut self, key: &'static str) -> Option<&'n Node> {
-        self.known.push(key);
-        let index = self.entries.iter().position(|(k, _)| key_is(k, key))?;
-        self.used[index] = true;
+        let index = self.find(key)?;
         Some(&self.entries[index].1)
     }
 
     /// The node of a key and the key's own node, marking it as known.
     pub fn raw_with_key(&mut self, key: &'static str) -> Option<(&'n Node, &'n Node)> {
-        self.known.push(key);
-        let index = self.entries.iter().position(|(k, _)| key_is(k, key))?;
-        self.used[index] = true;
+        let index = self.find(key)?;
         let (k, v) = &self.entries[index];
         Some((k, v))
     }
@@ -290,8 +352,8 @@ impl<'n> Fields<'n> {
     /// whether every key was known.
     pub fn finish(self, cx: &mut Cx) -> bool {
         let mut all_known = true;
-        for ((key, _), used) in self.entries.iter().zip(&self.used) {
-            if *used {
+        for (index, (key, _)) in self.entries.iter().enumerate() {
+            if self.is_used(index) {
                 continue;
             }
             let name = match &key.kind {
@@ -304,7 +366,7 @@ impl<'n> Fields<'n> {
                     .to_string(),
             };
             let message = format!("unknown field `{name}` in {}", self.what);
-            let help = suggest::hint(&name, self.known.iter().copied());
+            let help = suggest::hint(&name, self.known.iter());
             let at = cx.loc(key);
             cx.diags.push(
                 Diagnostic::error(&at, message)
@@ -408,4 +470,49 @@ macro_rules! keywords {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::yaml;
+
+    /// Asks `text`'s mapping for `keys` in turn; what each gave, and the problems.
+    fn ask(text: &str, keys: &[&'static str]) -> (Vec<Option<String>>, Vec<String>) {
+        let source = Source::new("t.yaml", text);
+        let root = yaml::parse(&source).unwrap();
+        let mut diags = Diagnostics::default();
+        let cx = &mut Cx {
+            source: &source,
+            diags: &mut diags,
+        };
+        let mut fields = Fields::of(&root, "a test", cx).unwrap();
+        let found = keys.iter().map(|k| fields.optional(k, cx)).collect();
+        fields.finish(cx);
+        let problems = diags.items().iter().map(|d| d.message.clone()).collect();
+        (found, problems)
+    }
+
+    #[test]
+    fn fields_are_found_in_any_order_and_every_key_not_asked_for_is_reported() {
+        let text = "a: 1\nb: 2\nc: 3\nd: 4\n";
+        let (found, problems) = ask(text, &["d", "b", "missing", "a"]);
+        let found: Vec<_> = found.iter().map(Option::as_deref).collect();
+        assert_eq!(found, [Some("4"), Some("2"), None, Some("1")]);
+        assert_eq!(problems, ["unknown field `c` in a test"]);
+        // A mapping of more keys than a word has bits.
+        let text: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        let keys: Vec<&'static str> = (0..100)
+            .filter(|i| i % 7 != 3)
+            .rev()
+            .map(|i| &*format!("k{i}").leak())
+            .collect();
+        let (found, problems) = ask(&text, &keys);
+        assert!(found.iter().all(Option::is_some));
+        let unknown: Vec<String> = (0..100)
+            .filter(|i| i % 7 == 3)
+            .map(|i| format!("unknown field `k{i}` in a test"))
+            .collect();
+        assert_eq!(problems, unknown);
+    }
 }
