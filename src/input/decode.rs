@@ -61,6 +61,21 @@ impl Decode for String {
     }
 }
 
+/// A text read from a file: a built-in pack's is borrowed from the binary (its baked tree
+/// holds the binary's own bytes, checked clean when the binary was built), any other is
+/// owned. Pack texts (titles, descriptions, evidence, steps) are most of what a pack
+/// holds: borrowed, a build copies none of them.
+pub type Text = std::borrow::Cow<'static, str>;
+
+impl Decode for Text {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Text> {
+        match &node.kind {
+            NodeKind::Str(Scalar::Baked(text)) => Some(Text::Borrowed(text)),
+            _ => String::decode(node, cx).map(Text::Owned),
+        }
+    }
+}
+
 /// A string value without control, bidirectional or zero-width characters
 /// (docs/security.md, "Clean text"); tab and line feed are allowed. A baked scalar was
 /// checked by the build script.
@@ -146,8 +161,16 @@ impl<T: Decode> Decode for Vec<T> {
         let NodeKind::Seq(items) = &node.kind else {
             return cx.expected(node, "a list");
         };
-        let decoded: Vec<Option<T>> = items.iter().map(|item| T::decode(item, cx)).collect();
-        decoded.into_iter().collect()
+        // Every item is decoded, so that each one's problems are reported.
+        let mut decoded = Vec::with_capacity(items.len());
+        let mut all = true;
+        for item in items {
+            match T::decode(item, cx) {
+                Some(value) => decoded.push(value),
+                None => all = false,
+            }
+        }
+        all.then_some(decoded)
     }
 }
 
@@ -168,7 +191,7 @@ impl<T: Decode> Decode for Located<T> {
 
 impl Decode for jiff::civil::Date {
     fn decode(node: &Node, cx: &mut Cx) -> Option<jiff::civil::Date> {
-        let text = String::decode(node, cx)?;
+        let text = Text::decode(node, cx)?;
         match text.parse::<jiff::civil::Date>() {
             Ok(date) if text.len() == 10 => Some(date),
             Ok(_) | Err(_) => {
@@ -182,7 +205,7 @@ impl Decode for jiff::civil::Date {
 
 impl Decode for semver::Version {
     fn decode(node: &Node, cx: &mut Cx) -> Option<semver::Version> {
-        let text = String::decode(node, cx)?;
+        let text = Text::decode(node, cx)?;
         match semver::Version::parse(&text) {
             Ok(version) => Some(version),
             Err(error) => {
@@ -403,7 +426,7 @@ pub fn keyword<T: Copy>(
     all: &[T],
     name: fn(T) -> &'static str,
 ) -> Option<T> {
-    let text = String::decode(node, cx)?;
+    let text = Text::decode(node, cx)?;
     if let Some(found) = all.iter().copied().find(|v| name(*v) == text) {
         return Some(found);
     }
@@ -491,6 +514,27 @@ mod tests {
         fields.finish(cx);
         let problems = diags.items().iter().map(|d| d.message.clone()).collect();
         (found, problems)
+    }
+
+    #[test]
+    fn a_baked_text_is_borrowed_and_a_parsed_one_owned_and_checked() {
+        let source = Source::new("t.yaml", "a: b\n");
+        let mut diags = Diagnostics::default();
+        let cx = &mut Cx {
+            source: &source,
+            diags: &mut diags,
+        };
+        let node = |scalar| Node {
+            kind: NodeKind::Str(scalar),
+            span: 3..4,
+        };
+        let baked = Text::decode(&node(Scalar::Baked("from the binary")), cx);
+        assert!(matches!(baked, Some(Text::Borrowed("from the binary"))));
+        let parsed = Text::decode(&node(Scalar::Parsed("read".into())), cx);
+        assert!(matches!(parsed, Some(Text::Owned(ref text)) if text == "read"));
+        let hostile = Text::decode(&node(Scalar::Parsed("a\u{202e}b".into())), cx);
+        assert!(hostile.is_none());
+        assert_eq!(diags.items().len(), 1, "{:?}", diags.items());
     }
 
     #[test]

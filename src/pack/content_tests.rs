@@ -255,8 +255,8 @@ fn no_example_lets_one_person_hold_both_sides_of_a_check() {
         for (control, approver) in waived.zip(approvers) {
             let c = controls(&packs).find(|c| c.id.value == control).unwrap();
             let raci = &c.raci.value;
-            let doers: Vec<&str> = std::iter::once(c.owner.value.as_str())
-                .chain(raci.responsible.iter().map(|r| r.value.as_str()))
+            let doers: Vec<&str> = std::iter::once(&*c.owner.value)
+                .chain(raci.responsible.iter().map(|r| &*r.value))
                 .collect();
             let (_, roles) = people.iter().find(|(n, _)| n == approver).unwrap();
             let conflict = roles.iter().find(|r| doers.contains(&r.as_str()));
@@ -273,7 +273,7 @@ fn no_example_lets_one_person_hold_both_sides_of_a_check() {
         .find(|r| r.id.value == "RB-ACCESS-GRANT")
         .unwrap();
     for step in &grant.steps {
-        let vendor = ["vendor-lead", "engineer"].contains(&step.role.value.as_str());
+        let vendor = ["vendor-lead", "engineer"].contains(&&*step.role.value);
         let checks = ["compare", "export", "nothing else", "limited"]
             .iter()
             .any(|w| step.action.value.to_lowercase().contains(w));

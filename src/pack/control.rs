@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::diag::source::{Loc, Located};
-use crate::input::decode::{Cx, Decode, Entries, Fields};
+use crate::input::decode::{Cx, Decode, Entries, Fields, Text};
 use crate::input::vocab::{Category, ChecklistDoc, Phase, Severity};
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
@@ -22,9 +22,9 @@ pub struct Control {
     /// Stable id, e.g. `CON-NDA`.
     pub id: Located<String>,
     /// One-line requirement.
-    pub title: Located<String>,
+    pub title: Located<Text>,
     /// What exactly must be done.
-    pub description: Located<String>,
+    pub description: Located<Text>,
     /// Compliance checklist group.
     pub category: Located<Category>,
     /// Documents that list the control.
@@ -34,14 +34,14 @@ pub struct Control {
     /// Days after `starts` (or after `ends` for offboarding) it is due; may be negative.
     pub due_days: Located<i64>,
     /// Role that owns it.
-    pub owner: Located<String>,
+    pub owner: Located<Text>,
     /// RACI of the control.
     pub raci: Located<Raci>,
     /// When it applies; always when absent.
     #[schemars(default)]
     pub when: Option<Located<Condition>>,
     /// What an auditor can check.
-    pub evidence: Located<String>,
+    pub evidence: Located<Text>,
     /// How bad it is to miss.
     pub severity: Located<Severity>,
     /// Framework identifiers it satisfies.
@@ -50,7 +50,7 @@ pub struct Control {
     /// Whom it applies to one by one: `vendor` or `client` (every person on that side) or
     /// a role (every holder); one item per person. Once for the engagement when absent.
     #[schemars(default)]
-    pub per: Option<Located<String>>,
+    pub per: Option<Located<Text>>,
     /// How often it recurs (`14d`, `2w`, `weekly`, `monthly`, `quarterly`, `yearly`, or
     /// `{{ params.X }}d`); one item per occurrence from its due date to the engagement's end.
     #[schemars(default)]
@@ -72,10 +72,10 @@ pub struct ControlPatch {
     pub id: Located<String>,
     /// See [`Control`].
     #[schemars(default)]
-    pub title: Option<Located<String>>,
+    pub title: Option<Located<Text>>,
     /// See [`Control`].
     #[schemars(default)]
-    pub description: Option<Located<String>>,
+    pub description: Option<Located<Text>>,
     /// See [`Control`].
     #[schemars(default)]
     pub category: Option<Located<Category>>,
@@ -90,7 +90,7 @@ pub struct ControlPatch {
     pub due_days: Option<Located<i64>>,
     /// See [`Control`].
     #[schemars(default)]
-    pub owner: Option<Located<String>>,
+    pub owner: Option<Located<Text>>,
     /// See [`Control`].
     #[schemars(default)]
     pub raci: Option<Located<Raci>>,
@@ -99,7 +99,7 @@ pub struct ControlPatch {
     pub when: Option<Located<Condition>>,
     /// See [`Control`].
     #[schemars(default)]
-    pub evidence: Option<Located<String>>,
+    pub evidence: Option<Located<Text>>,
     /// See [`Control`].
     #[schemars(default)]
     pub severity: Option<Located<Severity>>,
@@ -108,7 +108,7 @@ pub struct ControlPatch {
     pub mappings: Option<Located<Entries<Vec<Located<String>>>>>,
     /// See [`Control`].
     #[schemars(default)]
-    pub per: Option<Located<String>>,
+    pub per: Option<Located<Text>>,
     /// See [`Control`].
     #[schemars(default)]
     pub every: Option<Located<String>>,
@@ -354,21 +354,21 @@ pub(crate) fn is_upper_id(id: &str) -> bool {
 #[schemars(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Raci {
     /// Roles that do the work.
-    pub responsible: Vec<Located<String>>,
+    pub responsible: Vec<Located<Text>>,
     /// The one role that answers for it.
-    pub accountable: Located<String>,
+    pub accountable: Located<Text>,
     /// Roles asked before.
     #[schemars(default)]
-    pub consulted: Vec<Located<String>>,
+    pub consulted: Vec<Located<Text>>,
     /// Roles told after.
     #[schemars(default)]
-    pub informed: Vec<Located<String>>,
+    pub informed: Vec<Located<Text>>,
 }
 
 impl Decode for Raci {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Raci> {
         let mut f = Fields::of(node, "a RACI", cx)?;
-        let responsible: Option<Vec<Located<String>>> = f.required("responsible", cx);
+        let responsible: Option<Vec<Located<Text>>> = f.required("responsible", cx);
         let accountable = f.required("accountable", cx);
         let consulted = f.optional("consulted", cx).unwrap_or_default();
         let informed = f.optional("informed", cx).unwrap_or_default();
@@ -390,7 +390,7 @@ impl Decode for Raci {
 
 impl Raci {
     /// Every role the RACI names, with its location.
-    pub fn roles(&self) -> impl Iterator<Item = &Located<String>> {
+    pub fn roles(&self) -> impl Iterator<Item = &Located<Text>> {
         self.responsible
             .iter()
             .chain(std::iter::once(&self.accountable))

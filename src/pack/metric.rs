@@ -4,7 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::diag::source::Located;
-use crate::input::decode::{Cx, Decode, Fields};
+use crate::input::decode::{Cx, Decode, Fields, Text};
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
 use crate::keywords;
@@ -61,15 +61,15 @@ pub struct Metric {
     /// Stable id, e.g. `KPI-LEAD-TIME`.
     pub id: Located<String>,
     /// What is measured, in a few words.
-    pub title: Located<String>,
+    pub title: Located<Text>,
     /// SLA or KPI.
     pub kind: Located<MetricKind>,
     /// How it is measured: the data source and the formula.
-    pub description: Located<String>,
+    pub description: Located<Text>,
     /// The value to reach; usually names a parameter.
-    pub target: Located<String>,
+    pub target: Located<Text>,
     /// The role that measures and reports it.
-    pub owner: Located<String>,
+    pub owner: Located<Text>,
     /// How often it is reviewed.
     pub review: Located<Cadence>,
     /// When it applies; always when absent.
@@ -79,7 +79,7 @@ pub struct Metric {
 
 impl Metric {
     /// The texts that may use `{{ params.NAME }}`.
-    pub fn texts(&self) -> [&Located<String>; 3] {
+    pub fn texts(&self) -> [&Located<Text>; 3] {
         [&self.title, &self.description, &self.target]
     }
 }

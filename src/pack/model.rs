@@ -4,7 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::diag::source::Located;
-use crate::input::decode::{Cx, Decode, Fields};
+use crate::input::decode::{Cx, Decode, Fields, Text};
 use crate::input::vocab::Severity;
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
@@ -39,7 +39,7 @@ pub struct ReviewRule {
     /// When the finding is reported.
     pub when: Located<Condition>,
     /// What the reviewer must do, in one sentence.
-    pub message: Located<String>,
+    pub message: Located<Text>,
 }
 
 /// One RACI row.
@@ -49,7 +49,7 @@ pub struct Activity {
     /// Stable id.
     pub id: Located<String>,
     /// What the activity is.
-    pub title: Located<String>,
+    pub title: Located<Text>,
     /// Who does what.
     pub raci: Located<Raci>,
     /// When the row applies; always when absent.
@@ -64,9 +64,9 @@ pub struct Runbook {
     /// Stable id.
     pub id: Located<String>,
     /// Title.
-    pub title: Located<String>,
+    pub title: Located<Text>,
     /// When to use it.
-    pub purpose: Located<String>,
+    pub purpose: Located<Text>,
     /// When the runbook applies; always when absent.
     #[schemars(default)]
     pub when: Option<Located<Condition>>,
@@ -82,10 +82,10 @@ pub struct Step {
     /// the step as `RUNBOOK/STEP`.
     pub id: Located<String>,
     /// The role that does the step.
-    pub role: Located<String>,
+    pub role: Located<Text>,
     /// What to do.
     #[schemars(rename = "do")]
-    pub action: Located<String>,
+    pub action: Located<Text>,
 }
 
 impl Decode for Activity {

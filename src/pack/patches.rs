@@ -4,7 +4,7 @@
 //! value, so the item keeps the location of the layer that set each field last.
 
 use crate::diag::source::Located;
-use crate::input::decode::{Cx, Decode, Fields};
+use crate::input::decode::{Cx, Decode, Fields, Text};
 use crate::input::vocab::Severity;
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
@@ -22,10 +22,10 @@ pub struct RunbookPatch {
     pub runbook: Located<String>,
     /// See [`Runbook`].
     #[schemars(default)]
-    pub title: Option<Located<String>>,
+    pub title: Option<Located<Text>>,
     /// See [`Runbook`].
     #[schemars(default)]
-    pub purpose: Option<Located<String>>,
+    pub purpose: Option<Located<Text>>,
     /// See [`Runbook`].
     #[schemars(default)]
     pub when: Option<Located<Condition>>,
@@ -39,10 +39,10 @@ pub struct StepPatch {
     pub step: Located<String>,
     /// See [`Step`].
     #[schemars(default)]
-    pub role: Option<Located<String>>,
+    pub role: Option<Located<Text>>,
     /// See [`Step`].
     #[schemars(default, rename = "do")]
-    pub action: Option<Located<String>>,
+    pub action: Option<Located<Text>>,
 }
 
 /// Changes to one metric.
@@ -53,19 +53,19 @@ pub struct MetricPatch {
     pub metric: Located<String>,
     /// See [`Metric`].
     #[schemars(default)]
-    pub title: Option<Located<String>>,
+    pub title: Option<Located<Text>>,
     /// See [`Metric`].
     #[schemars(default)]
     pub kind: Option<Located<MetricKind>>,
     /// See [`Metric`].
     #[schemars(default)]
-    pub description: Option<Located<String>>,
+    pub description: Option<Located<Text>>,
     /// See [`Metric`].
     #[schemars(default)]
-    pub target: Option<Located<String>>,
+    pub target: Option<Located<Text>>,
     /// See [`Metric`].
     #[schemars(default)]
-    pub owner: Option<Located<String>>,
+    pub owner: Option<Located<Text>>,
     /// See [`Metric`].
     #[schemars(default)]
     pub review: Option<Located<Cadence>>,
@@ -82,7 +82,7 @@ pub struct ActivityPatch {
     pub activity: Located<String>,
     /// See [`Activity`].
     #[schemars(default)]
-    pub title: Option<Located<String>>,
+    pub title: Option<Located<Text>>,
     /// See [`Activity`].
     #[schemars(default)]
     pub raci: Option<Located<Raci>>,
@@ -105,7 +105,7 @@ pub struct ReviewRulePatch {
     pub when: Option<Located<Condition>>,
     /// See [`ReviewRule`].
     #[schemars(default)]
-    pub message: Option<Located<String>>,
+    pub message: Option<Located<Text>>,
 }
 
 impl RunbookPatch {

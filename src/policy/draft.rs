@@ -93,7 +93,7 @@ pub fn unfilled_roles(
             let at = match out.iter().position(|(r, _)| *r == role.value) {
                 Some(at) => at,
                 None => {
-                    out.push((role.value.clone(), Vec::new()));
+                    out.push((role.value.to_string(), Vec::new()));
                     out.len() - 1
                 }
             };

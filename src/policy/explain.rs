@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::diag::source::Loc;
+use crate::input::decode::Text;
 use crate::input::engagement::Engagement;
 use crate::input::params;
 use crate::pack::Control;
@@ -242,8 +243,7 @@ fn parameters(c: &Control, policy: &Policy) -> Vec<FieldValue> {
 
 fn raci_text(c: &Control) -> String {
     let r = &c.raci.value;
-    let list =
-        |roles: &[crate::diag::source::Located<String>]| join(roles.iter().map(|r| &r.value));
+    let list = |roles: &[crate::diag::source::Located<Text>]| join(roles.iter().map(|r| &r.value));
     let mut parts = vec![
         format!("R: {}", list(&r.responsible)),
         format!("A: {}", r.accountable.value),

@@ -85,7 +85,7 @@ pub struct Instance {
 /// The people a control applies to one by one: everyone on the vendor or client side, or
 /// every holder of a role; `None` when it applies once.
 pub fn per_people<'a>(control: &Control, engagement: &'a Engagement) -> Option<Vec<&'a str>> {
-    let per = control.per.as_ref()?.value.as_str();
+    let per = &*control.per.as_ref()?.value;
     let side = match per {
         "vendor" => Some(Side::Vendor),
         "client" => Some(Side::Client),
@@ -220,7 +220,7 @@ pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
                     occurrence: instance.occurrence,
                     needs_evidence: control.needs_evidence(),
                     due: instance.due,
-                    owner_role: control.owner.value.clone(),
+                    owner_role: control.owner.value.to_string(),
                     owners: owners.clone(),
                     waived_until: decision.waiver.map(|w| w.waiver().expires.value),
                 });

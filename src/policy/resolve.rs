@@ -9,12 +9,13 @@
 //! declared; `{{ params.X }}` must name a parameter and `{{ tooling.X }}` a tool.
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
 use std::sync::Arc;
 
 use crate::diag::source::Located;
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::decode::Cx;
+use crate::input::decode::{Cx, Text};
 use crate::input::engagement::Engagement;
 use crate::input::params::{self, ParamDecl, ParamValue, ParamValues, RawValue};
 use crate::input::tooling::{ToolName, Tooling};
@@ -311,13 +312,13 @@ impl Packs {
     }
 
     fn check_references(&self, diags: &mut Diagnostics) {
-        let mut check = |role: &Located<String>| self.check_role(role, diags);
+        let mut check = |role: &Located<Text>| self.check_role(role, diags);
         for rc in &self.controls {
             check(&rc.control.owner);
             rc.control.raci.value.roles().for_each(&mut check);
             // `per` is a side (`vendor`, `client`) or a role.
             let per = rc.control.per.as_ref();
-            per.filter(|p| !matches!(p.value.as_str(), "vendor" | "client"))
+            per.filter(|p| !matches!(&*p.value, "vendor" | "client"))
                 .into_iter()
                 .for_each(&mut check);
         }
@@ -356,11 +357,11 @@ impl Packs {
         }
     }
 
-    fn check_role(&self, role: &Located<String>, diags: &mut Diagnostics) {
-        if self.roles.contains_key(&role.value) {
+    fn check_role(&self, role: &Located<impl Deref<Target = str>>, diags: &mut Diagnostics) {
+        if self.roles.contains_key(&*role.value) {
             return;
         }
-        let message = format!("role `{}` is not declared by any pack", role.value);
+        let message = format!("role `{}` is not declared by any pack", &*role.value);
         let help = suggest::hint(&role.value, self.roles.keys().map(String::as_str));
         diags.push(
             Diagnostic::error(&role.at, message)
@@ -375,7 +376,7 @@ impl Packs {
         }
     }
 
-    fn check_text(&self, text: &Located<String>, diags: &mut Diagnostics) {
+    fn check_text(&self, text: &Located<Text>, diags: &mut Diagnostics) {
         for name in params::references(&text.value) {
             if !self.values.contains_key(name) {
                 let message = format!("`{{{{ params.{name} }}}}` names an unknown parameter");

@@ -82,7 +82,7 @@ pub(crate) fn control_view(
         phase: c.phase.value.as_str(),
         due: due_text(schedule::due(c, engagement)),
         due_days: c.due_days.value,
-        owner_role: c.owner.value.as_str().into(),
+        owner_role: (*c.owner.value).into(),
         owners: people_text(engagement, &c.owner.value).into(),
         severity: c.severity.value.as_str(),
         evidence: policy.shown_shared(&c.evidence.value, inline),

@@ -274,20 +274,20 @@ fn named_roles<'p>(
     let mut named = BTreeSet::new();
     for (decision, _) in applicable {
         let control = &decision.control.control;
-        named.insert(control.owner.value.as_str());
-        named.extend(control.raci.value.roles().map(|r| r.value.as_str()));
+        named.insert(&*control.owner.value);
+        named.extend(control.raci.value.roles().map(|r| &*r.value));
     }
     for activity in &policy.activities {
         if select::holds(activity.when.as_ref().map(|w| &w.value), engagement) {
-            named.extend(activity.raci.roles().map(|r| r.value.as_str()));
+            named.extend(activity.raci.roles().map(|r| &*r.value));
         }
     }
     for runbook in &policy.runbooks {
         if select::holds(runbook.when.as_ref().map(|w| &w.value), engagement) {
-            named.extend(runbook.steps.iter().map(|s| s.role.value.as_str()));
+            named.extend(runbook.steps.iter().map(|s| &*s.role.value));
         }
     }
-    named.extend(metrics::applicable(engagement, policy).map(|m| m.owner.value.as_str()));
+    named.extend(metrics::applicable(engagement, policy).map(|m| &*m.owner.value));
     named
 }
 
@@ -304,7 +304,7 @@ fn runbook_views(engagement: &Engagement, policy: &Policy) -> Vec<RunbookView> {
                 .steps
                 .iter()
                 .map(|s| StepView {
-                    role: s.role.value.clone(),
+                    role: s.role.value.to_string(),
                     people: people_text(engagement, &s.role.value),
                     action: policy.shown(&s.action.value, inline),
                 })

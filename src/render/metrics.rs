@@ -49,7 +49,7 @@ fn metric_view(m: &Metric, engagement: &Engagement, policy: &Policy) -> MetricVi
         kind: m.kind.value.to_string(),
         description: policy.shown(&m.description.value, inline),
         target: policy.shown(&m.target.value, inline),
-        owner_role: m.owner.value.clone(),
+        owner_role: m.owner.value.to_string(),
         owners: people_text(engagement, &m.owner.value),
         review: m.review.value.title().to_string(),
     }

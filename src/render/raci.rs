@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::diag::source::Located;
+use crate::input::decode::Text;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Category;
 use crate::pack::Raci;
@@ -89,7 +90,7 @@ fn table<'r>(entries: Vec<(String, String, &'r Raci)>) -> (Vec<String>, Vec<Raci
     let mut roles: Vec<&'r str> = entries
         .iter()
         .flat_map(|&(_, _, raci)| raci.roles())
-        .map(|r| r.value.as_str())
+        .map(|r| &*r.value)
         .collect();
     roles.sort_unstable();
     roles.dedup();
@@ -111,7 +112,7 @@ pub fn letters(raci: &Raci, role: &str) -> &'static str {
         "", "R", "A", "RA", "C", "RC", "AC", "RAC", "I", "RI", "AI", "RAI", "CI", "RCI", "ACI",
         "RACI",
     ];
-    let is = |list: &[Located<String>]| list.iter().any(|r| r.value == role);
+    let is = |list: &[Located<Text>]| list.iter().any(|r| r.value == role);
     let bits = usize::from(is(&raci.responsible))
         | usize::from(raci.accountable.value == role) << 1
         | usize::from(is(&raci.consulted)) << 2

@@ -3,6 +3,7 @@
 //! access.
 
 use crate::diag::source::{Loc, Located};
+use crate::input::decode::Text;
 use crate::input::engagement::Person;
 use crate::input::vocab::{Category, Severity, Side};
 use crate::policy::select;
@@ -114,7 +115,7 @@ pub fn vendor_self_attests(s: &Subject) -> Vec<Finding> {
 
 /// A `vendor-self-attests` finding: at the pack's field, or at the person's role in the
 /// engagement when the field is in a built-in pack.
-fn attest(message: String, field: &Located<String>, held: &Loc) -> Finding {
+fn attest(message: String, field: &Located<Text>, held: &Loc) -> Finding {
     let at = if field.at.source.is_builtin() {
         held.clone()
     } else {
