@@ -2,17 +2,19 @@
 //! shows beyond each field's own location. Filled by [`super::layers`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diag::source::{Loc, Located};
+use crate::input::decode::Text;
 use crate::pack::{Disable, Kind};
 
 /// Where an item comes from: the pack that introduced it, its title and where it is written.
 #[derive(Clone, Debug)]
 pub struct Origin {
-    /// The pack's name.
-    pub pack: String,
-    /// The item's title (a step's action), as declared.
-    pub title: String,
+    /// The pack's name, shared by the items it introduces.
+    pub pack: Arc<str>,
+    /// The item's title (a step's action), as declared (a built-in pack's is borrowed).
+    pub title: Text,
     /// Where the item's id is written.
     pub at: Loc,
 }
@@ -30,15 +32,21 @@ pub struct Changes {
 
 impl Changes {
     /// Notes that `pack` introduced an item.
-    pub(crate) fn introduce(&mut self, kind: Kind, id: &Located<String>, title: &str, pack: &str) {
-        let origin = Origin {
-            pack: pack.to_string(),
-            title: title.to_string(),
+    pub(crate) fn introduce(
+        &mut self,
+        kind: Kind,
+        id: &Located<String>,
+        title: &Text,
+        pack: &Arc<str>,
+    ) {
+        let origin = || Origin {
+            pack: Arc::clone(pack),
+            title: title.clone(),
             at: id.at.clone(),
         };
         self.introduced
             .entry((kind, id.value.clone()))
-            .or_insert(origin);
+            .or_insert_with(origin);
     }
 
     /// The overridden fields of one item: (field, pack, location), by field name.

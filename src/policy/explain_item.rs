@@ -110,7 +110,7 @@ pub fn explain(
         kind,
         id: id.to_string(),
         title: policy.text(&origin.title),
-        pack: origin.pack.clone(),
+        pack: origin.pack.to_string(),
         defined_at: origin.at.to_string(),
         status,
         reason,

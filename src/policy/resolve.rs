@@ -220,7 +220,7 @@ impl Packs {
     /// Notes the pack as the origin of each item it declares (the first declaration wins;
     /// a duplicate is an error reported when the item is added).
     fn introduce(&mut self, pack: &Pack) {
-        let name = &pack.name.value;
+        let name: &Arc<str> = &pack.name.value.as_str().into();
         let c = &mut self.changes;
         for control in &pack.controls {
             c.introduce(Kind::Control, &control.id, &control.title, name);
