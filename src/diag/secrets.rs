@@ -3,9 +3,11 @@
 //! from the excerpts and messages it prints.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
+
+use crate::diag::source::{Loc, Source};
 
 /// A kind of secret: its pattern, what it is, and text every match of it holds.
 struct Pattern {
@@ -120,6 +122,16 @@ fn assigned(text: &str, key: &str) -> bool {
 /// Every place in `text` that looks like a secret, sorted, without overlaps.
 pub fn find(text: &str) -> Vec<(Range<usize>, &'static str)> {
     found_by(candidates(text), text)
+}
+
+/// Every line of `source` that holds something that looks like a secret: where, and what
+/// it looks like.
+pub fn located(source: &Arc<Source>) -> Vec<(Loc, &'static str)> {
+    let mut found: Vec<(Loc, &'static str)> = (find(&source.text).into_iter())
+        .map(|(range, what)| (Loc::new(source, range), what))
+        .collect();
+    found.dedup_by_key(|(at, _)| at.line());
+    found
 }
 
 /// Every place in `text` one of `patterns` matches, sorted, without overlaps.

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::diag::source::Located;
+use crate::diag::source::{Loc, Located};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::decode::{Cx, Text};
@@ -70,6 +70,9 @@ pub struct Packs {
     pub metrics: Vec<Metric>,
     /// Texts as the documents show them, made once for every engagement on these packs.
     pub shown: Shown,
+    /// What looks like a secret in the pack files (built-in packs hold none), found once
+    /// for every engagement on these packs.
+    pub secrets: Vec<(Loc, &'static str)>,
 }
 
 /// One engagement's policy: the shared packs and the engagement's parameter values.
@@ -159,6 +162,8 @@ pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
     }
     policy.check_references(diags);
     policy.drop_disabled();
+    let files = policy.sources.iter().filter(|source| !source.is_builtin());
+    policy.secrets = files.flat_map(crate::diag::secrets::located).collect();
     policy
 }
 

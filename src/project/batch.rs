@@ -114,7 +114,7 @@ impl Job<'_> {
     /// the review's detector takes for a secret is an error at its place, unless the
     /// engagement says in `publish-secrets` why it may be published (then a warning).
     fn secrets_may_be_published(&self, diags: &mut Diagnostics) -> bool {
-        let found = review::secrets::in_inputs(&self.engagement.source, &self.policy.sources);
+        let found = review::secrets::in_inputs(&self.engagement.source, self.policy);
         let waived = self.engagement.publish_secrets.as_ref();
         for (at, what) in &found {
             let message =

@@ -386,7 +386,7 @@ fn ended_with_open_items(s: &Subject) -> Vec<Finding> {
 }
 
 fn secret_in_file(s: &Subject) -> Vec<Finding> {
-    secrets::in_inputs(&s.engagement.source, &s.policy.sources)
+    secrets::in_inputs(&s.engagement.source, s.policy)
         .into_iter()
         .map(|(at, what)| {
             let message = format!("this looks like {what}; it would be published in the wiki: remove it, rotate it, and keep it in the vault");

@@ -4,25 +4,19 @@
 use std::sync::Arc;
 
 use crate::diag::source::{Loc, Source};
+use crate::policy::resolve::Packs;
 
 /// Every place in `source` that looks like a secret, with what it looks like.
 pub fn find(source: &Arc<Source>) -> Vec<(Loc, &'static str)> {
-    let mut found: Vec<(Loc, &'static str)> = crate::diag::secrets::find(&source.text)
-        .into_iter()
-        .map(|(range, what)| (Loc::new(source, range), what))
-        .collect();
-    found.dedup_by_key(|(at, _)| at.line());
-    found
+    crate::diag::secrets::located(source)
 }
 
 /// Every secret in the engagement file and the pack files it applies (built-in packs
-/// hold none).
-pub fn in_inputs(engagement: &Arc<Source>, packs: &[Arc<Source>]) -> Vec<(Loc, &'static str)> {
-    let local = packs.iter().filter(|src| !src.is_builtin());
-    std::iter::once(engagement)
-        .chain(local)
-        .flat_map(find)
-        .collect()
+/// hold none; the pack files' were found once for every engagement on the same packs).
+pub fn in_inputs(engagement: &Arc<Source>, packs: &Packs) -> Vec<(Loc, &'static str)> {
+    let mut found = find(engagement);
+    found.extend(packs.secrets.iter().cloned());
+    found
 }
 
 #[cfg(test)]
