@@ -207,4 +207,22 @@ mod tests {
         assert!(assigned("the token \u{2003}= x", "token"));
         assert!(!assigned("a token", "token"));
     }
+
+    #[test]
+    fn tokens_keys_and_passwords_are_found_and_plain_text_is_not() {
+        let text = "a: ghp_abcdefghijklmnopqrstuvwxyz0123456789AB\nb: the password policy\nc: password: hunter22x\nd: -----BEGIN RSA PRIVATE KEY-----\n";
+        let source = Source::new("e.yaml", text);
+        let lines: Vec<(usize, &str)> = located(&source)
+            .iter()
+            .map(|(at, what)| (at.line(), *what))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, "a GitHub token"),
+                (3, "a password or key"),
+                (4, "a private key")
+            ]
+        );
+    }
 }
