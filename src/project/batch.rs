@@ -9,11 +9,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::diag::source::Located;
+use crate::diag::source::{Loc, Located};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::{self, Fnv};
 use crate::fs::OutputFile;
@@ -44,9 +44,19 @@ pub struct Job<'a> {
     pub fingerprint: u64,
     /// Where everything is.
     pub project: &'a Project,
+    /// What looks like a secret in the engagement file and its pack files, found once
+    /// for the build's check and the review ([`Job::secrets`]).
+    secrets: OnceLock<Vec<(Loc, &'static str)>>,
 }
 
 impl Job<'_> {
+    /// What looks like a secret in the engagement file and its pack files
+    /// ([`review::secrets::in_inputs`]), found the first time it is asked for.
+    pub fn secrets(&self) -> &[(Loc, &'static str)] {
+        self.secrets
+            .get_or_init(|| review::secrets::in_inputs(&self.engagement.source, self.policy))
+    }
+
     /// The review's findings; `open_items` is the number of open checklist items read from
     /// the wiki, when there is one.
     pub fn findings(&self, open_items: Option<usize>) -> Vec<Finding> {
@@ -57,6 +67,7 @@ impl Job<'_> {
             today: self.project.today,
             open_items: open_items.unwrap_or(self.items.len()),
             wiki_read: open_items.is_some(),
+            secrets: self.secrets(),
         })
     }
 
@@ -114,9 +125,9 @@ impl Job<'_> {
     /// the review's detector takes for a secret is an error at its place, unless the
     /// engagement says in `publish-secrets` why it may be published (then a warning).
     fn secrets_may_be_published(&self, diags: &mut Diagnostics) -> bool {
-        let found = review::secrets::in_inputs(&self.engagement.source, self.policy);
+        let found = self.secrets();
         let waived = self.engagement.publish_secrets.as_ref();
-        for (at, what) in &found {
+        for (at, what) in found {
             let message =
                 format!("this looks like {what}; charter does not publish secrets into the wiki");
             diags.push(match waived {
@@ -255,6 +266,7 @@ impl Project {
             items: &items,
             fingerprint,
             project: self,
+            secrets: OnceLock::new(),
         };
         let value = each(&job, diags);
         Some((engagement.id.clone(), value))

@@ -92,6 +92,9 @@ pub struct Subject<'a> {
     pub open_items: usize,
     /// Whether `open_items` was counted in the wiki.
     pub wiki_read: bool,
+    /// What looks like a secret in the engagement file and its pack files
+    /// ([`secrets::in_inputs`]).
+    pub secrets: &'a [(Loc, &'static str)],
 }
 
 impl Subject<'_> {

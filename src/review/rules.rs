@@ -7,7 +7,7 @@ use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
 use crate::review::{Finding, Subject, finding};
-use crate::review::{duties, secrets, tooling, waivers};
+use crate::review::{duties, tooling, waivers};
 
 /// A built-in rule.
 pub struct Rule {
@@ -386,11 +386,10 @@ fn ended_with_open_items(s: &Subject) -> Vec<Finding> {
 }
 
 fn secret_in_file(s: &Subject) -> Vec<Finding> {
-    secrets::in_inputs(&s.engagement.source, s.policy)
-        .into_iter()
+    (s.secrets.iter())
         .map(|(at, what)| {
             let message = format!("this looks like {what}; it would be published in the wiki: remove it, rotate it, and keep it in the vault");
-            finding("secret-in-file", Severity::Critical, message, at)
+            finding("secret-in-file", Severity::Critical, message, at.clone())
         })
         .collect()
 }
