@@ -7,8 +7,14 @@
 /// would turn into a link by itself (`https://…`, `www.…`, `name@example.com`) becomes a
 /// code span: shown as written, never a live link.
 pub fn inline(text: &str) -> String {
-    if is_plain(text.as_bytes()) {
-        return text.to_string();
+    // Only words matter: white space at either end changes nothing.
+    let text = text.trim();
+    match plain(text.as_bytes()) {
+        Some(Spacing::AsIs) => return text.to_string(),
+        Some(Spacing::Collapsed) => {
+            return text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        None => {}
     }
     let mut out = String::with_capacity(text.len() + 8);
     for word in text.split_whitespace() {
@@ -24,39 +30,65 @@ pub fn inline(text: &str) -> String {
     escape_ordered_list_start(out)
 }
 
-/// Whether `inline` would give `text` back as it is: ASCII words of no character to
-/// escape, one space between them, none that could be a link, and no start that could
-/// open a list or an underline. Most texts are (a sentence of a pack, a name), and are
-/// then copied in one pass.
-fn is_plain(text: &[u8]) -> bool {
+/// How a plain text's words are spaced ([`plain`]).
+#[derive(Debug, PartialEq)]
+enum Spacing {
+    /// One space between words: the text is given back as it is.
+    AsIs,
+    /// Runs of spaces or line breaks between words: each becomes one space.
+    Collapsed,
+}
+
+/// Whether `inline` would give the words of `text` (trimmed) back as they are: ASCII
+/// words of no character to escape, spaces or line breaks between them, none that could
+/// be a link, and no start that could open a list or an underline. Most texts are (a
+/// sentence of a pack, a folded description, a name), and are then copied in one pass.
+fn plain(text: &[u8]) -> Option<Spacing> {
     let starts_plain = text
         .first()
-        .is_some_and(|b| !b.is_ascii_digit() && !matches!(b, b'-' | b'+' | b'=' | b' '));
-    if !starts_plain || text.last() == Some(&b' ') {
-        return false;
+        .is_some_and(|b| !b.is_ascii_digit() && !matches!(b, b'-' | b'+' | b'='));
+    if !starts_plain {
+        return None;
     }
+    let mut spacing = Spacing::AsIs;
     let mut last = 0;
     for (i, &b) in text.iter().enumerate() {
         let plain = match b {
-            b' ' => last != b' ',
+            b' ' | b'\n' => {
+                if b == b'\n' || last == b' ' {
+                    spacing = Spacing::Collapsed;
+                }
+                true
+            }
             // `www.` anywhere in a word makes it a link.
             b'.' => i < 3 || !text[i - 3..i].eq_ignore_ascii_case(b"www"),
+            // `://`, `mailto:` and `xmpp:` make a word a link; any other colon is text.
+            b':' => {
+                let before = &text[..i];
+                !text[i + 1..].starts_with(b"//")
+                    && !ends_with_ignore_case(before, b"mailto")
+                    && !ends_with_ignore_case(before, b"xmpp")
+            }
             _ => !NOT_PLAIN[usize::from(b)],
         };
         if !plain {
-            return false;
+            return None;
         }
         last = b;
     }
-    true
+    Some(spacing)
 }
 
-/// The bytes that keep a text from being plain ([`is_plain`]): what is escaped, white
-/// space other than a space, what a link or an address holds (`:`, `@`), and every byte
-/// of a character beyond ASCII (which may be white space).
+fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
+    text.len() >= end.len() && text[text.len() - end.len()..].eq_ignore_ascii_case(end)
+}
+
+/// The bytes that keep a text from being plain ([`plain`]): what is escaped, white space
+/// other than a space or a line break, what an address holds (`@`), and every byte of a
+/// character beyond ASCII (which may be white space).
 const NOT_PLAIN: [bool; 256] = {
     let mut table = [false; 256];
-    let bytes = b"\\`*_[]<>|~&!#:@\t\n\x0b\x0c\r";
+    let bytes = b"\\`*_[]<>|~&!#@\t\x0b\x0c\r";
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
@@ -178,23 +210,32 @@ mod tests {
 
     #[test]
     fn a_text_is_copied_as_it_is_only_when_escaping_would_not_change_it() {
-        let plain = [
+        let as_is = [
             "Rotate the keys.",
             "a, b (c); d? 3 days",
             "x.y",
             "ww.x",
             "w",
+            "Note: a:b",
+            "see mailto x",
         ];
-        for text in plain {
-            assert!(is_plain(text.as_bytes()), "{text}");
+        for text in as_is {
+            assert_eq!(plain(text.as_bytes()), Some(Spacing::AsIs), "{text}");
+            assert_eq!(inline(text), reference_inline(text), "{text}");
+        }
+        let collapsed = ["a  b", "a\nb", "folded text\nof a pack", "a \n\n b"];
+        for text in collapsed {
+            assert_eq!(plain(text.as_bytes()), Some(Spacing::Collapsed), "{text}");
+            assert_eq!(inline(text), reference_inline(text), "{text}");
+        }
+        // Trimmed before it is looked at.
+        for text in [" a", "a ", "folded\n", "\u{a0}a\u{2003}"] {
             assert_eq!(inline(text), reference_inline(text), "{text}");
         }
         let not_plain = [
             "",
-            " a",
-            "a ",
-            "a  b",
             "a\tb",
+            "a\rb",
             "1. a",
             "- a",
             "+a",
@@ -202,7 +243,9 @@ mod tests {
             "see www.x",
             "awww.b",
             "WwW.b",
-            "a:b",
+            "a://b",
+            "MAILTO:x",
+            "see xmpp:y",
             "a@b.c",
             "a_b",
             "café",
@@ -210,7 +253,7 @@ mod tests {
             "x\u{b}y",
         ];
         for text in not_plain {
-            assert!(!is_plain(text.as_bytes()), "{text}");
+            assert_eq!(plain(text.as_bytes()), None, "{text}");
             assert_eq!(inline(text), reference_inline(text), "{text}");
         }
     }
