@@ -60,6 +60,26 @@ impl Page {
         self.text.push('\n');
     }
 
+    /// [`Page::generated`] for every line of `text`, copied at once.
+    fn all_generated(&mut self, text: &str) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        if !text.is_empty() && !text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        let mut from = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            let line = &text[from..end];
+            if !line.trim().is_empty() {
+                self.lines.push(start + from..start + end);
+            }
+            from = end + 1;
+            if from >= text.len() {
+                break;
+            }
+        }
+    }
+
     fn theirs(&mut self, line: &str) {
         self.text.push_str(line);
         self.text.push('\n');
@@ -108,9 +128,7 @@ pub(super) fn merge_with(
     };
     let (current, fresh_keys) = match direct {
         true => {
-            for line in rendered.split_inclusive('\n') {
-                page.generated(line.strip_suffix('\n').unwrap_or(line));
-            }
+            page.all_generated(rendered);
             (BTreeSet::new(), BTreeSet::new())
         }
         false => by_item(&mut page, rendered, &old.state),

@@ -437,10 +437,20 @@ pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
     }
     text.push_str("lines=");
     for digest in line_digests {
-        let _ = write!(text, "{digest:08x}");
+        push_hex(&mut text, *digest);
     }
     text.push_str(FOOTER_SUFFIX);
     text
+}
+
+/// Appends `n` as eight lowercase hex digits (`{n:08x}`, without the formatter: a page of
+/// a large engagement has thousands).
+fn push_hex(text: &mut String, n: u32) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digits = (0..8)
+        .rev()
+        .map(|i| DIGITS[((n >> (4 * i)) & 0xf) as usize] as char);
+    text.extend(digits);
 }
 
 /// The digest of each generated line: trailing spaces ignored, and for an item's first
@@ -507,6 +517,15 @@ fn digested(text: &str, out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn digests_are_written_as_eight_hex_digits() {
+        for n in [0, 1, 0xf, 0xabc, 0x0123_4567, 0x89ab_cdef, u32::MAX] {
+            let mut text = String::new();
+            super::push_hex(&mut text, n);
+            assert_eq!(text, format!("{n:08x}"));
+        }
+    }
 
     #[test]
     fn item_keys_name_a_person_and_an_occurrence_after_the_control_id() {
