@@ -94,7 +94,7 @@ pub fn coverage(engagement: &str, framework: Framework, decisions: &[Decision]) 
             .filter(|(key, _)| key.value == framework.as_str())
             .flat_map(|(_, ids)| ids);
         for id in ids {
-            let entry = by_id.entry(id.value.as_str()).or_default();
+            let entry = by_id.entry(&*id.value).or_default();
             entry.0.push(control.id.value.clone());
             if decision.active_waiver().is_some() {
                 entry.1.push(control.id.value.clone());

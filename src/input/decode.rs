@@ -218,24 +218,25 @@ impl Decode for semver::Version {
 }
 
 /// A mapping whose keys are ids chosen by the author (roles, parameters), in source order.
+/// The keys are owned strings, or [`Text`] where a built-in pack's may be borrowed.
 #[derive(Clone, Debug)]
-pub struct Entries<T>(pub Vec<(Located<String>, T)>);
+pub struct Entries<T, K = String>(pub Vec<(Located<K>, T)>);
 
-impl<T> Default for Entries<T> {
+impl<T, K> Default for Entries<T, K> {
     fn default() -> Self {
         Entries(Vec::new())
     }
 }
 
-impl<T: Decode> Decode for Entries<T> {
-    fn decode(node: &Node, cx: &mut Cx) -> Option<Entries<T>> {
+impl<T: Decode, K: Decode> Decode for Entries<T, K> {
+    fn decode(node: &Node, cx: &mut Cx) -> Option<Entries<T, K>> {
         let NodeKind::Map(entries) = &node.kind else {
             return cx.expected(node, "a mapping");
         };
         let mut out = Vec::new();
         let mut ok = true;
         for (key, value) in entries {
-            let key = Located::<String>::decode(key, cx);
+            let key = Located::<K>::decode(key, cx);
             let value = T::decode(value, cx);
             match (key, value) {
                 (Some(k), Some(v)) => out.push((k, v)),

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::diag::source::Located;
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::decode::Entries;
+use crate::input::decode::{Entries, Text};
 use crate::pack::Framework;
 use crate::pack::catalog_file;
 
@@ -135,9 +135,13 @@ pub fn framework(name: &str) -> Option<Framework> {
     Framework::ALL.iter().copied().find(|f| f.as_str() == name)
 }
 
+/// Framework identifiers by framework, as a control maps them; a built-in pack's are
+/// borrowed from the binary.
+pub type Mappings = Entries<Vec<Located<Text>>, Text>;
+
 /// Checks every framework key and identifier of a control's `mappings`, reporting each
 /// unknown one at its own location with the nearest valid choice.
-pub fn check_mappings(mappings: &Entries<Vec<Located<String>>>, diags: &mut Diagnostics) {
+pub fn check_mappings(mappings: &Mappings, diags: &mut Diagnostics) {
     for (key, ids) in &mappings.0 {
         let Some(framework) = framework(&key.value) else {
             let names = Framework::ALL.iter().map(|f| f.as_str());
@@ -156,7 +160,7 @@ pub fn check_mappings(mappings: &Entries<Vec<Located<String>>>, diags: &mut Diag
     }
 }
 
-fn unknown_id(catalog: &Catalog, id: &Located<String>) -> Diagnostic {
+fn unknown_id(catalog: &Catalog, id: &Located<Text>) -> Diagnostic {
     let framework = catalog.framework;
     let message = format!("`{}` is not an identifier of {framework}", id.value);
     let ids = catalog.entries().iter().map(|e| e.id);

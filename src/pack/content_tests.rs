@@ -47,8 +47,8 @@ fn mapped_pairs(packs: &[Pack]) -> BTreeSet<(String, String, String)> {
             for id in ids {
                 pairs.insert((
                     c.id.value.clone(),
-                    framework.value.clone(),
-                    id.value.clone(),
+                    framework.value.to_string(),
+                    id.value.to_string(),
                 ));
             }
         }

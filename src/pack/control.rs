@@ -6,6 +6,7 @@ use crate::input::decode::{Cx, Decode, Entries, Fields, Text};
 use crate::input::vocab::{Category, ChecklistDoc, Phase, Severity};
 use crate::input::when::Condition;
 use crate::input::yaml::Node;
+use crate::pack::catalog::Mappings;
 use crate::pack::setters::{FieldsSet, put, put_some};
 
 /// One control: a requirement that becomes one checklist item.
@@ -46,7 +47,7 @@ pub struct Control {
     pub severity: Located<Severity>,
     /// Framework identifiers it satisfies.
     #[schemars(with = "Option<Entries<Vec<String>>>")]
-    pub mappings: Located<Entries<Vec<Located<String>>>>,
+    pub mappings: Located<Mappings>,
     /// Whom it applies to one by one: `vendor` or `client` (every person on that side) or
     /// a role (every holder); one item per person. Once for the engagement when absent.
     #[schemars(default)]
@@ -104,8 +105,8 @@ pub struct ControlPatch {
     #[schemars(default)]
     pub severity: Option<Located<Severity>>,
     /// See [`Control`].
-    #[schemars(default)]
-    pub mappings: Option<Located<Entries<Vec<Located<String>>>>>,
+    #[schemars(default, with = "Option<Entries<Vec<String>>>")]
+    pub mappings: Option<Located<Mappings>>,
     /// See [`Control`].
     #[schemars(default)]
     pub per: Option<Located<Text>>,

@@ -93,12 +93,7 @@ pub(crate) fn control_view(
             .iter()
             .map(|(fw, ids)| MappingView {
                 framework: inline(&fw.value),
-                ids: inline(
-                    &ids.iter()
-                        .map(|i| i.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
+                ids: inline(&ids.iter().map(|i| &*i.value).collect::<Vec<_>>().join(", ")),
             })
             .collect(),
         waiver: decision.active_waiver().map(|w| Arc::new(waiver_view(w))),
