@@ -48,17 +48,17 @@ pub struct Pack {
     pub set_parameters: Entries<RawValue>,
     /// RACI rows.
     #[schemars(default)]
-    pub activities: Vec<Activity>,
+    pub activities: Vec<Arc<Activity>>,
     /// Checklist items.
     // Shared with the policies made of the pack until a layer changes one.
     #[schemars(default)]
     pub controls: Vec<std::sync::Arc<Control>>,
     /// Step-by-step procedures.
     #[schemars(default)]
-    pub runbooks: Vec<Runbook>,
+    pub runbooks: Vec<Arc<Runbook>>,
     /// SLAs and KPIs.
     #[schemars(default)]
-    pub metrics: Vec<Metric>,
+    pub metrics: Vec<Arc<Metric>>,
     /// Changes to controls, runbooks, steps, metrics, activities and review rules of
     /// earlier packs.
     #[schemars(default)]
@@ -68,7 +68,7 @@ pub struct Pack {
     pub disable: Vec<Disable>,
     /// Checks `charter review` adds for engagements this pack applies to.
     #[schemars(default)]
-    pub review_rules: Vec<ReviewRule>,
+    pub review_rules: Vec<Arc<ReviewRule>>,
 }
 
 impl Pack {

@@ -7,6 +7,9 @@
 //! leave the policy once every pack is applied, so documents and the review never see them;
 //! `explain` still finds them here.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use crate::diag::source::{Loc, Located};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -44,20 +47,20 @@ impl Packs {
             }
             Override::Runbook(p) => {
                 let at = position(&self.runbooks, |r| &r.id, t, diags)?;
-                p.apply(&mut self.runbooks[at])
+                p.apply(Arc::make_mut(&mut self.runbooks[at]))
             }
             Override::Step(p) => p.apply(self.step_mut(t, diags)?),
             Override::Metric(p) => {
                 let at = position(&self.metrics, |m| &m.id, t, diags)?;
-                p.apply(&mut self.metrics[at])
+                p.apply(Arc::make_mut(&mut self.metrics[at]))
             }
             Override::Activity(p) => {
                 let at = position(&self.activities, |a| &a.id, t, diags)?;
-                p.apply(&mut self.activities[at])
+                p.apply(Arc::make_mut(&mut self.activities[at]))
             }
             Override::ReviewRule(p) => {
                 let at = position(&self.review_rules, |r| &r.id, t, diags)?;
-                p.apply(&mut self.review_rules[at])
+                p.apply(Arc::make_mut(&mut self.review_rules[at]))
             }
         })
     }
@@ -70,7 +73,7 @@ impl Packs {
             id: Located::new(runbook.to_string(), t.id.at.clone()),
         };
         let r = position(&self.runbooks, |r| &r.id, &runbook_target, diags)?;
-        let steps = &mut self.runbooks[r].steps;
+        let steps = &mut Arc::make_mut(&mut self.runbooks[r]).steps;
         let Some(s) = steps.iter().position(|s| s.id.value == step) else {
             let message = format!("runbook `{runbook}` has no step `{step}`");
             let help = suggest::hint(step, steps.iter().map(|s| s.id.value.as_str()));
@@ -142,14 +145,24 @@ impl Packs {
     /// Removes the disabled runbooks, steps, metrics, activities and review rules; a
     /// disabled control stays, marked, so that `select` can say why it does not apply.
     pub(crate) fn drop_disabled(&mut self) {
-        let off =
-            |kind: Kind, id: &str| self.changes.disabled.contains_key(&(kind, id.to_string()));
+        let disabled: HashSet<(Kind, &str)> = (self.changes.disabled.keys())
+            .map(|(kind, id)| (*kind, id.as_str()))
+            .collect();
+        if disabled.is_empty() {
+            return;
+        }
+        let off = |kind: Kind, id: &str| disabled.contains(&(kind, id));
+        let steps_off = disabled.iter().any(|(kind, _)| *kind == Kind::Step);
         let mut runbooks = std::mem::take(&mut self.runbooks);
         runbooks.retain(|r| !off(Kind::Runbook, &r.id.value));
-        for r in &mut runbooks {
-            let id = r.id.value.clone();
-            r.steps
-                .retain(|s| !off(Kind::Step, &step_key(&id, &s.id.value)));
+        for r in runbooks.iter_mut().filter(|_| steps_off) {
+            let step_off = |s: &Step| off(Kind::Step, &step_key(&r.id.value, &s.id.value));
+            if r.steps.iter().any(step_off) {
+                let id = r.id.value.clone();
+                let r = Arc::make_mut(r);
+                r.steps
+                    .retain(|s| !off(Kind::Step, &step_key(&id, &s.id.value)));
+            }
         }
         let mut metrics = std::mem::take(&mut self.metrics);
         metrics.retain(|m| !off(Kind::Metric, &m.id.value));
@@ -157,6 +170,7 @@ impl Packs {
         activities.retain(|a| !off(Kind::Activity, &a.id.value));
         let mut rules = std::mem::take(&mut self.review_rules);
         rules.retain(|r| !off(Kind::ReviewRule, &r.id.value));
+        drop(disabled);
         (self.runbooks, self.metrics) = (runbooks, metrics);
         (self.activities, self.review_rules) = (activities, rules);
     }

@@ -56,18 +56,19 @@ pub struct Packs {
     pub values: ParamValues,
     /// Controls in the order their packs introduced them.
     pub controls: Vec<ResolvedControl>,
-    /// RACI rows.
-    pub activities: Vec<Activity>,
+    /// RACI rows. Each is shared with its pack until a layer changes it, as are runbooks,
+    /// review rules and metrics.
+    pub activities: Vec<Arc<Activity>>,
     /// Runbooks.
-    pub runbooks: Vec<Runbook>,
+    pub runbooks: Vec<Arc<Runbook>>,
     /// Review rules the packs add.
-    pub review_rules: Vec<ReviewRule>,
+    pub review_rules: Vec<Arc<ReviewRule>>,
     /// The files of the applied packs, in order.
     pub sources: Vec<std::sync::Arc<crate::diag::source::Source>>,
     /// Who introduced, overrode and disabled each item (provenance beyond field locations).
     pub changes: Changes,
     /// SLAs and KPIs, in the order their packs declare them.
-    pub metrics: Vec<Metric>,
+    pub metrics: Vec<Arc<Metric>>,
     /// Texts as the documents show them, made once for every engagement on these packs.
     pub shown: Shown,
     /// What looks like a secret in the pack files (built-in packs hold none), found once
@@ -357,7 +358,7 @@ impl Packs {
                 "add `documents: [onboarding-checklist]` (or compliance-/offboarding-checklist)";
             diags.push(Diagnostic::warning(&control.control.documents.at, message).with_help(help));
         }
-        for text in self.metrics.iter().flat_map(Metric::texts) {
+        for text in self.metrics.iter().flat_map(|m| m.texts()) {
             self.check_text(text, diags);
         }
     }

@@ -40,6 +40,7 @@ pub fn applicable<'p>(
         .metrics
         .iter()
         .filter(|m| select::holds(m.when.as_ref().map(|w| &w.value), engagement))
+        .map(|m| &**m)
 }
 
 fn metric_view(m: &Metric, engagement: &Engagement, policy: &Policy) -> MetricView {
