@@ -147,6 +147,17 @@ pub fn cadence(control: &Control, policy: &Policy) -> Option<Cadence> {
 /// per person and occurrence; each with its key and due date.
 pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) -> Vec<Instance> {
     let first = schedule::due(control, engagement);
+    if control.every.is_none() && control.per.is_none() {
+        // Most controls: one box, keyed by the id alone.
+        let key = control.id.value.clone();
+        let once = Instance {
+            key,
+            person: None,
+            occurrence: None,
+            due: first,
+        };
+        return vec![once];
+    }
     let dates: Vec<Option<Date>> = match cadence(control, policy) {
         Some(cadence) => schedule::occurrences(control, cadence, engagement)
             .into_iter()
