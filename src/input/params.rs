@@ -281,18 +281,17 @@ pub fn param_text(values: &ParamValues, inner: &str) -> Option<String> {
     values.get(name).map(|v| v.value.to_string())
 }
 
-/// The names inside a text's `{{ ... }}`, as written (`params.X`, `tooling.X`).
-pub fn placeholders(text: &str) -> Vec<&str> {
-    let mut names = Vec::new();
+/// The names inside a text's `{{ ... }}`, as written (`params.X`, `tooling.X`), found as
+/// they are asked for (most texts hold none, and the few that do are read once).
+pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
-    while let Some(open) = find_pair(rest, b"{{") {
-        let Some(close) = find_pair(&rest[open..], b"}}") else {
-            break;
-        };
-        names.push(rest[open + 2..open + close].trim());
+    std::iter::from_fn(move || {
+        let open = find_pair(rest, b"{{")?;
+        let close = find_pair(&rest[open..], b"}}")?;
+        let name = rest[open + 2..open + close].trim();
         rest = &rest[open + close + 2..];
-    }
-    names
+        Some(name)
+    })
 }
 
 /// Where the two bytes `pair` first stand in `text`. Every text of every pack is searched
@@ -313,20 +312,15 @@ fn find_pair(text: &str, pair: &[u8; 2]) -> Option<usize> {
 
 /// The names a text refers to with `{{ params.NAME }}` (and any `{{ NAME }}` that is
 /// neither a parameter nor a tool, as written).
-pub fn references(text: &str) -> Vec<&str> {
+pub fn references(text: &str) -> impl Iterator<Item = &str> {
     placeholders(text)
-        .into_iter()
         .filter(|p| !p.starts_with(TOOLING))
         .map(|p| p.strip_prefix("params.").unwrap_or(p))
-        .collect()
 }
 
 /// The names a text refers to with `{{ tooling.NAME }}`.
-pub fn tool_references(text: &str) -> Vec<&str> {
-    placeholders(text)
-        .into_iter()
-        .filter_map(|p| p.strip_prefix(TOOLING))
-        .collect()
+pub fn tool_references(text: &str) -> impl Iterator<Item = &str> {
+    placeholders(text).filter_map(|p| p.strip_prefix(TOOLING))
 }
 
 /// The prefix of a tool placeholder.
@@ -370,7 +364,7 @@ mod tests {
             fill("{{ params.nope }}", |inner| param_text(&values, inner)).unwrap_err(),
             "params.nope"
         );
-        assert_eq!(references(text), vec!["sla-days", "window"]);
+        assert_eq!(references(text).collect::<Vec<_>>(), ["sla-days", "window"]);
     }
 
     /// The names inside `{{ ... }}` as a search for the two-character strings finds them.
@@ -392,7 +386,7 @@ mod tests {
         fn placeholders_are_found_as_a_search_for_both_braces_finds_them(
             text in "[{} aé.}{]{0,40}"
         ) {
-            proptest::prop_assert_eq!(placeholders(&text), placeholders_by_str_find(&text));
+            proptest::prop_assert_eq!(placeholders(&text).collect::<Vec<_>>(), placeholders_by_str_find(&text));
         }
     }
 
@@ -407,7 +401,7 @@ mod tests {
             ("{", &[]),
         ];
         for (text, names) in cases {
-            assert_eq!(placeholders(text), names, "{text}");
+            assert_eq!(placeholders(text).collect::<Vec<_>>(), names, "{text}");
         }
     }
 }
