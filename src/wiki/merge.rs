@@ -67,16 +67,8 @@ impl Page {
         if !text.is_empty() && !text.ends_with('\n') {
             self.text.push('\n');
         }
-        let mut from = 0;
-        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
-            let line = &text[from..end];
-            if !line.trim().is_empty() {
-                self.lines.push(start + from..start + end);
-            }
-            from = end + 1;
-            if from >= text.len() {
-                break;
-            }
+        for line in scan::line_ranges(text).filter(|line| !text[line.clone()].trim().is_empty()) {
+            self.lines.push(start + line.start..start + line.end);
         }
     }
 

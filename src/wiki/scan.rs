@@ -55,28 +55,29 @@ fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
     Some((&text[..at], &text[at + 1..]))
 }
 
-/// The page's lines, without their line feeds (a last line without one counts; an empty
-/// text has none). The line feeds are found with one byte search (`memchr`): every page
-/// of the wiki is split into lines at each build.
+/// The page's lines ([`line_ranges`]), each with its text and number.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+    (line_ranges(text).enumerate())
+        .map(|(i, range)| Line {
+            text: &text[range.clone()],
+            start: range.start,
+            number: i + 1,
+        })
+        .collect()
+}
+
+/// Where each line of `text` stands, without its line feed (a last line without one
+/// counts; an empty text has none). The line feeds are found with one byte search
+/// (`memchr`): every page of the wiki is split into lines at each build.
+pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    let mut push = |start: usize, end: usize| {
-        let number = out.len() + 1;
-        out.push(Line {
-            text: &text[start..end],
-            start,
-            number,
-        });
-    };
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        push(start, end);
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some);
+    ends.chain([None]).map_while(move |end| {
+        let end = end.or((start < text.len()).then_some(text.len()))?;
+        let line = start..end;
         start = end + 1;
-    }
-    if start < text.len() {
-        push(start, text.len());
-    }
-    out
+        Some(line)
+    })
 }
 
 /// Where one checklist item stands in a page, by line index.
