@@ -74,6 +74,9 @@ pub fn visible_files(
             }
         },
     )?;
+    // A portfolio's list is kept for the whole run: without the room the vector grew
+    // into (up to as much again).
+    files.shrink_to_fit();
     Ok(files)
 }
 

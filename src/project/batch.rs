@@ -175,10 +175,28 @@ impl Project {
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         diags: &mut Diagnostics,
     ) -> Vec<T> {
+        self.each_settled(paths, renderer, progress, each, &|value| value, diags)
+    }
+
+    /// As [`Project::each`], and each result is given to `settle` on this thread as it
+    /// comes in, before it is kept. A result is made on one of the pool's threads, among
+    /// the temporary texts of its engagement; kept there, each one holds on to a page of
+    /// that thread's memory that would otherwise be handed back after the chunk. A
+    /// `settle` that copies what the result owns puts the kept results side by side in
+    /// this thread's memory instead.
+    pub fn each_settled<T: Send>(
+        &self,
+        paths: &[PathBuf],
+        renderer: Option<&Renderer>,
+        progress: &dyn Progress,
+        each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
+        settle: &dyn Fn(T) -> T,
+        diags: &mut Diagnostics,
+    ) -> Vec<T> {
         // One place per engagement from the start: a portfolio's results are kept until
         // the end, and a vector that doubles as it grows holds up to twice their size.
         let mut out = Vec::with_capacity(paths.len());
-        let mut keep = |_: String, value: T| out.push(value);
+        let mut keep = |_: String, value: T| out.push(settle(value));
         let Ran { seen, parallel } =
             self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
         // Put in id order where they are: moved into a new list, the results would be held

@@ -82,7 +82,15 @@ impl Project {
             };
             pages::engagement(&self.out, self.flavor, keep, &source, d)
         };
-        self.each(&selection.files, Some(renderer), progress, &each, diags)
+        let settle = &EngagementPlan::settled;
+        self.each_settled(
+            &selection.files,
+            Some(renderer),
+            progress,
+            &each,
+            settle,
+            diags,
+        )
     }
 }
 
@@ -120,7 +128,8 @@ impl Project {
             pages::listed(&self.out, self.flavor, &source, d)
         };
         let mut theirs = Diagnostics::default();
-        let listed = self.each(&files, None, &Quiet, &each, &mut theirs);
+        let settle = &EngagementPlan::settled;
+        let listed = self.each_settled(&files, None, &Quiet, &each, settle, &mut theirs);
         if theirs.has_errors() {
             let message = "the home page leaves out engagements of the wiki that no longer load; run `charter validate` on the files `.charter/engagements.json` names";
             diags.push(crate::diag::Diagnostic::warning_unlocated(message));

@@ -14,7 +14,7 @@ use crate::wiki::stage::Staged;
 /// and per entry its name's end in it and what else it holds, so that a portfolio's plan
 /// holds a few allocations per engagement rather than a few per page (at 10,000
 /// engagements, 140,000 pages).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Group {
     /// The engagement's id (empty for a group of no engagement), the folder every entry's
     /// path starts with (empty, or ending in `/`), then the entries' file names after the
@@ -36,7 +36,7 @@ pub struct Group {
 }
 
 /// The parts of a [`Group`] that a build's groups seldom have.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Extra {
     /// The reasons made for one entry (such as the lines a conflict's edits are on), by
     /// the entry's place in the group.

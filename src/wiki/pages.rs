@@ -43,7 +43,7 @@ pub struct EngagementPages<'a> {
 }
 
 /// One engagement's part of the plan.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct EngagementPlan {
     /// What the portfolio pages show of the engagement.
     pub summary: Summary,
@@ -61,6 +61,13 @@ pub struct EngagementPlan {
 }
 
 impl EngagementPlan {
+    /// The plan, with what it owns copied into memory of the calling thread
+    /// ([`crate::project::Project::each_settled`]): a portfolio's plans then lie side by
+    /// side, and the memory of the threads that made them goes back to the system.
+    pub fn settled(self) -> EngagementPlan {
+        self.clone()
+    }
+
     /// An error about the engagement's id, at the place its file writes it: read again,
     /// since a plan keeps ids, not the files' text (unlocated if the file no longer
     /// reads).
