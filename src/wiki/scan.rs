@@ -430,9 +430,7 @@ fn find_footer(lines: &[Line]) -> Option<(usize, Footer)> {
     let hex = |name: &str| field(name).and_then(|h| u64::from_str_radix(h, 16).ok());
     let line_digests = field("lines").map(|all| {
         let chunks = all.as_bytes().chunks(8);
-        let parsed =
-            chunks.filter_map(|c| u32::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok());
-        parsed.collect()
+        chunks.filter_map(parse_hex).collect()
     });
     let footer = Footer {
         lines: line_digests,
@@ -457,6 +455,25 @@ pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
     }
     text.push_str(FOOTER_SUFFIX);
     text
+}
+
+/// The number a footer's chunk of at most eight hex digits spells, as
+/// `u32::from_str_radix(chunk, 16)` reads it (either case, an optional leading `+`), without
+/// checking the chunk is text first: a page records one for each generated line.
+fn parse_hex(chunk: &[u8]) -> Option<u32> {
+    let digits = chunk.strip_prefix(b"+").unwrap_or(chunk);
+    if digits.is_empty() || digits.len() > 8 {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |n, &byte| {
+        let digit = match byte {
+            b'0'..=b'9' => byte - b'0',
+            b'a'..=b'f' => byte - b'a' + 10,
+            b'A'..=b'F' => byte - b'A' + 10,
+            _ => return None,
+        };
+        Some(n << 4 | u32::from(digit))
+    })
 }
 
 /// Appends `n` as eight lowercase hex digits (`{n:08x}`, without the formatter: a page of
@@ -550,6 +567,34 @@ mod tests {
                 .map(|l| (l.text, l.start, l.number))
                 .collect();
             assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn footer_chunks_are_read_as_the_standard_library_reads_them() {
+        let chunks: &[&[u8]] = &[
+            b"00000000",
+            b"ffffffff",
+            b"FFFFFFFF",
+            b"0a1B2c3D",
+            b"+1234567",
+            b"+",
+            b"",
+            b"12",
+            b"-1234567",
+            b"1234567g",
+            b"1234 678",
+            b"123456789",
+            b"\xff\xfe\x00",
+            b"+-123",
+            b"++123",
+            "\u{e9}12".as_bytes(),
+        ];
+        for chunk in chunks {
+            let expected = std::str::from_utf8(chunk)
+                .ok()
+                .and_then(|text| u32::from_str_radix(text, 16).ok());
+            assert_eq!(super::parse_hex(chunk), expected, "{chunk:?}");
         }
     }
 
