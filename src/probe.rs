@@ -140,7 +140,8 @@ pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String
 }
 
 fn rendered(diags: &Diagnostics) -> Vec<String> {
-    diags.items().iter().map(|d| d.render(false)).collect()
+    let mut drawer = crate::diag::Drawer::new(false);
+    diags.items().iter().map(|d| drawer.draw(d)).collect()
 }
 
 /// A page rebuilt from a rendering, as `build --force` would write it.

@@ -144,9 +144,10 @@ pub fn print_found(found: &[crate::diag::Diagnostic], ui: &Ui) {
     let color = color();
     let root = crate::paths::repository_root(&crate::paths::current_dir());
     let in_repository = |name: &str| crate::paths::shown(name, &root);
+    let mut drawer = crate::diag::Drawer::new(color);
     for diagnostic in found {
         match ui.format {
-            MessageFormat::Human => output::note(&diagnostic.render(color)),
+            MessageFormat::Human => output::note(&drawer.draw(diagnostic)),
             MessageFormat::Short => output::note(&diagnostic.one_line()),
             // The Actions runner reads workflow commands from standard error too.
             MessageFormat::Github => output::note(&diagnostic.github_command(in_repository)),

@@ -4,16 +4,15 @@
 //! [`Diagnostics`] list and carry on, so one run reports everything. The command layer
 //! prints them (via `miette`, with a caret excerpt of the file) and picks the exit code.
 
+mod report;
 pub mod secrets;
 pub mod source;
 pub mod suggest;
 pub mod text;
 
-use std::fmt;
-
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
-
 use crate::diag::source::Loc;
+
+pub use report::Drawer;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -148,25 +147,6 @@ impl Diagnostic {
             None => format!("::{kind} title=charter::{text}"),
         }
     }
-
-    /// The rustc-style report: message, file:line:column, caret excerpt, help.
-    pub fn render(&self, color: bool) -> String {
-        let theme = if color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let handler = GraphicalReportHandler::new_themed(theme)
-            .with_links(false)
-            .with_context_lines(1)
-            .with_width(100);
-        let mut out = String::new();
-        let report = Report::new(self);
-        if handler.render_report(&mut out, &report).is_err() {
-            out = self.one_line();
-        }
-        out
-    }
 }
 
 /// Every diagnostic of a run, in the order found. Those already taken out to be printed
@@ -235,108 +215,10 @@ impl Diagnostics {
     }
 }
 
-/// Adapter that lets miette draw one diagnostic. Everything it prints is scrubbed:
-/// secrets redacted and unsafe characters escaped, in the excerpt as in the messages.
-struct Report {
-    message: String,
-    help: Option<String>,
-    label: Option<String>,
-    severity: Severity,
-    source: Option<NamedSource<String>>,
-    span: Option<(usize, usize)>,
-}
-
-impl Report {
-    fn new(diagnostic: &Diagnostic) -> Report {
-        let mut source = None;
-        let mut span = None;
-        if let Some(at) = &diagnostic.at {
-            let text = &at.source.text;
-            let ranges: Vec<_> = secrets::find(text).into_iter().map(|(r, _)| r).collect();
-            let (shown, map) = text::shown(text, &ranges);
-            let start = text::map_offset(&map, at.span.start.min(text.len()));
-            let end = text::map_offset(&map, at.span.end.min(text.len())).max(start);
-            span = Some((start, end));
-            let name = secrets::scrub(&at.source.name);
-            source = Some(NamedSource::new(name, shown));
-        }
-        Report {
-            message: secrets::scrub(&diagnostic.message),
-            help: diagnostic.help.as_deref().map(secrets::scrub),
-            label: diagnostic.label.as_deref().map(secrets::scrub),
-            severity: diagnostic.severity,
-            source,
-            span,
-        }
-    }
-}
-
-impl fmt::Debug for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Report {}
-
-impl miette::Diagnostic for Report {
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-        })
-    }
-
-    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.help.as_ref()?;
-        Some(Box::new(help))
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (start, end) = self.span?;
-        let text = self.source.as_ref()?.inner();
-        let boundary = |mut i: usize| {
-            i = i.min(text.len());
-            while !text.is_char_boundary(i) {
-                i -= 1;
-            }
-            i
-        };
-        let (start, end) = (boundary(start), boundary(end));
-        let span = SourceSpan::new(start.into(), end.saturating_sub(start));
-        let label = LabeledSpan::new_with_span(self.label.clone(), span);
-        Some(Box::new(std::iter::once(label)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::source::Source;
-
-    #[test]
-    fn report_names_file_line_and_column_with_caret_and_help() {
-        let source = Source::new("e.yaml", "id: x\nmodel: freelance\n");
-        let at = Loc::new(&source, 13..22);
-        let text = Diagnostic::error(&at, "unknown model `freelance`")
-            .with_label("not a model")
-            .with_help("did you mean `freelancer`?")
-            .render(false);
-        assert!(text.contains("unknown model `freelance`"), "{text}");
-        assert!(text.contains("e.yaml:2:8"), "{text}");
-        assert!(text.contains("model: freelance"), "{text}");
-        assert!(text.contains("did you mean `freelancer`?"), "{text}");
-    }
 
     #[test]
     fn github_commands_escape_what_the_runner_would_split_on() {

@@ -162,7 +162,7 @@ fn found_by(
 /// `text` with every secret redacted (`ghp_…REDACTED`) and unsafe characters escaped.
 pub fn scrub(text: &str) -> String {
     let ranges: Vec<Range<usize>> = find(text).into_iter().map(|(r, _)| r).collect();
-    super::text::shown(text, &ranges).0
+    super::text::shown(text, &ranges).0.into_owned()
 }
 
 #[cfg(test)]

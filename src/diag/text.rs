@@ -6,6 +6,7 @@
 //! with a located error; wherever text from an input file is printed anyway (diagnostic
 //! messages and excerpts), they appear escaped as `\u{…}`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What `c` is, when a value may not hold it.
@@ -47,7 +48,7 @@ pub fn first_unsafe(text: &str) -> Option<(usize, char, &'static str)> {
 
 /// `text` with every unsafe character written as `\u{…}`.
 pub fn visible(text: &str) -> String {
-    shown(text, &[]).0
+    shown(text, &[]).0.into_owned()
 }
 
 /// How a secret is shown: its first four characters, then `…REDACTED`.
@@ -59,10 +60,10 @@ pub fn redacted(secret: &str) -> String {
 /// `text` as it may be printed: unsafe characters escaped, the byte ranges `secrets`
 /// (sorted, not overlapping) redacted; and a map from offsets in `text` to offsets in the
 /// result, so excerpts still point at the right place.
-pub fn shown(text: &str, secrets: &[Range<usize>]) -> (String, Vec<(usize, usize)>) {
+pub fn shown<'t>(text: &'t str, secrets: &[Range<usize>]) -> (Cow<'t, str>, Vec<(usize, usize)>) {
     if secrets.is_empty() && first_unsafe(text).is_none() {
         // Nothing to redact or escape: most files, whose excerpt each warning shows.
-        return (text.to_string(), Vec::new());
+        return (Cow::Borrowed(text), Vec::new());
     }
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::new();
@@ -93,7 +94,7 @@ pub fn shown(text: &str, secrets: &[Range<usize>]) -> (String, Vec<(usize, usize
         }
         i += c.len_utf8();
     }
-    (out, map)
+    (Cow::Owned(out), map)
 }
 
 /// Where offset `at` of the original text lands in the shown text.

@@ -219,7 +219,7 @@ mod tests {
             at.span,
             error.message
         );
-        assert!(!error.render(false).is_empty());
+        assert!(!crate::diag::Drawer::new(false).draw(&error).is_empty());
     }
 
     #[test]

@@ -1,0 +1,250 @@
+//! How a [`Diagnostic`] is drawn: miette's graphical report (message, file:line:column,
+//! caret excerpt, help), with everything it prints scrubbed: secrets redacted and unsafe
+//! characters escaped, in the excerpt as in the messages.
+//!
+//! Diagnostics in, the text people read out. [`Drawer`] draws them one after another and
+//! keeps the excerpt of the file it drew last: an engagement's warnings point into the
+//! same file, which is then searched for secrets once, not once for each warning.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, NamedSource, SourceCode,
+    SourceSpan, SpanContents,
+};
+
+use super::source::Source;
+use super::{Diagnostic, Severity, secrets, text};
+
+/// Draws diagnostics one after another ([`Diagnostic::render`] draws one).
+pub struct Drawer {
+    handler: GraphicalReportHandler,
+    /// The file of the last excerpt drawn, and the excerpt.
+    last: Option<(Arc<Source>, Excerpt)>,
+}
+
+impl Drawer {
+    /// A drawer for a terminal with colours (`color`) or without.
+    pub fn new(color: bool) -> Drawer {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_links(false)
+            .with_context_lines(1)
+            .with_width(100);
+        Drawer {
+            handler,
+            last: None,
+        }
+    }
+
+    /// The report of `diagnostic`; its one-line form if miette cannot draw it.
+    pub fn draw(&mut self, diagnostic: &Diagnostic) -> String {
+        let report = Report::new(diagnostic, self);
+        let mut out = String::new();
+        if self.handler.render_report(&mut out, &report).is_err() {
+            out = diagnostic.one_line();
+        }
+        out
+    }
+
+    /// The excerpt of `source`: the last one again when it is of the same file.
+    fn excerpt(&mut self, source: &Arc<Source>) -> Excerpt {
+        if let Some((last, excerpt)) = &self.last
+            && Arc::ptr_eq(last, source)
+        {
+            return excerpt.clone();
+        }
+        let excerpt = Excerpt::of(source);
+        self.last = Some((Arc::clone(source), excerpt.clone()));
+        excerpt
+    }
+}
+
+/// A file as a report shows it.
+#[derive(Clone)]
+struct Excerpt {
+    shown: Shown,
+    /// Where offsets of the file land in the text shown ([`text::map_offset`]).
+    map: Arc<[(usize, usize)]>,
+}
+
+/// The text a report shows of a file.
+#[derive(Clone)]
+enum Shown {
+    /// The file's own text: it holds nothing to redact or escape (most files).
+    AsIs(Arc<Source>),
+    /// The file's text with its secrets redacted and unsafe characters escaped.
+    Scrubbed(Arc<str>),
+}
+
+impl Excerpt {
+    fn of(source: &Arc<Source>) -> Excerpt {
+        let file = &source.text;
+        let ranges: Vec<_> = secrets::find(file).into_iter().map(|(r, _)| r).collect();
+        let (shown, map) = text::shown(file, &ranges);
+        let shown = match shown {
+            std::borrow::Cow::Borrowed(_) => Shown::AsIs(Arc::clone(source)),
+            std::borrow::Cow::Owned(scrubbed) => Shown::Scrubbed(scrubbed.into()),
+        };
+        Excerpt {
+            shown,
+            map: map.into(),
+        }
+    }
+}
+
+impl Shown {
+    fn text(&self) -> &str {
+        match self {
+            Shown::AsIs(source) => &source.text,
+            Shown::Scrubbed(text) => text,
+        }
+    }
+}
+
+impl SourceCode for Shown {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        self.text()
+            .read_span(span, context_lines_before, context_lines_after)
+    }
+}
+
+/// Adapter that lets miette draw one diagnostic.
+struct Report {
+    message: String,
+    help: Option<String>,
+    label: Option<String>,
+    severity: Severity,
+    source: Option<NamedSource<Shown>>,
+    span: Option<(usize, usize)>,
+}
+
+impl Report {
+    fn new(diagnostic: &Diagnostic, drawer: &mut Drawer) -> Report {
+        let mut source = None;
+        let mut span = None;
+        if let Some(at) = &diagnostic.at {
+            let len = at.source.text.len();
+            let Excerpt { shown, map } = drawer.excerpt(&at.source);
+            let start = text::map_offset(&map, at.span.start.min(len));
+            let end = text::map_offset(&map, at.span.end.min(len)).max(start);
+            span = Some((start, end));
+            let name = secrets::scrub(&at.source.name);
+            source = Some(NamedSource::new(name, shown));
+        }
+        Report {
+            message: secrets::scrub(&diagnostic.message),
+            help: diagnostic.help.as_deref().map(secrets::scrub),
+            label: diagnostic.label.as_deref().map(secrets::scrub),
+            severity: diagnostic.severity,
+            source,
+            span,
+        }
+    }
+}
+
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.help.as_ref()?;
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (start, end) = self.span?;
+        let text = self.source.as_ref()?.inner().text();
+        let boundary = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (boundary(start), boundary(end));
+        let span = SourceSpan::new(start.into(), end.saturating_sub(start));
+        let label = LabeledSpan::new_with_span(self.label.clone(), span);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::source::Loc;
+
+    #[test]
+    fn report_names_file_line_and_column_with_caret_and_help() {
+        let source = Source::new("e.yaml", "id: x\nmodel: freelance\n");
+        let at = Loc::new(&source, 13..22);
+        let diagnostic = Diagnostic::error(&at, "unknown model `freelance`")
+            .with_label("not a model")
+            .with_help("did you mean `freelancer`?");
+        let text = Drawer::new(false).draw(&diagnostic);
+        assert!(text.contains("unknown model `freelance`"), "{text}");
+        assert!(text.contains("e.yaml:2:8"), "{text}");
+        assert!(text.contains("model: freelance"), "{text}");
+        assert!(text.contains("did you mean `freelancer`?"), "{text}");
+    }
+
+    /// One drawer draws each diagnostic as a drawer of its own would: the excerpt kept
+    /// from the last file is used for that file only (same path, other text; secrets and
+    /// unsafe characters or none).
+    #[test]
+    fn a_drawer_draws_each_report_as_a_new_one_would() {
+        let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        let texts = [
+            format!("id: x\ntoken: {token}\nmodel: freelance\n"),
+            "id: x\nmodel: freelance\n".to_string(),
+            "id: x\nmodel: free\u{202e}lance\n".to_string(),
+            format!("id: y\ntoken: {token}\nmodel: freelance\n"),
+        ];
+        let sources: Vec<_> = texts.iter().map(|t| Source::new("e.yaml", t)).collect();
+        let diagnostics: Vec<Diagnostic> = (sources.iter().chain(&sources))
+            .flat_map(|source| {
+                let model = source.text.find("model").unwrap_or(0);
+                [0..2, model..model + 5]
+                    .map(|span| Diagnostic::warning(&Loc::new(source, span), "look here"))
+            })
+            .collect();
+        let mut drawer = Drawer::new(false);
+        for diagnostic in &diagnostics {
+            let drawn = drawer.draw(diagnostic);
+            assert_eq!(drawn, Drawer::new(false).draw(diagnostic));
+            assert!(!drawn.contains(token), "{drawn}");
+        }
+    }
+}
