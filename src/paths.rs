@@ -4,9 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-/// The current folder, absolute (empty when it cannot be read).
+/// The current folder, absolute (empty when it cannot be read). Read once per run:
+/// charter never changes its current folder, and a portfolio's build asks for it for
+/// every engagement.
 pub fn current_dir() -> PathBuf {
-    std::env::current_dir().unwrap_or_default()
+    static CURRENT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    CURRENT
+        .get_or_init(|| std::env::current_dir().unwrap_or_default())
+        .clone()
 }
 
 /// `path` made absolute against the current folder, with `.` and `..` resolved lexically.

@@ -38,6 +38,12 @@ pub struct PackRef {
 #[derive(Default)]
 pub struct PackLoader {
     cache: HashMap<Origin, Option<Arc<Pack>>>,
+    /// Each folder pack files are confined to, resolved once per run (not once for each
+    /// engagement whose packs are confined to it).
+    confines: HashMap<PathBuf, fs::Confine>,
+    /// Whether a pack file is outside the folder it is confined to (why, if it is), by
+    /// folder and file: asked once per run, as the pack is read once.
+    outside: HashMap<PathBuf, HashMap<PathBuf, Option<String>>>,
     local: Option<PathBuf>,
     root: Option<PathBuf>,
 }
@@ -67,6 +73,8 @@ impl PackLoader {
     pub fn new(local: Option<PathBuf>, root: Option<PathBuf>) -> PackLoader {
         PackLoader {
             cache: HashMap::new(),
+            confines: HashMap::new(),
+            outside: HashMap::new(),
             local,
             root,
         }
@@ -81,8 +89,8 @@ impl PackLoader {
         diags: &mut Diagnostics,
     ) -> PackSet {
         let root = (self.root.clone()).unwrap_or_else(|| parent(from));
-        let confine = match fs::Confine::new(&root) {
-            Ok(confine) => Some(confine),
+        let confine = match self.confine(&root) {
+            Ok(confine) => Some((root, confine)),
             Err(e) => {
                 diags.push(e);
                 return PackSet::default();
@@ -106,7 +114,7 @@ impl PackLoader {
         &mut self,
         refs: &[Located<String>],
         from: &Path,
-        confine: Option<fs::Confine>,
+        confine: Option<(PathBuf, fs::Confine)>,
         diags: &mut Diagnostics,
     ) -> PackSet {
         let mut walk = Walk {
@@ -130,7 +138,7 @@ impl PackLoader {
     ) -> Option<String> {
         let pack_ref = self.parse(reference, from, diags)?;
         if let (Some(confine), Origin::File(path)) = (&walk.confine, &pack_ref.origin)
-            && let Err(message) = confine.resolve(path)
+            && let Some(message) = self.outside(confine, path)
         {
             diags.push(outside_error(reference, &message));
             return None;
@@ -140,7 +148,8 @@ impl PackLoader {
             diags.push(cycle_error(reference, cycle, &pack_ref.origin));
             return None;
         }
-        let pack = self.get(&pack_ref.origin, reference, walk.confine.as_ref(), diags)?;
+        let confine = walk.confine.as_ref().map(|(_, confine)| confine);
+        let pack = self.get(&pack_ref.origin, reference, confine, diags)?;
         check_version(&pack, &pack_ref, reference, diags);
         let name = pack.name.value.clone();
         if walk.set.packs.iter().any(|p| Arc::ptr_eq(p, &pack)) {
@@ -150,7 +159,7 @@ impl PackLoader {
         let base = pack_base(&pack_ref.origin);
         if walk.confine.is_none() {
             let root = (self.root.clone()).unwrap_or_else(|| parent(&base));
-            walk.confine = fs::Confine::new(&root).ok();
+            walk.confine = self.confine(&root).ok().map(|confine| (root, confine));
         }
         let mut requires = BTreeSet::new();
         for required in &pack.requires {
@@ -163,6 +172,28 @@ impl PackLoader {
         walk.stack.pop();
         walk.add(pack, requires, diags);
         Some(name)
+    }
+
+    /// The confinement to the folder `root`, made the first time it is asked for.
+    fn confine(&mut self, root: &Path) -> Result<fs::Confine, Diagnostic> {
+        if let Some(confine) = self.confines.get(root) {
+            return Ok(confine.clone());
+        }
+        let confine = fs::Confine::new(root)?;
+        self.confines.insert(root.to_path_buf(), confine.clone());
+        Ok(confine)
+    }
+
+    /// Why the pack file `path` is outside the folder `confine` (the folder and its
+    /// confinement) keeps pack files in, if it is; found the first time it is asked.
+    fn outside(&mut self, (root, confine): &(PathBuf, fs::Confine), path: &Path) -> Option<String> {
+        if let Some(verdict) = self.outside.get(root).and_then(|files| files.get(path)) {
+            return verdict.clone();
+        }
+        let verdict = confine.resolve(path).err();
+        let files = self.outside.entry(root.clone()).or_default();
+        files.insert(path.to_path_buf(), verdict.clone());
+        verdict
     }
 
     fn get(
@@ -220,8 +251,9 @@ impl PackLoader {
 struct Walk {
     set: PackSet,
     stack: Vec<Origin>,
-    /// Where pack files may be; `None` only while reading a pack named on the command line.
-    confine: Option<fs::Confine>,
+    /// Where pack files may be (the folder, and its confinement); `None` only while
+    /// reading a pack named on the command line.
+    confine: Option<(PathBuf, fs::Confine)>,
 }
 
 /// A file name without folders: `acme`, `acme-2.1`.

@@ -193,8 +193,9 @@ fn record_entry(
     for e in built.clone() {
         let id = e.summary.id();
         if let Some(other) = old.file_of(input.root, id) {
+            // The same path is the same file: only another path is looked up.
             let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
-            if other.is_file() && !same(&other, &e.file) {
+            if other != *e.file && other.is_file() && !same(&other, &e.file) {
                 let message = format!(
                     "engagement id `{id}` already belongs to `{}` in this wiki",
                     fs::display(&other)

@@ -248,11 +248,7 @@ impl<'a, R: Serialize, I: Iterator<Item = (&'a str, R)> + Clone> Serialize for L
 
 /// `file` relative to the folder `root`, `/`-separated; absolute when they share no folder.
 pub fn relative_path(root: &Path, file: &Path) -> String {
-    let absolute = |p: &Path| {
-        std::path::absolute(p)
-            .map(|p| fs::normalize(&p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
+    let absolute = crate::paths::absolute;
     let (root, file) = (absolute(root), absolute(file));
     let common = root
         .components()
