@@ -155,15 +155,29 @@ pub fn scan(lines: &[Line]) -> Scan {
 
 /// Whether a line is a marker charter writes on a line of its own, at column 0.
 fn is_marker(text: &str) -> bool {
-    let t = text.trim_end();
-    [
-        NOTES_START,
-        NOTES_END,
-        RECOVERED_START,
-        RECOVERED_END,
-        SIGNOFF,
-    ]
-    .contains(&t)
+    // Every marker starts so: the other lines of a page are passed over at once.
+    text.starts_with("<!-- charter:")
+        && [
+            NOTES_START,
+            NOTES_END,
+            RECOVERED_START,
+            RECOVERED_END,
+            SIGNOFF,
+        ]
+        .iter()
+        .any(|marker| is_line(text, marker))
+}
+
+/// Whether `text` is `line` and trailing white space (`text.trim_end() == line`, for a
+/// `line` that does not end in white space), without trimming lines that start otherwise.
+fn is_line(text: &str, line: &str) -> bool {
+    text.strip_prefix(line)
+        .is_some_and(|rest| rest.trim_end().is_empty())
+}
+
+/// Whether `text` is nothing but white space (`text.trim().is_empty()`).
+fn is_blank(text: &str) -> bool {
+    text.trim_start().is_empty()
 }
 
 fn is_heading(text: &str) -> bool {
@@ -174,20 +188,18 @@ fn is_heading(text: &str) -> bool {
 /// The notes area: lines after the start marker up to the end marker (or `limit`).
 fn find_notes(lines: &[Line], limit: usize) -> (Option<Range<usize>>, bool) {
     let starts: Vec<usize> = (0..limit)
-        .filter(|&i| lines[i].text.trim_end() == NOTES_START)
+        .filter(|&i| is_line(lines[i].text, NOTES_START))
         .collect();
     let after_heading = starts.iter().copied().find(|&i| {
-        let before = (0..i).rev().find(|&j| !lines[j].text.trim().is_empty());
-        before.is_some_and(|j| lines[j].text.trim_end() == "## Notes")
+        let before = (0..i).rev().find(|&j| !is_blank(lines[j].text));
+        before.is_some_and(|j| is_line(lines[j].text, "## Notes"))
     });
     let Some(start) = after_heading.or_else(|| starts.last().copied()) else {
         return (None, false);
     };
-    let last_content = (start + 1..limit)
-        .rev()
-        .find(|&i| !lines[i].text.trim().is_empty());
+    let last_content = (start + 1..limit).rev().find(|&i| !is_blank(lines[i].text));
     match last_content {
-        Some(i) if lines[i].text.trim_end() == NOTES_END => (Some(start + 1..i), false),
+        Some(i) if is_line(lines[i].text, NOTES_END) => (Some(start + 1..i), false),
         Some(i) => (Some(start + 1..i + 1), true),
         None => (Some(start + 1..limit), true),
     }
@@ -195,11 +207,9 @@ fn find_notes(lines: &[Line], limit: usize) -> (Option<Range<usize>>, bool) {
 
 /// The lines between a start and an end marker within `within`.
 fn find_area(lines: &[Line], within: Range<usize>, start: &str, end: &str) -> Option<Range<usize>> {
-    let open = within
-        .clone()
-        .find(|&i| lines[i].text.trim_end() == start)?;
+    let open = within.clone().find(|&i| is_line(lines[i].text, start))?;
     let close = (open + 1..within.end)
-        .find(|&i| lines[i].text.trim_end() == end)
+        .find(|&i| is_line(lines[i].text, end))
         .unwrap_or(within.end);
     Some(open + 1..close)
 }
@@ -319,7 +329,7 @@ fn find_items(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<ItemSpan> 
             open.last = i + 1;
             fence = fence_open(text);
         }
-        previous_blank = text.trim().is_empty();
+        previous_blank = is_blank(text);
     }
     close(&mut items, lines.len());
     items
@@ -349,10 +359,10 @@ fn is_fence_close(text: &str, fence: &str) -> bool {
 fn find_signoffs(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<TableSpan> {
     let mut tables = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if !outside(i) || line.text.trim_end() != SIGNOFF {
+        if !outside(i) || !is_line(line.text, SIGNOFF) {
             continue;
         }
-        let Some(header) = (i + 1..lines.len()).find(|&j| !lines[j].text.trim().is_empty()) else {
+        let Some(header) = (i + 1..lines.len()).find(|&j| !is_blank(lines[j].text)) else {
             continue;
         };
         if !lines[header].text.trim_start().starts_with('|') {
@@ -414,9 +424,7 @@ pub fn is_control_id(text: &str) -> bool {
 
 /// The last non-blank line, if it is charter's footer.
 fn find_footer(lines: &[Line]) -> Option<(usize, Footer)> {
-    let i = (0..lines.len())
-        .rev()
-        .find(|&i| !lines[i].text.trim().is_empty())?;
+    let i = (0..lines.len()).rev().find(|&i| !is_blank(lines[i].text))?;
     let fields = lines[i]
         .text
         .trim_end()
@@ -567,6 +575,39 @@ mod tests {
                 .map(|l| (l.text, l.start, l.number))
                 .collect();
             assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_matched_as_trimming_them_would() {
+        let lines = [
+            "",
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{2003} ",
+            "\r",
+            "x",
+            " x",
+            "<!-- charter:notes -->",
+            "<!-- charter:notes -->  \r",
+            "<!-- charter:notes -->\u{a0}",
+            " <!-- charter:notes -->",
+            "<!-- charter:notes --> x",
+            "<!-- charter:notes",
+            "## Notes",
+            "## Notes\t",
+            "## Notesx",
+        ];
+        for text in lines {
+            for line in [super::NOTES_START, super::SIGNOFF, "## Notes"] {
+                assert_eq!(
+                    super::is_line(text, line),
+                    text.trim_end() == line,
+                    "{text:?}"
+                );
+            }
+            assert_eq!(super::is_blank(text), text.trim().is_empty(), "{text:?}");
         }
     }
 
