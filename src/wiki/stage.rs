@@ -65,7 +65,8 @@ struct Made {
     backups: HashSet<PathBuf>,
     /// The folders this build made inside the root, relative to it, each after its
     /// parent; a folder made inside one of the last few made is not listed: discarding
-    /// removes the empty folders under each folder listed.
+    /// removes the empty folders under each folder listed. None when this build made the
+    /// root: discarding then removes the empty folders under the root.
     dirs: Vec<Box<Path>>,
     /// The root and the folders above it, when this build made them, each after its
     /// parent.
@@ -220,8 +221,12 @@ impl Stage {
                 self.remove_own_files(folder.path());
             }
         }
-        for dir in made.dirs.iter().rev() {
-            remove_empty_folders(&self.root.join(dir));
+        if made.root_dirs.is_empty() {
+            for dir in made.dirs.iter().rev() {
+                remove_empty_folders(&self.root.join(dir));
+            }
+        } else {
+            remove_empty_folders(&self.root);
         }
         for dir in made.root_dirs.iter().rev() {
             let _ = std::fs::remove_dir(dir);
@@ -281,6 +286,11 @@ impl Stage {
                 Ok(()) => {
                     let mut made = self.lock();
                     match d.strip_prefix(&self.root) {
+                        // Every folder in a root this build made is its own: discarding
+                        // empties the root, without a list of them (a portfolio's first
+                        // build makes one for each engagement).
+                        Ok(inside)
+                            if !made.root_dirs.is_empty() && !inside.as_os_str().is_empty() => {}
                         // An engagement's folders are made one after the other: its
                         // `people` folder goes with the engagement's.
                         Ok(inside) if !inside.as_os_str().is_empty() => {
@@ -386,9 +396,14 @@ mod tests {
             left,
             [Path::new("kept/acme"), Path::new("kept/acme/notes.md")]
         );
-        // A root the build made, in a folder it made, goes too.
+        // A root the build made, in a folder it made, goes too, with every folder the
+        // build made in it.
         let stage = Stage::new(&top.path().join("new/wiki"));
-        stage.put("acme/raci.md", "text").unwrap();
+        for n in 0..40 {
+            stage.put(&format!("e{n}/people/p.md"), "text").unwrap();
+            stage.put("acme/raci.md", "text").unwrap();
+        }
+        assert!(stage.lock().dirs.is_empty());
         drop(stage);
         assert!(!top.path().join("new").exists());
     }
