@@ -68,6 +68,8 @@ impl Drawer {
 /// A file as a report shows it.
 #[derive(Clone)]
 struct Excerpt {
+    /// The file's name, scrubbed.
+    name: String,
     shown: Shown,
     /// Where offsets of the file land in the text shown ([`text::map_offset`]).
     map: Arc<[(usize, usize)]>,
@@ -92,6 +94,7 @@ impl Excerpt {
             std::borrow::Cow::Owned(scrubbed) => Shown::Scrubbed(scrubbed.into()),
         };
         Excerpt {
+            name: secrets::scrub(&source.name),
             shown,
             map: map.into(),
         }
@@ -135,11 +138,10 @@ impl Report {
         let mut span = None;
         if let Some(at) = &diagnostic.at {
             let len = at.source.text.len();
-            let Excerpt { shown, map } = drawer.excerpt(&at.source);
+            let Excerpt { name, shown, map } = drawer.excerpt(&at.source);
             let start = text::map_offset(&map, at.span.start.min(len));
             let end = text::map_offset(&map, at.span.end.min(len)).max(start);
             span = Some((start, end));
-            let name = secrets::scrub(&at.source.name);
             source = Some(NamedSource::new(name, shown));
         }
         Report {
