@@ -3,9 +3,12 @@
 //! Text becomes a [`Node`] tree in which every node knows its byte range, so later stages
 //! can point at the exact key or value they reject. Parsing uses `serde-saphyr` with its
 //! resource budgets on (alias bombs, deep nesting and oversized documents are refused with a
-//! located error instead of exhausting memory); see `docs/adr/0001-yaml-parser.md`.
+//! located error instead of exhausting memory); see `docs/adr/0001-yaml-parser.md`. A plain
+//! document is built straight from the parser's events (`events`), any other by serde-saphyr
+//! (`tree`), to the same tree.
 
 mod baked;
+mod events;
 mod tree;
 
 use std::sync::Arc;
@@ -37,7 +40,12 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Diagnostic> {
             ),
         );
     }
-    tree::parse(text, bom, MAX_DEPTH).map_err(|error| syntax_error(source, &error, bom))
+    match events::parse(text, bom, MAX_DEPTH) {
+        Some(root) => Ok(root),
+        None => {
+            tree::parse(text, bom, MAX_DEPTH).map_err(|error| syntax_error(source, &error, bom))
+        }
+    }
 }
 
 fn too_large(source: &Source) -> String {

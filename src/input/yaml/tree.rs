@@ -110,7 +110,7 @@ fn node(spanned: Spanned<Kind>) -> Node {
 impl Node {
     /// Moves the spans of the node and its children `by` bytes on (past a byte order mark,
     /// which the parser did not see).
-    fn shift(&mut self, by: usize) {
+    pub fn shift(&mut self, by: usize) {
         self.span = self.span.start + by..self.span.end + by;
         match &mut self.kind {
             NodeKind::Seq(items) => items.iter_mut().for_each(|n| n.shift(by)),

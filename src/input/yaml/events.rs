@@ -1,0 +1,513 @@
+//! The located tree built straight from the YAML parser's events, for the plain documents
+//! that make up nearly every engagement file and pack.
+//!
+//! Text in, `Some(`[`Node`]`)` out, or `None` when the document holds anything this path
+//! leaves to serde-saphyr ([`super::tree`]): a syntax error, an anchor, an alias, a tag, a
+//! directive, a merge key, a key that is not a string, two keys with the same text, a
+//! number spelled with a radix prefix, an underscore, a leading zero or a leading dot, a
+//! float that does not fit, more than one document, nesting as deep as the limit, or more
+//! nodes than its budget. serde-saphyr then parses the document again and says what it
+//! says of it, so every error, limit and rule stays its own; this path only skips its
+//! per-key recording and replaying for the documents that need none of it.
+//!
+//! The parser is the one serde-saphyr drives (`granit-parser`, with the options serde-saphyr
+//! gives it), each node's span is the byte range of the event that starts it, as serde-saphyr
+//! reports it, and a plain scalar gets the type serde-saphyr's untyped reading gives it:
+//! null, a YAML 1.1 boolean, an integer, a float or a string. A test holds the two paths to
+//! the same trees, spans included, over every YAML file of the repository and over a set
+//! of scalars and documents on the edges of each rule.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
+
+use super::tree::{Node, NodeKind, Scalar};
+
+/// More nodes than this leave the document to serde-saphyr, whose budget counts them
+/// (250,000 by default): well below it, so this path never accepts what it would refuse.
+const MAX_NODES: usize = 200_000;
+
+/// Parses one YAML document into a located tree when it is plain enough (see the module's
+/// notes); `None` leaves it to serde-saphyr.
+pub fn parse(text: &str, bom: usize, max_depth: usize) -> Option<Node> {
+    let mut options = Options::default();
+    options.emit_comments = false;
+    let mut events = Parser::new_from_str_with_options(text, options);
+    let mut builder = Builder {
+        open: Vec::new(),
+        nodes: 0,
+        max_depth,
+    };
+    let mut root = None;
+    let mut documents = 0;
+    for item in &mut events {
+        let (event, span) = item.ok()?;
+        match event {
+            Event::StreamStart | Event::DocumentEnd | Event::StreamEnd => {}
+            Event::DocumentStart(_, version) => {
+                documents += 1;
+                if documents > 1 || version.is_some() {
+                    return None;
+                }
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                let node = Node {
+                    kind: scalar(value, style)?,
+                    span: range(&span)?,
+                };
+                root = builder.add(node)?;
+            }
+            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
+                if anchor != 0 || tag.is_some() {
+                    return None;
+                }
+                let is_map = matches!(event, Event::MappingStart(..));
+                builder.open(is_map, range(&span)?)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => root = builder.close()?,
+            _ => return None,
+        }
+    }
+    let mut root = root?;
+    if bom > 0 {
+        root.shift(bom);
+    }
+    Some(root)
+}
+
+/// The byte range serde-saphyr gives a node: from its event's start, as long as the event.
+fn range(span: &Span) -> Option<Range<usize>> {
+    let start = span.start.byte_offset()?;
+    let end = span.end.byte_offset()?;
+    Some(start..start + end.saturating_sub(start))
+}
+
+/// A collection being filled.
+struct Open {
+    span: Range<usize>,
+    items: Items,
+}
+
+enum Items {
+    Seq(Vec<Node>),
+    /// The entries so far, and a key waiting for its value.
+    Map(Vec<(Node, Node)>, Option<Node>),
+}
+
+/// Collections open at the moment, innermost last.
+struct Builder {
+    open: Vec<Open>,
+    nodes: usize,
+    max_depth: usize,
+}
+
+impl Builder {
+    fn open(&mut self, is_map: bool, span: Range<usize>) -> Option<()> {
+        self.count()?;
+        if self.open.len() + 1 >= self.max_depth {
+            return None;
+        }
+        let items = if is_map {
+            Items::Map(Vec::new(), None)
+        } else {
+            Items::Seq(Vec::new())
+        };
+        self.open.push(Open { span, items });
+        Some(())
+    }
+
+    /// Ends the innermost collection; `Some(Some(root))` when it was the document's.
+    fn close(&mut self) -> Option<Option<Node>> {
+        let Open { span, items } = self.open.pop()?;
+        let kind = match items {
+            Items::Seq(items) => NodeKind::Seq(items),
+            Items::Map(entries, None) if keys_distinct(&entries) => NodeKind::Map(entries),
+            Items::Map(..) => return None,
+        };
+        self.place(Node { kind, span })
+    }
+
+    /// Adds a scalar; `Some(Some(root))` when it is the whole document.
+    fn add(&mut self, node: Node) -> Option<Option<Node>> {
+        self.count()?;
+        self.place(node)
+    }
+
+    fn count(&mut self) -> Option<()> {
+        self.nodes += 1;
+        (self.nodes <= MAX_NODES).then_some(())
+    }
+
+    /// Puts a finished node in the innermost open collection, or returns it as the root.
+    fn place(&mut self, node: Node) -> Option<Option<Node>> {
+        let Some(open) = self.open.last_mut() else {
+            return Some(Some(node));
+        };
+        match &mut open.items {
+            Items::Seq(items) => items.push(node),
+            Items::Map(entries, pending) => match pending.take() {
+                Some(key) => entries.push((key, node)),
+                None => *pending = Some(plain_key(node)?),
+            },
+        }
+        Some(None)
+    }
+}
+
+/// A key this path keeps: a string, and not the merge key.
+fn plain_key(node: Node) -> Option<Node> {
+    match &node.kind {
+        NodeKind::Str(text) if &**text != "<<" => Some(node),
+        _ => None,
+    }
+}
+
+/// Whether no two keys have the same text (serde-saphyr refuses duplicates; this path
+/// leaves such a mapping to it, for its error).
+fn keys_distinct(entries: &[(Node, Node)]) -> bool {
+    fn key(entry: &(Node, Node)) -> &str {
+        match &entry.0.kind {
+            NodeKind::Str(text) => text,
+            _ => "",
+        }
+    }
+    if entries.len() <= 16 {
+        return entries
+            .iter()
+            .enumerate()
+            .all(|(i, a)| entries[..i].iter().all(|b| key(a) != key(b)));
+    }
+    let mut keys: Vec<&str> = entries.iter().map(key).collect();
+    keys.sort_unstable();
+    keys.windows(2).all(|pair| pair[0] != pair[1])
+}
+
+/// A scalar's value as serde-saphyr's untyped reading gives it, or `None` for the spellings
+/// this path leaves to it.
+fn scalar(value: Cow<'_, str>, style: ScalarStyle) -> Option<NodeKind> {
+    if style != ScalarStyle::Plain {
+        return Some(NodeKind::Str(Scalar::Parsed(value.into_owned())));
+    }
+    plain(&value)
+        .map(|kind| kind.unwrap_or_else(|| NodeKind::Str(Scalar::Parsed(value.into_owned()))))
+}
+
+/// The type of a plain scalar: `Some(None)` for a string, `None` to leave it to serde-saphyr.
+fn plain(value: &str) -> Option<Option<NodeKind>> {
+    if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
+        return Some(Some(NodeKind::Null));
+    }
+    let text = value.trim_matches([' ', '\t', '\r', '\n']);
+    if let Some(truth) = yaml11_bool(text) {
+        return Some(Some(NodeKind::Bool(truth)));
+    }
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let bytes = unsigned.as_bytes();
+    match bytes.first() {
+        Some(b'0'..=b'9') => {}
+        Some(b'.') => return dotted(text, unsigned),
+        // No integer or float starts otherwise.
+        _ => return Some(None),
+    }
+    let prefixed = bytes.len() > 1
+        && bytes[0] == b'0'
+        && matches!(bytes[1], b'x' | b'X' | b'o' | b'O' | b'b' | b'B');
+    if prefixed || bytes.contains(&b'_') {
+        return None;
+    }
+    if bytes.iter().all(u8::is_ascii_digit) {
+        return integer(text, unsigned).map(Some);
+    }
+    // Digits mixed with other characters: never an integer; a float when one reads.
+    match text.parse::<f64>() {
+        Ok(number) if number.is_finite() => Some(Some(NodeKind::Float(number))),
+        Ok(_) => None,
+        Err(_) => Some(None),
+    }
+}
+
+/// A plain scalar starting with a dot (after its sign): `.inf` and `.nan`, which serde-saphyr
+/// refuses untyped, are left to it; `.5` is a float; anything else (`../x`, `.5e999`, whose
+/// overflow it reads only after a digit) is a string.
+fn dotted(text: &str, unsigned: &str) -> Option<Option<NodeKind>> {
+    if matches!(
+        unsigned,
+        ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+    ) {
+        return None;
+    }
+    match text.parse::<f64>() {
+        Ok(number) if number.is_finite() => Some(Some(NodeKind::Float(number))),
+        _ => Some(None),
+    }
+}
+
+/// A decimal integer of digits only (`unsigned`, `text` with its sign): as serde-saphyr
+/// reads it, or `None` for a leading zero or a number past 64 bits.
+fn integer(text: &str, unsigned: &str) -> Option<NodeKind> {
+    if unsigned.len() > 1 && unsigned.starts_with('0') {
+        return None;
+    }
+    if text.starts_with('-') {
+        return text.parse::<i64>().ok().map(NodeKind::Int);
+    }
+    let number = unsigned.parse::<u64>().ok()?;
+    Some(i64::try_from(number).map_or(NodeKind::Float(number as f64), NodeKind::Int))
+}
+
+/// YAML 1.1's booleans, in any case (serde-saphyr's default reading).
+fn yaml11_bool(text: &str) -> Option<bool> {
+    let is = |words: [&str; 4]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
+    if is(["true", "yes", "y", "on"]) {
+        Some(true)
+    } else if is(["false", "no", "n", "off"]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// The tree serde-saphyr gives, as `mod.rs` asks for it.
+    fn slow(text: &str) -> Option<Node> {
+        super::super::tree::parse(text, 0, crate::input::yaml::MAX_DEPTH).ok()
+    }
+
+    /// Whether this path kept the document; when it did, its tree must be serde-saphyr's.
+    fn agrees(text: &str) -> bool {
+        let Some(fast) = parse(text, 0, crate::input::yaml::MAX_DEPTH) else {
+            return false;
+        };
+        assert_eq!(Some(&fast), slow(text).as_ref(), "{text:?}");
+        true
+    }
+
+    fn yaml_files(dir: &Path, found: &mut Vec<PathBuf>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+        entries.sort_by_key(|e| e.path());
+        for entry in entries {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() && !matches!(name.as_str(), "target" | ".git" | "node_modules") {
+                yaml_files(&path, found);
+            } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+                found.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_yaml_file_of_the_repository_gets_serde_saphyrs_tree() {
+        let mut files = Vec::new();
+        yaml_files(Path::new(env!("CARGO_MANIFEST_DIR")), &mut files);
+        let texts = files
+            .iter()
+            .filter_map(|path| std::fs::read_to_string(path).ok());
+        let packs = crate::input::builtin::PACKS
+            .iter()
+            .map(|(_, text)| text.to_string());
+        let (mut kept, mut all) = (0, 0);
+        for text in texts.chain(packs) {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            all += 1;
+            kept += usize::from(agrees(text));
+        }
+        assert!(all > 200 && kept * 10 > all * 8, "{kept} of {all} kept");
+    }
+
+    /// Spellings on the edges of each scalar rule, in each place a scalar can stand.
+    #[test]
+    fn scalars_on_the_edges_get_serde_saphyrs_types() {
+        let bodies = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nULL",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "yes",
+            "Yes",
+            "Y",
+            "y",
+            "on",
+            "ON",
+            "false",
+            "No",
+            "n",
+            "off",
+            "OFF",
+            "0",
+            "00",
+            "01",
+            "012",
+            "7",
+            "10",
+            "123456789",
+            "9223372036854775807",
+            "9223372036854775808",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999999",
+            "1_000",
+            "1__0",
+            "_1",
+            "0x1F",
+            "0X1f",
+            "0xG",
+            "0o17",
+            "0O8",
+            "0b101",
+            "0B2",
+            "1.5",
+            "1.",
+            "1.0e3",
+            "1e3",
+            "1E+3",
+            "1e-3",
+            "1e999",
+            "1e",
+            "1.2.3",
+            "2026-12-01",
+            "2026-12-01T10:00:00Z",
+            "12:30",
+            "1:30:00",
+            ".5",
+            ".5e3",
+            ".5e999",
+            ".",
+            "..",
+            "../x",
+            ".inf",
+            ".Inf",
+            ".INF",
+            ".nan",
+            ".NaN",
+            ".NAN",
+            ".iNf",
+            "inf",
+            "infinity",
+            "nan",
+            "NaN",
+            "1Password",
+            "3rd",
+            "1 2",
+            "0.1.2",
+            "1e3x",
+            "v1",
+            "#x",
+            "x#y",
+            "a b",
+            "@x",
+            "%x",
+            "héllo",
+            "1,5",
+            "1;5",
+        ];
+        let mut kept = 0;
+        for body in bodies {
+            for sign in ["", "+", "-"] {
+                let scalar = format!("{sign}{body}");
+                for text in [
+                    format!("k: {scalar}\n"),
+                    format!("- {scalar}\n"),
+                    format!("k: [{scalar}]\n"),
+                    format!("k: {{x: {scalar}}}\n"),
+                    format!("k: '{scalar}'\n"),
+                    format!("k: \"{scalar}\"\n"),
+                    format!("{scalar}\n"),
+                    format!("k: |\n  {scalar}\n"),
+                    format!("{scalar}: v\n"),
+                ] {
+                    kept += usize::from(agrees(&text));
+                }
+            }
+        }
+        assert!(kept > 1_000, "{kept}");
+    }
+
+    /// Documents this path must leave to serde-saphyr, or build as it does.
+    #[test]
+    fn documents_on_the_edges_are_left_to_serde_saphyr_or_built_as_it_builds_them() {
+        let depth = |n: usize| "- ".repeat(n) + "x\n";
+        let flow = |n: usize| "[".repeat(n) + &"]".repeat(n) + "\n";
+        let mut keys = String::new();
+        for i in 0..40 {
+            keys.push_str(&format!("k{i}: {i}\n"));
+        }
+        let cases = [
+            "a: 1\na: 2\n".to_string(),
+            "a: 1\n'a': 2\n".to_string(),
+            "{a: 1, a: 2}\n".to_string(),
+            format!("{keys}k7: again\n"),
+            "a: &x 1\nb: *x\n".to_string(),
+            "a: &x [1]\n".to_string(),
+            "base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n".to_string(),
+            "<<: {x: 1}\n".to_string(),
+            "a: !!str 1\n".to_string(),
+            "a: !custom x\n".to_string(),
+            "!!map {a: 1}\n".to_string(),
+            "%YAML 1.2\n---\na: 1\n".to_string(),
+            "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n".to_string(),
+            keys.clone(),
+            "---\na: 1\n".to_string(),
+            "---\na: 1\n...\n".to_string(),
+            "a: 1\n---\nb: 2\n".to_string(),
+            "# only a comment\n".to_string(),
+            "a: 1 # comment\n# trailing\n".to_string(),
+            "? a\n: 1\n".to_string(),
+            "? [a]\n: 1\n".to_string(),
+            "{[a]: 1}\n".to_string(),
+            "1: a\n2: b\n".to_string(),
+            "~: a\n".to_string(),
+            ": a\n".to_string(),
+            "a:\n".to_string(),
+            "a:\n  -\n  - b\n".to_string(),
+            "a: [1, 2,]\n".to_string(),
+            "a: [\n".to_string(),
+            "a: b: c\n".to_string(),
+            "a:\n\tb: 1\n".to_string(),
+            "a: 'unterminated\n".to_string(),
+            "a: >\n  folded\n  text\n\n  more\nb: |-\n  kept\n".to_string(),
+            "a: plain\n  continued\n  lines\n".to_string(),
+            "a: \"esc\\u0041\\n\"\n".to_string(),
+            "\u{feff}a: 1\n".to_string(),
+            "a: 1\r\nb: [x, y]\r\n".to_string(),
+            depth(62),
+            depth(63),
+            depth(64),
+            depth(65),
+            flow(62),
+            flow(64),
+            flow(70),
+        ];
+        let kept = cases.iter().filter(|text| agrees(text)).count();
+        assert!(kept >= 15, "{kept}");
+        for text in &cases[..13] {
+            assert!(parse(text, 0, 64).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_moves_every_span() {
+        let text = "a: [b]\n";
+        let plain = parse(text, 0, 64).unwrap();
+        let moved = parse(text, 3, 64).unwrap();
+        let NodeKind::Map(entries) = &moved.kind else {
+            panic!("{moved:?}");
+        };
+        assert_eq!(moved.span.start, plain.span.start + 3);
+        assert_eq!(entries[0].1.span, 6..7);
+    }
+}
