@@ -205,7 +205,20 @@ impl Group {
     /// Entry number `i`.
     pub fn get(&self, i: usize) -> PlannedFile<'_> {
         let slot = &self.slots[i];
-        let name = match slot.shared.checked_sub(1) {
+        PlannedFile {
+            path: self.path(i),
+            action: slot.action,
+            reason: self.reason(i, slot.reason),
+            engagement: self.engagement(),
+            texts: self.kept(i),
+            follows_state: slot.flags & FOLLOWS_STATE != 0,
+        }
+    }
+
+    /// Entry number `i`'s path, without the rest of the entry (sorting and searching a plan
+    /// ask for paths only).
+    pub fn path(&self, i: usize) -> PagePath<'_> {
+        let name = match self.slots[i].shared.checked_sub(1) {
             Some(n) => ["", SHARED[usize::from(n)].file_name(), ""],
             None => {
                 let start = i.checked_sub(1).map_or(0, |i| self.end_and_texts(i).0);
@@ -214,14 +227,7 @@ impl Group {
                 [prefix, own, suffix]
             }
         };
-        PlannedFile {
-            path: PagePath::of(self.folder(), name),
-            action: slot.action,
-            reason: self.reason(i, slot.reason),
-            engagement: self.engagement(),
-            texts: self.kept(i),
-            follows_state: slot.flags & FOLLOWS_STATE != 0,
-        }
+        PagePath::of(self.folder(), name)
     }
 
     /// Where entry `i`'s name ends in the names, and its texts' number as its slot keeps it.

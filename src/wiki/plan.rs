@@ -44,7 +44,7 @@ impl Plan {
         for (g, group) in groups.iter().enumerate() {
             order.extend((0..group.len()).map(|i| (g as u32, i as u32)));
         }
-        let path = |&(g, i): &(u32, u32)| groups[g as usize].get(i as usize).path;
+        let path = |&(g, i): &(u32, u32)| groups[g as usize].path(i as usize);
         // Paths are unique: an unstable sort gives the same order, without a buffer.
         order.sort_unstable_by(|a, b| path(a).cmp(&path(b)));
         Plan { groups, order }
@@ -62,7 +62,7 @@ impl Plan {
             return;
         }
         let groups = &self.groups;
-        let path = |&(g, i): &(u32, u32)| groups[g as usize].get(i as usize).path;
+        let path = |&(g, i): &(u32, u32)| groups[g as usize].path(i as usize);
         added.sort_unstable_by(|a, b| path(a).cmp(&path(b)));
         // Both lists are sorted: merged from the back, in place.
         let mut order = std::mem::take(&mut self.order);
@@ -84,7 +84,7 @@ impl Plan {
 
     /// Whether a page at `path` is in the plan.
     pub fn has(&self, path: &str) -> bool {
-        let at = |&(g, i): &(u32, u32)| self.groups[g as usize].get(i as usize).path;
+        let at = |&(g, i): &(u32, u32)| self.groups[g as usize].path(i as usize);
         (self.order.binary_search_by(|place| at(place).cmp_str(path))).is_ok()
     }
 
