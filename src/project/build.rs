@@ -71,11 +71,13 @@ impl Project {
             draft::check(job.engagement, job.decisions, d);
             let render =
                 |ledger: &Ledger, d: &mut Diagnostics| job.render(renderer, Some(ledger), d);
+            let last = record.build_of(&job.engagement.id.value);
             let source = EngagementPages {
                 engagement: job.engagement,
                 items: job.items,
                 fingerprint: job.fingerprint,
-                recorded: record.build_of(&job.engagement.id.value),
+                recorded: last.map(|(built, _)| built),
+                recorded_progress: last.and_then(|(_, progress)| progress),
                 today: self.today,
                 people_listed,
                 render: &render,
@@ -121,6 +123,7 @@ impl Project {
                 items: job.items,
                 fingerprint: job.fingerprint,
                 recorded: None,
+                recorded_progress: None,
                 today: self.today,
                 people_listed,
                 render: &render,

@@ -155,12 +155,18 @@ pub fn digest_of(on_disk: &[OnDisk]) -> Option<u64> {
 /// puts it and their bytes' digest (`found`, [`digest_of`]) is the one the wiki's record
 /// keeps of that build (`files`).
 pub fn as_built(on_disk: &[OnDisk], found: Option<u64>, files: u64) -> Option<Vec<AsBuilt>> {
-    if on_disk.iter().any(|d| d.moved_from.is_some()) || found? != files {
+    if !as_left(on_disk, found, files) {
         return None;
     }
     (on_disk.iter())
         .map(|d| read_as_built(d.text.as_deref()?))
         .collect()
+}
+
+/// Whether every page is where this flavour puts it and their bytes' digest (`found`) is
+/// the one the wiki's record keeps of the last build (`files`).
+pub fn as_left(on_disk: &[OnDisk], found: Option<u64>, files: u64) -> bool {
+    on_disk.iter().all(|d| d.moved_from.is_none()) && found == Some(files)
 }
 
 /// What a build needs of a page whose bytes are the ones the last build left (the wiki's

@@ -14,7 +14,7 @@ use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Document;
 use crate::policy::items::{self, Item, Progress};
-use crate::policy::ledger::Ledger;
+use crate::policy::ledger::{Ledger, Steady};
 use crate::render::flavor::Flavor;
 use crate::wiki::entry::{Action, Entry, Keep, Texts};
 use crate::wiki::group::Group;
@@ -34,6 +34,9 @@ pub struct EngagementPages<'a> {
     pub fingerprint: u64,
     /// What the wiki's record holds of the engagement's last build.
     pub recorded: Option<Built>,
+    /// The counts of its items the record keeps of that build, when it keeps them
+    /// (with the days they stand, `Built::steady`).
+    pub recorded_progress: Option<Progress>,
     /// The date items are judged against.
     pub today: Date,
     /// Whether the portfolio pages list its people ([`crate::wiki::portfolio::lists_people`]).
@@ -115,6 +118,7 @@ pub fn listed(
             inputs: source.fingerprint,
             pages: 0,
             files: None,
+            steady: Steady::NEVER,
         },
         entries: Group::default(),
         progress: ledger(source, &on_disk).progress(),
@@ -146,7 +150,8 @@ pub fn engagement(
             on_disk::read_states(&mut on_disk);
             let ledger = ledger(source, &on_disk);
             let progress = ledger.progress();
-            match reusable(source, &on_disk, ledger.digest(), found) {
+            let standings = (ledger.digest(), ledger.steady(source.today));
+            match reusable(source, &on_disk, standings, found) {
                 Some(built) => (unchanged(&on_disk, &shared, "up to date"), built, progress),
                 None => {
                     let (entries, built) =
@@ -200,15 +205,23 @@ fn ledger<'a>(source: &EngagementPages<'a>, on_disk: &[OnDisk]) -> Ledger<'a> {
 
 /// What the record keeps of this build, and the engagement's progress, when its pages are
 /// byte for byte as the last build from the same inputs left them and the items stand as
-/// they stood then: rendering is skipped, and the pages are read only for their ticks and
-/// their footers' lines ([`on_disk::as_built`]). Past its end an engagement's review counts
-/// the open items, so its pages are always rendered again.
+/// they stood then: rendering is skipped. On a day the record says those standings hold
+/// ([`Built::steady`]), the pages' ticks are those the last build counted, and the
+/// record's counts stand; otherwise the pages are read for their ticks and their footers'
+/// lines ([`on_disk::as_built`]). Past its end an engagement's review counts the open
+/// items, so its pages are always rendered again.
 fn untouched(
     source: &EngagementPages,
     on_disk: &[OnDisk],
     found: Option<u64>,
 ) -> Option<(Built, Progress)> {
     let last = same_inputs(source)?;
+    if let Some(progress) = source.recorded_progress
+        && last.steady.holds(source.today)
+        && on_disk::as_left(on_disk, found, last.files?)
+    {
+        return Some((last, progress));
+    }
     let pages = on_disk::as_built(on_disk, found, last.files?)?;
     let ticked = |item: &Item| {
         let mut on_pages = on_disk.iter().zip(&pages);
@@ -233,11 +246,12 @@ fn same_inputs(source: &EngagementPages) -> Option<Built> {
 /// What the record keeps of this build, when the pages are as the wiki's record says a
 /// build from the same inputs and the same standings left them (their generated lines;
 /// their bytes may differ, in people's ticks and notes), and hold nothing a new build
-/// would tidy; rendering is then skipped. `found` is the digest of their bytes.
+/// would tidy; rendering is then skipped. `found` is the digest of their bytes;
+/// `standings` the digest of the items' standings and the days they stand.
 fn reusable(
     source: &EngagementPages,
     on_disk: &[OnDisk],
-    standings: u64,
+    (standings, steady): (u64, Steady),
     found: Option<u64>,
 ) -> Option<Built> {
     let last = same_inputs(source)?;
@@ -261,6 +275,7 @@ fn reusable(
         inputs: last.inputs,
         pages: digest,
         files: found,
+        steady,
     })
 }
 
@@ -314,6 +329,10 @@ fn render(
     let id = &source.engagement.id.value;
     let index = flavor.page_path(id, Document::Index);
     let same_inputs = source.recorded.map(|last| last.inputs) == Some(source.fingerprint);
+    let steady = match on_disk.iter().all(keeps_ticks) {
+        true => ledger.steady(source.today),
+        false => Steady::NEVER,
+    };
     let mut entries: Vec<Entry> = Vec::new();
     // Each judged page's generated lines and the digest of its bytes, beside its entry.
     let mut judged_pages: Vec<(Vec<u32>, u64)> = Vec::new();
@@ -353,8 +372,21 @@ fn render(
         inputs: source.fingerprint,
         pages: build_digest(&lines, ledger.digest()),
         files: (files.len() == all_rendered).then(|| on_disk::files_digest(&mut files)),
+        steady,
     };
     (entries, built)
+}
+
+/// Whether the merge leaves the page's ticks as the ledger counts them (its items
+/// outside the Retired section): a page with no retired item, no repair and no edit, or
+/// none at all. Only then does the record say over which days the standings hold; after
+/// a merge that brings back a retired item's tick, or tidies a page, the next build reads
+/// the ticks from the pages.
+fn keeps_ticks(d: &OnDisk) -> bool {
+    d.moved_from.is_none()
+        && d.page.as_ref().is_none_or(|page| {
+            page.repairs.is_empty() && !page.edited() && page.state.items.iter().all(|i| !i.retired)
+        })
 }
 
 /// A page that shows where items stand (the index page's timeline, a person's page)

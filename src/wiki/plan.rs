@@ -218,13 +218,22 @@ fn record_entry(
             // sort, a pass over sorted ids, keeps the record's order from resting on it.
             let mut sorted: Vec<&EngagementPlan> = built.collect();
             sorted.sort_by(|a, b| a.summary.id().cmp(b.summary.id()));
-            let listed = (sorted.iter())
-                .map(|e| (e.summary.id(), Recorded::of(input.root, &e.file, e.built)));
+            let listed = (sorted.iter()).map(|e| {
+                (
+                    e.summary.id(),
+                    Recorded::of(input.root, &e.file, e.built, e.progress),
+                )
+            });
             record::text_of(&flavor, listed)
         }
         Scope::Engagements(_) => {
             let mut newer: Vec<(&str, Recorded)> = built
-                .map(|e| (e.summary.id(), Recorded::of(input.root, &e.file, e.built)))
+                .map(|e| {
+                    (
+                        e.summary.id(),
+                        Recorded::of(input.root, &e.file, e.built, e.progress),
+                    )
+                })
                 .collect();
             // Each id once (one used twice stops the build before).
             newer.sort_by(|a, b| a.0.cmp(b.0));

@@ -6,6 +6,7 @@
 //! A build of the whole workspace writes the record anew; a build of named files updates
 //! their entries and keeps the rest.
 
+mod standings;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 use crate::fs;
+use crate::policy::items::Progress;
+use crate::policy::ledger::Steady;
 use crate::render::flavor::Flavor;
+pub use standings::Standings;
 use table::Table;
 
 /// Where the record lives, relative to the wiki's root.
@@ -48,6 +52,14 @@ pub struct Recorded<F = String> {
     /// not know them): a page with the same bytes is untouched since.
     #[serde(default, with = "hex", skip_serializing_if = "Option::is_none")]
     pub files: Option<u64>,
+    /// Where its items stood after that build, and over which days they stand so (absent
+    /// when the build did not know them).
+    #[serde(
+        default,
+        deserialize_with = "standings::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub standings: Option<Standings>,
 }
 
 /// A digest as the record writes it: 16 hexadecimal digits, or an empty string for one
@@ -79,6 +91,9 @@ pub struct Built {
     /// The digest of its pages' bytes as the build left them
     /// (`crate::wiki::on_disk::files_digest`), when known.
     pub files: Option<u64>,
+    /// The days over which the items' standings stand as the build found them
+    /// ([`Steady::NEVER`] when not known).
+    pub steady: Steady,
 }
 
 impl Record {
@@ -121,14 +136,18 @@ impl Record {
         self.engagements.ids()
     }
 
-    /// What the record keeps of engagement `id`'s last build.
-    pub fn build_of(&self, id: &str) -> Option<Built> {
+    /// What the record keeps of engagement `id`'s last build, and the counts of its items
+    /// then, when the record keeps them.
+    pub fn build_of(&self, id: &str) -> Option<(Built, Option<Progress>)> {
         let recorded = self.engagements.get(id)?;
-        Some(Built {
+        let standings = (recorded.standings.as_ref()).and_then(|s| s.of(recorded.digests()));
+        let built = Built {
             inputs: recorded.inputs?,
             pages: recorded.pages?,
             files: recorded.files,
-        })
+            steady: standings.map_or(Steady::NEVER, |(steady, _)| steady),
+        };
+        Some((built, standings.map(|(_, progress)| progress)))
     }
 
     /// The flavour the wiki was built in (`markdown` when the record does not say).
@@ -177,13 +196,17 @@ impl Record {
 
 impl Recorded {
     /// What the record of the wiki at `root` keeps of a build of the engagement file
-    /// `file` (a path as given on the command line or found in the workspace).
-    pub fn of(root: &Path, file: &Path, built: Built) -> Recorded {
+    /// `file` (a path as given on the command line or found in the workspace), whose items
+    /// stood at `progress`.
+    pub fn of(root: &Path, file: &Path, built: Built, progress: Progress) -> Recorded {
+        let digests = [Some(built.inputs), Some(built.pages), built.files];
+        let known = built.steady != Steady::NEVER;
         Recorded {
             file: relative_path(root, file),
             inputs: Some(built.inputs),
             pages: Some(built.pages),
             files: built.files,
+            standings: known.then(|| Standings::new(built.steady, progress, digests)),
         }
     }
 
@@ -194,7 +217,15 @@ impl Recorded {
             inputs: self.inputs,
             pages: self.pages,
             files: self.files,
+            standings: self.standings,
         }
+    }
+}
+
+impl<F> Recorded<F> {
+    /// Its digests: inputs, pages, files.
+    fn digests(&self) -> [Option<u64>; 3] {
+        [self.inputs, self.pages, self.files]
     }
 }
 
@@ -284,42 +315,56 @@ mod tests {
             relative_path(Path::new("/w"), Path::new("/w/e/a.yaml")),
             "e/a.yaml"
         );
+        let steady = Steady::new("2026-11-20".parse().ok(), "2026-12-01".parse().ok());
+        let progress = Progress {
+            done: 1,
+            total: 5,
+            overdue: 2,
+        };
         let built = Built {
             inputs: 7,
             pages: 8,
             files: Some(9),
+            steady,
         };
         let unknown = Built {
             files: None,
+            steady: Steady::NEVER,
             ..built
         };
         let root = Path::new("/w/wiki");
-        let a = Recorded::of(root, Path::new("/w/e/a.yaml"), built);
-        let b = Recorded::of(root, Path::new("/w/e/b.yaml"), unknown);
+        let a = Recorded::of(root, Path::new("/w/e/a.yaml"), built, progress);
+        let b = Recorded::of(root, Path::new("/w/e/b.yaml"), unknown, progress);
         let text = Record::default().text_with("", &[("a", a), ("b", b)]);
         let record: Record = serde_json::from_str(&text).unwrap();
         assert_eq!(record.text(), text);
-        assert_eq!(record.build_of("a"), Some(built));
-        assert_eq!(record.build_of("b"), Some(unknown));
+        assert_eq!(record.build_of("a"), Some((built, Some(progress))));
+        assert_eq!(record.build_of("b"), Some((unknown, None)));
         assert!(!record.text().contains("\"files\": \"\""));
+        assert!(text.contains("\"from\": \"2026-11-20\",\n        \"until\": \"2026-12-01\""));
+        // Standings written with other digests are not taken.
+        let mixed = text.replacen("0000000000000009", "000000000000000a", 1);
+        let mixed: Record = serde_json::from_str(&mixed).unwrap();
+        let (built_mixed, progress_mixed) = mixed.build_of("a").unwrap();
+        assert_eq!((built_mixed.steady, progress_mixed), (Steady::NEVER, None));
         // Written from the engagements alone, the same bytes.
         let listed = [("a", "/w/e/a.yaml", built), ("b", "/w/e/b.yaml", unknown)];
-        let listed =
-            (listed.iter()).map(|&(id, file, b)| (id, Recorded::of(root, Path::new(file), b)));
+        let listed = (listed.iter())
+            .map(|&(id, file, b)| (id, Recorded::of(root, Path::new(file), b, progress)));
         assert_eq!(text_of(&record.flavor, listed), record.text());
         assert_eq!(
             record.file_of(root, "a"),
             Some(PathBuf::from("/w/e/a.yaml"))
         );
         // A later build of `b` alone keeps `a`.
-        let b = Recorded::of(root, Path::new("/w/e/moved/b.yaml"), built);
+        let b = Recorded::of(root, Path::new("/w/e/moved/b.yaml"), built, progress);
         let later: Record = serde_json::from_str(&record.text_with("", &[("b", b)])).unwrap();
         assert_eq!(later.ids().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(
             later.file_of(root, "b"),
             Some(PathBuf::from("/w/e/moved/b.yaml"))
         );
-        assert_eq!(later.build_of("a"), Some(built));
+        assert_eq!(later.build_of("a"), Some((built, Some(progress))));
     }
 
     #[test]
@@ -328,8 +373,14 @@ mod tests {
             inputs: 0x1f,
             pages: u64::MAX,
             files: None,
+            steady: Steady::NEVER,
         };
-        let a = Recorded::of(Path::new("/w"), Path::new("/w/a.yaml"), built);
+        let a = Recorded::of(
+            Path::new("/w"),
+            Path::new("/w/a.yaml"),
+            built,
+            Progress::default(),
+        );
         let text = Record::default().text_with("", &[("a", a)]);
         let record: Record = serde_json::from_str(&text).unwrap();
         let expected = "{\n  \"flavor\": \"\",\n  \"engagements\": {\n    \"a\": {\n      \"file\": \"a.yaml\",\n      \"inputs\": \"000000000000001f\",\n      \"pages\": \"ffffffffffffffff\"\n    }\n  }\n}\n";

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use super::Recorded;
+use super::{Recorded, Standings};
 
 /// Engagements by id.
 #[derive(Clone, Debug, Default)]
@@ -36,6 +36,8 @@ struct Row {
     /// Bit `i` is set when `digests[i]` is known: 48 bytes a row, where three `Option`s
     /// took 64.
     known: u8,
+    /// Where its items stood, when the record keeps it.
+    standings: Option<Standings>,
 }
 
 impl Table {
@@ -92,6 +94,7 @@ impl Table {
             file_len: len(recorded.file),
             digests: given.map(Option::unwrap_or_default),
             known,
+            standings: recorded.standings,
         }
     }
 
@@ -107,6 +110,7 @@ impl Table {
             inputs: digest(0),
             pages: digest(1),
             files: digest(2),
+            standings: row.standings,
         }
     }
 }
@@ -220,6 +224,7 @@ mod tests {
             inputs: Some(digest),
             pages: None,
             files: Some(digest + 1),
+            standings: None,
         }
     }
 
@@ -230,6 +235,7 @@ mod tests {
             inputs: r.inputs,
             pages: r.pages,
             files: r.files,
+            standings: r.standings,
         }
     }
 
