@@ -37,8 +37,9 @@ pub struct Job<'a> {
     pub policy: &'a Policy,
     /// Every control decided.
     pub decisions: &'a [Decision<'a>],
-    /// Its checklist items.
-    pub items: &'a [Item],
+    /// Its checklist items, made the first time they are asked for ([`Job::items`]): a
+    /// build whose pages and standings stand as the last one left them needs none.
+    items: OnceLock<Vec<Item>>,
     /// Digest of everything the engagement's documents depend on: charter's version, the
     /// flavour, the templates, the engagement file, its packs, and which waivers expired.
     pub fingerprint: u64,
@@ -50,6 +51,11 @@ pub struct Job<'a> {
 }
 
 impl Job<'_> {
+    /// Its checklist items.
+    pub fn items(&self) -> &[Item] {
+        (self.items).get_or_init(|| items::items(self.engagement, self.policy, self.decisions))
+    }
+
     /// What looks like a secret in the engagement file and its pack files
     /// ([`review::secrets::in_inputs`]), found the first time it is asked for.
     pub fn secrets(&self) -> &[(Loc, &'static str)] {
@@ -65,7 +71,7 @@ impl Job<'_> {
             policy: self.policy,
             decisions: self.decisions,
             today: self.project.today,
-            open_items: open_items.unwrap_or(self.items.len()),
+            open_items: open_items.unwrap_or(self.items().len()),
             wiki_read: open_items.is_some(),
             secrets: self.secrets(),
         })
@@ -82,7 +88,7 @@ impl Job<'_> {
         let documents = items::documents(self.engagement);
         let engagement = crate::status::Engagement {
             id: &self.engagement.id.value,
-            items: self.items,
+            items: self.items(),
             documents: &documents,
         };
         crate::status::engagement(wiki, flavor, &engagement, window)
@@ -90,7 +96,7 @@ impl Job<'_> {
 
     /// The engagement's items with nothing ticked: where they stand without a wiki.
     pub fn unticked(&self) -> Ledger<'_> {
-        Ledger::new(self.items, |_| false, self.project.today)
+        Ledger::new(self.items(), |_| false, self.project.today)
     }
 
     /// Renders the engagement's documents and person pages; `ledger` is where each item
@@ -276,12 +282,11 @@ impl Project {
             return None;
         }
         let decisions = select::select(&policy, &engagement, self.today, diags);
-        let items = items::items(&engagement, &policy, &decisions);
         let job = Job {
             engagement: &engagement,
             policy: &policy,
             decisions: &decisions,
-            items: &items,
+            items: OnceLock::new(),
             fingerprint,
             project: self,
             secrets: OnceLock::new(),

@@ -74,7 +74,7 @@ impl Project {
             let last = record.build_of(&job.engagement.id.value);
             let source = EngagementPages {
                 engagement: job.engagement,
-                items: job.items,
+                items: &|| job.items(),
                 fingerprint: job.fingerprint,
                 recorded: last.map(|(built, _)| built),
                 recorded_progress: last.and_then(|(_, progress)| progress),
@@ -120,7 +120,7 @@ impl Project {
             let render = |_: &Ledger, _: &mut Diagnostics| Vec::new();
             let source = EngagementPages {
                 engagement: job.engagement,
-                items: job.items,
+                items: &|| job.items(),
                 fingerprint: job.fingerprint,
                 recorded: None,
                 recorded_progress: None,

@@ -28,8 +28,9 @@ use crate::wiki::state::PageState;
 pub struct EngagementPages<'a> {
     /// The engagement.
     pub engagement: &'a Engagement,
-    /// Its checklist items.
-    pub items: &'a [Item],
+    /// Its checklist items, made when first asked for (a build that finds the pages and
+    /// standings as the last one left them needs none).
+    pub items: &'a (dyn Fn() -> &'a [Item] + Sync),
     /// Digest of everything its pages depend on.
     pub fingerprint: u64,
     /// What the wiki's record holds of the engagement's last build.
@@ -200,7 +201,7 @@ fn ledger<'a>(source: &EngagementPages<'a>, on_disk: &[OnDisk]) -> Ledger<'a> {
             .filter_map(|page| page.state.current(&item.key))
             .any(|i| i.checked)
     };
-    Ledger::new(source.items, ticked, source.today)
+    Ledger::new((source.items)(), ticked, source.today)
 }
 
 /// What the record keeps of this build, and the engagement's progress, when its pages are
@@ -227,7 +228,7 @@ fn untouched(
         let mut on_pages = on_disk.iter().zip(&pages);
         on_pages.any(|(d, page)| d.document == Some(item.document) && page.ticked(&item.key))
     };
-    let ledger = Ledger::new(source.items, ticked, source.today);
+    let ledger = Ledger::new((source.items)(), ticked, source.today);
     let lines: Vec<(&str, &[u32])> = (on_disk.iter().zip(&pages))
         .map(|(d, page)| (d.path.as_str(), page.known.as_slice()))
         .collect();
