@@ -137,7 +137,7 @@ pub fn page(
     text: &str,
     (today, within): (Date, i64),
 ) -> PageReport {
-    let read = state::read(text);
+    let (read, plain_tasks) = state::read_with_plain_tasks(text);
     let reports = items
         .iter()
         .map(|item| {
@@ -159,7 +159,7 @@ pub fn page(
             }
         })
         .collect();
-    let unidentified = state::plain_tasks(text)
+    let unidentified = plain_tasks
         .into_iter()
         .map(|(line, text)| Unidentified {
             at: format!("{path}:{line}"),

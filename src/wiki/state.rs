@@ -157,12 +157,19 @@ pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Task items of someone's (no control id) outside the items and the notes and
-/// recovered areas: (1-based line, the line).
-pub fn plain_tasks(text: &str) -> Vec<(usize, String)> {
+/// Reads a page's state ([`read`]) and its task items of someone's (no control id)
+/// outside the items and the notes and recovered areas, as (1-based line, the line): the
+/// page split into lines and scanned once for both.
+pub fn read_with_plain_tasks(text: &str) -> (ReadPage, Vec<(usize, String)>) {
     let text = normalized(text);
     let lines = scan::lines(&text);
     let scan = scan::scan(&lines);
+    let tasks = plain_tasks_in(&lines, &scan);
+    (read_scanned(&lines, &scan), tasks)
+}
+
+/// The plain task items of a page split into `lines` and scanned.
+fn plain_tasks_in(lines: &[scan::Line], scan: &scan::Scan) -> Vec<(usize, String)> {
     let inside = |i: usize| {
         scan.items.iter().any(|s| (s.first..s.last).contains(&i))
             || [&scan.notes, &scan.recovered]
@@ -183,9 +190,13 @@ pub fn plain_tasks(text: &str) -> Vec<(usize, String)> {
 pub fn read(text: &str) -> ReadPage {
     let text = normalized(text);
     let lines = scan::lines(&text);
-    let scan = scan::scan(&lines);
+    read_scanned(&lines, &scan::scan(&lines))
+}
+
+/// [`read`] of a page split into `lines` and scanned.
+fn read_scanned(lines: &[scan::Line], scan: &scan::Scan) -> ReadPage {
     let footer = scan.footer.as_ref().map(|(_, f)| f.clone());
-    let known = known_lines(&lines, &scan, footer.as_ref());
+    let known = known_lines(lines, scan, footer.as_ref());
     let digests = known
         .as_ref()
         .map(|_| scan::line_digests(lines.iter().map(|l| l.text)));
@@ -197,16 +208,16 @@ pub fn read(text: &str) -> ReadPage {
         inputs: footer.as_ref().and_then(|f| f.inputs),
         ..ReadPage::default()
     };
-    page.state.items = items(&lines, &scan, known_ref, &mut page.repairs);
-    page.state.notes = area_text(&lines, scan.notes.clone());
-    page.state.recovered = area_text(&lines, scan.recovered.clone());
-    page.state.signoffs = signoff_rows(&lines, &scan, known_ref);
+    page.state.items = items(lines, scan, known_ref, &mut page.repairs);
+    page.state.notes = area_text(lines, scan.notes.clone());
+    page.state.recovered = area_text(lines, scan.recovered.clone());
+    page.state.signoffs = signoff_rows(lines, scan, known_ref);
     if scan.notes_unclosed {
         let line = scan.notes.as_ref().map_or(0, |n| n.start);
         let what = "the notes area has no end marker; it runs to the footer, and the build writes the marker back".to_string();
         page.repairs.push(Repair { line, what });
     }
-    page.strays = strays(&lines, &scan, known_ref);
+    page.strays = strays(lines, scan, known_ref);
     page.known = known;
     page
 }
