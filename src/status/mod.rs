@@ -137,11 +137,11 @@ pub fn page(
     text: &str,
     (today, within): (Date, i64),
 ) -> PageReport {
-    let (read, plain_tasks) = state::read_with_plain_tasks(text);
+    let (state, plain_tasks) = state::state_with_plain_tasks(text);
     let reports = items
         .iter()
         .map(|item| {
-            let on_page = read.state.current(&item.key);
+            let on_page = state.current(&item.key);
             let checked = on_page.is_some_and(|i| i.checked);
             let found = on_page.map(|i| evidence(&i.notes)).unwrap_or_default();
             ItemReport {
@@ -166,8 +166,7 @@ pub fn page(
             text,
         })
         .collect();
-    let signoffs = read
-        .state
+    let signoffs = state
         .signoffs
         .iter()
         .map(|row| Signoff {

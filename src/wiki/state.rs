@@ -157,15 +157,43 @@ pub fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Reads a page's state ([`read`]) and its task items of someone's (no control id)
-/// outside the items and the notes and recovered areas, as (1-based line, the line): the
-/// page split into lines and scanned once for both.
-pub fn read_with_plain_tasks(text: &str) -> (ReadPage, Vec<(usize, String)>) {
+/// Reads a page's state (the [`ReadPage::state`] that [`read`] gives) and its task items
+/// of someone's (no control id) outside the items and the notes and recovered areas, as
+/// (1-based line, the line): the page split into lines and scanned once for both. What is
+/// not charter's outside the state is not looked for, so only the lines inside items and
+/// sign-off tables are digested.
+pub fn state_with_plain_tasks(text: &str) -> (PageState, Vec<(usize, String)>) {
     let text = normalized(text);
     let lines = scan::lines(&text);
     let scan = scan::scan(&lines);
     let tasks = plain_tasks_in(&lines, &scan);
-    (read_scanned(&lines, &scan), tasks)
+    let footer = scan.footer.as_ref().map(|(_, f)| f);
+    let known = known_lines(&lines, &scan, footer);
+    let digests = known.as_ref().map(|_| digests_inside(&lines, &scan));
+    let charters = known.as_ref().zip(digests.as_deref());
+    let charters = charters.map(|(recorded, digests)| Known { recorded, digests });
+    let state = PageState {
+        items: items(&lines, &scan, charters.as_ref(), &mut Vec::new()),
+        notes: area_text(&lines, scan.notes.clone()),
+        recovered: area_text(&lines, scan.recovered.clone()),
+        signoffs: signoff_rows(&lines, &scan, charters.as_ref()),
+    };
+    (state, tasks)
+}
+
+/// Each line's digest, indexed as the lines, taken only for the lines [`PageState`] asks
+/// [`Known::wrote`] about (inside an item, or a sign-off table's rows); 0 for the others.
+fn digests_inside(lines: &[Line], scan: &Scan) -> Vec<u32> {
+    let items = scan.items.iter().map(|s| s.first + 1..s.last);
+    let tables = scan.signoffs.iter().map(|t| t.header + 1..t.end);
+    let asked: Vec<std::ops::Range<usize>> = items.chain(tables).collect();
+    let digested = asked.iter().flat_map(|r| r.clone().map(|i| lines[i].text));
+    let mut taken = scan::line_digests(digested).into_iter();
+    let mut digests = vec![0; lines.len()];
+    for i in asked.into_iter().flatten() {
+        digests[i] = taken.next().unwrap_or_default();
+    }
+    digests
 }
 
 /// The plain task items of a page split into `lines` and scanned.
@@ -565,5 +593,47 @@ mod tests {
             !page.state.signoffs[1].is_filled(),
             "an untouched row is charter's"
         );
+    }
+
+    /// The state status reads of each page of the example engagement, as built and as
+    /// people and hands change it, is the state a build reads.
+    #[test]
+    fn status_reads_the_state_a_build_reads() {
+        let file =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/freelancer-mvp.yaml");
+        let pages = crate::probe::render_engagement(&file, "2026-11-24".parse().unwrap()).unwrap();
+        let signoff = "<!-- charter:signoff -->\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n| Security | security-officer | Eva | | |\n";
+        let extra = written(&format!("# R\n\n{signoff}"), &[]);
+        let mut read_pages = 0;
+        for text in pages
+            .iter()
+            .map(|(_, text)| crate::probe::rebuild(text, "").text)
+            .chain([extra])
+        {
+            let variants = [
+                text.clone(),
+                text.replacen("- [ ]", "- [x]", 2),
+                text.replacen("- [ ] `", "- [ ] `X", 1),
+                text.replacen("\n- [", "\n  A note of someone's.\n- [", 2),
+                text.replacen("\n- [", "\n- [ ] call the vendor\n- [", 1),
+                text.replacen(
+                    "<!-- charter:notes -->\n",
+                    "<!-- charter:notes -->\n- [ ] plain task\n",
+                    1,
+                ),
+                text.replacen("| Eva | | |", "| Eva | approved | 2026-11-20 |", 1),
+                text.replacen("\n\n", "\nAn edited line.\n\n", 3),
+                text.replace("lines=", "lines=00"),
+                text.replace('\n', "\r\n"),
+            ];
+            for variant in &variants {
+                let (state, tasks) = state_with_plain_tasks(variant);
+                assert_eq!(state, read(variant).state, "{variant}");
+                let lines = scan::lines(variant);
+                assert_eq!(tasks, plain_tasks_in(&lines, &scan::scan(&lines)));
+                read_pages += usize::from(!state.items.is_empty());
+            }
+        }
+        assert!(read_pages >= 20, "{read_pages}");
     }
 }
