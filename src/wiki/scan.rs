@@ -498,8 +498,13 @@ fn push_hex(text: &mut String, n: u32) {
 /// line its bullet, indent and box, so that ticking or restyling a box is not an edit.
 /// The lines are digested side by side ([`crate::fingerprint::each`]).
 pub fn line_digests<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
-    let mut digests = Vec::new();
-    let mut batch = Batch::default();
+    let lines = lines.into_iter();
+    let mut digests = Vec::with_capacity(lines.size_hint().0);
+    // Room for a page of average size at once: the batch no longer grows a line at a time.
+    let mut batch = Batch {
+        bytes: Vec::with_capacity(16 * 1024),
+        ends: Vec::with_capacity(lines.size_hint().0),
+    };
     for line in lines {
         digested(line, &mut batch.bytes);
         batch.ends.push(batch.bytes.len());
@@ -516,7 +521,6 @@ pub fn line_digests<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
 const BATCH_BYTES: usize = 64 * 1024;
 
 /// Lines gathered to be digested side by side.
-#[derive(Default)]
 struct Batch {
     bytes: Vec<u8>,
     ends: Vec<usize>,
