@@ -242,10 +242,11 @@ pub fn text_of<'a, R: Serialize>(
         flavor,
         engagements,
     };
-    // Room for the whole text from the start (about 180 bytes an engagement): a buffer
-    // that doubles as it grows holds up to three times the text at once.
+    // Room for the whole text from the start (about 180 bytes an engagement, 350 with its
+    // standings): a buffer that doubles as it grows holds up to three times the text at
+    // once.
     let count = listing.engagements.size_hint().0;
-    let mut bytes = Vec::with_capacity(256 + 192 * count);
+    let mut bytes = Vec::with_capacity(256 + 368 * count);
     if serde_json::to_writer_pretty(&mut bytes, &listing).is_err() {
         return String::new();
     }
