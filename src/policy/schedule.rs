@@ -30,10 +30,16 @@ pub fn anchor(phase: Phase, engagement: &Engagement) -> Date {
     }
 }
 
-/// `base` moved by `days`, or `None` when the result leaves the calendar.
+/// `base` moved by `days`, or `None` when the result leaves the calendar. No day, the day
+/// after and the day before (every item's standing, the steady days around a build) are
+/// found without a span's arithmetic.
 pub fn add_days(base: Date, days: i64) -> Option<Date> {
-    let span = Span::new().try_days(days).ok()?;
-    base.checked_add(span).ok()
+    match days {
+        0 => Some(base),
+        1 => base.tomorrow().ok(),
+        -1 => base.yesterday().ok(),
+        _ => base.checked_add(Span::new().try_days(days).ok()?).ok(),
+    }
 }
 
 /// The control's due date for the engagement: `due-days` from the anchor, moved back to a

@@ -151,8 +151,7 @@ pub fn engagement(
             on_disk::read_states(&mut on_disk);
             let ledger = ledger(source, &on_disk);
             let progress = ledger.progress();
-            let standings = (ledger.digest(), ledger.steady(source.today));
-            match reusable(source, &on_disk, standings, found) {
+            match reusable(source, &on_disk, &ledger, found) {
                 Some(built) => (unchanged(&on_disk, &shared, "up to date"), built, progress),
                 None => {
                     let (entries, built) =
@@ -247,12 +246,12 @@ fn same_inputs(source: &EngagementPages) -> Option<Built> {
 /// What the record keeps of this build, when the pages are as the wiki's record says a
 /// build from the same inputs and the same standings left them (their generated lines;
 /// their bytes may differ, in people's ticks and notes), and hold nothing a new build
-/// would tidy; rendering is then skipped. `found` is the digest of their bytes;
-/// `standings` the digest of the items' standings and the days they stand.
+/// would tidy; rendering is then skipped. `found` is the digest of their bytes; `ledger`
+/// where the items stand by the pages' ticks.
 fn reusable(
     source: &EngagementPages,
     on_disk: &[OnDisk],
-    (standings, steady): (u64, Steady),
+    ledger: &Ledger,
     found: Option<u64>,
 ) -> Option<Built> {
     let last = same_inputs(source)?;
@@ -271,12 +270,12 @@ fn reusable(
         pages.push((d.path.as_str(), lines));
     }
     let lines: Vec<(&str, &[u32])> = pages.iter().map(|(p, l)| (*p, l.as_slice())).collect();
-    let digest = build_digest(&lines, standings);
-    (digest == last.pages).then_some(Built {
+    let digest = build_digest(&lines, ledger.digest());
+    (digest == last.pages).then(|| Built {
         inputs: last.inputs,
         pages: digest,
         files: found,
-        steady,
+        steady: ledger.steady(source.today),
     })
 }
 
