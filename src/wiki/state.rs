@@ -172,12 +172,7 @@ pub fn state_with_plain_tasks(text: &str) -> (PageState, Vec<(usize, String)>) {
     let digests = known.as_ref().map(|_| digests_inside(&lines, &scan));
     let charters = known.as_ref().zip(digests.as_deref());
     let charters = charters.map(|(recorded, digests)| Known { recorded, digests });
-    let state = PageState {
-        items: items(&lines, &scan, charters.as_ref(), &mut Vec::new()),
-        notes: area_text(&lines, scan.notes.clone()),
-        recovered: area_text(&lines, scan.recovered.clone()),
-        signoffs: signoff_rows(&lines, &scan, charters.as_ref()),
-    };
+    let state = state_in(&lines, &scan, charters.as_ref(), &mut Vec::new());
     (state, tasks)
 }
 
@@ -197,7 +192,7 @@ fn digests_inside(lines: &[Line], scan: &Scan) -> Vec<u32> {
 }
 
 /// The plain task items of a page split into `lines` and scanned.
-fn plain_tasks_in(lines: &[scan::Line], scan: &scan::Scan) -> Vec<(usize, String)> {
+fn plain_tasks_in(lines: &[Line], scan: &Scan) -> Vec<(usize, String)> {
     let inside = |i: usize| {
         scan.items.iter().any(|s| (s.first..s.last).contains(&i))
             || [&scan.notes, &scan.recovered]
@@ -218,13 +213,9 @@ fn plain_tasks_in(lines: &[scan::Line], scan: &scan::Scan) -> Vec<(usize, String
 pub fn read(text: &str) -> ReadPage {
     let text = normalized(text);
     let lines = scan::lines(&text);
-    read_scanned(&lines, &scan::scan(&lines))
-}
-
-/// [`read`] of a page split into `lines` and scanned.
-fn read_scanned(lines: &[scan::Line], scan: &scan::Scan) -> ReadPage {
+    let scan = scan::scan(&lines);
     let footer = scan.footer.as_ref().map(|(_, f)| f.clone());
-    let known = known_lines(lines, scan, footer.as_ref());
+    let known = known_lines(&lines, &scan, footer.as_ref());
     let digests = known
         .as_ref()
         .map(|_| scan::line_digests(lines.iter().map(|l| l.text)));
@@ -236,18 +227,31 @@ fn read_scanned(lines: &[scan::Line], scan: &scan::Scan) -> ReadPage {
         inputs: footer.as_ref().and_then(|f| f.inputs),
         ..ReadPage::default()
     };
-    page.state.items = items(lines, scan, known_ref, &mut page.repairs);
-    page.state.notes = area_text(lines, scan.notes.clone());
-    page.state.recovered = area_text(lines, scan.recovered.clone());
-    page.state.signoffs = signoff_rows(lines, scan, known_ref);
+    page.state = state_in(&lines, &scan, known_ref, &mut page.repairs);
     if scan.notes_unclosed {
         let line = scan.notes.as_ref().map_or(0, |n| n.start);
         let what = "the notes area has no end marker; it runs to the footer, and the build writes the marker back".to_string();
         page.repairs.push(Repair { line, what });
     }
-    page.strays = strays(lines, scan, known_ref);
+    page.strays = strays(&lines, &scan, known_ref);
     page.known = known;
     page
+}
+
+/// The people's part of a page split into `lines` and scanned, `known` saying which lines
+/// are charter's; what a merge would repair is added to `repairs`.
+fn state_in(
+    lines: &[Line],
+    scan: &Scan,
+    known: Option<&Known>,
+    repairs: &mut Vec<Repair>,
+) -> PageState {
+    PageState {
+        items: items(lines, scan, known, repairs),
+        notes: area_text(lines, scan.notes.clone()),
+        recovered: area_text(lines, scan.recovered.clone()),
+        signoffs: signoff_rows(lines, scan, known),
+    }
 }
 
 /// Which of a page's lines are charter's: the digests its footer records, and each line's

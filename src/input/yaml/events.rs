@@ -190,28 +190,31 @@ fn keys_distinct(entries: &[(Node, Node)]) -> bool {
 /// this path leaves to it.
 fn scalar(value: Cow<'_, str>, style: ScalarStyle) -> Option<NodeKind> {
     if style != ScalarStyle::Plain {
-        return Some(NodeKind::Str(Scalar::Parsed(value.into_owned())));
+        return Some(string(value.into_owned()));
     }
     plain(&value)
-        .map(|kind| kind.unwrap_or_else(|| NodeKind::Str(Scalar::Parsed(value.into_owned()))))
 }
 
-/// The type of a plain scalar: `Some(None)` for a string, `None` to leave it to serde-saphyr.
-fn plain(value: &str) -> Option<Option<NodeKind>> {
+fn string(text: String) -> NodeKind {
+    NodeKind::Str(Scalar::Parsed(text))
+}
+
+/// A plain scalar's value, or `None` to leave it to serde-saphyr.
+fn plain(value: &str) -> Option<NodeKind> {
     if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
-        return Some(Some(NodeKind::Null));
+        return Some(NodeKind::Null);
     }
     let text = value.trim_matches([' ', '\t', '\r', '\n']);
     if let Some(truth) = yaml11_bool(text) {
-        return Some(Some(NodeKind::Bool(truth)));
+        return Some(NodeKind::Bool(truth));
     }
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
     let bytes = unsigned.as_bytes();
     match bytes.first() {
         Some(b'0'..=b'9') => {}
-        Some(b'.') => return dotted(text, unsigned),
+        Some(b'.') => return dotted(value, text, unsigned),
         // No integer or float starts otherwise.
-        _ => return Some(None),
+        _ => return Some(string(value.to_owned())),
     }
     let prefixed = bytes.len() > 1
         && bytes[0] == b'0'
@@ -220,20 +223,20 @@ fn plain(value: &str) -> Option<Option<NodeKind>> {
         return None;
     }
     if bytes.iter().all(u8::is_ascii_digit) {
-        return integer(text, unsigned).map(Some);
+        return integer(text, unsigned);
     }
     // Digits mixed with other characters: never an integer; a float when one reads.
     match text.parse::<f64>() {
-        Ok(number) if number.is_finite() => Some(Some(NodeKind::Float(number))),
+        Ok(number) if number.is_finite() => Some(NodeKind::Float(number)),
         Ok(_) => None,
-        Err(_) => Some(None),
+        Err(_) => Some(string(value.to_owned())),
     }
 }
 
 /// A plain scalar starting with a dot (after its sign): `.inf` and `.nan`, which serde-saphyr
 /// refuses untyped, are left to it; `.5` is a float; anything else (`../x`, `.5e999`, whose
 /// overflow it reads only after a digit) is a string.
-fn dotted(text: &str, unsigned: &str) -> Option<Option<NodeKind>> {
+fn dotted(value: &str, text: &str, unsigned: &str) -> Option<NodeKind> {
     if matches!(
         unsigned,
         ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
@@ -241,8 +244,8 @@ fn dotted(text: &str, unsigned: &str) -> Option<Option<NodeKind>> {
         return None;
     }
     match text.parse::<f64>() {
-        Ok(number) if number.is_finite() => Some(Some(NodeKind::Float(number))),
-        _ => Some(None),
+        Ok(number) if number.is_finite() => Some(NodeKind::Float(number)),
+        _ => Some(string(value.to_owned())),
     }
 }
 
