@@ -58,18 +58,23 @@ fn check(steady: Steady, progress: Progress, digests: [Option<u64>; 3]) -> u64 {
     hash.finish()
 }
 
-/// The standings as the record's JSON writes them.
+/// The standings as the record's JSON writes them. Every field may be missing from a
+/// record read, so that standings with a field left out are not known (rather than the
+/// record not read): only `from` and `until` are left out when written.
 #[derive(Serialize, Deserialize)]
 struct Written<'a> {
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     from: Option<Cow<'a, str>>,
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     until: Option<Cow<'a, str>>,
-    done: u32,
-    overdue: u32,
-    items: u32,
-    #[serde(borrow)]
-    check: Cow<'a, str>,
+    #[serde(default)]
+    done: Option<u32>,
+    #[serde(default)]
+    overdue: Option<u32>,
+    #[serde(default)]
+    items: Option<u32>,
+    #[serde(default, borrow)]
+    check: Option<Cow<'a, str>>,
 }
 
 impl Serialize for Standings {
@@ -78,17 +83,17 @@ impl Serialize for Standings {
         Written {
             from: day(self.steady.from()),
             until: day(self.steady.until()),
-            done: self.progress.done,
-            overdue: self.progress.overdue,
-            items: self.progress.total,
-            check: Cow::Owned(format!("{:016x}", self.check)),
+            done: Some(self.progress.done),
+            overdue: Some(self.progress.overdue),
+            items: Some(self.progress.total),
+            check: Some(Cow::Owned(format!("{:016x}", self.check))),
         }
         .serialize(out)
     }
 }
 
-/// Standings whose days or check do not read are not known: `None`, as for a record
-/// written before it kept them.
+/// Standings with a field missing, or whose days or check do not read, are not known:
+/// `None`, as for a record written before it kept them.
 pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Option<Standings>, D::Error> {
     let Some(written) = Option::<Written>::deserialize(input)? else {
         return Ok(None);
@@ -99,13 +104,14 @@ pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<Option<Standin
     };
     let read = || {
         let steady = Steady::new(day(&written.from)?, day(&written.until)?);
-        let check = u64::from_str_radix(&written.check, 16).ok()?;
+        let text = written.check.as_deref()?;
+        let check = u64::from_str_radix(text, 16).ok()?;
         let progress = Progress {
-            done: written.done,
-            overdue: written.overdue,
-            total: written.items,
+            done: written.done?,
+            overdue: written.overdue?,
+            total: written.items?,
         };
-        (written.check.len() == 16).then_some(Standings {
+        (text.len() == 16).then_some(Standings {
             steady,
             progress,
             check,
@@ -154,6 +160,8 @@ mod tests {
             text.replace("2026-11-20", "2026-13-20"),
             text.replace("\"check\":\"", "\"check\":\"z"),
             text.replace("\"check\":\"", "\"check\":\"0"),
+            text.replace("\"done\":3,", ""),
+            text.replace(",\"check\":", ",\"checked\":"),
         ] {
             let read = deserialize(&mut serde_json::Deserializer::from_str(&bad)).unwrap();
             assert_eq!(read, None, "{bad}");
