@@ -1,8 +1,6 @@
 //! The checklists: `onboarding-checklist.md` and `offboarding-checklist.md` (task items),
 //! `compliance-checklist.md` (a table per category) and `handoff-plan.md`.
 
-use std::fmt::Write as _;
-
 use super::{each_joined, given, role_row, task_line};
 use crate::render::checklist::ControlView;
 use crate::render::context::DocContext;
@@ -18,23 +16,27 @@ const HANDOFF_ROLES: [&str; 5] = [
 
 /// `templates/onboarding-checklist.md`: task items by phase.
 pub fn onboarding(out: &mut String, v: &DocContext) {
-    let _ = write!(
+    put!(
         out,
-        "# Onboarding checklist: {}\n\nWhat must be true before and during the first weeks of the engagement, in the order it is due. Each item names its owner and due date; tick it when the evidence exists.\n",
-        v.engagement.project
+        "# Onboarding checklist: ",
+        v.engagement.project,
+        "\n\nWhat must be true before and during the first weeks of the engagement, in the order it is due. Each item names its owner and due date; tick it when the evidence exists.\n"
     );
     for group in &v.onboarding {
-        let _ = write!(out, "\n\n## {}\n\n", group.title);
+        put!(out, "\n\n## ", group.title, "\n\n");
         group.controls.iter().for_each(|c| task(out, c));
     }
 }
 
 /// `templates/offboarding-checklist.md`: task items by due date.
 pub fn offboarding(out: &mut String, v: &DocContext) {
-    let _ = write!(
+    put!(
         out,
-        "# Offboarding checklist: {}\n\nWhat must happen when the engagement ends on {}, so no access, asset or knowledge is left behind.\n\n",
-        v.engagement.project, v.engagement.ends
+        "# Offboarding checklist: ",
+        v.engagement.project,
+        "\n\nWhat must happen when the engagement ends on ",
+        v.engagement.ends,
+        ", so no access, asset or knowledge is left behind.\n\n"
     );
     v.offboarding.iter().for_each(|c| task(out, c));
 }
@@ -43,19 +45,20 @@ pub fn offboarding(out: &mut String, v: &DocContext) {
 fn task(out: &mut String, c: &ControlView) {
     task_line(out, c);
     if !c.description.is_empty() {
-        let _ = write!(out, "\n  {}\n\n", c.description);
+        put!(out, "\n  ", c.description, "\n\n");
     }
 }
 
 /// `templates/compliance-checklist.md`: a table of controls per category.
 pub fn compliance(out: &mut String, v: &DocContext) {
-    let _ = write!(
+    put!(
         out,
-        "# Compliance checklist: {}\n\nEvery control that applies to this engagement, by category: who owns it, when it is due, the evidence an auditor can check and the framework identifiers it satisfies.\n",
-        v.engagement.project
+        "# Compliance checklist: ",
+        v.engagement.project,
+        "\n\nEvery control that applies to this engagement, by category: who owns it, when it is due, the evidence an auditor can check and the framework identifiers it satisfies.\n"
     );
     for group in &v.compliance {
-        let _ = write!(out, "\n\n## {}\n\n", group.title);
+        put!(out, "\n\n## ", group.title, "\n\n");
         out.push_str("| Control | Requirement | What to do | Severity | Owner | Due | Evidence | Mappings |\n");
         out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         group.controls.iter().for_each(|c| compliance_row(out, c));
@@ -63,28 +66,39 @@ pub fn compliance(out: &mut String, v: &DocContext) {
 }
 
 fn compliance_row(out: &mut String, c: &ControlView) {
-    let _ = write!(out, "| `{}` | {}", c.id, c.title);
+    put!(out, "| `", c.id, "` | ", c.title);
     if let Some(w) = &c.waiver {
-        let _ = write!(
+        put!(
             out,
-            " (waived until {} by {}: {})",
-            w.expires, w.approved_by, w.reason
+            " (waived until ",
+            w.expires,
+            " by ",
+            w.approved_by,
+            ": ",
+            w.reason,
+            ")"
         );
     }
-    let _ = write!(
+    put!(
         out,
-        " | {} | {} | {} | {}",
-        c.description, c.severity, c.owners, c.due
+        " | ",
+        c.description,
+        " | ",
+        c.severity,
+        " | ",
+        c.owners,
+        " | ",
+        c.due
     );
     if let Some(every) = given(&c.every) {
-        let _ = write!(out, ", then every {every}");
+        put!(out, ", then every ", every);
     }
     if let Some(per) = given(&c.per) {
-        let _ = write!(out, "; one item per person ({per})");
+        put!(out, "; one item per person (", per, ")");
     }
-    let _ = write!(out, " | {} | ", c.evidence);
+    put!(out, " | ", c.evidence, " | ");
     each_joined(out, c.mappings.iter(), "; ", "none", |out, m| {
-        let _ = write!(out, "{}: {}", m.framework, m.ids);
+        put!(out, m.framework, ": ", m.ids);
     });
     out.push_str(" |\n");
 }
@@ -92,10 +106,11 @@ fn compliance_row(out: &mut String, c: &ControlView) {
 /// `templates/handoff-plan.md`: who is involved, the hand-off items and the hand-off
 /// runbook.
 pub fn handoff(out: &mut String, v: &DocContext) {
-    let _ = write!(
+    put!(
         out,
-        "# Hand-off plan: {}\n\nHow the specialists hand their work over to the team that will build and run it: what must be true at each step, who does it and by when. Tick an item when its evidence exists.\n\n## Who is involved\n\n| Role | Responsibility | People |\n| --- | --- | --- |\n",
-        v.engagement.project
+        "# Hand-off plan: ",
+        v.engagement.project,
+        "\n\nHow the specialists hand their work over to the team that will build and run it: what must be true at each step, who does it and by when. Tick an item when its evidence exists.\n\n## Who is involved\n\n| Role | Responsibility | People |\n| --- | --- | --- |\n"
     );
     (v.roles.iter())
         .filter(|r| HANDOFF_ROLES.contains(&r.id.as_str()))
@@ -105,12 +120,19 @@ pub fn handoff(out: &mut String, v: &DocContext) {
         out.push_str("\n\n## Steps\n\n");
         for c in &v.handoff {
             task_line(out, c);
-            let _ = writeln!(out, "  {}", c.description);
+            put!(out, "  ", c.description, "\n");
         }
     }
     out.push('\n');
     for rb in v.runbooks.iter().filter(|rb| rb.id == "RB-HANDOFF") {
-        let _ = write!(out, "\n\n## Procedure: {}\n\n{}\n\n", rb.title, rb.purpose);
+        put!(
+            out,
+            "\n\n## Procedure: ",
+            rb.title,
+            "\n\n",
+            rb.purpose,
+            "\n\n"
+        );
         super::tables::steps(out, rb);
     }
 }

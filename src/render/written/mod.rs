@@ -8,11 +8,20 @@
 //! the people's pages). Out: the page's text, before [`crate::render::normalize`], which
 //! trims it as it trims a rendered template.
 
+/// Appends each piece to `out`, in order: what `write!` with only `{}` does, without the
+/// formatting machinery, which cost a page more than its own words (docs/performance.md).
+macro_rules! put {
+    ($out:expr, $($piece:expr),+ $(,)?) => {{
+        let out: &mut String = $out;
+        $( $crate::render::written::Piece::put(&$piece, out); )+
+    }};
+}
+
 mod checklists;
 mod overview;
 mod tables;
 
-use std::fmt::Write as _;
+use std::sync::Arc;
 
 use crate::input::vocab::Document;
 use crate::render::checklist::{ControlView, WaiverView};
@@ -72,6 +81,53 @@ pub fn person(page: &Page, person: &PersonPage, overview: &str) -> String {
     out
 }
 
+/// What a page is written from: a view's text as it is, a count in decimal.
+trait Piece {
+    fn put(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for Arc<str> {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn put(&self, out: &mut String) {
+        (**self).put(out);
+    }
+}
+
+impl Piece for usize {
+    fn put(&self, out: &mut String) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = *self;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        // ASCII digits.
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    }
+}
+
 /// A string a template tests with `{% if %}`: given when not empty.
 fn given<T: AsRef<str>>(text: &Option<T>) -> Option<&str> {
     text.as_ref().map(AsRef::as_ref).filter(|t| !t.is_empty())
@@ -105,10 +161,8 @@ fn each_joined<T>(
 
 /// A checklist item with a box: `- [ ] `id` title: owners, due date`, its waiver if any.
 fn task_line(out: &mut String, c: &ControlView) {
-    let _ = write!(
-        out,
-        "- [ ] `{}` {}: {}, due {}",
-        c.id, c.title, c.owners, c.due
+    put!(
+        out, "- [ ] `", c.id, "` ", c.title, ": ", c.owners, ", due ", c.due
     );
     if let Some(w) = &c.waiver {
         waiver_note(out, w);
@@ -118,16 +172,21 @@ fn task_line(out: &mut String, c: &ControlView) {
 
 /// ` (waived until DATE: REASON; approved by WHO)`, as a task item shows a waiver.
 fn waiver_note(out: &mut String, w: &WaiverView) {
-    let _ = write!(
+    put!(
         out,
-        " (waived until {}: {}; approved by {})",
-        w.expires, w.reason, w.approved_by
+        " (waived until ",
+        w.expires,
+        ": ",
+        w.reason,
+        "; approved by ",
+        w.approved_by,
+        ")"
     );
 }
 
 /// `| role | description | people |` for each role, `unassigned` where nobody fills it.
 fn role_row(out: &mut String, r: &RoleView) {
-    let _ = write!(out, "| {} | {} | ", r.id, r.description);
+    put!(out, "| ", r.id, " | ", r.description, " | ");
     joined_or(out, &r.people, ", ", "unassigned");
     out.push_str(" |\n");
 }

@@ -1,8 +1,6 @@
 //! The tables and procedures: `raci.md`, `runbooks.md`, `slas-kpis.md` and
 //! `pre-engagement-review.md`.
 
-use std::fmt::Write as _;
-
 use super::{each_joined, joined_or, role_row};
 use crate::render::context::{DocContext, RunbookView};
 use crate::render::metrics::MetricView;
@@ -11,22 +9,23 @@ use crate::render::raci::RaciRow;
 /// `templates/raci.md`: the activities' matrix, each category's controls, who fills each
 /// role.
 pub fn raci(out: &mut String, v: &DocContext) {
-    let _ = write!(
+    put!(
         out,
-        "# RACI: {}\n\nWho is Responsible, Accountable, Consulted and Informed for each activity. Every row has exactly one Accountable role.\n\n",
-        v.engagement.project
+        "# RACI: ",
+        v.engagement.project,
+        "\n\nWho is Responsible, Accountable, Consulted and Informed for each activity. Every row has exactly one Accountable role.\n\n"
     );
     raci_head(out, "Activity", &v.raci.roles);
     for row in &v.raci.rows {
-        let _ = write!(out, "| {} |", row.title);
+        put!(out, "| ", row.title, " |");
         raci_cells(out, row);
     }
     out.push_str("\n\n## Controls\n\nEach checklist item's own RACI, as its pack sets it: the same roles the checklists name and the review checks, grouped as in the compliance checklist.\n");
     for group in &v.raci.controls {
-        let _ = write!(out, "\n### {}\n\n", group.title);
+        put!(out, "\n### ", group.title, "\n\n");
         raci_head(out, "Control", &group.roles);
         for row in &group.rows {
-            let _ = write!(out, "| `{}` {} |", row.id, row.title);
+            put!(out, "| `", row.id, "` ", row.title, " |");
             raci_cells(out, row);
         }
     }
@@ -38,9 +37,9 @@ pub fn raci(out: &mut String, v: &DocContext) {
 
 /// A RACI table's head: `first`, then a column per role.
 fn raci_head(out: &mut String, first: &str, roles: &[String]) {
-    let _ = write!(out, "| {first} |");
+    put!(out, "| ", first, " |");
     roles.iter().for_each(|role| {
-        let _ = write!(out, " {role} |");
+        put!(out, " ", role, " |");
     });
     out.push_str("\n| --- |");
     roles.iter().for_each(|_| out.push_str(" --- |"));
@@ -53,7 +52,7 @@ fn raci_cells(out: &mut String, row: &RaciRow) {
         match cell.is_empty() {
             true => out.push_str(" |"),
             false => {
-                let _ = write!(out, " {cell} |");
+                put!(out, " ", cell, " |");
             }
         }
     }
@@ -63,13 +62,14 @@ fn raci_cells(out: &mut String, row: &RaciRow) {
 /// `templates/runbooks.md`: each runbook's steps, then the tools and the contacts.
 pub fn runbooks(out: &mut String, v: &DocContext) {
     let named = !v.tooling.named.is_empty();
-    let _ = write!(
+    put!(
         out,
-        "# Runbooks: {}\n\nStep-by-step procedures for this engagement. Each step names the people who do it; follow the steps in order and record the outcome in the ticket that started the procedure",
-        v.engagement.project
+        "# Runbooks: ",
+        v.engagement.project,
+        "\n\nStep-by-step procedures for this engagement. Each step names the people who do it; follow the steps in order and record the outcome in the ticket that started the procedure"
     );
     if named {
-        let _ = write!(out, " ({})", v.tooling.tracker);
+        put!(out, " (", v.tooling.tracker, ")");
     }
     out.push('.');
     if named || v.contacts_given {
@@ -77,26 +77,26 @@ pub fn runbooks(out: &mut String, v: &DocContext) {
     }
     out.push('\n');
     for rb in &v.runbooks {
-        let _ = write!(out, "\n\n## {}\n\n{}\n\n", rb.title, rb.purpose);
+        put!(out, "\n\n## ", rb.title, "\n\n", rb.purpose, "\n\n");
         steps(out, rb);
     }
     if named {
         out.push_str("\n\n## Where things happen\n\n| What | Tool |\n| --- | --- |\n");
         for t in &v.tooling.named {
-            let _ = writeln!(out, "| {} | {} |", t.what, t.tool);
+            put!(out, "| ", t.what, " | ", t.tool, " |\n");
         }
     }
     if v.contacts_given {
         out.push_str("\n\n## Who to reach\n\n| Person | Side | Roles | Contact |\n| --- | --- | --- | --- |\n");
         for p in &v.people {
-            let _ = write!(out, "| {} | {} | ", p.name, p.side);
+            put!(out, "| ", p.name, " | ", p.side, " | ");
             joined_or(out, &p.roles, ", ", "");
             let contact = if p.contact.is_empty() {
                 "not given"
             } else {
                 &p.contact
             };
-            let _ = writeln!(out, " | {contact} |");
+            put!(out, " | ", contact, " |\n");
         }
     }
 }
@@ -105,17 +105,24 @@ pub fn runbooks(out: &mut String, v: &DocContext) {
 pub fn steps(out: &mut String, rb: &RunbookView) {
     for (i, s) in rb.steps.iter().enumerate() {
         let n = i + 1;
-        let _ = writeln!(out, "{n}. **{}** ({}): {}", s.people, s.role, s.action);
+        put!(
+            out, n, ". **", s.people, "** (", s.role, "): ", s.action, "\n"
+        );
     }
 }
 
 /// `templates/slas-kpis.md`: the service levels, the indicators and how each is measured.
 pub fn slas_kpis(out: &mut String, v: &DocContext) {
     let e = &v.engagement;
-    let _ = write!(
+    put!(
         out,
-        "# SLAs and KPIs: {}\n\nWhat this {} engagement at the {} stage is measured on: each target, who reports it and how often both sides review it. Targets come from pack parameters; the engagement file can change them under `parameters`.\n",
-        e.project, e.model, e.stage
+        "# SLAs and KPIs: ",
+        e.project,
+        "\n\nWhat this ",
+        e.model,
+        " engagement at the ",
+        e.stage,
+        " stage is measured on: each target, who reports it and how often both sides review it. Targets come from pack parameters; the engagement file can change them under `parameters`.\n"
     );
     if !v.slas.is_empty() {
         out.push_str("\n\n## Service levels\n\nCommitments the vendor side is held to. A missed service level is raised at the next review with a cause and a fix.\n\n| Service level | Target | Reported by | Review |\n| --- | --- | --- | --- |\n");
@@ -133,24 +140,32 @@ pub fn slas_kpis(out: &mut String, v: &DocContext) {
     }
     out.push_str("\n\n## How each one is measured\n\n");
     for m in v.slas.iter().chain(&v.kpis) {
-        let _ = writeln!(out, "- **`{}` {}**: {}", m.id, m.title, m.description);
+        put!(
+            out,
+            "- **`",
+            m.id,
+            "` ",
+            m.title,
+            "**: ",
+            m.description,
+            "\n"
+        );
     }
 }
 
 fn metric_row(out: &mut String, m: &MetricView) {
-    let _ = writeln!(
-        out,
-        "| `{}` {} | {} | {} | {} |",
-        m.id, m.title, m.target, m.owners, m.review
+    put!(
+        out, "| `", m.id, "` ", m.title, " | ", m.target, " | ", m.owners, " | ", m.review, " |\n"
     );
 }
 
 /// `templates/pre-engagement-review.md`: the findings, their totals and the sign-off table.
 pub fn review(out: &mut String, v: &DocContext) {
-    let _ = write!(
+    put!(
         out,
-        "# Pre-engagement review: {}\n\nWhat a security, legal and delivery reviewer must settle before anyone on the vendor side gets a repository or an environment. Each finding says what to do and where.\n\n",
-        v.engagement.project
+        "# Pre-engagement review: ",
+        v.engagement.project,
+        "\n\nWhat a security, legal and delivery reviewer must settle before anyone on the vendor side gets a repository or an environment. Each finding says what to do and where.\n\n"
     );
     let empty = Default::default();
     let review = v.review.as_ref().unwrap_or(&empty);
@@ -159,20 +174,20 @@ pub fn review(out: &mut String, v: &DocContext) {
     } else {
         out.push_str("| Severity | Rule | Finding | Where |\n| --- | --- | --- | --- |\n");
         for f in &review.findings {
-            let _ = writeln!(
-                out,
-                "| {} | `{}` | {} | {} |",
-                f.severity, f.rule, f.message, f.location
+            put!(
+                out, "| ", f.severity, " | `", f.rule, "` | ", f.message, " | ", f.location, " |\n"
             );
         }
         out.push_str("\nTotals: ");
         each_joined(out, &review.counts, ", ", "", |out, c| {
-            let _ = write!(out, "{} {}", c.count, c.severity);
+            put!(out, c.count, " ", c.severity);
         });
         out.push_str(".\n");
     }
     out.push_str("\n\n## Sign-off\n\nAccess is granted only when each area has signed off. Write the decision and the date in the row; the next build keeps them.\n\n<!-- charter:signoff -->\n\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n");
     for s in &review.signoff {
-        let _ = writeln!(out, "| {} | {} | {} | | |", s.area, s.role, s.people);
+        put!(
+            out, "| ", s.area, " | ", s.role, " | ", s.people, " | | |\n"
+        );
     }
 }
