@@ -294,6 +294,12 @@ pub fn placeholders(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `text` opens a placeholder (`{{`): most pack texts do not, and are then the same
+/// for every engagement.
+pub fn has_placeholder(text: &str) -> bool {
+    find_pair(text, b"{{").is_some()
+}
+
 /// Where the two bytes `pair` first stand in `text`. Every text of every pack is searched
 /// for placeholders at each build, and most hold none: a search for the first byte
 /// (`memchr`) passes over them faster than a search for the two.
@@ -387,6 +393,7 @@ mod tests {
             text in "[{} aé.}{]{0,40}"
         ) {
             proptest::prop_assert_eq!(placeholders(&text).collect::<Vec<_>>(), placeholders_by_str_find(&text));
+            proptest::prop_assert_eq!(has_placeholder(&text), text.contains("{{"));
         }
     }
 

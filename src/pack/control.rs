@@ -295,7 +295,8 @@ impl Cadence {
 
 /// `every` is a cadence, or one with parameters that the engagement's values complete.
 fn check_cadence(every: Located<String>, cx: &mut Cx) -> Option<Located<String>> {
-    if every.value.contains("{{") || Cadence::parse(&every.value).is_some() {
+    if crate::input::params::has_placeholder(&every.value) || Cadence::parse(&every.value).is_some()
+    {
         return Some(every);
     }
     let message = format!("`every: {}` is not a cadence", every.value);

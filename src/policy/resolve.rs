@@ -110,7 +110,7 @@ impl Policy {
 
     /// [`Policy::shown`], shared: a text that names no parameter or tool is not copied.
     pub fn shown_shared(&self, text: &str, show: Show) -> Arc<str> {
-        match text.contains("{{") {
+        match params::has_placeholder(text) {
             true => self.packs.shown.get_filled(text, &self.fill(text), show),
             false => self.packs.shown.get(text, show),
         }

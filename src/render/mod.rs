@@ -329,6 +329,13 @@ pub fn normalize(mut bytes: Vec<u8>) -> String {
 /// How many bytes of white space (as `str::trim_end` sees it) end `line`: only its last
 /// characters are decoded, and a byte that is not UTF-8 is not white space.
 fn trailing_white_space(line: &[u8]) -> usize {
+    // Most lines end in an ASCII character that is not white space: nothing to decode.
+    if line
+        .last()
+        .is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace())
+    {
+        return 0;
+    }
     let mut end = line.len();
     while end > 0 {
         // The last character starts at the last byte that does not continue another.
