@@ -4,11 +4,12 @@
 //! [`super::escape`]), so templates can place values anywhere without changing the
 //! document's structure. `docs/templates.md` lists every variable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Person};
+use crate::input::params::{ParamValue, ParamValues};
 use crate::input::vocab::ChecklistDoc;
 use crate::pack::MetricKind;
 use crate::policy::items;
@@ -55,13 +56,25 @@ pub struct DocContext<'a> {
     /// Whether any person has an e-mail, chat handle or phone.
     pub contacts_given: bool,
     /// Final parameter values, as text, by name.
-    pub params: BTreeMap<String, String>,
+    pub params: ParamsView<'a>,
     /// Packs applied, in order.
     pub packs: Vec<PackView>,
     /// The engagement's documents, for links.
     pub documents: Vec<DocLink>,
     /// The pre-engagement review (set by the pipeline).
     pub review: Option<crate::render::review::ReviewView>,
+}
+
+/// The final parameter values, as text, by name: only templates from `--templates` can
+/// name them (`params.X`), so the values are escaped when the view is given to a template,
+/// never for a page written by code.
+pub struct ParamsView<'a>(&'a ParamValues);
+
+impl Serialize for ParamsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = |value: &ParamValue| inline(&value.to_string());
+        serializer.collect_map(self.0.iter().map(|(name, v)| (name, text(&v.value))))
+    }
 }
 
 /// Facts of the engagement.
@@ -166,7 +179,7 @@ impl<'d> Checklists<'d> {
 /// Builds the context shared by all of an engagement's documents.
 pub fn build<'a>(
     engagement: &Engagement,
-    policy: &Policy,
+    policy: &'a Policy,
     lists: &'a Checklists<'a>,
 ) -> DocContext<'a> {
     let (applicable, boxes) = (&lists.applicable, &lists.boxes);
@@ -187,11 +200,7 @@ pub fn build<'a>(
             .people
             .iter()
             .any(|p| p.email.is_some() || p.chat.is_some() || p.phone.is_some()),
-        params: policy
-            .values
-            .iter()
-            .map(|(k, v)| (k.clone(), inline(&v.value.to_string())))
-            .collect(),
+        params: ParamsView(&policy.values),
         packs: policy
             .packs
             .iter()

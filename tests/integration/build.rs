@@ -102,7 +102,7 @@ fn a_template_override_replaces_one_document_and_keeps_the_rest_built_in() {
     let templates = tempfile::tempdir().unwrap();
     std::fs::write(
         templates.path().join("raci.md"),
-        "# Custom RACI for {{ engagement.id }}\n",
+        "# Custom RACI for {{ engagement.id }}\n\nAccess reviewed every {{ params[\"access-review-days\"] }} days.\n",
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -117,7 +117,9 @@ fn a_template_override_replaces_one_document_and_keeps_the_rest_built_in() {
     assert!(result.status.success(), "{}", stderr(&result));
     let raci = std::fs::read_to_string(out.path().join("acme-payments-mvp/raci.md")).unwrap();
     assert!(
-        raci.starts_with("# Custom RACI for acme-payments-mvp\n\n## Notes\n"),
+        raci.starts_with(
+            "# Custom RACI for acme-payments-mvp\n\nAccess reviewed every 14 days.\n\n## Notes\n"
+        ),
         "{raci}"
     );
     let index = std::fs::read_to_string(out.path().join("acme-payments-mvp/index.md")).unwrap();
