@@ -101,7 +101,7 @@ fn candidates(text: &str) -> impl Iterator<Item = (&'static Regex, &'static str)
         .filter(|&i| {
             let p = &PATTERNS[i];
             let hay = if p.fold { &folded } else { text };
-            p.hints.iter().any(|hint| hay.contains(hint))
+            p.hints.iter().any(|hint| holds(hay, hint))
                 || p.keys.iter().any(|key| assigned(hay, key))
         })
         .collect();
@@ -110,10 +110,16 @@ fn candidates(text: &str) -> impl Iterator<Item = (&'static Regex, &'static str)
         .filter_map(|i| Some((compiled(i)?, PATTERNS[i].what)))
 }
 
+/// Whether `needle` is in `hay`. A file is searched for every hint and key, and the
+/// vectorised search passes over a file's kilobytes several times faster than `contains`.
+fn holds(hay: &str, needle: &str) -> bool {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
+}
+
 /// Whether `key` appears in `text` followed by white space or nothing, then `:` or `=`
 /// (white space as the patterns' `\s`: Unicode's).
 fn assigned(text: &str, key: &str) -> bool {
-    text.match_indices(key).any(|(at, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), key.as_bytes()).any(|at| {
         let rest = text[at + key.len()..].trim_start();
         rest.starts_with([':', '='])
     })

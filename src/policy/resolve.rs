@@ -383,6 +383,9 @@ impl Packs {
     }
 
     fn check_text(&self, text: &Located<Text>, diags: &mut Diagnostics) {
+        if !params::has_placeholder(&text.value) {
+            return;
+        }
         for name in params::references(&text.value) {
             if !self.values.contains_key(name) {
                 let message = format!("`{{{{ params.{name} }}}}` names an unknown parameter");

@@ -500,9 +500,9 @@ fn push_hex(text: &mut String, n: u32) {
 pub fn line_digests<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
     let lines = lines.into_iter();
     let mut digests = Vec::with_capacity(lines.size_hint().0);
-    // Room for a page of average size at once: the batch no longer grows a line at a time.
+    // Room for a whole batch and the line that fills it: the batch never grows.
     let mut batch = Batch {
-        bytes: Vec::with_capacity(16 * 1024),
+        bytes: Vec::with_capacity(BATCH_BYTES + 4 * 1024),
         ends: Vec::with_capacity(lines.size_hint().0),
     };
     for line in lines {

@@ -216,7 +216,14 @@ impl Reader {
         self.take(8)?.try_into().ok()
     }
 
+    #[inline]
     fn varint(&mut self) -> Option<usize> {
+        // Most lengths and many places fit one byte.
+        let first = *self.bytes.get(self.at)?;
+        if first < 0x80 {
+            self.at += 1;
+            return Some(usize::from(first));
+        }
         let mut n = 0usize;
         for shift in (0..usize::BITS).step_by(7) {
             let byte = self.byte()?;

@@ -59,7 +59,9 @@ impl Page<'_> {
 
 /// The text of `document`'s page.
 pub fn document(document: Document, page: &Page) -> String {
-    let mut out = String::with_capacity(4096);
+    // Room for all but the longest checklists from the start: the text lives only until
+    // the page is merged, and growing it copies what is written so far.
+    let mut out = String::with_capacity(32 * 1024);
     match document {
         Document::Index => overview::index(&mut out, page),
         Document::Onboarding => checklists::onboarding(&mut out, page.view),
