@@ -6,6 +6,10 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
 use crate::input::engagement::{Calendar, Window, parse_hours};
+use crate::policy::schedule;
+
+/// Minutes in a civil day.
+const MINUTES_A_DAY: u32 = 24 * 60;
 
 /// Days looked at, at most: ten years of an engagement.
 const MAX_DAYS: i64 = 3660;
@@ -41,16 +45,19 @@ pub fn smallest_overlap(
     let days = (from.until(to).ok()?.get_days() as i64 + 1).clamp(0, MAX_DAYS);
     // The vendor's window of each day from two days before `from` to two after `to`, each
     // worked out once: a client's day is matched against the five around it.
-    let vendor_windows: Vec<Option<(i64, i64)>> = (-NEAR..days + NEAR)
-        .map(|offset| {
-            let date = from.checked_add(offset.days()).ok()?;
+    let vendor_windows: Vec<Option<(i64, i64)>> = (-NEAR..0)
+        .map(|offset| schedule::add_days(from, offset))
+        .chain(days_from(from, days + NEAR))
+        .map(|date| {
+            let date = date?;
             calendar.works_on(date).then_some(())?;
             interval(date, vendor_hours, &vendor_tz)
         })
         .collect();
     let mut smallest: Option<(i64, Date)> = None;
-    for (offset, near) in (0..days).zip(vendor_windows.windows(2 * NEAR as usize + 1)) {
-        let date = from.checked_add(offset.days()).ok()?;
+    let client_days = days_from(from, days);
+    for (date, near) in client_days.zip(vendor_windows.windows(2 * NEAR as usize + 1)) {
+        let date = date?;
         if !calendar.works_on(date) {
             continue;
         }
@@ -77,15 +84,24 @@ pub fn smallest_overlap(
     })
 }
 
+/// `count` days from `from` on, one after another (`None` past the last date there is): a
+/// day on is found without a span's arithmetic, which was most of the rule's cost.
+fn days_from(from: Date, count: i64) -> impl Iterator<Item = Option<Date>> {
+    let next = |day: &Option<Date>| Some(day.and_then(|d| d.tomorrow().ok()));
+    std::iter::successors(Some(Some(from)), next).take(usize::try_from(count).unwrap_or(0))
+}
+
 /// The window of `date` in `tz`, as seconds since the epoch.
 fn interval(date: Date, (start, end): (u32, u32), tz: &TimeZone) -> Option<(i64, i64)> {
     let at = |minutes: u32| -> Option<Timestamp> {
-        let base = date.to_datetime(Time::midnight());
-        let datetime = base.checked_add((minutes as i64).minutes()).ok()?;
-        tz.to_ambiguous_zoned(datetime)
+        // Midnight and the minutes on the civil clock: the next day's for a window that
+        // runs past midnight.
+        let day = schedule::add_days(date, i64::from(minutes / MINUTES_A_DAY))?;
+        let minutes = minutes % MINUTES_A_DAY;
+        let time = Time::new((minutes / 60) as i8, (minutes % 60) as i8, 0, 0).ok()?;
+        tz.to_ambiguous_timestamp(day.to_datetime(time))
             .compatible()
             .ok()
-            .map(|z| z.timestamp())
     };
     Some((at(start)?.as_second(), at(end)?.as_second()))
 }
