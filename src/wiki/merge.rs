@@ -52,7 +52,7 @@ struct Page {
 
 impl Page {
     fn generated(&mut self, line: &str) {
-        if !line.trim().is_empty() {
+        if !scan::is_blank(line) {
             let start = self.text.len();
             self.lines.push(start..start + line.len());
         }
@@ -67,7 +67,7 @@ impl Page {
         if !text.is_empty() && !text.ends_with('\n') {
             self.text.push('\n');
         }
-        for line in scan::line_ranges(text).filter(|line| !text[line.clone()].trim().is_empty()) {
+        for line in scan::line_ranges(text).filter(|line| !scan::is_blank(&text[line.clone()])) {
             self.lines.push(start + line.start..start + line.end);
         }
     }

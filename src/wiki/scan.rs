@@ -175,9 +175,14 @@ fn is_line(text: &str, line: &str) -> bool {
         .is_some_and(|rest| rest.trim_end().is_empty())
 }
 
-/// Whether `text` is nothing but white space (`text.trim().is_empty()`).
-fn is_blank(text: &str) -> bool {
-    text.trim_start().is_empty()
+/// Whether `text` is nothing but white space (`text.trim().is_empty()`): most lines start
+/// with an ASCII character that is not, and need no decoding.
+pub(super) fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        Some(_) => text.trim_start().is_empty(),
+    }
 }
 
 fn is_heading(text: &str) -> bool {

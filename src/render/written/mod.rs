@@ -78,7 +78,7 @@ pub fn document(document: Document, page: &Page) -> String {
 
 /// The text of a person's page (`person.md`), `overview` linking the engagement's index.
 pub fn person(page: &Page, person: &PersonPage, overview: &str) -> String {
-    let mut out = String::with_capacity(2048);
+    let mut out = String::with_capacity(8 * 1024);
     overview::person(&mut out, page, person, overview);
     out
 }
