@@ -6,7 +6,8 @@
 //!
 //! In: the engagement's [`DocContext`] and what one page adds (its links, the timeline,
 //! the people's pages). Out: the page's text, before [`crate::render::normalize`], which
-//! trims it as it trims a rendered template.
+//! trims it as it trims a rendered template. Rows are appended piece by piece (`put!`),
+//! not formatted: the formatter's machinery cost more than the words it placed.
 
 /// Appends each piece to `out`, in order: what `write!` with only `{}` does, without the
 /// formatting machinery, which cost a page more than its own words (docs/performance.md).
@@ -21,6 +22,7 @@ mod checklists;
 mod overview;
 mod tables;
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::input::vocab::Document;
@@ -114,19 +116,8 @@ impl<T: Piece + ?Sized> Piece for &T {
 
 impl Piece for usize {
     fn put(&self, out: &mut String) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = *self;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        // ASCII digits.
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        // Counts are few on a page: the formatter's decimal is the simplest.
+        let _ = write!(out, "{self}");
     }
 }
 
