@@ -14,7 +14,7 @@ use crate::policy::resolve::Policy;
 use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::render::escape::inline;
-use crate::render::people::people_text;
+use crate::render::people::Names;
 
 /// A titled group of checklist items.
 #[derive(Serialize)]
@@ -73,6 +73,7 @@ pub(crate) fn control_view(
     decision: &Decision,
     engagement: &Engagement,
     policy: &Policy,
+    names: &Names,
 ) -> ControlView {
     ControlView {
         id: c.id.value.clone(),
@@ -83,7 +84,7 @@ pub(crate) fn control_view(
         due: due_text(schedule::due(c, engagement)),
         due_days: c.due_days.value,
         owner_role: (*c.owner.value).into(),
-        owners: people_text(engagement, &c.owner.value).into(),
+        owners: names.of(&c.owner.value),
         severity: c.severity.value.as_str(),
         evidence: policy.shown_shared(&c.evidence.value, inline),
         mappings: c

@@ -5,6 +5,7 @@
 //! document's structure. `docs/templates.md` lists every variable.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -21,7 +22,7 @@ use crate::render::checklist::{
 };
 use crate::render::escape::inline;
 use crate::render::metrics::{self, MetricView};
-pub(crate) use crate::render::people::people_text;
+use crate::render::people::Names;
 use crate::render::raci::{self, RaciView};
 use crate::render::tooling::{ToolingView, tooling_view};
 
@@ -129,7 +130,7 @@ pub struct RunbookView {
 #[derive(Serialize)]
 pub struct StepView {
     pub role: String,
-    pub people: String,
+    pub people: Arc<str>,
     pub action: String,
 }
 
@@ -154,15 +155,23 @@ pub struct DocLink {
 pub struct Checklists<'d> {
     applicable: Vec<(&'d Decision<'d>, ControlView)>,
     boxes: Vec<(&'d Decision<'d>, ControlView)>,
+    /// Who fills each role, as the documents name them.
+    names: Names,
 }
 
 impl<'d> Checklists<'d> {
     /// The views of the applicable controls among `decisions`.
     pub fn new(engagement: &Engagement, policy: &Policy, decisions: &'d [Decision<'d>]) -> Self {
+        let names = Names::new(engagement);
         let applicable: Vec<(&Decision, ControlView)> = decisions
             .iter()
             .filter(|d| d.applies())
-            .map(|d| (d, control_view(&d.control.control, d, engagement, policy)))
+            .map(|d| {
+                (
+                    d,
+                    control_view(&d.control.control, d, engagement, policy, &names),
+                )
+            })
             .collect();
         let boxes = applicable
             .iter()
@@ -172,7 +181,11 @@ impl<'d> Checklists<'d> {
                     .map(move |v| (*d, v))
             })
             .collect();
-        Checklists { applicable, boxes }
+        Checklists {
+            applicable,
+            boxes,
+            names,
+        }
     }
 }
 
@@ -191,10 +204,10 @@ pub fn build<'a>(
         compliance: group_by_category(applicable),
         offboarding: sorted_by_due(in_document(boxes, ChecklistDoc::Offboarding)),
         handoff: sorted_by_due(in_document(boxes, ChecklistDoc::Handoff)),
-        slas: metrics::metric_views(engagement, policy, MetricKind::Sla),
-        kpis: metrics::metric_views(engagement, policy, MetricKind::Kpi),
+        slas: metrics::metric_views(engagement, policy, MetricKind::Sla, &lists.names),
+        kpis: metrics::metric_views(engagement, policy, MetricKind::Kpi, &lists.names),
         raci: raci::view(engagement, policy, applicable),
-        runbooks: runbook_views(engagement, policy),
+        runbooks: runbook_views(engagement, policy, &lists.names),
         tooling: tooling_view(&engagement.tooling),
         contacts_given: engagement
             .people
@@ -300,7 +313,7 @@ fn named_roles<'p>(
     named
 }
 
-fn runbook_views(engagement: &Engagement, policy: &Policy) -> Vec<RunbookView> {
+fn runbook_views(engagement: &Engagement, policy: &Policy, names: &Names) -> Vec<RunbookView> {
     policy
         .runbooks
         .iter()
@@ -314,7 +327,7 @@ fn runbook_views(engagement: &Engagement, policy: &Policy) -> Vec<RunbookView> {
                 .iter()
                 .map(|s| StepView {
                     role: s.role.value.to_string(),
-                    people: people_text(engagement, &s.role.value),
+                    people: names.of(&s.role.value),
                     action: policy.shown(&s.action.value, inline),
                 })
                 .collect(),

@@ -1,6 +1,8 @@
 //! The SLAs and KPIs of an engagement as the templates see them: only those whose `when`
 //! holds, with parameters filled in and the owner role turned into names.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::input::engagement::Engagement;
@@ -8,7 +10,7 @@ use crate::pack::{Metric, MetricKind};
 use crate::policy::resolve::Policy;
 use crate::policy::select;
 use crate::render::escape::inline;
-use crate::render::people::people_text;
+use crate::render::people::Names;
 
 /// One SLA or KPI.
 #[derive(Serialize, Clone)]
@@ -19,15 +21,20 @@ pub struct MetricView {
     pub description: String,
     pub target: String,
     pub owner_role: String,
-    pub owners: String,
+    pub owners: Arc<str>,
     pub review: String,
 }
 
 /// The metrics that apply to the engagement, of one kind, in pack order.
-pub fn metric_views(engagement: &Engagement, policy: &Policy, kind: MetricKind) -> Vec<MetricView> {
+pub fn metric_views(
+    engagement: &Engagement,
+    policy: &Policy,
+    kind: MetricKind,
+    names: &Names,
+) -> Vec<MetricView> {
     applicable(engagement, policy)
         .filter(|m| m.kind.value == kind)
-        .map(|m| metric_view(m, engagement, policy))
+        .map(|m| metric_view(m, policy, names))
         .collect()
 }
 
@@ -43,7 +50,7 @@ pub fn applicable<'p>(
         .map(|m| &**m)
 }
 
-fn metric_view(m: &Metric, engagement: &Engagement, policy: &Policy) -> MetricView {
+fn metric_view(m: &Metric, policy: &Policy, names: &Names) -> MetricView {
     MetricView {
         id: m.id.value.clone(),
         title: policy.shown(&m.title.value, inline),
@@ -51,7 +58,7 @@ fn metric_view(m: &Metric, engagement: &Engagement, policy: &Policy) -> MetricVi
         description: policy.shown(&m.description.value, inline),
         target: policy.shown(&m.target.value, inline),
         owner_role: m.owner.value.to_string(),
-        owners: people_text(engagement, &m.owner.value),
+        owners: names.of(&m.owner.value),
         review: m.review.value.title().to_string(),
     }
 }

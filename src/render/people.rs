@@ -1,5 +1,7 @@
 //! People as documents name them: the names filling a role, Markdown-escaped.
 
+use std::sync::Arc;
+
 use crate::input::engagement::{Engagement, Person};
 use crate::render::escape::inline;
 
@@ -10,9 +12,43 @@ pub(crate) fn people_text(engagement: &Engagement, role: &str) -> String {
         .map(|p| inline(&p.name.value))
         .collect();
     if names.is_empty() {
-        format!("unassigned ({role})")
+        unassigned(role)
     } else {
         names.join(", ")
+    }
+}
+
+/// What a document shows for a role nobody fills.
+fn unassigned(role: &str) -> String {
+    format!("unassigned ({role})")
+}
+
+/// [`people_text`] of every role of one engagement, each made once: an engagement's
+/// controls, steps and metrics name a few roles over and over.
+pub(crate) struct Names {
+    /// The text of each role a person fills, by role.
+    filled: Vec<(String, Arc<str>)>,
+}
+
+impl Names {
+    pub(crate) fn new(engagement: &Engagement) -> Names {
+        let mut roles: Vec<&str> = (engagement.people.iter())
+            .flat_map(|p| p.roles.iter().map(|r| r.value.as_str()))
+            .collect();
+        roles.sort_unstable();
+        roles.dedup();
+        let text = |role: &str| (role.to_string(), people_text(engagement, role).into());
+        Names {
+            filled: roles.into_iter().map(text).collect(),
+        }
+    }
+
+    /// [`people_text`] of `role`.
+    pub(crate) fn of(&self, role: &str) -> Arc<str> {
+        match self.filled.binary_search_by(|(r, _)| r.as_str().cmp(role)) {
+            Ok(at) => Arc::clone(&self.filled[at].1),
+            Err(_) => unassigned(role).into(),
+        }
     }
 }
 
