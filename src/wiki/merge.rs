@@ -187,7 +187,7 @@ fn copy(page: &mut Page, lines: &[scan::Line], old: &PageState) {
         let text = line.text;
         if text.trim_end() == SIGNOFF {
             in_signoff = true;
-        } else if in_signoff && !text.trim_start().starts_with('|') && !text.trim().is_empty() {
+        } else if in_signoff && !text.trim_start().starts_with('|') && !scan::is_blank(text) {
             in_signoff = false;
         }
         match in_signoff
@@ -230,11 +230,7 @@ fn item(page: &mut Page, lines: &[scan::Line], span: &scan::ItemSpan, old: &Page
         &first[marker.end..]
     ));
     let body: Vec<&str> = lines[1..].iter().map(|l| l.text).collect();
-    let trailing = body
-        .iter()
-        .rev()
-        .take_while(|l| l.trim().is_empty())
-        .count();
+    let trailing = body.iter().rev().take_while(|l| scan::is_blank(l)).count();
     for text in &body[..body.len() - trailing] {
         page.generated(text);
     }
@@ -253,7 +249,7 @@ fn item(page: &mut Page, lines: &[scan::Line], span: &scan::ItemSpan, old: &Page
 /// stays inside the item (blank lines stay blank).
 fn indented(line: &str) -> String {
     let indent = line.len() - line.trim_start_matches(' ').len();
-    match (line.trim().is_empty(), indent >= 2) {
+    match (scan::is_blank(line), indent >= 2) {
         (true, _) => String::new(),
         (false, true) => line.to_string(),
         (false, false) => format!("  {line}"),
@@ -342,7 +338,7 @@ fn push_recovered(
         .iter()
         .filter(|r| r.is_filled() && !keys.contains(&r.key))
         .collect();
-    if old.recovered.trim().is_empty() && strays.is_empty() && orphans.is_empty() {
+    if scan::is_blank(&old.recovered) && strays.is_empty() && orphans.is_empty() {
         return;
     }
     page.theirs("");
