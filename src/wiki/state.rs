@@ -83,8 +83,8 @@ impl PageState {
 
     /// Whether anything on the page is a person's work.
     pub fn holds_work(&self) -> bool {
-        !self.notes.trim().is_empty()
-            || !self.recovered.trim().is_empty()
+        !scan::is_blank(&self.notes)
+            || !scan::is_blank(&self.recovered)
             || self.items.iter().any(Item::holds_work)
             || self.signoffs.iter().any(SignoffRow::is_filled)
     }
@@ -356,7 +356,7 @@ fn items(
 fn item(lines: &[Line], span: &ItemSpan, known: Option<&Known>) -> Item {
     let theirs: Vec<&str> = (span.first + 1..span.last)
         .filter(|&i| {
-            lines[i].text.trim().is_empty() || span.retired || !known.is_some_and(|k| k.wrote(i))
+            scan::is_blank(lines[i].text) || span.retired || !known.is_some_and(|k| k.wrote(i))
         })
         .map(|i| lines[i].text)
         .collect();
@@ -373,11 +373,11 @@ fn item(lines: &[Line], span: &ItemSpan, known: Option<&Known>) -> Item {
 fn trim_blank_lines<'a>(lines: &'a [&'a str]) -> &'a [&'a str] {
     let start = lines
         .iter()
-        .position(|l| !l.trim().is_empty())
+        .position(|l| !scan::is_blank(l))
         .unwrap_or(lines.len());
     let end = lines
         .iter()
-        .rposition(|l| !l.trim().is_empty())
+        .rposition(|l| !scan::is_blank(l))
         .map_or(start, |i| i + 1);
     &lines[start..end]
 }
