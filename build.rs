@@ -1,5 +1,5 @@
 //! Parses the built-in packs (`policies/*.yaml`) once, at compile time, into located YAML
-//! trees the binary decodes instead of parsing the text at each start
+//! trees the binary reads where they stand instead of parsing the text at each start
 //! (`src/input/yaml/baked.rs`, docs/performance.md), and digests their texts for the
 //! pages' input fingerprints. A pack that does not parse, or holds a string that is not
 //! clean text, is left out: the binary then parses its text and reports the error with
@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 #[path = "src/input/yaml/tree.rs"]
 mod tree;
+
+#[allow(dead_code)]
+#[path = "src/input/yaml/saphyr.rs"]
+mod saphyr;
 
 #[allow(dead_code)]
 #[path = "src/input/yaml/baked.rs"]
@@ -33,6 +37,7 @@ const MAX_DEPTH: usize = 64;
 fn main() {
     println!("cargo::rerun-if-changed=policies");
     println!("cargo::rerun-if-changed=src/input/yaml/tree.rs");
+    println!("cargo::rerun-if-changed=src/input/yaml/saphyr.rs");
     println!("cargo::rerun-if-changed=src/input/yaml/baked.rs");
     println!("cargo::rerun-if-changed=src/fingerprint.rs");
     println!("cargo::rerun-if-changed=src/diag/text.rs");
@@ -45,11 +50,11 @@ fn main() {
     for (name, path) in packs(Path::new("policies")) {
         let text = std::fs::read_to_string(&path).expect("a built-in pack is UTF-8 text");
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let Ok(node) = tree::parse(body, text.len() - body.len(), MAX_DEPTH) else {
+        let Ok(tree) = saphyr::parse(body, text.len() - body.len(), MAX_DEPTH) else {
             continue;
         };
         let clean = |s: &str| text::first_unsafe(s).is_none();
-        let Some(bytes) = baked::encode(&node, &text, clean) else {
+        let Some(bytes) = baked::encode(&tree, &text, clean) else {
             continue;
         };
         let file = format!("{name}.pack-tree");

@@ -4,7 +4,7 @@
 //! that every file in `policies/` and `templates/` is listed here.
 
 use crate::diag::source::{BUILTIN_PREFIX, Source};
-use crate::input::yaml::{self, Node};
+use crate::input::yaml::{self, Tree};
 
 /// Embeds files of a folder as (name, text) pairs.
 macro_rules! embed {
@@ -72,7 +72,7 @@ fn baked(source: &Source) -> Option<(&'static Baked, &'static str)> {
 }
 
 /// The located tree of a built-in pack's source, parsed by the build script.
-pub fn baked_tree(source: &Source) -> Option<Node> {
+pub fn baked_tree(source: &Source) -> Option<Tree> {
     let (baked, text) = baked(source)?;
     yaml::unbake(baked.tree, text)
 }

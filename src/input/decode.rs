@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::diag::source::{Loc, Located, Source};
 use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::yaml::{Node, NodeKind, Scalar};
+use crate::input::yaml::{Node, NodeKind, Pairs, Scalar};
 
 /// The file being decoded and the list its problems go to.
 pub struct Cx<'a> {
@@ -23,7 +23,7 @@ pub struct Cx<'a> {
 impl Cx<'_> {
     /// The location of a node.
     pub fn loc(&self, node: &Node) -> Loc {
-        Loc::new(self.source, node.span.clone())
+        Loc::new(self.source, node.span())
     }
 
     /// Records an error at a node and returns `None`, for use as `return cx.fail(...)`.
@@ -34,7 +34,7 @@ impl Cx<'_> {
 
     /// Records "expected X, found Y" at a node.
     pub fn expected<T>(&mut self, node: &Node, what: &str) -> Option<T> {
-        let found = node.kind.describe();
+        let found = node.kind().describe();
         let message = format!("expected {what}, found {found}");
         self.fail(
             Diagnostic::error(&self.loc(node), message).with_label(format!("expected {what}")),
@@ -50,11 +50,11 @@ pub trait Decode: Sized {
 
 impl Decode for String {
     fn decode(node: &Node, cx: &mut Cx) -> Option<String> {
-        match &node.kind {
-            NodeKind::Str(s) => clean(s, node, cx),
+        match node.kind() {
+            NodeKind::Str(s) => clean(&s, node, cx),
             // `project: 2027` or `version: 1.0`: keep the text as written.
             NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
-                cx.source.text.get(node.span.clone()).map(str::to_string)
+                cx.source.text.get(node.span()).map(str::to_string)
             }
             _ => cx.expected(node, "a string"),
         }
@@ -69,7 +69,7 @@ pub type Text = std::borrow::Cow<'static, str>;
 
 impl Decode for Text {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Text> {
-        match &node.kind {
+        match node.kind() {
             NodeKind::Str(Scalar::Baked(text)) => Some(Text::Borrowed(text)),
             _ => String::decode(node, cx).map(Text::Owned),
         }
@@ -79,7 +79,7 @@ impl Decode for Text {
 /// A string value without control, bidirectional or zero-width characters
 /// (docs/security.md, "Clean text"); tab and line feed are allowed. A baked scalar was
 /// checked by the build script.
-fn clean(text: &Scalar, node: &Node, cx: &mut Cx) -> Option<String> {
+fn clean(text: &Scalar<'_>, node: &Node, cx: &mut Cx) -> Option<String> {
     let Scalar::Parsed(text) = text else {
         return Some(text.to_string());
     };
@@ -97,7 +97,7 @@ fn clean(text: &Scalar, node: &Node, cx: &mut Cx) -> Option<String> {
 
 impl Decode for i64 {
     fn decode(node: &Node, cx: &mut Cx) -> Option<i64> {
-        match node.kind {
+        match node.kind() {
             NodeKind::Int(_) | NodeKind::Float(_) => decimal(node, cx),
             _ => cx.expected(node, "an integer"),
         }
@@ -107,15 +107,10 @@ impl Decode for i64 {
 /// An integer as written: decimal digits with an optional sign, no leading zero, within
 /// 64 bits. `0x0e`, `0o16` and `014` are refused rather than read in another base.
 fn decimal(node: &Node, cx: &mut Cx) -> Option<i64> {
-    let written = cx
-        .source
-        .text
-        .get(node.span.clone())
-        .unwrap_or_default()
-        .trim();
+    let written = cx.source.text.get(node.span()).unwrap_or_default().trim();
     let digits = written.strip_prefix(['-', '+']).unwrap_or(written);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let NodeKind::Float(_) = node.kind {
+        if let NodeKind::Float(_) = node.kind() {
             return cx.expected(node, "an integer");
         }
         let message = format!("`{written}` is not a decimal integer");
@@ -139,7 +134,7 @@ fn decimal(node: &Node, cx: &mut Cx) -> Option<i64> {
 
 impl Decode for f64 {
     fn decode(node: &Node, cx: &mut Cx) -> Option<f64> {
-        match node.kind {
+        match node.kind() {
             NodeKind::Int(i) => Some(i as f64),
             NodeKind::Float(f) if f.is_finite() => Some(f),
             _ => cx.expected(node, "a number"),
@@ -149,7 +144,7 @@ impl Decode for f64 {
 
 impl Decode for bool {
     fn decode(node: &Node, cx: &mut Cx) -> Option<bool> {
-        match node.kind {
+        match node.kind() {
             NodeKind::Bool(b) => Some(b),
             _ => cx.expected(node, "`true` or `false`"),
         }
@@ -158,14 +153,14 @@ impl Decode for bool {
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Vec<T>> {
-        let NodeKind::Seq(items) = &node.kind else {
+        let NodeKind::Seq(items) = node.kind() else {
             return cx.expected(node, "a list");
         };
         // Every item is decoded, so that each one's problems are reported.
-        let mut decoded = Vec::with_capacity(items.len());
+        let mut decoded = Vec::with_capacity(items.iter().len());
         let mut all = true;
         for item in items {
-            match T::decode(item, cx) {
+            match T::decode(&item, cx) {
                 Some(value) => decoded.push(value),
                 None => all = false,
             }
@@ -230,14 +225,14 @@ impl<T, K> Default for Entries<T, K> {
 
 impl<T: Decode, K: Decode> Decode for Entries<T, K> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Entries<T, K>> {
-        let NodeKind::Map(entries) = &node.kind else {
+        let NodeKind::Map(entries) = node.kind() else {
             return cx.expected(node, "a mapping");
         };
         let mut out = Vec::new();
         let mut ok = true;
         for (key, value) in entries {
-            let key = Located::<K>::decode(key, cx);
-            let value = T::decode(value, cx);
+            let key = Located::<K>::decode(&key, cx);
+            let value = T::decode(&value, cx);
             match (key, value) {
                 (Some(k), Some(v)) => out.push((k, v)),
                 _ => ok = false,
@@ -249,9 +244,9 @@ impl<T: Decode, K: Decode> Decode for Entries<T, K> {
 
 /// Reads the fields of one mapping; reports unknown keys when finished.
 pub struct Fields<'n> {
-    node: &'n Node,
+    node: Node<'n>,
     what: &'static str,
-    entries: &'n [(Node, Node)],
+    entries: Pairs<'n>,
     /// Which entries a key was asked for: bit `i` for entry `i` of the first 64, `more` for
     /// the rest (a mapping of more fields than any type has is still read).
     used: u64,
@@ -291,16 +286,16 @@ impl Asked {
 
 impl<'n> Fields<'n> {
     /// Starts reading `node` as a mapping describing `what` (e.g. "a control").
-    pub fn of(node: &'n Node, what: &'static str, cx: &mut Cx) -> Option<Fields<'n>> {
-        let NodeKind::Map(entries) = &node.kind else {
+    pub fn of(node: &Node<'n>, what: &'static str, cx: &mut Cx) -> Option<Fields<'n>> {
+        let NodeKind::Map(entries) = node.kind() else {
             return cx.expected(node, &format!("a mapping ({what})"));
         };
         Some(Fields {
-            node,
+            node: *node,
             what,
             entries,
             used: 0,
-            more: vec![false; entries.len().saturating_sub(64)],
+            more: vec![false; entries.iter().len().saturating_sub(64)],
             next: 0,
             known: Asked {
                 first: [""; ASKED],
@@ -315,12 +310,10 @@ impl<'n> Fields<'n> {
     /// from `next` on is the only one.
     fn find(&mut self, key: &'static str) -> Option<usize> {
         self.known.push(key);
-        let (before, after) = self.entries.split_at(self.next.min(self.entries.len()));
-        let at = |entries: &[(Node, Node)]| entries.iter().position(|(k, _)| key_is(k, key));
-        let index = match at(after) {
-            Some(i) => self.next + i,
-            None => at(before)?,
-        };
+        let len = self.entries.iter().len();
+        let next = self.next.min(len);
+        let is_key = |i: &usize| self.entries.get(*i).is_some_and(|(k, _)| key_is(&k, key));
+        let index = (next..len).chain(0..next).find(is_key)?;
         self.next = index + 1;
         match index.checked_sub(64) {
             None => self.used |= 1 << index,
@@ -338,25 +331,25 @@ impl<'n> Fields<'n> {
     }
 
     /// The raw node of a key, marking it as known.
-    pub fn raw(&mut self, key: &'static str) -> Option<&'n Node> {
+    pub fn raw(&mut self, key: &'static str) -> Option<Node<'n>> {
         let index = self.find(key)?;
-        Some(&self.entries[index].1)
+        Some(self.entries.get(index)?.1)
     }
 
     /// The node of a key and the key's own node, marking it as known.
-    pub fn raw_with_key(&mut self, key: &'static str) -> Option<(&'n Node, &'n Node)> {
+    pub fn raw_with_key(&mut self, key: &'static str) -> Option<(Node<'n>, Node<'n>)> {
         let index = self.find(key)?;
-        let (k, v) = &self.entries[index];
-        Some((k, v))
+        self.entries.get(index)
     }
 
     /// A field that must be present.
     pub fn required<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Option<T> {
         match self.raw(key) {
-            Some(node) => T::decode(node, cx),
+            Some(node) => T::decode(&node, cx),
             None => {
                 let message = format!("missing field `{key}` in {}", self.what);
-                let at = Loc::new(cx.source, self.node.span.start..self.node.span.start);
+                let start = self.node.span().start;
+                let at = Loc::new(cx.source, start..start);
                 let help = format!("add `{key}:`; `charter help formats` describes every field");
                 cx.fail(Diagnostic::error(&at, message).with_help(help))
             }
@@ -366,10 +359,10 @@ impl<'n> Fields<'n> {
     /// A field that may be absent; `None` when absent or invalid (invalid is reported).
     pub fn optional<T: Decode>(&mut self, key: &'static str, cx: &mut Cx) -> Option<T> {
         let node = self.raw(key)?;
-        if node.kind == NodeKind::Null {
+        if let NodeKind::Null = node.kind() {
             return None;
         }
-        T::decode(node, cx)
+        T::decode(&node, cx)
     }
 
     /// Reports every key that no `required`/`optional`/`raw` call asked for; returns
@@ -380,18 +373,13 @@ impl<'n> Fields<'n> {
             if self.is_used(index) {
                 continue;
             }
-            let name = match &key.kind {
+            let name = match key.kind() {
                 NodeKind::Str(s) => s.to_string(),
-                _ => cx
-                    .source
-                    .text
-                    .get(key.span.clone())
-                    .unwrap_or("?")
-                    .to_string(),
+                _ => cx.source.text.get(key.span()).unwrap_or("?").to_string(),
             };
             let message = format!("unknown field `{name}` in {}", self.what);
             let help = suggest::hint(&name, self.known.iter());
-            let at = cx.loc(key);
+            let at = cx.loc(&key);
             cx.diags.push(
                 Diagnostic::error(&at, message)
                     .with_label("unknown field")
@@ -405,10 +393,10 @@ impl<'n> Fields<'n> {
 
 /// The string keys of a mapping node, in order (empty for anything else).
 pub fn keys(node: &Node) -> Vec<String> {
-    let NodeKind::Map(entries) = &node.kind else {
+    let NodeKind::Map(entries) = node.kind() else {
         return Vec::new();
     };
-    let names = entries.iter().filter_map(|(k, _)| match &k.kind {
+    let names = entries.iter().filter_map(|(k, _)| match k.kind() {
         NodeKind::Str(s) => Some(s.to_string()),
         _ => None,
     });
@@ -416,7 +404,7 @@ pub fn keys(node: &Node) -> Vec<String> {
 }
 
 fn key_is(node: &Node, key: &str) -> bool {
-    matches!(&node.kind, NodeKind::Str(s) if **s == *key)
+    node.is_str(key)
 }
 
 /// Decodes one of a fixed set of words, suggesting the nearest on a typo.
@@ -504,13 +492,13 @@ mod tests {
     /// Asks `text`'s mapping for `keys` in turn; what each gave, and the problems.
     fn ask(text: &str, keys: &[&'static str]) -> (Vec<Option<String>>, Vec<String>) {
         let source = Source::new("t.yaml", text);
-        let root = yaml::parse(&source).unwrap();
+        let tree = yaml::parse(&source).unwrap();
         let mut diags = Diagnostics::default();
         let cx = &mut Cx {
             source: &source,
             diags: &mut diags,
         };
-        let mut fields = Fields::of(&root, "a test", cx).unwrap();
+        let mut fields = Fields::of(&tree.root(), "a test", cx).unwrap();
         let found = keys.iter().map(|k| fields.optional(k, cx)).collect();
         fields.finish(cx);
         let problems = diags.items().iter().map(|d| d.message.clone()).collect();
@@ -525,16 +513,23 @@ mod tests {
             source: &source,
             diags: &mut diags,
         };
-        let node = |scalar| Node {
-            kind: NodeKind::Str(scalar),
-            span: 3..4,
+        // A built-in pack's first key, read from the binary's baked tree.
+        let core = Source::builtin("core", crate::input::builtin::pack("core").unwrap());
+        let baked = crate::input::builtin::baked_tree(&core).unwrap();
+        let (key, _) = match baked.root().kind() {
+            NodeKind::Map(entries) => entries.get(0).unwrap(),
+            other => panic!("{other:?}"),
         };
-        let baked = Text::decode(&node(Scalar::Baked("from the binary")), cx);
-        assert!(matches!(baked, Some(Text::Borrowed("from the binary"))));
-        let parsed = Text::decode(&node(Scalar::Parsed("read".into())), cx);
-        assert!(matches!(parsed, Some(Text::Owned(ref text)) if text == "read"));
-        let hostile = Text::decode(&node(Scalar::Parsed("a\u{202e}b".into())), cx);
-        assert!(hostile.is_none());
+        assert!(matches!(
+            Text::decode(&key, cx),
+            Some(Text::Borrowed("pack"))
+        ));
+        let parsed = |text: &str| yaml::parse(&Source::new("t.yaml", text)).unwrap();
+        let read = parsed("read");
+        let read = Text::decode(&read.root(), cx);
+        assert!(matches!(read, Some(Text::Owned(ref text)) if text == "read"));
+        let hostile = parsed("\"a\\u202eb\"");
+        assert!(Text::decode(&hostile.root(), cx).is_none());
         assert_eq!(diags.items().len(), 1, "{:?}", diags.items());
     }
 

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::diag::Diagnostics;
 use crate::diag::source::Source;
 use crate::input::decode::Cx;
-use crate::input::yaml::Node;
+use crate::input::yaml::{Node, Tree};
 
 /// Parses a source's YAML and decodes it with `decode`; every problem goes to `diags`.
 pub fn decode<T>(
@@ -25,13 +25,13 @@ pub fn decode<T>(
     diags: &mut Diagnostics,
     decode: impl FnOnce(&Node, &mut Cx) -> Option<T>,
 ) -> Option<T> {
-    let root = parse(source).map_err(|e| diags.push(e)).ok()?;
-    decode(&root, &mut Cx { source, diags })
+    let tree = parse(source).map_err(|e| diags.push(e)).ok()?;
+    decode(&tree.root(), &mut Cx { source, diags })
 }
 
 /// A source's tree: a built-in pack's as the build script parsed it, any other text
 /// parsed now.
-fn parse(source: &Arc<Source>) -> Result<Node, crate::diag::Diagnostic> {
+fn parse(source: &Arc<Source>) -> Result<Tree, crate::diag::Diagnostic> {
     builtin::baked_tree(source).map_or_else(|| yaml::parse(source), Ok)
 }
 

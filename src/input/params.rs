@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::Located;
 use crate::diag::suggest;
 use crate::input::decode::{Cx, Decode, Fields};
-use crate::input::yaml::Node;
+use crate::input::yaml::{Node, Tree};
 use crate::keywords;
 
 keywords! {
@@ -123,13 +123,13 @@ impl ParamDecl {
             return cx
                 .fail(Diagnostic::error(&cx.loc(node), message).with_help("add `values: [a, b]`"));
         }
-        decl.min = decode_bound(&decl, min_node, "min", cx)?;
-        decl.max = decode_bound(&decl, max_node, "max", cx)?;
+        decl.min = decode_bound(&decl, min_node.as_ref(), "min", cx)?;
+        decl.max = decode_bound(&decl, max_node.as_ref(), "max", cx)?;
         let Some(default_node) = default_node else {
             let message = format!("missing field `default` in parameter `{}`", decl.name.value);
             return cx.fail(Diagnostic::error(&cx.loc(node), message));
         };
-        decl.default = decl.value(default_node, cx)?;
+        decl.default = decl.value(&default_node, cx)?;
         Some(decl)
     }
 
@@ -332,13 +332,13 @@ pub fn tool_references(text: &str) -> impl Iterator<Item = &str> {
 /// The prefix of a tool placeholder.
 const TOOLING: &str = "tooling.";
 
-/// A value whose decoding waits until its declaration is known.
+/// A value whose decoding waits until its declaration is known: the value's own tree.
 #[derive(Clone, Debug)]
-pub struct RawValue(pub Node);
+pub struct RawValue(pub Tree);
 
 impl Decode for RawValue {
     fn decode(node: &Node, _cx: &mut Cx) -> Option<RawValue> {
-        Some(RawValue(node.clone()))
+        Some(RawValue(node.to_tree()))
     }
 }
 

@@ -112,8 +112,8 @@ impl Decode for Condition {
             let Some((key_node, value)) = fields.raw_with_key(key) else {
                 continue;
             };
-            match decode_clause(key, value, cx) {
-                Some(part) => parts.push(with_loc(part, cx.loc(key_node))),
+            match decode_clause(key, &value, cx) {
+                Some(part) => parts.push(with_loc(part, cx.loc(&key_node))),
                 None => ok = false,
             }
         }
@@ -166,7 +166,7 @@ fn decode_clause(key: &str, node: &Node, cx: &mut Cx) -> Option<Condition> {
 
 /// `x` or `[x, y]`.
 fn one_or_many<T: Decode>(node: &Node, cx: &mut Cx) -> Option<Vec<T>> {
-    match node.kind {
+    match node.kind() {
         NodeKind::Seq(_) => Vec::<T>::decode(node, cx),
         _ => T::decode(node, cx).map(|v| vec![v]),
     }
@@ -174,7 +174,7 @@ fn one_or_many<T: Decode>(node: &Node, cx: &mut Cx) -> Option<Vec<T>> {
 
 impl<T: Decode> Decode for Ordered<T> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<Ordered<T>> {
-        if !matches!(node.kind, NodeKind::Map(_)) {
+        if !matches!(node.kind(), NodeKind::Map(_)) {
             let one_of = one_or_many(node, cx)?;
             return Some(Ordered {
                 one_of,
@@ -185,7 +185,7 @@ impl<T: Decode> Decode for Ordered<T> {
         let mut f = Fields::of(node, "a bounds matcher", cx)?;
         let one_of = f
             .raw("one-of")
-            .map(|n| one_or_many(n, cx))
+            .map(|n| one_or_many(&n, cx))
             .unwrap_or(Some(Vec::new()));
         let at_least = f.optional("at-least", cx);
         let at_most = f.optional("at-most", cx);
@@ -200,7 +200,7 @@ impl<T: Decode> Decode for Ordered<T> {
 
 impl<T: Decode> Decode for SetMatch<T> {
     fn decode(node: &Node, cx: &mut Cx) -> Option<SetMatch<T>> {
-        if matches!(node.kind, NodeKind::Seq(_)) {
+        if matches!(node.kind(), NodeKind::Seq(_)) {
             let any_of = Vec::<T>::decode(node, cx)?;
             return Some(SetMatch {
                 any_of,
@@ -435,7 +435,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let node = yaml::parse(&source).unwrap();
         let engagement = Engagement::decode(
-            &node,
+            &node.root(),
             &mut Cx {
                 source: &source,
                 diags: &mut diags,
@@ -450,7 +450,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         let node = yaml::parse(&source).unwrap();
         let condition = Condition::decode(
-            &node,
+            &node.root(),
             &mut Cx {
                 source: &source,
                 diags: &mut diags,

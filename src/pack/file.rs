@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::diag::source::{Located, Source};
 use crate::input::decode::{Cx, Decode, Entries, Fields};
 use crate::input::params::{ParamDecl, RawValue};
-use crate::input::yaml::Node;
+use crate::input::yaml::{Node, NodeKind};
 use crate::pack::Metric;
 use crate::pack::control::Control;
 use crate::pack::model::{Activity, ReviewRule, Runbook};
@@ -83,7 +83,7 @@ impl Pack {
         let roles = f.optional("roles", cx).unwrap_or_default();
         let parameters = f
             .raw("parameters")
-            .map(|n| decode_params(n, cx))
+            .map(|n| decode_params(&n, cx))
             .unwrap_or(Some(Vec::new()));
         let set_parameters = f.optional("set-parameters", cx).unwrap_or_default();
         let activities = f.optional("activities", cx).unwrap_or_default();
@@ -126,11 +126,21 @@ fn check_pack_name(name: Located<String>, cx: &mut Cx) -> Option<Located<String>
     )
 }
 
+/// The declarations of `parameters:`: every name first (a name that is not a string
+/// stops there), then every declaration, each read where it stands.
 fn decode_params(node: &Node, cx: &mut Cx) -> Option<Vec<ParamDecl>> {
-    let Entries(entries) = Entries::<RawValue>::decode(node, cx)?;
-    let decls: Vec<Option<ParamDecl>> = entries
+    let NodeKind::Map(entries) = node.kind() else {
+        return cx.expected(node, "a mapping");
+    };
+    let names: Vec<Option<Located<String>>> = entries
+        .iter()
+        .map(|(key, _)| Located::decode(&key, cx))
+        .collect();
+    let names: Vec<Located<String>> = names.into_iter().collect::<Option<_>>()?;
+    let decls: Vec<Option<ParamDecl>> = names
         .into_iter()
-        .map(|(name, raw)| ParamDecl::decode(name, &raw.0, cx))
+        .zip(entries)
+        .map(|(name, (_, value))| ParamDecl::decode(name, &value, cx))
         .collect();
     decls.into_iter().collect()
 }

@@ -288,7 +288,7 @@ impl Packs {
             );
             return None;
         };
-        Some((name.value.clone(), decl.value(&raw.0, cx)?))
+        Some((name.value.clone(), decl.value(&raw.0.root(), cx)?))
     }
 
     fn add_control(&mut self, control: &Arc<Control>, pack: &str, diags: &mut Diagnostics) {

@@ -168,16 +168,17 @@ fn classify(path: &Path, named: bool, found: &mut Found, diags: &mut Diagnostics
     if path.file_name().is_some_and(|n| n == "charter.yaml") {
         return;
     }
-    let root = match yaml::parse(&source) {
-        Ok(root) => root,
+    let tree = match yaml::parse(&source) {
+        Ok(tree) => tree,
         Err(e) => return diags.push(e),
     };
     let at = Loc::file_start(&source);
+    let root = tree.root();
     match kind(&root) {
         Some("pack") => found.packs.push(path.to_path_buf()),
         Some("engagement") => found.engagements.push(path.to_path_buf()),
-        _ if named || !matches!(root.kind, NodeKind::Map(_)) => {
-            let message = match root.kind {
+        _ if named || !matches!(root.kind(), NodeKind::Map(_)) => {
+            let message = match root.kind() {
                 NodeKind::Map(_) => {
                     "not a charter file: it has neither `pack:` (a pack) nor `id:` (an engagement)"
                 }
@@ -198,14 +199,10 @@ fn classify(path: &Path, named: bool, found: &mut Found, diags: &mut Diagnostics
 const OTHER_TOOLS: &[&str] = &["mkdocs.yml", "mkdocs.yaml", ".gitlab-ci.yml", "action.yml"];
 
 fn kind(root: &Node) -> Option<&'static str> {
-    let NodeKind::Map(entries) = &root.kind else {
+    let NodeKind::Map(entries) = root.kind() else {
         return None;
     };
-    let has = |key: &str| {
-        entries
-            .iter()
-            .any(|(k, _)| matches!(&k.kind, NodeKind::Str(s) if **s == *key))
-    };
+    let has = |key: &str| entries.iter().any(|(k, _)| k.is_str(key));
     if has("pack") {
         Some("pack")
     } else if has("id") || has("people") || has("packs") {

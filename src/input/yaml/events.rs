@@ -17,12 +17,11 @@
 //! the same trees, spans included, over every YAML file of the repository and over a set
 //! of scalars and documents on the edges of each rule.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
 
-use super::tree::{Node, NodeKind, Scalar};
+use super::tree::{self, Record, STR, Tree, Value};
 
 /// More nodes than this leave the document to serde-saphyr, whose budget counts them
 /// (250,000 by default): well below it, so this path never accepts what it would refuse.
@@ -30,11 +29,12 @@ const MAX_NODES: usize = 200_000;
 
 /// Parses one YAML document into a located tree when it is plain enough (see the module's
 /// notes); `None` leaves it to serde-saphyr.
-pub fn parse(text: &str, bom: usize, max_depth: usize) -> Option<Node> {
+pub fn parse(text: &str, bom: usize, max_depth: usize) -> Option<Tree> {
     let mut options = Options::default();
     options.emit_comments = false;
     let mut events = Parser::new_from_str_with_options(text, options);
-    let mut builder = Builder {
+    let mut stack = Stack {
+        tree: tree::Builder::new(bom),
         open: Vec::new(),
         nodes: 0,
         max_depth,
@@ -55,28 +55,22 @@ pub fn parse(text: &str, bom: usize, max_depth: usize) -> Option<Node> {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
-                let node = Node {
-                    kind: scalar(value, style)?,
-                    span: range(&span)?,
-                };
-                root = builder.add(node)?;
+                let value = scalar(&value, style)?;
+                let record = stack.tree.scalar(value, &range(&span)?)?;
+                root = stack.add(record)?;
             }
             Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
                 if anchor != 0 || tag.is_some() {
                     return None;
                 }
                 let is_map = matches!(event, Event::MappingStart(..));
-                builder.open(is_map, range(&span)?)?;
+                stack.open(is_map, range(&span)?)?;
             }
-            Event::SequenceEnd | Event::MappingEnd => root = builder.close()?,
+            Event::SequenceEnd | Event::MappingEnd => root = stack.close()?,
             _ => return None,
         }
     }
-    let mut root = root?;
-    if bom > 0 {
-        root.shift(bom);
-    }
-    Some(root)
+    stack.tree.finish(root?)
 }
 
 /// The byte range serde-saphyr gives a node: from its event's start, as long as the event.
@@ -89,52 +83,51 @@ fn range(span: &Span) -> Option<Range<usize>> {
 /// A collection being filled.
 struct Open {
     span: Range<usize>,
-    items: Items,
+    is_map: bool,
+    /// Where its children start among the builder's pending nodes.
+    mark: usize,
+    /// Whether a key of this mapping waits for its value.
+    key_waiting: bool,
 }
 
-enum Items {
-    Seq(Vec<Node>),
-    /// The entries so far, and a key waiting for its value.
-    Map(Vec<(Node, Node)>, Option<Node>),
-}
-
-/// Collections open at the moment, innermost last.
-struct Builder {
+/// Collections open at the moment, innermost last, and the tree they go into.
+struct Stack {
+    tree: tree::Builder,
     open: Vec<Open>,
     nodes: usize,
     max_depth: usize,
 }
 
-impl Builder {
+impl Stack {
     fn open(&mut self, is_map: bool, span: Range<usize>) -> Option<()> {
         self.count()?;
         if self.open.len() + 1 >= self.max_depth {
             return None;
         }
-        let items = if is_map {
-            Items::Map(Vec::new(), None)
-        } else {
-            Items::Seq(Vec::new())
-        };
-        self.open.push(Open { span, items });
+        let mark = self.tree.mark();
+        self.open.push(Open {
+            span,
+            is_map,
+            mark,
+            key_waiting: false,
+        });
         Some(())
     }
 
     /// Ends the innermost collection; `Some(Some(root))` when it was the document's.
-    fn close(&mut self) -> Option<Option<Node>> {
-        let Open { span, items } = self.open.pop()?;
-        let kind = match items {
-            Items::Seq(items) => NodeKind::Seq(items),
-            Items::Map(entries, None) if keys_distinct(&entries) => NodeKind::Map(entries),
-            Items::Map(..) => return None,
-        };
-        self.place(Node { kind, span })
+    fn close(&mut self) -> Option<Option<Record>> {
+        let open = self.open.pop()?;
+        if open.key_waiting || (open.is_map && !self.keys_distinct(open.mark)) {
+            return None;
+        }
+        let record = self.tree.close(open.mark, open.is_map, &open.span)?;
+        self.place(record)
     }
 
     /// Adds a scalar; `Some(Some(root))` when it is the whole document.
-    fn add(&mut self, node: Node) -> Option<Option<Node>> {
+    fn add(&mut self, record: Record) -> Option<Option<Record>> {
         self.count()?;
-        self.place(node)
+        self.place(record)
     }
 
     fn count(&mut self) -> Option<()> {
@@ -143,70 +136,57 @@ impl Builder {
     }
 
     /// Puts a finished node in the innermost open collection, or returns it as the root.
-    fn place(&mut self, node: Node) -> Option<Option<Node>> {
+    /// A mapping's key must be a string, and not the merge key.
+    fn place(&mut self, record: Record) -> Option<Option<Record>> {
         let Some(open) = self.open.last_mut() else {
-            return Some(Some(node));
+            return Some(Some(record));
         };
-        match &mut open.items {
-            Items::Seq(items) => items.push(node),
-            Items::Map(entries, pending) => match pending.take() {
-                Some(key) => entries.push((key, node)),
-                None => *pending = Some(plain_key(node)?),
-            },
+        if open.is_map {
+            if !open.key_waiting && (record.tag != STR || self.tree.text(record) == "<<") {
+                return None;
+            }
+            open.key_waiting = !open.key_waiting;
         }
+        self.tree.push(record);
         Some(None)
     }
-}
 
-/// A key this path keeps: a string, and not the merge key.
-fn plain_key(node: Node) -> Option<Node> {
-    match &node.kind {
-        NodeKind::Str(text) if &**text != "<<" => Some(node),
-        _ => None,
-    }
-}
-
-/// Whether no two keys have the same text (serde-saphyr refuses duplicates; this path
-/// leaves such a mapping to it, for its error).
-fn keys_distinct(entries: &[(Node, Node)]) -> bool {
-    fn key(entry: &(Node, Node)) -> &str {
-        match &entry.0.kind {
-            NodeKind::Str(text) => text,
-            _ => "",
+    /// Whether no two keys of the mapping whose entries start at `mark` have the same
+    /// text (serde-saphyr refuses duplicates; this path leaves such a mapping to it, for
+    /// its error).
+    fn keys_distinct(&self, mark: usize) -> bool {
+        let keys = self.tree.since(mark).iter().step_by(2);
+        let key = |record: &Record| self.tree.text(*record);
+        if keys.len() <= 16 {
+            let keys: Vec<&str> = keys.map(key).collect();
+            return keys
+                .iter()
+                .enumerate()
+                .all(|(i, a)| keys[..i].iter().all(|b| a != b));
         }
+        let mut keys: Vec<&str> = keys.map(key).collect();
+        keys.sort_unstable();
+        keys.windows(2).all(|pair| pair[0] != pair[1])
     }
-    if entries.len() <= 16 {
-        return entries
-            .iter()
-            .enumerate()
-            .all(|(i, a)| entries[..i].iter().all(|b| key(a) != key(b)));
-    }
-    let mut keys: Vec<&str> = entries.iter().map(key).collect();
-    keys.sort_unstable();
-    keys.windows(2).all(|pair| pair[0] != pair[1])
 }
 
 /// A scalar's value as serde-saphyr's untyped reading gives it, or `None` for the spellings
 /// this path leaves to it.
-fn scalar(value: Cow<'_, str>, style: ScalarStyle) -> Option<NodeKind> {
+fn scalar(value: &str, style: ScalarStyle) -> Option<Value<'_>> {
     if style != ScalarStyle::Plain {
-        return Some(string(value.into_owned()));
+        return Some(Value::Str(value));
     }
-    plain(&value)
-}
-
-fn string(text: String) -> NodeKind {
-    NodeKind::Str(Scalar::Parsed(text))
+    plain(value)
 }
 
 /// A plain scalar's value, or `None` to leave it to serde-saphyr.
-fn plain(value: &str) -> Option<NodeKind> {
+fn plain(value: &str) -> Option<Value<'_>> {
     if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
-        return Some(NodeKind::Null);
+        return Some(Value::Null);
     }
     let text = value.trim_matches([' ', '\t', '\r', '\n']);
     if let Some(truth) = yaml11_bool(text) {
-        return Some(NodeKind::Bool(truth));
+        return Some(Value::Bool(truth));
     }
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
     let bytes = unsigned.as_bytes();
@@ -214,7 +194,7 @@ fn plain(value: &str) -> Option<NodeKind> {
         Some(b'0'..=b'9') => {}
         Some(b'.') => return dotted(value, text, unsigned),
         // No integer or float starts otherwise.
-        _ => return Some(string(value.to_owned())),
+        _ => return Some(Value::Str(value)),
     }
     let prefixed = bytes.len() > 1
         && bytes[0] == b'0'
@@ -227,16 +207,16 @@ fn plain(value: &str) -> Option<NodeKind> {
     }
     // Digits mixed with other characters: never an integer; a float when one reads.
     match text.parse::<f64>() {
-        Ok(number) if number.is_finite() => Some(NodeKind::Float(number)),
+        Ok(number) if number.is_finite() => Some(Value::Float(number)),
         Ok(_) => None,
-        Err(_) => Some(string(value.to_owned())),
+        Err(_) => Some(Value::Str(value)),
     }
 }
 
 /// A plain scalar starting with a dot (after its sign): `.inf` and `.nan`, which serde-saphyr
 /// refuses untyped, are left to it; `.5` is a float; anything else (`../x`, `.5e999`, whose
 /// overflow it reads only after a digit) is a string.
-fn dotted(value: &str, text: &str, unsigned: &str) -> Option<NodeKind> {
+fn dotted<'v>(value: &'v str, text: &str, unsigned: &str) -> Option<Value<'v>> {
     if matches!(
         unsigned,
         ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
@@ -244,22 +224,22 @@ fn dotted(value: &str, text: &str, unsigned: &str) -> Option<NodeKind> {
         return None;
     }
     match text.parse::<f64>() {
-        Ok(number) if number.is_finite() => Some(NodeKind::Float(number)),
-        _ => Some(string(value.to_owned())),
+        Ok(number) if number.is_finite() => Some(Value::Float(number)),
+        _ => Some(Value::Str(value)),
     }
 }
 
 /// A decimal integer of digits only (`unsigned`, `text` with its sign): as serde-saphyr
 /// reads it, or `None` for a leading zero or a number past 64 bits.
-fn integer(text: &str, unsigned: &str) -> Option<NodeKind> {
+fn integer(text: &str, unsigned: &str) -> Option<Value<'static>> {
     if unsigned.len() > 1 && unsigned.starts_with('0') {
         return None;
     }
     if text.starts_with('-') {
-        return text.parse::<i64>().ok().map(NodeKind::Int);
+        return text.parse::<i64>().ok().map(Value::Int);
     }
     let number = unsigned.parse::<u64>().ok()?;
-    Some(i64::try_from(number).map_or(NodeKind::Float(number as f64), NodeKind::Int))
+    Some(i64::try_from(number).map_or(Value::Float(number as f64), Value::Int))
 }
 
 /// YAML 1.1's booleans, in any case (serde-saphyr's default reading).
@@ -280,8 +260,8 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     /// The tree serde-saphyr gives, as `mod.rs` asks for it.
-    fn slow(text: &str) -> Option<Node> {
-        super::super::tree::parse(text, 0, crate::input::yaml::MAX_DEPTH).ok()
+    fn slow(text: &str) -> Option<Tree> {
+        super::super::saphyr::parse(text, 0, crate::input::yaml::MAX_DEPTH).ok()
     }
 
     /// Whether this path kept the document; when it did, its tree must be serde-saphyr's.
@@ -507,10 +487,10 @@ mod tests {
         let text = "a: [b]\n";
         let plain = parse(text, 0, 64).unwrap();
         let moved = parse(text, 3, 64).unwrap();
-        let NodeKind::Map(entries) = &moved.kind else {
+        let super::super::NodeKind::Map(entries) = moved.root().kind() else {
             panic!("{moved:?}");
         };
-        assert_eq!(moved.span.start, plain.span.start + 3);
-        assert_eq!(entries[0].1.span, 6..7);
+        assert_eq!(moved.root().span().start, plain.root().span().start + 3);
+        assert_eq!(entries.get(0).unwrap().1.span(), 6..7);
     }
 }

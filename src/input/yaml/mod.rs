@@ -1,14 +1,15 @@
 //! The one place that parses YAML.
 //!
-//! Text becomes a [`Node`] tree in which every node knows its byte range, so later stages
+//! Text becomes a [`Tree`] in which every [`Node`] knows its byte range, so later stages
 //! can point at the exact key or value they reject. Parsing uses `serde-saphyr` with its
 //! resource budgets on (alias bombs, deep nesting and oversized documents are refused with a
 //! located error instead of exhausting memory); see `docs/adr/0001-yaml-parser.md`. A plain
 //! document is built straight from the parser's events (`events`), any other by serde-saphyr
-//! (`tree`), to the same tree.
+//! (`saphyr`), to the same tree (`tree`: one table of records, not a node an allocation).
 
 mod baked;
 mod events;
+mod saphyr;
 mod tree;
 
 use std::sync::Arc;
@@ -18,13 +19,13 @@ use crate::diag::source::{Loc, Source};
 
 pub use crate::fs::MAX_FILE_BYTES;
 pub use baked::decode as unbake;
-pub use tree::{Node, NodeKind, Scalar};
+pub use tree::{Node, NodeKind, Pairs, Scalar, Tree};
 
 /// Deepest nesting of mappings and sequences accepted.
 pub const MAX_DEPTH: usize = 64;
 
 /// Parses one YAML document into a located tree.
-pub fn parse(source: &Arc<Source>) -> Result<Node, Diagnostic> {
+pub fn parse(source: &Arc<Source>) -> Result<Tree, Diagnostic> {
     let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
     let bom = source.text.len() - text.len();
     if source.text.len() > MAX_FILE_BYTES {
@@ -43,7 +44,7 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Diagnostic> {
     match events::parse(text, bom, MAX_DEPTH) {
         Some(root) => Ok(root),
         None => {
-            tree::parse(text, bom, MAX_DEPTH).map_err(|error| syntax_error(source, &error, bom))
+            saphyr::parse(text, bom, MAX_DEPTH).map_err(|error| syntax_error(source, &error, bom))
         }
     }
 }
@@ -108,7 +109,7 @@ fn syntax_help(message: &str, rest: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn parse_str(text: &str) -> Result<Node, Diagnostic> {
+    fn parse_str(text: &str) -> Result<Tree, Diagnostic> {
         parse(&Source::new("t.yaml", text))
     }
 
@@ -125,6 +126,7 @@ mod tests {
                 "builtin:{name}"
             );
             assert_eq!(baked.as_ref(), Some(&parsed), "builtin:{name}");
+            assert!(baked.unwrap().is_baked(), "builtin:{name}");
             let bytes = baked::encode(&parsed, text, clean).unwrap();
             // A baked tree lives as long as the binary, as its strings do.
             let bytes: &'static [u8] = bytes.leak();
@@ -147,14 +149,32 @@ mod tests {
         (bytes.leak(), text)
     }
 
+    /// Every node of `node`'s tree, depth first: a walk that ends.
+    fn walk(node: Node<'_>, seen: &mut usize) {
+        *seen += 1;
+        assert!(*seen < 10_000, "a walk that does not end");
+        match node.kind() {
+            NodeKind::Seq(items) => items.iter().for_each(|item| walk(item, seen)),
+            NodeKind::Map(entries) => entries.iter().for_each(|(key, value)| {
+                walk(key, seen);
+                walk(value, seen);
+            }),
+            _ => {}
+        }
+    }
+
     #[test]
     fn strings_as_written_and_others_come_back_the_same() {
         let text =
             "a: [1, 2.5, true, ~, x]\n'b c': \"d\\te\"\nf: >\n  folded\n  text\ng: \"x\"\nh: x\n";
         let (bytes, text) = baked(text);
-        assert_eq!(unbake(bytes, text), Some(parse_str(text).unwrap()));
-        // `x` is kept once among the strings although three values hold it.
-        let strings = std::str::from_utf8(&bytes[1..1 + usize::from(bytes[0])]).unwrap();
+        let tree = unbake(bytes, text).unwrap();
+        assert!(tree.is_baked());
+        assert_eq!(tree, parse_str(text).unwrap());
+        // `x` is kept once among the strings although three values hold it, and only the
+        // strings that are not their text as written are there.
+        let len = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+        let strings = std::str::from_utf8(&bytes[4..4 + len]).unwrap();
         assert_eq!(strings, "b cd\tefolded text\nx");
     }
 
@@ -171,21 +191,23 @@ mod tests {
     }
 
     #[test]
-    fn bytes_that_are_not_one_whole_tree_decode_to_nothing() {
+    fn bytes_that_are_not_strings_and_whole_records_decode_to_nothing() {
         let (whole, text) = baked("a: [1, 2.5, true, ~, x, \"y\"]\n");
-        for cut in 0..whole.len() {
-            assert_eq!(unbake(&whole[..cut], text), None, "cut at {cut}");
+        let cuts = (0..whole.len()).filter(|cut| unbake(&whole[..*cut], text).is_some());
+        // Only a cut between records keeps a table; the shorter table still reads.
+        assert!(
+            cuts.clone().all(|cut| (cut - 5) % tree::RECORD == 0),
+            "{whole:?}"
+        );
+        for cut in cuts {
+            walk(unbake(&whole[..cut], text).unwrap().root(), &mut 0);
         }
         let mut longer = whole.to_vec();
         longer.push(0);
         assert_eq!(unbake(longer.leak(), text), None);
-        assert_eq!(
-            unbake(&[0, 6, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f], text),
-            None
-        );
-        // A span or a string's place past the end of the text or the strings.
-        assert_eq!(unbake(&[0, 8, 0, 200], text), None);
-        assert_eq!(unbake(&[1, b'x', 5, 0, 1, 0, 2], text), None);
+        // Strings past the bytes, or not UTF-8.
+        assert_eq!(unbake(&[200, 0, 0, 0, b'x'], text), None);
+        assert_eq!(unbake(&[1, 0, 0, 0, 0xff], text), None);
         // Another text than the tree's: its spans do not hold the same strings.
         assert_ne!(
             unbake(whole, "b: [9, 8.5, true, ~, z, \"w\"]\n"),
@@ -194,15 +216,29 @@ mod tests {
     }
 
     #[test]
+    fn any_bytes_of_a_baked_tree_read_without_a_panic_and_every_walk_ends() {
+        let (whole, text) = baked("a: [1, {b: x}, [c, [d]]]\ne: f\n");
+        for at in 0..whole.len() {
+            for byte in [0, 1, 5, 6, 7, 8, 0x7f, 0xff] {
+                let mut bytes = whole.to_vec();
+                bytes[at] = byte;
+                if let Some(tree) = unbake(bytes.leak(), text) {
+                    walk(tree.root(), &mut 0);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn nodes_carry_byte_spans() {
         let text = "id: x\nmodel: freelance\nlist: [a, b]\n";
-        let node = parse_str(text).unwrap();
-        let NodeKind::Map(entries) = node.kind else {
+        let tree = parse_str(text).unwrap();
+        let NodeKind::Map(entries) = tree.root().kind() else {
             panic!("not a map")
         };
-        let (key, value) = &entries[1];
-        assert_eq!(&text[key.span.clone()], "model");
-        assert_eq!(&text[value.span.clone()], "freelance");
+        let (key, value) = entries.get(1).unwrap();
+        assert_eq!(&text[key.span()], "model");
+        assert_eq!(&text[value.span()], "freelance");
     }
 
     #[test]
@@ -233,10 +269,10 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_skipped_and_spans_still_match() {
         let text = "\u{feff}id: x\n";
-        let node = parse_str(text).unwrap();
-        let NodeKind::Map(entries) = node.kind else {
+        let tree = parse_str(text).unwrap();
+        let NodeKind::Map(entries) = tree.root().kind() else {
             panic!("not a map")
         };
-        assert_eq!(&text[entries[0].1.span.clone()], "x");
+        assert_eq!(&text[entries.get(0).unwrap().1.span()], "x");
     }
 }
