@@ -13,6 +13,14 @@ use std::path::{Path, PathBuf};
 mod tree;
 
 #[allow(dead_code)]
+#[path = "src/input/yaml/builder.rs"]
+mod builder;
+
+#[allow(dead_code)]
+#[path = "src/input/yaml/node.rs"]
+mod node;
+
+#[allow(dead_code)]
 #[path = "src/input/yaml/saphyr.rs"]
 mod saphyr;
 
@@ -37,6 +45,8 @@ const MAX_DEPTH: usize = 64;
 fn main() {
     println!("cargo::rerun-if-changed=policies");
     println!("cargo::rerun-if-changed=src/input/yaml/tree.rs");
+    println!("cargo::rerun-if-changed=src/input/yaml/builder.rs");
+    println!("cargo::rerun-if-changed=src/input/yaml/node.rs");
     println!("cargo::rerun-if-changed=src/input/yaml/saphyr.rs");
     println!("cargo::rerun-if-changed=src/input/yaml/baked.rs");
     println!("cargo::rerun-if-changed=src/fingerprint.rs");

@@ -21,7 +21,8 @@ use std::ops::Range;
 
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
 
-use super::tree::{self, Record, STR, Tree, Value};
+use super::builder::{self, Value};
+use super::tree::{Record, STR, Tree};
 
 /// More nodes than this leave the document to serde-saphyr, whose budget counts them
 /// (250,000 by default): well below it, so this path never accepts what it would refuse.
@@ -34,7 +35,7 @@ pub fn parse(text: &str, bom: usize, max_depth: usize) -> Option<Tree> {
     options.emit_comments = false;
     let mut events = Parser::new_from_str_with_options(text, options);
     let mut stack = Stack {
-        tree: tree::Builder::new(bom),
+        tree: builder::Builder::new(bom),
         open: Vec::new(),
         nodes: 0,
         max_depth,
@@ -92,7 +93,7 @@ struct Open {
 
 /// Collections open at the moment, innermost last, and the tree they go into.
 struct Stack {
-    tree: tree::Builder,
+    tree: builder::Builder,
     open: Vec<Open>,
     nodes: usize,
     max_depth: usize,

@@ -8,7 +8,9 @@
 //! (`saphyr`), to the same tree (`tree`: one table of records, not a node an allocation).
 
 mod baked;
+mod builder;
 mod events;
+mod node;
 mod saphyr;
 mod tree;
 
@@ -19,7 +21,8 @@ use crate::diag::source::{Loc, Source};
 
 pub use crate::fs::MAX_FILE_BYTES;
 pub use baked::decode as unbake;
-pub use tree::{Node, NodeKind, Pairs, Scalar, Tree};
+pub use node::{Node, NodeKind, Pairs, Scalar};
+pub use tree::Tree;
 
 /// Deepest nesting of mappings and sequences accepted.
 pub const MAX_DEPTH: usize = 64;

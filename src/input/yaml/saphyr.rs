@@ -3,8 +3,8 @@
 //! for the built-in packs.
 //!
 //! Text in, [`Tree`] out. serde-saphyr hands over each value with its span; the values
-//! are gathered as nested [`Value`]s, then laid into the tree's table by the same
-//! [`Builder`] the event path uses. This file uses nothing of the crate: the build script
+//! are gathered as nested values, then laid into the tree's table by the same
+//! [`Builder`] the event path uses ([`lay`]). This file uses nothing of the crate: the build script
 //! includes it too.
 
 use std::fmt;
@@ -13,7 +13,8 @@ use std::ops::Range;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::tree::{Builder, Record, Tree, Value};
+use super::builder::{Builder, Nested, Shape, Value, lay};
+use super::tree::Tree;
 
 /// Parses one YAML document (text after any byte order mark of `bom` bytes) into a
 /// located tree, nesting at most `max_depth` levels.
@@ -21,7 +22,7 @@ pub fn parse(text: &str, bom: usize, max_depth: usize) -> Result<Tree, serde_sap
     let options = serde_saphyr::options! { budget: serde_saphyr::budget! { max_depth: max_depth } };
     let root = serde_saphyr::from_str_with_options::<Spanned<Kind>>(text, options).map(located)?;
     let mut builder = Builder::new(bom);
-    let tree = lay(&mut builder, &root).and_then(|root| builder.finish(root));
+    let tree = lay(&mut builder, &&root).and_then(|root| builder.finish(root));
     // `None` only for spans past what a record holds, of a text far larger than any file
     // charter reads (`crate::fs::MAX_FILE_BYTES`): it reads as an empty document.
     Ok(tree.unwrap_or_else(Tree::empty))
@@ -55,34 +56,32 @@ fn located(spanned: Spanned<Kind>) -> Located {
     }
 }
 
-/// Lays `value` and its children into the builder's table; its record.
-fn lay(builder: &mut Builder, value: &Located) -> Option<Record> {
-    let scalar = match &value.kind {
-        Kind::Null => Value::Null,
-        Kind::Bool(b) => Value::Bool(*b),
-        Kind::Int(i) => Value::Int(*i),
-        Kind::Float(f) => Value::Float(*f),
-        Kind::Str(text) => Value::Str(text),
-        Kind::Seq(items) => {
-            let mark = builder.mark();
-            for item in items {
-                let record = lay(builder, item)?;
-                builder.push(record);
-            }
-            return builder.close(mark, false, &value.span);
-        }
-        Kind::Map(entries) => {
-            let mark = builder.mark();
-            for (key, value) in entries {
-                let key = lay(builder, key)?;
-                builder.push(key);
-                let value = lay(builder, value)?;
-                builder.push(value);
-            }
-            return builder.close(mark, true, &value.span);
-        }
-    };
-    builder.scalar(scalar, &value.span)
+impl Nested for &Located {
+    fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    fn shape(&self) -> Shape<'_, impl Iterator<Item = Self>> {
+        let scalar = match &self.kind {
+            Kind::Null => Value::Null,
+            Kind::Bool(b) => Value::Bool(*b),
+            Kind::Int(i) => Value::Int(*i),
+            Kind::Float(f) => Value::Float(*f),
+            Kind::Str(text) => Value::Str(text),
+            Kind::Seq(items) => return Shape::List(children(items, &[])),
+            Kind::Map(entries) => return Shape::Mapping(children(&[], entries)),
+        };
+        Shape::Scalar(scalar)
+    }
+}
+
+/// A list's items or a mapping's keys and values (key, value, key, value), as one type.
+fn children<'v>(
+    items: &'v [Located],
+    entries: &'v [(Located, Located)],
+) -> impl Iterator<Item = &'v Located> {
+    let pairs = entries.iter().flat_map(|(key, value)| [key, value]);
+    items.iter().chain(pairs)
 }
 
 impl<'de> Deserialize<'de> for Kind {
