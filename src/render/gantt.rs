@@ -42,19 +42,36 @@ pub fn chart(engagement: &Engagement, ledger: &Ledger) -> String {
 }
 
 /// Text a gantt line can hold: letters, digits, spaces and `-_.,()/'+`, the rest spaces,
-/// runs of spaces as one, at most `max` characters.
+/// runs of spaces as one, at most `max` characters. One pass over the text: a chart names
+/// a few dozen items of every engagement.
 pub fn name(text: &str, max: usize) -> String {
-    let safe: String = text
-        .chars()
-        .map(|c| match c.is_alphanumeric() || "-_.,()/'+".contains(c) {
-            true => c,
-            false => ' ',
-        })
-        .collect();
-    let mut words = safe.split_whitespace().collect::<Vec<_>>().join(" ");
-    if words.chars().count() > max {
-        words = words.chars().take(max - 3).collect::<String>();
-        words = format!("{}...", words.trim_end());
+    let mut words = String::with_capacity(text.len());
+    let mut chars = 0;
+    let mut gap = false;
+    for c in text.chars() {
+        if !(c.is_alphanumeric()
+            || matches!(c, '-' | '_' | '.' | ',' | '(' | ')' | '/' | '\'' | '+'))
+        {
+            gap = true;
+            continue;
+        }
+        if gap && !words.is_empty() {
+            words.push(' ');
+            chars += 1;
+        }
+        gap = false;
+        words.push(c);
+        chars += 1;
+    }
+    if chars > max {
+        let keep = max.saturating_sub(3);
+        let cut = words
+            .char_indices()
+            .nth(keep)
+            .map_or(words.len(), |(at, _)| at);
+        words.truncate(cut);
+        words.truncate(words.trim_end().len());
+        words.push_str("...");
     }
     if words.is_empty() {
         "item".to_string()
@@ -209,5 +226,51 @@ mod tests {
         assert_eq!(name("A: b; c #1 ```x``` %%y", 48), "A b c 1 x y");
         assert_eq!(name(":;#", 48), "item");
         assert_eq!(name(&"x".repeat(60), 10), "xxxxxxx...");
+    }
+
+    /// The name as the chart first made it: each character mapped, the words split and
+    /// joined, then cut.
+    fn name_by_words(text: &str, max: usize) -> String {
+        let safe: String = text
+            .chars()
+            .map(|c| match c.is_alphanumeric() || "-_.,()/'+".contains(c) {
+                true => c,
+                false => ' ',
+            })
+            .collect();
+        let mut words = safe.split_whitespace().collect::<Vec<_>>().join(" ");
+        if words.chars().count() > max {
+            words = words.chars().take(max - 3).collect::<String>();
+            words = format!("{}...", words.trim_end());
+        }
+        if words.is_empty() {
+            "item".to_string()
+        } else {
+            words
+        }
+    }
+
+    #[test]
+    fn names_are_the_words_of_the_text_joined_and_cut() {
+        let texts = [
+            "",
+            " ",
+            "ONB-01 Sign the NDA",
+            "  lead  and trail  ",
+            "a:b;c#d```e",
+            "tab\there\nnew line\u{a0}nbsp\u{2003}em",
+            "Ünïcödé wörds, (and) sign's/+.-_",
+            "日本語 テキスト 🙂 emoji",
+            "x x x x x x x x x x x x x x x x x x x x x x x x x x x",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789",
+            "word                                              end",
+            "éééééééééééééééééééééééééééééééééééééééééééééééééééé",
+            "\u{202e}bidi\u{200b}zero",
+        ];
+        for text in texts {
+            for max in [3, 4, 5, 10, 20, 47, 48, 49, 60] {
+                assert_eq!(name(text, max), name_by_words(text, max), "{text:?} {max}");
+            }
+        }
     }
 }
