@@ -247,6 +247,9 @@ pub struct Fields<'n> {
     node: Node<'n>,
     what: &'static str,
     entries: Pairs<'n>,
+    /// The lengths of the keys, a bit each ([`length_bit`]): a key asked for whose length
+    /// no key has is absent without a look at the keys (most absent fields).
+    lengths: u64,
     /// Which entries a key was asked for: bit `i` for entry `i` of the first 64, `more` for
     /// the rest (a mapping of more fields than any type has is still read).
     used: u64,
@@ -290,10 +293,15 @@ impl<'n> Fields<'n> {
         let NodeKind::Map(entries) = node.kind() else {
             return cx.expected(node, &format!("a mapping ({what})"));
         };
+        let lengths = entries
+            .iter()
+            .filter_map(|(key, _)| key.str_len())
+            .fold(0, |lengths, len| lengths | length_bit(len));
         Some(Fields {
             node: *node,
             what,
             entries,
+            lengths,
             used: 0,
             more: vec![false; entries.iter().len().saturating_sub(64)],
             next: 0,
@@ -310,6 +318,9 @@ impl<'n> Fields<'n> {
     /// from `next` on is the only one.
     fn find(&mut self, key: &'static str) -> Option<usize> {
         self.known.push(key);
+        if self.lengths & length_bit(key.len()) == 0 {
+            return None;
+        }
         let len = self.entries.iter().len();
         let next = self.next.min(len);
         let is_key = |i: &usize| self.entries.get(*i).is_some_and(|(k, _)| key_is(&k, key));
@@ -401,6 +412,11 @@ pub fn keys(node: &Node) -> Vec<String> {
         _ => None,
     });
     names.collect()
+}
+
+/// A key length's bit among [`Fields`]' lengths: lengths 64 apart share one.
+fn length_bit(len: usize) -> u64 {
+    1 << (len % 64)
 }
 
 fn key_is(node: &Node, key: &str) -> bool {
@@ -554,5 +570,14 @@ mod tests {
             .map(|i| format!("unknown field `k{i}` in a test"))
             .collect();
         assert_eq!(problems, unknown);
+        // Keys 64 bytes apart in length share a bit of the lengths, and are still told
+        // apart; a key of a length no key has is absent.
+        let long = "x".repeat(65);
+        let text = format!("a: 1\n{long}: 2\nbb: 3\n");
+        let asked: [&'static str; 4] = ["y", "a", long.clone().leak(), "ccc"];
+        let (found, problems) = ask(&text, &asked);
+        let found: Vec<_> = found.iter().map(Option::as_deref).collect();
+        assert_eq!(found, [None, Some("1"), Some("2"), None]);
+        assert_eq!(problems, ["unknown field `bb` in a test"]);
     }
 }

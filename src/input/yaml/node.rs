@@ -119,12 +119,13 @@ impl<'t> Node<'t> {
     #[inline]
     pub fn is_str(&self, text: &str) -> bool {
         let record = self.record();
-        let len = match record.tag {
-            STR => record.b,
-            AS_WRITTEN => record.len,
-            _ => return false,
-        };
-        len as usize == text.len() && *self.scalar(record) == *text
+        str_len(record) == Some(text.len()) && *self.scalar(record) == *text
+    }
+
+    /// The length of the node's text when it is a string, from its record alone.
+    #[inline]
+    pub fn str_len(&self) -> Option<usize> {
+        str_len(self.record())
     }
 
     /// The value.
@@ -201,6 +202,15 @@ impl fmt::Debug for Node<'_> {
             .field("kind", &self.kind())
             .field("span", &self.span())
             .finish()
+    }
+}
+
+/// The length of a string record's text; `None` for any other record.
+fn str_len(record: Record) -> Option<usize> {
+    match record.tag {
+        STR => Some(record.b as usize),
+        AS_WRITTEN => Some(record.len as usize),
+        _ => None,
     }
 }
 
