@@ -87,10 +87,7 @@ impl Deref for Scalar<'_> {
     type Target = str;
 
     fn deref(&self) -> &str {
-        match self {
-            Scalar::Parsed(text) => text,
-            Scalar::Baked(text) => text,
-        }
+        self.text()
     }
 }
 
