@@ -323,7 +323,7 @@ impl<'n> Fields<'n> {
         }
         let len = self.entries.iter().len();
         let next = self.next.min(len);
-        let is_key = |i: &usize| self.entries.get(*i).is_some_and(|(k, _)| key_is(&k, key));
+        let is_key = |i: &usize| self.entries.get(*i).is_some_and(|(k, _)| k.is_str(key));
         let index = (next..len).chain(0..next).find(is_key)?;
         self.next = index + 1;
         match index.checked_sub(64) {
@@ -417,10 +417,6 @@ pub fn keys(node: &Node) -> Vec<String> {
 /// A key length's bit among [`Fields`]' lengths: lengths 64 apart share one.
 fn length_bit(len: usize) -> u64 {
     1 << (len % 64)
-}
-
-fn key_is(node: &Node, key: &str) -> bool {
-    node.is_str(key)
 }
 
 /// Decodes one of a fixed set of words, suggesting the nearest on a typo.

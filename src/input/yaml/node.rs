@@ -106,9 +106,7 @@ impl<'t> Node<'t> {
 
     /// Byte range of the value in the source text.
     pub fn span(&self) -> Range<usize> {
-        let record = self.record();
-        let start = record.start as usize;
-        start..start + record.len as usize
+        span_of(self.record())
     }
 
     /// Whether the node is the string `text`: a mapping's key asked for by name. Lengths
@@ -144,9 +142,7 @@ impl<'t> Node<'t> {
     fn scalar(&self, record: Record) -> Scalar<'t> {
         let tree: &'t Tree = self.tree;
         if record.tag == AS_WRITTEN {
-            let start = record.start as usize;
-            let span = start..start + record.len as usize;
-            return Scalar::Baked(tree.text().get(span).unwrap_or_default());
+            return Scalar::Baked(tree.text().get(span_of(record)).unwrap_or_default());
         }
         match tree.baked_strings() {
             Some(strings) => Scalar::Baked(string_in(strings, record)),
@@ -200,6 +196,12 @@ impl fmt::Debug for Node<'_> {
             .field("span", &self.span())
             .finish()
     }
+}
+
+/// A record's byte range in the source.
+fn span_of(record: Record) -> Range<usize> {
+    let start = record.start as usize;
+    start..start + record.len as usize
 }
 
 /// The length of a string record's text; `None` for any other record.

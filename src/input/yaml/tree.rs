@@ -107,13 +107,12 @@ impl Record {
 pub struct Tree {
     /// The nodes' records, root last.
     records: Cow<'static, [u8]>,
-    /// The text `STR` records point into.
+    /// The text `STR` records point into: borrowed from the binary only for a built-in
+    /// pack's tree, baked by the build script, whose strings were found clean
+    /// ([`super::node::Scalar::Baked`]); owned for any tree parsed at run time.
     strings: Cow<'static, str>,
     /// The text a baked tree was parsed from, of which `AS_WRITTEN` records are spans.
     text: &'static str,
-    /// Whether this is a built-in pack's tree, baked by the build script, whose strings
-    /// are the binary's own and were found clean ([`Scalar::Baked`]).
-    baked: bool,
 }
 
 impl Tree {
@@ -123,7 +122,6 @@ impl Tree {
             records: Cow::Borrowed(records),
             strings: Cow::Borrowed(strings),
             text,
-            baked: true,
         }
     }
 
@@ -133,18 +131,12 @@ impl Tree {
             records: Cow::Owned(records),
             strings: Cow::Owned(strings),
             text: "",
-            baked: false,
         }
     }
 
     /// A tree of nothing: its root reads as null.
     pub fn empty() -> Tree {
-        Tree {
-            records: Cow::Borrowed(&[]),
-            strings: Cow::Borrowed(""),
-            text: "",
-            baked: false,
-        }
+        Tree::parsed(Vec::new(), String::new())
     }
 
     /// How many records the table holds.
@@ -174,14 +166,14 @@ impl Tree {
     /// Whether the tree is a built-in pack's, baked by the build script.
     #[cfg(test)]
     pub fn is_baked(&self) -> bool {
-        self.baked
+        self.baked_strings().is_some()
     }
 
     /// A baked tree's strings, the binary's own; `None` for a parsed tree.
     pub fn baked_strings(&self) -> Option<&'static str> {
         match &self.strings {
-            Cow::Borrowed(strings) if self.baked => Some(strings),
-            _ => None,
+            Cow::Borrowed(strings) => Some(strings),
+            Cow::Owned(_) => None,
         }
     }
 
