@@ -156,16 +156,19 @@ impl Stack {
     /// text (serde-saphyr refuses duplicates; this path leaves such a mapping to it, for
     /// its error).
     fn keys_distinct(&self, mark: usize) -> bool {
-        let keys = self.tree.since(mark).iter().step_by(2);
-        let key = |record: &Record| self.tree.text(*record);
+        let keys = (self.tree.since(mark).iter().step_by(2)).map(|key| self.tree.text(*key));
         if keys.len() <= 16 {
-            let keys: Vec<&str> = keys.map(key).collect();
-            return keys
-                .iter()
-                .enumerate()
-                .all(|(i, a)| keys[..i].iter().all(|b| a != b));
+            // Each key against those before it, gathered on the stack.
+            let mut before = [""; 16];
+            for (i, key) in keys.enumerate() {
+                if before[..i].contains(&key) {
+                    return false;
+                }
+                before[i] = key;
+            }
+            return true;
         }
-        let mut keys: Vec<&str> = keys.map(key).collect();
+        let mut keys: Vec<&str> = keys.collect();
         keys.sort_unstable();
         keys.windows(2).all(|pair| pair[0] != pair[1])
     }
