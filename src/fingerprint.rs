@@ -98,8 +98,8 @@ pub fn of_text(text: &str) -> u64 {
     hash.finish()
 }
 
-/// The digest of a file's bytes, eight at a time: FNV-1a's byte at a time is several
-/// times slower over a wiki's pages. Each step (exclusive or of the next eight bytes,
+/// The digest of bytes, eight at a time (a file's bytes; a page's line, which its footer
+/// records): FNV-1a's byte at a time is several times slower over a wiki's pages. Each step (exclusive or of the next eight bytes,
 /// multiplication by an odd number, rotation) maps the digest one to one, and so does the
 /// last mix, so two texts of the same length that differ within one eight-byte word always
 /// get different digests.

@@ -15,8 +15,10 @@ use crate::pack::load::{PackSet, decode_pack};
 use crate::policy::resolve;
 use crate::project::{Job, Project};
 use crate::render::flavor::Flavor;
+use crate::wiki::footer::{self, LineDigests, LineHash};
 use crate::wiki::merge::{self, PageKind};
 use crate::wiki::state;
+use crate::wiki::{line_digest, scan};
 
 /// The marker that opens a page's notes area.
 pub const NOTES_START: &str = crate::wiki::scan::NOTES_START;
@@ -101,6 +103,46 @@ pub fn read_ticks(page: &str) -> Ticks {
 pub fn merge_ticks(rendered: &str, old: &str) -> String {
     let old = state::read(old);
     merge::merge(rendered, &old, PageKind::Document, None, true).text
+}
+
+/// A first page as charter wrote it before footers recorded `lines2`: [`merge_ticks`] of
+/// `rendered` with no old page, its line digests taken the older way (`lines=`, FNV-1a).
+pub fn first_page_with_older_digests(rendered: &str) -> String {
+    let old = state::ReadPage {
+        hash: LineHash::Fnv,
+        ..state::ReadPage::default()
+    };
+    merge::merge(rendered, &old, PageKind::Document, None, true).text
+}
+
+/// `page` as charter wrote it before footers recorded `lines2`: the same text, its
+/// footer's line digests taken again the older way (`lines=`) for the lines it records.
+/// A page without such a footer is returned as it is.
+pub fn with_older_digests(page: &str) -> String {
+    let lines = scan::lines(page);
+    let Some((at, footer)) = scan::scan(&lines).footer else {
+        return page.to_string();
+    };
+    let Some(recorded) = footer.lines else {
+        return page.to_string();
+    };
+    let texts = || lines.iter().map(|l| l.text);
+    let now = line_digest::digests(recorded.hash, texts());
+    let older = line_digest::digests(LineHash::Fnv, texts());
+    let mut digests: Vec<u32> = (now.into_iter().zip(older))
+        .filter(|(now, _)| recorded.digests.contains(now))
+        .map(|(_, older)| older)
+        .collect();
+    digests.sort_unstable();
+    digests.dedup();
+    let hash = LineHash::Fnv;
+    let older_footer = footer::line(&LineDigests { hash, digests }, footer.inputs);
+    let mut text = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        text.push_str(if i == at { &older_footer } else { line.text });
+        text.push('\n');
+    }
+    text
 }
 
 /// Renders every document of one engagement file (with the built-in templates, no wiki):

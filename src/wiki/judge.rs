@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{self, OutputFile, SafeFolders};
 use crate::wiki::entry::{Action, Entry, Keep, Texts};
+use crate::wiki::footer::LineDigests;
 use crate::wiki::merge::{self, Merged, PageKind};
 use crate::wiki::state::{self, ReadPage};
 
@@ -69,7 +70,7 @@ pub struct Judged {
     /// What happens to the page.
     pub entry: Entry,
     /// The digests of its generated lines.
-    pub lines: Vec<u32>,
+    pub lines: LineDigests,
     /// The digest of its bytes ([`crate::fingerprint::of_bytes`]).
     pub bytes: u64,
 }
@@ -112,7 +113,7 @@ fn judge_change(old: &str, page: &ReadPage, new: &Merged) -> (Action, Cow<'stati
     if page
         .known
         .as_ref()
-        .is_some_and(|k| same_lines(k, &new.lines))
+        .is_some_and(|k| same_lines(k, &new.lines.digests))
     {
         let reason = if page.inputs != new.inputs {
             "inputs changed; content unchanged, footer updated"

@@ -11,6 +11,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::wiki::footer::{self, LineDigests};
+use crate::wiki::line_digest;
 use crate::wiki::scan::{
     self, NOTES_END, NOTES_START, RECOVERED_END, RECOVERED_START, RETIRED_TITLE, SIGNOFF,
 };
@@ -33,8 +35,9 @@ pub enum PageKind {
 pub struct Merged {
     /// The complete page.
     pub text: String,
-    /// The digests of its generated lines, as its footer records them.
-    pub lines: Vec<u32>,
+    /// The digests of its generated lines as its footer records them (sorted, each once),
+    /// taken as the old page's were ([`ReadPage::hash`]).
+    pub lines: LineDigests,
     /// The input fingerprint recorded in its footer.
     pub inputs: Option<u64>,
     /// Lines of someone's the merge moved to the Recovered section, with why.
@@ -142,18 +145,21 @@ pub(super) fn merge_with(
         push_recovered(&mut page, &old.state, &strays, &none, &[]);
     }
     let generated = std::mem::take(&mut page.lines);
-    let mut digests = scan::line_digests(generated.into_iter().map(|r| &page.text[r]));
+    let hash = old.hash;
+    let generated = generated.into_iter().map(|r| &page.text[r]);
+    let mut digests = line_digest::digests(hash, generated);
     digests.sort_unstable();
     digests.dedup();
     while page.text.ends_with("\n\n") {
         page.text.pop();
     }
     page.text.push('\n');
-    page.text.push_str(&scan::footer(&digests, inputs));
+    let lines = LineDigests { hash, digests };
+    page.text.push_str(&footer::line(&lines, inputs));
     page.text.push('\n');
     Merged {
         text: page.text,
-        lines: digests,
+        lines,
         inputs,
         recovered: strays,
     }

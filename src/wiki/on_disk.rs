@@ -15,6 +15,7 @@ use crate::input::vocab::Document;
 use crate::policy::items;
 use crate::render::flavor::Flavor;
 use crate::render::person;
+use crate::wiki::footer::LineDigests;
 use crate::wiki::judge::read_existing;
 use crate::wiki::scan;
 use crate::wiki::state::{self, ReadPage};
@@ -179,7 +180,7 @@ pub struct AsBuilt {
     /// The ids of the ticked items outside the Retired section, sorted.
     pub ticked: Vec<String>,
     /// The generated lines' digests the footer records, sorted, each once.
-    pub known: Vec<u32>,
+    pub known: LineDigests,
 }
 
 /// Reads a page as a build left it (see [`AsBuilt`]).
@@ -189,8 +190,8 @@ fn read_as_built(text: &str) -> Option<AsBuilt> {
     let scan = scan::scan(&lines);
     let (_, footer) = scan.footer.as_ref()?;
     let mut known = footer.lines.clone()?;
-    known.sort_unstable();
-    known.dedup();
+    known.digests.sort_unstable();
+    known.digests.dedup();
     let current = scan.items.iter().filter(|span| !span.retired);
     let mut ticked: Vec<String> = (current.filter(|span| span.checked))
         .map(|span| span.id.clone())

@@ -17,6 +17,7 @@ use crate::policy::items::{self, Item, Progress};
 use crate::policy::ledger::{Ledger, Steady};
 use crate::render::flavor::Flavor;
 use crate::wiki::entry::{Action, Entry, Keep, Texts};
+use crate::wiki::footer::{LineDigests, LineHash};
 use crate::wiki::group::Group;
 use crate::wiki::merge::PageKind;
 use crate::wiki::on_disk::{self, OnDisk};
@@ -228,8 +229,8 @@ fn untouched(
         on_pages.any(|(d, page)| d.document == Some(item.document) && page.ticked(&item.key))
     };
     let ledger = Ledger::new((source.items)(), ticked, source.today);
-    let lines: Vec<(&str, &[u32])> = (on_disk.iter().zip(&pages))
-        .map(|(d, page)| (d.path.as_str(), page.known.as_slice()))
+    let lines: Vec<(&str, &LineDigests)> = (on_disk.iter().zip(&pages))
+        .map(|(d, page)| (d.path.as_str(), &page.known))
         .collect();
     let digest = build_digest(&lines, ledger.digest());
     (digest == last.pages).then_some((last, ledger.progress()))
@@ -265,11 +266,12 @@ fn reusable(
         if page.edited() || !page.repairs.is_empty() || !settled(&page.state) {
             return None;
         }
-        let mut lines: Vec<u32> = known.iter().copied().collect();
-        lines.sort_unstable();
-        pages.push((d.path.as_str(), lines));
+        let mut digests: Vec<u32> = known.iter().copied().collect();
+        digests.sort_unstable();
+        let hash = page.hash;
+        pages.push((d.path.as_str(), LineDigests { hash, digests }));
     }
-    let lines: Vec<(&str, &[u32])> = pages.iter().map(|(p, l)| (*p, l.as_slice())).collect();
+    let lines: Vec<(&str, &LineDigests)> = pages.iter().map(|(p, l)| (*p, l)).collect();
     let digest = build_digest(&lines, ledger.digest());
     (digest == last.pages).then(|| Built {
         inputs: last.inputs,
@@ -279,19 +281,24 @@ fn reusable(
     })
 }
 
-/// One digest of every page's path and generated lines, in page order.
-fn pages_digest(pages: &[(&str, &[u32])]) -> u64 {
+/// One digest of every page's path and generated lines, in page order. Lines of the
+/// current kind ([`LineHash::Words`]) are marked by their footer field's name; the older
+/// kind's are not, so a record made before the current kind still matches its pages.
+fn pages_digest(pages: &[(&str, &LineDigests)]) -> u64 {
     let mut hash = crate::fingerprint::Fnv::default();
     for (path, lines) in pages {
         hash.write_str(path);
-        lines.iter().for_each(|l| hash.write(&l.to_le_bytes()));
+        if lines.hash == LineHash::Words {
+            hash.write_str(lines.hash.field());
+        }
+        (lines.digests.iter()).for_each(|l| hash.write(&l.to_le_bytes()));
     }
     hash.finish()
 }
 
 /// What the wiki's record keeps of a build's pages: the digest of their generated lines
 /// and of the standings the index page and the person pages show.
-fn build_digest(pages: &[(&str, &[u32])], standings: u64) -> u64 {
+fn build_digest(pages: &[(&str, &LineDigests)], standings: u64) -> u64 {
     let mut hash = crate::fingerprint::Fnv::default();
     hash.write_u64(pages_digest(pages));
     hash.write_u64(standings);
@@ -335,7 +342,7 @@ fn render(
     };
     let mut entries: Vec<Entry> = Vec::new();
     // Each judged page's generated lines and the digest of its bytes, beside its entry.
-    let mut judged_pages: Vec<(Vec<u32>, u64)> = Vec::new();
+    let mut judged_pages: Vec<(LineDigests, u64)> = Vec::new();
     let mut on_disk = on_disk;
     let rendered = (source.render)(ledger, diags);
     let all_rendered = rendered.len();
@@ -362,8 +369,8 @@ fn render(
         }
     }
     let paths = entries.iter().map(|e| e.path.as_str());
-    let lines: Vec<(&str, &[u32])> = (paths.clone().zip(&judged_pages))
-        .map(|(path, (lines, _))| (path, lines.as_slice()))
+    let lines: Vec<(&str, &LineDigests)> = (paths.clone().zip(&judged_pages))
+        .map(|(path, (lines, _))| (path, lines))
         .collect();
     let mut files: Vec<(&str, u64)> = (paths.zip(&judged_pages))
         .map(|(path, (_, bytes))| (path, *bytes))

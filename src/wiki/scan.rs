@@ -3,7 +3,8 @@
 //! tables) and charter's footer. Everything else is generated text.
 //!
 //! The rules, in the order they apply to each line:
-//! - The footer is the last non-blank line, if it is `<!-- charter:generated ... -->`.
+//! - The footer is the last non-blank line, if it is `<!-- charter:generated ... -->`
+//!   ([`super::footer`]).
 //! - The notes area runs from the `<!-- charter:notes -->` line that follows the `## Notes`
 //!   heading (else the last such line outside items) to the last
 //!   `<!-- charter:end-notes -->` line after which only blank lines and the footer follow;
@@ -20,6 +21,8 @@
 
 use std::ops::Range;
 
+use crate::wiki::footer::Footer;
+
 /// Opens a page's notes area.
 pub const NOTES_START: &str = "<!-- charter:notes -->";
 /// Closes a page's notes area.
@@ -32,10 +35,6 @@ pub const RECOVERED_END: &str = "<!-- charter:end-recovered -->";
 pub const SIGNOFF: &str = "<!-- charter:signoff -->";
 /// Title of the section that keeps items whose control no longer applies.
 pub const RETIRED_TITLE: &str = "Retired";
-/// How charter's footer line starts.
-pub const FOOTER_PREFIX: &str = "<!-- charter:generated ";
-/// How charter's footer line ends.
-pub const FOOTER_SUFFIX: &str = " -->";
 
 /// One line of a page: its text (without the line break) and where it is.
 #[derive(Clone, Copy, Debug)]
@@ -121,17 +120,6 @@ pub struct Scan {
     pub signoffs: Vec<TableSpan>,
     /// The footer's line index and what it records.
     pub footer: Option<(usize, Footer)>,
-}
-
-/// What charter's footer records.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Footer {
-    /// Digests of every generated line (sorted), when the page records them.
-    pub lines: Option<Vec<u32>>,
-    /// The digest of the whole generated text, as pages before line digests recorded it.
-    pub digest: Option<u64>,
-    /// The recorded input fingerprint, if any.
-    pub inputs: Option<u64>,
 }
 
 /// Reads the structure of a page (LF line endings, no byte-order mark).
@@ -430,139 +418,7 @@ pub fn is_control_id(text: &str) -> bool {
 /// The last non-blank line, if it is charter's footer.
 fn find_footer(lines: &[Line]) -> Option<(usize, Footer)> {
     let i = (0..lines.len()).rev().find(|&i| !is_blank(lines[i].text))?;
-    let fields = lines[i]
-        .text
-        .trim_end()
-        .strip_prefix(FOOTER_PREFIX)?
-        .strip_suffix(FOOTER_SUFFIX)?;
-    let field = |name: &str| {
-        fields
-            .split(' ')
-            .find_map(|f| f.strip_prefix(name)?.strip_prefix('='))
-    };
-    let hex = |name: &str| field(name).and_then(|h| u64::from_str_radix(h, 16).ok());
-    let line_digests = field("lines").map(|all| {
-        let chunks = all.as_bytes().chunks(8);
-        chunks.filter_map(parse_hex).collect()
-    });
-    let footer = Footer {
-        lines: line_digests,
-        digest: hex("digest"),
-        inputs: hex("inputs"),
-    };
-    Some((i, footer))
-}
-
-/// The footer line recording the digests of the page's generated lines and, for pages
-/// that have one, the fingerprint of their inputs.
-pub fn footer(line_digests: &[u32], inputs: Option<u64>) -> String {
-    use std::fmt::Write;
-    let mut text = String::with_capacity(FOOTER_PREFIX.len() + 64 + 8 * line_digests.len());
-    text.push_str(FOOTER_PREFIX);
-    if let Some(inputs) = inputs {
-        let _ = write!(text, "inputs={inputs:016x} ");
-    }
-    text.push_str("lines=");
-    for digest in line_digests {
-        push_hex(&mut text, *digest);
-    }
-    text.push_str(FOOTER_SUFFIX);
-    text
-}
-
-/// The number a footer's chunk of at most eight hex digits spells, as
-/// `u32::from_str_radix(chunk, 16)` reads it (either case, an optional leading `+`), without
-/// checking the chunk is text first: a page records one for each generated line.
-fn parse_hex(chunk: &[u8]) -> Option<u32> {
-    let digits = chunk.strip_prefix(b"+").unwrap_or(chunk);
-    if digits.is_empty() || digits.len() > 8 {
-        return None;
-    }
-    digits.iter().try_fold(0u32, |n, &byte| {
-        let digit = match byte {
-            b'0'..=b'9' => byte - b'0',
-            b'a'..=b'f' => byte - b'a' + 10,
-            b'A'..=b'F' => byte - b'A' + 10,
-            _ => return None,
-        };
-        Some(n << 4 | u32::from(digit))
-    })
-}
-
-/// Appends `n` as eight lowercase hex digits (`{n:08x}`, without the formatter: a page of
-/// a large engagement has thousands).
-fn push_hex(text: &mut String, n: u32) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digits = (0..8)
-        .rev()
-        .map(|i| DIGITS[((n >> (4 * i)) & 0xf) as usize] as char);
-    text.extend(digits);
-}
-
-/// The digest of each generated line: trailing spaces ignored, and for an item's first
-/// line its bullet, indent and box, so that ticking or restyling a box is not an edit.
-/// The lines are digested side by side ([`crate::fingerprint::each`]).
-pub fn line_digests<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
-    let lines = lines.into_iter();
-    let mut digests = Vec::with_capacity(lines.size_hint().0);
-    // Room for a whole batch and the line that fills it: the batch never grows.
-    let mut batch = Batch {
-        bytes: Vec::with_capacity(BATCH_BYTES + 4 * 1024),
-        ends: Vec::with_capacity(lines.size_hint().0),
-    };
-    for line in lines {
-        digested(line, &mut batch.bytes);
-        batch.ends.push(batch.bytes.len());
-        if batch.bytes.len() >= BATCH_BYTES {
-            batch.digest_into(&mut digests);
-        }
-    }
-    batch.digest_into(&mut digests);
-    digests
-}
-
-/// How many bytes of lines [`line_digests`] gathers before it digests them: a page of a
-/// large portfolio (a megabyte and more) is not copied whole.
-const BATCH_BYTES: usize = 64 * 1024;
-
-/// Lines gathered to be digested side by side.
-struct Batch {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl Batch {
-    /// Appends the digests of the lines gathered, and starts again.
-    fn digest_into(&mut self, digests: &mut Vec<u32>) {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        let messages: Vec<&[u8]> = (starts.zip(&self.ends))
-            .map(|(start, end)| &self.bytes[start..*end])
-            .collect();
-        let each = crate::fingerprint::each(&messages);
-        digests.extend(each.into_iter().map(|h| (h >> 32) as u32));
-        self.bytes.clear();
-        self.ends.clear();
-    }
-}
-
-/// Appends the bytes a line's digest is taken of: its length-prefixed text without
-/// trailing spaces; for an item's first line, `- [ ]` and the rest of the line after the
-/// box, whatever the bullet, indent and tick.
-fn digested(text: &str, out: &mut Vec<u8>) {
-    const BOX: &str = "- [ ]";
-    let text = text.trim_end();
-    match item_line(text) {
-        Some((_, _, marker)) => {
-            let rest = &text[marker.end..];
-            out.extend_from_slice(&((BOX.len() + rest.len()) as u64).to_le_bytes());
-            out.extend_from_slice(BOX.as_bytes());
-            out.extend_from_slice(rest.as_bytes());
-        }
-        None => {
-            out.extend_from_slice(&(text.len() as u64).to_le_bytes());
-            out.extend_from_slice(text.as_bytes());
-        }
-    }
+    Some((i, Footer::parse(lines[i].text)?))
 }
 
 #[cfg(test)]
@@ -617,43 +473,6 @@ mod tests {
                 );
             }
             assert_eq!(super::is_blank(text), text.trim().is_empty(), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn footer_chunks_are_read_as_the_standard_library_reads_them() {
-        let chunks: &[&[u8]] = &[
-            b"00000000",
-            b"ffffffff",
-            b"FFFFFFFF",
-            b"0a1B2c3D",
-            b"+1234567",
-            b"+",
-            b"",
-            b"12",
-            b"-1234567",
-            b"1234567g",
-            b"1234 678",
-            b"123456789",
-            b"\xff\xfe\x00",
-            b"+-123",
-            b"++123",
-            "\u{e9}12".as_bytes(),
-        ];
-        for chunk in chunks {
-            let expected = std::str::from_utf8(chunk)
-                .ok()
-                .and_then(|text| u32::from_str_radix(text, 16).ok());
-            assert_eq!(super::parse_hex(chunk), expected, "{chunk:?}");
-        }
-    }
-
-    #[test]
-    fn digests_are_written_as_eight_hex_digits() {
-        for n in [0, 1, 0xf, 0xabc, 0x0123_4567, 0x89ab_cdef, u32::MAX] {
-            let mut text = String::new();
-            super::push_hex(&mut text, n);
-            assert_eq!(text, format!("{n:08x}"));
         }
     }
 
@@ -754,39 +573,5 @@ mod tests {
         let s = scan_of(page);
         assert_eq!(s.notes, Some(7..8));
         assert_eq!((s.items[0].first, s.items[0].last), (0, 4));
-    }
-
-    #[test]
-    fn ticking_or_restyling_a_box_keeps_the_line_digest() {
-        let line_digest = |text: &str| super::line_digests([text])[0];
-        let a = line_digest("- [ ] `A-ONE` first: Eva, due 2026-12-01");
-        assert_eq!(a, line_digest("* [X] `A-ONE` first: Eva, due 2026-12-01  "));
-        assert_eq!(a, line_digest("  - [x] `A-ONE` first: Eva, due 2026-12-01"));
-        assert_ne!(a, line_digest("- [ ] `A-ONE` first: Omar, due 2026-12-01"));
-    }
-
-    #[test]
-    fn lines_digested_in_batches_get_the_digests_they_get_alone() {
-        // About three batches of lines of every length up to 300 bytes, and one line
-        // longer than a batch.
-        let lines: Vec<String> = (0..1_000)
-            .map(|i| format!("- [ ] `L-{i}` {}", "x".repeat(i * 7 % 300)))
-            .chain(["y".repeat(super::BATCH_BYTES + 3)])
-            .chain((0..50).map(|i| format!("line {i}")))
-            .collect();
-        let batched = super::line_digests(lines.iter().map(String::as_str));
-        let alone: Vec<u32> = (lines.iter())
-            .map(|line| super::line_digests([line.as_str()])[0])
-            .collect();
-        assert_eq!(batched, alone);
-        assert!(super::line_digests([]).is_empty());
-    }
-
-    #[test]
-    fn the_footer_round_trips() {
-        let text = footer(&[1, 0xdeadbeef], Some(7));
-        let (_, read) = find_footer(&lines(&text)).unwrap();
-        assert_eq!(read.lines, Some(vec![1, 0xdeadbeef]));
-        assert_eq!(read.inputs, Some(7));
     }
 }

@@ -11,7 +11,9 @@
 
 use std::collections::HashSet;
 
-use crate::wiki::scan::{self, Footer, ItemSpan, Line, Scan};
+use crate::wiki::footer::{Footer, LineHash};
+use crate::wiki::line_digest;
+use crate::wiki::scan::{self, ItemSpan, Line, Scan};
 
 /// One checklist item of a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,6 +129,10 @@ pub struct ReadPage {
     /// Digests of the generated lines the footer records (or, for a page written before
     /// footers recorded them and not edited since, of all its lines).
     pub known: Option<HashSet<u32>>,
+    /// How its lines are digested: as its footer's digests were taken, else the current
+    /// way; a merge of the page keeps it, so that a page written with the older digests
+    /// is not rewritten for its footer alone.
+    pub hash: LineHash,
     /// Lines of someone's outside the state.
     pub strays: Vec<Stray>,
     /// Structural repairs the next build makes (nothing is lost by them).
@@ -168,8 +174,9 @@ pub fn state_with_plain_tasks(text: &str) -> (PageState, Vec<(usize, String)>) {
     let scan = scan::scan(&lines);
     let tasks = plain_tasks_in(&lines, &scan);
     let footer = scan.footer.as_ref().map(|(_, f)| f);
-    let known = known_lines(&lines, &scan, footer);
-    let digests = known.as_ref().map(|_| digests_inside(&lines, &scan));
+    let hash = line_hash(footer);
+    let known = known_lines(&lines, &scan, footer, hash);
+    let digests = known.as_ref().map(|_| digests_inside(&lines, &scan, hash));
     let charters = known.as_ref().zip(digests.as_deref());
     let charters = charters.map(|(recorded, digests)| Known { recorded, digests });
     let state = state_in(&lines, &scan, charters.as_ref(), &mut Vec::new());
@@ -178,12 +185,12 @@ pub fn state_with_plain_tasks(text: &str) -> (PageState, Vec<(usize, String)>) {
 
 /// Each line's digest, indexed as the lines, taken only for the lines [`PageState`] asks
 /// [`Known::wrote`] about (inside an item, or a sign-off table's rows); 0 for the others.
-fn digests_inside(lines: &[Line], scan: &Scan) -> Vec<u32> {
+fn digests_inside(lines: &[Line], scan: &Scan, hash: LineHash) -> Vec<u32> {
     let items = scan.items.iter().map(|s| s.first + 1..s.last);
     let tables = scan.signoffs.iter().map(|t| t.header + 1..t.end);
     let asked: Vec<std::ops::Range<usize>> = items.chain(tables).collect();
     let digested = asked.iter().flat_map(|r| r.clone().map(|i| lines[i].text));
-    let mut taken = scan::line_digests(digested).into_iter();
+    let mut taken = line_digest::digests(hash, digested).into_iter();
     let mut digests = vec![0; lines.len()];
     for i in asked.into_iter().flatten() {
         digests[i] = taken.next().unwrap_or_default();
@@ -214,17 +221,19 @@ pub fn read(text: &str) -> ReadPage {
     let text = normalized(text);
     let lines = scan::lines(&text);
     let scan = scan::scan(&lines);
-    let footer = scan.footer.as_ref().map(|(_, f)| f.clone());
-    let known = known_lines(&lines, &scan, footer.as_ref());
+    let footer = scan.footer.as_ref().map(|(_, f)| f);
+    let hash = line_hash(footer);
+    let known = known_lines(&lines, &scan, footer, hash);
     let digests = known
         .as_ref()
-        .map(|_| scan::line_digests(lines.iter().map(|l| l.text)));
+        .map(|_| line_digest::digests(hash, lines.iter().map(|l| l.text)));
     let charters = known.as_ref().zip(digests.as_deref());
     let charters = charters.map(|(recorded, digests)| Known { recorded, digests });
     let known_ref = charters.as_ref();
     let mut page = ReadPage {
         generated: footer.is_some(),
-        inputs: footer.as_ref().and_then(|f| f.inputs),
+        inputs: footer.and_then(|f| f.inputs),
+        hash,
         ..ReadPage::default()
     };
     page.state = state_in(&lines, &scan, known_ref, &mut page.repairs);
@@ -268,16 +277,28 @@ impl Known<'_> {
     }
 }
 
+/// How a page's lines are digested: as its footer's line digests were taken, else the
+/// current way.
+fn line_hash(footer: Option<&Footer>) -> LineHash {
+    (footer.and_then(|f| f.lines.as_ref())).map_or_else(LineHash::default, |l| l.hash)
+}
+
 /// The digests of charter's lines: as the footer records them; for a page written before
-/// footers recorded them, every line's when its whole-page digest still holds.
-fn known_lines(lines: &[Line], scan: &Scan, footer: Option<&Footer>) -> Option<HashSet<u32>> {
+/// footers recorded them, every line's (taken as `hash` says) when its whole-page digest
+/// still holds.
+fn known_lines(
+    lines: &[Line],
+    scan: &Scan,
+    footer: Option<&Footer>,
+    hash: LineHash,
+) -> Option<HashSet<u32>> {
     let footer = footer?;
     if let Some(recorded) = &footer.lines {
-        return Some(recorded.iter().copied().collect());
+        return Some(recorded.digests.iter().copied().collect());
     }
     let digest = footer.digest?;
     (legacy_digest(lines, scan) == digest).then(|| {
-        scan::line_digests(lines.iter().map(|l| l.text))
+        line_digest::digests(hash, lines.iter().map(|l| l.text))
             .into_iter()
             .collect()
     })
@@ -507,21 +528,21 @@ fn strays(lines: &[Line], scan: &Scan, known: Option<&Known>) -> Vec<Stray> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wiki::scan::{footer, line_digests};
+    use crate::wiki::footer::{self, LineDigests};
 
     /// A page as charter writes it: every non-state line's digest in the footer.
     fn written(generated: &str, state: &[(&str, &str)]) -> String {
-        let digests: Vec<u32> = {
-            let mut d = line_digests(generated.lines().filter(|l| !l.trim().is_empty()));
-            d.sort_unstable();
-            d.dedup();
-            d
-        };
+        let hash = LineHash::default();
+        let lines = generated.lines().filter(|l| !l.trim().is_empty());
+        let mut digests = line_digest::digests(hash, lines);
+        digests.sort_unstable();
+        digests.dedup();
+        let lines = LineDigests { hash, digests };
         let mut text = generated.to_string();
         for (after, insert) in state {
             text = text.replacen(after, &format!("{after}{insert}"), 1);
         }
-        format!("{text}\n{}\n", footer(&digests, None))
+        format!("{text}\n{}\n", footer::line(&lines, None))
     }
 
     const PAGE: &str = "# Title\n\n## Day 1\n\n- [ ] `ACC-SSO` SSO: Eva, due 2026-12-01\n  Set up single sign-on.\n- [ ] `CON-NDA` NDA: Eva, due 2026-11-26\n\n## Notes\n\n<!-- charter:notes -->\n<!-- charter:end-notes -->\n";

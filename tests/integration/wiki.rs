@@ -225,6 +225,78 @@ fn a_hand_edit_outside_boxes_and_notes_is_a_conflict_until_forced() {
     assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
 }
 
+/// Every page of the wiki below `out`, as (path, text).
+fn pages(wiki: &Wiki) -> Vec<(PathBuf, String)> {
+    let files = walkdir::WalkDir::new(wiki.path().join("out")).sort_by_file_name();
+    let files = files.into_iter().filter_map(Result::ok);
+    let pages = files.filter(|e| e.path().extension().is_some_and(|x| x == "md"));
+    pages
+        .map(|e| {
+            (
+                e.path().to_owned(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pages_written_with_the_older_line_digests_are_read_and_keep_them() {
+    let wiki = Wiki::new();
+    wiki.build_ok();
+    wiki.set_page(ONBOARDING, &tick(&wiki.page(ONBOARDING), "CON-NDA"));
+    wiki.build_ok();
+    // The wiki as a charter that recorded `lines=` left it.
+    for (path, text) in pages(&wiki) {
+        assert!(text.contains(" lines2="), "{}", path.display());
+        std::fs::write(&path, probe::with_older_digests(&text)).unwrap();
+    }
+    let older = pages(&wiki);
+    assert!(older.iter().all(|(_, text)| text.contains(" lines=")));
+
+    let check = wiki.build(&["--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    wiki.build_ok();
+    let rewritten: Vec<_> = (pages(&wiki).into_iter().zip(&older))
+        .filter(|(now, before)| now != *before)
+        .map(|(now, _)| now.0)
+        .collect();
+    assert!(rewritten.is_empty(), "rewritten: {rewritten:?}");
+
+    // A hand edit of generated text is still told from charter's lines.
+    let edited = wiki
+        .page(ONBOARDING)
+        .replace("What must be true", "Read this first. What must be true");
+    wiki.set_page(ONBOARDING, &edited);
+    let check = wiki.build(&["--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let conflict =
+        format!("conflict: {ONBOARDING} (edited by hand outside the boxes and notes (line 3)");
+    assert!(stdout(&check).contains(&conflict), "{}", stdout(&check));
+    let forced = wiki.build(&["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    let page = wiki.page(ONBOARDING);
+    let recovered = &page[page.find("<!-- charter:recovered -->").expect("recovered")..];
+    assert!(
+        recovered.contains("Read this first. What must be true"),
+        "{page}"
+    );
+    assert!(wiki.state(ONBOARDING).item("CON-NDA").unwrap().checked);
+    assert!(
+        page.contains(" lines=") && !page.contains(" lines2="),
+        "{page}"
+    );
+
+    // A page whose text changes keeps the kind of digests its footer had.
+    wiki.edit_engagement("ends: 2027-03-31", "ends: 2027-04-30");
+    wiki.build_ok();
+    let offboarding = wiki.page(OFFBOARDING);
+    assert!(offboarding.contains("2027-04-30"), "{offboarding}");
+    assert!(offboarding.contains(" lines=") && !offboarding.contains(" lines2="));
+    let again = wiki.build(&["--check"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+}
+
 #[test]
 fn check_fails_after_an_engagement_edit_and_passes_after_the_rebuild() {
     let wiki = Wiki::new();

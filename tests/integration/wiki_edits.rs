@@ -28,6 +28,8 @@ fn every_hand_edit_in_the_corpus_keeps_what_people_wrote() {
     let dir = root().join("tests/fixtures/wiki-edits");
     let rendered = std::fs::read_to_string(dir.join("rendered.md")).unwrap();
     let base = probe::merge_ticks(&rendered, "");
+    let older = probe::first_page_with_older_digests(&rendered);
+    assert!(base.contains(" lines2=") && older.contains(" lines="));
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -75,5 +77,28 @@ fn every_hand_edit_in_the_corpus_keeps_what_people_wrote() {
             rebuilt.text
         );
         insta::assert_snapshot!(format!("wiki_edit_{name}"), report);
+        // The same edit of a page written with the older line digests (`lines=`) is read
+        // the same: the same page but its footer, which keeps the older kind, and the
+        // same reports.
+        let edited_older = apply(&older, &edit);
+        let rebuilt_older = probe::rebuild(&rendered, &edited_older);
+        let body = |text: &str| {
+            text.lines()
+                .filter(|l| !l.starts_with("<!-- charter:generated"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(body(&rebuilt_older.text), body(&rebuilt.text), "{name}");
+        assert!(rebuilt_older.text.contains(" lines="), "{name}");
+        assert_eq!(
+            (rebuilt_older.conflict, &rebuilt_older.reports),
+            (rebuilt.conflict, &rebuilt.reports),
+            "{name}"
+        );
+        let again_older = probe::rebuild(&rendered, &rebuilt_older.text);
+        assert_eq!(
+            again_older.text, rebuilt_older.text,
+            "{name}: a second build changed the older page"
+        );
     }
 }
