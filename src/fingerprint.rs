@@ -99,10 +99,10 @@ pub fn of_text(text: &str) -> u64 {
 }
 
 /// The digest of bytes, eight at a time (a file's bytes; a page's line, which its footer
-/// records): FNV-1a's byte at a time is several times slower over a wiki's pages. Each step (exclusive or of the next eight bytes,
-/// multiplication by an odd number, rotation) maps the digest one to one, and so does the
-/// last mix, so two texts of the same length that differ within one eight-byte word always
-/// get different digests.
+/// records): FNV-1a's byte at a time is several times slower over a wiki's pages. Each
+/// step (exclusive or of the next eight bytes, multiplication by an odd number, rotation)
+/// maps the digest one to one, and so does the last mix, so two texts of the same length
+/// that differ within one eight-byte word always get different digests.
 pub fn of_bytes(bytes: &[u8]) -> u64 {
     const ODD: u64 = 0x9e37_79b9_7f4a_7c15;
     let step = |hash: u64, word: u64| (hash ^ word).wrapping_mul(ODD).rotate_left(29);

@@ -21,22 +21,31 @@ pub fn digests<'a>(hash: LineHash, lines: impl IntoIterator<Item = &'a str>) -> 
     }
 }
 
-/// [`LineHash::Words`]: [`fingerprint::of_bytes`] of each line as digested (the line
-/// itself but for an item's first line), its low 32 bits, which mix both halves.
+/// A line as it is digested, in two pieces: for an item's first line `- [ ]` and what
+/// follows its box, for any other line nothing and the line; trailing white space off.
+fn as_digested(line: &str) -> (&'static str, &str) {
+    let text = line.trim_end();
+    match item_line(text) {
+        Some((_, _, marker)) => (BOX, &text[marker.end..]),
+        None => ("", text),
+    }
+}
+
+/// [`LineHash::Words`]: [`fingerprint::of_bytes`] of each line as digested, its low 32
+/// bits, which mix both halves; only an item's first line is copied to be digested.
 fn words<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
     let lines = lines.into_iter();
     let mut digests = Vec::with_capacity(lines.size_hint().0);
     let mut item = Vec::new();
     for line in lines {
-        let text = line.trim_end();
-        let bytes = match item_line(text) {
-            Some((_, _, marker)) => {
+        let bytes = match as_digested(line) {
+            ("", text) => text.as_bytes(),
+            (head, rest) => {
                 item.clear();
-                item.extend_from_slice(BOX.as_bytes());
-                item.extend_from_slice(&text.as_bytes()[marker.end..]);
+                item.extend_from_slice(head.as_bytes());
+                item.extend_from_slice(rest.as_bytes());
                 &item[..]
             }
-            None => text.as_bytes(),
         };
         digests.push(fingerprint::of_bytes(bytes) as u32);
     }
@@ -88,22 +97,13 @@ impl Batch {
     }
 }
 
-/// Appends the bytes [`LineHash::Fnv`] digests of a line: its text as digested, prefixed
+/// Appends the bytes [`LineHash::Fnv`] digests of a line: the line as digested, prefixed
 /// by its length.
-fn length_prefixed(text: &str, out: &mut Vec<u8>) {
-    let text = text.trim_end();
-    match item_line(text) {
-        Some((_, _, marker)) => {
-            let rest = &text[marker.end..];
-            out.extend_from_slice(&((BOX.len() + rest.len()) as u64).to_le_bytes());
-            out.extend_from_slice(BOX.as_bytes());
-            out.extend_from_slice(rest.as_bytes());
-        }
-        None => {
-            out.extend_from_slice(&(text.len() as u64).to_le_bytes());
-            out.extend_from_slice(text.as_bytes());
-        }
-    }
+fn length_prefixed(line: &str, out: &mut Vec<u8>) {
+    let (head, rest) = as_digested(line);
+    out.extend_from_slice(&((head.len() + rest.len()) as u64).to_le_bytes());
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(rest.as_bytes());
 }
 
 #[cfg(test)]
