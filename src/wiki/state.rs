@@ -648,7 +648,9 @@ mod tests {
                 ),
                 text.replacen("| Eva | | |", "| Eva | approved | 2026-11-20 |", 1),
                 text.replacen("\n\n", "\nAn edited line.\n\n", 3),
-                text.replace("lines=", "lines=00"),
+                text.replace("lines2=", "lines2=00"),
+                crate::probe::with_older_digests(&text),
+                crate::probe::with_older_digests(&text).replace("lines=", "lines=00"),
                 text.replace('\n', "\r\n"),
             ];
             for variant in &variants {

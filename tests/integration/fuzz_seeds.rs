@@ -95,3 +95,33 @@ fn workspace_seeds_load_without_panicking_or_reading_outside() {
         }
     }
 }
+
+#[test]
+fn page_seeds_and_reproducers_are_read_without_panicking() {
+    let seeds = inputs("read_ticks");
+    assert!(seeds.len() >= 10);
+    for (name, data) in seeds {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let read = probe::read_ticks(text);
+        // A page as charter wrote it, with either kind of line digest, is not an edit.
+        if name.ends_with("-lines.md") || name.ends_with("-lines2.md") {
+            assert!(!read.edited && !read.items.is_empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn merge_seeds_and_reproducers_merge_without_panicking() {
+    let seeds = inputs("merge_ticks");
+    assert!(seeds.len() >= 5);
+    for (_, data) in seeds {
+        let Ok(text) = std::str::from_utf8(&data) else {
+            continue;
+        };
+        let (rendered, old) = text.split_once('\0').unwrap_or((text, ""));
+        let merged = probe::merge_ticks(rendered, old);
+        let _ = probe::read_ticks(&merged).edited;
+    }
+}
