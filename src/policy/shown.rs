@@ -12,6 +12,7 @@
 //! shows each text about once, and the memo would only cost it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -25,11 +26,34 @@ pub type Show = fn(&str) -> String;
 type Key = (usize, usize, usize);
 
 /// The text as it was, and as it is shown.
-type Memo = HashMap<Key, (Box<str>, Arc<str>)>;
+type Memo = HashMap<Key, (Box<str>, Arc<str>), BuildHasherDefault<KeyHasher>>;
 
 /// For a text that names parameters or tools: each way engagements filled it, and that
 /// filled text as it is shown.
-type FilledMemo = HashMap<Key, Vec<(Box<str>, Arc<str>)>>;
+type FilledMemo = HashMap<Key, Vec<(Box<str>, Arc<str>)>, BuildHasherDefault<KeyHasher>>;
+
+/// Hashes a [`Key`]: three machine words (addresses, a length) that no input chooses, so
+/// a multiplication and a rotation a word do, where the standard library's SipHash, made
+/// to resist keys chosen to collide, cost more than the rest of a lookup.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|b| self.write_usize(usize::from(*b)));
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        const ODD: u64 = 0xf135_7aea_2e62_a9c5;
+        self.0 = (self.0.rotate_left(5) ^ word as u64).wrapping_mul(ODD);
+    }
+
+    fn finish(&self) -> u64 {
+        // The table picks a bucket by the low bits, which the multiplications leave
+        // least mixed.
+        self.0.rotate_left(26)
+    }
+}
 
 /// Most ways one text is remembered filled (engagements that fill it in more ways are
 /// shown without the memo).
