@@ -207,24 +207,24 @@ fn find_area(lines: &[Line], within: Range<usize>, start: &str, end: &str) -> Op
     Some(open + 1..close)
 }
 
-/// A checklist item's first line: (control id, checked, byte range of the box).
+/// A checklist item's first line: (control id, checked, byte range of the box). The
+/// bullet, indent and box are read byte by byte: every line of every page is asked.
 pub fn item_line(text: &str) -> Option<(&str, bool, Range<usize>)> {
-    let indent = text.len() - text.trim_start_matches(' ').len();
+    let bytes = text.as_bytes();
+    let indent = bytes.iter().take(4).take_while(|b| **b == b' ').count();
     if indent > 3 {
         return None;
     }
-    let rest = &text[indent..];
-    let rest = rest
-        .strip_prefix("- ")
-        .or_else(|| rest.strip_prefix("* "))
-        .or_else(|| rest.strip_prefix("+ "))?;
-    let box_at = text.len() - rest.len();
-    let checked = match rest.get(..3)? {
-        "[ ]" => false,
-        "[x]" | "[X]" => true,
+    let box_at = indent + 2;
+    if !matches!(bytes.get(indent..box_at)?, [b'-' | b'*' | b'+', b' ']) {
+        return None;
+    }
+    let checked = match bytes.get(box_at..box_at + 3)? {
+        b"[ ]" => false,
+        b"[x]" | b"[X]" => true,
         _ => return None,
     };
-    let code = rest.get(3..)?.strip_prefix(" `")?;
+    let code = text.get(box_at + 3..)?.strip_prefix(" `")?;
     let id = &code[..code.find('`')?];
     is_item_key(id).then_some((id, checked, box_at..box_at + 3))
 }
@@ -504,6 +504,69 @@ mod tests {
     }
 
     use super::*;
+
+    /// `item_line` as it was written first, with string searches.
+    fn item_line_by_strings(text: &str) -> Option<(&str, bool, Range<usize>)> {
+        let indent = text.len() - text.trim_start_matches(' ').len();
+        if indent > 3 {
+            return None;
+        }
+        let rest = &text[indent..];
+        let rest = rest
+            .strip_prefix("- ")
+            .or_else(|| rest.strip_prefix("* "))
+            .or_else(|| rest.strip_prefix("+ "))?;
+        let box_at = text.len() - rest.len();
+        let checked = match rest.get(..3)? {
+            "[ ]" => false,
+            "[x]" | "[X]" => true,
+            _ => return None,
+        };
+        let code = rest.get(3..)?.strip_prefix(" `")?;
+        let id = &code[..code.find('`')?];
+        is_item_key(id).then_some((id, checked, box_at..box_at + 3))
+    }
+
+    #[test]
+    fn item_lines_are_read_byte_by_byte_as_string_searches_read_them() {
+        // Every line of an indent, a bullet, a space, a box, a code span and a rest, each
+        // of the kinds that make or break an item (or a byte that is not ASCII).
+        let indents = ["", " ", "   ", "    ", "\t", "\u{a0}"];
+        let bullets = ["-", "*", "+", "1.", "", "é"];
+        let spaces = [" ", "", "  "];
+        let boxes = ["[ ]", "[x]", "[X]", "[é]", "[]", "[ x]", ""];
+        let codes = [
+            " `A-B`",
+            "`A-B`",
+            " `a-b`",
+            " `A-B",
+            " `A-B@ann#2027-01-12`",
+            " ``",
+            " `é`",
+            "",
+        ];
+        let rests = ["", " text", "é"];
+        let mut lines = Vec::new();
+        for indent in indents {
+            for bullet in bullets {
+                for space in spaces {
+                    for b in boxes {
+                        for code in codes {
+                            lines.extend(
+                                rests.map(|rest| format!("{indent}{bullet}{space}{b}{code}{rest}")),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        let mut items = 0;
+        for line in &lines {
+            assert_eq!(item_line(line), item_line_by_strings(line), "{line:?}");
+            items += usize::from(item_line(line).is_some());
+        }
+        assert!(items > 100, "{items} item lines among {}", lines.len());
+    }
 
     fn scan_of(text: &str) -> Scan {
         scan(&lines(text))
