@@ -99,9 +99,10 @@ pub fn line(lines: &LineDigests, inputs: Option<u64>) -> String {
     }
     text.push_str(lines.hash.field());
     text.push('=');
-    for digest in &lines.digests {
-        push_hex(&mut text, *digest);
-    }
+    let mut hex = Vec::with_capacity(8 * lines.digests.len());
+    lines.digests.iter().for_each(|d| push_hex(&mut hex, *d));
+    // Hex digits are ASCII: the text is whole.
+    text.push_str(std::str::from_utf8(&hex).unwrap_or_default());
     text.push_str(SUFFIX);
     text
 }
@@ -127,12 +128,10 @@ fn parse_hex(chunk: &[u8]) -> Option<u32> {
 
 /// Appends `n` as eight lowercase hex digits (`{n:08x}`, without the formatter: a page of
 /// a large engagement has thousands).
-fn push_hex(text: &mut String, n: u32) {
+fn push_hex(out: &mut Vec<u8>, n: u32) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digits = (0..8)
-        .rev()
-        .map(|i| DIGITS[((n >> (4 * i)) & 0xf) as usize] as char);
-    text.extend(digits);
+    let digits: [u8; 8] = std::array::from_fn(|i| DIGITS[((n >> (28 - 4 * i)) & 0xf) as usize]);
+    out.extend_from_slice(&digits);
 }
 
 #[cfg(test)]
@@ -170,9 +169,9 @@ mod tests {
     #[test]
     fn digests_are_written_as_eight_hex_digits() {
         for n in [0, 1, 0xf, 0xabc, 0x0123_4567, 0x89ab_cdef, u32::MAX] {
-            let mut text = String::new();
-            push_hex(&mut text, n);
-            assert_eq!(text, format!("{n:08x}"));
+            let mut hex = Vec::new();
+            push_hex(&mut hex, n);
+            assert_eq!(hex, format!("{n:08x}").as_bytes());
         }
     }
 
