@@ -1,6 +1,7 @@
 //! How a [`Diagnostic`] is drawn: miette's graphical report (message, file:line:column,
 //! caret excerpt, help), with everything it prints scrubbed: secrets redacted and unsafe
-//! characters escaped, in the excerpt as in the messages.
+//! characters escaped, in the excerpt as in the messages. Messages and help wrap at
+//! spaces only: a control id, a path or a hyphenated word is never split across lines.
 //!
 //! Diagnostics in, the text people read out. [`Drawer`] draws them one after another and
 //! keeps the excerpt of the file it drew last: an engagement's warnings point into the
@@ -35,7 +36,9 @@ impl Drawer {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_links(false)
             .with_context_lines(1)
-            .with_width(100);
+            .with_width(100)
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
         Drawer {
             handler,
             last: None,
@@ -220,6 +223,49 @@ mod tests {
         assert!(text.contains("e.yaml:2:8"), "{text}");
         assert!(text.contains("model: freelance"), "{text}");
         assert!(text.contains("did you mean `freelancer`?"), "{text}");
+    }
+
+    /// A long message and help wrap at spaces only: a control id, a path or a
+    /// hyphenated word stays whole on its line (it can be searched for and copied), and no
+    /// line passes the width but for a word longer than it.
+    #[test]
+    fn reports_wrap_at_spaces_and_keep_ids_and_paths_whole() {
+        let source = Source::new("engagements/e-1.yaml", "id: x\npeople: []\n");
+        let at = Loc::new(&source, 6..12);
+        let ids = [
+            "REL-ESCALATION",
+            "REL-SECOND-LINE",
+            "REL-SHARED-RUNBOOKS",
+            "OFF-ONCALL-REMOVE",
+        ];
+        let listed = ids.map(|id| format!("`{id}`")).join(", ");
+        let message = format!(
+            "no person of the engagement fills `on-call-lead`, which 4 applicable controls need ({listed})"
+        );
+        let help = format!(
+            "give the role to a person, or override the owner in ./policies/org-wide-overrides.yaml: {listed}"
+        );
+        let diagnostic = Diagnostic::warning(&at, &message).with_help(&help);
+        let text = Drawer::new(false).draw(&diagnostic);
+        for whole in ids
+            .iter()
+            .copied()
+            .chain(["./policies/org-wide-overrides.yaml"])
+        {
+            let found = text.lines().filter(|l| l.contains(whole)).count();
+            assert_eq!(
+                found,
+                2 - usize::from(whole.starts_with('.')),
+                "{whole}:\n{text}"
+            );
+        }
+        for line in text.lines() {
+            assert!(line.chars().count() <= 100, "{line}");
+        }
+        assert!(
+            text.lines().filter(|l| l.contains("REL-")).count() >= 2,
+            "{text}"
+        );
     }
 
     /// One drawer draws each diagnostic as a drawer of its own would: the excerpt kept
