@@ -2,6 +2,10 @@
 //! document, so no name, title or reason can add a heading, a table cell, a task item,
 //! a link or an HTML comment.
 
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 /// Escapes text for any inline position: paragraph, list item, table cell, link text.
 /// Line breaks and runs of white space become single spaces. A word that GitHub or GitLab
 /// would turn into a link by itself (`https://…`, `www.…`, `name@example.com`) becomes a
@@ -73,8 +77,10 @@ fn plain(text: &[u8]) -> Option<Spacing> {
     if memchr::memchr_iter(b':', text).any(link) {
         return None;
     }
-    let collapsed =
-        memchr::memchr(b'\n', text).is_some() || memchr::memmem::find(text, b"  ").is_some();
+    // Built once: building a finder for each text cost more than the search.
+    static TWO_SPACES: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"  "));
+    let collapsed = memchr::memchr(b'\n', text).is_some() || TWO_SPACES.find(text).is_some();
     Some(match collapsed {
         true => Spacing::Collapsed,
         false => Spacing::AsIs,

@@ -10,6 +10,9 @@
 //! page ends with a footer recording the digest of each generated line.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use crate::wiki::footer::{self, LineDigests};
 use crate::wiki::line_digest;
@@ -106,6 +109,14 @@ pub(super) enum Layout {
     ItemByItem,
 }
 
+/// Whether `text` holds `[X]` (found by a vector search built once: every new page is
+/// searched whole).
+fn has_capital_box(text: &str) -> bool {
+    static CAPITAL_BOX: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b"[X]"));
+    CAPITAL_BOX.find(text.as_bytes()).is_some()
+}
+
 /// [`merge`], laying the rendered lines as `layout` says (a test compares the two ways).
 pub(super) fn merge_with(
     rendered: &str,
@@ -116,7 +127,7 @@ pub(super) fn merge_with(
     layout: Layout,
 ) -> Merged {
     let untouched = old.state.items.is_empty() && old.state.signoffs.is_empty();
-    let direct = layout == Layout::Direct && untouched && !rendered.contains("[X]");
+    let direct = layout == Layout::Direct && untouched && !has_capital_box(rendered);
     let mut page = Page {
         text: String::with_capacity(rendered.len() + rendered.len() / 8),
         lines: Vec::with_capacity(rendered.len() / 32),
