@@ -371,7 +371,7 @@ fn read_pack(
 
 /// Parses and decodes one pack source.
 pub fn decode_pack(source: &Arc<Source>, diags: &mut Diagnostics) -> Option<Pack> {
-    crate::input::decode(source, diags, Pack::decode)
+    crate::pack::baked::pack(source).or_else(|| crate::input::decode(source, diags, Pack::decode))
 }
 
 fn check_version(

@@ -1,6 +1,7 @@
 //! Policy packs: their format ([`model`], [`metric`]), the changes later layers make to
 //! them ([`patch`], [`patches`]) and how they are found and read ([`load`]).
 
+pub mod baked;
 pub mod catalog;
 mod catalog_file;
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn markdown(packs: &[Pack]) -> String {
 const HEADER: &str = "# Built-in packs
 
 <!-- Generated from policies/*.yaml by `charter list pack-reference`; do not edit.
-     After changing a pack, run `CHARTER_BLESS=1 cargo test packs_doc`. -->
+     After changing a pack, run `CHARTER_BLESS=1 cargo test`. -->
 
 charter embeds these packs. Name them in an engagement's `packs` as `builtin:NAME`;
 `builtin:standard` brings in all of them. Every control and metric applies only when its

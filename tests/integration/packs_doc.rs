@@ -1,6 +1,7 @@
 //! `docs/builtin-packs.md` is generated from the embedded packs (`charter list
 //! pack-reference`), so it cannot drift: this test compares the output with the committed
-//! file. After changing a pack, run `CHARTER_BLESS=1 cargo test packs_doc` to rewrite it.
+//! file. After changing a pack, run `CHARTER_BLESS=1 cargo test` to rewrite it (and the
+//! decoded packs, `src/pack/baked/packs.bin`).
 
 use crate::support::{charter, root, stderr};
 

@@ -1,0 +1,164 @@
+//! The built-in packs as decoded when charter was made: in comes a built-in pack's source,
+//! out comes its [`Pack`], read from bytes the binary holds (`packs.bin`, [`codec`]) instead
+//! of decoded from its YAML tree (docs/adr/0011-built-in-packs-decoded-ahead.md).
+//!
+//! `packs.bin` is made by this crate's own decoder (the build script cannot run it) and
+//! kept in the repository: a unit test decodes every built-in pack and fails when the file
+//! is not what it writes (`CHARTER_BLESS=1 cargo test` writes it). Each pack's
+//! bytes carry the digest of the text they were made from; a pack whose text is not that
+//! one (a pack edited since), or whose bytes do not read, answers `None` and is decoded
+//! from its text as any pack is.
+
+pub(crate) mod codec;
+mod types;
+
+use std::sync::Arc;
+
+use crate::diag::source::{BUILTIN_PREFIX, Source};
+use crate::input::builtin;
+use crate::pack::Pack;
+use codec::{Bake, Cursor, Reader};
+
+/// The file's first bytes, naming its form: a file of another form reads as no pack.
+const MAGIC: &[u8] = b"charter built-in packs, form 1\n";
+
+/// The decoded built-in packs: [`MAGIC`], then for each pack its name, the digest of its
+/// text (eight bytes, little-endian), the length of its bytes and the bytes.
+static PACKS: &[u8] = include_bytes!("packs.bin");
+
+/// The built-in pack `source` as decoded when charter was made, when `source` is a
+/// built-in pack with the binary's own text and that text is the one it was made from.
+pub fn pack(source: &Arc<Source>) -> Option<Pack> {
+    let name = source.name.strip_prefix(BUILTIN_PREFIX)?;
+    let digest = builtin::baked_digest(source)?;
+    let bytes = entries(PACKS)?
+        .find(|(n, d, _)| *n == name && *d == digest)?
+        .2;
+    let mut reader = Reader::new(bytes, source)?;
+    let pack = Pack::take(&mut reader)?;
+    reader.is_done().then_some(pack)
+}
+
+/// Each pack of `file`: its name, digest and bytes. `None` for a file of another form; a
+/// cut or garbled entry ends the list.
+fn entries(
+    file: &'static [u8],
+) -> Option<impl Iterator<Item = (&'static str, u64, &'static [u8])>> {
+    let mut cursor = Cursor::new(file.strip_prefix(MAGIC)?);
+    Some(std::iter::from_fn(move || {
+        let name = std::str::from_utf8(cursor.sized()?).ok()?;
+        let digest = u64::from_le_bytes(*cursor.slice(8)?.first_chunk::<8>()?);
+        Some((name, digest, cursor.sized()?))
+    }))
+}
+
+/// The file [`PACKS`] should be: every built-in pack, decoded from its text, whose form
+/// holds it (`None` for a pack that is not baked).
+#[cfg(test)]
+fn bake_all() -> (Vec<u8>, Vec<(&'static str, Option<usize>)>) {
+    use crate::diag::Diagnostics;
+    let mut file = MAGIC.to_vec();
+    let mut baked = Vec::new();
+    for (name, text) in builtin::PACKS {
+        let source = Source::builtin(name, text);
+        let mut diags = Diagnostics::default();
+        let decoded = crate::input::decode(&source, &mut diags, Pack::decode);
+        let mut writer = codec::Writer::new(&source);
+        let written = decoded
+            .filter(|_| diags.items().is_empty())
+            .and_then(|pack| pack.put(&mut writer));
+        if written.is_none() {
+            baked.push((*name, None));
+            continue;
+        }
+        let bytes = writer.finish();
+        baked.push((*name, Some(bytes.len())));
+        let mut entry = codec::Writer::new(&source);
+        entry.sized(name.as_bytes());
+        let digest = crate::fingerprint::of_text(text);
+        entry.bytes.extend_from_slice(&digest.to_le_bytes());
+        entry.sized(&bytes);
+        file.extend(entry.bytes);
+    }
+    (file, baked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+
+    #[test]
+    fn the_baked_packs_are_what_the_decoder_makes_of_the_built_in_packs() {
+        let (file, baked) = bake_all();
+        let not_baked: Vec<_> = baked.iter().filter(|(_, len)| len.is_none()).collect();
+        assert!(
+            not_baked.is_empty(),
+            "every built-in pack is baked: {not_baked:?}"
+        );
+        if file != PACKS && std::env::var_os("CHARTER_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pack/baked/packs.bin");
+            std::fs::write(path, &file).expect("write packs.bin");
+            return;
+        }
+        assert!(
+            file == PACKS,
+            "src/pack/baked/packs.bin is not what the decoder makes of the built-in packs (a \
+             pack or a pack type changed): run `CHARTER_BLESS=1 cargo test` and commit it"
+        );
+    }
+
+    /// Each baked pack reads back to the bytes it was written as, through every field: the
+    /// same pack as the one decoded from its text.
+    #[test]
+    fn every_baked_pack_reads_back_whole() {
+        if std::env::var_os("CHARTER_BLESS").is_some() {
+            return; // packs.bin may be the one being rewritten; the next run reads it
+        }
+        for (name, text) in builtin::PACKS {
+            let source = Source::builtin(name, text);
+            let pack = pack(&source).unwrap_or_else(|| panic!("{name} is baked"));
+            let mut again = codec::Writer::new(&source);
+            pack.put(&mut again).expect("a baked pack is written again");
+            let mut diags = Diagnostics::default();
+            let decoded = crate::input::decode(&source, &mut diags, Pack::decode).unwrap();
+            let mut fresh = codec::Writer::new(&source);
+            decoded.put(&mut fresh).unwrap();
+            assert!(
+                again.finish() == fresh.finish(),
+                "{name}: baked and decoded differ"
+            );
+            assert_eq!(pack.controls.len(), decoded.controls.len());
+        }
+    }
+
+    #[test]
+    fn a_pack_whose_text_changed_is_not_read_from_the_baked_bytes() {
+        let (name, text) = builtin::PACKS[0];
+        let edited = format!("{text}\n# edited\n");
+        let source = Arc::new(Source {
+            name: format!("{BUILTIN_PREFIX}{name}"),
+            text: std::borrow::Cow::Owned(edited),
+        });
+        assert!(pack(&source).is_none());
+        assert!(pack(&Source::new("core.yaml", text.to_string())).is_none());
+    }
+
+    #[test]
+    fn a_file_of_another_form_or_cut_short_reads_as_no_pack_and_never_panics() {
+        assert!(entries(b"charter built-in packs, form 0\n").is_none());
+        for cut in 0..PACKS.len().min(4096) {
+            let short: &'static [u8] = &PACKS[..cut];
+            if let Some(list) = entries(short) {
+                for (name, _, bytes) in list {
+                    if let Some((_, text)) = builtin::PACKS.iter().find(|(n, _)| *n == name) {
+                        let source = Source::builtin(name, text);
+                        if let Some(mut reader) = Reader::new(bytes, &source) {
+                            let _ = Pack::take(&mut reader);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
