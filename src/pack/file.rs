@@ -69,6 +69,11 @@ pub struct Pack {
     /// Checks `charter review` adds for engagements this pack applies to.
     #[schemars(default)]
     pub review_rules: Vec<Arc<ReviewRule>>,
+    /// Whether the pack was read from what the decoder made of it ahead of time
+    /// (`pack::baked`), whose tests hold every such pack to merge with the packs it
+    /// requires without a problem: the roles and parameters its items name are declared.
+    #[schemars(skip)]
+    pub checked: bool,
 }
 
 impl Pack {
@@ -111,6 +116,7 @@ impl Pack {
             overrides,
             disable,
             review_rules,
+            checked: false,
         })
     }
 }

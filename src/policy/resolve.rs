@@ -8,7 +8,7 @@
 //! here: roles named by controls, activities, runbooks, metrics and people must be
 //! declared; `{{ params.X }}` must name a parameter and `{{ tooling.X }}` a tool.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -161,7 +161,7 @@ pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
     for pack in &packs.packs {
         policy.add_pack(pack, packs, diags);
     }
-    policy.check_references(diags);
+    policy.check_references(&Checked::of(packs), diags);
     policy.drop_disabled();
     let files = policy.sources.iter().filter(|source| !source.is_builtin());
     policy.secrets = files.flat_map(crate::diag::secrets::located).collect();
@@ -317,9 +317,13 @@ impl Packs {
         self.controls.push(resolved);
     }
 
-    fn check_references(&self, diags: &mut Diagnostics) {
+    fn check_references(&self, checked: &Checked, diags: &mut Diagnostics) {
         let mut check = |role: &Located<Text>| self.check_role(role, diags);
-        for rc in &self.controls {
+        let controls = self.controls.iter().filter(|rc| !checked.has(&rc.control));
+        let activities = self.activities.iter().filter(|a| !checked.has(a));
+        let runbooks = || self.runbooks.iter().filter(|r| !checked.has(r));
+        let metrics = self.metrics.iter().filter(|m| !checked.has(m));
+        for rc in controls.clone() {
             check(&rc.control.owner);
             rc.control.raci.value.roles().for_each(&mut check);
             // `per` is a side (`vendor`, `client`) or a role.
@@ -328,19 +332,19 @@ impl Packs {
                 .into_iter()
                 .for_each(&mut check);
         }
-        for activity in &self.activities {
+        for activity in activities {
             activity.raci.roles().for_each(&mut check);
         }
-        for step in self.runbooks.iter().flat_map(|r| &r.steps) {
+        for step in runbooks().flat_map(|r| &r.steps) {
             check(&step.role);
         }
-        for metric in &self.metrics {
+        for metric in metrics.clone() {
             check(&metric.owner);
         }
-        for rc in &self.controls {
+        for rc in controls {
             self.check_param_refs(&rc.control, diags);
         }
-        for runbook in &self.runbooks {
+        for runbook in runbooks() {
             self.check_text(&runbook.purpose, diags);
             runbook
                 .steps
@@ -358,7 +362,7 @@ impl Packs {
                 "add `documents: [onboarding-checklist]` (or compliance-/offboarding-checklist)";
             diags.push(Diagnostic::warning(&control.control.documents.at, message).with_help(help));
         }
-        for text in self.metrics.iter().flat_map(|m| m.texts()) {
+        for text in metrics.flat_map(|m| m.texts()) {
             self.check_text(text, diags);
         }
     }
@@ -401,6 +405,42 @@ impl Packs {
             }
         }
     }
+}
+
+/// The items of the packs whose references were checked ahead of time
+/// ([`Pack::checked`]), by address. While no layer has changed one (it is still its pack's
+/// own `Arc`: a change copies it), checking its roles and parameters again finds nothing,
+/// since no later pack can take a declaration away.
+struct Checked(BTreeSet<*const ()>);
+
+impl Checked {
+    fn of(packs: &PackSet) -> Checked {
+        let checked: BTreeSet<&str> = (packs.packs.iter())
+            .filter(|p| p.checked)
+            .map(|p| p.name.value.as_str())
+            .collect();
+        // Checked among the packs it requires, as they were then: each of them must be too.
+        let requires_checked = |pack: &&Arc<Pack>| {
+            let mut required = packs.requires.get(&pack.name.value).into_iter().flatten();
+            pack.checked && required.all(|name| checked.contains(name.as_str()))
+        };
+        let mut items = BTreeSet::new();
+        for pack in packs.packs.iter().filter(requires_checked) {
+            items.extend(pack.controls.iter().map(address));
+            items.extend(pack.activities.iter().map(address));
+            items.extend(pack.runbooks.iter().map(address));
+            items.extend(pack.metrics.iter().map(address));
+        }
+        Checked(items)
+    }
+
+    fn has<T>(&self, item: &Arc<T>) -> bool {
+        self.0.contains(&address(item))
+    }
+}
+
+fn address<T>(item: &Arc<T>) -> *const () {
+    Arc::as_ptr(item).cast()
 }
 
 fn add_unique<T: Clone>(

@@ -132,6 +132,43 @@ mod tests {
         }
     }
 
+    /// What [`Pack::checked`] promises: each built-in pack, merged with the packs it
+    /// requires and every check made (none skipped), reports nothing.
+    #[test]
+    fn every_built_in_pack_merges_with_what_it_requires_without_a_problem() {
+        use crate::diag::source::Located;
+        use crate::pack::load::{PackLoader, PackSet};
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("engagement.yaml");
+        for (name, text) in builtin::PACKS {
+            let mut diags = Diagnostics::default();
+            let at = crate::diag::source::Loc::file_start(&Source::new("engagement.yaml", ""));
+            let reference = Located::new(format!("{BUILTIN_PREFIX}{name}"), at);
+            let set = PackLoader::new(None, None).resolve_order(&[reference], &file, &mut diags);
+            assert!(
+                set.packs.iter().all(|p| p.checked),
+                "{name}: every pack is baked"
+            );
+            let unchecked = |pack: &Arc<Pack>| {
+                let source = Arc::clone(&pack.source);
+                let decoded = crate::input::decode(&source, &mut diags, Pack::decode);
+                Arc::new(decoded.expect("a built-in pack decodes"))
+            };
+            let packs: Vec<Arc<Pack>> = set.packs.iter().map(unchecked).collect();
+            assert!(packs.iter().all(|p| !p.checked));
+            let set = PackSet {
+                packs,
+                requires: set.requires.clone(),
+            };
+            crate::policy::resolve::from_packs(&set, &mut diags);
+            let problems: Vec<String> = diags.items().iter().map(|d| d.one_line()).collect();
+            assert!(
+                problems.is_empty(),
+                "{name} ({} bytes): {problems:?}",
+                text.len()
+            );
+        }
+    }
+
     #[test]
     fn a_pack_whose_text_changed_is_not_read_from_the_baked_bytes() {
         let (name, text) = builtin::PACKS[0];

@@ -227,6 +227,7 @@ impl Bake for Pack {
             overrides,
             disable,
             review_rules,
+            checked: _,
         } = self;
         let layered = !set_parameters.0.is_empty() || !overrides.is_empty() || !disable.is_empty();
         if layered || !Arc::ptr_eq(source, w.source) {
@@ -264,6 +265,7 @@ impl Bake for Pack {
             overrides: Vec::new(),
             disable: Vec::new(),
             review_rules: Bake::take(r)?,
+            checked: true,
         })
     }
 }
