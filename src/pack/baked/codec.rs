@@ -36,6 +36,8 @@ pub struct Writer<'s> {
     /// The strings written so far, each once, and where each stands.
     strings: String,
     placed: std::collections::HashMap<String, usize>,
+    /// Where the last location written starts ([`Loc`]'s form).
+    last_start: usize,
 }
 
 #[cfg(test)]
@@ -47,6 +49,7 @@ impl<'s> Writer<'s> {
             source,
             strings: String::new(),
             placed: std::collections::HashMap::new(),
+            last_start: 0,
         }
     }
 
@@ -163,6 +166,8 @@ pub struct Reader<'s> {
     pub source: &'s Arc<Source>,
     /// The strings the values name.
     strings: &'static str,
+    /// Where the last location read starts.
+    last_start: usize,
 }
 
 impl<'s> Reader<'s> {
@@ -175,6 +180,7 @@ impl<'s> Reader<'s> {
             cursor,
             source,
             strings,
+            last_start: 0,
         })
     }
 
@@ -365,19 +371,28 @@ impl<A: Bake, B: Bake> Bake for (A, B) {
     }
 }
 
-/// A location: its range in the file being written or read.
+/// A location: its range in the file being written or read, its start as the distance from
+/// the last location's (values are mostly written in the order the file holds them, so the
+/// distance is mostly one byte).
 impl Bake for Loc {
     #[cfg(test)]
     fn put(&self, w: &mut Writer) -> Option<()> {
         if !Arc::ptr_eq(&self.source, w.source) {
             return None;
         }
-        w.varint(self.span.start as u64);
+        let start = i64::try_from(self.span.start).ok()?;
+        let last = i64::try_from(w.last_start).ok()?;
+        (start - last).put(w)?;
+        w.last_start = self.span.start;
         w.varint(self.span.len() as u64);
         Some(())
     }
     fn take(r: &mut Reader) -> Option<Loc> {
-        let start = usize::try_from(r.varint()?).ok()?;
+        let step = i64::take(r)?;
+        let start = r
+            .last_start
+            .checked_add_signed(isize::try_from(step).ok()?)?;
+        r.last_start = start;
         let len = usize::try_from(r.varint()?).ok()?;
         let span: Range<usize> = start..start.checked_add(len)?;
         // A range outside the file would point a diagnostic at nothing.

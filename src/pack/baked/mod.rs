@@ -108,12 +108,18 @@ mod tests {
         );
     }
 
+    /// Whether `packs.bin` is being rewritten: the binary under test holds the file as it
+    /// was, so the tests that read it wait for the next run.
+    fn blessing() -> bool {
+        std::env::var_os("CHARTER_BLESS").is_some()
+    }
+
     /// Each baked pack reads back to the bytes it was written as, through every field: the
     /// same pack as the one decoded from its text.
     #[test]
     fn every_baked_pack_reads_back_whole() {
-        if std::env::var_os("CHARTER_BLESS").is_some() {
-            return; // packs.bin may be the one being rewritten; the next run reads it
+        if blessing() {
+            return;
         }
         for (name, text) in builtin::PACKS {
             let source = Source::builtin(name, text);
@@ -136,6 +142,9 @@ mod tests {
     /// requires and every check made (none skipped), reports nothing.
     #[test]
     fn every_built_in_pack_merges_with_what_it_requires_without_a_problem() {
+        if blessing() {
+            return;
+        }
         use crate::diag::source::Located;
         use crate::pack::load::{PackLoader, PackSet};
         let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("engagement.yaml");
