@@ -10,7 +10,8 @@
 #   status          charter status                       vs  charter build --check
 #   one engagement  charter build of one example          vs  charter --version
 # Each figure is the median of RUNS runs (default 3) of CPU seconds (user + system), with
-# wall seconds and peak memory beside it.
+# wall seconds and peak memory beside it; one engagement's figures are loops of runs in
+# pairs, its ratio the median of the pairs' ratios (below).
 #
 # Usage: scripts/bench.sh [SIZE...]      (default sizes: 100 1000 10000)
 # BENCH_DIR=DIR puts the portfolios in DIR (default: the system temporary folder); use a
@@ -104,13 +105,33 @@ for n in "${sizes[@]}"; do
   rm -rf "$dir" "$work/wiki.pack"
 done
 # One engagement takes milliseconds, under the resolution of /usr/bin/time: both sides run
-# ONE_RUNS times (default 200) in one shell loop, so the figures are for that many runs
+# ONE_RUNS times (default 100) in one shell loop, so the figures are for that many runs
 # (`--version` takes about 1.5 ms: at 50 runs the clock's 10 ms were a seventh of its
 # figure). Each build goes into a new empty folder (`one/$i`), so that the loop times
-# charter and nothing else (no `rm`).
-one_runs="${ONE_RUNS:-200}"
+# charter and nothing else (no `rm`). The machine's speed drifts from one loop to the next
+# by more than a few milliseconds a run can show, so the two loops run in turn, ONE_PAIRS
+# times (default 15): the figures are the medians of each side, the ratio the median of the
+# pairs' ratios.
+one_runs="${ONE_RUNS:-100}"
+one_pairs="${ONE_PAIRS:-15}"
 repeat() { printf 'for i in $(seq %s); do %s; done' "$one_runs" "$1"; }
 one_build="$bin build examples/freelancer-mvp.yaml --out $work/one/\$i --quiet"
-one="$(measure . "rm -rf $work/one" sh -c "$(repeat "$one_build")")"
-version="$(measure . ':' sh -c "$(repeat "$bin --version > /dev/null")")"
-row "1 engagement x$one_runs" "$one" "--version x$one_runs" "$version"
+: > "$work/pairs.txt"
+for ((pair = 0; pair < one_pairs; pair++)); do
+  one="$(runs=1 measure . "rm -rf $work/one" sh -c "$(repeat "$one_build")")"
+  version="$(runs=1 measure . ':' sh -c "$(repeat "$bin --version > /dev/null")")"
+  echo "$one $version" >> "$work/pairs.txt"
+done
+awk -v l="1 engagement x$one_runs" -v p="--version x$one_runs" '
+  { one[NR] = $1; wall[NR] = $2; mem[NR] = $3; version[NR] = $4; vwall[NR] = $5
+    ratio[NR] = ($4 > 0 ? $1 / $4 : 0) }
+  function median(a, n,   i, j, t) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return a[int((n + 1) / 2)]
+  }
+  END {
+    n = NR; r = median(ratio, n)
+    printf "%-26s %8.3f %8.3f %7.0f   %-24s %8.3f %8.3f   %6.2fx (median of %d pairs, %.2f-%.2f)\n",
+      l, median(one, n), median(wall, n), median(mem, n), p, median(version, n), median(vwall, n),
+      r, n, ratio[1], ratio[n]
+  }' "$work/pairs.txt"
