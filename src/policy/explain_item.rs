@@ -56,7 +56,7 @@ pub fn named(policy: &Policy, id: &str) -> Vec<(Kind, String)> {
         },
         None => (None, id),
     };
-    let introduced = policy.changes.introduced.keys();
+    let introduced = policy.changes.introduced().keys();
     introduced
         .filter(|(k, i)| *k != Kind::Control && i == id && kind.is_none_or(|x| x == *k))
         .cloned()
@@ -65,7 +65,7 @@ pub fn named(policy: &Policy, id: &str) -> Vec<(Kind, String)> {
 
 /// Every item id `explain` knows besides controls, for suggestions.
 pub fn ids(policy: &Policy) -> impl Iterator<Item = &str> {
-    let introduced = policy.changes.introduced.keys();
+    let introduced = policy.changes.introduced().keys();
     introduced
         .filter(|(k, _)| *k != Kind::Control)
         .map(|(_, id)| id.as_str())
@@ -94,7 +94,7 @@ pub fn explain(
     kind: Kind,
     id: &str,
 ) -> Option<ItemExplanation> {
-    let origin = policy.changes.introduced.get(&(kind, id.to_string()))?;
+    let origin = policy.changes.introduced().get(&(kind, id.to_string()))?;
     let (status, reason, decided_at) = status(engagement, policy, kind, id);
     let overrides = policy
         .changes
@@ -128,7 +128,7 @@ fn steps(engagement: &Engagement, policy: &Policy, kind: Kind, id: &str) -> Vec<
     let prefix = step_key(id, "");
     let mut steps: Vec<(&String, &Origin)> = policy
         .changes
-        .introduced
+        .introduced()
         .iter()
         .filter(|((k, i), _)| *k == Kind::Step && i.starts_with(&prefix))
         .map(|((_, i), origin)| (i, origin))

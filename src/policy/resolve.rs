@@ -20,8 +20,8 @@ use crate::input::engagement::Engagement;
 use crate::input::params::{self, ParamDecl, ParamValue, ParamValues, RawValue};
 use crate::input::tooling::{ToolName, Tooling};
 use crate::pack::load::PackSet;
-use crate::pack::{Activity, Control, Disable, Kind, Metric, Pack, ReviewRule, Runbook};
-use crate::policy::changes::{Changes, step_key};
+use crate::pack::{Activity, Control, Disable, Metric, Pack, ReviewRule, Runbook};
+use crate::policy::changes::Changes;
 use crate::policy::shown::{Show, Shown};
 
 /// A declared role.
@@ -169,7 +169,7 @@ pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
 }
 
 impl Packs {
-    fn add_pack(&mut self, pack: &Pack, packs: &PackSet, diags: &mut Diagnostics) {
+    fn add_pack(&mut self, pack: &Arc<Pack>, packs: &PackSet, diags: &mut Diagnostics) {
         self.packs
             .push((pack.name.value.clone(), pack.version.value.clone()));
         for (id, description) in &pack.roles.0 {
@@ -190,7 +190,7 @@ impl Packs {
         for control in &pack.controls {
             self.add_control(control, &pack.name.value, diags);
         }
-        self.introduce(pack);
+        self.changes.apply(pack);
         for patch in &pack.overrides {
             self.apply_override(patch, &pack.name.value, packs, diags);
         }
@@ -221,33 +221,6 @@ impl Packs {
         );
         self.sources.push(std::sync::Arc::clone(&pack.source));
         add_unique(&mut self.metrics, &pack.metrics, |m| &m.id, "metric", diags);
-    }
-
-    /// Notes the pack as the origin of each item it declares (the first declaration wins;
-    /// a duplicate is an error reported when the item is added).
-    fn introduce(&mut self, pack: &Pack) {
-        let name: &Arc<str> = &pack.name.value.as_str().into();
-        let c = &mut self.changes;
-        for control in &pack.controls {
-            c.introduce(Kind::Control, &control.id, &control.title, name);
-        }
-        for runbook in &pack.runbooks {
-            c.introduce(Kind::Runbook, &runbook.id, &runbook.title, name);
-            for step in &runbook.steps {
-                let key = step_key(&runbook.id.value, &step.id.value);
-                let id = Located::new(key, step.id.at.clone());
-                c.introduce(Kind::Step, &id, &step.action, name);
-            }
-        }
-        for metric in &pack.metrics {
-            c.introduce(Kind::Metric, &metric.id, &metric.title, name);
-        }
-        for activity in &pack.activities {
-            c.introduce(Kind::Activity, &activity.id, &activity.title, name);
-        }
-        for rule in &pack.review_rules {
-            c.introduce(Kind::ReviewRule, &rule.id, &rule.message, name);
-        }
     }
 
     fn declare_param(&mut self, decl: &ParamDecl, diags: &mut Diagnostics) {
