@@ -305,8 +305,11 @@ pub fn normalize(mut bytes: Vec<u8>) -> String {
         let kept = end - read - trailing_white_space(&bytes[read..end]);
         blank_run = if kept == 0 { blank_run + 1 } else { 0 };
         if blank_run <= 1 && !(kept == 0 && write == 0) {
-            // What is written never passes what is read: a line and its newline.
-            bytes.copy_within(read..read + kept, write);
+            // What is written never passes what is read: a line and its newline. Until a
+            // line is dropped or shortened the two are the same and nothing moves.
+            if write != read {
+                bytes.copy_within(read..read + kept, write);
+            }
             write += kept;
             match bytes.get_mut(write) {
                 Some(byte) => *byte = b'\n',

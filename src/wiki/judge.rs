@@ -19,7 +19,7 @@ use crate::wiki::state::{self, ReadPage};
 /// such a page is a conflict that only `--force` writes. What the merge repairs or
 /// recovers is reported as warnings naming the page and line.
 pub fn page_entry(
-    file: &OutputFile,
+    file: OutputFile,
     old: Option<String>,
     kind: PageKind,
     keep: Keep,
@@ -27,14 +27,15 @@ pub fn page_entry(
     diags: &mut Diagnostics,
 ) -> Result<Judged, Diagnostic> {
     let page = old.as_deref().map(state::read).unwrap_or_default();
-    let merged = merge::merge(&file.text, &page, kind, inputs, true);
+    let OutputFile { path, text } = file;
+    let merged = merge::merge(text, &page, kind, inputs, true);
     let (action, mut reason) = match &old {
         Some(old) if *old != merged.text => judge_change(old, &page, &merged),
         Some(_) => (Action::Unchanged, Cow::Borrowed("up to date")),
         None => (Action::Create, Cow::Borrowed("new page")),
     };
     if action != Action::Unchanged {
-        report_repairs(&file.path, &page, &merged, diags);
+        report_repairs(&path, &page, &merged, diags);
     }
     let follows_state = action == Action::Change
         && page.inputs.is_some()
@@ -47,10 +48,10 @@ pub fn page_entry(
     let texts = match (action, keep) {
         (Action::Unchanged, _) => Texts::None,
         (_, Keep::Texts) => Texts::held(old, Some(merged.text.clone())),
-        (_, Keep::Stage(stage)) => Texts::Staged(stage.put(&file.path, &merged.text)?),
+        (_, Keep::Stage(stage)) => Texts::Staged(stage.put(&path, &merged.text)?),
     };
     let entry = Entry {
-        path: file.path.clone(),
+        path,
         action,
         reason,
         engagement: engagement.cloned(),

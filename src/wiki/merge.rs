@@ -66,16 +66,15 @@ impl Page {
         self.text.push('\n');
     }
 
-    /// [`Page::generated`] for every line of `text`, copied at once.
-    fn all_generated(&mut self, text: &str) {
-        let start = self.text.len();
-        self.text.push_str(text);
+    /// A page of `text` alone, every line of it charter's ([`Page::generated`]): the
+    /// rendered text becomes the page where it stands, not copied.
+    fn all_generated(mut text: String) -> Page {
+        let mut lines = Vec::with_capacity(text.len() / 32);
+        lines.extend(scan::line_ranges(&text).filter(|line| !scan::is_blank(&text[line.clone()])));
         if !text.is_empty() && !text.ends_with('\n') {
-            self.text.push('\n');
+            text.push('\n');
         }
-        for line in scan::line_ranges(text).filter(|line| !scan::is_blank(&text[line.clone()])) {
-            self.lines.push(start + line.start..start + line.end);
-        }
+        Page { text, lines }
     }
 
     fn theirs(&mut self, line: &str) {
@@ -88,13 +87,13 @@ impl Page {
 /// the page was rendered from, recorded in the footer. With `recover`, the old page's stray
 /// lines (edited generated text) are kept in its Recovered section.
 pub fn merge(
-    rendered: &str,
+    rendered: impl Into<String>,
     old: &ReadPage,
     kind: PageKind,
     inputs: Option<u64>,
     recover: bool,
 ) -> Merged {
-    merge_with(rendered, old, kind, inputs, recover, Layout::Direct)
+    merge_with(rendered.into(), old, kind, inputs, recover, Layout::Direct)
 }
 
 /// How the rendered lines are laid into the page.
@@ -119,7 +118,7 @@ fn has_capital_box(text: &str) -> bool {
 
 /// [`merge`], laying the rendered lines as `layout` says (a test compares the two ways).
 pub(super) fn merge_with(
-    rendered: &str,
+    rendered: String,
     old: &ReadPage,
     kind: PageKind,
     inputs: Option<u64>,
@@ -127,19 +126,23 @@ pub(super) fn merge_with(
     layout: Layout,
 ) -> Merged {
     let untouched = old.state.items.is_empty() && old.state.signoffs.is_empty();
-    let direct = layout == Layout::Direct && untouched && !has_capital_box(rendered);
-    let mut page = Page {
-        text: String::with_capacity(rendered.len() + rendered.len() / 8),
-        lines: Vec::with_capacity(rendered.len() / 32),
-    };
-    let (current, fresh_keys) = match direct {
-        true => {
-            page.all_generated(rendered);
-            (BTreeSet::new(), BTreeSet::new())
+    let direct = layout == Layout::Direct && untouched && !has_capital_box(&rendered);
+    let strays = recover_strays(old, &rendered, recover);
+    let (mut page, current, fresh_keys) = match direct {
+        true => (
+            Page::all_generated(rendered),
+            BTreeSet::new(),
+            BTreeSet::new(),
+        ),
+        false => {
+            let mut page = Page {
+                text: String::with_capacity(rendered.len() + rendered.len() / 8),
+                lines: Vec::with_capacity(rendered.len() / 32),
+            };
+            let (current, fresh_keys) = by_item(&mut page, &rendered, &old.state);
+            (page, current, fresh_keys)
         }
-        false => by_item(&mut page, rendered, &old.state),
     };
-    let strays = recover_strays(old, rendered, recover);
     if kind == PageKind::Document {
         push_retired(&mut page, &retired(&old.state, &current));
         push_recovered(

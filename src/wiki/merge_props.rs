@@ -229,8 +229,8 @@ proptest! {
             2 => read("<!-- charter:signoff -->\n\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n| Security | security-officer | Eva | approved | 2026-12-01 |\n"),
             _ => read("- [x] `CTL-1` Title 0: Eva, due 2026-12-01\n  A note.\n"),
         };
-        let direct = merge_with(&rendered, &old, kind, Some(7), recover, Layout::Direct);
-        let by_item = merge_with(&rendered, &old, kind, Some(7), recover, Layout::ItemByItem);
+        let direct = merge_with(rendered.clone(), &old, kind, Some(7), recover, Layout::Direct);
+        let by_item = merge_with(rendered.clone(), &old, kind, Some(7), recover, Layout::ItemByItem);
         prop_assert_eq!(direct, by_item);
     }
 }

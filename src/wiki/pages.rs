@@ -357,7 +357,7 @@ fn render(
             PageKind::Document
         };
         let live = view || file.path == index;
-        match page_entry(&file, old, kind, keep, (Some(shared), None), diags) {
+        match page_entry(file, old, kind, keep, (Some(shared), None), diags) {
             Ok(mut judged) => {
                 if live && same_inputs {
                     follow_state(&mut judged.entry);

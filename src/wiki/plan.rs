@@ -167,7 +167,7 @@ pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnos
     for (page, kind) in pages {
         let owner = (None, Some(inputs));
         let entry = pages::read_existing(input.root, &page.path, folders)
-            .and_then(|old| pages::page_entry(&page, old, kind, input.keep, owner, diags))
+            .and_then(|old| pages::page_entry(page, old, kind, input.keep, owner, diags))
             .map(|judged| judged.entry);
         match entry {
             Ok(entry) => entries.push(entry),
