@@ -116,6 +116,25 @@ impl Policy {
         }
     }
 
+    /// `show` of a pack value that is shown as written, never filled (a framework's
+    /// name), once per pack set like [`Policy::shown_shared`].
+    pub fn shown_as_is(&self, text: &str, show: Show) -> Arc<str> {
+        self.packs.shown.get(text, show)
+    }
+
+    /// `show` of pack values joined by `, ` (a control's ids in one framework), once per
+    /// pack set.
+    pub fn shown_joined(&self, values: &[Located<Text>], show: Show) -> Arc<str> {
+        let joined = values
+            .iter()
+            .map(|v| &*v.value)
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.packs
+            .shown
+            .get_at(values.as_ptr() as usize, &joined, show)
+    }
+
     fn fill(&self, text: &str) -> String {
         let lookup = |inner: &str| {
             if inner.starts_with("params.") {

@@ -81,10 +81,17 @@ impl Shown {
 
     /// `show(text)`, from the memo when this text was shown before: shared, not copied.
     pub fn get(&self, text: &str, show: Show) -> Arc<str> {
+        self.get_at(text.as_ptr() as usize, text, show)
+    }
+
+    /// [`Shown::get`] of a text made from pack values, such as a list joined, remembered
+    /// at `place`, the address of the values (which live as long as the packs): `text` is
+    /// compared on every hit, so a place reused by other values is never given their text.
+    pub fn get_at(&self, place: usize, text: &str, show: Show) -> Arc<str> {
         if !self.remembers() {
             return show(text).into();
         }
-        let key = (text.as_ptr() as usize, text.len(), show as usize);
+        let key = (place, text.len(), show as usize);
         let memo = |m: &mut Memo| {
             m.get(&key)
                 .filter(|(seen, _)| **seen == *text)
@@ -194,6 +201,22 @@ mod tests {
         text.replace_range(.., "xyz");
         assert_eq!(&*shown.get(&text, loud), "XYZ");
         assert_eq!(&*shown.get(&text, str::to_string), "xyz");
+    }
+
+    #[test]
+    fn a_text_made_from_values_is_remembered_at_their_place_and_compared() {
+        let shown = Shown::default();
+        shown.share();
+        let values = ["a", "b"];
+        let place = values.as_ptr() as usize;
+        let first = shown.get_at(place, &values.join(", "), loud);
+        assert_eq!(&*first, "A, B");
+        assert!(Arc::ptr_eq(
+            &first,
+            &shown.get_at(place, &values.join(", "), loud)
+        ));
+        // The same place and length, another text: shown afresh.
+        assert_eq!(&*shown.get_at(place, "x, y", loud), "X, Y");
     }
 
     #[test]

@@ -54,8 +54,8 @@ pub struct ControlView {
 /// Framework identifiers a control maps to.
 #[derive(Serialize, Clone)]
 pub struct MappingView {
-    pub framework: String,
-    pub ids: String,
+    pub framework: Arc<str>,
+    pub ids: Arc<str>,
 }
 
 /// An active waiver on a control.
@@ -93,8 +93,8 @@ pub(crate) fn control_view(
             .0
             .iter()
             .map(|(fw, ids)| MappingView {
-                framework: inline(&fw.value),
-                ids: inline(&ids.iter().map(|i| &*i.value).collect::<Vec<_>>().join(", ")),
+                framework: policy.shown_as_is(&fw.value, inline),
+                ids: policy.shown_joined(ids, inline),
             })
             .collect(),
         waiver: decision.active_waiver().map(|w| Arc::new(waiver_view(w))),
