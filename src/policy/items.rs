@@ -2,6 +2,8 @@
 //! who owns it. Pages show these items; status and the home page count them, joined with
 //! the ticks read from the pages by control id, never by reading the item's text.
 
+use std::fmt::Write as _;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -107,7 +109,9 @@ pub fn per_people<'a>(control: &Control, engagement: &'a Engagement) -> Option<V
 /// The part of an item key that names a person: lowercase ASCII letters and digits joined
 /// by single hyphens (`Priya Shah` is `priya-shah`); `person` when nothing is left.
 pub fn person_slug(name: &str) -> String {
-    let mut slug = String::new();
+    // Never longer than the name: one byte for each ASCII letter or digit, one for a run
+    // of anything else.
+    let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
@@ -115,11 +119,13 @@ pub fn person_slug(name: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-');
+    if slug.ends_with('-') {
+        slug.pop();
+    }
     if slug.is_empty() {
         "person".to_string()
     } else {
-        slug.to_string()
+        slug
     }
 }
 
@@ -185,12 +191,16 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
     let mut out = Vec::new();
     for person in &people {
         for date in &dates {
-            let mut key = id.clone();
-            if let Some((slug, _)) = person {
-                key = format!("{key}@{slug}");
+            // `ID`, `ID@SLUG`, `ID#DATE` or `ID@SLUG#DATE`, made in one string.
+            let slug = person.as_ref().map_or("", |(slug, _)| slug.as_str());
+            let mut key = String::with_capacity(id.len() + slug.len() + 12);
+            key.push_str(id);
+            if person.is_some() {
+                key.push('@');
+                key.push_str(slug);
             }
             if let Some(date) = date {
-                key = format!("{key}#{date}");
+                let _ = write!(key, "#{date}");
             }
             out.push(Instance {
                 key,
