@@ -3,9 +3,10 @@
 //! filled and escaped once, not again for each engagement.
 //!
 //! In: a text of the packs and the function that shows it (the renderer's escaping). Out:
-//! the shown text. The memo is keyed by the text's address and length and by the
-//! function, and compares the text itself on every hit, so a text that is not the packs'
-//! own can never be given another's; it stops growing at [`LIMIT`] texts. A text that
+//! the shown text. The memo is keyed by the text's address (or, for a text made from pack
+//! values such as a list joined, the values' address) and length and by the function, and
+//! compares the text itself on every hit, so a text that is not the packs' own can never
+//! be given another's; it stops growing at [`LIMIT`] texts. A text that
 //! names parameters or tools is filled for each engagement, and shown once for each way it
 //! is filled (engagements on the same values share it). Nothing is remembered until a
 //! second engagement uses the same packs ([`Shown::share`]): a build of one engagement
