@@ -103,12 +103,7 @@ impl Policy {
 
     /// `show` of a pack text with its placeholders filled ([`Policy::text`]); a text with
     /// no placeholder reads the same for every engagement on these packs, so it is shown
-    /// once per pack set.
-    pub fn shown(&self, text: &str, show: Show) -> String {
-        self.shown_shared(text, show).to_string()
-    }
-
-    /// [`Policy::shown`], shared: a text that names no parameter or tool is not copied.
+    /// once per pack set, and shared, not copied.
     pub fn shown_shared(&self, text: &str, show: Show) -> Arc<str> {
         match params::has_placeholder(text) {
             true => self.packs.shown.get_filled(text, &self.fill(text), show),

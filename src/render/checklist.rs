@@ -104,7 +104,7 @@ pub(crate) fn control_view(
             .every
             .as_ref()
             .map(|e| policy.shown_shared(&e.value, inline)),
-        per: c.per.as_ref().map(|p| inline(&p.value).into()),
+        per: c.per.as_ref().map(|p| policy.shown_as_is(&p.value, inline)),
     }
 }
 

@@ -113,7 +113,7 @@ pub struct PersonView {
 #[derive(Serialize)]
 pub struct RoleView {
     pub id: String,
-    pub description: String,
+    pub description: Arc<str>,
     pub people: Vec<String>,
 }
 
@@ -121,8 +121,8 @@ pub struct RoleView {
 #[derive(Serialize)]
 pub struct RunbookView {
     pub id: String,
-    pub title: String,
-    pub purpose: String,
+    pub title: Arc<str>,
+    pub purpose: Arc<str>,
     pub steps: Vec<StepView>,
 }
 
@@ -131,7 +131,7 @@ pub struct RunbookView {
 pub struct StepView {
     pub role: String,
     pub people: Arc<str>,
-    pub action: String,
+    pub action: Arc<str>,
 }
 
 /// One applied pack.
@@ -278,7 +278,7 @@ fn role_views(
         })
         .map(|(id, decl)| RoleView {
             id: id.clone(),
-            description: inline(&decl.description.value),
+            description: policy.shown_as_is(&decl.description.value, inline),
             people: engagement
                 .people_in_role(id)
                 .map(|p| inline(&p.name.value))
@@ -320,15 +320,15 @@ fn runbook_views(engagement: &Engagement, policy: &Policy, names: &Names) -> Vec
         .filter(|r| select::holds(r.when.as_ref().map(|w| &w.value), engagement))
         .map(|r| RunbookView {
             id: r.id.value.clone(),
-            title: inline(&r.title),
-            purpose: policy.shown(&r.purpose, inline),
+            title: policy.shown_as_is(&r.title, inline),
+            purpose: policy.shown_shared(&r.purpose, inline),
             steps: r
                 .steps
                 .iter()
                 .map(|s| StepView {
                     role: s.role.value.to_string(),
                     people: names.of(&s.role.value),
-                    action: policy.shown(&s.action.value, inline),
+                    action: policy.shown_shared(&s.action.value, inline),
                 })
                 .collect(),
         })

@@ -16,10 +16,10 @@ use crate::render::people::Names;
 #[derive(Serialize, Clone)]
 pub struct MetricView {
     pub id: String,
-    pub title: String,
+    pub title: Arc<str>,
     pub kind: String,
-    pub description: String,
-    pub target: String,
+    pub description: Arc<str>,
+    pub target: Arc<str>,
     pub owner_role: String,
     pub owners: Arc<str>,
     pub review: String,
@@ -53,10 +53,10 @@ pub fn applicable<'p>(
 fn metric_view(m: &Metric, policy: &Policy, names: &Names) -> MetricView {
     MetricView {
         id: m.id.value.clone(),
-        title: policy.shown(&m.title.value, inline),
+        title: policy.shown_shared(&m.title.value, inline),
         kind: m.kind.value.to_string(),
-        description: policy.shown(&m.description.value, inline),
-        target: policy.shown(&m.target.value, inline),
+        description: policy.shown_shared(&m.description.value, inline),
+        target: policy.shown_shared(&m.target.value, inline),
         owner_role: m.owner.value.to_string(),
         owners: names.of(&m.owner.value),
         review: m.review.value.title().to_string(),

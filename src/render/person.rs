@@ -57,7 +57,7 @@ pub struct PersonLink {
 #[derive(Serialize)]
 pub struct RoleRow {
     pub id: String,
-    pub description: String,
+    pub description: Arc<str>,
 }
 
 /// One item on a person's page.
@@ -177,7 +177,10 @@ pub fn view(person: &Person, policy: &Policy, ledger: &Ledger, place: Place) -> 
 fn roles(person: &Person, policy: &Policy) -> Vec<RoleRow> {
     let described = |id: &str| {
         let decl = policy.roles.get(id);
-        decl.map_or_else(String::new, |d| inline(&d.description.value))
+        decl.map_or_else(
+            || Arc::from(""),
+            |d| policy.shown_as_is(&d.description.value, inline),
+        )
     };
     person
         .roles

@@ -2,6 +2,8 @@
 //! RACI, grouped by compliance category. The control rows are the controls' `raci`, the
 //! same values the checklists and the review use, so the page cannot disagree with them.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::diag::source::Located;
@@ -29,7 +31,7 @@ pub struct RaciView {
 #[derive(Serialize)]
 pub struct RaciRow {
     pub id: String,
-    pub title: String,
+    pub title: Arc<str>,
     pub cells: Vec<&'static str>,
 }
 
@@ -48,26 +50,23 @@ pub fn view(
     policy: &Policy,
     applicable: &[(&Decision, ControlView)],
 ) -> RaciView {
-    let activities: Vec<(String, String, &Raci)> = policy
+    let activities: Vec<(String, Arc<str>, &Raci)> = policy
         .activities
         .iter()
         .filter(|a| select::holds(a.when.as_ref().map(|w| &w.value), engagement))
-        .map(|a| (a.id.value.clone(), inline(&a.title), &a.raci.value))
+        .map(|a| {
+            let title = policy.shown_as_is(&a.title, inline);
+            (a.id.value.clone(), title, &a.raci.value)
+        })
         .collect();
     let (roles, rows) = table(activities);
     let controls = Category::ALL
         .iter()
         .filter_map(|category| {
-            let members: Vec<(String, String, &Raci)> = applicable
+            let members: Vec<(String, Arc<str>, &Raci)> = applicable
                 .iter()
                 .filter(|(d, _)| d.control.control.category.value == *category)
-                .map(|(d, v)| {
-                    (
-                        v.id.clone(),
-                        v.title.to_string(),
-                        &d.control.control.raci.value,
-                    )
-                })
+                .map(|(d, v)| (v.id.clone(), v.title.clone(), &d.control.control.raci.value))
                 .collect();
             let (roles, rows) = table(members);
             (!rows.is_empty()).then(|| RaciGroup {
@@ -86,7 +85,7 @@ pub fn view(
 }
 
 /// Role columns (sorted) and one row per entry.
-fn table<'r>(entries: Vec<(String, String, &'r Raci)>) -> (Vec<String>, Vec<RaciRow>) {
+fn table<'r>(entries: Vec<(String, Arc<str>, &'r Raci)>) -> (Vec<String>, Vec<RaciRow>) {
     let mut roles: Vec<&'r str> = entries
         .iter()
         .flat_map(|&(_, _, raci)| raci.roles())

@@ -50,7 +50,6 @@ pub struct Merged {
 /// Builds the page text, noting which lines are charter's (where they are in the text;
 /// their digests are taken together at the end, in any order, with repeats; the footer
 /// sorts them).
-#[derive(Default)]
 struct Page {
     text: String,
     lines: Vec<std::ops::Range<usize>>,
