@@ -206,7 +206,7 @@ impl PackLoader {
         if let Some(cached) = self.cache.get(origin) {
             return cached.clone();
         }
-        let loaded = read_pack(origin, reference, confine, diags).map(Arc::new);
+        let loaded = read_pack(origin, reference, confine, diags);
         self.cache.insert(origin.clone(), loaded.clone());
         loaded
     }
@@ -338,7 +338,12 @@ fn read_pack(
     reference: &Located<String>,
     confine: Option<&fs::Confine>,
     diags: &mut Diagnostics,
-) -> Option<Pack> {
+) -> Option<Arc<Pack>> {
+    if let Origin::Builtin(name) = origin
+        && let Some(pack) = crate::pack::baked::shared(name)
+    {
+        return Some(pack);
+    }
     let source = match origin {
         Origin::Builtin(name) => match builtin::pack(name) {
             Some(text) => Source::builtin(name, text),
@@ -366,7 +371,7 @@ fn read_pack(
             }
         }
     };
-    decode_pack(&source, diags)
+    decode_pack(&source, diags).map(Arc::new)
 }
 
 /// Parses and decodes one pack source.
