@@ -1,7 +1,7 @@
 //! Parses the built-in packs (`policies/*.yaml`) once, at compile time, into located YAML
 //! trees the binary reads where they stand instead of parsing the text at each start
 //! (`src/input/yaml/baked.rs`, docs/performance.md), and digests their texts for the
-//! pages' input fingerprints. A pack that does not parse, or holds a string that is not
+//! pages' input fingerprints, as it digests the built-in templates. A pack that does not parse, or holds a string that is not
 //! clean text, is left out: the binary then parses its text and reports the error with
 //! its location.
 
@@ -53,8 +53,10 @@ fn main() {
     println!("cargo::rerun-if-changed=src/diag/text.rs");
     println!("cargo::rerun-if-changed=catalogs");
     println!("cargo::rerun-if-changed=src/pack/catalog_file.rs");
+    println!("cargo::rerun-if-changed=templates");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     sort_catalog_ids(&out);
+    digest_templates(&out);
     let mut table = String::from("/// Built-in packs parsed and digested at compile time.\n");
     table.push_str("static BAKED: &[Baked] = &[\n");
     for (name, path) in packs(Path::new("policies")) {
@@ -77,6 +79,23 @@ fn main() {
     }
     table.push_str("];\n");
     std::fs::write(out.join("baked_packs.rs"), table).expect("OUT_DIR is writable");
+}
+
+/// Writes the digest of the built-in templates as the renderer makes it of them alone
+/// (each name under `builtin/` and its text, in the order of the names): the pages'
+/// input fingerprint, which would otherwise digest every template's text at each start.
+fn digest_templates(out: &Path) {
+    let mut hash = fingerprint::Fnv::default();
+    for (name, path) in files(Path::new("templates"), "") {
+        let text = std::fs::read_to_string(&path).expect("a built-in template is UTF-8 text");
+        hash.write_str(&format!("builtin/{name}"));
+        hash.write_str(&text);
+    }
+    let digest = hash.finish();
+    let code = format!(
+        "/// The built-in templates' digest, made by the build script.\npub const TEMPLATES_DIGEST: u64 = {digest};\n"
+    );
+    std::fs::write(out.join("templates_digest.rs"), code).expect("OUT_DIR is writable");
 }
 
 /// Writes each framework catalog's identifiers, sorted, so that checking a mapping

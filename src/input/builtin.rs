@@ -59,6 +59,9 @@ struct Baked {
 
 include!(concat!(env!("OUT_DIR"), "/baked_packs.rs"));
 
+// `TEMPLATES_DIGEST`: what `Renderer::fingerprint` makes of the built-in templates alone.
+include!(concat!(env!("OUT_DIR"), "/templates_digest.rs"));
+
 /// The build script's work on `source`, and its text as the binary holds it, when it is
 /// a built-in pack whose text is the one the build script read; `None` for any other
 /// source (and for a pack the build script did not bake, whose text is then parsed at run

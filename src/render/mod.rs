@@ -85,14 +85,13 @@ impl Renderer {
         self.sources.contains_key(name)
     }
 
-    /// A digest of every template's name and text: pages depend on it.
+    /// A digest of every template's name and text: pages depend on it. With only the
+    /// built-in templates (no template parsed), the build script made it.
     pub fn fingerprint(&self) -> u64 {
-        let mut hash = crate::fingerprint::Fnv::default();
-        for (name, source) in &self.sources {
-            hash.write_str(name);
-            hash.write_str(&source.text);
+        match self.tera {
+            None => builtin::TEMPLATES_DIGEST,
+            Some(_) => digest(&self.sources),
         }
-        hash.finish()
     }
 
     /// Renders the template for a page that lists `rows` things (a home page's engagements,
@@ -283,6 +282,16 @@ fn report_at(message: &str, place: &str, sources: &BTreeMap<String, Arc<Source>>
     }
 }
 
+/// The digest of templates' names and texts, in the order of the names.
+fn digest(sources: &BTreeMap<String, Arc<Source>>) -> u64 {
+    let mut hash = crate::fingerprint::Fnv::default();
+    for (name, source) in sources {
+        hash.write_str(name);
+        hash.write_str(&source.text);
+    }
+    hash.finish()
+}
+
 fn first(diagnostics: Vec<Diagnostic>) -> Diagnostic {
     let fallback = || Diagnostic::unlocated("template error");
     diagnostics.into_iter().next().unwrap_or_else(fallback)
@@ -355,7 +364,19 @@ fn trailing_white_space(line: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{Renderer, digest, normalize};
+    use crate::diag::Diagnostics;
+
+    #[test]
+    fn the_built_in_templates_digest_is_the_one_their_texts_make() {
+        let renderer = Renderer::new(None, &mut Diagnostics::default()).unwrap();
+        assert!(renderer.tera.is_none());
+        assert_eq!(renderer.fingerprint(), digest(&renderer.sources));
+        assert_eq!(
+            renderer.sources.len(),
+            crate::input::builtin::TEMPLATES.len()
+        );
+    }
 
     /// What `normalize` does, line by line into a new string.
     fn normalized(text: &str) -> String {
