@@ -172,6 +172,15 @@ pub fn with_engagement(
 /// Merges packs alone (no engagement), checking every reference they make.
 pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
     let mut policy = Packs::default();
+    // Room for every pack's items from the start: the lists do not grow by copying.
+    let all = |count: fn(&Pack) -> usize| packs.packs.iter().map(|p| count(p)).sum();
+    policy.controls.reserve_exact(all(|p| p.controls.len()));
+    policy.activities.reserve_exact(all(|p| p.activities.len()));
+    policy.runbooks.reserve_exact(all(|p| p.runbooks.len()));
+    policy
+        .review_rules
+        .reserve_exact(all(|p| p.review_rules.len()));
+    policy.metrics.reserve_exact(all(|p| p.metrics.len()));
     for pack in &packs.packs {
         policy.add_pack(pack, packs, diags);
     }
