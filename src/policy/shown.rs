@@ -20,8 +20,8 @@ use std::sync::{Arc, Mutex};
 /// Most texts one pack set remembers (the built-in packs have about 2,000).
 const LIMIT: usize = 1 << 16;
 
-/// A function that turns a text into what a page shows.
-pub type Show = fn(&str) -> String;
+/// A function that turns a text into what a page shows, made as a shared text at once.
+pub type Show = fn(&str) -> Arc<str>;
 
 /// A text's address, length and the function that shows it.
 type Key = (usize, usize, usize);
@@ -90,7 +90,7 @@ impl Shown {
     /// compared on every hit, so a place reused by other values is never given their text.
     pub fn get_at(&self, place: usize, text: &str, show: Show) -> Arc<str> {
         if !self.remembers() {
-            return show(text).into();
+            return show(text);
         }
         let key = (place, text.len(), show as usize);
         let memo = |m: &mut Memo| {
@@ -101,7 +101,7 @@ impl Shown {
         if let Some(shown) = memo(&mut self.lock()) {
             return shown;
         }
-        let shown: Arc<str> = show(text).into();
+        let shown: Arc<str> = show(text);
         let mut m = self.lock();
         if m.len() < LIMIT {
             m.insert(key, (text.into(), shown.clone()));
@@ -115,7 +115,7 @@ impl Shown {
     /// only says where to look.
     pub fn get_filled(&self, text: &str, filled: &str, show: Show) -> Arc<str> {
         if !self.remembers() {
-            return show(filled).into();
+            return show(filled);
         }
         let key = (text.as_ptr() as usize, text.len(), show as usize);
         let lock = || self.filled.lock().unwrap_or_else(|p| p.into_inner());
@@ -127,7 +127,7 @@ impl Shown {
         if let Some(shown) = lock().get(&key).and_then(seen) {
             return shown;
         }
-        let shown: Arc<str> = show(filled).into();
+        let shown: Arc<str> = show(filled);
         let mut m = lock();
         if m.len() < LIMIT {
             let ways = m.entry(key).or_default();
@@ -160,8 +160,12 @@ impl std::fmt::Debug for Shown {
 mod tests {
     use super::*;
 
-    fn loud(text: &str) -> String {
-        text.to_uppercase()
+    fn loud(text: &str) -> Arc<str> {
+        text.to_uppercase().into()
+    }
+
+    fn as_is(text: &str) -> Arc<str> {
+        text.into()
     }
 
     #[test]
@@ -182,7 +186,7 @@ mod tests {
             "EVERY 14 DAYS"
         );
         assert_eq!(
-            &*shown.get_filled(&text, "every 14 days", str::to_string),
+            &*shown.get_filled(&text, "every 14 days", as_is),
             "every 14 days"
         );
         for n in 0..40 {
@@ -201,7 +205,7 @@ mod tests {
         // Same address and length, other bytes: shown afresh.
         text.replace_range(.., "xyz");
         assert_eq!(&*shown.get(&text, loud), "XYZ");
-        assert_eq!(&*shown.get(&text, str::to_string), "xyz");
+        assert_eq!(&*shown.get(&text, as_is), "xyz");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::policy::items;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule;
 use crate::policy::select::Decision;
-use crate::render::escape::inline;
+use crate::render::escape::{inline, inline_shared};
 use crate::render::people::Names;
 
 /// A titled group of checklist items.
@@ -77,8 +77,8 @@ pub(crate) fn control_view(
 ) -> ControlView {
     ControlView {
         id: c.id.value.clone(),
-        title: policy.shown_shared(&c.title.value, inline),
-        description: policy.shown_shared(&c.description.value, inline),
+        title: policy.shown_shared(&c.title.value, inline_shared),
+        description: policy.shown_shared(&c.description.value, inline_shared),
         category: c.category.value.as_str(),
         phase: c.phase.value.as_str(),
         due: due_text(schedule::due(c, engagement)),
@@ -86,15 +86,15 @@ pub(crate) fn control_view(
         owner_role: (*c.owner.value).into(),
         owners: names.of(&c.owner.value),
         severity: c.severity.value.as_str(),
-        evidence: policy.shown_shared(&c.evidence.value, inline),
+        evidence: policy.shown_shared(&c.evidence.value, inline_shared),
         mappings: c
             .mappings
             .value
             .0
             .iter()
             .map(|(fw, ids)| MappingView {
-                framework: policy.shown_as_is(&fw.value, inline),
-                ids: policy.shown_joined(ids, inline),
+                framework: policy.shown_as_is(&fw.value, inline_shared),
+                ids: policy.shown_joined(ids, inline_shared),
             })
             .collect(),
         waiver: decision.active_waiver().map(|w| Arc::new(waiver_view(w))),
@@ -103,8 +103,11 @@ pub(crate) fn control_view(
         every: c
             .every
             .as_ref()
-            .map(|e| policy.shown_shared(&e.value, inline)),
-        per: c.per.as_ref().map(|p| policy.shown_as_is(&p.value, inline)),
+            .map(|e| policy.shown_shared(&e.value, inline_shared)),
+        per: c
+            .per
+            .as_ref()
+            .map(|p| policy.shown_as_is(&p.value, inline_shared)),
     }
 }
 

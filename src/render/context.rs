@@ -20,7 +20,7 @@ use crate::render::checklist::{
     ControlView, Group, box_views, control_view, group_by_category, group_by_phase, in_document,
     sorted_by_due,
 };
-use crate::render::escape::inline;
+use crate::render::escape::{inline, inline_shared};
 use crate::render::metrics::{self, MetricView};
 use crate::render::people::Names;
 use crate::render::raci::{self, RaciView};
@@ -278,7 +278,7 @@ fn role_views(
         })
         .map(|(id, decl)| RoleView {
             id: id.clone(),
-            description: policy.shown_as_is(&decl.description.value, inline),
+            description: policy.shown_as_is(&decl.description.value, inline_shared),
             people: engagement
                 .people_in_role(id)
                 .map(|p| inline(&p.name.value))
@@ -320,15 +320,15 @@ fn runbook_views(engagement: &Engagement, policy: &Policy, names: &Names) -> Vec
         .filter(|r| select::holds(r.when.as_ref().map(|w| &w.value), engagement))
         .map(|r| RunbookView {
             id: r.id.value.clone(),
-            title: policy.shown_as_is(&r.title, inline),
-            purpose: policy.shown_shared(&r.purpose, inline),
+            title: policy.shown_as_is(&r.title, inline_shared),
+            purpose: policy.shown_shared(&r.purpose, inline_shared),
             steps: r
                 .steps
                 .iter()
                 .map(|s| StepView {
                     role: s.role.value.to_string(),
                     people: names.of(&s.role.value),
-                    action: policy.shown_shared(&s.action.value, inline),
+                    action: policy.shown_shared(&s.action.value, inline_shared),
                 })
                 .collect(),
         })

@@ -2,7 +2,8 @@
 //! document, so no name, title or reason can add a heading, a table cell, a task item,
 //! a link or an HTML comment.
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::sync::{Arc, LazyLock};
 
 use memchr::memmem;
 
@@ -11,12 +12,23 @@ use memchr::memmem;
 /// would turn into a link by itself (`https://…`, `www.…`, `name@example.com`) becomes a
 /// code span: shown as written, never a live link.
 pub fn inline(text: &str) -> String {
+    escaped(text).into_owned()
+}
+
+/// [`inline`] made as a shared text (a pack's text, shown once for a pack set): a text
+/// given back as it is is copied once, into the shared text.
+pub fn inline_shared(text: &str) -> Arc<str> {
+    Arc::from(&*escaped(text))
+}
+
+/// [`inline`], borrowing a text that needs no change.
+fn escaped(text: &str) -> Cow<'_, str> {
     // Only words matter: white space at either end changes nothing.
     let text = text.trim();
     match plain(text.as_bytes()) {
-        Some(Spacing::AsIs) => return text.to_string(),
+        Some(Spacing::AsIs) => return Cow::Borrowed(text),
         Some(Spacing::Collapsed) => {
-            return text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+            return Cow::Owned(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "));
         }
         None => {}
     }
@@ -31,7 +43,7 @@ pub fn inline(text: &str) -> String {
             push_escaped(&mut out, word);
         }
     }
-    escape_ordered_list_start(out)
+    Cow::Owned(escape_ordered_list_start(out))
 }
 
 /// How a plain text's words are spaced ([`plain`]).

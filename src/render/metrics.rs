@@ -9,7 +9,7 @@ use crate::input::engagement::Engagement;
 use crate::pack::{Metric, MetricKind};
 use crate::policy::resolve::Policy;
 use crate::policy::select;
-use crate::render::escape::inline;
+use crate::render::escape::inline_shared;
 use crate::render::people::Names;
 
 /// One SLA or KPI.
@@ -53,10 +53,10 @@ pub fn applicable<'p>(
 fn metric_view(m: &Metric, policy: &Policy, names: &Names) -> MetricView {
     MetricView {
         id: m.id.value.clone(),
-        title: policy.shown_shared(&m.title.value, inline),
+        title: policy.shown_shared(&m.title.value, inline_shared),
         kind: m.kind.value.to_string(),
-        description: policy.shown_shared(&m.description.value, inline),
-        target: policy.shown_shared(&m.target.value, inline),
+        description: policy.shown_shared(&m.description.value, inline_shared),
+        target: policy.shown_shared(&m.target.value, inline_shared),
         owner_role: m.owner.value.to_string(),
         owners: names.of(&m.owner.value),
         review: m.review.value.title().to_string(),

@@ -13,7 +13,7 @@ use crate::policy::items::{self, Item};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule::Standing;
-use crate::render::escape::inline;
+use crate::render::escape::{inline, inline_shared};
 use crate::render::flavor::Flavor;
 
 /// What the `person.md` template sees.
@@ -179,7 +179,7 @@ fn roles(person: &Person, policy: &Policy) -> Vec<RoleRow> {
         let decl = policy.roles.get(id);
         decl.map_or_else(
             || Arc::from(""),
-            |d| policy.shown_as_is(&d.description.value, inline),
+            |d| policy.shown_as_is(&d.description.value, inline_shared),
         )
     };
     person

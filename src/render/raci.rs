@@ -14,7 +14,7 @@ use crate::pack::Raci;
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
 use crate::render::checklist::ControlView;
-use crate::render::escape::inline;
+use crate::render::escape::inline_shared;
 
 /// The RACI matrix.
 #[derive(Serialize)]
@@ -55,7 +55,7 @@ pub fn view(
         .iter()
         .filter(|a| select::holds(a.when.as_ref().map(|w| &w.value), engagement))
         .map(|a| {
-            let title = policy.shown_as_is(&a.title, inline);
+            let title = policy.shown_as_is(&a.title, inline_shared);
             (a.id.value.clone(), title, &a.raci.value)
         })
         .collect();
