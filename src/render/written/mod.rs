@@ -61,9 +61,14 @@ impl Page<'_> {
 
 /// The text of `document`'s page.
 pub fn document(document: Document, page: &Page) -> String {
-    // Room for all but the longest checklists from the start: the text lives only until
-    // the page is merged, and growing it copies what is written so far.
-    let mut out = String::with_capacity(32 * 1024);
+    // Room for the page and its footer from the start: the text lives only until the
+    // page is merged, growing it copies what is written so far, and room never written
+    // is never touched. The checklists of every control are the longest pages.
+    let room = match document {
+        Document::Compliance | Document::Onboarding => 64 * 1024,
+        _ => 32 * 1024,
+    };
+    let mut out = String::with_capacity(room);
     match document {
         Document::Index => overview::index(&mut out, page),
         Document::Onboarding => checklists::onboarding(&mut out, page.view),
