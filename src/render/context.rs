@@ -4,7 +4,6 @@
 //! [`super::escape`]), so templates can place values anywhere without changing the
 //! document's structure. `docs/templates.md` lists every variable.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -274,7 +273,8 @@ fn role_views(
         .roles
         .iter()
         .filter(|(id, _)| {
-            named.contains(id.as_str()) || engagement.people_in_role(id).next().is_some()
+            named.binary_search(&id.as_str()).is_ok()
+                || engagement.people_in_role(id).next().is_some()
         })
         .map(|(id, decl)| RoleView {
             id: id.clone(),
@@ -287,16 +287,17 @@ fn role_views(
         .collect()
 }
 
-/// Roles named by what applies to the engagement: controls, activities, runbooks, metrics.
+/// Roles named by what applies to the engagement: controls, activities, runbooks, metrics;
+/// sorted, each once (a few dozen roles named hundreds of times).
 fn named_roles<'p>(
     engagement: &'p Engagement,
     policy: &'p Policy,
     applicable: &[(&'p Decision, ControlView)],
-) -> BTreeSet<&'p str> {
-    let mut named = BTreeSet::new();
+) -> Vec<&'p str> {
+    let mut named = Vec::new();
     for (decision, _) in applicable {
         let control = &decision.control.control;
-        named.insert(&*control.owner.value);
+        named.push(&*control.owner.value);
         named.extend(control.raci.value.roles().map(|r| &*r.value));
     }
     for activity in &policy.activities {
@@ -310,6 +311,8 @@ fn named_roles<'p>(
         }
     }
     named.extend(metrics::applicable(engagement, policy).map(|m| &*m.owner.value));
+    named.sort_unstable();
+    named.dedup();
     named
 }
 
