@@ -221,23 +221,32 @@ pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
     let mut items = Vec::new();
     for decision in decisions.iter().filter(|d| d.applies()) {
         let control = &decision.control.control;
+        let mut checklists = (control.documents.value.iter())
+            .filter(|c| c.has_boxes())
+            .map(|c| c.document())
+            .filter(|document| documents.contains(document))
+            .peekable();
+        if checklists.peek().is_none() {
+            continue;
+        }
+        // What every box of the control shares, made once (not once for each checklist,
+        // person and occurrence).
+        let boxes = instances(control, policy, engagement);
+        let title = policy.text(&control.title.value);
+        let every = control.every.as_ref().map(|e| policy.text(&e.value));
         let owners: Vec<String> = engagement
             .people_in_role(&control.owner.value)
             .map(|p| p.name.value.clone())
             .collect();
-        for checklist in control.documents.value.iter().filter(|c| c.has_boxes()) {
-            let document = checklist.document();
-            if !documents.contains(&document) {
-                continue;
-            }
-            for instance in instances(control, policy, engagement) {
+        for document in checklists {
+            for instance in &boxes {
                 items.push(Item {
                     document,
                     id: control.id.value.clone(),
-                    title: policy.text(&control.title.value),
-                    every: control.every.as_ref().map(|e| policy.text(&e.value)),
-                    key: instance.key,
-                    person: instance.person,
+                    title: title.clone(),
+                    every: every.clone(),
+                    key: instance.key.clone(),
+                    person: instance.person.clone(),
                     occurrence: instance.occurrence,
                     needs_evidence: control.needs_evidence(),
                     due: instance.due,
