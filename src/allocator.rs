@@ -1,10 +1,74 @@
-//! The allocator's settings charter changes while it runs, and the moments it asks the
-//! allocator to hand free pages back (the binary's allocator is mimalloc, without
-//! transparent huge pages: docs/performance.md). Nothing comes in or goes out.
+//! The binary's allocator ([`Allocator`]: mimalloc, without transparent huge pages,
+//! docs/performance.md), the settings charter changes while it runs, and the moments it
+//! asks the allocator to hand free pages back. Nothing comes in or goes out.
+
+use std::alloc::{GlobalAlloc, Layout};
 
 use libc::{c_int, c_long};
 // Links mimalloc into every binary of the crate, the tests' too, whose options these are.
-use libmimalloc_sys as _;
+use libmimalloc_sys::{
+    mi_free, mi_malloc, mi_malloc_aligned, mi_realloc, mi_realloc_aligned, mi_zalloc,
+    mi_zalloc_aligned,
+};
+
+/// The binary's allocator: mimalloc, asked as the standard library asks the system's
+/// allocator. A block aligned to a machine word or less (nearly every one a run asks
+/// for: strings, lists, values holding pointers) takes mimalloc's plain calls, whose path
+/// is shorter than the aligned calls' (which the `mimalloc` crate makes for every block);
+/// a larger alignment takes the aligned calls.
+pub struct Allocator;
+
+/// The alignment every block of mimalloc's has: its sizes are whole machine words, laid
+/// from a start aligned to 16 bytes.
+const WORD: usize = std::mem::size_of::<usize>();
+
+// SAFETY: each method hands the layout to the mimalloc call that honours it: the plain
+// calls when the alignment is at most a word (which every mimalloc block has), the aligned
+// calls otherwise; blocks are freed and resized by mimalloc, which made them; a null
+// pointer (out of memory) is passed on, as `GlobalAlloc` asks.
+unsafe impl GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: see the impl.
+        unsafe {
+            match layout.align() <= WORD {
+                true => mi_malloc(layout.size()),
+                false => mi_malloc_aligned(layout.size(), layout.align()),
+            }
+        }
+        .cast()
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: see the impl.
+        unsafe {
+            match layout.align() <= WORD {
+                true => mi_zalloc(layout.size()),
+                false => mi_zalloc_aligned(layout.size(), layout.align()),
+            }
+        }
+        .cast()
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _layout: Layout) {
+        // SAFETY: `ptr` was made by this allocator (`GlobalAlloc`'s contract).
+        unsafe { mi_free(ptr.cast()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` was made by this allocator with `layout`; see the impl.
+        unsafe {
+            match layout.align() <= WORD {
+                true => mi_realloc(ptr.cast(), new_size),
+                false => mi_realloc_aligned(ptr.cast(), new_size, layout.align()),
+            }
+        }
+        .cast()
+    }
+}
 
 /// `mi_option_purge_delay` in `mimalloc.h` (mimalloc 3): how long, in milliseconds, freed
 /// pages wait before they go back to the system; 0 hands them back at once, -1 keeps them.
@@ -56,6 +120,48 @@ pub fn keep_pages_at_exit() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_block_has_its_alignment_and_keeps_its_bytes_when_resized() {
+        let sizes = [
+            0,
+            1,
+            3,
+            7,
+            8,
+            9,
+            15,
+            16,
+            24,
+            40,
+            100,
+            1000,
+            5000,
+            70_000,
+            1 << 21,
+        ];
+        for align in [1, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in sizes {
+                let layout = Layout::from_size_align(size.max(1), align).unwrap();
+                // SAFETY: the layouts are not empty; each block is freed once, by the
+                // allocator that made it, with the layout it was made or resized with.
+                unsafe {
+                    let block = Allocator.alloc(layout);
+                    assert!(!block.is_null() && (block as usize).is_multiple_of(align));
+                    block.write_bytes(0xA5, layout.size());
+                    let zeroed = Allocator.alloc_zeroed(layout);
+                    assert!((zeroed as usize).is_multiple_of(align));
+                    assert!((0..layout.size()).all(|i| *zeroed.add(i) == 0));
+                    Allocator.dealloc(zeroed, layout);
+                    let grown = Allocator.realloc(block, layout, layout.size() * 3 + 5);
+                    assert!((grown as usize).is_multiple_of(align));
+                    assert!((0..layout.size()).all(|i| *grown.add(i) == 0xA5));
+                    let layout = Layout::from_size_align(layout.size() * 3 + 5, align).unwrap();
+                    Allocator.dealloc(grown, layout);
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_purge_delay_is_the_option_it_is_taken_for() {

@@ -7,7 +7,7 @@ use clap::Parser;
 /// Rendering a portfolio allocates many small strings; mimalloc (without transparent huge
 /// pages) makes that a third cheaper than the system allocator (docs/performance.md).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: charter::allocator::Allocator = charter::allocator::Allocator;
 
 fn main() -> ExitCode {
     default_sigpipe();
