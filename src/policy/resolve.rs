@@ -8,7 +8,7 @@
 //! here: roles named by controls, activities, runbooks, metrics and people must be
 //! declared; `{{ params.X }}` must name a parameter and `{{ tooling.X }}` a tool.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -181,8 +181,11 @@ pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
         .review_rules
         .reserve_exact(all(|p| p.review_rules.len()));
     policy.metrics.reserve_exact(all(|p| p.metrics.len()));
+    // The controls' ids so far, to find a duplicate without comparing each new id with
+    // every earlier one (the built-in packs have more than a hundred controls).
+    let mut ids = HashSet::with_capacity(policy.controls.capacity());
     for pack in &packs.packs {
-        policy.add_pack(pack, packs, diags);
+        policy.add_pack(pack, packs, &mut ids, diags);
     }
     policy.check_references(&Checked::of(packs), diags);
     policy.drop_disabled();
@@ -192,7 +195,13 @@ pub fn from_packs(packs: &PackSet, diags: &mut Diagnostics) -> Packs {
 }
 
 impl Packs {
-    fn add_pack(&mut self, pack: &Arc<Pack>, packs: &PackSet, diags: &mut Diagnostics) {
+    fn add_pack<'p>(
+        &mut self,
+        pack: &'p Arc<Pack>,
+        packs: &PackSet,
+        ids: &mut HashSet<&'p str>,
+        diags: &mut Diagnostics,
+    ) {
         self.packs
             .push((pack.name.value.clone(), pack.version.value.clone()));
         for (id, description) in &pack.roles.0 {
@@ -211,7 +220,7 @@ impl Packs {
             self.set_param(name, raw, &mut cx);
         }
         for control in &pack.controls {
-            self.add_control(control, &pack.name.value, diags);
+            self.add_control(control, &pack.name.value, ids, diags);
         }
         self.changes.apply(pack);
         for patch in &pack.overrides {
@@ -287,30 +296,33 @@ impl Packs {
         Some((name.value.clone(), decl.value(&raw.0.root(), cx)?))
     }
 
-    fn add_control(&mut self, control: &Arc<Control>, pack: &str, diags: &mut Diagnostics) {
-        if let Some(first) = self
-            .controls
-            .iter()
-            .find(|c| c.control.id.value == control.id.value)
-        {
-            let message = format!("duplicate control id `{}`", control.id.value);
+    /// Adds `control` unless a control of its id was added before (`ids`, the ids added).
+    fn add_control<'p>(
+        &mut self,
+        control: &'p Arc<Control>,
+        pack: &str,
+        ids: &mut HashSet<&'p str>,
+        diags: &mut Diagnostics,
+    ) {
+        if ids.insert(&control.id.value) {
+            self.controls.push(ResolvedControl {
+                control: Arc::clone(control),
+                pack: pack.to_string(),
+                disabled: None,
+            });
+            return;
+        }
+        let message = format!("duplicate control id `{}`", control.id.value);
+        let mut error = Diagnostic::error(&control.id.at, message).with_label("defined again here");
+        let first = (self.controls.iter()).find(|c| c.control.id.value == control.id.value);
+        if let Some(first) = first {
             let help = format!(
                 "first defined at {}; to change it, use `overrides` instead",
                 first.control.id.at
             );
-            diags.push(
-                Diagnostic::error(&control.id.at, message)
-                    .with_label("defined again here")
-                    .with_help(help),
-            );
-            return;
+            error = error.with_help(help);
         }
-        let resolved = ResolvedControl {
-            control: Arc::clone(control),
-            pack: pack.to_string(),
-            disabled: None,
-        };
-        self.controls.push(resolved);
+        diags.push(error);
     }
 
     fn check_references(&self, checked: &Checked, diags: &mut Diagnostics) {
