@@ -206,7 +206,7 @@ impl PackLoader {
         if let Some(cached) = self.cache.get(origin) {
             return cached.clone();
         }
-        let loaded = read_pack(origin, reference, confine, diags);
+        let loaded = read_pack(origin, reference, confine, diags).map(Arc::new);
         self.cache.insert(origin.clone(), loaded.clone());
         loaded
     }
@@ -338,12 +338,7 @@ fn read_pack(
     reference: &Located<String>,
     confine: Option<&fs::Confine>,
     diags: &mut Diagnostics,
-) -> Option<Arc<Pack>> {
-    if let Origin::Builtin(name) = origin
-        && let Some(pack) = crate::pack::baked::shared(name)
-    {
-        return Some(pack);
-    }
+) -> Option<Pack> {
     let source = match origin {
         Origin::Builtin(name) => match builtin::pack(name) {
             Some(text) => Source::builtin(name, text),
@@ -371,7 +366,7 @@ fn read_pack(
             }
         }
     };
-    decode_pack(&source, diags).map(Arc::new)
+    decode_pack(&source, diags)
 }
 
 /// Parses and decodes one pack source.

@@ -12,7 +12,7 @@
 pub(crate) mod codec;
 mod types;
 
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::Arc;
 
 use crate::diag::source::{BUILTIN_PREFIX, Source};
 use crate::input::builtin;
@@ -37,21 +37,6 @@ pub fn pack(source: &Arc<Source>) -> Option<Pack> {
     let mut reader = Reader::new(bytes, source)?;
     let pack = Pack::take(&mut reader)?;
     reader.is_done().then_some(pack)
-}
-
-/// The built-in pack `name` as [`pack`] reads it, read once per process and shared by
-/// every loader: a built-in pack cannot change while charter runs. Kept to the end of the
-/// process, its values are never taken apart one by one (the process's exit hands their
-/// memory back at once), and a second loader of the same run (the home page's, a command
-/// that loads packs twice) finds them read. `None` for a name that is not a built-in pack's
-/// or a pack whose bytes do not read, which is then decoded from its text as before.
-pub fn shared(name: &str) -> Option<Arc<Pack>> {
-    static READ: LazyLock<Vec<OnceLock<Option<Arc<Pack>>>>> =
-        LazyLock::new(|| builtin::PACKS.iter().map(|_| OnceLock::new()).collect());
-    let index = builtin::PACKS.iter().position(|(n, _)| *n == name)?;
-    let (name, text) = builtin::PACKS[index];
-    let read = || pack(&Source::builtin(name, text)).map(Arc::new);
-    READ.get(index)?.get_or_init(read).clone()
 }
 
 /// Each pack of `file`: its name, digest and bytes. `None` for a file of another form; a
