@@ -1,9 +1,9 @@
 //! Parses the built-in packs (`policies/*.yaml`) once, at compile time, into located YAML
 //! trees the binary reads where they stand instead of parsing the text at each start
-//! (`src/input/yaml/baked.rs`, docs/performance.md), and digests their texts for the
-//! pages' input fingerprints, as it digests the built-in templates. A pack that does not parse, or holds a string that is not
-//! clean text, is left out: the binary then parses its text and reports the error with
-//! its location.
+//! (`src/input/yaml/baked.rs`, docs/performance.md), and digests their texts, and the
+//! built-in templates', for the pages' input fingerprints. A pack that does not parse, or
+//! holds a string that is not clean text, is left out: the binary then parses its text
+//! and reports the error with its location.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
