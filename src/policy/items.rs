@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::input::decode::Text;
 use crate::input::engagement::{Engagement, Person};
 use crate::input::vocab::Document;
 use crate::input::vocab::Side;
@@ -24,7 +25,7 @@ pub struct Item {
     /// The control's id.
     pub id: String,
     /// The control's title, parameters filled in (plain text, not yet escaped).
-    pub title: String,
+    pub title: Text,
     /// How often the control recurs, with parameters filled in (`14d`, `monthly`).
     pub every: Option<String>,
     /// What opens the item on its page: the control id, `@person` for a control that
@@ -232,7 +233,7 @@ pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
         // What every box of the control shares, made once (not once for each checklist,
         // person and occurrence).
         let boxes = instances(control, policy, engagement);
-        let title = policy.text(&control.title.value);
+        let title = policy.filled(&control.title.value);
         let every = control.every.as_ref().map(|e| policy.text(&e.value));
         let owners: Vec<String> = engagement
             .people_in_role(&control.owner.value)

@@ -157,7 +157,7 @@ mod tests {
         Item {
             document: Document::Onboarding,
             id: key.into(),
-            title: key.into(),
+            title: key.to_string().into(),
             every: None,
             key: key.into(),
             person: None,

@@ -101,6 +101,15 @@ impl Policy {
         self.fill(text)
     }
 
+    /// [`Policy::text`] of a pack text, kept as it is when it names no parameter or tool:
+    /// a text the binary holds is then still borrowed, not copied.
+    pub fn filled(&self, text: &Text) -> Text {
+        match params::has_placeholder(text) {
+            true => Text::Owned(self.fill(text)),
+            false => text.clone(),
+        }
+    }
+
     /// `show` of a pack text with its placeholders filled ([`Policy::text`]); a text with
     /// no placeholder reads the same for every engagement on these packs, so it is shown
     /// once per pack set, and shared, not copied.

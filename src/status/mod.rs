@@ -146,7 +146,7 @@ pub fn page(
             let found = on_page.map(|i| evidence(&i.notes)).unwrap_or_default();
             ItemReport {
                 id: item.id.clone(),
-                title: item.title.clone(),
+                title: item.title.to_string(),
                 key: item.key.clone(),
                 person: item.person.clone(),
                 standing: item.standing(checked, today, within),
@@ -269,7 +269,7 @@ mod tests {
         Item {
             document: Document::Onboarding,
             id: id.to_string(),
-            title: "NDA".to_string(),
+            title: "NDA".into(),
             every: None,
             key: id.to_string(),
             person: None,

@@ -1,9 +1,14 @@
 //! The byte form of decoded pack values: [`Bake`] writes a value to a [`Writer`] and reads
 //! it back from a [`Reader`] over bytes the binary holds, field by field in declaration
 //! order, with no names and no schema. Integers are LEB128 varints (signed ones zigzagged);
-//! strings stand once each in a table before the values, checked to be UTF-8 in one pass,
-//! and a value names its string by place and length, read as a borrowed `&'static str`; a
-//! location is its byte range, read back into the source being read.
+//! strings stand once each in a table, checked to be UTF-8 in one pass, and a value names
+//! its string by table, place and length, read as a borrowed `&'static str`; a location is
+//! its byte range, read back into the source being read.
+//!
+//! There are two tables: the pack's own, before its values, and one that every pack
+//! shares, of the texts the documents show as they are written ([`Plain`]): each such text
+//! stands whole between NUL bytes, so that the text alone tells whether it is one
+//! (`super::shown_as_written`).
 //!
 //! Reading never panics: a read past the end, a length that does not fit, a tag no value
 //! has or bytes that are not UTF-8 answer `None`, and the caller decodes the pack's text
@@ -25,6 +30,55 @@ pub trait Bake: Sized {
     fn take(r: &mut Reader) -> Option<Self>;
 }
 
+/// Strings written, each once, and where each stands in their table.
+#[cfg(test)]
+#[derive(Default)]
+struct Strings {
+    text: String,
+    placed: std::collections::HashMap<String, usize>,
+}
+
+#[cfg(test)]
+impl Strings {
+    /// Where `text` stands, added (followed by `after`) when it is new.
+    fn place(&mut self, text: &str, after: &str) -> usize {
+        if let Some(at) = self.placed.get(text) {
+            return *at;
+        }
+        let at = self.text.len();
+        self.text.push_str(text);
+        self.text.push_str(after);
+        self.placed.insert(text.to_string(), at);
+        at
+    }
+}
+
+/// The table every pack shares, of the texts a page shows as they are written: the texts
+/// that `shown_as_written` (the renderer's escaping, which tests give) gives back as they
+/// are, but for white space at either end. Each stands between NUL bytes, which no such
+/// text holds.
+#[cfg(test)]
+pub struct Plain {
+    strings: Strings,
+    shown_as_written: fn(&str) -> bool,
+}
+
+#[cfg(test)]
+impl Plain {
+    /// An empty table of the texts `shown_as_written` holds unchanged.
+    pub fn new(shown_as_written: fn(&str) -> bool) -> Plain {
+        Plain {
+            strings: Strings::default(),
+            shown_as_written,
+        }
+    }
+
+    /// The table as the file holds it: a NUL byte, then each text and a NUL byte.
+    pub fn table(&self) -> String {
+        format!("\0{}", self.strings.text)
+    }
+}
+
 /// Where values are written, and the file their locations must be in (tests write
 /// `packs.bin`; the binary only reads).
 #[cfg(test)]
@@ -33,61 +87,80 @@ pub struct Writer<'s> {
     pub bytes: Vec<u8>,
     /// The pack's file: every location written is in it.
     pub source: &'s Arc<Source>,
-    /// The strings written so far, each once, and where each stands.
-    strings: String,
-    placed: std::collections::HashMap<String, usize>,
+    /// The pack's own strings.
+    strings: Strings,
+    /// The texts shown as written, which every pack shares.
+    plain: &'s mut Plain,
     /// Where the last location written starts ([`Loc`]'s form).
     last_start: usize,
 }
 
 #[cfg(test)]
 impl<'s> Writer<'s> {
-    /// Writes values located in `source`.
-    pub fn new(source: &'s Arc<Source>) -> Writer<'s> {
+    /// Writes values located in `source`, their texts shown as written to `plain`.
+    pub fn new(source: &'s Arc<Source>, plain: &'s mut Plain) -> Writer<'s> {
         Writer {
             bytes: Vec::new(),
             source,
-            strings: String::new(),
-            placed: std::collections::HashMap::new(),
+            strings: Strings::default(),
+            plain,
             last_start: 0,
         }
     }
 
-    /// The string table, then the values: what [`Reader::new`] reads.
+    /// The pack's string table, then the values: what [`Reader::new`] reads.
     pub fn finish(self) -> Vec<u8> {
-        let mut out = Writer::new(self.source);
-        out.sized(self.strings.as_bytes());
-        out.bytes.extend(self.bytes);
-        out.bytes
+        let mut out = Vec::new();
+        varint(&mut out, self.strings.text.len() as u64);
+        out.extend_from_slice(self.strings.text.as_bytes());
+        out.extend(self.bytes);
+        out
     }
 
     /// An unsigned integer, seven bits a byte, low bits first.
-    pub fn varint(&mut self, mut n: u64) {
-        while n >= 0x80 {
-            self.bytes.push(n as u8 | 0x80);
-            n >>= 7;
-        }
-        self.bytes.push(n as u8);
+    pub fn varint(&mut self, n: u64) {
+        varint(&mut self.bytes, n);
     }
 
-    /// Bytes, after their length.
-    pub fn sized(&mut self, bytes: &[u8]) {
-        self.varint(bytes.len() as u64);
-        self.bytes.extend_from_slice(bytes);
-    }
-
+    /// A string: its table ([`Table`]) and place in it, twice the place and the table's
+    /// number, then its length.
     fn str(&mut self, text: &str) {
-        let at = match self.placed.get(text) {
-            Some(at) => *at,
-            None => {
-                let at = self.strings.len();
-                self.strings.push_str(text);
-                self.placed.insert(text.to_string(), at);
-                at
-            }
+        let (at, table) = match (self.plain.shown_as_written)(text) {
+            // The table read starts with a NUL byte, which `table` adds.
+            true => (1 + self.plain.strings.place(text, "\0"), Table::Plain),
+            false => (self.strings.place(text, ""), Table::Own),
         };
-        self.varint(at as u64);
+        self.varint(at as u64 * 2 + table as u64);
         self.varint(text.len() as u64);
+    }
+}
+
+/// Appends `n` to `out`, seven bits a byte, low bits first.
+#[cfg(test)]
+pub fn varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Which table a string stands in.
+#[derive(Clone, Copy)]
+enum Table {
+    /// The pack's own.
+    Own = 0,
+    /// The texts shown as written, which every pack shares.
+    Plain = 1,
+}
+
+impl Table {
+    /// The table of a string's `place` as written: twice the place, and the table's number.
+    fn of(place: u64) -> Table {
+        match place % 2 == Table::Own as u64 {
+            true => Table::Own,
+            false => Table::Plain,
+        }
     }
 }
 
@@ -164,30 +237,42 @@ pub struct Reader<'s> {
     cursor: Cursor,
     /// The pack's file, which every location read points into.
     pub source: &'s Arc<Source>,
-    /// The strings the values name.
+    /// The pack's own strings.
     strings: &'static str,
+    /// The texts shown as written, which every pack shares ([`Plain::table`]).
+    plain: &'static str,
     /// Where the last location read starts.
     last_start: usize,
 }
 
 impl<'s> Reader<'s> {
-    /// Reads what [`Writer::finish`] wrote, locating values in `source`; `None` when the
-    /// string table is cut short or not UTF-8.
-    pub fn new(bytes: &'static [u8], source: &'s Arc<Source>) -> Option<Reader<'s>> {
+    /// Reads what [`Writer::finish`] wrote, locating values in `source`, its texts shown as
+    /// written in `plain`; `None` when the string table is cut short or not UTF-8.
+    pub fn new(
+        bytes: &'static [u8],
+        source: &'s Arc<Source>,
+        plain: &'static str,
+    ) -> Option<Reader<'s>> {
         let mut cursor = Cursor::new(bytes);
         let strings = std::str::from_utf8(cursor.sized()?).ok()?;
         Some(Reader {
             cursor,
             source,
             strings,
+            plain,
             last_start: 0,
         })
     }
 
     fn str(&mut self) -> Option<&'static str> {
-        let at = usize::try_from(self.varint()?).ok()?;
+        let place = self.varint()?;
+        let table = match Table::of(place) {
+            Table::Own => self.strings,
+            Table::Plain => self.plain,
+        };
+        let at = usize::try_from(place / 2).ok()?;
         let len = usize::try_from(self.varint()?).ok()?;
-        self.strings.get(at..at.checked_add(len)?)
+        table.get(at..at.checked_add(len)?)
     }
 }
 
@@ -458,12 +543,19 @@ pub(crate) use {bake_keywords, bake_struct};
 mod tests {
     use super::*;
 
+    /// Texts of letters and spaces only are shown as written, in these tests.
+    fn plain() -> Plain {
+        Plain::new(|text| text.bytes().all(|b| b.is_ascii_alphabetic() || b == b' '))
+    }
+
     fn round_trip<T: Bake>(value: &T) -> Option<T> {
         let source = Source::builtin("t", "text of the file");
-        let mut w = Writer::new(&source);
+        let mut plain = plain();
+        let mut w = Writer::new(&source, &mut plain);
         value.put(&mut w)?;
         let bytes: &'static [u8] = Vec::leak(w.finish());
-        let mut r = Reader::new(bytes, &source)?;
+        let table: &'static str = String::leak(plain.table());
+        let mut r = Reader::new(bytes, &source, table)?;
         let back = T::take(&mut r);
         assert!(r.is_done(), "every byte written is read");
         back
@@ -496,27 +588,53 @@ mod tests {
     }
 
     #[test]
+    fn strings_read_back_from_either_table() {
+        let texts = vec![
+            "a text".to_string(),
+            "a-1".to_string(),
+            "a text".to_string(),
+            "another".to_string(),
+            "a-1".to_string(),
+        ];
+        assert_eq!(round_trip(&texts), Some(texts));
+        let mut plain = plain();
+        let source = Source::builtin("t", "text");
+        let mut w = Writer::new(&source, &mut plain);
+        texts_put(&mut w, &["a text", "a-1", "another", "a text"]);
+        assert_eq!(plain.table(), "\0a text\0another\0");
+    }
+
+    fn texts_put(w: &mut Writer, texts: &[&str]) {
+        for text in texts {
+            text.to_string().put(w).unwrap();
+        }
+    }
+
+    #[test]
     fn a_location_in_another_file_is_not_written() {
         let other = Source::builtin("other", "x");
         let source = Source::builtin("t", "text");
-        let mut w = Writer::new(&source);
+        let mut plain = plain();
+        let mut w = Writer::new(&source, &mut plain);
         assert_eq!(Loc::new(&other, 0..1).put(&mut w), None);
     }
 
     #[test]
     fn bytes_not_written_by_put_read_as_nothing_and_never_panic() {
         let source = Source::builtin("t", "short");
-        let value = vec![Some("a text".to_string()), None, Some(String::new())];
-        let mut w = Writer::new(&source);
+        let value = vec![Some("a text".to_string()), None, Some("a-1".to_string())];
+        let mut plain = plain();
+        let mut w = Writer::new(&source, &mut plain);
         value.put(&mut w).unwrap();
         Located::new(7i64, Loc::new(&source, 1..4))
             .put(&mut w)
             .unwrap();
         let whole: &'static [u8] = Vec::leak(w.finish());
+        let table: &'static str = String::leak(plain.table());
         // Every cut, and every byte changed to each of a few values, reads as something or
         // nothing, and never past the file's text.
         for cut in 0..whole.len() {
-            if let Some(mut r) = Reader::new(&whole[..cut], &source) {
+            if let Some(mut r) = Reader::new(&whole[..cut], &source, table) {
                 let _ =
                     Vec::<Option<String>>::take(&mut r).and_then(|_| Located::<i64>::take(&mut r));
             }
@@ -526,7 +644,7 @@ mod tests {
                 let mut bytes = whole.to_vec();
                 bytes[at] = byte;
                 let bytes: &'static [u8] = Vec::leak(bytes);
-                let Some(mut r) = Reader::new(bytes, &source) else {
+                let Some(mut r) = Reader::new(bytes, &source, table) else {
                     continue;
                 };
                 if Vec::<Option<String>>::take(&mut r).is_some()

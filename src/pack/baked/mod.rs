@@ -20,10 +20,12 @@ use crate::pack::Pack;
 use codec::{Bake, Cursor, Reader};
 
 /// The file's first bytes, naming its form: a file of another form reads as no pack.
-const MAGIC: &[u8] = b"charter built-in packs, form 1\n";
+const MAGIC: &[u8] = b"charter built-in packs, form 2\n";
 
-/// The decoded built-in packs: [`MAGIC`], then for each pack its name, the digest of its
-/// text (eight bytes, little-endian), the length of its bytes and the bytes.
+/// The decoded built-in packs: [`MAGIC`], then the length and the bytes of the table of
+/// the texts the documents show as they are written ([`codec::Plain`]), then for each pack
+/// its name, the digest of its text (eight bytes, little-endian), the length of its bytes
+/// and the bytes.
 static PACKS: &[u8] = include_bytes!("packs.bin");
 
 /// The built-in pack `source` as decoded when charter was made, when `source` is a
@@ -34,9 +36,39 @@ pub fn pack(source: &Arc<Source>) -> Option<Pack> {
     let bytes = entries(PACKS)?
         .find(|(n, d, _)| *n == name && *d == digest)?
         .2;
-    let mut reader = Reader::new(bytes, source)?;
+    let mut reader = Reader::new(bytes, source, plain_texts()?)?;
     let pack = Pack::take(&mut reader)?;
     reader.is_done().then_some(pack)
+}
+
+/// Whether `text` is one of the built-in packs' texts, read from [`PACKS`], that the
+/// documents show as written: escaping for a page gives it back as it is, but for white
+/// space at either end (the tests check the table against the renderer's escaping). A
+/// part of such a text is not one: the text must stand whole between the table's NUL
+/// bytes.
+pub fn shown_as_written(text: &str) -> bool {
+    let Some(table) = PLAIN.get().copied().flatten() else {
+        return false;
+    };
+    let Some(at) = (text.as_ptr() as usize).checked_sub(table.as_ptr() as usize) else {
+        return false;
+    };
+    let bytes = table.as_bytes();
+    let end = at.saturating_add(text.len());
+    !text.is_empty()
+        && bytes.get(at.wrapping_sub(1)) == Some(&0)
+        && bytes.get(end) == Some(&0)
+        && memchr::memchr(0, text.as_bytes()).is_none()
+}
+
+/// The table of texts shown as written, read and checked once by the first pack read.
+static PLAIN: std::sync::OnceLock<Option<&'static str>> = std::sync::OnceLock::new();
+
+fn plain_texts() -> Option<&'static str> {
+    *PLAIN.get_or_init(|| {
+        let table = Cursor::new(PACKS.strip_prefix(MAGIC)?).sized()?;
+        std::str::from_utf8(table).ok()
+    })
 }
 
 /// Each pack of `file`: its name, digest and bytes. `None` for a file of another form; a
@@ -45,6 +77,7 @@ fn entries(
     file: &'static [u8],
 ) -> Option<impl Iterator<Item = (&'static str, u64, &'static [u8])>> {
     let mut cursor = Cursor::new(file.strip_prefix(MAGIC)?);
+    cursor.sized()?;
     Some(std::iter::from_fn(move || {
         let name = std::str::from_utf8(cursor.sized()?).ok()?;
         let digest = u64::from_le_bytes(*cursor.slice(8)?.first_chunk::<8>()?);
@@ -52,18 +85,26 @@ fn entries(
     }))
 }
 
+/// Whether a page shows `text` as it is written: the renderer's escaping gives it back,
+/// but for white space at either end.
+#[cfg(test)]
+fn is_shown_as_written(text: &str) -> bool {
+    !text.is_empty() && !text.contains('\0') && crate::render::escape::inline(text) == text.trim()
+}
+
 /// The file [`PACKS`] should be: every built-in pack, decoded from its text, whose form
 /// holds it; and the names of the packs it does not hold.
 #[cfg(test)]
 fn bake_all() -> (Vec<u8>, Vec<&'static str>) {
     use crate::diag::Diagnostics;
-    let mut file = MAGIC.to_vec();
+    let mut plain = codec::Plain::new(is_shown_as_written);
+    let mut entries = Vec::new();
     let mut not_baked = Vec::new();
     for (name, text) in builtin::PACKS {
         let source = Source::builtin(name, text);
         let mut diags = Diagnostics::default();
         let decoded = crate::input::decode(&source, &mut diags, Pack::decode);
-        let mut writer = codec::Writer::new(&source);
+        let mut writer = codec::Writer::new(&source, &mut plain);
         let written = decoded
             .filter(|_| diags.items().is_empty())
             .and_then(|pack| pack.put(&mut writer));
@@ -72,14 +113,22 @@ fn bake_all() -> (Vec<u8>, Vec<&'static str>) {
             continue;
         }
         let bytes = writer.finish();
-        let mut entry = codec::Writer::new(&source);
-        entry.sized(name.as_bytes());
+        sized(&mut entries, name.as_bytes());
         let digest = crate::fingerprint::of_text(text);
-        entry.bytes.extend_from_slice(&digest.to_le_bytes());
-        entry.sized(&bytes);
-        file.extend(entry.bytes);
+        entries.extend_from_slice(&digest.to_le_bytes());
+        sized(&mut entries, &bytes);
     }
+    let mut file = MAGIC.to_vec();
+    sized(&mut file, plain.table().as_bytes());
+    file.extend(entries);
     (file, not_baked)
+}
+
+/// Appends `bytes` after their length.
+#[cfg(test)]
+fn sized(out: &mut Vec<u8>, bytes: &[u8]) {
+    codec::varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
 }
 
 #[cfg(test)]
@@ -122,16 +171,16 @@ mod tests {
         for (name, text) in builtin::PACKS {
             let source = Source::builtin(name, text);
             let pack = pack(&source).unwrap_or_else(|| panic!("{name} is baked"));
-            let mut again = codec::Writer::new(&source);
+            let mut plain = codec::Plain::new(is_shown_as_written);
+            let mut again = codec::Writer::new(&source, &mut plain);
             pack.put(&mut again).expect("a baked pack is written again");
+            let again = again.finish();
             let mut diags = Diagnostics::default();
             let decoded = crate::input::decode(&source, &mut diags, Pack::decode).unwrap();
-            let mut fresh = codec::Writer::new(&source);
+            let mut plain = codec::Plain::new(is_shown_as_written);
+            let mut fresh = codec::Writer::new(&source, &mut plain);
             decoded.put(&mut fresh).unwrap();
-            assert!(
-                again.finish() == fresh.finish(),
-                "{name}: baked and decoded differ"
-            );
+            assert!(again == fresh.finish(), "{name}: baked and decoded differ");
             assert_eq!(pack.controls.len(), decoded.controls.len());
         }
     }
@@ -176,6 +225,48 @@ mod tests {
         }
     }
 
+    /// Every text of the shared table is one the renderer's escaping gives back whole, and
+    /// is known as one when read from a pack; a copy of it, or a part of it, is not.
+    #[test]
+    fn the_texts_shown_as_written_are_known_whole_and_only_whole() {
+        if blessing() {
+            return;
+        }
+        let mut known = 0;
+        for (name, text) in builtin::PACKS {
+            let source = Source::builtin(name, text);
+            let pack = pack(&source).unwrap_or_else(|| panic!("{name} is baked"));
+            for control in &pack.controls {
+                for text in [&control.title.value, &control.description.value] {
+                    let whole = shown_as_written(text);
+                    assert_eq!(whole, is_shown_as_written(text), "{text}");
+                    let copy: String = text.chars().collect();
+                    assert!(!shown_as_written(&copy), "{text}: a copy");
+                    if whole {
+                        known += 1;
+                        let first = text.chars().next().map_or(0, char::len_utf8);
+                        let last = text.chars().next_back().map_or(0, char::len_utf8);
+                        assert!(!shown_as_written(&text[first..]), "{text}: a part");
+                        assert!(!shown_as_written(&text[..text.len() - last]), "{text}");
+                    }
+                }
+            }
+        }
+        assert!(
+            known > 300,
+            "{known} titles and descriptions shown as written"
+        );
+        let table = plain_texts().expect("the table reads");
+        assert!(table.starts_with('\0') && table.ends_with('\0'));
+        let texts: Vec<&str> = table.split('\0').filter(|t| !t.is_empty()).collect();
+        assert!(texts.iter().all(|t| is_shown_as_written(t)));
+        assert!(texts.iter().all(|t| shown_as_written(t)));
+        assert!(
+            !shown_as_written(&table[1..table.len() - 1]),
+            "two texts and more"
+        );
+    }
+
     #[test]
     fn a_pack_whose_text_changed_is_not_read_from_the_baked_bytes() {
         let (name, text) = builtin::PACKS[0];
@@ -190,14 +281,15 @@ mod tests {
 
     #[test]
     fn a_file_of_another_form_or_cut_short_reads_as_no_pack_and_never_panics() {
-        assert!(entries(b"charter built-in packs, form 0\n").is_none());
+        assert!(entries(b"charter built-in packs, form 1\n").is_none());
         for cut in 0..PACKS.len().min(4096) {
             let short: &'static [u8] = &PACKS[..cut];
             if let Some(list) = entries(short) {
                 for (name, _, bytes) in list {
                     if let Some((_, text)) = builtin::PACKS.iter().find(|(n, _)| *n == name) {
                         let source = Source::builtin(name, text);
-                        if let Some(mut reader) = Reader::new(bytes, &source) {
+                        let plain = plain_texts().unwrap_or_default();
+                        if let Some(mut reader) = Reader::new(bytes, &source, plain) {
                             let _ = Pack::take(&mut reader);
                         }
                     }
