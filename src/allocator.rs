@@ -1,8 +1,10 @@
 //! The binary's allocator ([`Allocator`]: mimalloc, without transparent huge pages,
-//! docs/performance.md), the settings charter changes while it runs, and the moments it
-//! asks the allocator to hand free pages back. Nothing comes in or goes out.
+//! docs/performance.md), the settings charter changes while it runs, the moments it asks
+//! the allocator to hand free pages back, and what a run leaves to the process's exit.
+//! Nothing comes in or goes out.
 
 use std::alloc::{GlobalAlloc, Layout};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use libc::{c_int, c_long};
 // Links mimalloc into every binary of the crate, the tests' too, whose options these are.
@@ -115,6 +117,24 @@ pub fn hand_back_free_pages_everywhere() {
 /// a tenth of one engagement's build, for memory that the exit frees anyway.
 pub fn keep_pages_at_exit() {
     set_purge_delay(-1);
+}
+
+/// Whether the process ends when its command does ([`run_ends_process`]).
+static RUN_ENDS_PROCESS: AtomicBool = AtomicBool::new(false);
+
+/// The process ends when its command does (the binary's `main` says so): what a run
+/// leaves to the exit ([`leave_to_exit`]) is then not freed.
+pub fn run_ends_process() {
+    RUN_ENDS_PROCESS.store(true, Ordering::Relaxed);
+}
+
+/// Leaves `value`, which the run needs no more, for the process's exit to free, when the
+/// process ends with the run; drops it otherwise (a test's process runs many).
+pub fn leave_to_exit<T>(value: T) {
+    match RUN_ENDS_PROCESS.load(Ordering::Relaxed) {
+        true => std::mem::forget(value),
+        false => drop(value),
+    }
 }
 
 #[cfg(test)]

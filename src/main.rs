@@ -11,6 +11,7 @@ static ALLOCATOR: charter::allocator::Allocator = charter::allocator::Allocator;
 
 fn main() -> ExitCode {
     default_sigpipe();
+    charter::allocator::run_ends_process();
     let cli = charter::Cli::parse();
     let code = charter::run(cli).into();
     charter::allocator::keep_pages_at_exit();

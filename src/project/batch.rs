@@ -267,6 +267,14 @@ impl Project {
                 crate::allocator::hand_back_free_pages_everywhere();
             }
         }
+        // The packs, read once for the run, are not needed again. A portfolio's later steps
+        // reuse their memory (freed, the peak of 10,000 engagements is 1 MB lower); those
+        // of one engagement are small, and freeing them value by value cost a fiftieth of
+        // its build: it leaves them to the process's exit.
+        match parallel {
+            true => drop(shared),
+            false => crate::allocator::leave_to_exit(shared),
+        }
         Ran { seen, parallel }
     }
 
