@@ -183,14 +183,18 @@ impl Cursor {
     /// An unsigned integer of at most ten bytes.
     #[inline]
     pub fn varint(&mut self) -> Option<u64> {
-        // Most are below 128: one byte.
-        if let Some((&byte, rest)) = self.bytes.split_first()
-            && byte < 0x80
-        {
-            self.bytes = rest;
-            return Some(u64::from(byte));
-        }
-        self.long_varint()
+        // Most are below 128: one byte; a string's place in the shared table takes three.
+        let low = |byte: u8| u64::from(byte & 0x7f);
+        let (n, rest) = match self.bytes {
+            [a, rest @ ..] if *a < 0x80 => (u64::from(*a), rest),
+            [a, b, rest @ ..] if *b < 0x80 => (low(*a) | u64::from(*b) << 7, rest),
+            [a, b, c, rest @ ..] if *c < 0x80 => {
+                (low(*a) | low(*b) << 7 | u64::from(*c) << 14, rest)
+            }
+            _ => return self.long_varint(),
+        };
+        self.bytes = rest;
+        Some(n)
     }
 
     fn long_varint(&mut self) -> Option<u64> {
@@ -579,7 +583,16 @@ mod tests {
         ] {
             assert_eq!(round_trip(&n), Some(n));
         }
-        for n in [0u64, 127, 128, 16_383, 16_384, u64::MAX] {
+        for n in [
+            0u64,
+            127,
+            128,
+            16_383,
+            16_384,
+            2_097_151,
+            2_097_152,
+            u64::MAX,
+        ] {
             assert_eq!(round_trip(&n), Some(n));
         }
         for x in [0.0f64, -1.5, 99.95, f64::MAX] {
