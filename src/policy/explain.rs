@@ -85,7 +85,7 @@ pub fn explain(engagement: &Engagement, policy: &Policy, decision: &Decision) ->
     Explanation {
         id: c.id.value.clone(),
         title: policy.text(&c.title.value),
-        pack: resolved.pack.clone(),
+        pack: resolved.pack.to_string(),
         defined_at: c.id.at.to_string(),
         status,
         reason,

@@ -37,8 +37,8 @@ pub struct ResolvedControl {
     /// The control with overrides applied; each field keeps its own location. Shared with
     /// its pack until a layer changes it.
     pub control: Arc<Control>,
-    /// Name of the pack that introduced the control.
-    pub pack: String,
+    /// Name of the pack that introduced the control, shared by its controls.
+    pub pack: Arc<str>,
     /// Set when a later layer disabled the control.
     pub disabled: Option<Disable>,
 }
@@ -228,8 +228,9 @@ impl Packs {
         for (name, raw) in &pack.set_parameters.0 {
             self.set_param(name, raw, &mut cx);
         }
+        let name: Arc<str> = Arc::from(pack.name.value.as_str());
         for control in &pack.controls {
-            self.add_control(control, &pack.name.value, ids, diags);
+            self.add_control(control, &name, ids, diags);
         }
         self.changes.apply(pack);
         for patch in &pack.overrides {
@@ -309,14 +310,14 @@ impl Packs {
     fn add_control<'p>(
         &mut self,
         control: &'p Arc<Control>,
-        pack: &str,
+        pack: &Arc<str>,
         ids: &mut HashSet<&'p str>,
         diags: &mut Diagnostics,
     ) {
         if ids.insert(&control.id.value) {
             self.controls.push(ResolvedControl {
                 control: Arc::clone(control),
-                pack: pack.to_string(),
+                pack: Arc::clone(pack),
                 disabled: None,
             });
             return;
