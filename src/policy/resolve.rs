@@ -22,7 +22,7 @@ use crate::input::tooling::{ToolName, Tooling};
 use crate::pack::load::PackSet;
 use crate::pack::{Activity, Control, Disable, Metric, Pack, ReviewRule, Runbook};
 use crate::policy::changes::Changes;
-use crate::policy::shown::{Show, Shown};
+use crate::policy::shown::{Show, Shown, ShownText};
 
 /// A declared role.
 #[derive(Clone, Debug)]
@@ -113,7 +113,7 @@ impl Policy {
     /// `show` of a pack text with its placeholders filled ([`Policy::text`]); a text with
     /// no placeholder reads the same for every engagement on these packs, so it is shown
     /// once per pack set, and shared, not copied.
-    pub fn shown_shared(&self, text: &str, show: Show) -> Arc<str> {
+    pub fn shown_shared(&self, text: &str, show: Show) -> ShownText {
         match params::has_placeholder(text) {
             true => self.packs.shown.get_filled(text, &self.fill(text), show),
             false => self.packs.shown.get(text, show),
@@ -122,13 +122,13 @@ impl Policy {
 
     /// `show` of a pack value that is shown as written, never filled (a framework's
     /// name), once per pack set like [`Policy::shown_shared`].
-    pub fn shown_as_is(&self, text: &str, show: Show) -> Arc<str> {
+    pub fn shown_as_is(&self, text: &str, show: Show) -> ShownText {
         self.packs.shown.get(text, show)
     }
 
     /// `show` of pack values joined by `, ` (a control's ids in one framework), once per
     /// pack set.
-    pub fn shown_joined(&self, values: &[Located<Text>], show: Show) -> Arc<str> {
+    pub fn shown_joined(&self, values: &[Located<Text>], show: Show) -> ShownText {
         let joined = values
             .iter()
             .map(|v| &*v.value)

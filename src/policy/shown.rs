@@ -21,17 +21,92 @@ use std::sync::{Arc, Mutex};
 const LIMIT: usize = 1 << 16;
 
 /// A function that turns a text into what a page shows, made as a shared text at once.
-pub type Show = fn(&str) -> Arc<str>;
+pub type Show = fn(&str) -> ShownText;
+
+/// A text as a page shows it, which every view that shows it shares: a text the binary
+/// holds as it is shown, or a shared copy of one made for the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShownText {
+    /// A text the binary holds (a built-in pack's), shown as it is.
+    Held(&'static str),
+    /// A text made to be shown, shared.
+    Made(Arc<str>),
+}
+
+#[cfg(test)]
+impl ShownText {
+    /// Whether both are the same text in memory, not only the same characters.
+    pub fn same(&self, other: &ShownText) -> bool {
+        std::ptr::eq(self.as_ptr(), other.as_ptr()) && self.len() == other.len()
+    }
+}
+
+impl std::ops::Deref for ShownText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            ShownText::Held(text) => text,
+            ShownText::Made(text) => text,
+        }
+    }
+}
+
+impl AsRef<str> for ShownText {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Display for ShownText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl serde::Serialize for ShownText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+impl From<String> for ShownText {
+    fn from(text: String) -> ShownText {
+        ShownText::Made(text.into())
+    }
+}
+
+impl From<Arc<str>> for ShownText {
+    fn from(text: Arc<str>) -> ShownText {
+        ShownText::Made(text)
+    }
+}
+
+impl From<&str> for ShownText {
+    fn from(text: &str) -> ShownText {
+        ShownText::Made(text.into())
+    }
+}
+
+/// A pack's text as it is: held, not copied, when the binary holds it.
+impl From<&std::borrow::Cow<'static, str>> for ShownText {
+    fn from(text: &std::borrow::Cow<'static, str>) -> ShownText {
+        match text {
+            std::borrow::Cow::Borrowed(held) => ShownText::Held(held),
+            std::borrow::Cow::Owned(made) => made.as_str().into(),
+        }
+    }
+}
 
 /// A text's address, length and the function that shows it.
 type Key = (usize, usize, usize);
 
 /// The text as it was, and as it is shown.
-type Memo = HashMap<Key, (Box<str>, Arc<str>), BuildHasherDefault<KeyHasher>>;
+type Memo = HashMap<Key, (Box<str>, ShownText), BuildHasherDefault<KeyHasher>>;
 
 /// For a text that names parameters or tools: each way engagements filled it, and that
 /// filled text as it is shown.
-type FilledMemo = HashMap<Key, Vec<(Box<str>, Arc<str>)>, BuildHasherDefault<KeyHasher>>;
+type FilledMemo = HashMap<Key, Vec<(Box<str>, ShownText)>, BuildHasherDefault<KeyHasher>>;
 
 /// Hashes a [`Key`]: three machine words (addresses, a length) that no input chooses, so
 /// a multiplication and a rotation a word do, where the standard library's SipHash, made
@@ -81,14 +156,14 @@ impl Shown {
     }
 
     /// `show(text)`, from the memo when this text was shown before: shared, not copied.
-    pub fn get(&self, text: &str, show: Show) -> Arc<str> {
+    pub fn get(&self, text: &str, show: Show) -> ShownText {
         self.get_at(text.as_ptr() as usize, text, show)
     }
 
     /// [`Shown::get`] of a text made from pack values, such as a list joined, remembered
     /// at `place`, the address of the values (which live as long as the packs): `text` is
     /// compared on every hit, so a place reused by other values is never given their text.
-    pub fn get_at(&self, place: usize, text: &str, show: Show) -> Arc<str> {
+    pub fn get_at(&self, place: usize, text: &str, show: Show) -> ShownText {
         if !self.remembers() {
             return show(text);
         }
@@ -101,7 +176,7 @@ impl Shown {
         if let Some(shown) = memo(&mut self.lock()) {
             return shown;
         }
-        let shown: Arc<str> = show(text);
+        let shown = show(text);
         let mut m = self.lock();
         if m.len() < LIMIT {
             m.insert(key, (text.into(), shown.clone()));
@@ -113,13 +188,13 @@ impl Shown {
     /// for one engagement: from the memo when an engagement filled it the same way before.
     /// What is shown depends on `filled` alone, which is compared on every hit; `text`
     /// only says where to look.
-    pub fn get_filled(&self, text: &str, filled: &str, show: Show) -> Arc<str> {
+    pub fn get_filled(&self, text: &str, filled: &str, show: Show) -> ShownText {
         if !self.remembers() {
             return show(filled);
         }
         let key = (text.as_ptr() as usize, text.len(), show as usize);
         let lock = || self.filled.lock().unwrap_or_else(|p| p.into_inner());
-        let seen = |ways: &Vec<(Box<str>, Arc<str>)>| {
+        let seen = |ways: &Vec<(Box<str>, ShownText)>| {
             (ways.iter())
                 .find(|(way, _)| **way == *filled)
                 .map(|(_, shown)| shown.clone())
@@ -127,7 +202,7 @@ impl Shown {
         if let Some(shown) = lock().get(&key).and_then(seen) {
             return shown;
         }
-        let shown: Arc<str> = show(filled);
+        let shown = show(filled);
         let mut m = lock();
         if m.len() < LIMIT {
             let ways = m.entry(key).or_default();
@@ -160,11 +235,11 @@ impl std::fmt::Debug for Shown {
 mod tests {
     use super::*;
 
-    fn loud(text: &str) -> Arc<str> {
+    fn loud(text: &str) -> ShownText {
         text.to_uppercase().into()
     }
 
-    fn as_is(text: &str) -> Arc<str> {
+    fn as_is(text: &str) -> ShownText {
         text.into()
     }
 
@@ -216,10 +291,7 @@ mod tests {
         let place = values.as_ptr() as usize;
         let first = shown.get_at(place, &values.join(", "), loud);
         assert_eq!(&*first, "A, B");
-        assert!(Arc::ptr_eq(
-            &first,
-            &shown.get_at(place, &values.join(", "), loud)
-        ));
+        assert!(first.same(&shown.get_at(place, &values.join(", "), loud)));
         // The same place and length, another text: shown afresh.
         assert_eq!(&*shown.get_at(place, "x, y", loud), "X, Y");
     }
@@ -229,10 +301,10 @@ mod tests {
         let shown = Shown::default();
         let text = String::from("abc");
         let first = shown.get(&text, loud);
-        assert!(!Arc::ptr_eq(&first, &shown.get(&text, loud)));
+        assert!(!first.same(&shown.get(&text, loud)));
         shown.share();
         let remembered = shown.get(&text, loud);
-        assert!(Arc::ptr_eq(&remembered, &shown.get(&text, loud)));
+        assert!(remembered.same(&shown.get(&text, loud)));
         assert_eq!(&*remembered, "ABC");
     }
 }

@@ -13,6 +13,7 @@ use crate::policy::items;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule;
 use crate::policy::select::Decision;
+use crate::policy::shown::ShownText;
 use crate::render::escape::{inline, inline_shared};
 use crate::render::people::Names;
 
@@ -29,33 +30,33 @@ pub struct Group<'a> {
 #[derive(Serialize, Clone)]
 pub struct ControlView {
     pub id: String,
-    pub title: Arc<str>,
-    pub description: Arc<str>,
+    pub title: ShownText,
+    pub description: ShownText,
     pub category: &'static str,
     pub phase: &'static str,
     pub due: String,
     pub due_days: i64,
-    pub owner_role: Arc<str>,
-    pub owners: Arc<str>,
+    pub owner_role: ShownText,
+    pub owners: ShownText,
     pub severity: &'static str,
-    pub evidence: Arc<str>,
+    pub evidence: ShownText,
     pub mappings: Arc<[MappingView]>,
     pub waiver: Option<Arc<WaiverView>>,
     /// The control's id (`id` is the item's key on a checklist with boxes).
-    pub control: Arc<str>,
+    pub control: ShownText,
     /// The person the item is about, for a control that applies per person.
     pub person: Option<String>,
     /// How often the control recurs, as the pack writes it.
-    pub every: Option<Arc<str>>,
+    pub every: Option<ShownText>,
     /// Who the control applies to one by one (`vendor`, `client` or a role), if it does.
-    pub per: Option<Arc<str>>,
+    pub per: Option<ShownText>,
 }
 
 /// Framework identifiers a control maps to.
 #[derive(Serialize, Clone)]
 pub struct MappingView {
-    pub framework: Arc<str>,
-    pub ids: Arc<str>,
+    pub framework: ShownText,
+    pub ids: ShownText,
 }
 
 /// An active waiver on a control.
@@ -83,7 +84,7 @@ pub(crate) fn control_view(
         phase: c.phase.value.as_str(),
         due: due_text(schedule::due(c, engagement)),
         due_days: c.due_days.value,
-        owner_role: (*c.owner.value).into(),
+        owner_role: (&c.owner.value).into(),
         owners: names.of(&c.owner.value),
         severity: c.severity.value.as_str(),
         evidence: policy.shown_shared(&c.evidence.value, inline_shared),

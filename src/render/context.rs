@@ -4,8 +4,6 @@
 //! [`super::escape`]), so templates can place values anywhere without changing the
 //! document's structure. `docs/templates.md` lists every variable.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Person};
@@ -15,6 +13,7 @@ use crate::pack::MetricKind;
 use crate::policy::items;
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
+use crate::policy::shown::ShownText;
 use crate::render::checklist::{
     ControlView, Group, box_views, control_view, group_by_category, group_by_phase, in_document,
     sorted_by_due,
@@ -112,7 +111,7 @@ pub struct PersonView {
 #[derive(Serialize)]
 pub struct RoleView {
     pub id: String,
-    pub description: Arc<str>,
+    pub description: ShownText,
     pub people: Vec<String>,
 }
 
@@ -120,8 +119,8 @@ pub struct RoleView {
 #[derive(Serialize)]
 pub struct RunbookView {
     pub id: String,
-    pub title: Arc<str>,
-    pub purpose: Arc<str>,
+    pub title: ShownText,
+    pub purpose: ShownText,
     pub steps: Vec<StepView>,
 }
 
@@ -129,8 +128,8 @@ pub struct RunbookView {
 #[derive(Serialize)]
 pub struct StepView {
     pub role: String,
-    pub people: Arc<str>,
-    pub action: Arc<str>,
+    pub people: ShownText,
+    pub action: ShownText,
 }
 
 /// One applied pack.

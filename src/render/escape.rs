@@ -7,6 +7,8 @@ use std::sync::{Arc, LazyLock};
 
 use memchr::memmem;
 
+use crate::policy::shown::ShownText;
+
 /// Escapes text for any inline position: paragraph, list item, table cell, link text.
 /// Line breaks and runs of white space become single spaces. A word that GitHub or GitLab
 /// would turn into a link by itself (`https://…`, `www.…`, `name@example.com`) becomes a
@@ -15,16 +17,20 @@ pub fn inline(text: &str) -> String {
     escaped(text).into_owned()
 }
 
-/// [`inline`] made as a shared text (a pack's text, shown once for a pack set): a text
-/// given back as it is is copied once, into the shared text.
-pub fn inline_shared(text: &str) -> Arc<str> {
-    Arc::from(&*escaped(text))
+/// [`inline`] made as a shared text (a pack's text, shown once for a pack set): a text the
+/// binary holds as it is shown is not copied; another given back as it is is copied once,
+/// into the shared text.
+pub fn inline_shared(text: &str) -> ShownText {
+    match crate::pack::baked::shown_as_written(text) {
+        Some(held) => ShownText::Held(held.trim()),
+        None => ShownText::Made(Arc::from(&*escaped(text))),
+    }
 }
 
 /// [`inline`], borrowing a text that needs no change.
 fn escaped(text: &str) -> Cow<'_, str> {
     // Most texts of the built-in packs were found to need none when charter was made.
-    if crate::pack::baked::shown_as_written(text) {
+    if crate::pack::baked::shown_as_written(text).is_some() {
         return Cow::Borrowed(text.trim());
     }
     // Only words matter: white space at either end changes nothing.

@@ -1,14 +1,13 @@
 //! The SLAs and KPIs of an engagement as the templates see them: only those whose `when`
 //! holds, with parameters filled in and the owner role turned into names.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::input::engagement::Engagement;
 use crate::pack::{Metric, MetricKind};
 use crate::policy::resolve::Policy;
 use crate::policy::select;
+use crate::policy::shown::ShownText;
 use crate::render::escape::inline_shared;
 use crate::render::people::Names;
 
@@ -16,12 +15,12 @@ use crate::render::people::Names;
 #[derive(Serialize, Clone)]
 pub struct MetricView {
     pub id: String,
-    pub title: Arc<str>,
+    pub title: ShownText,
     pub kind: String,
-    pub description: Arc<str>,
-    pub target: Arc<str>,
+    pub description: ShownText,
+    pub target: ShownText,
     pub owner_role: String,
-    pub owners: Arc<str>,
+    pub owners: ShownText,
     pub review: String,
 }
 

@@ -1,8 +1,7 @@
 //! People as documents name them: the names filling a role, Markdown-escaped.
 
-use std::sync::Arc;
-
 use crate::input::engagement::{Engagement, Person};
+use crate::policy::shown::ShownText;
 use crate::render::escape::inline;
 
 /// Names of the people filling `role`, or "unassigned (`role`)".
@@ -27,7 +26,7 @@ fn unassigned(role: &str) -> String {
 /// controls, steps and metrics name a few roles over and over.
 pub(crate) struct Names {
     /// The text of each role a person fills, by role.
-    filled: Vec<(String, Arc<str>)>,
+    filled: Vec<(String, ShownText)>,
 }
 
 impl Names {
@@ -44,9 +43,9 @@ impl Names {
     }
 
     /// [`people_text`] of `role`.
-    pub(crate) fn of(&self, role: &str) -> Arc<str> {
+    pub(crate) fn of(&self, role: &str) -> ShownText {
         match self.filled.binary_search_by(|(r, _)| r.as_str().cmp(role)) {
-            Ok(at) => Arc::clone(&self.filled[at].1),
+            Ok(at) => self.filled[at].1.clone(),
             Err(_) => unassigned(role).into(),
         }
     }

@@ -13,6 +13,7 @@ use crate::policy::items::{self, Item};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule::Standing;
+use crate::policy::shown::ShownText;
 use crate::render::escape::{inline, inline_shared};
 use crate::render::flavor::Flavor;
 
@@ -57,7 +58,7 @@ pub struct PersonLink {
 #[derive(Serialize)]
 pub struct RoleRow {
     pub id: String,
-    pub description: Arc<str>,
+    pub description: ShownText,
 }
 
 /// One item on a person's page.
@@ -178,7 +179,7 @@ fn roles(person: &Person, policy: &Policy) -> Vec<RoleRow> {
     let described = |id: &str| {
         let decl = policy.roles.get(id);
         decl.map_or_else(
-            || Arc::from(""),
+            || ShownText::Held(""),
             |d| policy.shown_as_is(&d.description.value, inline_shared),
         )
     };

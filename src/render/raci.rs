@@ -2,8 +2,6 @@
 //! RACI, grouped by compliance category. The control rows are the controls' `raci`, the
 //! same values the checklists and the review use, so the page cannot disagree with them.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::diag::source::Located;
@@ -13,6 +11,7 @@ use crate::input::vocab::Category;
 use crate::pack::Raci;
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
+use crate::policy::shown::ShownText;
 use crate::render::checklist::ControlView;
 use crate::render::escape::inline_shared;
 
@@ -31,7 +30,7 @@ pub struct RaciView {
 #[derive(Serialize)]
 pub struct RaciRow {
     pub id: String,
-    pub title: Arc<str>,
+    pub title: ShownText,
     pub cells: Vec<&'static str>,
 }
 
@@ -50,7 +49,7 @@ pub fn view(
     policy: &Policy,
     applicable: &[(&Decision, ControlView)],
 ) -> RaciView {
-    let activities: Vec<(String, Arc<str>, &Raci)> = policy
+    let activities: Vec<(String, ShownText, &Raci)> = policy
         .activities
         .iter()
         .filter(|a| select::holds(a.when.as_ref().map(|w| &w.value), engagement))
@@ -63,7 +62,7 @@ pub fn view(
     let controls = Category::ALL
         .iter()
         .filter_map(|category| {
-            let members: Vec<(String, Arc<str>, &Raci)> = applicable
+            let members: Vec<(String, ShownText, &Raci)> = applicable
                 .iter()
                 .filter(|(d, _)| d.control.control.category.value == *category)
                 .map(|(d, v)| (v.id.clone(), v.title.clone(), &d.control.control.raci.value))
@@ -85,7 +84,7 @@ pub fn view(
 }
 
 /// Role columns (sorted) and one row per entry.
-fn table<'r>(entries: Vec<(String, Arc<str>, &'r Raci)>) -> (Vec<String>, Vec<RaciRow>) {
+fn table<'r>(entries: Vec<(String, ShownText, &'r Raci)>) -> (Vec<String>, Vec<RaciRow>) {
     let mut roles: Vec<&'r str> = entries
         .iter()
         .flat_map(|&(_, _, raci)| raci.roles())

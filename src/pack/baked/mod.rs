@@ -41,24 +41,21 @@ pub fn pack(source: &Arc<Source>) -> Option<Pack> {
     reader.is_done().then_some(pack)
 }
 
-/// Whether `text` is one of the built-in packs' texts, read from [`PACKS`], that the
-/// documents show as written: escaping for a page gives it back as it is, but for white
-/// space at either end (the tests check the table against the renderer's escaping). A
-/// part of such a text is not one: the text must stand whole between the table's NUL
-/// bytes.
-pub fn shown_as_written(text: &str) -> bool {
-    let Some(table) = PLAIN.get().copied().flatten() else {
-        return false;
-    };
-    let Some(at) = (text.as_ptr() as usize).checked_sub(table.as_ptr() as usize) else {
-        return false;
-    };
+/// The binary's own copy of `text` when it is one of the built-in packs' texts, read from
+/// [`PACKS`], that the documents show as written: escaping for a page gives it back as it
+/// is, but for white space at either end (the tests check the table against the
+/// renderer's escaping). A part of such a text is not one: the text must stand whole
+/// between the table's NUL bytes.
+pub fn shown_as_written(text: &str) -> Option<&'static str> {
+    let table = PLAIN.get().copied().flatten()?;
+    let at = (text.as_ptr() as usize).checked_sub(table.as_ptr() as usize)?;
+    let end = at.checked_add(text.len())?;
     let bytes = table.as_bytes();
-    let end = at.saturating_add(text.len());
-    !text.is_empty()
+    let whole = !text.is_empty()
         && bytes.get(at.wrapping_sub(1)) == Some(&0)
         && bytes.get(end) == Some(&0)
-        && memchr::memchr(0, text.as_bytes()).is_none()
+        && memchr::memchr(0, text.as_bytes()).is_none();
+    whole.then(|| table.get(at..end)).flatten()
 }
 
 /// The table of texts shown as written, read and checked once by the first pack read.
@@ -238,16 +235,16 @@ mod tests {
             let pack = pack(&source).unwrap_or_else(|| panic!("{name} is baked"));
             for control in &pack.controls {
                 for text in [&control.title.value, &control.description.value] {
-                    let whole = shown_as_written(text);
+                    let whole = shown_as_written(text).is_some();
                     assert_eq!(whole, is_shown_as_written(text), "{text}");
                     let copy: String = text.chars().collect();
-                    assert!(!shown_as_written(&copy), "{text}: a copy");
+                    assert!(shown_as_written(&copy).is_none(), "{text}: a copy");
                     if whole {
                         known += 1;
                         let first = text.chars().next().map_or(0, char::len_utf8);
                         let last = text.chars().next_back().map_or(0, char::len_utf8);
-                        assert!(!shown_as_written(&text[first..]), "{text}: a part");
-                        assert!(!shown_as_written(&text[..text.len() - last]), "{text}");
+                        assert!(shown_as_written(&text[first..]).is_none(), "{text}");
+                        assert!(shown_as_written(&text[..text.len() - last]).is_none());
                     }
                 }
             }
@@ -260,11 +257,9 @@ mod tests {
         assert!(table.starts_with('\0') && table.ends_with('\0'));
         let texts: Vec<&str> = table.split('\0').filter(|t| !t.is_empty()).collect();
         assert!(texts.iter().all(|t| is_shown_as_written(t)));
-        assert!(texts.iter().all(|t| shown_as_written(t)));
-        assert!(
-            !shown_as_written(&table[1..table.len() - 1]),
-            "two texts and more"
-        );
+        assert!(texts.iter().all(|t| shown_as_written(t) == Some(*t)));
+        let two_and_more = &table[1..table.len() - 1];
+        assert!(shown_as_written(two_and_more).is_none());
     }
 
     #[test]

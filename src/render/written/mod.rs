@@ -26,6 +26,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::input::vocab::Document;
+use crate::policy::shown::ShownText;
 use crate::render::checklist::{ControlView, WaiverView};
 use crate::render::context::{DocContext, DocLink, RoleView};
 use crate::render::flavor::{self, Flavor};
@@ -108,6 +109,12 @@ impl Piece for String {
 }
 
 impl Piece for Arc<str> {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for ShownText {
     fn put(&self, out: &mut String) {
         out.push_str(self);
     }
