@@ -5,7 +5,8 @@
 //! the staged text is renamed over it (an atomic replace). Until the build is finished the
 //! backups can undo it; a finished build deletes them. A killed build leaves each page old
 //! or new, and the backups for the next build to sweep. The wiki's record is written last,
-//! so it never claims pages that were not written.
+//! so it never claims pages that were not written. A first build's pages are all in a
+//! hidden folder already, which becomes the output folder at once (`Stage::publish`).
 
 use std::path::{Path, PathBuf};
 
@@ -126,6 +127,9 @@ pub fn apply<'p>(
         root: root.to_path_buf(),
         steps: Vec::with_capacity(touched.count()),
     };
+    if stage.is_fresh() {
+        return apply_fresh(plan, stage, applied);
+    }
     // The record last: it never claims pages that were not written.
     let places = plan.entries().enumerate();
     let pages = places.clone().filter(|(_, e)| !e.path.is(record::PATH));
@@ -146,6 +150,37 @@ pub fn apply<'p>(
             }
         }
     }
+    Ok(applied)
+}
+
+/// [`apply`] for a first build ([`Stage::is_fresh`]): every page, the record too, is
+/// already written in the hidden folder that now becomes the output folder. Nothing was
+/// there before, so there is nothing to back up or retire.
+fn apply_fresh<'p>(
+    plan: &'p Plan,
+    stage: &'p Stage,
+    mut applied: Applied<'p>,
+) -> Result<Applied<'p>, Failed> {
+    let fail = |error: Diagnostic| Failed {
+        error: Box::new(error),
+        left_changed: Vec::new(),
+    };
+    for (place, entry) in plan.entries().enumerate() {
+        let place = u32::try_from(place).unwrap_or(u32::MAX);
+        match entry.content() {
+            Some(Content::Text(text)) => {
+                let path = entry.path.to_string();
+                stage.put(&path, text).map_err(fail)?;
+            }
+            Some(Content::Staged(_)) => {}
+            None => continue,
+        }
+        applied.steps.push(Step {
+            place,
+            backup: None,
+        });
+    }
+    stage.publish().map_err(fail)?;
     Ok(applied)
 }
 

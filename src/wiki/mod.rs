@@ -12,6 +12,7 @@
 pub mod apply;
 pub mod entry;
 pub mod footer;
+pub mod fresh;
 pub mod git;
 pub mod group;
 pub mod judge;

@@ -2,7 +2,9 @@
 //! beside its target, so page texts need not be held in memory. Once everything is known
 //! to be valid, each staged file is renamed over its target (an atomic replace). A build
 //! that stops before that discards what it staged, and the folders it created for it, so
-//! the output folder is left as it was.
+//! the output folder is left as it was. A first build, into a folder that does not exist,
+//! writes each page under its own name into a hidden folder beside it, renamed to the
+//! output folder at the end ([`Fresh`]).
 
 use std::collections::{HashSet, VecDeque};
 use std::io::Write as _;
@@ -12,6 +14,7 @@ use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
 use crate::fs;
+use crate::wiki::fresh::Fresh;
 
 /// Files staged by one build.
 #[derive(Debug)]
@@ -35,6 +38,8 @@ pub struct Stage {
     /// pages are staged an engagement at a time, so a few are enough for each folder to
     /// be looked at about once per build, without a set of every folder of the wiki.
     checked: Mutex<VecDeque<Box<str>>>,
+    /// A first build's hidden folder, when the output folder does not exist.
+    fresh: Option<Fresh>,
 }
 
 /// How many folders [`Stage::checked`] remembers: an engagement's two (its own and its
@@ -76,16 +81,37 @@ struct Made {
 impl Stage {
     /// Stages files for the output folder `root`.
     pub fn new(root: &Path) -> Stage {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let own = format!("{STAGED_PREFIX}{}-", std::process::id());
         Stage {
             root: root.to_path_buf(),
-            cwd: std::env::current_dir().unwrap_or_default(),
-            own: format!("{STAGED_PREFIX}{}-", std::process::id()),
+            fresh: Fresh::of(root, &cwd, &own),
+            cwd,
+            own,
             next: AtomicU32::new(0),
             outstanding: AtomicUsize::new(0),
             made: Mutex::default(),
             leftovers: Mutex::default(),
             checked: Mutex::default(),
         }
+    }
+
+    /// Whether this is a first build, writing the whole wiki in a hidden folder beside
+    /// the output folder ([`Fresh`]): its pages are in place once written, and
+    /// [`Stage::publish`] makes the output folder.
+    pub fn is_fresh(&self) -> bool {
+        self.fresh.is_some()
+    }
+
+    /// A first build has written every page: its hidden folder becomes the output folder,
+    /// which a build that stops later (a commit refused) empties and removes.
+    pub fn publish(&self) -> Result<(), Diagnostic> {
+        let Some(fresh) = &self.fresh else {
+            return Ok(());
+        };
+        fresh.publish()?;
+        self.lock().root_dirs.push(self.cwd.join(&self.root));
+        Ok(())
     }
 
     /// The name of this build's file number `n`.
@@ -95,6 +121,10 @@ impl Stage {
 
     /// Writes `text` to a new hidden file in the folder of `relative`'s target.
     pub fn put(&self, relative: &str, text: &str) -> Result<Staged, Diagnostic> {
+        if let Some(fresh) = &self.fresh {
+            fresh.put(relative, text)?;
+            return Ok(Staged(self.next.fetch_add(1, Ordering::Relaxed)));
+        }
         let target = self.folder_of(relative)?;
         let dir = target.parent().unwrap_or(&self.root).to_path_buf();
         let fail = |e: std::io::Error| {
@@ -186,6 +216,9 @@ impl Stage {
     /// discard them, as the build's walk found them ([`Stage::found`]); returns how many
     /// there were.
     pub fn sweep_leftovers_of_killed_builds(&self) -> usize {
+        if let Some(fresh) = &self.fresh {
+            return fresh.sweep_leftovers_of_killed_builds();
+        }
         let leftovers =
             std::mem::take(&mut *self.leftovers.lock().unwrap_or_else(|p| p.into_inner()));
         leftovers
@@ -208,6 +241,9 @@ impl Stage {
 
     /// Removes what is still staged and the folders made for it that are empty.
     pub fn discard(&self) {
+        if let Some(fresh) = &self.fresh {
+            fresh.discard();
+        }
         let made = std::mem::take(&mut *self.lock());
         for dir in &made.backups {
             self.remove_own_files(dir);

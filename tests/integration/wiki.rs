@@ -414,6 +414,16 @@ fn a_failed_build_leaves_no_staged_file_or_folder_behind() {
     let fresh = wiki.build(&[bad]);
     assert_eq!(fresh.status.code(), Some(2));
     assert!(!wiki.path().join("out").exists());
+    let beside = |dir: &std::path::Path| {
+        (std::fs::read_dir(dir).unwrap().filter_map(Result::ok))
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".charter-"))
+            .count()
+    };
+    assert_eq!(
+        beside(wiki.path()),
+        0,
+        "a first build's hidden folder is gone"
+    );
 
     wiki.build_ok();
     let before = crate::support::read_tree(&wiki.path().join("out"));
@@ -426,6 +436,23 @@ fn a_failed_build_leaves_no_staged_file_or_folder_behind() {
         .count();
     assert_eq!(hidden, 0);
     assert_eq!(crate::support::read_tree(&wiki.path().join("out")), before);
+}
+
+#[test]
+fn a_first_build_killed_before_its_wiki_appeared_is_swept_by_the_next_first_build() {
+    let wiki = Wiki::new();
+    // The hidden folder a killed first build of `out` left beside it, and another tool's.
+    write(
+        &wiki
+            .path()
+            .join(".charter-1-out.tmp/acme-payments-mvp/raci.md"),
+        "x",
+    );
+    write(&wiki.path().join(".charter-1-other.tmp/x.md"), "x");
+    wiki.build_ok();
+    assert!(wiki.path().join("out/acme-payments-mvp/raci.md").exists());
+    assert!(!wiki.path().join(".charter-1-out.tmp").exists());
+    assert!(wiki.path().join(".charter-1-other.tmp/x.md").exists());
 }
 
 #[test]
