@@ -19,6 +19,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
+#[cfg(test)]
+pub use super::write::{Plain, Writer, varint};
 use crate::diag::source::{Loc, Located, Source};
 
 /// A value with a byte form.
@@ -30,124 +32,9 @@ pub trait Bake: Sized {
     fn take(r: &mut Reader) -> Option<Self>;
 }
 
-/// Strings written, each once, and where each stands in their table.
-#[cfg(test)]
-#[derive(Default)]
-struct Strings {
-    text: String,
-    placed: std::collections::HashMap<String, usize>,
-}
-
-#[cfg(test)]
-impl Strings {
-    /// Where `text` stands, added (followed by `after`) when it is new.
-    fn place(&mut self, text: &str, after: &str) -> usize {
-        if let Some(at) = self.placed.get(text) {
-            return *at;
-        }
-        let at = self.text.len();
-        self.text.push_str(text);
-        self.text.push_str(after);
-        self.placed.insert(text.to_string(), at);
-        at
-    }
-}
-
-/// The table every pack shares, of the texts a page shows as they are written: the texts
-/// that `shown_as_written` (the renderer's escaping, which tests give) gives back as they
-/// are, but for white space at either end. Each stands between NUL bytes, which no such
-/// text holds.
-#[cfg(test)]
-pub struct Plain {
-    strings: Strings,
-    shown_as_written: fn(&str) -> bool,
-}
-
-#[cfg(test)]
-impl Plain {
-    /// An empty table of the texts `shown_as_written` holds unchanged.
-    pub fn new(shown_as_written: fn(&str) -> bool) -> Plain {
-        Plain {
-            strings: Strings::default(),
-            shown_as_written,
-        }
-    }
-
-    /// The table as the file holds it: a NUL byte, then each text and a NUL byte.
-    pub fn table(&self) -> String {
-        format!("\0{}", self.strings.text)
-    }
-}
-
-/// Where values are written, and the file their locations must be in (tests write
-/// `packs.bin`; the binary only reads).
-#[cfg(test)]
-pub struct Writer<'s> {
-    /// The values' bytes so far.
-    pub bytes: Vec<u8>,
-    /// The pack's file: every location written is in it.
-    pub source: &'s Arc<Source>,
-    /// The pack's own strings.
-    strings: Strings,
-    /// The texts shown as written, which every pack shares.
-    plain: &'s mut Plain,
-    /// Where the last location written starts ([`Loc`]'s form).
-    last_start: usize,
-}
-
-#[cfg(test)]
-impl<'s> Writer<'s> {
-    /// Writes values located in `source`, their texts shown as written to `plain`.
-    pub fn new(source: &'s Arc<Source>, plain: &'s mut Plain) -> Writer<'s> {
-        Writer {
-            bytes: Vec::new(),
-            source,
-            strings: Strings::default(),
-            plain,
-            last_start: 0,
-        }
-    }
-
-    /// The pack's string table, then the values: what [`Reader::new`] reads.
-    pub fn finish(self) -> Vec<u8> {
-        let mut out = Vec::new();
-        varint(&mut out, self.strings.text.len() as u64);
-        out.extend_from_slice(self.strings.text.as_bytes());
-        out.extend(self.bytes);
-        out
-    }
-
-    /// An unsigned integer, seven bits a byte, low bits first.
-    pub fn varint(&mut self, n: u64) {
-        varint(&mut self.bytes, n);
-    }
-
-    /// A string: its table ([`Table`]) and place in it, twice the place and the table's
-    /// number, then its length.
-    fn str(&mut self, text: &str) {
-        let (at, table) = match (self.plain.shown_as_written)(text) {
-            // The table read starts with a NUL byte, which `table` adds.
-            true => (1 + self.plain.strings.place(text, "\0"), Table::Plain),
-            false => (self.strings.place(text, ""), Table::Own),
-        };
-        self.varint(at as u64 * 2 + table as u64);
-        self.varint(text.len() as u64);
-    }
-}
-
-/// Appends `n` to `out`, seven bits a byte, low bits first.
-#[cfg(test)]
-pub fn varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push(n as u8 | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
 /// Which table a string stands in.
 #[derive(Clone, Copy)]
-enum Table {
+pub(super) enum Table {
     /// The pack's own.
     Own = 0,
     /// The texts shown as written, which every pack shares.

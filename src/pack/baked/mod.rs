@@ -11,6 +11,8 @@
 
 pub(crate) mod codec;
 mod types;
+#[cfg(test)]
+mod write;
 
 use std::sync::Arc;
 
