@@ -6,7 +6,7 @@
 //! its byte range, read back into the source being read.
 //!
 //! There are two tables: the pack's own, before its values, and one that every pack
-//! shares, of the texts the documents show as they are written ([`Plain`]): each such text
+//! shares, of the texts the documents show as they are written (`write::Plain`): each such text
 //! stands whole between NUL bytes, so that the text alone tells whether it is one
 //! (`super::shown_as_written`).
 //!
@@ -130,7 +130,7 @@ pub struct Reader<'s> {
     pub source: &'s Arc<Source>,
     /// The pack's own strings.
     strings: &'static str,
-    /// The texts shown as written, which every pack shares ([`Plain::table`]).
+    /// The texts shown as written, which every pack shares (`write::Plain::table`).
     plain: &'static str,
     /// Where the last location read starts.
     last_start: usize,

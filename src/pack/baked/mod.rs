@@ -25,7 +25,7 @@ use codec::{Bake, Cursor, Reader};
 const MAGIC: &[u8] = b"charter built-in packs, form 2\n";
 
 /// The decoded built-in packs: [`MAGIC`], then the length and the bytes of the table of
-/// the texts the documents show as they are written ([`codec::Plain`]), then for each pack
+/// the texts the documents show as they are written (`write::Plain`), then for each pack
 /// its name, the digest of its text (eight bytes, little-endian), the length of its bytes
 /// and the bytes.
 static PACKS: &[u8] = include_bytes!("packs.bin");
