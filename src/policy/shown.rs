@@ -24,8 +24,9 @@ const LIMIT: usize = 1 << 16;
 pub type Show = fn(&str) -> ShownText;
 
 /// A text as a page shows it, which every view that shows it shares: a text the binary
-/// holds as it is shown, or a shared copy of one made for the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// holds as it is shown, or a shared copy of one made for the page. Two are equal when
+/// their texts are, wherever each is kept.
+#[derive(Clone, Debug)]
 pub enum ShownText {
     /// A text the binary holds (a built-in pack's), shown as it is.
     Held(&'static str),
@@ -51,6 +52,14 @@ impl std::ops::Deref for ShownText {
         }
     }
 }
+
+impl PartialEq for ShownText {
+    fn eq(&self, other: &ShownText) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for ShownText {}
 
 impl AsRef<str> for ShownText {
     fn as_ref(&self) -> &str {
@@ -294,6 +303,14 @@ mod tests {
         assert!(first.same(&shown.get_at(place, &values.join(", "), loud)));
         // The same place and length, another text: shown afresh.
         assert_eq!(&*shown.get_at(place, "x, y", loud), "X, Y");
+    }
+
+    #[test]
+    fn shown_texts_are_equal_when_their_texts_are_wherever_each_is_kept() {
+        let made = ShownText::from("Sign the NDA");
+        assert_eq!(ShownText::Held("Sign the NDA"), made);
+        assert_ne!(ShownText::Held("Sign the MSA"), made);
+        assert!(!ShownText::Held("Sign the NDA").same(&made));
     }
 
     #[test]
