@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 #[cfg(test)]
-pub use super::write::{Plain, Writer, varint};
+pub use super::write::{Plain, Writer, sized};
 use crate::diag::source::{Loc, Located, Source};
 
 /// A value with a byte form.
@@ -445,7 +445,7 @@ mod tests {
         let mut w = Writer::new(&source, &mut plain);
         value.put(&mut w)?;
         let bytes: &'static [u8] = Vec::leak(w.finish());
-        let table: &'static str = String::leak(plain.table());
+        let table: &'static str = String::leak(plain.table().to_string());
         let mut r = Reader::new(bytes, &source, table)?;
         let back = T::take(&mut r);
         assert!(r.is_done(), "every byte written is read");
@@ -530,7 +530,7 @@ mod tests {
             .put(&mut w)
             .unwrap();
         let whole: &'static [u8] = Vec::leak(w.finish());
-        let table: &'static str = String::leak(plain.table());
+        let table: &'static str = String::leak(plain.table().to_string());
         // Every cut, and every byte changed to each of a few values, reads as something or
         // nothing, and never past the file's text.
         for cut in 0..whole.len() {

@@ -39,17 +39,21 @@ pub struct Plain {
 }
 
 impl Plain {
-    /// An empty table of the texts `shown_as_written` holds unchanged.
+    /// An empty table of the texts `shown_as_written` holds unchanged: its first NUL.
     pub fn new(shown_as_written: fn(&str) -> bool) -> Plain {
+        let strings = Strings {
+            text: "\0".to_string(),
+            ..Strings::default()
+        };
         Plain {
-            strings: Strings::default(),
+            strings,
             shown_as_written,
         }
     }
 
     /// The table as the file holds it: a NUL byte, then each text and a NUL byte.
-    pub fn table(&self) -> String {
-        format!("\0{}", self.strings.text)
+    pub fn table(&self) -> &str {
+        &self.strings.text
     }
 }
 
@@ -83,8 +87,7 @@ impl<'s> Writer<'s> {
     /// The pack's string table, then the values: what [`super::codec::Reader::new`] reads.
     pub fn finish(self) -> Vec<u8> {
         let mut out = Vec::new();
-        varint(&mut out, self.strings.text.len() as u64);
-        out.extend_from_slice(self.strings.text.as_bytes());
+        sized(&mut out, self.strings.text.as_bytes());
         out.extend(self.bytes);
         out
     }
@@ -98,8 +101,7 @@ impl<'s> Writer<'s> {
     /// number, then its length.
     pub(super) fn str(&mut self, text: &str) {
         let (at, table) = match (self.plain.shown_as_written)(text) {
-            // The table read starts with a NUL byte, which `table` adds.
-            true => (1 + self.plain.strings.place(text, "\0"), Table::Plain),
+            true => (self.plain.strings.place(text, "\0"), Table::Plain),
             false => (self.strings.place(text, ""), Table::Own),
         };
         self.varint(at as u64 * 2 + table as u64);
@@ -114,4 +116,10 @@ pub fn varint(out: &mut Vec<u8>, mut n: u64) {
         n >>= 7;
     }
     out.push(n as u8);
+}
+
+/// Appends `bytes` after their length.
+pub fn sized(out: &mut Vec<u8>, bytes: &[u8]) {
+    varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
 }
