@@ -23,16 +23,21 @@ pub fn inline(text: &str) -> String {
 pub fn inline_shared(text: &str) -> ShownText {
     match crate::pack::baked::shown_as_written(text) {
         Some(held) => ShownText::Held(held.trim()),
-        None => ShownText::Made(Arc::from(&*escaped(text))),
+        None => ShownText::Made(Arc::from(&*escaped_anew(text))),
     }
 }
 
 /// [`inline`], borrowing a text that needs no change.
 fn escaped(text: &str) -> Cow<'_, str> {
     // Most texts of the built-in packs were found to need none when charter was made.
-    if crate::pack::baked::shown_as_written(text).is_some() {
-        return Cow::Borrowed(text.trim());
+    match crate::pack::baked::shown_as_written(text) {
+        Some(_) => Cow::Borrowed(text.trim()),
+        None => escaped_anew(text),
     }
+}
+
+/// [`escaped`] of a text not known to need no change: its bytes are looked at.
+fn escaped_anew(text: &str) -> Cow<'_, str> {
     // Only words matter: white space at either end changes nothing.
     let text = text.trim();
     match plain(text.as_bytes()) {
