@@ -3,15 +3,20 @@
 //! Text becomes a [`Tree`] in which every [`Node`] knows its byte range, so later stages
 //! can point at the exact key or value they reject. Parsing uses `serde-saphyr` with its
 //! resource budgets on (alias bombs, deep nesting and oversized documents are refused with a
-//! located error instead of exhausting memory); see `docs/adr/0001-yaml-parser.md`. A plain
-//! document is built straight from the parser's events (`events`), any other by serde-saphyr
-//! (`saphyr`), to the same tree (`tree`: one table of records, not a node an allocation).
+//! located error instead of exhausting memory); see `docs/adr/0001-yaml-parser.md`. A document
+//! in the common form (block and flow collections, one-line scalars, block scalars) is read
+//! by charter's own reader (`reader`), any other plain document built from the parser's
+//! events (`events`), both through one `stack`; anything else goes to serde-saphyr
+//! (`saphyr`). Each gives the same tree (`tree`: one table of records, not a node an
+//! allocation), or leaves the document to the next.
 
 mod baked;
 mod builder;
 mod events;
 mod node;
+mod reader;
 mod saphyr;
+mod stack;
 mod tree;
 
 use std::sync::Arc;
@@ -44,7 +49,8 @@ pub fn parse(source: &Arc<Source>) -> Result<Tree, Diagnostic> {
             ),
         );
     }
-    match events::parse(text, bom, MAX_DEPTH) {
+    let plain = reader::parse(text, bom, MAX_DEPTH).or_else(|| events::parse(text, bom, MAX_DEPTH));
+    match plain {
         Some(root) => Ok(root),
         None => {
             saphyr::parse(text, bom, MAX_DEPTH).map_err(|error| syntax_error(source, &error, bom))
