@@ -1,8 +1,8 @@
 //! Daily working-hours overlap between two time zones, over every working day of the
 //! engagement, with daylight saving and windows that run past midnight.
 
-use jiff::civil::{Date, Time};
-use jiff::tz::TimeZone;
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ToSpan};
 
 use crate::input::engagement::{Calendar, Window, parse_hours};
@@ -40,6 +40,7 @@ pub fn smallest_overlap(
 ) -> Option<Worst> {
     let client_tz = client.zone()?;
     let vendor_tz = vendor.zone()?;
+    let (mut client_zone, mut vendor_zone) = (Zone::new(&client_tz), Zone::new(&vendor_tz));
     let client_hours = parse_hours(&client.hours.value)?;
     let vendor_hours = parse_hours(&vendor.hours.value)?;
     let days = (from.until(to).ok()?.get_days() as i64 + 1).clamp(0, MAX_DAYS);
@@ -51,7 +52,7 @@ pub fn smallest_overlap(
         .map(|date| {
             let date = date?;
             calendar.works_on(date).then_some(())?;
-            interval(date, vendor_hours, &vendor_tz)
+            interval(date, vendor_hours, &mut vendor_zone)
         })
         .collect();
     let mut smallest: Option<(i64, Date)> = None;
@@ -61,7 +62,7 @@ pub fn smallest_overlap(
         if !calendar.works_on(date) {
             continue;
         }
-        let client_window = interval(date, client_hours, &client_tz)?;
+        let client_window = interval(date, client_hours, &mut client_zone)?;
         let overlap: i64 = near
             .iter()
             .flatten()
@@ -91,19 +92,75 @@ fn days_from(from: Date, count: i64) -> impl Iterator<Item = Option<Date>> {
     std::iter::successors(Some(Some(from)), next).take(usize::try_from(count).unwrap_or(0))
 }
 
-/// The window of `date` in `tz`, as seconds since the epoch.
-fn interval(date: Date, (start, end): (u32, u32), tz: &TimeZone) -> Option<(i64, i64)> {
-    let at = |minutes: u32| -> Option<Timestamp> {
-        // Midnight and the minutes on the civil clock: the next day's for a window that
-        // runs past midnight.
-        let day = schedule::add_days(date, i64::from(minutes / MINUTES_A_DAY))?;
-        let minutes = minutes % MINUTES_A_DAY;
-        let time = Time::new((minutes / 60) as i8, (minutes % 60) as i8, 0, 0).ok()?;
-        tz.to_ambiguous_timestamp(day.to_datetime(time))
-            .compatible()
-            .ok()
+/// The window of `date` in `zone`, as seconds since the epoch.
+fn interval(date: Date, (start, end): (u32, u32), zone: &mut Zone) -> Option<(i64, i64)> {
+    let midnight = Offset::UTC.to_timestamp(date.to_datetime(Time::midnight()));
+    let midnight = midnight.ok()?.as_second();
+    let mut at = |minutes: u32| -> Option<i64> {
+        // The civil clock's time, as seconds as if the zone were UTC ...
+        let local = midnight + i64::from(minutes) * 60;
+        // ... and as a date and time (the next day's for a window that runs past
+        // midnight), made only when the zone is asked.
+        let civil = || {
+            let day = schedule::add_days(date, i64::from(minutes / MINUTES_A_DAY))?;
+            let minutes = minutes % MINUTES_A_DAY;
+            let time = Time::new((minutes / 60) as i8, (minutes % 60) as i8, 0, 0).ok()?;
+            Some(day.to_datetime(time))
+        };
+        zone.instant(local, civil)
     };
-    Some((at(start)?.as_second(), at(end)?.as_second()))
+    Some((at(start)?, at(end)?))
+}
+
+/// Seconds on either side of a time zone's transitions within which [`Zone`] asks the
+/// zone: two days, more than any two offsets differ (26 hours).
+const NEAR_TRANSITION: i64 = 2 * 24 * 60 * 60;
+
+/// A time zone turning civil times into instants as `compatible()` does, remembering the
+/// stretch between two of its transitions where the last answer fell. Well inside that
+/// stretch (two days from either end) a civil time has exactly one instant, the civil time
+/// less the stretch's offset: any other reading would be an instant less than 26 hours
+/// away, so inside the same stretch, with the same offset. Near a transition, or outside
+/// the stretch, the zone is asked, and its answer's stretch remembered.
+struct Zone<'z> {
+    tz: &'z TimeZone,
+    /// The first and last instants (seconds) of the remembered stretch, less two days at
+    /// each end, and its offset in seconds.
+    stretch: Option<(i64, i64, i64)>,
+}
+
+impl<'z> Zone<'z> {
+    fn new(tz: &'z TimeZone) -> Zone<'z> {
+        Zone { tz, stretch: None }
+    }
+
+    /// The instant (seconds since the epoch) of a civil time in the zone, as `compatible()`
+    /// gives it: `local` is the civil time's seconds as if the zone were UTC, `civil` makes
+    /// it as a date and time when the zone must be asked.
+    fn instant(&mut self, local: i64, civil: impl FnOnce() -> Option<DateTime>) -> Option<i64> {
+        if let Some((first, last, offset)) = self.stretch {
+            let instant = local - offset;
+            if (first..=last).contains(&instant) {
+                return Some(instant);
+            }
+        }
+        let instant = self.tz.to_ambiguous_timestamp(civil()?).compatible().ok()?;
+        self.stretch = self.stretch_of(instant);
+        Some(instant.as_second())
+    }
+
+    /// The stretch `instant` falls in, margins taken off (none when they meet).
+    fn stretch_of(&self, instant: Timestamp) -> Option<(i64, i64, i64)> {
+        let offset = i64::from(self.tz.to_offset(instant).seconds());
+        // The transition at or before the instant (tz transitions fall on whole seconds),
+        // and the one after it.
+        let next_second = instant.checked_add(1.second()).ok()?;
+        let before = self.tz.preceding(next_second).next();
+        let after = self.tz.following(instant).next();
+        let first = before.map_or(i64::MIN, |t| t.timestamp().as_second() + NEAR_TRANSITION);
+        let last = after.map_or(i64::MAX, |t| t.timestamp().as_second() - NEAR_TRANSITION);
+        (first <= last).then_some((first, last, offset))
+    }
 }
 
 fn intersection((a_start, a_end): (i64, i64), (b_start, b_end): (i64, i64)) -> i64 {
@@ -219,5 +276,39 @@ mod tests {
             smallest_overlap(&client, &vendor, inverted, &Calendar::default()),
             None
         );
+    }
+
+    /// Every quarter hour of three years, in zones with daylight saving either way, half-hour
+    /// and 30-minute shifts, a skipped day and none at all: the remembered stretch gives
+    /// the instant the zone gives, in gaps and folds too.
+    #[test]
+    fn a_zone_gives_the_instant_the_time_zone_gives_at_every_quarter_hour() {
+        for name in [
+            "Europe/Stockholm",
+            "Europe/Dublin",
+            "America/New_York",
+            "America/St_Johns",
+            "America/Santiago",
+            "Australia/Lord_Howe",
+            "Pacific/Apia",
+            "Africa/Casablanca",
+            "Asia/Kolkata",
+            "UTC",
+        ] {
+            let tz = window(name, "09:00-17:00").zone().unwrap();
+            let mut zone = Zone::new(&tz);
+            let mut day = Date::constant(2010, 12, 1);
+            for _ in 0..3 * 366 {
+                for quarter in 0..96 {
+                    let time = Time::new((quarter / 4) as i8, (quarter % 4 * 15) as i8, 0, 0);
+                    let civil = day.to_datetime(time.unwrap());
+                    let expected = tz.to_ambiguous_timestamp(civil).compatible().unwrap();
+                    let local = Offset::UTC.to_timestamp(civil).unwrap().as_second();
+                    let instant = zone.instant(local, || Some(civil));
+                    assert_eq!(instant, Some(expected.as_second()), "{name} {civil}");
+                }
+                day = day.tomorrow().unwrap();
+            }
+        }
     }
 }
