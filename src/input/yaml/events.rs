@@ -74,7 +74,6 @@ fn range(span: &Span) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::{Path, PathBuf};
 
     /// The tree serde-saphyr gives, as `mod.rs` asks for it.
     fn slow(text: &str) -> Option<Tree> {
@@ -90,35 +89,12 @@ mod tests {
         true
     }
 
-    fn yaml_files(dir: &Path, found: &mut Vec<PathBuf>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
-        entries.sort_by_key(|e| e.path());
-        for entry in entries {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if path.is_dir() && !matches!(name.as_str(), "target" | ".git" | "node_modules") {
-                yaml_files(&path, found);
-            } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-                found.push(path);
-            }
-        }
-    }
-
     #[test]
     fn every_yaml_file_of_the_repository_gets_serde_saphyrs_tree() {
-        let mut files = Vec::new();
-        yaml_files(Path::new(env!("CARGO_MANIFEST_DIR")), &mut files);
-        let texts = files
-            .iter()
-            .filter_map(|path| std::fs::read_to_string(path).ok());
-        let packs = crate::input::builtin::PACKS
-            .iter()
-            .map(|(_, text)| text.to_string());
         let (mut kept, mut all) = (0, 0);
-        for text in texts.chain(packs) {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        for text in crate::input::yaml::tests::repository_texts() {
             all += 1;
-            kept += usize::from(agrees(text));
+            kept += usize::from(agrees(&text));
         }
         assert!(all > 200 && kept * 10 > all * 8, "{kept} of {all} kept");
     }

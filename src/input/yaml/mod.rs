@@ -118,6 +118,37 @@ fn syntax_help(message: &str, rest: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Every YAML file of the repository (build output and dependencies aside) and every
+    /// built-in pack, each without a byte order mark: what the readers of YAML are held to
+    /// each other over.
+    pub(super) fn repository_texts() -> Vec<String> {
+        fn yaml_files(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+            entries.sort_by_key(|e| e.path());
+            for entry in entries {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if path.is_dir() && !matches!(name.as_str(), "target" | ".git" | "node_modules") {
+                    yaml_files(&path, found);
+                } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+                    found.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        yaml_files(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &mut files);
+        let texts = files
+            .iter()
+            .filter_map(|path| std::fs::read_to_string(path).ok());
+        let packs = crate::input::builtin::PACKS
+            .iter()
+            .map(|(_, text)| text.to_string());
+        texts
+            .chain(packs)
+            .map(|text| text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+            .collect()
+    }
+
     fn parse_str(text: &str) -> Result<Tree, Diagnostic> {
         parse(&Source::new("t.yaml", text))
     }

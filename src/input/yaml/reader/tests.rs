@@ -1,7 +1,7 @@
 //! The reader held to the parser's trees, spans included.
 
 use super::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Whether this reader kept the document; when it did, the parser must have kept it
 /// too and built the same tree, spans included.
@@ -14,36 +14,9 @@ fn agrees(text: &str) -> bool {
     true
 }
 
-fn yaml_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() && !matches!(name.as_str(), "target" | ".git" | "node_modules") {
-            yaml_files(&path, found);
-        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-            found.push(path);
-        }
-    }
-}
-
-/// Every YAML file of the repository and every built-in pack.
-fn repository_texts() -> Vec<String> {
-    let mut files = Vec::new();
-    yaml_files(Path::new(env!("CARGO_MANIFEST_DIR")), &mut files);
-    let texts = files
-        .iter()
-        .filter_map(|path| std::fs::read_to_string(path).ok());
-    let packs = crate::input::builtin::PACKS
-        .iter()
-        .map(|(_, text)| text.to_string());
-    texts.chain(packs).collect()
-}
-
 #[test]
 fn every_yaml_file_of_the_repository_gets_the_parsers_tree() {
-    let texts = repository_texts();
+    let texts = crate::input::yaml::tests::repository_texts();
     let kept = texts.iter().filter(|text| agrees(text)).count();
     assert!(
         texts.len() > 200 && kept * 10 > texts.len() * 7,
