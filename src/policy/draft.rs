@@ -86,10 +86,24 @@ pub fn unfilled_roles(
     decisions: &[Decision],
 ) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    // Whether each role text is filled, asked of the people once: the same role is mostly
+    // the same text of a pack, known by where it stands without reading it.
+    let mut asked: Vec<((usize, usize), bool)> = Vec::new();
+    let mut unfilled = |role: &str| {
+        let place = (role.as_ptr() as usize, role.len());
+        match asked.iter().find(|(at, _)| *at == place) {
+            Some(&(_, unfilled)) => unfilled,
+            None => {
+                let unfilled = engagement.people_in_role(role).next().is_none();
+                asked.push((place, unfilled));
+                unfilled
+            }
+        }
+    };
     for d in decisions.iter().filter(|d| d.applies()) {
         let c = &d.control.control;
         let roles = std::iter::once(&c.owner).chain(c.raci.value.roles());
-        for role in roles.filter(|r| engagement.people_in_role(&r.value).next().is_none()) {
+        for role in roles.filter(|r| unfilled(&r.value)) {
             let at = match out.iter().position(|(r, _)| *r == role.value) {
                 Some(at) => at,
                 None => {

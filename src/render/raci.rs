@@ -90,6 +90,10 @@ fn table<'r>(entries: Vec<(String, ShownText, &'r Raci)>) -> (Vec<String>, Vec<R
         .flat_map(|&(_, _, raci)| raci.roles())
         .map(|r| &*r.value)
         .collect();
+    // The same role is mostly the same text of a pack: told apart by where it stands
+    // first, the few left sorted by their words.
+    roles.sort_unstable_by_key(|role| (role.as_ptr() as usize, role.len()));
+    roles.dedup_by_key(|role| (role.as_ptr() as usize, role.len()));
     roles.sort_unstable();
     roles.dedup();
     let rows = entries
@@ -116,4 +120,42 @@ pub fn letters(raci: &Raci, role: &str) -> &'static str {
         | usize::from(is(&raci.consulted)) << 2
         | usize::from(is(&raci.informed)) << 3;
     COMBINED[bits]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::source::{Loc, Source};
+
+    fn roles(names: &[&str]) -> Vec<Located<Text>> {
+        let at = Loc::file_start(&Source::new("t", ""));
+        // Each a text of its own: the same words at different addresses.
+        let owned = |name: &&str| Located::new(Text::Owned(name.to_string()), at.clone());
+        names.iter().map(owned).collect()
+    }
+
+    /// A role is one column whether its name is the same text or the same words elsewhere.
+    #[test]
+    fn a_role_named_by_two_texts_is_one_column() {
+        let one = Raci {
+            responsible: roles(&["engineer", "vendor-lead"]),
+            accountable: roles(&["engineering-manager"]).remove(0),
+            consulted: roles(&["engineer"]),
+            informed: Vec::new(),
+        };
+        let two = Raci {
+            responsible: roles(&["vendor-lead"]),
+            accountable: roles(&["engineer"]).remove(0),
+            consulted: Vec::new(),
+            informed: roles(&["engineering-manager", "engineer"]),
+        };
+        let entries = vec![
+            ("A".to_string(), ShownText::from("a"), &one),
+            ("B".to_string(), ShownText::from("b"), &two),
+        ];
+        let (columns, rows) = table(entries);
+        assert_eq!(columns, ["engineer", "engineering-manager", "vendor-lead"]);
+        assert_eq!(rows[0].cells, ["RC", "A", "R"]);
+        assert_eq!(rows[1].cells, ["AI", "I", "R"]);
+    }
 }
