@@ -5,6 +5,7 @@
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use memchr::memmem;
 use regex::Regex;
 
 use crate::diag::source::{Loc, Source};
@@ -97,12 +98,15 @@ fn compiled(i: usize) -> Option<&'static Regex> {
 /// The patterns `text` may match (those with a hint in it), with what each finds.
 fn candidates(text: &str) -> impl Iterator<Item = (&'static Regex, &'static str)> {
     let folded = text.to_ascii_lowercase();
+    let finders = finders();
     let hinted: Vec<usize> = (0..PATTERNS.len())
         .filter(|&i| {
             let p = &PATTERNS[i];
             let hay = if p.fold { &folded } else { text };
-            p.hints.iter().any(|hint| holds(hay, hint))
-                || p.keys.iter().any(|key| assigned(hay, key))
+            finders.hints[i]
+                .iter()
+                .any(|hint| hint.find(hay.as_bytes()).is_some())
+                || finders.keys[i].iter().any(|key| assigned(hay, key))
         })
         .collect();
     hinted
@@ -110,17 +114,29 @@ fn candidates(text: &str) -> impl Iterator<Item = (&'static Regex, &'static str)
         .filter_map(|i| Some((compiled(i)?, PATTERNS[i].what)))
 }
 
-/// Whether `needle` is in `hay`. A file is searched for every hint and key, and the
-/// vectorised search passes over a file's kilobytes several times faster than `contains`.
-fn holds(hay: &str, needle: &str) -> bool {
-    memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
+/// Each pattern's hints and keys as searchers, built once: building one costs more than
+/// searching a message with it.
+struct Finders {
+    hints: Vec<Vec<memmem::Finder<'static>>>,
+    keys: Vec<Vec<memmem::Finder<'static>>>,
+}
+
+fn finders() -> &'static Finders {
+    static FINDERS: OnceLock<Finders> = OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let each = |words: &'static [&'static str]| words.iter().map(memmem::Finder::new).collect();
+        Finders {
+            hints: PATTERNS.iter().map(|p| each(p.hints)).collect(),
+            keys: PATTERNS.iter().map(|p| each(p.keys)).collect(),
+        }
+    })
 }
 
 /// Whether `key` appears in `text` followed by white space or nothing, then `:` or `=`
 /// (white space as the patterns' `\s`: Unicode's).
-fn assigned(text: &str, key: &str) -> bool {
-    memchr::memmem::find_iter(text.as_bytes(), key.as_bytes()).any(|at| {
-        let rest = text[at + key.len()..].trim_start();
+fn assigned(text: &str, key: &memmem::Finder<'_>) -> bool {
+    key.find_iter(text.as_bytes()).any(|at| {
+        let rest = text[at + key.needle().len()..].trim_start();
         rest.starts_with([':', '='])
     })
 }
@@ -209,9 +225,15 @@ mod tests {
 
     #[test]
     fn keys_named_in_prose_need_no_search() {
-        assert!(!assigned("rotate the token monthly", "token"));
-        assert!(assigned("the token \u{2003}= x", "token"));
-        assert!(!assigned("a token", "token"));
+        assert!(!assigned(
+            "rotate the token monthly",
+            &memmem::Finder::new("token")
+        ));
+        assert!(assigned(
+            "the token \u{2003}= x",
+            &memmem::Finder::new("token")
+        ));
+        assert!(!assigned("a token", &memmem::Finder::new("token")));
     }
 
     #[test]
