@@ -62,6 +62,11 @@ pub fn name(text: &str, max: usize) -> String {
         gap = false;
         words.push(c);
         chars += 1;
+        // Past `max` the name is cut to its first `max - 3` characters: the rest of the
+        // text does not change it.
+        if chars > max {
+            break;
+        }
     }
     if chars > max {
         let keep = max.saturating_sub(3);
