@@ -348,5 +348,56 @@ pub fn detail(e: &Explanation) -> String {
 
 /// A due date as shown, or why there is none.
 pub(crate) fn due_text(due: Option<jiff::civil::Date>) -> String {
-    due.map_or_else(|| "outside the calendar".to_string(), |d| d.to_string())
+    due.map_or_else(|| "outside the calendar".to_string(), date_text)
+}
+
+/// `date` as its `Display` writes it (`2026-12-01`), without the formatter's machinery for
+/// the years of four digits that every due date has; other years as `Display` writes them.
+fn date_text(date: jiff::civil::Date) -> String {
+    let Ok(year) = u16::try_from(date.year()) else {
+        return date.to_string();
+    };
+    if year > 9999 {
+        return date.to_string();
+    }
+    let digits = |n: u16, places: usize, out: &mut String| {
+        let mut divisor = 10u16.pow(places as u32 - 1);
+        while divisor > 0 {
+            out.push(char::from(b'0' + (n / divisor % 10) as u8));
+            divisor /= 10;
+        }
+    };
+    let mut text = String::with_capacity(10);
+    digits(year, 4, &mut text);
+    text.push('-');
+    digits(date.month() as u16, 2, &mut text);
+    text.push('-');
+    digits(date.day() as u16, 2, &mut text);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A date is written as `Display` writes it, in every year there is.
+    #[test]
+    fn a_date_reads_as_its_display() {
+        let mut day = jiff::civil::Date::constant(-9999, 1, 1);
+        let days = [1, 7, 30, 365, 3_650, 36_500];
+        while day.year() < 9999 {
+            assert_eq!(date_text(day), day.to_string());
+            let step = days[(day.day() as usize) % days.len()];
+            day = day
+                .checked_add(jiff::Span::new().days(step))
+                .unwrap_or(jiff::civil::Date::MAX);
+        }
+        for day in [
+            jiff::civil::Date::MAX,
+            jiff::civil::Date::MIN,
+            jiff::civil::Date::constant(0, 1, 1),
+        ] {
+            assert_eq!(date_text(day), day.to_string());
+        }
+    }
 }
