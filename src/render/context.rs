@@ -310,13 +310,7 @@ fn named_roles<'p>(
         }
     }
     named.extend(metrics::applicable(engagement, policy).map(|m| &*m.owner.value));
-    // The same name is mostly the same text of a pack (a built-in pack holds each once):
-    // those are told apart by where they stand, without reading them, before the few
-    // left are sorted by their words.
-    named.sort_unstable_by_key(|name| (name.as_ptr() as usize, name.len()));
-    named.dedup_by_key(|name| (name.as_ptr() as usize, name.len()));
-    named.sort_unstable();
-    named.dedup();
+    raci::sort_distinct(&mut named);
     named
 }
 

@@ -90,12 +90,7 @@ fn table<'r>(entries: Vec<(String, ShownText, &'r Raci)>) -> (Vec<String>, Vec<R
         .flat_map(|&(_, _, raci)| raci.roles())
         .map(|r| &*r.value)
         .collect();
-    // The same role is mostly the same text of a pack: told apart by where it stands
-    // first, the few left sorted by their words.
-    roles.sort_unstable_by_key(|role| (role.as_ptr() as usize, role.len()));
-    roles.dedup_by_key(|role| (role.as_ptr() as usize, role.len()));
-    roles.sort_unstable();
-    roles.dedup();
+    sort_distinct(&mut roles);
     let rows = entries
         .into_iter()
         .map(|(id, title, raci)| RaciRow {
@@ -105,6 +100,16 @@ fn table<'r>(entries: Vec<(String, ShownText, &'r Raci)>) -> (Vec<String>, Vec<R
         })
         .collect();
     (roles.into_iter().map(str::to_string).collect(), rows)
+}
+
+/// Sorts role names and keeps each once. The same name is mostly the same text of a pack
+/// named again (a built-in pack holds each once): those are told apart by where they
+/// stand, without reading them, before the few left are sorted by their words.
+pub(crate) fn sort_distinct(names: &mut Vec<&str>) {
+    names.sort_unstable_by_key(|name| (name.as_ptr() as usize, name.len()));
+    names.dedup_by_key(|name| (name.as_ptr() as usize, name.len()));
+    names.sort_unstable();
+    names.dedup();
 }
 
 /// `R`, `A`, `C`, `I` or a combination: what `role` is in `raci`.
