@@ -125,7 +125,7 @@ pub(crate) fn box_views(
         .iter()
         .filter(|i| i.person == instances[0].person)
         .count();
-    let mut views = Vec::new();
+    let mut views = Vec::with_capacity(instances.len());
     for (n, instance) in instances.into_iter().enumerate() {
         let mut view = base.clone();
         if let Some(person) = &instance.person {

@@ -161,24 +161,18 @@ impl<'d> Checklists<'d> {
     /// The views of the applicable controls among `decisions`.
     pub fn new(engagement: &Engagement, policy: &Policy, decisions: &'d [Decision<'d>]) -> Self {
         let names = Names::new(engagement);
-        let applicable: Vec<(&Decision, ControlView)> = decisions
-            .iter()
-            .filter(|d| d.applies())
-            .map(|d| {
-                (
-                    d,
-                    control_view(&d.control.control, d, engagement, policy, &names),
-                )
-            })
-            .collect();
-        let boxes = applicable
-            .iter()
-            .flat_map(|(d, base)| {
-                box_views(base, &d.control.control, engagement, policy)
-                    .into_iter()
-                    .map(move |v| (*d, v))
-            })
-            .collect();
+        // Room for every control from the start: a view is large, and a list that grows
+        // by doubling copies each one it holds.
+        let mut applicable: Vec<(&Decision, ControlView)> = Vec::with_capacity(decisions.len());
+        applicable.extend(decisions.iter().filter(|d| d.applies()).map(|d| {
+            let view = control_view(&d.control.control, d, engagement, policy, &names);
+            (d, view)
+        }));
+        let mut boxes = Vec::with_capacity(applicable.len());
+        for (d, base) in &applicable {
+            let views = box_views(base, &d.control.control, engagement, policy);
+            boxes.extend(views.into_iter().map(|v| (*d, v)));
+        }
         Checklists {
             applicable,
             boxes,

@@ -124,7 +124,7 @@ impl Renderer {
         if text.len() > limit {
             return Err(self.stopped(template, bounds::Stop::PageSize(limit)));
         }
-        Ok(normalize(text.into_bytes()))
+        Ok(normalize_text(text))
     }
 
     /// The error for a render stopped at a limit, at the start of the template's file.
@@ -338,6 +338,45 @@ pub fn normalize(mut bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// [`normalize`] of a text that is UTF-8 already (a page written by code), in one pass:
+/// the text is given back as it is up to its first line that changes, and only the rest
+/// is copied, line by line, into a new text; nothing is decoded again.
+pub fn normalize_text(mut text: String) -> String {
+    let bytes = text.as_bytes();
+    // The text as it is up to `same`, then what `out` holds, once a line changed.
+    let (mut same, mut out) = (0, None::<String>);
+    let (mut start, mut blank_run) = (0, 0);
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let kept = end - start - trailing_white_space(&bytes[start..end]);
+        blank_run = if kept == 0 { blank_run + 1 } else { 0 };
+        let written = out.as_ref().map_or(same, String::len);
+        let keep = blank_run <= 1 && !(kept == 0 && written == 0);
+        match &mut out {
+            None if keep && start + kept == end && end < bytes.len() => same = end + 1,
+            None => {
+                // The room the text was given (for the footer a merge adds) goes along.
+                let mut copy = String::with_capacity(text.capacity());
+                copy.push_str(&text[..same]);
+                out = Some(copy);
+            }
+            Some(_) => {}
+        }
+        if let Some(out) = out.as_mut().filter(|_| keep) {
+            out.push_str(&text[start..start + kept]);
+            out.push('\n');
+        }
+        start = end + 1;
+    }
+    if let Some(out) = out {
+        text = out;
+    }
+    while text.ends_with("\n\n") {
+        text.pop();
+    }
+    text
+}
+
 /// How many bytes of white space (as `str::trim_end` sees it) end `line`: only its last
 /// characters are decoded, and a byte that is not UTF-8 is not white space.
 fn trailing_white_space(line: &[u8]) -> usize {
@@ -364,7 +403,7 @@ fn trailing_white_space(line: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Renderer, digest, normalize};
+    use super::{Renderer, digest, normalize, normalize_text};
     use crate::diag::Diagnostics;
 
     #[test]
@@ -413,6 +452,8 @@ mod tests {
             let normal = normalized(&text);
             assert_eq!(normalize(text.clone().into_bytes()), normal, "{text:?}");
             assert_eq!(normalize(normal.clone().into_bytes()), normal, "{normal:?}");
+            assert_eq!(normalize_text(text.clone()), normal, "{text:?}");
+            assert_eq!(normalize_text(normal.clone()), normal, "{normal:?}");
         }
     }
 
@@ -422,6 +463,7 @@ mod tests {
             text in "[a\u{e9}\u{3000}\u{a0} \t\r\n]{0,40}"
         ) {
             proptest::prop_assert_eq!(normalize(text.clone().into_bytes()), normalized(&text));
+            proptest::prop_assert_eq!(normalize_text(text.clone()), normalized(&text));
         }
 
         #[test]

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::{Listed, Page, Progress};
 use crate::input::vocab::Document;
 use crate::render::flavor::Flavor;
-use crate::render::normalize;
+use crate::render::normalize_text;
 
 /// The text of the portfolio page `page`, at `path`.
 pub fn page(page: Page, flavor: Flavor, path: &str, engagements: &[impl Listed]) -> String {
@@ -19,7 +19,7 @@ pub fn page(page: Page, flavor: Flavor, path: &str, engagements: &[impl Listed])
         Page::Home => home(&mut out, flavor, path, engagements),
         Page::Sidebar => sidebar(&mut out, flavor, path, engagements),
     }
-    normalize(out.into_bytes())
+    normalize_text(out)
 }
 
 /// `templates/home.md`: the totals and a table row for each engagement.
