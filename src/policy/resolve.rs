@@ -9,8 +9,9 @@
 //! declared; `{{ params.X }}` must name a parameter and `{{ tooling.X }}` a tool.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt::Write as _;
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::diag::source::{Loc, Located};
 use crate::diag::suggest;
@@ -22,7 +23,7 @@ use crate::input::tooling::{ToolName, Tooling};
 use crate::pack::load::PackSet;
 use crate::pack::{Activity, Control, Disable, Metric, Pack, ReviewRule, Runbook};
 use crate::policy::changes::Changes;
-use crate::policy::shown::{Show, Shown, ShownText};
+use crate::policy::shown::{Show, Shown, ShownText, Way};
 
 /// A declared role.
 #[derive(Clone, Debug)]
@@ -84,6 +85,9 @@ pub struct Policy {
     pub values: ParamValues,
     /// The engagement's tools, for `{{ tooling.NAME }}` in pack texts.
     pub tooling: Tooling,
+    /// How the engagement fills placeholders among those of the packs' other engagements
+    /// ([`Shown::way`]), found the first time a text with placeholders is shown.
+    way: OnceLock<Option<Way>>,
 }
 
 impl std::ops::Deref for Policy {
@@ -115,9 +119,49 @@ impl Policy {
     /// once per pack set, and shared, not copied.
     pub fn shown_shared(&self, text: &str, show: Show) -> ShownText {
         match params::has_placeholder(text) {
-            true => self.packs.shown.get_filled(text, &self.fill(text), show),
+            true => {
+                let way = *self
+                    .way
+                    .get_or_init(|| self.packs.shown.way(|| self.fills()));
+                (self.packs.shown).get_filled(text, way, || self.fill(text), show)
+            }
             false => self.packs.shown.get(text, show),
         }
+    }
+
+    /// Everything [`Policy::fill`] fills placeholders with that is the engagement's own, as
+    /// one text: the name and value of each parameter whose value is not the packs' (the
+    /// packs' values are every engagement's on them), then each tool's wording, each text
+    /// after its length, so that two engagements on the same packs give the same text
+    /// exactly when they fill every placeholder alike.
+    fn fills(&self) -> String {
+        fn put(out: &mut String, text: &str) {
+            let _ = write!(out, "{}:{text}", text.len());
+        }
+        let mut out = String::new();
+        let mut packs = self.packs.values.iter().peekable();
+        // A value of the packs' that the engagement does not have (none, today) is its name
+        // and `!`, which no length starts with.
+        fn gone(out: &mut String, name: &str) {
+            put(out, name);
+            out.push('!');
+        }
+        for (name, value) in &self.values {
+            while let Some((name, _)) = packs.next_if(|(theirs, _)| *theirs < name) {
+                gone(&mut out, name);
+            }
+            let theirs = packs.next_if(|(theirs, _)| *theirs == name);
+            if !theirs.is_some_and(|(_, theirs)| same_value(&theirs.value, &value.value)) {
+                put(&mut out, name);
+                put(&mut out, &value.value.to_string());
+            }
+        }
+        packs.for_each(|(name, _)| gone(&mut out, name));
+        out.push('/');
+        for tool in ToolName::ALL {
+            put(&mut out, &self.tooling.phrase(*tool));
+        }
+        out
     }
 
     /// `show` of a pack value that is shown as written, never filled (a framework's
@@ -152,6 +196,12 @@ impl Policy {
     }
 }
 
+/// Whether two values are written alike wherever they are shown: equal, and not numbers
+/// (two equal numbers can be written differently, `0` and `-0`).
+fn same_value(a: &ParamValue, b: &ParamValue) -> bool {
+    a == b && !matches!(a, ParamValue::Number(_))
+}
+
 /// Applies the engagement's own layer to the packs' merged policy, which it shares.
 pub fn with_engagement(
     packs: Arc<Packs>,
@@ -175,6 +225,7 @@ pub fn with_engagement(
         packs,
         values,
         tooling,
+        way: OnceLock::new(),
     }
 }
 

@@ -7,8 +7,9 @@
 //! values such as a list joined, the values' address) and length and by the function, and
 //! compares the text itself on every hit, so a text that is not the packs' own can never
 //! be given another's; it stops growing at [`LIMIT`] texts. A text that
-//! names parameters or tools is filled for each engagement, and shown once for each way it
-//! is filled (engagements on the same values share it). Nothing is remembered until a
+//! names parameters or tools is shown once for each way it is filled: engagements whose
+//! parameter values and tools are all the same ([`Way`]) find it without filling it again,
+//! and others fill it and find it by what it became. Nothing is remembered until a
 //! second engagement uses the same packs ([`Shown::share`]): a build of one engagement
 //! shows each text about once, and the memo would only cost it.
 
@@ -117,6 +118,22 @@ type Memo = HashMap<Key, (Box<str>, ShownText), BuildHasherDefault<KeyHasher>>;
 /// filled text as it is shown.
 type FilledMemo = HashMap<Key, Vec<(Box<str>, ShownText)>, BuildHasherDefault<KeyHasher>>;
 
+/// A text's [`Key`] and the [`Way`] it is filled.
+type WayKey = (usize, usize, usize, usize);
+
+/// For a text that names parameters or tools: the text as it was, and as it is shown when
+/// filled one [`Way`].
+type WayMemo = HashMap<WayKey, (Box<str>, ShownText), BuildHasherDefault<KeyHasher>>;
+
+/// One way engagements fill the packs' placeholders: the same value of every parameter
+/// and the same wording of every tool, numbered once per pack set ([`Shown::way`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Way(usize);
+
+/// Most ways one pack set numbers: engagements that fill placeholders in more ways fill
+/// each text, and find it shown by what it became.
+const WAYS: usize = 256;
+
 /// Hashes a [`Key`]: three machine words (addresses, a length) that no input chooses, so
 /// a multiplication and a rotation a word do, where the standard library's SipHash, made
 /// to resist keys chosen to collide, cost more than the rest of a lookup.
@@ -149,6 +166,9 @@ const FILLED_WAYS: usize = 16;
 pub struct Shown {
     memo: Mutex<Memo>,
     filled: Mutex<FilledMemo>,
+    /// Each way of filling placeholders seen (everything it fills them with, as one text).
+    ways: Mutex<HashMap<Box<str>, Way>>,
+    by_way: Mutex<WayMemo>,
     /// Whether a second engagement uses these packs: until then nothing is remembered,
     /// as the one engagement of a build of one shows each text about once.
     shared: AtomicBool,
@@ -193,26 +213,69 @@ impl Shown {
         shown
     }
 
-    /// `show(filled)`, where `filled` is the pack text `text` with its placeholders filled
-    /// for one engagement: from the memo when an engagement filled it the same way before.
-    /// What is shown depends on `filled` alone, which is compared on every hit; `text`
-    /// only says where to look.
-    pub fn get_filled(&self, text: &str, filled: &str, show: Show) -> ShownText {
+    /// The number of the way an engagement fills placeholders, `values` being everything
+    /// it fills them with as one text (the same text exactly when every placeholder is
+    /// filled alike); none until the packs are shared, or past [`WAYS`] ways.
+    pub fn way(&self, values: impl FnOnce() -> String) -> Option<Way> {
         if !self.remembers() {
-            return show(filled);
+            return None;
+        }
+        let values = values();
+        let mut ways = locked(&self.ways);
+        if let Some(way) = ways.get(values.as_str()) {
+            return Some(*way);
+        }
+        let way = Way(ways.len());
+        (ways.len() < WAYS).then(|| *ways.entry(values.into()).or_insert(way))
+    }
+
+    /// `show` of the pack text `text` with its placeholders filled for one engagement
+    /// (`fill` fills them; `way` is how, [`Shown::way`]): from the memo when an engagement
+    /// filling them the same way showed it before, or when one filled it to the same
+    /// text. `text` is compared on every hit by way, the filled text on every other hit.
+    pub fn get_filled(
+        &self,
+        text: &str,
+        way: Option<Way>,
+        fill: impl FnOnce() -> String,
+        show: Show,
+    ) -> ShownText {
+        if !self.remembers() {
+            return show(&fill());
         }
         let key = (text.as_ptr() as usize, text.len(), show as usize);
-        let lock = || self.filled.lock().unwrap_or_else(|p| p.into_inner());
+        let way_key = way.map(|Way(way)| (key.0, key.1, key.2, way));
+        if let Some(way_key) = way_key {
+            let by_way = locked(&self.by_way);
+            let seen = by_way.get(&way_key).filter(|(seen, _)| **seen == *text);
+            if let Some((_, shown)) = seen {
+                return shown.clone();
+            }
+        }
+        let shown = self.get_filled_text(key, &fill(), show);
+        if let Some(way_key) = way_key {
+            let mut by_way = locked(&self.by_way);
+            if by_way.len() < LIMIT {
+                by_way.insert(way_key, (text.into(), shown.clone()));
+            }
+        }
+        shown
+    }
+
+    /// `show(filled)`, where `filled` is the pack text at `key` with its placeholders
+    /// filled: from the memo when an engagement filled it the same way before. What is
+    /// shown depends on `filled` alone, which is compared on every hit.
+    fn get_filled_text(&self, key: Key, filled: &str, show: Show) -> ShownText {
         let seen = |ways: &Vec<(Box<str>, ShownText)>| {
             (ways.iter())
                 .find(|(way, _)| **way == *filled)
                 .map(|(_, shown)| shown.clone())
         };
-        if let Some(shown) = lock().get(&key).and_then(seen) {
+        if let Some(shown) = locked(&self.filled).get(&key).and_then(seen) {
             return shown;
         }
         let shown = show(filled);
-        let mut m = lock();
+        let mut m = locked(&self.filled);
         if m.len() < LIMIT {
             let ways = m.entry(key).or_default();
             if ways.len() < FILLED_WAYS {
@@ -223,8 +286,14 @@ impl Shown {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Memo> {
-        self.memo.lock().unwrap_or_else(|p| p.into_inner())
+        locked(&self.memo)
     }
+}
+
+/// The value a mutex guards, even if a thread panicked while it held it (every value
+/// here is whole after each step).
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// A copy of the packs starts with nothing remembered.
@@ -252,31 +321,74 @@ mod tests {
         text.into()
     }
 
+    /// What fills a text the same way as the one before gives.
+    fn filled(text: &str) -> impl FnOnce() -> String + '_ {
+        move || text.to_string()
+    }
+
+    /// A fill that must not be asked for: the text is found by its way.
+    fn not_filled() -> String {
+        panic!("the text was filled again")
+    }
+
     #[test]
     fn a_filled_text_is_shown_once_per_way_it_is_filled() {
         let shown = Shown::default();
         shown.share();
         let text = String::from("every {{ params.days }} days");
-        assert_eq!(
-            &*shown.get_filled(&text, "every 14 days", loud),
-            "EVERY 14 DAYS"
-        );
-        assert_eq!(
-            &*shown.get_filled(&text, "every 7 days", loud),
-            "EVERY 7 DAYS"
-        );
-        assert_eq!(
-            &*shown.get_filled(&text, "every 14 days", loud),
-            "EVERY 14 DAYS"
-        );
-        assert_eq!(
-            &*shown.get_filled(&text, "every 14 days", as_is),
-            "every 14 days"
-        );
+        let get = |filled_as: &str, show| shown.get_filled(&text, None, filled(filled_as), show);
+        assert_eq!(&*get("every 14 days", loud), "EVERY 14 DAYS");
+        assert_eq!(&*get("every 7 days", loud), "EVERY 7 DAYS");
+        assert!(get("every 14 days", loud).same(&get("every 14 days", loud)));
+        assert_eq!(&*get("every 14 days", as_is), "every 14 days");
         for n in 0..40 {
             let way = format!("every {n} days");
-            assert_eq!(*shown.get_filled(&text, &way, loud), way.to_uppercase());
+            assert_eq!(*get(&way, loud), way.to_uppercase());
         }
+    }
+
+    #[test]
+    fn engagements_filling_placeholders_alike_share_a_text_and_no_other_does() {
+        let shown = Shown::default();
+        shown.share();
+        let mut text = String::from("every {{ params.days }} days");
+        let fortnight = shown.way(|| "4:days2:14".into());
+        let week = shown.way(|| "4:days1:7".into());
+        assert!(fortnight.is_some() && week.is_some() && fortnight != week);
+        assert_eq!(shown.way(|| "4:days2:14".into()), fortnight);
+        let first = shown.get_filled(&text, fortnight, filled("every 14 days"), loud);
+        assert_eq!(&*first, "EVERY 14 DAYS");
+        assert!(first.same(&shown.get_filled(&text, fortnight, not_filled, loud)));
+        let weekly = shown.get_filled(&text, week, filled("every 7 days"), loud);
+        assert_eq!(&*weekly, "EVERY 7 DAYS");
+        // Shown another way, the text is filled again.
+        let as_written = shown.get_filled(&text, fortnight, filled("every 14 days"), as_is);
+        assert_eq!(&*as_written, "every 14 days");
+        // Another way that fills this text to the same words finds it by what it became.
+        let other = shown.way(|| "4:days2:145:hours1:2".into());
+        assert!(first.same(&shown.get_filled(&text, other, filled("every 14 days"), loud)));
+        // Another text at the same place and of the same length, filled the same way, is
+        // shown afresh.
+        text.replace_range(.., "other {{ params.days }} days");
+        let again = shown.get_filled(&text, fortnight, filled("other 14 days"), loud);
+        assert_eq!(&*again, "OTHER 14 DAYS");
+    }
+
+    #[test]
+    fn ways_are_numbered_once_the_packs_are_shared_and_up_to_a_limit() {
+        let shown = Shown::default();
+        assert_eq!(shown.way(|| "a".into()), None);
+        shown.share();
+        let ways: Vec<_> = (0..WAYS).map(|n| shown.way(|| n.to_string())).collect();
+        assert!(ways.iter().all(Option::is_some));
+        assert_eq!(shown.way(|| "one more".into()), None);
+        assert_eq!(shown.way(|| "0".into()), ways[0]);
+        // Without the memo, a text is filled and shown each time.
+        let text = "every {{ params.days }} days";
+        assert_eq!(
+            &*shown.get_filled(text, None, filled("every 2 days"), loud),
+            "EVERY 2 DAYS"
+        );
     }
 
     #[test]

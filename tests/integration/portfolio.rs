@@ -431,3 +431,69 @@ fn the_built_in_portfolio_pages_are_the_bytes_their_templates_give() {
         }
     }
 }
+
+#[test]
+fn an_engagement_reads_the_same_in_a_portfolio_as_built_alone() {
+    // Engagements on the same packs: some fill every placeholder alike, others with a
+    // value or a tool of their own. Texts shown once for the packs must never carry one
+    // engagement's values into another's pages.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("charter.yaml"),
+        "engagements: engagements\nout: wiki\n",
+    );
+    let pack = crate::support::root().join("examples/policies/acme.yaml");
+    write(
+        &root.join("policies/acme.yaml"),
+        &std::fs::read_to_string(pack).unwrap(),
+    );
+    let example = crate::support::root().join("examples/freelancer-mvp.yaml");
+    let base = std::fs::read_to_string(example)
+        .unwrap()
+        .replace("./policies/acme.yaml", "../policies/acme.yaml");
+    let variants = [
+        ("a-first", base.clone()),
+        ("b-alike", base.clone()),
+        (
+            "c-weekly",
+            base.replace("access-review-days: 14", "access-review-days: 7"),
+        ),
+        ("d-alike", base.clone()),
+        ("e-linear", base.replace("tracker: Jira", "tracker: Linear")),
+        (
+            "f-no-vault",
+            base.replace("  vault: 1Password Business\n", ""),
+        ),
+        (
+            "g-weekly",
+            base.replace("access-review-days: 14", "access-review-days: 7"),
+        ),
+    ];
+    for (id, text) in &variants {
+        let text = text.replace("id: acme-payments-mvp", &format!("id: {id}"));
+        write(&root.join(format!("engagements/{id}.yaml")), &text);
+    }
+    build(root, &["build"]);
+    for (id, _) in &variants {
+        let alone = root.join(format!("alone/{id}"));
+        let file = format!("engagements/{id}.yaml");
+        build(root, &["build", &file, "--out", alone.to_str().unwrap()]);
+        let in_portfolio = read_tree(&root.join("wiki").join(id));
+        let built_alone = read_tree(&alone.join(id));
+        assert!(in_portfolio.len() > 5, "{id}: {} pages", in_portfolio.len());
+        assert_eq!(names_of(&in_portfolio), names_of(&built_alone), "{id}");
+        for ((page, text), (_, alone)) in in_portfolio.iter().zip(&built_alone) {
+            let differs = text.lines().zip(alone.lines()).find(|(a, b)| a != b);
+            assert_eq!(
+                differs, None,
+                "{id}/{page}: the portfolio's line, then the alone one"
+            );
+            assert_eq!(text, alone, "{id}/{page}");
+        }
+    }
+}
+
+fn names_of(tree: &[(String, String)]) -> Vec<&str> {
+    tree.iter().map(|(name, _)| name.as_str()).collect()
+}
