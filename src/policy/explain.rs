@@ -351,28 +351,10 @@ pub(crate) fn due_text(due: Option<jiff::civil::Date>) -> String {
     due.map_or_else(|| "outside the calendar".to_string(), date_text)
 }
 
-/// `date` as its `Display` writes it (`2026-12-01`), without the formatter's machinery for
-/// the years of four digits that every due date has; other years as `Display` writes them.
+/// `date` as its `Display` writes it (`2026-12-01`), made by [`schedule::push_date`].
 fn date_text(date: jiff::civil::Date) -> String {
-    let Ok(year) = u16::try_from(date.year()) else {
-        return date.to_string();
-    };
-    if year > 9999 {
-        return date.to_string();
-    }
-    let digits = |n: u16, places: usize, out: &mut String| {
-        let mut divisor = 10u16.pow(places as u32 - 1);
-        while divisor > 0 {
-            out.push(char::from(b'0' + (n / divisor % 10) as u8));
-            divisor /= 10;
-        }
-    };
     let mut text = String::with_capacity(10);
-    digits(year, 4, &mut text);
-    text.push('-');
-    digits(date.month() as u16, 2, &mut text);
-    text.push('-');
-    digits(date.day() as u16, 2, &mut text);
+    schedule::push_date(&mut text, date);
     text
 }
 

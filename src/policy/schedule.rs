@@ -10,6 +10,8 @@
 //! engagement's end: every occurrence is listed, past and future, so a page does not change
 //! with the day it is built on, and a missed one stays overdue until it is ticked.
 
+use std::fmt::Write as _;
+
 use jiff::Span;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -27,6 +29,31 @@ pub fn anchor(phase: Phase, engagement: &Engagement) -> Date {
     match phase {
         Phase::Offboarding => engagement.ends.value,
         _ => engagement.starts.value,
+    }
+}
+
+/// Appends `date` as its `Display` writes it (`2026-12-01`), without the formatter's
+/// machinery for the years of four digits that every due date has; other years as
+/// `Display` writes them.
+pub fn push_date(out: &mut String, date: Date) {
+    let year = u16::try_from(date.year()).ok().filter(|year| *year <= 9999);
+    let Some(year) = year else {
+        let _ = write!(out, "{date}");
+        return;
+    };
+    push_digits(out, year, 4);
+    out.push('-');
+    push_digits(out, date.month() as u16, 2);
+    out.push('-');
+    push_digits(out, date.day() as u16, 2);
+}
+
+/// Appends the last `places` decimal digits of `n`, with leading zeros.
+fn push_digits(out: &mut String, n: u16, places: u32) {
+    let mut divisor = 10u16.pow(places - 1);
+    while divisor > 0 {
+        out.push(char::from(b'0' + (n / divisor % 10) as u8));
+        divisor /= 10;
     }
 }
 

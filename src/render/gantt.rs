@@ -22,23 +22,20 @@ const MAX_ROWS: usize = 12;
 /// Most characters of a task's name.
 const MAX_NAME: usize = 48;
 
-/// The chart, fenced as a ```` ```mermaid ```` block.
+/// The chart, fenced as a ```` ```mermaid ```` block: its lines written one after another
+/// into one text.
 pub fn chart(engagement: &Engagement, ledger: &Ledger) -> String {
-    let mut lines = vec![
-        "```mermaid".to_string(),
-        "gantt".to_string(),
-        format!("    title {}", name(&engagement.project, MAX_NAME)),
-        "    dateFormat YYYY-MM-DD".to_string(),
-        "    axisFormat %Y-%m-%d".to_string(),
-        "    todayMarker on".to_string(),
-    ];
-    lines.extend(phases(engagement, ledger));
+    let mut out = String::with_capacity(4 * 1024);
+    out.push_str("```mermaid\ngantt\n    title ");
+    out.push_str(&name(&engagement.project, MAX_NAME));
+    out.push_str("\n    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker on\n");
+    phases(&mut out, engagement, ledger);
     for document in Document::ALL {
-        lines.extend(milestones(*document, ledger));
+        milestones(&mut out, *document, ledger);
     }
-    lines.extend(recurring(ledger));
-    lines.push("```".to_string());
-    lines.join("\n")
+    recurring(&mut out, ledger);
+    out.push_str("```");
+    out
 }
 
 /// Text a gantt line can hold: letters, digits, spaces and `-_.,()/'+`, the rest spaces,
@@ -97,17 +94,30 @@ fn tags(standings: &[Standing]) -> &'static str {
 }
 
 /// A bar from `start` to `end` (inclusive), at least a day long.
-fn bar(label: &str, tags: &str, start: Date, end: Date) -> String {
+fn bar(out: &mut String, label: &str, tags: &str, start: Date, end: Date) {
     let end = schedule::add_days(end.max(start), 1).unwrap_or(end);
-    format!("    {label} :{tags}{start}, {end}")
+    for piece in ["    ", label, " :", tags] {
+        out.push_str(piece);
+    }
+    schedule::push_date(out, start);
+    out.push_str(", ");
+    schedule::push_date(out, end);
+    out.push('\n');
+}
+
+/// A section's heading line.
+fn section(out: &mut String, title: &str) {
+    out.push_str("    section ");
+    out.push_str(title);
+    out.push('\n');
 }
 
 /// The engagement, and the windows of its onboarding and offboarding checklists (from the
 /// first to the last due date of their items).
-fn phases(engagement: &Engagement, ledger: &Ledger) -> Vec<String> {
-    let mut lines = vec!["    section Engagement".to_string()];
+fn phases(out: &mut String, engagement: &Engagement, ledger: &Ledger) {
+    section(out, "Engagement");
     let (starts, ends) = (engagement.starts.value, engagement.ends.value);
-    lines.push(bar("Engagement", "", starts, ends.max(starts)));
+    bar(out, "Engagement", "", starts, ends.max(starts));
     for (document, label) in [
         (Document::Onboarding, "Onboarding"),
         (Document::Offboarding, "Offboarding"),
@@ -119,15 +129,14 @@ fn phases(engagement: &Engagement, ledger: &Ledger) -> Vec<String> {
         let dates = entries.iter().filter_map(|(i, _)| i.due);
         if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
             let standings: Vec<Standing> = entries.iter().map(|(_, s)| *s).collect();
-            lines.push(bar(label, tags(&standings), first, last));
+            bar(out, label, tags(&standings), first, last);
         }
     }
-    lines
 }
 
 /// One section per checklist: one milestone per due date of its items that do not recur,
 /// named by the control when one is due that day; past [`MAX_ROWS`], one bar for the rest.
-fn milestones(document: Document, ledger: &Ledger) -> Vec<String> {
+fn milestones(out: &mut String, document: Document, ledger: &Ledger) {
     let mut by_date: BTreeMap<Date, Vec<(&Item, Standing)>> = BTreeMap::new();
     for (item, standing) in ledger.entries() {
         if item.document != document || item.occurrence.is_some() {
@@ -138,18 +147,19 @@ fn milestones(document: Document, ledger: &Ledger) -> Vec<String> {
         }
     }
     if by_date.is_empty() {
-        return Vec::new();
+        return;
     }
-    let mut lines = vec![format!("    section {}", document.title())];
+    section(out, document.title());
     let dates: Vec<_> = by_date.into_iter().collect();
     let (shown, rest) = dates.split_at(dates.len().min(MAX_ROWS));
     for (date, entries) in shown {
         let standings: Vec<Standing> = entries.iter().map(|(_, s)| *s).collect();
-        let label = milestone_name(entries);
-        lines.push(format!(
-            "    {label} :{}milestone, {date}, 0d",
-            tags(&standings)
-        ));
+        for piece in ["    ", &milestone_name(entries), " :", tags(&standings)] {
+            out.push_str(piece);
+        }
+        out.push_str("milestone, ");
+        schedule::push_date(out, *date);
+        out.push_str(", 0d\n");
     }
     if let (Some((first, _)), Some((last, _))) = (rest.first(), rest.last()) {
         let standings: Vec<Standing> = rest
@@ -157,9 +167,8 @@ fn milestones(document: Document, ledger: &Ledger) -> Vec<String> {
             .flat_map(|(_, e)| e.iter().map(|(_, s)| *s))
             .collect();
         let label = format!("{} more items", standings.len());
-        lines.push(bar(&label, tags(&standings), *first, *last));
+        bar(out, &label, tags(&standings), *first, *last);
     }
-    lines
 }
 
 /// A milestone's name: the control's id and title, or the first control's id and how many
@@ -183,7 +192,7 @@ fn cadence(item: &Item) -> String {
 }
 
 /// One bar per recurring control, from its first occurrence to its last.
-fn recurring(ledger: &Ledger) -> Vec<String> {
+fn recurring(out: &mut String, ledger: &Ledger) {
     let mut series: BTreeMap<&str, (String, Vec<Date>, Vec<Standing>)> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
     for (item, standing) in ledger.entries().filter(|(i, _)| i.occurrence.is_some()) {
@@ -196,15 +205,15 @@ fn recurring(ledger: &Ledger) -> Vec<String> {
         entry.2.push(standing);
     }
     if order.is_empty() {
-        return Vec::new();
+        return;
     }
-    let mut lines = vec!["    section Recurring duties".to_string()];
+    section(out, "Recurring duties");
     for id in order.iter().take(MAX_ROWS) {
         let Some((label, dates, standings)) = series.get(id) else {
             continue;
         };
         if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
-            lines.push(bar(label, tags(standings), *first, *last));
+            bar(out, label, tags(standings), *first, *last);
         }
     }
     if order.len() > MAX_ROWS {
@@ -216,10 +225,9 @@ fn recurring(ledger: &Ledger) -> Vec<String> {
         let standings: Vec<Standing> = rest.iter().flat_map(|s| s.2.iter().copied()).collect();
         if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
             let label = format!("{} more recurring duties", rest.len());
-            lines.push(bar(&label, tags(&standings), first, last));
+            bar(out, &label, tags(&standings), first, last);
         }
     }
-    lines
 }
 
 #[cfg(test)]

@@ -66,17 +66,31 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 /// Where each line of `text` stands, without its line feed (a last line without one
-/// counts; an empty text has none). The line feeds are found with one byte search
+/// counts; an empty text has none). Each line feed is found with a byte search
 /// (`memchr`): every page of the wiki is split into lines at each build.
-pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some);
-    ends.chain([None]).map_while(move |end| {
-        let end = end.or((start < text.len()).then_some(text.len()))?;
-        let line = start..end;
-        start = end + 1;
-        Some(line)
-    })
+pub fn line_ranges(text: &str) -> LineRanges<'_> {
+    LineRanges {
+        bytes: text.as_bytes(),
+        start: 0,
+    }
+}
+
+/// The lines of a text ([`line_ranges`]): where the next one starts.
+pub struct LineRanges<'a> {
+    bytes: &'a [u8],
+    start: usize,
+}
+
+impl Iterator for LineRanges<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = self.start;
+        let rest = self.bytes.get(start..).filter(|rest| !rest.is_empty())?;
+        let end = memchr::memchr(b'\n', rest).map_or(self.bytes.len(), |at| start + at);
+        self.start = end + 1;
+        Some(start..end)
+    }
 }
 
 /// Where one checklist item stands in a page, by line index.
@@ -525,6 +539,27 @@ mod tests {
         let code = rest.get(3..)?.strip_prefix(" `")?;
         let id = &code[..code.find('`')?];
         is_item_key(id).then_some((id, checked, box_at..box_at + 3))
+    }
+
+    #[test]
+    fn lines_stand_where_the_line_feeds_split_the_text() {
+        // Every text of up to six of these characters: empty lines, a last line with and
+        // without its line feed, a character of several bytes.
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            texts = (texts.iter())
+                .flat_map(|t| ["a", "\n", "é", "\r"].map(|c| format!("{t}{c}")))
+                .chain(texts.iter().cloned())
+                .collect();
+        }
+        for text in &texts {
+            let mut lines: Vec<&str> = text.split('\n').collect();
+            if text.is_empty() || text.ends_with('\n') {
+                lines.pop();
+            }
+            let ranges: Vec<&str> = line_ranges(text).map(|r| &text[r]).collect();
+            assert_eq!(ranges, lines, "{text:?}");
+        }
     }
 
     #[test]
