@@ -173,14 +173,9 @@ impl Policy {
     /// `show` of pack values joined by `, ` (a control's ids in one framework), once per
     /// pack set.
     pub fn shown_joined(&self, values: &[Located<Text>], show: Show) -> ShownText {
-        let joined = values
-            .iter()
-            .map(|v| &*v.value)
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.packs
-            .shown
-            .get_at(values.as_ptr() as usize, &joined, show)
+        let parts = values.iter().map(|v| &*v.value);
+        let place = values.as_ptr() as usize;
+        self.packs.shown.get_joined(place, parts, ", ", show)
     }
 
     fn fill(&self, text: &str) -> String {

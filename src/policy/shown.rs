@@ -189,28 +189,65 @@ impl Shown {
         self.get_at(text.as_ptr() as usize, text, show)
     }
 
-    /// [`Shown::get`] of a text made from pack values, such as a list joined, remembered
-    /// at `place`, the address of the values (which live as long as the packs): `text` is
-    /// compared on every hit, so a place reused by other values is never given their text.
+    /// [`Shown::get`] of a text made from pack values, remembered at `place`, the address
+    /// of the values (which live as long as the packs): `text` is compared on every hit,
+    /// so a place reused by other values is never given their text.
     pub fn get_at(&self, place: usize, text: &str, show: Show) -> ShownText {
         if !self.remembers() {
             return show(text);
         }
         let key = (place, text.len(), show as usize);
-        let memo = |m: &mut Memo| {
-            m.get(&key)
-                .filter(|(seen, _)| **seen == *text)
-                .map(|(_, shown)| shown.clone())
-        };
-        if let Some(shown) = memo(&mut self.lock()) {
+        if let Some(shown) = self.remembered(key, |seen| seen == text) {
             return shown;
         }
         let shown = show(text);
-        let mut m = self.lock();
-        if m.len() < LIMIT {
-            m.insert(key, (text.into(), shown.clone()));
-        }
+        self.remember(key, text, &shown);
         shown
+    }
+
+    /// [`Shown::get_at`] of `parts` joined by `separator` (pack values such as a control's
+    /// ids in one framework), remembered at `place`, the address of the parts: on a hit
+    /// the remembered text is compared with the parts where they stand, and the parts are
+    /// joined only to be shown anew.
+    pub fn get_joined<'p, P>(
+        &self,
+        place: usize,
+        parts: P,
+        separator: &str,
+        show: Show,
+    ) -> ShownText
+    where
+        P: Iterator<Item = &'p str> + Clone,
+    {
+        let join = || parts.clone().collect::<Vec<_>>().join(separator);
+        if !self.remembers() {
+            return show(&join());
+        }
+        let (count, bytes) = (parts.clone()).fold((0, 0), |(n, len), p| (n + 1, len + p.len()));
+        let len = bytes + usize::saturating_sub(count, 1) * separator.len();
+        let key = (place, len, show as usize);
+        if let Some(shown) = self.remembered(key, |seen| spells(seen, parts.clone(), separator)) {
+            return shown;
+        }
+        let joined = join();
+        let shown = show(&joined);
+        self.remember(key, &joined, &shown);
+        shown
+    }
+
+    /// The text remembered at `key`, if `is_it` says the text seen there is the one asked.
+    fn remembered(&self, key: Key, is_it: impl Fn(&str) -> bool) -> Option<ShownText> {
+        let memo = self.lock();
+        let (seen, shown) = memo.get(&key)?;
+        is_it(seen).then(|| shown.clone())
+    }
+
+    /// Remembers `text` shown at `key`, while the memo has room.
+    fn remember(&self, key: Key, text: &str, shown: &ShownText) {
+        let mut memo = self.lock();
+        if memo.len() < LIMIT {
+            memo.insert(key, (text.into(), shown.clone()));
+        }
     }
 
     /// The number of the way an engagement fills placeholders, `values` being everything
@@ -288,6 +325,21 @@ impl Shown {
     fn lock(&self) -> std::sync::MutexGuard<'_, Memo> {
         locked(&self.memo)
     }
+}
+
+/// Whether `text` is `parts` joined by `separator`, read where it stands.
+fn spells<'p>(mut text: &str, parts: impl Iterator<Item = &'p str>, separator: &str) -> bool {
+    for (n, part) in parts.enumerate() {
+        let rest = match n {
+            0 => Some(text),
+            _ => text.strip_prefix(separator),
+        };
+        match rest.and_then(|rest| rest.strip_prefix(part)) {
+            Some(rest) => text = rest,
+            None => return false,
+        }
+    }
+    text.is_empty()
 }
 
 /// The value a mutex guards, even if a thread panicked while it held it (every value
@@ -415,6 +467,32 @@ mod tests {
         assert!(first.same(&shown.get_at(place, &values.join(", "), loud)));
         // The same place and length, another text: shown afresh.
         assert_eq!(&*shown.get_at(place, "x, y", loud), "X, Y");
+    }
+
+    #[test]
+    fn joined_parts_are_remembered_at_their_place_and_read_where_they_stand() {
+        let shown = Shown::default();
+        shown.share();
+        let parts = ["A.5.1", "A.8.2"];
+        let place = parts.as_ptr() as usize;
+        let first = shown.get_joined(place, parts.into_iter(), ", ", loud);
+        assert_eq!(&*first, "A.5.1, A.8.2");
+        assert!(first.same(&shown.get_joined(place, parts.into_iter(), ", ", loud)));
+        // The same place and length, other parts or another split: shown afresh.
+        for other in [
+            ["A.5.1", "A.8.3"],
+            ["A.5.1,", "A.8.2"],
+            ["A.5.", "1, A.8.2"],
+        ] {
+            let again = shown.get_joined(place, other.into_iter(), ", ", loud);
+            assert_eq!(*again, other.join(", "));
+        }
+        assert_eq!(&*shown.get_joined(place, [].into_iter(), ", ", loud), "");
+        let spelled = |text: &str, parts: &[&str]| spells(text, parts.iter().copied(), ", ");
+        assert!(spelled("a, b", &["a", "b"]));
+        assert!(!spelled("a, b", &["a", "b", ""]));
+        assert!(!spelled("a, b, ", &["a", "b"]));
+        assert!(spelled("", &[]) && spelled("", &[""]));
     }
 
     #[test]

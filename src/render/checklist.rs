@@ -1,6 +1,7 @@
 //! Checklist items in the template context: controls as items with owners, due dates and
 //! waivers, grouped by phase or category for each checklist document.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -126,21 +127,73 @@ pub(crate) fn box_views(
         .filter(|i| i.person == instances[0].person)
         .count();
     let mut views = Vec::with_capacity(instances.len());
+    // The person's name as shown, made once for the boxes of each person in a row.
+    let mut shown: Option<(String, String)> = None;
     for (n, instance) in instances.into_iter().enumerate() {
-        let mut view = base.clone();
-        if let Some(person) = &instance.person {
-            view.title = format!("{} ({})", view.title, inline(person)).into();
-        }
-        if instance.occurrence.is_some() {
-            let k = n % occurrences.max(1) + 1;
-            view.title = format!("{} (occurrence {k} of {occurrences})", view.title).into();
-        }
-        view.id = instance.key;
-        view.due = due_text(instance.due);
-        view.person = instance.person.as_deref().map(inline);
-        views.push(view);
+        let person = instance.person.map(|person| match shown.take() {
+            Some((name, text)) if name == person => (name, text),
+            _ => {
+                let text = inline(&person);
+                (person, text)
+            }
+        });
+        let title = match (&person, instance.occurrence) {
+            (None, None) => base.title.clone(),
+            (person, occurrence) => {
+                let mut title = String::with_capacity(base.title.len() + 32);
+                title.push_str(&base.title);
+                if let Some((_, text)) = person {
+                    for piece in [" (", text, ")"] {
+                        title.push_str(piece);
+                    }
+                }
+                if occurrence.is_some() {
+                    let k = n % occurrences.max(1) + 1;
+                    let _ = write!(title, " (occurrence {k} of {occurrences})");
+                }
+                title.into()
+            }
+        };
+        views.push(box_view(
+            base,
+            instance.key,
+            title,
+            instance.due,
+            person.as_ref(),
+        ));
+        shown = person;
     }
     views
+}
+
+/// A box of the control `base` shows: its key, title, due date and person its own, the
+/// rest shared with the control's view.
+fn box_view(
+    base: &ControlView,
+    key: String,
+    title: ShownText,
+    due: Option<jiff::civil::Date>,
+    person: Option<&(String, String)>,
+) -> ControlView {
+    ControlView {
+        id: key,
+        title,
+        description: base.description.clone(),
+        category: base.category,
+        phase: base.phase,
+        due: due_text(due),
+        due_days: base.due_days,
+        owner_role: base.owner_role.clone(),
+        owners: base.owners.clone(),
+        severity: base.severity,
+        evidence: base.evidence.clone(),
+        mappings: Arc::clone(&base.mappings),
+        waiver: base.waiver.clone(),
+        control: base.control.clone(),
+        person: person.map(|(_, text)| text.clone()),
+        every: base.every.clone(),
+        per: base.per.clone(),
+    }
 }
 
 fn waiver_view(w: &Waiver) -> WaiverView {
