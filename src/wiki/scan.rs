@@ -47,13 +47,6 @@ pub struct Line<'a> {
     pub number: usize,
 }
 
-/// `text` around the first `byte` (an ASCII one), as `str::split_once` splits it: a key
-/// is a few bytes, which a plain loop passes faster than a character search.
-fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = text.bytes().position(|b| b == byte)?;
-    Some((&text[..at], &text[at + 1..]))
-}
-
 /// The page's lines ([`line_ranges`]), each with its text and number.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     (line_ranges(text).enumerate())
@@ -386,46 +379,49 @@ fn find_signoffs(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<TableSp
 /// What opens a checklist item: a control id, then optionally `@` and a person
 /// (lowercase letters and digits joined by hyphens), then optionally `#` and an
 /// occurrence's date (`YYYY-MM-DD`): `ACC-SSO-MFA@priya-shah`, `ACC-REVIEW#2027-01-12`.
+/// Read in one pass over its bytes: every item line of every page is read at each build.
 pub fn is_item_key(text: &str) -> bool {
-    let (rest, date) = match split_at_byte(text, b'#') {
-        Some((rest, date)) => (rest, Some(date)),
-        None => (text, None),
-    };
-    let (id, person) = match split_at_byte(rest, b'@') {
-        Some((id, person)) => (id, Some(person)),
-        None => (rest, None),
-    };
-    let person_ok = person.is_none_or(|p| {
-        !p.is_empty()
-            && p.split('-').all(|part| {
-                !part.is_empty()
-                    && part
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            })
-    });
-    let date_ok = date.is_none_or(|d| {
-        let b = d.as_bytes();
-        b.len() == 10
-            && b.iter().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    *c == b'-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-    });
-    is_control_id(id) && person_ok && date_ok
+    let bytes = text.as_bytes();
+    let id = hyphenated(bytes, |b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let mut rest = &bytes[id..];
+    if let Some(person) = rest.strip_prefix(b"@") {
+        let name = hyphenated(person, |b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if name == 0 {
+            return false;
+        }
+        rest = &person[name..];
+    }
+    id > 0
+        && match rest {
+            [] => true,
+            [b'#', date @ ..] => is_date(date),
+            _ => false,
+        }
 }
 
-/// Uppercase letters and digits joined by hyphens, as control ids are.
-pub fn is_control_id(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+/// How long the start of `bytes` is that is words of `letter`s joined by single hyphens
+/// (0 when it does not start with a letter; a hyphen that no word follows is not taken).
+fn hyphenated(bytes: &[u8], letter: impl Fn(u8) -> bool) -> usize {
+    let (mut taken, mut at) = (0, 0);
+    loop {
+        let word = bytes[at..].iter().take_while(|b| letter(**b)).count();
+        if word == 0 {
+            return taken;
+        }
+        taken = at + word;
+        if bytes.get(taken) != Some(&b'-') {
+            return taken;
+        }
+        at = taken + 1;
+    }
+}
+
+/// `YYYY-MM-DD` in digits.
+fn is_date(bytes: &[u8]) -> bool {
+    bytes.len() == 10
+        && (bytes.iter().enumerate()).all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
         })
 }
 
@@ -560,6 +556,55 @@ mod tests {
             let ranges: Vec<&str> = line_ranges(text).map(|r| &text[r]).collect();
             assert_eq!(ranges, lines, "{text:?}");
         }
+    }
+
+    /// An item key as the words split by strings read it (what [`is_item_key`] reads
+    /// byte by byte).
+    fn is_item_key_by_splits(text: &str) -> bool {
+        let words = |text: &str, letter: fn(&u8) -> bool| {
+            !text.is_empty()
+                && (text.split('-')).all(|w| !w.is_empty() && w.as_bytes().iter().all(letter))
+        };
+        let (rest, date) = match text.split_once('#') {
+            Some((rest, date)) => (rest, Some(date)),
+            None => (text, None),
+        };
+        let (id, person) = match rest.split_once('@') {
+            Some((id, person)) => (id, Some(person)),
+            None => (rest, None),
+        };
+        let upper = |b: &u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+        let lower = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+        let date_ok = date.is_none_or(|d| {
+            d.len() == 10
+                && (d.bytes().enumerate()).all(|(i, c)| match i {
+                    4 | 7 => c == b'-',
+                    _ => c.is_ascii_digit(),
+                })
+        });
+        words(id, upper) && person.is_none_or(|p| words(p, lower)) && date_ok
+    }
+
+    #[test]
+    fn item_keys_are_read_byte_by_byte_as_split_words_read_them() {
+        // Every text of up to five of these pieces, and each with a date or not a date.
+        let pieces = ["A", "1", "b", "-", "@", "#", "é", "--"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            texts = (texts.iter())
+                .flat_map(|t| pieces.map(|p| format!("{t}{p}")))
+                .chain(texts.iter().cloned())
+                .collect();
+        }
+        let mut keys = 0;
+        for text in &texts {
+            for tail in ["", "#2027-01-12", "#2027-1-12", "@b#2027-01-12"] {
+                let text = format!("{text}{tail}");
+                assert_eq!(is_item_key(&text), is_item_key_by_splits(&text), "{text:?}");
+                keys += usize::from(is_item_key(&text));
+            }
+        }
+        assert!(keys > 1000, "{keys} keys among {}", texts.len() * 4);
     }
 
     #[test]
