@@ -47,7 +47,7 @@ fn report(args: &ReviewArgs, diags: &mut Diagnostics) -> Option<(String, Vec<Rev
         _ => None,
     };
     let each = |job: &Job, d: &mut Diagnostics| {
-        draft::check(job.engagement, job.decisions, d);
+        draft::check(job.engagement, job.decisions, job.unfilled_roles(), d);
         let findings = job.findings(None);
         let markdown = match renderer.as_ref() {
             Some(renderer) => Some(markdown(job, &findings, renderer, d)?),
@@ -120,6 +120,7 @@ fn markdown(
         engagement: job.engagement,
         policy: job.policy,
         decisions: job.decisions,
+        boxes: job.boxes(),
         review: render::review::view(findings, job.engagement, &job.project.root),
         flavor: job.project.flavor,
         ledger: &ledger,

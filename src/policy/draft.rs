@@ -9,8 +9,14 @@ use crate::input::engagement::Engagement;
 use crate::input::vocab::Side;
 use crate::policy::select::Decision;
 
-/// Reports the first-draft mistakes of `engagement` into `diags`.
-pub fn check(engagement: &Engagement, decisions: &[Decision], diags: &mut Diagnostics) {
+/// Reports the first-draft mistakes of `engagement` into `diags`; `unfilled` is what
+/// [`unfilled_roles`] finds for it.
+pub fn check(
+    engagement: &Engagement,
+    decisions: &[Decision],
+    unfilled: &[(String, Vec<String>)],
+    diags: &mut Diagnostics,
+) {
     let people = &engagement.people;
     if people.value.is_empty() {
         diags.push(
@@ -51,9 +57,9 @@ pub fn check(engagement: &Engagement, decisions: &[Decision], diags: &mut Diagno
         );
     }
     if !people.value.is_empty() {
-        for (role, controls) in unfilled_roles(engagement, decisions) {
+        for (role, controls) in unfilled {
             diags.push(
-                Diagnostic::warning(&people.at, unfilled_message(&role, &controls)).with_help(
+                Diagnostic::warning(&people.at, unfilled_message(role, controls)).with_help(
                     "give the role to a person (their `roles:` list), or override the controls' owner or RACI in an organisation pack",
                 ),
             );

@@ -214,13 +214,35 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
     out
 }
 
+/// The boxes ([`instances`]) of each control of `decisions` that applies, none for one
+/// that does not: worked out once for an engagement's items and its checklists' views.
+pub fn boxes(
+    engagement: &Engagement,
+    policy: &Policy,
+    decisions: &[Decision],
+) -> Vec<Vec<Instance>> {
+    (decisions.iter())
+        .map(|d| match d.applies() {
+            true => instances(&d.control.control, policy, engagement),
+            false => Vec::new(),
+        })
+        .collect()
+}
+
 /// Every checklist item of the engagement: each applicable control on each checklist with
 /// boxes that it lists and the engagement gets, in policy order; a control that applies
-/// per person or recurs gives one item per person and occurrence.
-pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -> Vec<Item> {
+/// per person or recurs gives one item per person and occurrence. `boxes` are the
+/// controls' boxes ([`boxes`]).
+pub fn items(
+    engagement: &Engagement,
+    policy: &Policy,
+    decisions: &[Decision],
+    boxes: &[Vec<Instance>],
+) -> Vec<Item> {
     let documents = documents(engagement);
     let mut items = Vec::new();
-    for decision in decisions.iter().filter(|d| d.applies()) {
+    let applicable = decisions.iter().zip(boxes).filter(|(d, _)| d.applies());
+    for (decision, boxes) in applicable {
         let control = &decision.control.control;
         let mut checklists = (control.documents.value.iter())
             .filter(|c| c.has_boxes())
@@ -232,7 +254,6 @@ pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
         }
         // What every box of the control shares, made once (not once for each checklist,
         // person and occurrence).
-        let boxes = instances(control, policy, engagement);
         let title = policy.filled(&control.title.value);
         let every = control.every.as_ref().map(|e| policy.text(&e.value));
         let owners: Vec<String> = engagement
@@ -240,7 +261,7 @@ pub fn items(engagement: &Engagement, policy: &Policy, decisions: &[Decision]) -
             .map(|p| p.name.value.clone())
             .collect();
         for document in checklists {
-            for instance in &boxes {
+            for instance in boxes {
                 items.push(Item {
                     document,
                     id: control.id.value.clone(),

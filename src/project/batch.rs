@@ -21,7 +21,8 @@ use crate::input::builtin;
 use crate::input::engagement::Engagement;
 use crate::pack::Pack;
 use crate::pack::load::PackLoader;
-use crate::policy::items::{self, Item};
+use crate::policy::draft;
+use crate::policy::items::{self, Instance, Item};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::{self, Packs, Policy};
 use crate::policy::select::{self, Decision};
@@ -40,6 +41,8 @@ pub struct Job<'a> {
     /// Its checklist items, made the first time they are asked for ([`Job::items`]): a
     /// build whose pages and standings stand as the last one left them needs none.
     items: OnceLock<Vec<Item>>,
+    /// The boxes of each of its controls ([`Job::boxes`]), for its items and its pages.
+    boxes: OnceLock<Vec<Vec<Instance>>>,
     /// Digest of everything the engagement's documents depend on: charter's version, the
     /// flavour, the templates, the engagement file, its packs, and which waivers expired.
     pub fingerprint: u64,
@@ -48,12 +51,23 @@ pub struct Job<'a> {
     /// What looks like a secret in the engagement file and its pack files, found once
     /// for the build's check and the review ([`Job::secrets`]).
     secrets: OnceLock<Vec<(Loc, &'static str)>>,
+    /// The roles no person fills, found once for the first draft's check and the review
+    /// ([`Job::unfilled_roles`]).
+    unfilled_roles: OnceLock<Vec<(String, Vec<String>)>>,
 }
 
 impl Job<'_> {
     /// Its checklist items.
     pub fn items(&self) -> &[Item] {
-        (self.items).get_or_init(|| items::items(self.engagement, self.policy, self.decisions))
+        (self.items).get_or_init(|| {
+            items::items(self.engagement, self.policy, self.decisions, self.boxes())
+        })
+    }
+
+    /// The boxes of each control of its decisions ([`items::boxes`]), found the first time
+    /// they are asked for.
+    pub fn boxes(&self) -> &[Vec<Instance>] {
+        (self.boxes).get_or_init(|| items::boxes(self.engagement, self.policy, self.decisions))
     }
 
     /// What looks like a secret in the engagement file and its pack files
@@ -61,6 +75,12 @@ impl Job<'_> {
     pub fn secrets(&self) -> &[(Loc, &'static str)] {
         self.secrets
             .get_or_init(|| review::secrets::in_inputs(&self.engagement.source, self.policy))
+    }
+
+    /// Each role an applicable control names that no person fills, with the controls that
+    /// need it ([`draft::unfilled_roles`]), found the first time it is asked for.
+    pub fn unfilled_roles(&self) -> &[(String, Vec<String>)] {
+        (self.unfilled_roles).get_or_init(|| draft::unfilled_roles(self.engagement, self.decisions))
     }
 
     /// The review's findings; `open_items` is the number of open checklist items read from
@@ -74,6 +94,7 @@ impl Job<'_> {
             open_items: open_items.unwrap_or(self.items().len()),
             wiki_read: open_items.is_some(),
             secrets: self.secrets(),
+            unfilled_roles: self.unfilled_roles(),
         })
     }
 
@@ -118,6 +139,7 @@ impl Job<'_> {
             engagement: self.engagement,
             policy: self.policy,
             decisions: self.decisions,
+            boxes: self.boxes(),
             review,
             flavor: self.project.flavor,
             ledger,
@@ -295,9 +317,11 @@ impl Project {
             policy: &policy,
             decisions: &decisions,
             items: OnceLock::new(),
+            boxes: OnceLock::new(),
             fingerprint,
             project: self,
             secrets: OnceLock::new(),
+            unfilled_roles: OnceLock::new(),
         };
         let value = each(&job, diags);
         Some((engagement.id.clone(), value))

@@ -68,7 +68,7 @@ impl Project {
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
         let each = |job: &Job, d: &mut Diagnostics| {
-            draft::check(job.engagement, job.decisions, d);
+            draft::check(job.engagement, job.decisions, job.unfilled_roles(), d);
             let render =
                 |ledger: &Ledger, d: &mut Diagnostics| job.render(renderer, Some(ledger), d);
             let last = record.build_of(&job.engagement.id.value);

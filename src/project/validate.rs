@@ -98,7 +98,7 @@ impl Project {
         };
         let each = |job: &Job, d: &mut Diagnostics| {
             if dir.is_none() {
-                draft::check(job.engagement, job.decisions, d);
+                draft::check(job.engagement, job.decisions, job.unfilled_roles(), d);
             }
             job.render(&renderer, None, d);
         };

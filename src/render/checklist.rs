@@ -10,7 +10,7 @@ use crate::input::engagement::{Engagement, Waiver};
 use crate::input::vocab::{Category, ChecklistDoc, Phase};
 use crate::pack::Control;
 use crate::policy::explain::due_text;
-use crate::policy::items;
+use crate::policy::items::Instance;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule;
 use crate::policy::select::Decision;
@@ -115,27 +115,18 @@ pub(crate) fn control_view(
 
 /// The control's boxes on a checklist: one view per person it applies to and per
 /// occurrence, each with its key as `id`, its own due date, and the person named.
-pub(crate) fn box_views(
-    base: &ControlView,
-    c: &Control,
-    engagement: &Engagement,
-    policy: &Policy,
-) -> Vec<ControlView> {
-    let instances = items::instances(c, policy, engagement);
+pub(crate) fn box_views(base: &ControlView, instances: &[Instance]) -> Vec<ControlView> {
     let occurrences = instances
         .iter()
         .filter(|i| i.person == instances[0].person)
         .count();
     let mut views = Vec::with_capacity(instances.len());
     // The person's name as shown, made once for the boxes of each person in a row.
-    let mut shown: Option<(String, String)> = None;
-    for (n, instance) in instances.into_iter().enumerate() {
-        let person = instance.person.map(|person| match shown.take() {
+    let mut shown: Option<(&str, String)> = None;
+    for (n, instance) in instances.iter().enumerate() {
+        let person = instance.person.as_deref().map(|person| match shown.take() {
             Some((name, text)) if name == person => (name, text),
-            _ => {
-                let text = inline(&person);
-                (person, text)
-            }
+            _ => (person, inline(person)),
         });
         let title = match (&person, instance.occurrence) {
             (None, None) => base.title.clone(),
@@ -156,7 +147,7 @@ pub(crate) fn box_views(
         };
         views.push(box_view(
             base,
-            instance.key,
+            &instance.key,
             title,
             instance.due,
             person.as_ref(),
@@ -170,13 +161,13 @@ pub(crate) fn box_views(
 /// rest shared with the control's view.
 fn box_view(
     base: &ControlView,
-    key: String,
+    key: &str,
     title: ShownText,
     due: Option<jiff::civil::Date>,
-    person: Option<&(String, String)>,
+    person: Option<&(&str, String)>,
 ) -> ControlView {
     ControlView {
-        id: key,
+        id: key.to_string(),
         title,
         description: base.description.clone(),
         category: base.category,

@@ -10,7 +10,7 @@ use crate::input::engagement::{Engagement, Person};
 use crate::input::params::{ParamValue, ParamValues};
 use crate::input::vocab::ChecklistDoc;
 use crate::pack::MetricKind;
-use crate::policy::items;
+use crate::policy::items::{self, Instance};
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
 use crate::policy::shown::ShownText;
@@ -158,21 +158,29 @@ pub struct Checklists<'d> {
 }
 
 impl<'d> Checklists<'d> {
-    /// The views of the applicable controls among `decisions`.
-    pub fn new(engagement: &Engagement, policy: &Policy, decisions: &'d [Decision<'d>]) -> Self {
+    /// The views of the applicable controls among `decisions`, and of their boxes (each
+    /// control's in `boxes`, [`items::boxes`]).
+    pub fn new(
+        engagement: &Engagement,
+        policy: &Policy,
+        decisions: &'d [Decision<'d>],
+        boxes: &[Vec<Instance>],
+    ) -> Self {
         let names = Names::new(engagement);
+        let decided = decisions.iter().zip(boxes);
+        let applicable = || decided.clone().filter(|(d, _)| d.applies());
         // Room for every control from the start: a view is large, and a list that grows
         // by doubling copies each one it holds.
-        let mut applicable: Vec<(&Decision, ControlView)> = Vec::with_capacity(decisions.len());
-        applicable.extend(decisions.iter().filter(|d| d.applies()).map(|d| {
+        let mut views: Vec<(&Decision, ControlView)> = Vec::with_capacity(decisions.len());
+        views.extend(applicable().map(|(d, _)| {
             let view = control_view(&d.control.control, d, engagement, policy, &names);
             (d, view)
         }));
-        let mut boxes = Vec::with_capacity(applicable.len());
-        for (d, base) in &applicable {
-            let views = box_views(base, &d.control.control, engagement, policy);
-            boxes.extend(views.into_iter().map(|v| (*d, v)));
+        let mut boxes = Vec::with_capacity(views.len());
+        for ((d, base), (_, instances)) in views.iter().zip(applicable()) {
+            boxes.extend(box_views(base, instances).into_iter().map(|v| (*d, v)));
         }
+        let applicable = views;
         Checklists {
             applicable,
             boxes,

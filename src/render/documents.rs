@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Document;
-use crate::policy::items;
+use crate::policy::items::{self, Instance};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
@@ -29,6 +29,8 @@ pub struct Documents<'a> {
     pub policy: &'a Policy,
     /// Every control decided.
     pub decisions: &'a [Decision<'a>],
+    /// The boxes of each control decided ([`items::boxes`]).
+    pub boxes: &'a [Vec<Instance>],
     /// The pre-engagement review, as templates see it.
     pub review: ReviewView,
     /// Where pages go and how they link.
@@ -74,7 +76,8 @@ impl Renderer {
         people: bool,
         diags: &mut Diagnostics,
     ) -> Vec<OutputFile> {
-        let lists = context::Checklists::new(input.engagement, input.policy, input.decisions);
+        let (engagement, policy) = (input.engagement, input.policy);
+        let lists = context::Checklists::new(engagement, policy, input.decisions, input.boxes);
         let mut view = context::build(input.engagement, input.policy, &lists);
         view.review = Some(input.review.clone());
         let id = &input.engagement.id.value;

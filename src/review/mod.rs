@@ -95,6 +95,9 @@ pub struct Subject<'a> {
     /// What looks like a secret in the engagement file and its pack files
     /// ([`secrets::in_inputs`]).
     pub secrets: &'a [(Loc, &'static str)],
+    /// Each role an applicable control names that no person fills, with the controls that
+    /// need it ([`crate::policy::draft::unfilled_roles`]).
+    pub unfilled_roles: &'a [(String, Vec<String>)],
 }
 
 impl Subject<'_> {

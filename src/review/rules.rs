@@ -2,7 +2,7 @@
 
 use crate::input::params::ParamValue;
 use crate::input::vocab::{Category, Classification, Severity};
-use crate::policy::draft::{unfilled_message, unfilled_roles};
+use crate::policy::draft::unfilled_message;
 use crate::policy::schedule;
 use crate::policy::select::Decision;
 use crate::review::overlap::{minutes_text, smallest_overlap};
@@ -156,13 +156,12 @@ fn filled(s: &Subject, role: &str) -> usize {
 }
 
 fn role_unfilled(s: &Subject) -> Vec<Finding> {
-    unfilled_roles(s.engagement, s.decisions)
-        .into_iter()
+    (s.unfilled_roles.iter())
         .map(|(role, controls)| {
             finding(
                 "role-unfilled",
                 Severity::High,
-                unfilled_message(&role, &controls),
+                unfilled_message(role, controls),
                 s.engagement.people.at.clone(),
             )
         })
