@@ -9,7 +9,9 @@
 //! be given another's; it stops growing at [`LIMIT`] texts. A text that
 //! names parameters or tools is shown once for each way it is filled: engagements whose
 //! parameter values and tools are all the same ([`Way`]) find it without filling it again,
-//! and others fill it and find it by what it became. Nothing is remembered until a
+//! and others fill it and find it by what it became. A control's mappings to frameworks
+//! ([`Shown::mappings`]) are remembered whole, by the control, which the memo keeps so that
+//! no other can take its address. Nothing is remembered until a
 //! second engagement uses the same packs ([`Shown::share`]): a build of one engagement
 //! shows each text about once, and the memo would only cost it.
 
@@ -17,6 +19,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+
+use crate::pack::Control;
 
 /// Most texts one pack set remembers (the built-in packs have about 2,000).
 const LIMIT: usize = 1 << 16;
@@ -118,6 +122,19 @@ type Memo = HashMap<Key, (Box<str>, ShownText), BuildHasherDefault<KeyHasher>>;
 /// filled text as it is shown.
 type FilledMemo = HashMap<Key, Vec<(Box<str>, ShownText)>, BuildHasherDefault<KeyHasher>>;
 
+/// A control's mappings to one framework as the pages show them: the framework's name and
+/// its ids joined.
+#[derive(serde::Serialize, Clone, Debug)]
+pub struct MappingView {
+    pub framework: ShownText,
+    pub ids: ShownText,
+}
+
+/// Each control's mappings as shown, by the control's address; the memo keeps the control
+/// itself, so no other control can stand at that address while it remembers it.
+type MappingsMemo =
+    HashMap<usize, (Arc<Control>, Arc<[MappingView]>), BuildHasherDefault<KeyHasher>>;
+
 /// A text's [`Key`] and the [`Way`] it is filled.
 type WayKey = (usize, usize, usize, usize);
 
@@ -169,6 +186,7 @@ pub struct Shown {
     /// Each way of filling placeholders seen (everything it fills them with, as one text).
     ways: Mutex<HashMap<Box<str>, Way>>,
     by_way: Mutex<WayMemo>,
+    mappings: Mutex<MappingsMemo>,
     /// Whether a second engagement uses these packs: until then nothing is remembered,
     /// as the one engagement of a build of one shows each text about once.
     shared: AtomicBool,
@@ -248,6 +266,28 @@ impl Shown {
         if memo.len() < LIMIT {
             memo.insert(key, (text.into(), shown.clone()));
         }
+    }
+
+    /// `control`'s mappings as `show_all` shows them, from the memo when an engagement on
+    /// these packs showed them before: they are the packs' alone.
+    pub fn mappings(
+        &self,
+        control: &Arc<Control>,
+        show_all: impl FnOnce() -> Arc<[MappingView]>,
+    ) -> Arc<[MappingView]> {
+        if !self.remembers() {
+            return show_all();
+        }
+        let place = Arc::as_ptr(control) as usize;
+        if let Some((_, shown)) = locked(&self.mappings).get(&place) {
+            return Arc::clone(shown);
+        }
+        let shown = show_all();
+        let mut memo = locked(&self.mappings);
+        if memo.len() < LIMIT {
+            memo.insert(place, (Arc::clone(control), Arc::clone(&shown)));
+        }
+        shown
     }
 
     /// The number of the way an engagement fills placeholders, `values` being everything
@@ -493,6 +533,33 @@ mod tests {
         assert!(!spelled("a, b", &["a", "b", ""]));
         assert!(!spelled("a, b, ", &["a", "b"]));
         assert!(spelled("", &[]) && spelled("", &[""]));
+    }
+
+    #[test]
+    fn a_controls_mappings_are_remembered_once_the_packs_are_shared_and_kept_apart() {
+        let source = crate::diag::source::Source::new(
+            "core.yaml",
+            crate::input::builtin::pack("core").unwrap_or_default(),
+        );
+        let mut diags = crate::diag::Diagnostics::default();
+        let pack = crate::input::decode(&source, &mut diags, crate::pack::Pack::decode);
+        let pack = pack.expect("the core pack decodes");
+        let (a, b) = (&pack.controls[0], &pack.controls[1]);
+        let made = |name: &str| -> Arc<[MappingView]> {
+            let framework = name.into();
+            Arc::from([MappingView {
+                framework,
+                ids: "1".into(),
+            }])
+        };
+        let shown = Shown::default();
+        let alone = shown.mappings(a, || made("a"));
+        assert!(!Arc::ptr_eq(&alone, &shown.mappings(a, || made("a"))));
+        shown.share();
+        let first = shown.mappings(a, || made("a"));
+        let again = shown.mappings(a, || panic!("shown again"));
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(&*shown.mappings(b, || made("b"))[0].framework, "b");
     }
 
     #[test]

@@ -54,11 +54,7 @@ pub struct ControlView {
 }
 
 /// Framework identifiers a control maps to.
-#[derive(Serialize, Clone)]
-pub struct MappingView {
-    pub framework: ShownText,
-    pub ids: ShownText,
-}
+pub use crate::policy::shown::MappingView;
 
 /// An active waiver on a control.
 #[derive(Serialize, Clone)]
@@ -71,7 +67,7 @@ pub struct WaiverView {
 }
 
 pub(crate) fn control_view(
-    c: &Control,
+    c: &Arc<Control>,
     decision: &Decision,
     engagement: &Engagement,
     policy: &Policy,
@@ -89,16 +85,14 @@ pub(crate) fn control_view(
         owners: names.of(&c.owner.value),
         severity: c.severity.value.as_str(),
         evidence: policy.shown_shared(&c.evidence.value, inline_shared),
-        mappings: c
-            .mappings
-            .value
-            .0
-            .iter()
-            .map(|(fw, ids)| MappingView {
-                framework: policy.shown_as_is(&fw.value, inline_shared),
-                ids: policy.shown_joined(ids, inline_shared),
-            })
-            .collect(),
+        mappings: policy.shown.mappings(c, || {
+            (c.mappings.value.0.iter())
+                .map(|(fw, ids)| MappingView {
+                    framework: policy.shown_as_is(&fw.value, inline_shared),
+                    ids: policy.shown_joined(ids, inline_shared),
+                })
+                .collect()
+        }),
         waiver: decision.active_waiver().map(|w| Arc::new(waiver_view(w))),
         control: c.id.value.as_str().into(),
         person: None,
