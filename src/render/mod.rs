@@ -355,8 +355,10 @@ pub fn normalize_text(mut text: String) -> String {
         match &mut out {
             None if keep && start + kept == end && end < bytes.len() => same = end + 1,
             None => {
-                // The room the text was given (for the footer a merge adds) goes along.
-                let mut copy = String::with_capacity(text.capacity());
+                // Room for the footer a merge adds (eight digits for each line of some
+                // forty bytes or more, and its words): it is not copied again to grow.
+                let room = text.len() + text.len() / 4 + 256;
+                let mut copy = String::with_capacity(room.min(text.capacity()));
                 copy.push_str(&text[..same]);
                 out = Some(copy);
             }
