@@ -75,12 +75,14 @@ measure() {
        END { printf "%.3f %.3f %.0f", median(cpu, NR), median(wall, NR), median(mem, NR) }' "$work/times.txt"
 }
 
-row() { # label, charter figures, peer label, peer figures
+row() { # label, charter figures, peer label, peer figures; a ratio under 1 as "Nx less"
   local label="$1" ours="$2" peer="$3" theirs="$4"
   read -r c w m <<< "$ours"
   read -r pc pw pm <<< "$theirs"
   awk -v l="$label" -v c="$c" -v w="$w" -v m="$m" -v p="$peer" -v pc="$pc" -v pw="$pw" \
-    'BEGIN { printf "%-26s %8.3f %8.3f %7.0f   %-24s %8.3f %8.3f   %6.1fx\n", l, c, w, m, p, pc, pw, (pc > 0 ? c / pc : 0) }'
+    'BEGIN { r = (pc > 0 ? c / pc : 0)
+             ratio = (r > 0 && r < 1 ? sprintf("%.1fx less", 1 / r) : sprintf("%.1fx", r))
+             printf "%-26s %8.3f %8.3f %7.0f   %-24s %8.3f %8.3f   %6s\n", l, c, w, m, p, pc, pw, ratio }'
 }
 
 printf '%-26s %8s %8s %7s   %-24s %8s %8s   %7s\n' run cpu-s wall-s MiB peer cpu-s wall-s cpu-ratio
