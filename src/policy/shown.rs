@@ -10,11 +10,13 @@
 //! names parameters or tools is shown once for each way it is filled: engagements whose
 //! parameter values and tools are all the same ([`Way`]) find it without filling it again,
 //! and others fill it and find it by what it became. A control's mappings to frameworks
-//! ([`Shown::mappings`]) are remembered whole, by the control, which the memo keeps so that
-//! no other can take its address. Nothing is remembered until a
+//! ([`Shown::mappings`]) are remembered whole, by the control, and a RACI table's columns
+//! and cells ([`Shown::raci_cells`]) by its rows; the memo keeps the controls and rows
+//! themselves, so that no others can take their addresses. Nothing is remembered until a
 //! second engagement uses the same packs ([`Shown::share`]): a build of one engagement
 //! shows each text about once, and the memo would only cost it.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -135,6 +137,18 @@ pub struct MappingView {
 type MappingsMemo =
     HashMap<usize, (Arc<Control>, Arc<[MappingView]>), BuildHasherDefault<KeyHasher>>;
 
+/// What a RACI table shows of its rows' RACIs: its role columns, sorted, and each row's
+/// letters, one for each column.
+#[derive(Debug, Default)]
+pub struct RaciCells {
+    pub roles: Arc<[String]>,
+    pub cells: Vec<Arc<[&'static str]>>,
+}
+
+/// The RACI cells of each list of rows, by the rows' addresses in order; the memo keeps the
+/// rows themselves, so no others can take those addresses while it remembers them.
+type RaciMemo = HashMap<Vec<usize>, (Vec<Arc<dyn Any + Send + Sync>>, Arc<RaciCells>)>;
+
 /// A text's [`Key`] and the [`Way`] it is filled.
 type WayKey = (usize, usize, usize, usize);
 
@@ -187,6 +201,7 @@ pub struct Shown {
     ways: Mutex<HashMap<Box<str>, Way>>,
     by_way: Mutex<WayMemo>,
     mappings: Mutex<MappingsMemo>,
+    raci: Mutex<RaciMemo>,
     /// Whether a second engagement uses these packs: until then nothing is remembered,
     /// as the one engagement of a build of one shows each text about once.
     shared: AtomicBool,
@@ -288,6 +303,32 @@ impl Shown {
             memo.insert(place, (Arc::clone(control), Arc::clone(&shown)));
         }
         shown
+    }
+
+    /// The RACI cells of a table whose rows are `rows` (controls or activities, in order),
+    /// as `make` makes them, from the memo when an engagement on these packs had a table
+    /// of the same rows before: the cells are the rows' RACIs alone.
+    pub fn raci_cells<T: Any + Send + Sync>(
+        &self,
+        rows: &[&Arc<T>],
+        make: impl FnOnce() -> RaciCells,
+    ) -> Arc<RaciCells> {
+        if !self.remembers() {
+            return Arc::new(make());
+        }
+        let places: Vec<usize> = rows.iter().map(|row| Arc::as_ptr(row) as usize).collect();
+        if let Some((_, cells)) = locked(&self.raci).get(&places) {
+            return Arc::clone(cells);
+        }
+        let cells = Arc::new(make());
+        let mut memo = locked(&self.raci);
+        if memo.len() < LIMIT {
+            let kept = rows
+                .iter()
+                .map(|row| Arc::clone(row) as Arc<dyn Any + Send + Sync>);
+            memo.insert(places, (kept.collect(), Arc::clone(&cells)));
+        }
+        cells
     }
 
     /// The number of the way an engagement fills placeholders, `values` being everything
@@ -535,16 +576,43 @@ mod tests {
         assert!(spelled("", &[]) && spelled("", &[""]));
     }
 
-    #[test]
-    fn a_controls_mappings_are_remembered_once_the_packs_are_shared_and_kept_apart() {
+    /// The built-in core pack's controls.
+    fn core_controls() -> Vec<Arc<Control>> {
         let source = crate::diag::source::Source::new(
             "core.yaml",
             crate::input::builtin::pack("core").unwrap_or_default(),
         );
         let mut diags = crate::diag::Diagnostics::default();
         let pack = crate::input::decode(&source, &mut diags, crate::pack::Pack::decode);
-        let pack = pack.expect("the core pack decodes");
-        let (a, b) = (&pack.controls[0], &pack.controls[1]);
+        pack.expect("the core pack decodes").controls
+    }
+
+    #[test]
+    fn a_raci_tables_cells_are_remembered_for_the_same_rows_in_the_same_order() {
+        let controls = core_controls();
+        let (a, b) = (&controls[0], &controls[1]);
+        let made = |role: &str| RaciCells {
+            roles: Arc::from([role.to_string()]),
+            cells: Vec::new(),
+        };
+        let shown = Shown::default();
+        let alone = shown.raci_cells(&[a, b], || made("x"));
+        assert!(!Arc::ptr_eq(
+            &alone,
+            &shown.raci_cells(&[a, b], || made("x"))
+        ));
+        shown.share();
+        let first = shown.raci_cells(&[a, b], || made("ab"));
+        let again = shown.raci_cells(&[a, b], || panic!("made again"));
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(&*shown.raci_cells(&[b, a], || made("ba")).roles[0], "ba");
+        assert_eq!(&*shown.raci_cells(&[a], || made("a")).roles[0], "a");
+    }
+
+    #[test]
+    fn a_controls_mappings_are_remembered_once_the_packs_are_shared_and_kept_apart() {
+        let controls = core_controls();
+        let (a, b) = (&controls[0], &controls[1]);
         let made = |name: &str| -> Arc<[MappingView]> {
             let framework = name.into();
             Arc::from([MappingView {

@@ -2,16 +2,19 @@
 //! RACI, grouped by compliance category. The control rows are the controls' `raci`, the
 //! same values the checklists and the review use, so the page cannot disagree with them.
 
+use std::any::Any;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::diag::source::Located;
 use crate::input::decode::Text;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Category;
-use crate::pack::Raci;
+use crate::pack::{Activity, Control, Raci};
 use crate::policy::resolve::Policy;
 use crate::policy::select::{self, Decision};
-use crate::policy::shown::ShownText;
+use crate::policy::shown::{RaciCells, ShownText};
 use crate::render::checklist::ControlView;
 use crate::render::escape::inline_shared;
 
@@ -19,7 +22,7 @@ use crate::render::escape::inline_shared;
 #[derive(Serialize)]
 pub struct RaciView {
     /// Role columns of the activity rows: every role an applicable activity names, sorted.
-    pub roles: Vec<String>,
+    pub roles: Arc<[String]>,
     /// Activity rows, in pack order.
     pub rows: Vec<RaciRow>,
     /// Applicable controls by compliance category, in category order.
@@ -31,7 +34,7 @@ pub struct RaciView {
 pub struct RaciRow {
     pub id: String,
     pub title: ShownText,
-    pub cells: Vec<&'static str>,
+    pub cells: Arc<[&'static str]>,
 }
 
 /// The controls of one category, with the roles their RACIs name as columns.
@@ -39,35 +42,37 @@ pub struct RaciRow {
 pub struct RaciGroup {
     pub id: String,
     pub title: String,
-    pub roles: Vec<String>,
+    pub roles: Arc<[String]>,
     pub rows: Vec<RaciRow>,
 }
 
-/// The RACI view of an engagement.
+/// The RACI view of an engagement. Each table's columns and cells are its rows' RACIs
+/// alone: made once per pack set for each list of rows ([`Shown::raci_cells`]).
+///
+/// [`Shown::raci_cells`]: crate::policy::shown::Shown::raci_cells
 pub fn view(
     engagement: &Engagement,
     policy: &Policy,
     applicable: &[(&Decision, ControlView)],
 ) -> RaciView {
-    let activities: Vec<(String, ShownText, &Raci)> = policy
-        .activities
-        .iter()
+    let activities: Vec<&Arc<Activity>> = (policy.activities.iter())
         .filter(|a| select::holds(a.when.as_ref().map(|w| &w.value), engagement))
-        .map(|a| {
-            let title = policy.shown_as_is(&a.title, inline_shared);
-            (a.id.value.clone(), title, &a.raci.value)
-        })
         .collect();
-    let (roles, rows) = table(activities);
+    let rows = (activities.iter()).map(|a| {
+        let title = policy.shown_as_is(&a.title, inline_shared);
+        (a.id.value.clone(), title, &a.raci.value)
+    });
+    let (roles, rows) = table(policy, &activities, rows.collect());
     let controls = Category::ALL
         .iter()
         .filter_map(|category| {
-            let members: Vec<(String, ShownText, &Raci)> = applicable
-                .iter()
-                .filter(|(d, _)| d.control.control.category.value == *category)
-                .map(|(d, v)| (v.id.clone(), v.title.clone(), &d.control.control.raci.value))
-                .collect();
-            let (roles, rows) = table(members);
+            let members =
+                (applicable.iter()).filter(|(d, _)| d.control.control.category.value == *category);
+            let controls: Vec<&Arc<Control>> =
+                members.clone().map(|(d, _)| &d.control.control).collect();
+            let rows = members
+                .map(|(d, v)| (v.id.clone(), v.title.clone(), &d.control.control.raci.value));
+            let (roles, rows) = table(policy, &controls, rows.collect());
             (!rows.is_empty()).then(|| RaciGroup {
                 id: category.to_string(),
                 title: category.title().to_string(),
@@ -83,23 +88,38 @@ pub fn view(
     }
 }
 
-/// Role columns (sorted) and one row per entry.
-fn table<'r>(entries: Vec<(String, ShownText, &'r Raci)>) -> (Vec<String>, Vec<RaciRow>) {
-    let mut roles: Vec<&'r str> = entries
-        .iter()
+/// Role columns (sorted) and one row for each entry (an id, a title and a RACI), each the
+/// one of `owners` at its place.
+fn table<T: Any + Send + Sync>(
+    policy: &Policy,
+    owners: &[&Arc<T>],
+    entries: Vec<(String, ShownText, &Raci)>,
+) -> (Arc<[String]>, Vec<RaciRow>) {
+    let cells = policy.shown.raci_cells(owners, || cells(&entries));
+    let rows = (entries.into_iter().zip(&cells.cells))
+        .map(|((id, title, _), cells)| RaciRow {
+            id,
+            title,
+            cells: Arc::clone(cells),
+        })
+        .collect();
+    (Arc::clone(&cells.roles), rows)
+}
+
+/// The role columns (sorted) of `entries`' RACIs and each entry's letters.
+fn cells(entries: &[(String, ShownText, &Raci)]) -> RaciCells {
+    let mut roles: Vec<&str> = (entries.iter())
         .flat_map(|&(_, _, raci)| raci.roles())
         .map(|r| &*r.value)
         .collect();
     sort_distinct(&mut roles);
-    let rows = entries
-        .into_iter()
-        .map(|(id, title, raci)| RaciRow {
-            id,
-            title,
-            cells: roles.iter().map(|role| letters(raci, role)).collect(),
-        })
+    let cells = (entries.iter())
+        .map(|(_, _, raci)| roles.iter().map(|role| letters(raci, role)).collect())
         .collect();
-    (roles.into_iter().map(str::to_string).collect(), rows)
+    RaciCells {
+        roles: roles.into_iter().map(str::to_string).collect(),
+        cells,
+    }
 }
 
 /// Sorts role names and keeps each once. The same name is mostly the same text of a pack
@@ -158,9 +178,9 @@ mod tests {
             ("A".to_string(), ShownText::from("a"), &one),
             ("B".to_string(), ShownText::from("b"), &two),
         ];
-        let (columns, rows) = table(entries);
-        assert_eq!(columns, ["engineer", "engineering-manager", "vendor-lead"]);
-        assert_eq!(rows[0].cells, ["RC", "A", "R"]);
-        assert_eq!(rows[1].cells, ["AI", "I", "R"]);
+        let RaciCells { roles, cells } = cells(&entries);
+        assert_eq!(*roles, ["engineer", "engineering-manager", "vendor-lead"]);
+        assert_eq!(*cells[0], ["RC", "A", "R"]);
+        assert_eq!(*cells[1], ["AI", "I", "R"]);
     }
 }

@@ -48,7 +48,7 @@ fn raci_head(out: &mut String, first: &str, roles: &[String]) {
 
 /// A RACI row's cells, a blank one where the role has no letter, and the line's end.
 fn raci_cells(out: &mut String, row: &RaciRow) {
-    for cell in &row.cells {
+    for cell in row.cells.iter() {
         match cell.is_empty() {
             true => out.push_str(" |"),
             false => {
