@@ -48,3 +48,18 @@ pub mod probe;
 
 pub use cli::Cli;
 pub use cmd::{Exit, run};
+
+/// Every text of at most `most` of `pieces` one after another, the empty text first, each
+/// once: for tests that try every arrangement of a few characters.
+#[cfg(test)]
+pub(crate) fn every_text(pieces: &[&str], most: usize) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    let mut last = texts.clone();
+    for _ in 0..most {
+        last = (last.iter())
+            .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+            .collect();
+        texts.extend(last.iter().cloned());
+    }
+    texts
+}

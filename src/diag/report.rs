@@ -261,13 +261,7 @@ mod tests {
         // Every text of up to five of these characters, every span of up to three bytes
         // in it (a report's spans are clamped to its text), with none, one and two lines
         // of context.
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            texts = (texts.iter())
-                .flat_map(|t| ["a", "\n", "é", " "].map(|c| format!("{t}{c}")))
-                .chain(texts.iter().cloned())
-                .collect();
-        }
+        let mut texts = crate::every_text(&["a", "\n", "é", " "], 5);
         texts.extend(["a\r\nb\nc".to_string(), "\n\n\nabc\n\n".to_string()]);
         let facts = |read: Result<Box<dyn SpanContents<'_> + '_>, MietteError>| {
             read.map(|r| {

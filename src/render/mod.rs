@@ -441,16 +441,7 @@ mod tests {
     fn every_short_text_is_normalized_as_a_new_string_would_be() {
         // Every text of up to seven of these characters: runs of blank lines, white space
         // before a line break, at the start and at the end, in every arrangement.
-        let alphabet = ['a', ' ', '\n', '\r', '\u{3000}'];
-        let mut texts = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..7 {
-            last = (last.iter())
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(last.iter().cloned());
-        }
-        for text in texts {
+        for text in crate::every_text(&["a", " ", "\n", "\r", "\u{3000}"], 7) {
             let normal = normalized(&text);
             assert_eq!(normalize(text.clone().into_bytes()), normal, "{text:?}");
             assert_eq!(normalize(normal.clone().into_bytes()), normal, "{normal:?}");
