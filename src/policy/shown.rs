@@ -145,6 +145,11 @@ pub struct RaciCells {
     pub cells: Vec<Arc<[&'static str]>>,
 }
 
+/// Most RACI tables one pack set remembers: a few for each set of controls that apply
+/// together (a table is larger than a text, and engagements whose controls apply in more
+/// ways have their tables made).
+const RACI_TABLES: usize = 1024;
+
 /// The RACI cells of each list of rows, by the rows' addresses in order; the memo keeps the
 /// rows themselves, so no others can take those addresses while it remembers them.
 type RaciMemo = HashMap<Vec<usize>, (Vec<Arc<dyn Any + Send + Sync>>, Arc<RaciCells>)>;
@@ -322,7 +327,7 @@ impl Shown {
         }
         let cells = Arc::new(make());
         let mut memo = locked(&self.raci);
-        if memo.len() < LIMIT {
+        if memo.len() < RACI_TABLES {
             let kept = rows
                 .iter()
                 .map(|row| Arc::clone(row) as Arc<dyn Any + Send + Sync>);
@@ -607,6 +612,23 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &again));
         assert_eq!(&*shown.raci_cells(&[b, a], || made("ba")).roles[0], "ba");
         assert_eq!(&*shown.raci_cells(&[a], || made("a")).roles[0], "a");
+        // Past the memo's room, a table is made each time.
+        let all = &controls;
+        let triples = (all.iter()).flat_map(|x| {
+            all.iter()
+                .flat_map(move |y| all.iter().map(move |z| [x, y, z]))
+        });
+        let lists = triples.filter(|rows| !rows.iter().all(|row| Arc::ptr_eq(row, b)));
+        let lists = lists.take(RACI_TABLES);
+        lists.for_each(|rows| {
+            shown.raci_cells(&rows, RaciCells::default);
+        });
+        let last = [b, b, b];
+        let made_once = shown.raci_cells(&last, || made("bbb"));
+        assert!(!Arc::ptr_eq(
+            &made_once,
+            &shown.raci_cells(&last, || made("bbb"))
+        ));
     }
 
     #[test]
