@@ -86,7 +86,8 @@ pub struct Policy {
     /// The engagement's tools, for `{{ tooling.NAME }}` in pack texts.
     pub tooling: Tooling,
     /// How the engagement fills placeholders among those of the packs' other engagements
-    /// ([`Shown::way`]), found the first time a text with placeholders is shown.
+    /// ([`Shown::way`]), found the first time a text with placeholders is shown: from
+    /// `values` and `tooling`, which [`with_engagement`] sets once and nothing changes.
     way: OnceLock<Option<Way>>,
 }
 
