@@ -132,11 +132,6 @@ pub struct MappingView {
     pub ids: ShownText,
 }
 
-/// Each control's mappings as shown, by the control's address; the memo keeps the control
-/// itself, so no other control can stand at that address while it remembers it.
-type MappingsMemo =
-    HashMap<usize, (Arc<Control>, Arc<[MappingView]>), BuildHasherDefault<KeyHasher>>;
-
 /// What a RACI table shows of its rows' RACIs: its role columns, sorted, and each row's
 /// letters, one for each column.
 #[derive(Debug, Default)]
@@ -150,9 +145,10 @@ pub struct RaciCells {
 /// ways have their tables made).
 const RACI_TABLES: usize = 1024;
 
-/// The RACI cells of each list of rows, by the rows' addresses in order; the memo keeps the
-/// rows themselves, so no others can take those addresses while it remembers them.
-type RaciMemo = HashMap<Vec<usize>, (Vec<Arc<dyn Any + Send + Sync>>, Arc<RaciCells>)>;
+/// Values made from pack items alone (a control's mappings, a RACI table's cells), by the
+/// items' addresses in order; the memo keeps the items themselves, so no others can take
+/// those addresses while it remembers them ([`Shown::kept`]).
+type KeptMemo<V> = HashMap<Vec<usize>, (Vec<Arc<dyn Any + Send + Sync>>, Arc<V>)>;
 
 /// A text's [`Key`] and the [`Way`] it is filled.
 type WayKey = (usize, usize, usize, usize);
@@ -169,6 +165,11 @@ pub struct Way(usize);
 /// Most ways one pack set numbers: engagements that fill placeholders in more ways fill
 /// each text, and find it shown by what it became.
 const WAYS: usize = 256;
+
+/// Longest text of a way that is numbered (the example's is a few hundred bytes): an engagement
+/// with parameter values larger than that fills each text, and the memo does not keep its
+/// values.
+const WAY_TEXT: usize = 4 * 1024;
 
 /// Hashes a [`Key`]: three machine words (addresses, a length) that no input chooses, so
 /// a multiplication and a rotation a word do, where the standard library's SipHash, made
@@ -205,8 +206,8 @@ pub struct Shown {
     /// Each way of filling placeholders seen (everything it fills them with, as one text).
     ways: Mutex<HashMap<Box<str>, Way>>,
     by_way: Mutex<WayMemo>,
-    mappings: Mutex<MappingsMemo>,
-    raci: Mutex<RaciMemo>,
+    mappings: Mutex<KeptMemo<[MappingView]>>,
+    raci: Mutex<KeptMemo<RaciCells>>,
     /// Whether a second engagement uses these packs: until then nothing is remembered,
     /// as the one engagement of a build of one shows each text about once.
     shared: AtomicBool,
@@ -295,19 +296,7 @@ impl Shown {
         control: &Arc<Control>,
         show_all: impl FnOnce() -> Arc<[MappingView]>,
     ) -> Arc<[MappingView]> {
-        if !self.remembers() {
-            return show_all();
-        }
-        let place = Arc::as_ptr(control) as usize;
-        if let Some((_, shown)) = locked(&self.mappings).get(&place) {
-            return Arc::clone(shown);
-        }
-        let shown = show_all();
-        let mut memo = locked(&self.mappings);
-        if memo.len() < LIMIT {
-            memo.insert(place, (Arc::clone(control), Arc::clone(&shown)));
-        }
-        shown
+        self.kept(&self.mappings, &[control], LIMIT, show_all)
     }
 
     /// The RACI cells of a table whose rows are `rows` (controls or activities, in order),
@@ -318,38 +307,59 @@ impl Shown {
         rows: &[&Arc<T>],
         make: impl FnOnce() -> RaciCells,
     ) -> Arc<RaciCells> {
+        self.kept(&self.raci, rows, RACI_TABLES, || Arc::new(make()))
+    }
+
+    /// What `make` makes of `items` alone, from `memo` when it was made of the same items
+    /// (the same values, in the same order) before; remembered with the items, while the
+    /// memo holds fewer than `room`.
+    fn kept<T: Any + Send + Sync, V: ?Sized>(
+        &self,
+        memo: &Mutex<KeptMemo<V>>,
+        items: &[&Arc<T>],
+        room: usize,
+        make: impl FnOnce() -> Arc<V>,
+    ) -> Arc<V> {
         if !self.remembers() {
-            return Arc::new(make());
+            return make();
         }
-        let places: Vec<usize> = rows.iter().map(|row| Arc::as_ptr(row) as usize).collect();
-        if let Some((_, cells)) = locked(&self.raci).get(&places) {
-            return Arc::clone(cells);
+        let places: Vec<usize> = items
+            .iter()
+            .map(|item| Arc::as_ptr(item) as usize)
+            .collect();
+        if let Some((_, made)) = locked(memo).get(&places) {
+            return Arc::clone(made);
         }
-        let cells = Arc::new(make());
-        let mut memo = locked(&self.raci);
-        if memo.len() < RACI_TABLES {
-            let kept = rows
-                .iter()
-                .map(|row| Arc::clone(row) as Arc<dyn Any + Send + Sync>);
-            memo.insert(places, (kept.collect(), Arc::clone(&cells)));
+        let made = make();
+        let mut memo = locked(memo);
+        if memo.len() < room {
+            let kept = (items.iter()).map(|item| Arc::clone(item) as Arc<dyn Any + Send + Sync>);
+            memo.insert(places, (kept.collect(), Arc::clone(&made)));
         }
-        cells
+        made
     }
 
     /// The number of the way an engagement fills placeholders, `values` being everything
     /// it fills them with as one text (the same text exactly when every placeholder is
-    /// filled alike); none until the packs are shared, or past [`WAYS`] ways.
+    /// filled alike); none until the packs are shared, past [`WAYS`] ways, or for a text
+    /// longer than [`WAY_TEXT`].
     pub fn way(&self, values: impl FnOnce() -> String) -> Option<Way> {
         if !self.remembers() {
             return None;
         }
         let values = values();
+        if values.len() > WAY_TEXT {
+            return None;
+        }
         let mut ways = locked(&self.ways);
         if let Some(way) = ways.get(values.as_str()) {
             return Some(*way);
         }
         let way = Way(ways.len());
-        (ways.len() < WAYS).then(|| *ways.entry(values.into()).or_insert(way))
+        (ways.len() < WAYS).then(|| {
+            ways.insert(values.into(), way);
+            way
+        })
     }
 
     /// `show` of the pack text `text` with its placeholders filled for one engagement
@@ -520,6 +530,10 @@ mod tests {
         let ways: Vec<_> = (0..WAYS).map(|n| shown.way(|| n.to_string())).collect();
         assert!(ways.iter().all(Option::is_some));
         assert_eq!(shown.way(|| "one more".into()), None);
+        let fresh = Shown::default();
+        fresh.share();
+        assert!(fresh.way(|| "x".repeat(WAY_TEXT)).is_some());
+        assert_eq!(fresh.way(|| "x".repeat(WAY_TEXT + 1)), None);
         assert_eq!(shown.way(|| "0".into()), ways[0]);
         // Without the memo, a text is filled and shown each time.
         let text = "every {{ params.days }} days";
