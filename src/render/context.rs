@@ -167,20 +167,18 @@ impl<'d> Checklists<'d> {
         boxes: &[Vec<Instance>],
     ) -> Self {
         let names = Names::new(engagement);
-        let decided = decisions.iter().zip(boxes);
-        let applicable = || decided.clone().filter(|(d, _)| d.applies());
+        let applying = decisions.iter().zip(boxes).filter(|(d, _)| d.applies());
         // Room for every control from the start: a view is large, and a list that grows
         // by doubling copies each one it holds.
-        let mut views: Vec<(&Decision, ControlView)> = Vec::with_capacity(decisions.len());
-        views.extend(applicable().map(|(d, _)| {
+        let mut applicable: Vec<(&Decision, ControlView)> = Vec::with_capacity(decisions.len());
+        applicable.extend(applying.clone().map(|(d, _)| {
             let view = control_view(&d.control.control, d, engagement, policy, &names);
             (d, view)
         }));
-        let mut boxes = Vec::with_capacity(views.len());
-        for ((d, base), (_, instances)) in views.iter().zip(applicable()) {
+        let mut boxes = Vec::with_capacity(applicable.len());
+        for ((d, base), (_, instances)) in applicable.iter().zip(applying) {
             boxes.extend(box_views(base, instances).into_iter().map(|v| (*d, v)));
         }
-        let applicable = views;
         Checklists {
             applicable,
             boxes,
