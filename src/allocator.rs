@@ -113,6 +113,12 @@ pub fn hand_back_free_pages_everywhere() {
     collect();
 }
 
+/// This thread hands the pages it no longer uses back to the system.
+pub fn hand_back_free_pages_here() {
+    // SAFETY: `mi_collect` only returns the calling thread's free memory to the system.
+    unsafe { mi_collect(true) }
+}
+
 /// On the way out mimalloc hands every free page back to the system, one call per range:
 /// a tenth of one engagement's build, for memory that the exit frees anyway.
 pub fn keep_pages_at_exit() {

@@ -28,6 +28,9 @@ impl Project {
         diags: &mut Diagnostics,
     ) -> Option<Plan> {
         let selection = self.engagement_files(named, diags)?;
+        // What listing a folder of thousands of engagement files freed goes back at once:
+        // the pages it held would stay beside the plans to the end of the build.
+        crate::allocator::hand_back_free_pages_here();
         let renderer = self.renderer(diags)?;
         let record = Record::read(&self.out).map_err(|e| diags.push(e)).ok()?;
         progress.start(selection.files.len());
