@@ -16,7 +16,9 @@ mod write;
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 pub use lock::{FolderLock, lock_folder};
-pub use read::{Confine, page_holds, read_confined, read_found_page, read_page, read_source};
+pub use read::{
+    Confine, WriteText, page_holds_written, read_confined, read_found_page, read_page, read_source,
+};
 pub use write::{
     OutputFile, SafeFolders, remove_empty_folders, safe_folder_of, safe_target, safe_target_found,
     target, write_all, write_file,

@@ -129,14 +129,19 @@ fn read_text(path: &Path, name: &str, max: usize) -> Result<String, Diagnostic> 
     read_looked(path, std::fs::metadata(path), name, max)
 }
 
-/// Whether the page at `path` holds exactly `text`, given what a look at it found
-/// (`None` as for [`read_found_page`]); `Ok(None)` when there is no page. The page is
-/// checked as [`read_page`] checks it, and compared a block at a time, so that a large page
-/// that has not changed (the record of a large wiki) is never held beside its new text.
-pub fn page_holds(
+/// A text given as what writes it: a large text is written to its file, or compared
+/// with one, as it is made, never held whole. Writing it again gives the same bytes.
+pub type WriteText<'a> = &'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>;
+
+/// Whether the page at `path` holds exactly the bytes `write` writes, given what a look
+/// at it found (`None` as for [`read_found_page`]); `Ok(None)` when there is no page. The
+/// page is checked as [`read_page`] checks it, and compared a block at a time as the bytes
+/// are written, up to the first that differs: neither text is held whole (the record of a
+/// large wiki is megabytes).
+pub fn page_holds_written(
     path: &Path,
     found: Option<std::fs::Metadata>,
-    text: &str,
+    write: WriteText,
 ) -> Result<Option<bool>, Diagnostic> {
     let looked = match found {
         Some(found) => Ok(found),
@@ -148,30 +153,95 @@ pub fn page_holds(
     let name = display(path);
     let fail =
         |e: &dyn std::fmt::Display| Diagnostic::unlocated(format!("cannot read `{name}`: {e}"));
-    let (mut file, meta) = open_looked(path, looked, &name, MAX_PAGE_BYTES)?;
-    if meta.len() != text.len() as u64 {
-        return Ok(Some(false));
+    let (file, _) = open_looked(path, looked, &name, MAX_PAGE_BYTES)?;
+    let mut compare = Compare {
+        file,
+        block: vec![0; COMPARED],
+        start: 0,
+        end: 0,
+        differs: false,
+        failed: None,
+    };
+    let written = write(&mut compare);
+    if let Some(e) = compare.failed {
+        return Err(fail(&e));
     }
-    let mut block = vec![0; COMPARED.min(text.len())];
-    for expected in text.as_bytes().chunks(COMPARED) {
-        let read = &mut block[..expected.len()];
-        match file.read_exact(read) {
-            Ok(()) if read == expected => {}
-            Ok(()) => return Ok(Some(false)),
-            // Shorter than it said: it changed while being read.
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(Some(false)),
-            Err(e) => return Err(fail(&e)),
-        }
-    }
-    // Nothing may follow: a file that grew while being read is not the same.
-    match file.read(&mut [0]) {
-        Ok(0) => Ok(Some(true)),
-        Ok(_) => Ok(Some(false)),
-        Err(e) => Err(fail(&e)),
+    match (compare.differs, written) {
+        (true, _) => Ok(Some(false)),
+        (false, Err(e)) => Err(fail(&e)),
+        // Nothing may follow: a file that grew while being read is not the same.
+        (false, Ok(())) => compare.is_at_end().map(Some).map_err(|e| fail(&e)),
     }
 }
 
-/// How many bytes [`page_holds`] compares at a time.
+/// A writer that compares what it is given with a file, a block at a time; it stops
+/// (an error) at the first byte that differs, or when reading fails (kept in `failed`).
+struct Compare {
+    file: std::fs::File,
+    block: Vec<u8>,
+    /// The part of `block` read and not compared yet.
+    start: usize,
+    end: usize,
+    differs: bool,
+    failed: Option<std::io::Error>,
+}
+
+impl Compare {
+    /// Reads the file's next block; false at its end.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        loop {
+            match self.file.read(&mut self.block) {
+                Ok(n) => {
+                    (self.start, self.end) = (0, n);
+                    return Ok(n > 0);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Stops the writing: the file differs, or it could not be read (`failed`).
+    fn stop(&mut self, failed: Option<std::io::Error>) -> std::io::Result<usize> {
+        self.differs = failed.is_none();
+        self.failed = failed;
+        Err(std::io::Error::other("compared up to here"))
+    }
+
+    /// Whether every byte of the file was compared.
+    fn is_at_end(&mut self) -> std::io::Result<bool> {
+        Ok(self.start == self.end && !self.fill()?)
+    }
+}
+
+impl std::io::Write for Compare {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            if self.start == self.end {
+                match self.fill() {
+                    Ok(true) => {}
+                    // Shorter than the text: it differs.
+                    Ok(false) => return self.stop(None),
+                    Err(e) => return self.stop(Some(e)),
+                }
+            }
+            let take = rest.len().min(self.end - self.start);
+            if rest[..take] != self.block[self.start..self.start + take] {
+                return self.stop(None);
+            }
+            self.start += take;
+            rest = &rest[take..];
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How many bytes [`page_holds_written`] compares at a time.
 const COMPARED: usize = 64 * 1024;
 
 /// The text of the file at `path`, given what a look at it found: a regular UTF-8 file of
@@ -285,7 +355,25 @@ mod tests {
     fn a_page_is_compared_block_by_block_with_the_checks_of_reading_it() {
         let dir = tempfile::tempdir().unwrap();
         let page = dir.path().join("page.md");
-        let holds = |text: &str| page_holds(&page, None, text).unwrap();
+        // The text written whole, and in pieces of one to a hundred bytes.
+        let holds = |text: &str| {
+            let whole = page_holds_written(&page, None, &|out| out.write_all(text.as_bytes()));
+            let pieces = page_holds_written(&page, None, &|out| {
+                let mut rest = text.as_bytes();
+                for size in (1..=100).cycle() {
+                    let (piece, after) = rest.split_at(size.min(rest.len()));
+                    out.write_all(piece)?;
+                    rest = after;
+                    if rest.is_empty() {
+                        return Ok(());
+                    }
+                }
+                Ok(())
+            });
+            let (whole, pieces) = (whole.unwrap(), pieces.unwrap());
+            assert_eq!(whole, pieces, "{} bytes", text.len());
+            whole
+        };
         assert_eq!(holds("x"), None);
         // Three blocks and a bit: equal, or differing in the first, a middle or the last byte.
         let text: String = (0..COMPARED * 3 + 7)
@@ -306,12 +394,13 @@ mod tests {
         assert_eq!(holds(&format!("{text}x")), Some(false));
         std::fs::write(&page, "").unwrap();
         assert_eq!(holds(""), Some(true));
-        let e = page_holds(dir.path(), None, "").unwrap_err();
+        let nothing: WriteText = &|_| Ok(());
+        let e = page_holds_written(dir.path(), None, nothing).unwrap_err();
         assert!(e.message.contains("not a regular file"), "{e:?}");
         let fifo = dir.path().join("fifo");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if made.is_ok_and(|s| s.success()) {
-            let e = page_holds(&fifo, None, "").unwrap_err();
+            let e = page_holds_written(&fifo, None, nothing).unwrap_err();
             assert!(e.message.contains("not a regular file"), "{e:?}");
         }
     }

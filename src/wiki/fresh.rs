@@ -18,6 +18,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::diag::Diagnostic;
 use crate::fs;
 
+/// What writes a page's bytes into its new file.
+pub type Writer<'a> = &'a mut dyn FnMut(&mut std::fs::File) -> std::io::Result<()>;
+
 /// The hidden folder a first build writes the wiki in.
 #[derive(Debug)]
 pub struct Fresh {
@@ -58,8 +61,9 @@ impl Fresh {
         })
     }
 
-    /// Writes `text` as the page `relative` (checked by [`fs::target`]), making its folders.
-    pub fn put(&self, relative: &str, text: &str) -> Result<(), Diagnostic> {
+    /// Writes the page `relative` (checked by [`fs::target`]) with `write`, making its
+    /// folders.
+    pub fn put_with(&self, relative: &str, write: Writer) -> Result<(), Diagnostic> {
         let path = fs::target(&self.building, relative)?;
         let fail = |e: std::io::Error| {
             let name = fs::display(&self.root.join(relative));
@@ -80,7 +84,7 @@ impl Fresh {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
         let mut file = options.open(&path).map_err(fail)?;
-        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(fail)
+        write(&mut file).map_err(fail)
     }
 
     /// Every page is written: the hidden folder becomes the output folder.
@@ -143,6 +147,12 @@ const SUFFIX: &str = ".tmp";
 mod tests {
     use super::*;
 
+    fn put(fresh: &Fresh, relative: &str, text: &str) -> Result<(), Diagnostic> {
+        fresh.put_with(relative, &mut |file| {
+            std::io::Write::write_all(file, text.as_bytes())
+        })
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = (std::fs::read_dir(dir).unwrap())
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -155,28 +165,28 @@ mod tests {
     fn a_first_build_appears_whole_at_the_end_and_nothing_beside_it() {
         let top = tempfile::tempdir().unwrap();
         let fresh = Fresh::of(Path::new("wiki"), top.path(), ".charter-7-").unwrap();
-        fresh.put("index.md", "home").unwrap();
-        fresh.put("acme/raci.md", "raci").unwrap();
-        fresh.put("acme/people/eva.md", "eva").unwrap();
+        put(&fresh, "index.md", "home").unwrap();
+        put(&fresh, "acme/raci.md", "raci").unwrap();
+        put(&fresh, "acme/people/eva.md", "eva").unwrap();
         assert_eq!(names(top.path()), [".charter-7-wiki.tmp"]);
         fresh.publish().unwrap();
         fresh.discard();
         assert_eq!(names(top.path()), ["wiki"]);
         let page = std::fs::read_to_string(top.path().join("wiki/acme/people/eva.md"));
         assert_eq!(page.unwrap(), "eva");
-        assert!(fresh.put("../x.md", "x").is_err());
+        assert!(put(&fresh, "../x.md", "x").is_err());
     }
 
     #[test]
     fn a_first_build_that_stops_leaves_nothing_and_a_killed_ones_folder_is_swept() {
         let top = tempfile::tempdir().unwrap();
         let fresh = Fresh::of(Path::new("wiki"), top.path(), ".charter-7-").unwrap();
-        fresh.put("acme/raci.md", "raci").unwrap();
+        put(&fresh, "acme/raci.md", "raci").unwrap();
         fresh.discard();
         assert!(names(top.path()).is_empty());
         // Killed: its folder stays until the next first build of the same folder.
         let killed = Fresh::of(Path::new("wiki"), top.path(), ".charter-8-").unwrap();
-        killed.put("acme/raci.md", "raci").unwrap();
+        put(&killed, "acme/raci.md", "raci").unwrap();
         std::fs::create_dir(top.path().join(".charter-9-other.tmp")).unwrap();
         let next = Fresh::of(Path::new("wiki"), top.path(), ".charter-10-").unwrap();
         assert_eq!(next.sweep_leftovers_of_killed_builds(), 1);

@@ -150,9 +150,14 @@ pub fn read_existing(
     fs::read_found_page(&path, found)
 }
 
-/// Whether the file holds exactly `text`, or `None` when it does not exist, compared
-/// without reading it whole (through the bounded page reader's checks).
-pub fn existing_holds(root: &Path, relative: &str, text: &str) -> Result<Option<bool>, Diagnostic> {
+/// Whether the file holds exactly the bytes `write` writes, or `None` when it does not
+/// exist, compared as they are written, without reading it whole (through the bounded
+/// page reader's checks).
+pub fn existing_holds(
+    root: &Path,
+    relative: &str,
+    write: fs::WriteText,
+) -> Result<Option<bool>, Diagnostic> {
     let (path, found) = fs::safe_target_found(root, relative, &mut SafeFolders::default())?;
-    fs::page_holds(&path, found, text)
+    fs::page_holds_written(&path, found, write)
 }

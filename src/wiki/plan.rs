@@ -209,22 +209,17 @@ fn record_entry(
         }
     }
     let flavor = input.flavor.to_string();
+    // A build of the whole workspace writes the record anew from the engagements, as it
+    // compares or stages it: neither a record nor its text is held beside them. Collected
+    // and sorted by id: `Project::each` gives them in id order (each id once: one used
+    // twice stops the build before); the sort, a pass over sorted ids, keeps the
+    // record's order from resting on it.
+    let mut sorted: Vec<&EngagementPlan> = Vec::new();
     let text = match input.scope {
-        // Written anew, from the engagements: a whole record beside its text would be
-        // held while the old text is read and compared.
         Scope::Everything => {
-            // Collected, so that the text's buffer knows the count. `Project::each` gives
-            // them in id order (each id once: one used twice stops the build before); the
-            // sort, a pass over sorted ids, keeps the record's order from resting on it.
-            let mut sorted: Vec<&EngagementPlan> = built.collect();
+            sorted.extend(built);
             sorted.sort_by(|a, b| a.summary.id().cmp(b.summary.id()));
-            let listed = (sorted.iter()).map(|e| {
-                (
-                    e.summary.id(),
-                    Recorded::of(input.root, &e.file, e.built, e.progress),
-                )
-            });
-            record::text_of(&flavor, listed)
+            None
         }
         Scope::Engagements(_) => {
             let mut newer: Vec<(&str, Recorded)> = built
@@ -238,11 +233,21 @@ fn record_entry(
             // Each id once (one used twice stops the build before).
             newer.sort_by(|a, b| a.0.cmp(b.0));
             newer.dedup_by(|a, b| a.0 == b.0);
-            old.text_with(&flavor, &newer)
+            Some(old.text_with(&flavor, &newer))
         }
     };
+    let listed = || {
+        (sorted.iter()).map(|e| {
+            let recorded = Recorded::of(input.root, &e.file, e.built, e.progress);
+            (e.summary.id(), recorded)
+        })
+    };
+    let write: fs::WriteText = &|out| match &text {
+        Some(text) => out.write_all(text.as_bytes()),
+        None => record::write_of(&flavor, listed(), out),
+    };
     // Compared with the file as it is read: a record left as it was is not held twice.
-    let same = pages::existing_holds(input.root, record::PATH, &text);
+    let same = pages::existing_holds(input.root, record::PATH, write);
     let (action, reason) = match same.map_err(|e| diags.push(e)).ok()? {
         Some(true) => (Action::Unchanged, "up to date"),
         Some(false) => (Action::Change, "engagements and their inputs recorded"),
@@ -257,11 +262,12 @@ fn record_entry(
                     .map_err(|e| diags.push(e))
                     .ok()?,
             };
+            let text = text.unwrap_or_else(|| record::text_of(&flavor, listed()));
             Texts::held(old_text, Some(text))
         }
         (_, Keep::Stage(stage)) => Texts::Staged(
             stage
-                .put(record::PATH, &text)
+                .put_written(record::PATH, write)
                 .map_err(|e| diags.push(e))
                 .ok()?,
         ),

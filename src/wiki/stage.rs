@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 use crate::diag::Diagnostic;
 use crate::fs;
-use crate::wiki::fresh::Fresh;
+use crate::wiki::fresh::{Fresh, Writer};
 
 /// Files staged by one build.
 #[derive(Debug)]
@@ -45,6 +45,9 @@ pub struct Stage {
 /// How many folders [`Stage::checked`] remembers: an engagement's two (its own and its
 /// people's) on each of a few threads.
 const CHECKED: usize = 16;
+
+/// The buffer of a text written in pieces ([`Stage::put_written`]).
+const WRITTEN_BUFFER: usize = 64 * 1024;
 
 /// A page text this build staged: its number names the file beside the page's target
 /// (`.charter-PID-N.tmp`), so that a plan holds a number per page, not a path.
@@ -121,8 +124,23 @@ impl Stage {
 
     /// Writes `text` to a new hidden file in the folder of `relative`'s target.
     pub fn put(&self, relative: &str, text: &str) -> Result<Staged, Diagnostic> {
+        self.put_with(relative, &mut |file| file.write_all(text.as_bytes()))
+    }
+
+    /// As [`Stage::put`], the text given as what writes it, through a buffer (the record of
+    /// a large wiki, written in many small pieces, never held whole).
+    pub fn put_written(&self, relative: &str, write: fs::WriteText) -> Result<Staged, Diagnostic> {
+        self.put_with(relative, &mut |file| {
+            let mut out = std::io::BufWriter::with_capacity(WRITTEN_BUFFER, file);
+            write(&mut out)?;
+            out.flush()
+        })
+    }
+
+    /// Writes a new hidden file in the folder of `relative`'s target with `write`.
+    fn put_with(&self, relative: &str, write: Writer) -> Result<Staged, Diagnostic> {
         if let Some(fresh) = &self.fresh {
-            fresh.put(relative, text)?;
+            fresh.put_with(relative, write)?;
             return Ok(Staged(self.next.fetch_add(1, Ordering::Relaxed)));
         }
         let target = self.folder_of(relative)?;
@@ -146,7 +164,7 @@ impl Stage {
                 Err(e) => return Err(fail(e)),
             };
             self.outstanding.fetch_add(1, Ordering::Relaxed);
-            file.write_all(text.as_bytes()).map_err(fail)?;
+            write(&mut file).map_err(fail)?;
             return Ok(Staged(n));
         }
     }
