@@ -348,38 +348,5 @@ pub fn detail(e: &Explanation) -> String {
 
 /// A due date as shown, or why there is none.
 pub(crate) fn due_text(due: Option<jiff::civil::Date>) -> String {
-    due.map_or_else(|| "outside the calendar".to_string(), date_text)
-}
-
-/// `date` as its `Display` writes it (`2026-12-01`), made by [`schedule::push_date`].
-fn date_text(date: jiff::civil::Date) -> String {
-    let mut text = String::with_capacity(10);
-    schedule::push_date(&mut text, date);
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A date is written as `Display` writes it, in every year there is.
-    #[test]
-    fn a_date_reads_as_its_display() {
-        let mut day = jiff::civil::Date::constant(-9999, 1, 1);
-        let days = [1, 7, 30, 365, 3_650, 36_500];
-        while day.year() < 9999 {
-            assert_eq!(date_text(day), day.to_string());
-            let step = days[(day.day() as usize) % days.len()];
-            day = day
-                .checked_add(jiff::Span::new().days(step))
-                .unwrap_or(jiff::civil::Date::MAX);
-        }
-        for day in [
-            jiff::civil::Date::MAX,
-            jiff::civil::Date::MIN,
-            jiff::civil::Date::constant(0, 1, 1),
-        ] {
-            assert_eq!(date_text(day), day.to_string());
-        }
-    }
+    due.map_or_else(|| "outside the calendar".to_string(), schedule::date_text)
 }

@@ -32,6 +32,13 @@ pub fn anchor(phase: Phase, engagement: &Engagement) -> Date {
     }
 }
 
+/// `date` as its `Display` writes it (`2026-12-01`), made by [`push_date`].
+pub fn date_text(date: Date) -> String {
+    let mut text = String::with_capacity(10);
+    push_date(&mut text, date);
+    text
+}
+
 /// Appends `date` as its `Display` writes it (`2026-12-01`), without the formatter's
 /// machinery for the years of four digits that every due date has; other years as
 /// `Display` writes them.
@@ -163,6 +170,26 @@ pub fn standing(checked: bool, due: Option<Date>, today: Date, within: i64) -> S
 
 #[cfg(test)]
 mod tests {
+    /// A date is written as `Display` writes it, in every year there is.
+    #[test]
+    fn a_date_reads_as_its_display() {
+        let mut day = jiff::civil::Date::constant(-9999, 1, 1);
+        let days = [1, 7, 30, 365, 3_650, 36_500];
+        while day.year() < 9999 {
+            assert_eq!(super::date_text(day), day.to_string());
+            let step = days[(day.day() as usize) % days.len()];
+            day = day
+                .checked_add(jiff::Span::new().days(step))
+                .unwrap_or(jiff::civil::Date::MAX);
+        }
+        for day in [
+            jiff::civil::Date::MAX,
+            jiff::civil::Date::MIN,
+            jiff::civil::Date::constant(0, 1, 1),
+        ] {
+            assert_eq!(super::date_text(day), day.to_string());
+        }
+    }
 
     #[test]
     fn cadences_parse_and_unknown_ones_do_not() {

@@ -179,6 +179,7 @@ impl Shared<'_> {
 /// Each person's page and what it shows, made once for the page and the links to it.
 fn person_views(input: &Documents) -> Vec<(String, PersonPage)> {
     let id = &input.engagement.id.value;
+    let mut links = person::Links::default();
     person::pages(input.flavor, input.engagement)
         .into_iter()
         .map(|(path, who)| {
@@ -187,7 +188,7 @@ fn person_views(input: &Documents) -> Vec<(String, PersonPage)> {
                 engagement: id,
                 page: &path,
             };
-            let view = person::view(who, input.policy, input.ledger, place);
+            let view = person::view(who, input.policy, input.ledger, place, &mut links);
             (path, view)
         })
         .collect()

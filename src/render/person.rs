@@ -12,7 +12,7 @@ use crate::input::vocab::Document;
 use crate::policy::items::{self, Item};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
-use crate::policy::schedule::Standing;
+use crate::policy::schedule::{self, Standing};
 use crate::policy::shown::ShownText;
 use crate::render::escape::{inline, inline_shared};
 use crate::render::flavor::Flavor;
@@ -126,42 +126,50 @@ impl Place<'_> {
         let to = self.flavor.page_path(self.engagement, document);
         self.flavor.link(self.page, &to).into()
     }
-}
 
-/// The links from one person's page to the engagement's documents, each made once and
-/// shared by the rows that name it.
-struct Links<'a> {
-    place: Place<'a>,
-    made: Vec<(Document, Arc<str>)>,
-}
-
-impl<'a> Links<'a> {
-    fn new(place: Place<'a>) -> Links<'a> {
-        Links {
-            place,
-            made: Vec::new(),
-        }
+    /// The folder of the person's page: a link from it depends on nothing else of the
+    /// page's ([`Flavor::link`]).
+    fn folder(&self) -> &str {
+        self.page.rsplit_once('/').map_or("", |(folder, _)| folder)
     }
+}
 
-    fn to(&mut self, document: Document) -> Arc<str> {
-        if let Some((_, link)) = self.made.iter().find(|(d, _)| *d == document) {
+/// The links from an engagement's person pages to its documents, each made once for the
+/// pages of one folder and shared by every row of theirs that names it.
+#[derive(Default)]
+pub struct Links {
+    made: Vec<(Box<str>, Document, Arc<str>)>,
+}
+
+impl Links {
+    fn to(&mut self, place: Place, document: Document) -> Arc<str> {
+        let folder = place.folder();
+        let known = (self.made.iter()).find(|(f, d, _)| *d == document && **f == *folder);
+        if let Some((_, _, link)) = known {
             return link.clone();
         }
-        let link = self.place.link(document);
-        self.made.push((document, link.clone()));
+        let link = place.link(document);
+        self.made.push((folder.into(), document, link.clone()));
         link
     }
 }
 
 /// The view of one person's page.
-pub fn view(person: &Person, policy: &Policy, ledger: &Ledger, place: Place) -> PersonPage {
+/// `links` are shared by the engagement's person pages.
+pub fn view(
+    person: &Person,
+    policy: &Policy,
+    ledger: &Ledger,
+    place: Place,
+    links: &mut Links,
+) -> PersonPage {
     let name = person.name.value.as_str();
     let theirs: Vec<(&Item, Standing)> = ledger
         .entries()
         .filter(|(item, _)| concerns(item, name))
         .collect();
     let count = |s: Standing| theirs.iter().filter(|(_, t)| *t == s).count();
-    let mut links = Links::new(place);
+    let mut links = (links, place);
     PersonPage {
         name: inline(name),
         side: person.side.value.to_string(),
@@ -195,7 +203,7 @@ fn roles(person: &Person, policy: &Policy) -> Vec<RoleRow> {
 
 /// Every item of theirs, except the occurrences of a recurring control after its next
 /// open one; missed occurrences stay. Overdue first, then by due date, then by key.
-fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut Links) -> Vec<ItemRow> {
+fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut PageLinks) -> Vec<ItemRow> {
     let mut next_shown: BTreeSet<(Document, &str, Option<&str>)> = BTreeSet::new();
     let mut rows: Vec<(&Item, Standing)> = Vec::new();
     for (item, standing) in theirs {
@@ -217,17 +225,17 @@ fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut Links) -> Vec
         .map(|(item, standing)| ItemRow {
             key: item.key.clone(),
             title: inline(&item.title),
-            due: item.due.map(|d| d.to_string()).unwrap_or_default(),
+            due: item.due.map(schedule::date_text).unwrap_or_default(),
             state: state(standing),
             owner: item.owners.iter().any(|o| o == name),
             document: item.document.title(),
-            link: links.to(item.document),
+            link: links.0.to(links.1, item.document),
         })
         .collect()
 }
 
 /// One row per recurring control and checklist, in the order the items come.
-fn duty_rows(theirs: &[(&Item, Standing)], links: &mut Links) -> Vec<DutyRow> {
+fn duty_rows(theirs: &[(&Item, Standing)], links: &mut PageLinks) -> Vec<DutyRow> {
     let mut rows: Vec<DutyRow> = Vec::new();
     let mut at: BTreeMap<(Document, &str), usize> = BTreeMap::new();
     for (item, standing) in theirs.iter().filter(|(i, _)| i.occurrence.is_some()) {
@@ -242,13 +250,13 @@ fn duty_rows(theirs: &[(&Item, Standing)], links: &mut Links) -> Vec<DutyRow> {
         row.done += usize::from(*standing == Standing::Done);
         row.overdue += usize::from(*standing == Standing::Overdue);
         if row.next.is_empty() && *standing != Standing::Done {
-            row.next = item.due.map(|d| d.to_string()).unwrap_or_default();
+            row.next = item.due.map(schedule::date_text).unwrap_or_default();
         }
     }
     rows
 }
 
-fn duty(item: &Item, links: &mut Links) -> DutyRow {
+fn duty(item: &Item, (links, place): &mut PageLinks) -> DutyRow {
     DutyRow {
         id: item.id.clone(),
         title: inline(&item.title),
@@ -258,9 +266,12 @@ fn duty(item: &Item, links: &mut Links) -> DutyRow {
         total: 0,
         next: String::new(),
         document: item.document.title(),
-        link: links.to(item.document),
+        link: links.to(*place, item.document),
     }
 }
+
+/// The shared links, and the page they are made from.
+type PageLinks<'l, 'p> = (&'l mut Links, Place<'p>);
 
 /// Each person's page path with the person, in engagement order.
 pub fn pages(flavor: Flavor, engagement: &Engagement) -> Vec<(String, &Person)> {
