@@ -357,11 +357,37 @@ fn chunk_size(engagements: usize) -> usize {
     }
 }
 
-/// The paths without repeats of the same file (a glob and a name may both list it).
+/// The paths without repeats of the same file (a glob and a name may both list it, or a
+/// link lead to it), the first of each kept.
 fn unique(paths: &[PathBuf]) -> Vec<&PathBuf> {
-    let mut seen = std::collections::BTreeSet::new();
-    let key = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| crate::fs::normalize(p));
-    paths.iter().filter(|p| seen.insert(key(p))).collect()
+    let mut seen = std::collections::HashSet::with_capacity(paths.len());
+    paths
+        .iter()
+        .filter(|p| seen.insert(FileKey::of(p)))
+        .collect()
+}
+
+/// What tells one file from another: its device and node where the system gives them (one
+/// look, where resolving the path asks once per folder and link), else its resolved path,
+/// else its path with `.` and `..` taken out (a file that is not there).
+#[derive(Hash, PartialEq, Eq)]
+enum FileKey {
+    Node(u64, u64),
+    Path(PathBuf),
+}
+
+impl FileKey {
+    fn of(path: &Path) -> FileKey {
+        #[cfg(unix)]
+        if let Ok(found) = std::fs::metadata(path) {
+            use std::os::unix::fs::MetadataExt;
+            return FileKey::Node(found.dev(), found.ino());
+        }
+        FileKey::Path(
+            path.canonicalize()
+                .unwrap_or_else(|_| crate::fs::normalize(path)),
+        )
+    }
 }
 
 /// What [`Project::each_in_path_order`] saw: the ids of its results, and whether the

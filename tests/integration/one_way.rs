@@ -205,4 +205,24 @@ fn the_same_file_named_twice_is_built_once() {
     );
     let output = charter_in(dir.path(), &["build", "e.yaml", "./e.yaml", "--out", "w"]);
     assert!(stderr(&output).contains("created"), "{}", stderr(&output));
+    // Through a link, a hard link and a folder's `..`: the same file, once; another file
+    // with the same id is still an error.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("e.yaml", dir.path().join("link.yaml")).unwrap();
+        std::fs::hard_link(dir.path().join("e.yaml"), dir.path().join("hard.yaml")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let names = ["e.yaml", "link.yaml", "hard.yaml", "sub/../e.yaml"];
+        let args = [&["build"][..], &names, &["--out", "w2"]].concat();
+        let output = charter_in(dir.path(), &args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let copy = dir.path().join("copy.yaml");
+        std::fs::copy(dir.path().join("e.yaml"), &copy).unwrap();
+        let output = charter_in(dir.path(), &["build", "e.yaml", "copy.yaml", "--out", "w3"]);
+        assert!(
+            stderr(&output).contains("used twice"),
+            "{}",
+            stderr(&output)
+        );
+    }
 }
