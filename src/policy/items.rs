@@ -2,8 +2,6 @@
 //! who owns it. Pages show these items; status and the home page count them, joined with
 //! the ticks read from the pages by control id, never by reading the item's text.
 
-use std::fmt::Write as _;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -201,7 +199,8 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
                 key.push_str(slug);
             }
             if let Some(date) = date {
-                let _ = write!(key, "#{date}");
+                key.push('#');
+                super::schedule::push_date(&mut key, *date);
             }
             out.push(Instance {
                 key,

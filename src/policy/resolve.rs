@@ -47,8 +47,8 @@ pub struct ResolvedControl {
 /// Everything the packs decide, merged; shared by every engagement on the same packs.
 #[derive(Clone, Debug, Default)]
 pub struct Packs {
-    /// Packs applied, in order: (name, version).
-    pub packs: Vec<(String, semver::Version)>,
+    /// Packs applied, in order: (name, version as written out), made once per pack set.
+    pub packs: Vec<(String, String)>,
     /// Declared roles by id.
     pub roles: BTreeMap<String, RoleDecl>,
     /// Declared parameters by name.
@@ -259,7 +259,7 @@ impl Packs {
         diags: &mut Diagnostics,
     ) {
         self.packs
-            .push((pack.name.value.clone(), pack.version.value.clone()));
+            .push((pack.name.value.clone(), pack.version.value.to_string()));
         for (id, description) in &pack.roles.0 {
             let description = Located::new(description.clone(), id.at.clone());
             self.roles

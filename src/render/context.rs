@@ -217,7 +217,7 @@ pub fn build<'a>(
             .iter()
             .map(|(n, v)| PackView {
                 name: inline(n),
-                version: v.to_string(),
+                version: v.clone(),
             })
             .collect(),
         documents: items::documents(engagement)
