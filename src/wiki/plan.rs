@@ -209,42 +209,38 @@ fn record_entry(
         }
     }
     let flavor = input.flavor.to_string();
-    // A build of the whole workspace writes the record anew from the engagements, as it
-    // compares or stages it: neither a record nor its text is held beside them. Collected
-    // and sorted by id: `Project::each` gives them in id order (each id once: one used
-    // twice stops the build before); the sort, a pass over sorted ids, keeps the
-    // record's order from resting on it.
+    // Written as it is compared or staged: neither a record nor its text is held beside
+    // the engagements. A build of the whole workspace writes the record anew from them,
+    // sorted by id: `Project::each` gives them in id order (each id once: one used twice
+    // stops the build before); the sort, a pass over sorted ids, keeps the record's order
+    // from resting on it. A build of named engagements writes the old record with theirs
+    // in place.
     let mut sorted: Vec<&EngagementPlan> = Vec::new();
-    let text = match input.scope {
+    let mut newer: Vec<(&str, Recorded)> = Vec::new();
+    match input.scope {
         Scope::Everything => {
             sorted.extend(built);
             sorted.sort_by(|a, b| a.summary.id().cmp(b.summary.id()));
-            None
         }
         Scope::Engagements(_) => {
-            let mut newer: Vec<(&str, Recorded)> = built
-                .map(|e| {
-                    (
-                        e.summary.id(),
-                        Recorded::of(input.root, &e.file, e.built, e.progress),
-                    )
-                })
-                .collect();
+            newer.extend(built.map(|e| {
+                let recorded = Recorded::of(input.root, &e.file, e.built, e.progress);
+                (e.summary.id(), recorded)
+            }));
             // Each id once (one used twice stops the build before).
             newer.sort_by(|a, b| a.0.cmp(b.0));
             newer.dedup_by(|a, b| a.0 == b.0);
-            Some(old.text_with(&flavor, &newer))
         }
-    };
+    }
     let listed = || {
         (sorted.iter()).map(|e| {
             let recorded = Recorded::of(input.root, &e.file, e.built, e.progress);
             (e.summary.id(), recorded)
         })
     };
-    let write: fs::WriteText = &|out| match &text {
-        Some(text) => out.write_all(text.as_bytes()),
-        None => record::write_of(&flavor, listed(), out),
+    let write: fs::WriteText = &|out| match input.scope {
+        Scope::Everything => record::write_of(&flavor, listed(), out),
+        Scope::Engagements(_) => old.write_with(&flavor, &newer, out),
     };
     // Compared with the file as it is read: a record left as it was is not held twice.
     let same = pages::existing_holds(input.root, record::PATH, write);
@@ -262,7 +258,13 @@ fn record_entry(
                     .map_err(|e| diags.push(e))
                     .ok()?,
             };
-            let text = text.unwrap_or_else(|| record::text_of(&flavor, listed()));
+            // Room for a workspace's record at once (about 350 bytes an engagement): a
+            // buffer that doubles as it grows holds up to three times the text at once.
+            let mut text = Vec::with_capacity(256 + 368 * sorted.len());
+            write(&mut text)
+                .map_err(|e| diags.push(cannot_write_record(&e)))
+                .ok()?;
+            let text = String::from_utf8(text).unwrap_or_default();
             Texts::held(old_text, Some(text))
         }
         (_, Keep::Stage(stage)) => Texts::Staged(
@@ -281,6 +283,12 @@ fn record_entry(
         // Bookkeeping: the pages say whether the wiki is current.
         follows_state: action == Action::Change,
     })
+}
+
+/// The record could not be written out (serialization never fails on the record's types).
+fn cannot_write_record(e: &std::io::Error) -> crate::diag::Diagnostic {
+    let message = format!("cannot write `{}`: {e}", record::PATH);
+    crate::diag::Diagnostic::unlocated(message)
 }
 
 /// Pages charter wrote earlier (they carry its footer) that this build no longer makes.

@@ -122,8 +122,19 @@ impl Record {
     /// The record as written after a build of the engagements `newer` (sorted by id, each
     /// id once), of the wiki's `flavor`: theirs in place of the ones recorded with the same
     /// ids, the others kept.
+    #[cfg(test)]
     pub fn text_with(&self, flavor: &str, newer: &[(&str, Recorded)]) -> String {
         text_of(flavor, self.engagements.merged(newer))
+    }
+
+    /// Writes [`Record::text_with`] to `out` as it goes ([`write_of`]).
+    pub fn write_with(
+        &self,
+        flavor: &str,
+        newer: &[(&str, Recorded)],
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        write_of(flavor, self.engagements.merged(newer), out)
     }
 
     /// Whether the record has no engagement.
@@ -230,22 +241,16 @@ impl<F> Recorded<F> {
 }
 
 /// The text of a record of the wiki's `flavor` and of `engagements`, which come sorted by
-/// id, each id once (an iterator that knows its length, or the buffer grows as it
-/// writes): the bytes [`Record::text`] gives for a record of them, as [`write_of`]
+/// id, each id once: the bytes [`Record::text`] gives for a record of them, as [`write_of`]
 /// writes them.
+#[cfg(test)]
 pub fn text_of<'a, R: Serialize>(
     flavor: &str,
     engagements: impl Iterator<Item = (&'a str, R)> + Clone,
 ) -> String {
-    // Room for the whole text from the start (about 180 bytes an engagement, 350 with its
-    // standings): a buffer that doubles as it grows holds up to three times the text at
-    // once.
-    let count = engagements.size_hint().0;
-    let mut bytes = Vec::with_capacity(256 + 368 * count);
-    if write_of(flavor, engagements, &mut bytes).is_err() {
-        return String::new();
-    }
-    String::from_utf8(bytes).unwrap_or_default()
+    let mut bytes = Vec::new();
+    write_of(flavor, engagements, &mut bytes).unwrap();
+    String::from_utf8(bytes).unwrap()
 }
 
 /// Writes the text of a record of the wiki's `flavor` and of `engagements` (sorted by
