@@ -30,14 +30,6 @@ impl Project {
         let selection = self.engagement_files(named, diags)?;
         let renderer = self.renderer(diags)?;
         let record = Record::read(&self.out).map_err(|e| diags.push(e)).ok()?;
-        // What listing a folder of thousands of engagement files and reading the record's
-        // text freed goes back at once when the pool's threads plan the engagements: they
-        // cannot reuse this thread's free pages, which would stay beside the plans to the
-        // end of the build (at 10,000 engagements, 2 and 4 MB). One engagement is planned
-        // on this thread, which reuses them.
-        if selection.files.len() > 1 {
-            crate::allocator::hand_back_free_pages_here();
-        }
         progress.start(selection.files.len());
         let build = (&selection, &renderer, &record);
         // Whether the portfolio pages list people: decided once, from the templates.
