@@ -64,6 +64,24 @@ fn push_digits(out: &mut String, n: u16, places: u32) {
     }
 }
 
+/// Appends the count `n` in decimal digits, as `Display` writes it, without the
+/// formatter (a box's occurrence numbers). Dates take [`push_date`], whose fixed places
+/// are written faster.
+pub fn push_count(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
 /// `base` moved by `days`, or `None` when the result leaves the calendar. No day, the day
 /// after and the day before (every item's standing, the steady days around a build) are
 /// found without a span's arithmetic.
@@ -188,6 +206,17 @@ mod tests {
             jiff::civil::Date::constant(0, 1, 1),
         ] {
             assert_eq!(super::date_text(day), day.to_string());
+        }
+    }
+
+    /// A count reads as `Display` writes it.
+    #[test]
+    fn a_count_reads_as_its_display() {
+        let counts = (0..100_000).chain([usize::MAX / 7, usize::MAX - 1, usize::MAX]);
+        for n in counts {
+            let mut out = String::from("x");
+            super::push_count(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
         }
     }
 

@@ -134,9 +134,9 @@ pub(crate) fn box_views(base: &ControlView, instances: &[Instance]) -> Vec<Contr
                 if occurrence.is_some() {
                     let k = n % occurrences.max(1) + 1;
                     title.push_str(" (occurrence ");
-                    push_count(&mut title, k);
+                    schedule::push_count(&mut title, k);
                     title.push_str(" of ");
-                    push_count(&mut title, occurrences);
+                    schedule::push_count(&mut title, occurrences);
                     title.push(')');
                 }
                 title.into()
@@ -152,22 +152,6 @@ pub(crate) fn box_views(base: &ControlView, instances: &[Instance]) -> Vec<Contr
         shown = person;
     }
     views
-}
-
-/// Writes `n` in decimal digits, as `Display` does.
-fn push_count(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// A box of the control `base` shows: its key, title, due date and person its own, the
@@ -261,18 +245,4 @@ pub(crate) fn sorted_by_due<'a>(
     let mut out: Vec<&ControlView> = items.collect();
     out.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    /// A count reads as `Display` writes it.
-    #[test]
-    fn a_count_reads_as_its_display() {
-        let counts = (0..100_000).chain([usize::MAX / 7, usize::MAX - 1, usize::MAX]);
-        for n in counts {
-            let mut out = String::from("x");
-            super::push_count(&mut out, n);
-            assert_eq!(out, format!("x{n}"));
-        }
-    }
 }
