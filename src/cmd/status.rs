@@ -4,7 +4,7 @@ mod part;
 mod report;
 mod spool;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use part::{Part, Style};
 use report::Report;
@@ -14,7 +14,8 @@ use crate::cmd::output::data_from;
 use crate::cmd::{Exit, Ui, open_project, print_diagnostics};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
-use crate::project::Job;
+use crate::project::{Job, Project};
+use crate::render::flavor::Flavor;
 use crate::status::{self, PageReport, Standing};
 use crate::wiki::git;
 use crate::wiki::record::{self, Record};
@@ -58,23 +59,7 @@ fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Report> {
         );
         return None;
     }
-    let record = Record::read(&wiki).map_err(|e| diags.push(e)).ok()?;
-    let (files, flavor) = match record.is_empty() {
-        false => {
-            let confine = project.confine().map_err(|e| diags.push(e)).ok()?;
-            (
-                record.confined_files(&wiki, &confine, diags),
-                record.flavor(),
-            )
-        }
-        true if project.workspace.is_some() => {
-            (project.engagement_files(&[], diags)?.files, project.flavor)
-        }
-        true => {
-            diags.push(no_record(&wiki));
-            return None;
-        }
-    };
+    let (files, flavor) = engagement_files(&project, &wiki, diags)?;
     let style = Style {
         format: args.format,
         person: args.person.clone(),
@@ -110,6 +95,31 @@ fn read(args: &StatusArgs, diags: &mut Diagnostics) -> Option<Report> {
         diags.push(problem);
     }
     Some(report)
+}
+
+/// The engagement files the wiki's record names (the workspace's when it has none), and
+/// the wiki's flavour. The record is let go here: a status of thousands of engagements
+/// does not hold it beside their reports.
+fn engagement_files(
+    project: &Project,
+    wiki: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<PathBuf>, Flavor)> {
+    let record = Record::read(wiki).map_err(|e| diags.push(e)).ok()?;
+    match record.is_empty() {
+        false => {
+            let confine = project.confine().map_err(|e| diags.push(e)).ok()?;
+            let files = record.confined_files(wiki, &confine, diags);
+            Some((files, record.flavor()))
+        }
+        true if project.workspace.is_some() => {
+            Some((project.engagement_files(&[], diags)?.files, project.flavor))
+        }
+        true => {
+            diags.push(no_record(wiki));
+            None
+        }
+    }
 }
 
 /// Keeps the items `name` owns or that are about them, and the pages that have some.

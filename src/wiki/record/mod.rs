@@ -97,20 +97,23 @@ pub struct Built {
 }
 
 impl Record {
-    /// Reads the record of the wiki at `root`; an empty record when there is none.
+    /// Reads the record of the wiki at `root`; an empty record when there is none. Read
+    /// as it is parsed: a record's text (about 350 bytes an engagement) is not held beside
+    /// its table.
     pub fn read(root: &Path) -> Result<Record, Diagnostic> {
         let path = root.join(PATH);
-        let Some(text) = fs::read_page(&path)? else {
-            return Ok(Record::default());
+        let parse = |text: &mut dyn std::io::Read| {
+            serde_json::from_reader(text).map_err(|e| {
+                let message = format!(
+                    "`{}` is not a record charter wrote: {e}",
+                    fs::display(&path)
+                );
+                Diagnostic::unlocated(message).with_help(
+                    "restore the file from version control, or rebuild the whole workspace",
+                )
+            })
         };
-        serde_json::from_str(&text).map_err(|e| {
-            let message = format!(
-                "`{}` is not a record charter wrote: {e}",
-                fs::display(&path)
-            );
-            Diagnostic::unlocated(message)
-                .with_help("restore the file from version control, or rebuild the whole workspace")
-        })
+        Ok(fs::read_page_through(&path, parse)?.unwrap_or_default())
     }
 
     /// The record as written: pretty JSON, sorted, one final newline.
@@ -411,5 +414,42 @@ mod tests {
         assert_eq!(read.build_of("a"), None);
         assert_eq!(read.engagements.get("a").unwrap().inputs, None);
         assert!(read.text().contains("\"inputs\": \"\","));
+    }
+
+    /// Read from its file as it is parsed: none is an empty record; one that does not
+    /// parse, is not UTF-8 or is not a file is an error naming it.
+    #[test]
+    fn a_record_is_read_from_its_file_and_a_broken_one_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        assert_eq!(Record::read(root).unwrap(), Record::default());
+        let built = Built {
+            inputs: 3,
+            pages: 4,
+            files: Some(5),
+            steady: Steady::NEVER,
+        };
+        let a = Recorded::of(root, &root.join("a.yaml"), built, Progress::default());
+        let text = Record::default().text_with("github-wiki", &[("a", a)]);
+        std::fs::create_dir(root.join(".charter")).unwrap();
+        std::fs::write(root.join(PATH), &text).unwrap();
+        let read = Record::read(root).unwrap();
+        assert_eq!(read.text(), text);
+        assert_eq!(read.build_of("a").unwrap().0, built);
+        let broken: [&[u8]; 3] = [
+            b"{\"flavor\": ",
+            b"{\"flavor\": \"\xff\", \"engagements\": {}}",
+            b"[]",
+        ];
+        for bytes in broken {
+            std::fs::write(root.join(PATH), bytes).unwrap();
+            let e = Record::read(root).unwrap_err();
+            assert!(e.message.contains("is not a record charter wrote"), "{e:?}");
+            assert!(e.message.contains(".charter/engagements.json"), "{e:?}");
+        }
+        std::fs::remove_file(root.join(PATH)).unwrap();
+        std::fs::create_dir(root.join(PATH)).unwrap();
+        let e = Record::read(root).unwrap_err();
+        assert!(e.message.contains("not a regular file"), "{e:?}");
     }
 }

@@ -26,6 +26,18 @@ pub struct Standings {
 }
 
 impl Standings {
+    /// Standings that stand on no day and count nothing: a place holder where none are
+    /// known.
+    pub const NONE: Standings = Standings {
+        steady: Steady::NEVER,
+        progress: Progress {
+            done: 0,
+            total: 0,
+            overdue: 0,
+        },
+        check: 0,
+    };
+
     /// The standings of a build whose digests (inputs, pages, files) are `digests`.
     pub fn new(steady: Steady, progress: Progress, digests: [Option<u64>; 3]) -> Standings {
         Standings {

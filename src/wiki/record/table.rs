@@ -1,7 +1,7 @@
 //! The record's engagements as a build holds them: sorted by id, every id and file in one
-//! string, the digests beside them. A build holds the record it read until it is over; as
-//! a map of strings a record took about 200 bytes an engagement, as this table about 90
-//! (a 48-byte row and the id and file's text).
+//! string, the digests and standings beside them. A build holds the record it read until
+//! it is over; as a map of strings a record took about 200 bytes an engagement, as this
+//! table about 105 (a 72-byte row and the id and file's text).
 //!
 //! In: the record's mapping of ids to engagements (read from JSON). Out: each engagement's
 //! id, file and digests, by id, alone or merged with a build's newer ones.
@@ -23,22 +23,28 @@ pub struct Table {
     rows: Vec<Row>,
 }
 
-/// Where an engagement's id and file are in [`Table::texts`], and its digests.
+/// Where an engagement's id and file are in [`Table::texts`], its digests and its
+/// standings: 72 bytes a row (with three `Option`s, a `usize` and optional standings,
+/// 88).
 #[derive(Clone, Copy, Debug)]
 struct Row {
-    /// Where its id begins; its file follows.
-    at: usize,
+    /// Where its id begins; its file follows (the record's text is bounded far below
+    /// 4 GB, [`len`]).
+    at: u32,
     id_len: u32,
     file_len: u32,
     /// The digests of its inputs, pages and files, as [`Recorded`] has them; those the
     /// record does not know are 0 here and missing from `known`.
     digests: [u64; 3],
-    /// Bit `i` is set when `digests[i]` is known: 48 bytes a row, where three `Option`s
-    /// took 64.
+    /// Where its items stood, when `known` has [`STANDINGS`].
+    standings: Standings,
+    /// Bit `i` is set when `digests[i]` is known, and [`STANDINGS`] when the standings
+    /// are.
     known: u8,
-    /// Where its items stood, when the record keeps it.
-    standings: Option<Standings>,
 }
+
+/// A row's `known` bit for its standings.
+const STANDINGS: u8 = 1 << 3;
 
 impl Table {
     /// Whether the table has no engagement.
@@ -81,20 +87,21 @@ impl Table {
 
     /// A row for `id` and `recorded`, their texts appended.
     fn row(&mut self, id: &str, recorded: Recorded<&str>) -> Row {
-        let at = self.texts.len();
+        let at = len(&self.texts);
         self.texts.push_str(id);
         self.texts.push_str(recorded.file);
         let given = [recorded.inputs, recorded.pages, recorded.files];
         let known = (given.iter().enumerate())
             .filter(|(_, digest)| digest.is_some())
             .fold(0, |bits, (i, _)| bits | 1 << i);
+        let standings = recorded.standings;
         Row {
             at,
             id_len: len(id),
             file_len: len(recorded.file),
             digests: given.map(Option::unwrap_or_default),
-            known,
-            standings: recorded.standings,
+            standings: standings.unwrap_or(Standings::NONE),
+            known: known | if standings.is_some() { STANDINGS } else { 0 },
         }
     }
 
@@ -103,21 +110,21 @@ impl Table {
     }
 
     fn recorded(&self, row: &Row) -> Recorded<&str> {
-        let file = row.at + row.id_len as usize;
+        let file = (row.at + row.id_len) as usize;
         let digest = |i: usize| (row.known & 1 << i != 0).then_some(row.digests[i]);
         Recorded {
             file: &self.texts[file..file + row.file_len as usize],
             inputs: digest(0),
             pages: digest(1),
             files: digest(2),
-            standings: row.standings,
+            standings: (row.known & STANDINGS != 0).then_some(row.standings),
         }
     }
 }
 
 /// A row's id in the table's `texts`.
 fn id_in<'t>(texts: &'t str, row: &Row) -> &'t str {
-    &texts[row.at..row.at + row.id_len as usize]
+    &texts[row.at as usize..(row.at + row.id_len) as usize]
 }
 
 /// Two sorted lists of engagements read as one, the newer where both have an id.
@@ -203,13 +210,19 @@ impl<'de> Visitor<'de> for TableVisitor {
             let row = table.row(&id, recorded.borrowed());
             table.rows.push(row);
         }
-        let Table { texts, mut rows } = table;
+        let Table {
+            mut texts,
+            mut rows,
+        } = table;
         let id = |row: &Row| id_in(&texts, row);
         // Stable: of rows with one id, the last listed stays last, and is kept.
         rows.sort_by(|a, b| id(a).cmp(id(b)));
         rows.reverse();
         rows.dedup_by(|later, kept| id(later) == id(kept));
         rows.reverse();
+        // Held through the build: without the room left over from growing.
+        texts.shrink_to_fit();
+        rows.shrink_to_fit();
         Ok(Table { texts, rows })
     }
 }
@@ -267,6 +280,23 @@ mod tests {
         assert!(!table.is_empty() && Table::default().is_empty());
         assert_eq!(table.get("c").unwrap().file, "c");
         assert_eq!(table.get("d"), None);
+        // Standings kept in a row are given back; a row without them has none.
+        let steady = crate::policy::ledger::Steady::new("2026-11-20".parse().ok(), None);
+        let progress = crate::policy::items::Progress {
+            done: 1,
+            total: 9,
+            overdue: 2,
+        };
+        let standings = Standings::new(steady, progress, [Some(2), None, Some(3)]);
+        let with = Recorded {
+            standings: Some(standings),
+            ..owned(recorded("s", 2))
+        };
+        let mut kept = Table::default();
+        let row = kept.row("s", with.borrowed());
+        kept.rows.push(row);
+        assert_eq!(kept.get("s").unwrap().standings, Some(standings));
+        assert_eq!(table.get("c").unwrap().standings, None);
     }
 
     #[test]
