@@ -7,7 +7,7 @@
 //! the order of the paths as each chunk of paths is done, so that a caller can print as
 //! it goes instead of holding every result.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -225,11 +225,11 @@ impl Project {
         // the end, and a vector that doubles as it grows holds up to twice their size.
         let mut out = Vec::with_capacity(paths.len());
         let mut keep = |_: String, value: T| out.push(settle(value));
-        let Ran { seen, parallel } =
+        let Ran { order, parallel } =
             self.each_in_path_order(paths, renderer, progress, each, &mut keep, diags);
         // Put in id order where they are: moved into a new list, the results would be held
         // twice at the end of a portfolio's build.
-        permute(&mut out, seen.order());
+        permute(&mut out, order);
         if parallel {
             // What the ids freed, at once: the results are kept to the end.
             crate::allocator::hand_back_free_pages_everywhere();
@@ -250,10 +250,10 @@ impl Project {
         sink: &mut dyn FnMut(String, T),
         diags: &mut Diagnostics,
     ) -> Ran {
-        let mut seen = Seen::default();
         if paths.is_empty() {
             return Ran::default();
         }
+        let mut seen = Seen::with_room(paths.len());
         let shared = Mutex::new(Shared {
             loader: PackLoader::new(
                 self.local_packs.clone(),
@@ -285,9 +285,9 @@ impl Project {
                 0 | 1 => chunk.iter().map(|p| run(p)).collect(),
                 _ => chunk.par_iter().map(|p| run(p)).collect(),
             };
-            for (file, (done, mut d)) in (first..).zip(results) {
+            for (file, (done, d)) in (first..).zip(results) {
                 if let Some((id, value)) = done {
-                    seen.check_unique(&id, file, &paths, &mut d);
+                    seen.note(&id.value, file);
                     sink(id.value, value);
                 }
                 diags.extend(d.into_items());
@@ -305,7 +305,11 @@ impl Project {
             true => drop(shared),
             false => crate::allocator::leave_to_exit(shared),
         }
-        Ran { seen, parallel }
+        let order = seen.order();
+        if seen.report_repeats(&order, &paths, diags) {
+            progress.report(diags);
+        }
+        Ran { order, parallel }
     }
 
     /// Resolves and selects one engagement, then hands it to `each`.
@@ -398,68 +402,93 @@ impl FileKey {
     }
 }
 
-/// What [`Project::each_in_path_order`] saw: the ids of its results, and whether the
-/// engagements ran in parallel (rayon's pool was started).
+/// What [`Project::each_in_path_order`] saw: the order of its results' ids (the places
+/// the results came in, [`Seen::order`]), and whether the engagements ran in parallel
+/// (rayon's pool was started).
 #[derive(Default)]
 pub struct Ran {
-    seen: Seen,
+    order: Vec<usize>,
     parallel: bool,
 }
 
-/// The ids of the engagements whose results went to the sink, sorted: each with the place
-/// its result came in and the place of its file among the paths. An id seen again (an
-/// error) keeps the places its repeats came in.
+/// The ids of the engagements whose results went to the sink, in the order they came,
+/// each with the place of its file among the paths: the ids in one string and two numbers
+/// each (about 20 bytes an engagement, where a map of ids took about 60: a portfolio's
+/// run holds them to its end). An id used twice is found when the run is over, from the
+/// ids sorted.
 #[derive(Default)]
 struct Seen {
-    first: BTreeMap<Box<str>, (u32, u32)>,
-    repeats: Vec<(Box<str>, u32)>,
-    /// How many results came in.
-    count: u32,
+    /// The ids, one after another, in the order their results came.
+    ids: String,
+    /// For each result, in the order it came: where its id ends in `ids`, and the place
+    /// of its file among the paths.
+    came: Vec<(u32, u32)>,
 }
 
 impl Seen {
-    /// Notes the id of the next result, from the file at place `file` of `paths`, and
-    /// reports it if an earlier file has it.
-    fn check_unique(
-        &mut self,
-        id: &Located<String>,
-        file: usize,
-        paths: &[&PathBuf],
-        diags: &mut Diagnostics,
-    ) {
-        let arrival = self.count;
-        self.count += 1;
-        if let Some(&(_, first)) = self.first.get(id.value.as_str()) {
-            let message = format!("engagement id `{}` is used twice", id.value);
-            let first = paths[first as usize];
-            let first = Engagement::id_place(first)
-                .map_or_else(|| crate::fs::display(first), |at| at.to_string());
-            let help = format!("also used at {first}; each engagement needs its own output folder");
-            diags.push(Diagnostic::error(&id.at, message).with_help(help));
-            self.repeats.push((id.value.as_str().into(), arrival));
-        } else {
-            // The file's place, not the id's place in it: a located id would hold its
-            // whole file until the run ends, and the place as text would be kept for
-            // every engagement.
-            let value = (arrival, file as u32);
-            self.first.insert(id.value.as_str().into(), value);
+    /// Room for the ids of `results` results.
+    fn with_room(results: usize) -> Seen {
+        Seen {
+            ids: String::new(),
+            came: Vec::with_capacity(results),
         }
+    }
+
+    /// Notes the id of the next result, from the file at place `file` of the paths.
+    fn note(&mut self, id: &str, file: usize) {
+        self.ids.push_str(id);
+        // Places and lengths within a run's paths and ids, far below 4 G.
+        let end = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.came
+            .push((end, u32::try_from(file).unwrap_or(u32::MAX)));
+    }
+
+    /// The id of the result that came at place `arrival`.
+    fn id(&self, arrival: usize) -> &str {
+        let start = match arrival {
+            0 => 0,
+            _ => self.came[arrival - 1].0 as usize,
+        };
+        &self.ids[start..self.came[arrival].0 as usize]
     }
 
     /// The places the results came in, in the order of their ids; an id's repeats after
     /// it, in the order they came.
-    fn order(self) -> Vec<usize> {
-        let mut repeats = self.repeats;
-        repeats.sort_unstable();
-        let mut repeats = repeats.into_iter().peekable();
-        let mut order = Vec::with_capacity(self.count as usize);
-        for (id, (arrival, _)) in self.first {
-            order.push(arrival as usize);
-            while let Some((_, later)) = repeats.next_if(|(repeat, _)| *repeat == id) {
-                order.push(later as usize);
+    fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.came.len()).collect();
+        // Stable: the results of one id stay in the order they came.
+        order.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        order
+    }
+
+    /// Reports each result whose id an earlier one has, at the place its file writes the
+    /// id, in the order they came, naming the first file; `order` is [`Seen::order`].
+    /// Whether there was one.
+    fn report_repeats(&self, order: &[usize], paths: &[&PathBuf], diags: &mut Diagnostics) -> bool {
+        // Each repeat with the first result of its id.
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
+        let mut first = None;
+        for (k, &arrival) in order.iter().enumerate() {
+            let same = k > 0 && self.id(order[k - 1]) == self.id(arrival);
+            match same {
+                true => repeats.extend(first.map(|first| (arrival, first))),
+                false => first = Some(arrival),
             }
         }
-        order
+        repeats.sort_unstable();
+        for &(repeat, first) in &repeats {
+            let file = |arrival: usize| paths[self.came[arrival].1 as usize].as_path();
+            let message = format!("engagement id `{}` is used twice", self.id(repeat));
+            let first = Engagement::id_place(file(first))
+                .map_or_else(|| crate::fs::display(file(first)), |at| at.to_string());
+            let help = format!("also used at {first}; each engagement needs its own output folder");
+            let diagnostic = match Engagement::id_place(file(repeat)) {
+                Some(at) => Diagnostic::error(&at, message),
+                None => Diagnostic::unlocated(message),
+            };
+            diags.push(diagnostic.with_help(help));
+        }
+        !repeats.is_empty()
     }
 }
 
@@ -562,31 +591,45 @@ impl Fingerprints {
 mod tests {
     use super::{Seen, permute};
     use crate::diag::Diagnostics;
-    use crate::diag::source::{Loc, Located, Source};
     use std::path::PathBuf;
 
     /// Results in id order; an id used again (an error) after its first, in the order
     /// they came.
     #[test]
     fn seen_ids_give_the_results_in_id_order_repeats_after_the_first() {
-        let source = Source::new("e.yaml", "id: x\n");
-        let files: Vec<PathBuf> = (0..5).map(|i| PathBuf::from(format!("{i}.yaml"))).collect();
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..5)
+            .map(|i| dir.path().join(format!("{i}.yaml")))
+            .collect();
         let paths: Vec<&PathBuf> = files.iter().collect();
-        let mut seen = Seen::default();
+        let mut seen = Seen::with_room(5);
         let mut diags = Diagnostics::default();
         for (file, id) in ["b", "a", "b", "c", "a"].into_iter().enumerate() {
-            let id = Located::new(id.to_string(), Loc::file_start(&source));
-            seen.check_unique(&id, file, &paths, &mut diags);
+            seen.note(id, file);
         }
-        assert_eq!(seen.order(), [1, 4, 0, 2, 3]);
-        let errors: Vec<String> = (diags.items().iter()).map(|d| d.message.clone()).collect();
+        let order = seen.order();
+        assert_eq!(order, [1, 4, 0, 2, 3]);
+        assert!(seen.report_repeats(&order, &paths, &mut diags));
+        let errors: Vec<String> = (diags.items().iter())
+            .map(|d| format!("{}; {}", d.message, d.help.as_deref().unwrap_or_default()))
+            .collect();
+        let also = |i: usize| {
+            let file = crate::fs::display(&files[i]);
+            format!("also used at {file}; each engagement needs its own output folder")
+        };
         assert_eq!(
             errors,
             [
-                "engagement id `b` is used twice",
-                "engagement id `a` is used twice"
+                format!("engagement id `b` is used twice; {}", also(0)),
+                format!("engagement id `a` is used twice; {}", also(1)),
             ]
         );
+        let mut unique = Seen::with_room(2);
+        unique.note("ab", 0);
+        unique.note("a", 1);
+        assert_eq!(unique.order(), [1, 0]);
+        let order = unique.order();
+        assert!(!unique.report_repeats(&order, &paths, &mut Diagnostics::default()));
     }
 
     /// Every order of six places: each item ends where the order puts it.
