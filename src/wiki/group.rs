@@ -16,11 +16,13 @@ use crate::wiki::stage::Staged;
 /// engagements, 140,000 pages).
 #[derive(Clone, Debug, Default)]
 pub struct Group {
-    /// The engagement's id (empty for a group of no engagement), the folder every entry's
-    /// path starts with (empty, or ending in `/`), then the entries' file names after the
-    /// folder but for shared ones ([`SHARED`]): one after another, in one allocation.
+    /// The engagement's id (empty for a group of no engagement, or when the folder
+    /// begins with it), the folder every entry's path starts with (empty, or ending in
+    /// `/`), then the entries' file names after the folder but for shared ones
+    /// ([`SHARED`]): one after another, in one allocation.
     texts: Box<str>,
-    /// Where the id and the folder end in `texts`.
+    /// Where the id and the folder end in `texts` (with [`ID_IN_FOLDER`] when the id is
+    /// the folder's beginning, not kept before it).
     ends: [u32; 2],
     /// How long the beginning and the end that every own file name shares are (`people/`
     /// and `.md`), kept once in `texts` after the folder, before the names without them.
@@ -51,6 +53,10 @@ struct Extra {
 /// File names every engagement's pages share: the documents' (`raci.md`), where a
 /// flavour names pages by the document alone.
 const SHARED: &[Document] = Document::ALL;
+
+/// The bit of a group's first end that says its id is the beginning of its folder, kept
+/// once (ids and folders are far shorter than 2 GB).
+const ID_IN_FOLDER: u32 = 1 << 31;
 
 /// The place in a slot that sends its reason to the group's own reasons.
 const OWN: u8 = u8::MAX;
@@ -164,11 +170,20 @@ impl Group {
                 wide: wide.into_boxed_slice(),
             })
         });
+        // An engagement's folder is most often named by its id: then the id is kept once,
+        // as the folder's beginning.
+        let (own_id, shared_id) = match folder.starts_with(id) {
+            true => ("", ID_IN_FOLDER),
+            false => (id, 0),
+        };
         Group {
-            texts: [id, &folder, &prefix, &suffix, &names]
+            texts: [own_id, &folder, &prefix, &suffix, &names]
                 .concat()
                 .into_boxed_str(),
-            ends: [id.len(), id.len() + folder.len()].map(|end| end as u32),
+            ends: [
+                id.len() as u32 | shared_id,
+                (own_id.len() + folder.len()) as u32,
+            ],
             affixes: [prefix.len(), suffix.len()].map(|len| len as u16),
             reasons: reasons.into_boxed_slice(),
             extra,
@@ -257,12 +272,17 @@ impl Group {
 
     /// The engagement its entries belong to, if any.
     fn engagement(&self) -> Option<&str> {
-        Some(&self.texts[..self.ends[0] as usize]).filter(|id| !id.is_empty())
+        let id_end = (self.ends[0] & !ID_IN_FOLDER) as usize;
+        Some(&self.texts[..id_end]).filter(|id| !id.is_empty())
     }
 
     /// The folder every entry's path starts with: empty, or ending in `/`.
     fn folder(&self) -> &str {
-        &self.texts[self.ends[0] as usize..self.ends[1] as usize]
+        let start = match self.ends[0] & ID_IN_FOLDER {
+            0 => self.ends[0] as usize,
+            _ => 0,
+        };
+        &self.texts[start..self.ends[1] as usize]
     }
 
     /// What every own file name begins and ends with.
@@ -499,6 +519,19 @@ mod tests {
             );
             let back: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
             assert_eq!(back, paths, "{paths:?}");
+            // With an engagement: its id kept once when the folder begins with it.
+            for id in ["acme", "ac", "zz"] {
+                let entries = paths
+                    .iter()
+                    .map(|p| entry(p.to_string(), "new page".into()));
+                let owned = Group::pack(Some(id.into()), entries.collect());
+                assert_eq!(owned.engagement(), Some(id));
+                assert_eq!([owned.folder(), owned.names()], [folder, names]);
+                let own_id = if folder.starts_with(id) { "" } else { id };
+                assert_eq!(owned.texts.len(), own_id.len() + group.texts.len());
+                let back: Vec<String> = owned.iter().map(|e| e.path.to_string()).collect();
+                assert_eq!(back, paths, "{paths:?}");
+            }
         }
     }
 
