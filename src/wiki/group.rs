@@ -27,19 +27,85 @@ pub struct Group {
     /// How long the beginning and the end that every own file name shares are (`people/`
     /// and `.md`), kept once in `texts` after the folder, before the names without them.
     affixes: [u16; 2],
-    /// The entries' fixed reasons, each once (a full build's pages all give the same one).
-    reasons: Box<[&'static str]>,
+    /// The entries' first fixed reason (a full build's pages all give the same one; empty
+    /// when there is none): kept here, the others in [`Extra::reasons`].
+    reason: &'static str,
     /// What only some groups have: reasons made for one entry, texts held in memory,
     /// ends and texts too large for a slot.
     extra: Option<Box<Extra>>,
     /// The smallest staged page number of the entries: a slot keeps its own less this.
     base: u32,
-    slots: Box<[Slot]>,
+    slots: Slots,
+}
+
+/// A group's entries' slots: one for each entry, or, when the entries differ only in
+/// their names (an unchanged engagement's pages: one action, reason and flags, no texts
+/// kept), the slot they share and each one's name (4 bytes an entry, not 8: an
+/// unchanged rebuild's plan keeps one for each page of the wiki).
+#[derive(Clone, Debug)]
+enum Slots {
+    Each(Box<[Slot]>),
+    Same(Slot, Box<[Name]>),
+}
+
+/// Where an entry's name ends and which shared name it is, as its [`Slot`] has them.
+#[derive(Clone, Copy, Debug)]
+struct Name {
+    end: u16,
+    shared: u8,
+}
+
+impl Default for Slots {
+    fn default() -> Slots {
+        Slots::Each(Box::default())
+    }
+}
+
+impl Slots {
+    /// The slots of `each` entry, kept as [`Slots::Same`] when they may be.
+    fn of(each: Vec<Slot>) -> Slots {
+        let first = each.first().copied();
+        let same = first.filter(|first| {
+            let rest = |s: &Slot| (s.texts, s.action, s.reason, s.flags);
+            first.texts == 0 && each.iter().all(|s| rest(s) == rest(first))
+        });
+        match same {
+            Some(first) => {
+                let names = each.iter().map(|s| Name {
+                    end: s.end,
+                    shared: s.shared,
+                });
+                Slots::Same(first, names.collect())
+            }
+            None => Slots::Each(each.into_boxed_slice()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Slots::Each(each) => each.len(),
+            Slots::Same(_, names) => names.len(),
+        }
+    }
+
+    /// Entry `i`'s slot.
+    fn get(&self, i: usize) -> Slot {
+        match self {
+            Slots::Each(each) => each[i],
+            Slots::Same(same, names) => Slot {
+                end: names[i].end,
+                shared: names[i].shared,
+                ..*same
+            },
+        }
+    }
 }
 
 /// The parts of a [`Group`] that a build's groups seldom have.
 #[derive(Clone, Debug, Default)]
 struct Extra {
+    /// The entries' fixed reasons after the first, each once.
+    reasons: Box<[&'static str]>,
     /// The reasons made for one entry (such as the lines a conflict's edits are on), by
     /// the entry's place in the group.
     own: Box<[(usize, Box<str>)]>,
@@ -163,8 +229,11 @@ impl Group {
             wide.clear();
         }
         let id = engagement.as_deref().unwrap_or_default();
-        let extra = (!own.is_empty() || !held.is_empty() || !wide.is_empty()).then(|| {
+        let later_reasons = reasons.get(1..).unwrap_or_default();
+        let rare = [later_reasons.len(), own.len(), held.len(), wide.len()];
+        let extra = rare.iter().any(|&n| n > 0).then(|| {
             Box::new(Extra {
+                reasons: later_reasons.into(),
                 own: own.into_boxed_slice(),
                 held: held.into_boxed_slice(),
                 wide: wide.into_boxed_slice(),
@@ -185,10 +254,10 @@ impl Group {
                 (own_id.len() + folder.len()) as u32,
             ],
             affixes: [prefix.len(), suffix.len()].map(|len| len as u16),
-            reasons: reasons.into_boxed_slice(),
+            reason: reasons.first().copied().unwrap_or_default(),
             extra,
             base,
-            slots: slots.into_boxed_slice(),
+            slots: Slots::of(slots),
         }
     }
 
@@ -219,7 +288,7 @@ impl Group {
 
     /// Entry number `i`.
     pub fn get(&self, i: usize) -> PlannedFile<'_> {
-        let slot = &self.slots[i];
+        let slot = self.slots.get(i);
         PlannedFile {
             path: self.path(i),
             action: slot.action,
@@ -233,7 +302,7 @@ impl Group {
     /// Entry number `i`'s path, without the rest of the entry (sorting and searching a plan
     /// ask for paths only).
     pub fn path(&self, i: usize) -> PagePath<'_> {
-        let name = match self.slots[i].shared.checked_sub(1) {
+        let name = match self.slots.get(i).shared.checked_sub(1) {
             Some(n) => ["", SHARED[usize::from(n)].file_name(), ""],
             None => {
                 let start = i.checked_sub(1).map_or(0, |i| self.end_and_texts(i).0);
@@ -250,7 +319,7 @@ impl Group {
         match self.extra.as_ref().and_then(|e| e.wide.get(i)) {
             Some(&wide) => wide,
             None => {
-                let slot = &self.slots[i];
+                let slot = self.slots.get(i);
                 (u32::from(slot.end), u32::from(slot.texts))
             }
         }
@@ -258,7 +327,7 @@ impl Group {
 
     /// What entry `i` keeps of its file's texts.
     fn kept(&self, i: usize) -> Kept<'_> {
-        let flags = self.slots[i].flags;
+        let flags = self.slots.get(i).flags;
         let texts = self.end_and_texts(i).1;
         if flags & STAGED != 0 {
             Kept::Staged(Staged(self.base.wrapping_add(texts)))
@@ -305,8 +374,14 @@ impl Group {
 
     /// The reason of entry number `i`, at `place` in the group's fixed reasons.
     fn reason(&self, i: usize, place: u8) -> &str {
-        match self.reasons.get(usize::from(place)) {
-            Some(reason) if place != OWN => reason,
+        let later = |place: usize| self.extra.as_ref()?.reasons.get(place - 1).copied();
+        let fixed = match place {
+            OWN => None,
+            0 => Some(self.reason),
+            _ => later(usize::from(place)),
+        };
+        match fixed {
+            Some(reason) => reason,
             _ => {
                 let own = self.extra.as_ref().map_or(&[][..], |e| &e.own);
                 (own.binary_search_by_key(&i, |(n, _)| *n)).map_or("", |n| &own[n].1)
@@ -421,6 +496,66 @@ mod tests {
             ]
         );
         assert!(group.iter().all(|e| e.engagement == Some("acme")));
+    }
+
+    /// Entries that differ only in their names share one slot, each name in 4 bytes; one
+    /// that differs in anything else keeps a slot each.
+    #[test]
+    fn entries_alike_but_for_their_names_share_their_slot() {
+        assert_eq!(std::mem::size_of::<Name>(), 4);
+        let paths = [
+            "acme/raci.md",
+            "acme/index.md",
+            "acme/people/x.md",
+            "acme/people/y.md",
+        ];
+        let alike = |path: &str| Entry {
+            action: Action::Unchanged,
+            follows_state: true,
+            ..entry(path.to_string(), "up to date".into())
+        };
+        let entries: Vec<Entry> = paths.iter().map(|p| alike(p)).collect();
+        let same = Group::pack(Some(Arc::from("acme")), entries.clone());
+        assert!(matches!(same.slots, Slots::Same(..)));
+        assert_eq!(same.len(), 4);
+        let mut differing = vec![
+            entries.clone(),
+            entries.clone(),
+            entries.clone(),
+            entries.clone(),
+        ];
+        differing[0][3].action = Action::Keep;
+        differing[1][1].reason = "moved".into();
+        differing[2][2].follows_state = false;
+        differing[3][0].texts = Texts::Staged(Staged::numbered(3));
+        // What each entry is, as given and as given back.
+        let shown = |e: &Entry| {
+            let staged = matches!(e.texts, Texts::Staged(_));
+            let reason = e.reason.to_string();
+            (e.path.clone(), e.action, reason, e.follows_state, staged)
+        };
+        let back = |e: PlannedFile| {
+            let staged = matches!(e.content(), Some(Content::Staged(_)));
+            let reason = e.reason.to_string();
+            (
+                e.path.to_string(),
+                e.action,
+                reason,
+                e.follows_state,
+                staged,
+            )
+        };
+        let alike_or_not = (differing.into_iter().map(|e| (e, false))).chain([(entries, true)]);
+        for (given, alike) in alike_or_not {
+            let expected: Vec<_> = given.iter().map(shown).collect();
+            let group = Group::pack(Some(Arc::from("acme")), given);
+            assert_eq!(group.iter().map(back).collect::<Vec<_>>(), expected);
+            assert_eq!(matches!(group.slots, Slots::Same(..)), alike);
+        }
+        assert!(matches!(
+            Group::pack(None, Vec::new()).slots,
+            Slots::Each(_)
+        ));
     }
 
     #[test]
