@@ -107,7 +107,7 @@ impl Project {
         people_listed: bool,
         diags: &mut Diagnostics,
     ) -> Vec<EngagementPlan> {
-        let named: BTreeSet<&str> = planned.iter().map(|e| e.summary.id()).collect();
+        let named: BTreeSet<&str> = planned.iter().map(|e| e.id()).collect();
         let Ok(confine) = self.confine() else {
             return Vec::new();
         };
@@ -147,7 +147,7 @@ fn scope(selection: &Selection, engagements: &[EngagementPlan]) -> Scope {
     match selection.everything {
         true => Scope::Everything,
         false => {
-            let ids = engagements.iter().map(|e| e.summary.id().to_string());
+            let ids = engagements.iter().map(|e| e.id().to_string());
             Scope::Engagements(ids.collect())
         }
     }

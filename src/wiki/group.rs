@@ -340,7 +340,7 @@ impl Group {
     }
 
     /// The engagement its entries belong to, if any.
-    fn engagement(&self) -> Option<&str> {
+    pub fn engagement(&self) -> Option<&str> {
         let id_end = (self.ends[0] & !ID_IN_FOLDER) as usize;
         Some(&self.texts[..id_end]).filter(|id| !id.is_empty())
     }

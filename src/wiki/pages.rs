@@ -84,7 +84,18 @@ impl EngagementPlan {
     }
 }
 
+impl EngagementPlan {
+    /// The engagement's id, as its pages' group keeps it.
+    pub fn id(&self) -> &str {
+        self.entries.engagement().unwrap_or_default()
+    }
+}
+
 impl Listed for EngagementPlan {
+    fn id(&self) -> &str {
+        EngagementPlan::id(self)
+    }
+
     fn summary(&self) -> &Summary {
         &self.summary
     }
@@ -122,7 +133,8 @@ pub fn listed(
             files: None,
             steady: Steady::NEVER,
         },
-        entries: Group::default(),
+        // No pages: the group keeps the id.
+        entries: Group::pack(Some(Arc::from(id.as_str())), Vec::new()),
         progress: ledger(source, &on_disk).progress(),
         listed_only: true,
     }

@@ -191,7 +191,7 @@ fn record_entry(
     let old = input.record;
     let built = engagements.iter().filter(|e| !e.listed_only);
     for e in built.clone() {
-        let id = e.summary.id();
+        let id = e.id();
         if let Some(other) = old.file_of(input.root, id) {
             // The same path is the same file: only another path is looked up.
             let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
@@ -220,12 +220,12 @@ fn record_entry(
     match input.scope {
         Scope::Everything => {
             sorted.extend(built);
-            sorted.sort_by(|a, b| a.summary.id().cmp(b.summary.id()));
+            sorted.sort_by(|a, b| a.id().cmp(b.id()));
         }
         Scope::Engagements(_) => {
             newer.extend(built.map(|e| {
                 let recorded = Recorded::of(input.root, &e.file, e.built, e.progress);
-                (e.summary.id(), recorded)
+                (e.id(), recorded)
             }));
             // Each id once (one used twice stops the build before).
             newer.sort_by(|a, b| a.0.cmp(b.0));
@@ -235,7 +235,7 @@ fn record_entry(
     let listed = || {
         (sorted.iter()).map(|e| {
             let recorded = Recorded::of(input.root, &e.file, e.built, e.progress);
-            (e.summary.id(), recorded)
+            (e.id(), recorded)
         })
     };
     let write: fs::WriteText = &|out| match input.scope {
@@ -389,7 +389,7 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
         .map(|name| (name.to_string(), "the wiki itself".to_string()))
         .collect();
     for e in engagements.iter().filter(|e| !e.listed_only) {
-        let id = e.summary.id();
+        let id = e.id();
         let pages = (e.entries.iter()).filter(|entry| entry.action != Action::Retire);
         for page in pages {
             let name = page_name(&page.path.to_string()).to_lowercase();

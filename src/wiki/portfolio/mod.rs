@@ -26,13 +26,11 @@ use jiff::civil::Date;
 /// keeps one for each engagement until its home page is rendered.
 #[derive(Clone, Debug)]
 pub struct Summary {
-    /// The engagement id, then the project, client and vendor, escaped, one after
-    /// another, in one allocation. The id is without its place in the file, which would
-    /// keep a copy of the file's start: an error that needs it reads the file again, see
-    /// [`crate::wiki::pages::EngagementPlan::id_error`].
+    /// The project, client and vendor, escaped, one after another, in one allocation
+    /// (the id is the plan's, [`Listed::id`]).
     texts: Box<str>,
-    /// Where the id, the project and the client end in `texts`.
-    ends: [u32; 3],
+    /// Where the project and the client end in `texts`.
+    ends: [u32; 2],
     model: Model,
     stage: Stage,
     dates: (Date, Date),
@@ -42,6 +40,8 @@ pub struct Summary {
 
 /// What the portfolio pages read of an engagement.
 pub trait Listed {
+    /// Its id.
+    fn id(&self) -> &str;
     /// What they show of it.
     fn summary(&self) -> &Summary;
     /// Its ticked, overdue and total checklist items.
@@ -65,9 +65,7 @@ impl Summary {
     /// Takes what the portfolio needs from an engagement; its people only when `people`
     /// (see [`lists_people`]).
     pub fn of(e: &Engagement, people: bool) -> Summary {
-        let mut texts = e.id.value.clone();
-        let id = texts.len();
-        texts.push_str(&inline(&e.project));
+        let mut texts = inline(&e.project);
         let project = texts.len();
         texts.push_str(&inline(&e.client));
         let client = texts.len();
@@ -75,7 +73,7 @@ impl Summary {
         let end = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Summary {
             texts: texts.into_boxed_str(),
-            ends: [end(id), end(project), end(client)],
+            ends: [end(project), end(client)],
             model: e.model.value,
             stage: e.stage.value,
             dates: (e.starts.value, e.ends.value),
@@ -87,17 +85,12 @@ impl Summary {
         }
     }
 
-    /// The engagement id.
-    pub fn id(&self) -> &str {
-        self.texts.get(..self.ends[0] as usize).unwrap_or_default()
-    }
-
     /// The project, client and vendor, escaped.
     fn names(&self) -> [&str; 3] {
-        let [id, project, client] = self.ends.map(|n| n as usize);
+        let [project, client] = self.ends.map(|n| n as usize);
         let part = |range: std::ops::Range<usize>| self.texts.get(range).unwrap_or_default();
         [
-            part(id..project),
+            part(0..project),
             part(project..client),
             part(client..self.texts.len()),
         ]
@@ -111,9 +104,9 @@ pub fn fingerprint(renderer: &Renderer, flavor: Flavor, engagements: &[impl List
     hash.write_str(env!("CARGO_PKG_VERSION"));
     hash.write_str(flavor.as_str());
     hash.write_u64(renderer.fingerprint());
-    for e in engagements.iter().map(Listed::summary) {
+    for (id, e) in engagements.iter().map(|e| (e.id(), e.summary())) {
         let [project, client, vendor] = e.names();
-        let fields = [e.id(), project, client, vendor, e.model.as_str()];
+        let fields = [id, project, client, vendor, e.model.as_str()];
         for field in fields.into_iter().chain([e.stage.as_str()]) {
             hash.write_str(field);
         }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Listed, Progress, Summary};
+use super::{Listed, Progress};
 use crate::diag::Diagnostic;
 use crate::input::vocab::Document;
 use crate::render::Renderer;
@@ -76,7 +76,7 @@ fn context(
         .iter()
         .map(|e| {
             total.add(e.progress());
-            tera::Value::try_from_serializable(&row(flavor, page, e.summary(), e.progress()))
+            tera::Value::try_from_serializable(&row(flavor, page, e))
         })
         .collect::<Result<_, _>>()?;
     let mut ctx = tera::Context::from_serialize(&PortfolioView {
@@ -90,10 +90,11 @@ fn context(
     Ok(ctx)
 }
 
-fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Row<'a> {
+fn row<'a>(flavor: Flavor, page: &str, listed: &'a impl Listed) -> Row<'a> {
+    let (id, e, progress) = (listed.id(), listed.summary(), listed.progress());
     let [project, client, vendor] = e.names();
     Row {
-        id: e.id(),
+        id,
         project,
         client,
         vendor,
@@ -104,12 +105,12 @@ fn row<'a>(flavor: Flavor, page: &str, e: &'a Summary, progress: Progress) -> Ro
         done: progress.done,
         total: progress.total,
         overdue: progress.overdue,
-        link: flavor.link(page, &flavor.page_path(e.id(), Document::Index)),
+        link: flavor.link(page, &flavor.page_path(id, Document::Index)),
         people: e.people.as_ref().map(|people| {
             (people.iter())
                 .map(|(name, slug)| PersonLink {
                     name,
-                    link: flavor.link(page, &flavor.person_path(e.id(), slug)),
+                    link: flavor.link(page, &flavor.person_path(id, slug)),
                 })
                 .collect()
         }),

@@ -40,9 +40,11 @@ fn home(out: &mut String, flavor: Flavor, page: &str, engagements: &[impl Listed
     );
     out.push_str("| Engagement | Client | Model | Stage | Dates | Progress | Overdue |\n");
     out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
-    for (e, p) in engagements.iter().map(|e| (e.summary(), e.progress())) {
+    for (id, e, p) in engagements
+        .iter()
+        .map(|e| (e.id(), e.summary(), e.progress()))
+    {
         let [project, client, _] = e.names();
-        let id = e.id();
         let link = flavor.link(page, &flavor.page_path(id, Document::Index));
         let (model, stage) = (e.model.as_str(), e.stage.as_str());
         let (starts, ends) = e.dates;
@@ -58,8 +60,7 @@ fn home(out: &mut String, flavor: Flavor, page: &str, engagements: &[impl Listed
 fn sidebar(out: &mut String, flavor: Flavor, page: &str, engagements: &[impl Listed]) {
     let home = flavor.link(page, flavor.home_path());
     let _ = writeln!(out, "**[Engagements]({home})**\n");
-    for e in engagements.iter().map(Listed::summary) {
-        let id = e.id();
+    for (id, e) in engagements.iter().map(|e| (e.id(), e.summary())) {
         let link = flavor.link(page, &flavor.page_path(id, Document::Index));
         let _ = writeln!(out, "- [{id}]({link})");
         for (name, slug) in e.people.iter().flatten() {
