@@ -48,6 +48,8 @@ pub struct Job<'a> {
     pub fingerprint: u64,
     /// Where everything is.
     pub project: &'a Project,
+    /// The place of the engagement's file among the paths the run was given.
+    pub file: usize,
     /// What looks like a secret in the engagement file and its pack files, found once
     /// for the build's check and the review ([`Job::secrets`]).
     secrets: OnceLock<Vec<(Loc, &'static str)>>,
@@ -262,15 +264,15 @@ impl Project {
             prints: Fingerprints::new(self, renderer),
             policies: HashMap::new(),
         });
-        let run = |path: &PathBuf| {
+        let run = |&(file, path): &(usize, &PathBuf)| {
             let mut d = Diagnostics::default();
             let done = prepare(path, &shared, &mut d)
-                .and_then(|prepared| self.one(prepared, each, &mut d));
+                .and_then(|prepared| self.one(prepared, file, each, &mut d));
             progress.done();
             (done, d)
         };
-        let paths = unique(paths);
-        let chunk = chunk_size(paths.len());
+        let files = unique(paths);
+        let chunk = chunk_size(files.len());
         let parallel = chunk > 1;
         if parallel {
             // What this thread freed before (listing thousands of engagement files, reading
@@ -280,12 +282,12 @@ impl Project {
             // which reuses them.
             crate::allocator::hand_back_free_pages_here();
         }
-        for (first, chunk) in (0..).step_by(chunk).zip(paths.chunks(chunk)) {
+        for chunk in files.chunks(chunk) {
             let results: Vec<Outcome<T>> = match chunk.len() {
-                0 | 1 => chunk.iter().map(|p| run(p)).collect(),
-                _ => chunk.par_iter().map(|p| run(p)).collect(),
+                0 | 1 => chunk.iter().map(&run).collect(),
+                _ => chunk.par_iter().map(&run).collect(),
             };
-            for (file, (done, d)) in (first..).zip(results) {
+            for (&(file, _), (done, d)) in chunk.iter().zip(results) {
                 if let Some((id, value)) = done {
                     seen.note(&id.value, file);
                     sink(id.value, value);
@@ -306,7 +308,7 @@ impl Project {
             false => crate::allocator::leave_to_exit(shared),
         }
         let order = seen.order();
-        if seen.report_repeats(&order, &paths, diags) {
+        if seen.report_repeats(&order, paths, diags) {
             progress.report(diags);
         }
         Ran { order, parallel }
@@ -316,6 +318,7 @@ impl Project {
     fn one<T>(
         &self,
         (engagement, packs, fingerprint): Prepared,
+        file: usize,
         each: &(dyn Fn(&Job, &mut Diagnostics) -> T + Sync),
         diags: &mut Diagnostics,
     ) -> Option<(Located<String>, T)> {
@@ -332,6 +335,7 @@ impl Project {
             boxes: OnceLock::new(),
             fingerprint,
             project: self,
+            file,
             secrets: OnceLock::new(),
             unfilled_roles: OnceLock::new(),
         };
@@ -371,11 +375,10 @@ fn chunk_size(engagements: usize) -> usize {
 
 /// The paths without repeats of the same file (a glob and a name may both list it, or a
 /// link lead to it), the first of each kept.
-fn unique(paths: &[PathBuf]) -> Vec<&PathBuf> {
+fn unique(paths: &[PathBuf]) -> Vec<(usize, &PathBuf)> {
     let mut seen = std::collections::HashSet::with_capacity(paths.len());
-    paths
-        .iter()
-        .filter(|p| seen.insert(FileKey::of(p)))
+    (paths.iter().enumerate())
+        .filter(|(_, p)| seen.insert(FileKey::of(p)))
         .collect()
 }
 
@@ -464,7 +467,7 @@ impl Seen {
     /// Reports each result whose id an earlier one has, at the place its file writes the
     /// id, in the order they came, naming the first file; `order` is [`Seen::order`].
     /// Whether there was one.
-    fn report_repeats(&self, order: &[usize], paths: &[&PathBuf], diags: &mut Diagnostics) -> bool {
+    fn report_repeats(&self, order: &[usize], paths: &[PathBuf], diags: &mut Diagnostics) -> bool {
         // Each repeat with the first result of its id.
         let mut repeats: Vec<(usize, usize)> = Vec::new();
         let mut first = None;
@@ -601,7 +604,6 @@ mod tests {
         let files: Vec<PathBuf> = (0..5)
             .map(|i| dir.path().join(format!("{i}.yaml")))
             .collect();
-        let paths: Vec<&PathBuf> = files.iter().collect();
         let mut seen = Seen::with_room(5);
         let mut diags = Diagnostics::default();
         for (file, id) in ["b", "a", "b", "c", "a"].into_iter().enumerate() {
@@ -609,7 +611,7 @@ mod tests {
         }
         let order = seen.order();
         assert_eq!(order, [1, 4, 0, 2, 3]);
-        assert!(seen.report_repeats(&order, &paths, &mut diags));
+        assert!(seen.report_repeats(&order, &files, &mut diags));
         let errors: Vec<String> = (diags.items().iter())
             .map(|d| format!("{}; {}", d.message, d.help.as_deref().unwrap_or_default()))
             .collect();
@@ -629,7 +631,7 @@ mod tests {
         unique.note("a", 1);
         assert_eq!(unique.order(), [1, 0]);
         let order = unique.order();
-        assert!(!unique.report_repeats(&order, &paths, &mut Diagnostics::default()));
+        assert!(!unique.report_repeats(&order, &files, &mut Diagnostics::default()));
     }
 
     /// Every order of six places: each item ends where the order puts it.

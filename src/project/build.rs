@@ -42,11 +42,21 @@ impl Project {
         }
         let scope = scope(&selection, &engagements);
         let portfolio = selection.everything || self.workspace.is_none();
+        // The files the plans' files are among: the selection's, then those of the
+        // engagements only listed.
+        let mut files = std::borrow::Cow::Borrowed(&selection.files[..]);
         if portfolio && !selection.everything {
-            let others = self.listed_others(&record, &engagements, people_listed, diags);
-            engagements.extend(others);
+            let (others, their_files) =
+                self.listed_others(&record, &engagements, people_listed, diags);
+            let after = u32::try_from(files.len()).unwrap_or(u32::MAX);
+            engagements.extend(others.into_iter().map(|mut e| {
+                e.file = e.file.saturating_add(after);
+                e
+            }));
+            files.to_mut().extend(their_files);
         }
         let input = Input {
+            files: &files,
             root: &self.out,
             flavor: self.flavor,
             renderer: &renderer,
@@ -74,6 +84,7 @@ impl Project {
             let last = record.build_of(&job.engagement.id.value);
             let source = EngagementPages {
                 engagement: job.engagement,
+                file: job.file,
                 items: &|| job.items(),
                 fingerprint: job.fingerprint,
                 recorded: last.map(|(built, _)| built),
@@ -98,18 +109,18 @@ impl Project {
 
 impl Project {
     /// The engagements the wiki records that this build does not name, for the home page,
-    /// which always lists every engagement of the wiki. One that no longer loads is left
-    /// out with a warning.
+    /// which always lists every engagement of the wiki, and their files (where their
+    /// plans' files are). One that no longer loads is left out with a warning.
     fn listed_others(
         &self,
         record: &Record,
         planned: &[EngagementPlan],
         people_listed: bool,
         diags: &mut Diagnostics,
-    ) -> Vec<EngagementPlan> {
+    ) -> (Vec<EngagementPlan>, Vec<PathBuf>) {
         let named: BTreeSet<&str> = planned.iter().map(|e| e.id()).collect();
         let Ok(confine) = self.confine() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let files: Vec<PathBuf> = (record.ids())
             .filter(|id| !named.contains(id))
@@ -120,6 +131,7 @@ impl Project {
             let render = |_: &Ledger, _: &mut Diagnostics| Vec::new();
             let source = EngagementPages {
                 engagement: job.engagement,
+                file: job.file,
                 items: &|| job.items(),
                 fingerprint: job.fingerprint,
                 recorded: None,
@@ -137,7 +149,7 @@ impl Project {
             let message = "the home page leaves out engagements of the wiki that no longer load; run `charter validate` on the files `.charter/engagements.json` names";
             diags.push(crate::diag::Diagnostic::warning_unlocated(message));
         }
-        listed
+        (listed, files)
     }
 }
 

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::Diagnostics;
@@ -147,12 +147,14 @@ pub struct Input<'a> {
     pub keep: Keep<'a>,
     /// The wiki's record as the build found it.
     pub record: &'a Record,
+    /// The engagement files, where each plan's file is ([`EngagementPlan::file`]).
+    pub files: &'a [PathBuf],
 }
 
 /// Completes the plan from every engagement's pages (see [`pages::engagement`]): adds the
 /// portfolio pages and the retired pages, sorted by path.
 pub fn plan(input: &Input, engagements: Vec<EngagementPlan>, diags: &mut Diagnostics) -> Plan {
-    check_page_names(input.flavor, &engagements, diags);
+    check_page_names(input, &engagements, diags);
     let mut entries: Vec<Entry> = record_entry(input, &engagements, diags)
         .into_iter()
         .collect();
@@ -195,7 +197,8 @@ fn record_entry(
         if let Some(other) = old.file_of(input.root, id) {
             // The same path is the same file: only another path is looked up.
             let same = |a: &Path, b: &Path| a.canonicalize().ok() == b.canonicalize().ok();
-            if other != *e.file && other.is_file() && !same(&other, &e.file) {
+            let file = e.file(input.files);
+            if other != file && other.is_file() && !same(&other, file) {
                 let message = format!(
                     "engagement id `{id}` already belongs to `{}` in this wiki",
                     fs::display(&other)
@@ -204,7 +207,7 @@ fn record_entry(
                     "give this engagement its own id; `{}` records which file each id was built from",
                     record::PATH
                 );
-                diags.push(e.id_error(message).with_help(help));
+                diags.push(e.id_error(input.files, message).with_help(help));
             }
         }
     }
@@ -224,7 +227,7 @@ fn record_entry(
         }
         Scope::Engagements(_) => {
             newer.extend(built.map(|e| {
-                let recorded = Recorded::of(input.root, &e.file, e.built, e.progress);
+                let recorded = Recorded::of(input.root, e.file(input.files), e.built, e.progress);
                 (e.id(), recorded)
             }));
             // Each id once (one used twice stops the build before).
@@ -234,7 +237,7 @@ fn record_entry(
     }
     let listed = || {
         (sorted.iter()).map(|e| {
-            let recorded = Recorded::of(input.root, &e.file, e.built, e.progress);
+            let recorded = Recorded::of(input.root, e.file(input.files), e.built, e.progress);
             (e.id(), recorded)
         })
     };
@@ -379,7 +382,8 @@ fn markdown_files(
 
 /// GitHub wikis link by page name across folders: every name must be unique (the
 /// documents' and the person pages').
-fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut Diagnostics) {
+fn check_page_names(input: &Input, engagements: &[EngagementPlan], diags: &mut Diagnostics) {
+    let flavor = input.flavor;
     if flavor != Flavor::GithubWiki {
         return;
     }
@@ -399,7 +403,7 @@ fn check_page_names(flavor: Flavor, engagements: &[EngagementPlan], diags: &mut 
                     "page name `{name}` of {owner} is also used by {first}; GitHub wikis need unique page names"
                 );
                 let help = "rename one of the engagement ids";
-                diags.push(e.id_error(message).with_help(help));
+                diags.push(e.id_error(input.files, message).with_help(help));
             } else {
                 seen.insert(name, owner);
             }
