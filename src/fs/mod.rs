@@ -17,8 +17,7 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 pub use lock::{FolderLock, lock_folder};
 pub use read::{
-    Confine, WriteText, page_holds_written, read_confined, read_found_page, read_page,
-    read_page_through, read_source,
+    Confine, WriteText, page_holds_written, read_confined, read_found_page, read_page, read_source,
 };
 pub use write::{
     OutputFile, SafeFolders, remove_empty_folders, safe_folder_of, safe_target, safe_target_found,

@@ -112,24 +112,6 @@ pub fn read_page(path: &Path) -> Result<Option<String>, Diagnostic> {
     }
 }
 
-/// What `read` makes of the wiki file at `path` as it reads it through a buffer, or
-/// `None` when there is no file: checked as [`read_page`] checks a page (a regular file of
-/// at most [`MAX_PAGE_BYTES`]), never held whole (the record of a large wiki is megabytes,
-/// and what is made of it is smaller). `read` checks the text it reads (UTF-8 and all).
-pub fn read_page_through<T>(
-    path: &Path,
-    read: impl FnOnce(&mut dyn std::io::Read) -> Result<T, Diagnostic>,
-) -> Result<Option<T>, Diagnostic> {
-    let looked = match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        looked => looked,
-    };
-    let (file, _) = open_looked(path, looked, &display(path), MAX_PAGE_BYTES)?;
-    // One byte past the bound: a file that grew since the look ends where it may.
-    let bounded = file.take(MAX_PAGE_BYTES as u64 + 1);
-    read(&mut std::io::BufReader::with_capacity(64 * 1024, bounded)).map(Some)
-}
-
 /// As [`read_page`], given what a look at `path` found, so that a file looked at already
 /// is not looked at again (`None`: the look found nothing, and [`read_page`] looks again
 /// to tell a missing file from one it may not look at).
