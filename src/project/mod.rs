@@ -10,6 +10,7 @@
 
 pub mod batch;
 pub mod build;
+mod seen;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
