@@ -26,7 +26,7 @@ pub enum Origin {
 }
 
 /// A parsed pack reference: `builtin:core@^1`, `./policies/acme.yaml`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PackRef {
     /// Where to find the pack.
     pub origin: Origin,
@@ -46,10 +46,17 @@ pub struct PackLoader {
     outside: HashMap<PathBuf, HashMap<PathBuf, Option<String>>>,
     local: Option<PathBuf>,
     root: Option<PathBuf>,
+    /// The packs of each list of references already walked without a problem, by the
+    /// folder they are confined to and the packs named: the engagements of a portfolio
+    /// name the same few lists, each walked once per run.
+    walked: HashMap<WalkKey, PackSet>,
 }
 
+/// What a walk of an input file's pack references depends on ([`PackLoader::walk_key`]).
+type WalkKey = (PathBuf, Vec<PackRef>);
+
 /// The packs an engagement applies, in order, and which packs each one builds on.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct PackSet {
     /// Packs in application order: a pack always comes after the packs it requires.
     pub packs: Vec<Arc<Pack>>,
@@ -77,6 +84,7 @@ impl PackLoader {
             outside: HashMap::new(),
             local,
             root,
+            walked: HashMap::new(),
         }
     }
 
@@ -89,6 +97,10 @@ impl PackLoader {
         diags: &mut Diagnostics,
     ) -> PackSet {
         let root = (self.root.clone()).unwrap_or_else(|| parent(from));
+        let key = self.walk_key(refs, from, &root);
+        if let Some(set) = key.as_ref().and_then(|key| self.walked.get(key)) {
+            return set.clone();
+        }
         let confine = match self.confine(&root) {
             Ok(confine) => Some((root, confine)),
             Err(e) => {
@@ -96,7 +108,24 @@ impl PackLoader {
                 return PackSet::default();
             }
         };
-        self.walk(refs, from, confine, diags)
+        // A walk that found a problem is walked again for the next file naming the same
+        // packs, so that the problem is reported at that file's own references.
+        let mut found = Diagnostics::default();
+        let set = self.walk(refs, from, confine, &mut found);
+        if let Some(key) = key.filter(|_| found.items().is_empty()) {
+            self.walked.insert(key, set.clone());
+        }
+        diags.extend(found.into_items());
+        set
+    }
+
+    /// What a walk of `refs` from the file `from` depends on: the folder pack files are
+    /// confined to and the packs the references name, with their pins (`None` when one
+    /// does not parse; the walk reports it).
+    fn walk_key(&self, refs: &[Located<String>], from: &Path, root: &Path) -> Option<WalkKey> {
+        let mut ignored = Diagnostics::default();
+        let named = refs.iter().map(|r| self.parse(r, from, &mut ignored));
+        Some((root.to_path_buf(), named.collect::<Option<Vec<_>>>()?))
     }
 
     /// The pack named by `reference` on the command line (trusted as the user's own),

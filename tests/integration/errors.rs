@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{charter, root, stderr};
+use crate::support::{charter, charter_in, example_engagement, root, stderr, write};
 
 fn run_fixture(dir: &Path) -> (String, i32, bool) {
     let relative = dir
@@ -119,4 +119,32 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
         "{text}"
     );
     assert!(!out.exists());
+}
+
+/// Engagements naming the same packs share one walk of them; a walk that finds a problem
+/// is not shared: each file that names the packs is told, at its own reference.
+#[test]
+fn a_pack_problem_is_named_in_every_file_that_names_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("charter.yaml"),
+        "engagements: engagements\nout: wiki\n",
+    );
+    for id in ["first", "second", "third"] {
+        let packs = match id {
+            "second" => "[builtin:core]",
+            _ => "[builtin:core@^9]",
+        };
+        let file = dir.path().join(format!("engagements/{id}.yaml"));
+        write(&file, &example_engagement(id, packs));
+    }
+    let output = charter_in(dir.path(), &["--message-format", "short", "build"]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    for file in ["engagements/first.yaml", "engagements/third.yaml"] {
+        let error = format!("{file}:24:9: error: pack `core` is version");
+        assert!(text.contains(&error), "{text}");
+    }
+    assert!(!text.contains("second.yaml"), "{text}");
+    assert!(!dir.path().join("wiki").exists());
 }
