@@ -175,7 +175,7 @@ pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String
     let mut pages: Vec<(String, String)> = files
         .concat()
         .into_iter()
-        .map(|f| (f.path, f.text))
+        .map(|f| (f.path, crate::render::normalize_text(f.text)))
         .collect();
     pages.sort();
     Ok(pages)

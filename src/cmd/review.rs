@@ -127,7 +127,7 @@ fn markdown(
     };
     let review = [crate::input::vocab::Document::Review];
     let page = renderer.pages(&input, &review, false, diags).pop()?;
-    Some(page.text)
+    Some(render::normalize_text(page.text))
 }
 
 /// `12 findings: 2 critical, 5 high, 4 medium, 1 low`.

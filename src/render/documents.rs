@@ -2,9 +2,10 @@
 //! gets with its own links, then a page per person. The index page's timeline and the
 //! person pages show each item's standing from the ledger.
 //!
-//! A page whose built-in template is used is written by code ([`super::written`]); a page
-//! whose template `--templates` replaces is rendered by Tera, from a template context made
-//! once for the engagement when the first such page needs it.
+//! A page whose built-in template is used is written by code ([`super::written`]), and
+//! normalized by whoever lays it into the wiki or shows it; a page whose template
+//! `--templates` replaces is rendered by Tera, from a template context made once for the
+//! engagement when the first such page needs it.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::OutputFile;
@@ -68,7 +69,9 @@ impl Renderer {
         self.pages(input, &items::documents(input.engagement), true, diags)
     }
 
-    /// Renders `documents` of the engagement, and every person's page when `people`.
+    /// Renders `documents` of the engagement, and every person's page when `people`. A page
+    /// written by code is given as written: it is normalized where it is laid into the
+    /// wiki, or shown ([`crate::render::normalize_text`]).
     pub fn pages(
         &self,
         input: &Documents,

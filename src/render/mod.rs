@@ -24,6 +24,7 @@ mod written;
 pub use documents::Documents;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -118,13 +119,14 @@ impl Renderer {
     }
 
     /// A page written by code for the built-in template `template`, held to the same size
-    /// limit as a rendered one, and normalized as one is.
+    /// limit as a rendered one. It is normalized where it is laid into the wiki, in the
+    /// pass that finds its lines ([`crate::wiki::merge`]), or shown ([`Renderer::pages`]).
     fn written(&self, template: &str, rows: usize, text: String) -> Result<String, Diagnostic> {
         let limit = bounds::page_limit(rows);
         if text.len() > limit {
             return Err(self.stopped(template, bounds::Stop::PageSize(limit)));
         }
-        Ok(normalize_text(text))
+        Ok(text)
     }
 
     /// The error for a render stopped at a limit, at the start of the template's file.
@@ -341,7 +343,14 @@ pub fn normalize(mut bytes: Vec<u8>) -> String {
 /// [`normalize`] of a text that is UTF-8 already (a page written by code), in one pass:
 /// the text is given back as it is up to its first line that changes, and only the rest
 /// is copied, line by line, into a new text; nothing is decoded again.
-pub fn normalize_text(mut text: String) -> String {
+pub fn normalize_text(text: String) -> String {
+    normalize_text_with(text, |_| {})
+}
+
+/// [`normalize_text`], telling `line` where each line that is not blank stands in the text
+/// given back (without its newline), in order: what lays a page finds its lines in the
+/// same pass.
+pub fn normalize_text_with(mut text: String, mut line: impl FnMut(Range<usize>)) -> String {
     let bytes = text.as_bytes();
     // The text as it is up to `same`, then what `out` holds, once a line changed.
     let (mut same, mut out) = (0, None::<String>);
@@ -363,6 +372,9 @@ pub fn normalize_text(mut text: String) -> String {
                 out = Some(copy);
             }
             Some(_) => {}
+        }
+        if keep && kept > 0 {
+            line(written..written + kept);
         }
         if let Some(out) = out.as_mut().filter(|_| keep) {
             out.push_str(&text[start..start + kept]);

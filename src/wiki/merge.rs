@@ -8,12 +8,17 @@
 //! follow their row. The notes area and the recovered area are kept verbatim; when asked,
 //! someone's lines outside the state go to the recovered area instead of being lost. The
 //! page ends with a footer recording the digest of each generated line.
+//!
+//! The rendering is normalized here ([`render::normalize_text`]: no trailing spaces, no
+//! runs of blank lines), in the same pass that finds its lines: a page of the wiki is
+//! always normal, whoever rendered it.
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use memchr::memmem;
 
+use crate::render;
 use crate::wiki::footer::{self, LineDigests};
 use crate::wiki::line_digest;
 use crate::wiki::scan::{
@@ -65,14 +70,12 @@ impl Page {
         self.text.push('\n');
     }
 
-    /// A page of `text` alone, every line of it charter's ([`Page::generated`]): the
-    /// rendered text becomes the page where it stands, not copied.
-    fn all_generated(mut text: String) -> Page {
+    /// A page of `text` alone, normalized ([`render::normalize_text`]), every line of it
+    /// charter's ([`Page::generated`]): the rendered text becomes the page where it
+    /// stands, not copied unless a line changes, its lines found as it is normalized.
+    fn all_generated(text: String) -> Page {
         let mut lines = Vec::with_capacity(text.len() / 32);
-        lines.extend(scan::line_ranges(&text).filter(|line| !scan::is_blank(&text[line.clone()])));
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
+        let text = render::normalize_text_with(text, |line| lines.push(line));
         Page { text, lines }
     }
 
@@ -126,20 +129,21 @@ pub(super) fn merge_with(
 ) -> Merged {
     let untouched = old.state.items.is_empty() && old.state.signoffs.is_empty();
     let direct = layout == Layout::Direct && untouched && !has_capital_box(&rendered);
-    let strays = recover_strays(old, &rendered, recover);
-    let (mut page, current, fresh_keys) = match direct {
-        true => (
-            Page::all_generated(rendered),
-            BTreeSet::new(),
-            BTreeSet::new(),
-        ),
+    let (mut page, current, fresh_keys, strays) = match direct {
+        true => {
+            let page = Page::all_generated(rendered);
+            let strays = recover_strays(old, &page.text, recover);
+            (page, BTreeSet::new(), BTreeSet::new(), strays)
+        }
         false => {
+            let rendered = render::normalize_text(rendered);
             let mut page = Page {
                 text: String::with_capacity(rendered.len() + rendered.len() / 8),
                 lines: Vec::with_capacity(rendered.len() / 32),
             };
             let (current, fresh_keys) = by_item(&mut page, &rendered, &old.state);
-            (page, current, fresh_keys)
+            let strays = recover_strays(old, &rendered, recover);
+            (page, current, fresh_keys, strays)
         }
     };
     if kind == PageKind::Document {
