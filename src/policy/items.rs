@@ -239,7 +239,9 @@ pub fn items(
     boxes: &[Vec<Instance>],
 ) -> Vec<Item> {
     let documents = documents(engagement);
-    let mut items = Vec::new();
+    // Room for a box each (a control on two checklists has its boxes twice): the items
+    // are large, and growing the list copies them.
+    let mut items = Vec::with_capacity(boxes.iter().map(Vec::len).sum());
     let applicable = decisions.iter().zip(boxes).filter(|(d, _)| d.applies());
     for (decision, boxes) in applicable {
         let control = &decision.control.control;
