@@ -44,7 +44,7 @@ pub fn page_entry(
     if follows_state {
         reason = Cow::Borrowed("follows people's ticks and notes; inputs unchanged");
     }
-    let bytes = crate::fingerprint::of_bytes(merged.text.as_bytes());
+    let bytes = crate::fingerprint::of_file(merged.text.as_bytes());
     let texts = match (action, keep) {
         (Action::Unchanged, _) => Texts::None,
         (_, Keep::Texts) => Texts::held(old, Some(merged.text.clone())),
@@ -72,7 +72,7 @@ pub struct Judged {
     pub entry: Entry,
     /// The digests of its generated lines.
     pub lines: LineDigests,
-    /// The digest of its bytes ([`crate::fingerprint::of_bytes`]).
+    /// The digest of its bytes ([`crate::fingerprint::of_file`]).
     pub bytes: u64,
 }
 

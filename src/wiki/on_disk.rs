@@ -132,7 +132,7 @@ pub fn read_states(on_disk: &mut [OnDisk]) {
 }
 
 /// The digest of pages' bytes, from each page's path and the digest of its bytes
-/// ([`fingerprint::of_bytes`]), whatever the order they come in.
+/// ([`fingerprint::of_file`]), whatever the order they come in.
 pub fn files_digest(pages: &mut [(&str, u64)]) -> u64 {
     pages.sort_unstable();
     let mut hash = Fnv::default();
@@ -145,7 +145,7 @@ pub fn files_digest(pages: &mut [(&str, u64)]) -> u64 {
 
 /// The digest of the pages' bytes as they are on disk; `None` when one is missing.
 pub fn digest_of(on_disk: &[OnDisk]) -> Option<u64> {
-    let bytes = |d: &OnDisk| Some(fingerprint::of_bytes(d.text.as_deref()?.as_bytes()));
+    let bytes = |d: &OnDisk| Some(fingerprint::of_file(d.text.as_deref()?.as_bytes()));
     let mut pages: Vec<(&str, u64)> = (on_disk.iter())
         .map(|d| Some((d.path.as_str(), bytes(d)?)))
         .collect::<Option<_>>()?;
