@@ -124,13 +124,30 @@ fn cells(entries: &[(String, ShownText, &Raci)]) -> RaciCells {
 
 /// Sorts role names and keeps each once. The same name is mostly the same text of a pack
 /// named again (a built-in pack holds each once): those are told apart by where they
-/// stand, without reading them, before the few left are sorted by their words.
+/// stand, without reading them, before the few left are sorted by their words. While
+/// the places are few (a few dozen roles named hundreds of times), each name is looked up
+/// among those kept so far; past [`FEW_PLACES`], the names are sorted by place.
 pub(crate) fn sort_distinct(names: &mut Vec<&str>) {
-    names.sort_unstable_by_key(|name| (name.as_ptr() as usize, name.len()));
-    names.dedup_by_key(|name| (name.as_ptr() as usize, name.len()));
-    names.sort_unstable();
-    names.dedup();
+    let place = |name: &str| (name.as_ptr() as usize, name.len());
+    let mut kept: Vec<&str> = Vec::with_capacity(FEW_PLACES + 1);
+    let few = names.iter().all(|name| {
+        if !kept.iter().any(|k| place(k) == place(name)) {
+            kept.push(name);
+        }
+        kept.len() <= FEW_PLACES
+    });
+    if !few {
+        kept = std::mem::take(names);
+        kept.sort_unstable_by_key(|name| place(name));
+        kept.dedup_by_key(|name| place(name));
+    }
+    kept.sort_unstable();
+    kept.dedup();
+    *names = kept;
 }
+
+/// How many places [`sort_distinct`] looks names up among before it sorts them instead.
+const FEW_PLACES: usize = 48;
 
 /// `R`, `A`, `C`, `I` or a combination: what `role` is in `raci`.
 pub fn letters(raci: &Raci, role: &str) -> &'static str {
@@ -160,6 +177,21 @@ mod tests {
     }
 
     /// A role is one column whether its name is the same text or the same words elsewhere.
+    #[test]
+    fn names_are_sorted_and_kept_once_however_many_places_they_stand_at() {
+        // Each name at two places (two texts of the same words), each place named twice.
+        let texts: Vec<String> = (0..120).map(|i| format!("role-{}", i % 60)).collect();
+        for n in [0, 1, 5, 24, 25, 47, 48, 49, 120] {
+            let places = texts[..n].iter().map(String::as_str);
+            let mut names: Vec<&str> = places.clone().chain(places.rev()).collect();
+            let mut expected = names.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            sort_distinct(&mut names);
+            assert_eq!(names, expected, "{n}");
+        }
+    }
+
     #[test]
     fn a_role_named_by_two_texts_is_one_column() {
         let one = Raci {
