@@ -107,13 +107,17 @@ pub(crate) fn control_view(
 }
 
 /// The control's boxes on a checklist: one view per person it applies to and per
-/// occurrence, each with its key as `id`, its own due date, and the person named.
-pub(crate) fn box_views(base: &ControlView, instances: &[Instance]) -> Vec<ControlView> {
+/// occurrence, each with its key as `id`, its own due date, and the person named, each
+/// given to `put` as it is made.
+pub(crate) fn box_views(
+    base: &ControlView,
+    instances: &[Instance],
+    mut put: impl FnMut(ControlView),
+) {
     let occurrences = instances
         .iter()
         .filter(|i| i.person == instances[0].person)
         .count();
-    let mut views = Vec::with_capacity(instances.len());
     // The person's name as shown, made once for the boxes of each person in a row.
     let mut shown: Option<(&str, String)> = None;
     for (n, instance) in instances.iter().enumerate() {
@@ -142,7 +146,7 @@ pub(crate) fn box_views(base: &ControlView, instances: &[Instance]) -> Vec<Contr
                 title.into()
             }
         };
-        views.push(box_view(
+        put(box_view(
             base,
             &instance.key,
             title,
@@ -151,7 +155,6 @@ pub(crate) fn box_views(base: &ControlView, instances: &[Instance]) -> Vec<Contr
         ));
         shown = person;
     }
-    views
 }
 
 /// A box of the control `base` shows: its key, title, due date and person its own, the

@@ -175,9 +175,9 @@ impl<'d> Checklists<'d> {
             let view = control_view(&d.control.control, d, engagement, policy, &names);
             (d, view)
         }));
-        let mut boxes = Vec::with_capacity(applicable.len());
+        let mut boxes = Vec::with_capacity(applying.clone().map(|(_, i)| i.len()).sum());
         for ((d, base), (_, instances)) in applicable.iter().zip(applying) {
-            boxes.extend(box_views(base, instances).into_iter().map(|v| (*d, v)));
+            box_views(base, instances, |view| boxes.push((*d, view)));
         }
         Checklists {
             applicable,
