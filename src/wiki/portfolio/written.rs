@@ -3,14 +3,14 @@
 //! engagement (at 10,000 engagements, the rows as template values were a third of a
 //! build's memory). A test renders every flavour's pages both ways and compares them.
 //!
-//! In: the summaries and progress of every engagement. Out: the page's text.
+//! In: the summaries and progress of every engagement. Out: the page's text, as written
+//! (normalized where it is laid into the wiki, [`crate::wiki::merge`], as every page is).
 
 use std::fmt::Write as _;
 
 use super::{Listed, Page, Progress};
 use crate::input::vocab::Document;
 use crate::render::flavor::Flavor;
-use crate::render::normalize_text;
 
 /// The text of the portfolio page `page`, at `path`.
 pub fn page(page: Page, flavor: Flavor, path: &str, engagements: &[impl Listed]) -> String {
@@ -19,7 +19,7 @@ pub fn page(page: Page, flavor: Flavor, path: &str, engagements: &[impl Listed])
         Page::Home => home(&mut out, flavor, path, engagements),
         Page::Sidebar => sidebar(&mut out, flavor, path, engagements),
     }
-    normalize_text(out)
+    out
 }
 
 /// `templates/home.md`: the totals and a table row for each engagement.
