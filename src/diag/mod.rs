@@ -2,8 +2,11 @@
 //!
 //! Stages never stop at the first problem: they push [`Diagnostic`]s into a
 //! [`Diagnostics`] list and carry on, so one run reports everything. The command layer
-//! prints them (via `miette`, with a caret excerpt of the file) and picks the exit code.
+//! prints them (with a caret excerpt of the file, drawn as miette draws it) and picks the
+//! exit code.
 
+mod nearby;
+mod plain;
 mod report;
 pub mod secrets;
 pub mod source;

@@ -2,6 +2,8 @@
 //! caret excerpt, help), with everything it prints scrubbed: secrets redacted and unsafe
 //! characters escaped, in the excerpt as in the messages. Messages and help wrap at
 //! spaces only: a control id, a path or a hyphenated word is never split across lines.
+//! Without colour, a report of the usual shape is drawn straight ([`super::plain`]), in
+//! the same bytes as miette's.
 //!
 //! Diagnostics in, the text people read out. [`Drawer`] draws them one after another and
 //! keeps the excerpt of the file it drew last: an engagement's warnings point into the
@@ -11,16 +13,21 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    NamedSource, SourceCode, SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, NamedSource, SourceCode,
+    SourceSpan, SpanContents,
 };
 
+use super::nearby::read_span_from_nearby;
+use super::plain::{self, CONTEXT_LINES, Parts, WIDTH};
 use super::source::Source;
 use super::{Diagnostic, Severity, secrets, text};
 
 /// Draws diagnostics one after another ([`Diagnostic::render`] draws one).
 pub struct Drawer {
     handler: GraphicalReportHandler,
+    /// Whether reports are drawn in colour (by miette) or without ([`plain`] draws the
+    /// reports of the usual shape, miette the rest).
+    color: bool,
     /// The file of the last excerpt drawn, and the excerpt.
     last: Option<(Arc<Source>, Excerpt)>,
 }
@@ -35,12 +42,13 @@ impl Drawer {
         };
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_links(false)
-            .with_context_lines(1)
-            .with_width(100)
+            .with_context_lines(CONTEXT_LINES)
+            .with_width(WIDTH)
             .with_word_separator(textwrap::WordSeparator::AsciiSpace)
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
         Drawer {
             handler,
+            color,
             last: None,
         }
     }
@@ -48,11 +56,33 @@ impl Drawer {
     /// The report of `diagnostic`; its one-line form if miette cannot draw it.
     pub fn draw(&mut self, diagnostic: &Diagnostic) -> String {
         let report = Report::new(diagnostic, self);
+        let straight = match self.color {
+            true => None,
+            false => plain::draw(&report.parts()),
+        };
+        straight.unwrap_or_else(|| self.by_miette(&report, diagnostic))
+    }
+
+    /// The report of `diagnostic` as miette draws it.
+    fn by_miette(&self, report: &Report, diagnostic: &Diagnostic) -> String {
         let mut out = String::new();
-        if self.handler.render_report(&mut out, &report).is_err() {
+        if self.handler.render_report(&mut out, report).is_err() {
             out = diagnostic.one_line();
         }
         out
+    }
+
+    /// The report of `diagnostic` drawn straight, if it has the shape [`plain`] draws.
+    #[cfg(test)]
+    pub(super) fn draw_straight(&mut self, diagnostic: &Diagnostic) -> Option<String> {
+        plain::draw(&Report::new(diagnostic, self).parts())
+    }
+
+    /// The report of `diagnostic` as miette draws it.
+    #[cfg(test)]
+    pub(super) fn draw_by_miette(&mut self, diagnostic: &Diagnostic) -> String {
+        let report = Report::new(diagnostic, self);
+        self.by_miette(&report, diagnostic)
     }
 
     /// The excerpt of `source`: the last one again when it is of the same file.
@@ -124,52 +154,6 @@ impl SourceCode for Shown {
     }
 }
 
-/// What `str`'s `read_span` gives, read from the start of the line that its reading keeps
-/// first rather than from the start of the text (which it reads to the span byte by byte,
-/// for each excerpt of each warning): the same lines, numbers and columns.
-fn read_span_from_nearby<'a>(
-    text: &'a str,
-    span: &SourceSpan,
-    before: usize,
-    after: usize,
-) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-    let bytes = text.as_bytes();
-    let from = nearby_start(bytes, span, before);
-    let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
-    let read = bytes[from..].read_span(&shifted, before, after)?;
-    let lines_before = memchr::memchr_iter(b'\n', &bytes[..from]).count();
-    Ok(Box::new(MietteSpanContents::new(
-        read.data(),
-        SourceSpan::new((read.span().offset() + from).into(), read.span().len()),
-        read.line() + lines_before,
-        read.column(),
-        read.line_count() + lines_before,
-    )))
-}
-
-/// Where reading for `span` with `before` lines of context may start: just after the line
-/// feed `before + 1` line feeds back from the span (the reading then meets the lines it
-/// keeps as it would from the text's start), one more back for an empty span at a line's
-/// start (which miette reads differently at the start of what it reads), or the text's
-/// start when there are fewer, or when the text holds a carriage return (which miette
-/// reads as a line break too).
-fn nearby_start(bytes: &[u8], span: &SourceSpan, before: usize) -> usize {
-    if memchr::memchr(b'\r', bytes).is_some() {
-        return 0;
-    }
-    let empty_at_start = |end: usize| span.is_empty() && end + 1 == span.offset();
-    let mut end = span.offset().min(bytes.len());
-    let mut steps = before + 1;
-    while steps > 0 || empty_at_start(end) {
-        match memchr::memrchr(b'\n', &bytes[..end]) {
-            Some(at) => end = at,
-            None => return 0,
-        }
-        steps = steps.saturating_sub(1);
-    }
-    end + 1
-}
-
 /// Adapter that lets miette draw one diagnostic.
 struct Report {
     message: String,
@@ -200,6 +184,37 @@ impl Report {
             source,
             span,
         }
+    }
+}
+
+impl Report {
+    /// Its parts, for [`plain`].
+    fn parts(&self) -> Parts<'_> {
+        Parts {
+            severity: self.severity,
+            message: &self.message,
+            help: self.help.as_deref(),
+            label: self.label.as_deref(),
+            place: (self.source.as_ref()).and_then(|source| {
+                let span = self.label_span()?;
+                Some((source.name(), source.inner().text(), span))
+            }),
+        }
+    }
+
+    /// The span its label marks: its span in the text shown, on character boundaries.
+    fn label_span(&self) -> Option<SourceSpan> {
+        let (start, end) = self.span?;
+        let text = self.source.as_ref()?.inner().text();
+        let boundary = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (boundary(start), boundary(end));
+        Some(SourceSpan::new(start.into(), end.saturating_sub(start)))
     }
 }
 
@@ -235,17 +250,7 @@ impl miette::Diagnostic for Report {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (start, end) = self.span?;
-        let text = self.source.as_ref()?.inner().text();
-        let boundary = |mut i: usize| {
-            i = i.min(text.len());
-            while !text.is_char_boundary(i) {
-                i -= 1;
-            }
-            i
-        };
-        let (start, end) = (boundary(start), boundary(end));
-        let span = SourceSpan::new(start.into(), end.saturating_sub(start));
+        let span = self.label_span()?;
         let label = LabeledSpan::new_with_span(self.label.clone(), span);
         Some(Box::new(std::iter::once(label)))
     }
@@ -255,40 +260,6 @@ impl miette::Diagnostic for Report {
 mod tests {
     use super::*;
     use crate::diag::source::Loc;
-
-    #[test]
-    fn an_excerpt_read_from_nearby_is_the_one_read_from_the_start() {
-        // Every text of up to five of these characters, every span of up to three bytes
-        // in it (a report's spans are clamped to its text), with none, one and two lines
-        // of context.
-        let mut texts = crate::every_text(&["a", "\n", "é", " "], 5);
-        texts.extend(["a\r\nb\nc".to_string(), "\n\n\nabc\n\n".to_string()]);
-        let facts = |read: Result<Box<dyn SpanContents<'_> + '_>, MietteError>| {
-            read.map(|r| {
-                let span = (r.span().offset(), r.span().len());
-                (
-                    r.data().to_vec(),
-                    span,
-                    r.line(),
-                    r.column(),
-                    r.line_count(),
-                )
-            })
-            .map_err(|e| e.to_string())
-        };
-        for text in &texts {
-            for start in 0..=text.len() {
-                for len in 0..=(text.len() - start).min(3) {
-                    for (before, after) in [(0, 0), (1, 1), (2, 1), (0, 2)] {
-                        let span = SourceSpan::new(start.into(), len);
-                        let whole = facts(text.as_str().read_span(&span, before, after));
-                        let nearby = facts(read_span_from_nearby(text, &span, before, after));
-                        assert_eq!(nearby, whole, "{text:?} {start}+{len} {before} {after}");
-                    }
-                }
-            }
-        }
-    }
 
     #[test]
     fn report_names_file_line_and_column_with_caret_and_help() {

@@ -27,23 +27,40 @@ pub fn unsafe_char(c: char) -> Option<&'static str> {
 }
 
 /// The first unsafe character of `text`: its byte offset, the character, what it is.
-/// Printable ASCII, tabs and line feeds are passed over byte by byte; other characters
-/// are decoded and asked of [`unsafe_char`].
+/// Printable ASCII, tabs and line feeds are passed over a block of bytes at a time, then
+/// byte by byte; other characters are decoded and asked of [`unsafe_char`].
 pub fn first_unsafe(text: &str) -> Option<(usize, char, &'static str)> {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if matches!(byte, b' '..=b'~' | b'\t' | b'\n') {
-            at += 1;
-            continue;
-        }
+    loop {
+        at = past_plain_blocks(bytes, at);
+        at += bytes[at..].iter().position(|byte| !is_plain(*byte))?;
         let c = text[at..].chars().next()?;
         if let Some(what) = unsafe_char(c) {
             return Some((at, c, what));
         }
         at += c.len_utf8();
     }
-    None
+}
+
+/// Whether a byte is printable ASCII, a tab or a line feed: safe as it is.
+fn is_plain(byte: u8) -> bool {
+    matches!(byte, b' '..=b'~' | b'\t' | b'\n')
+}
+
+/// Bytes [`first_unsafe`] looks at together (each block checked whole, without a branch
+/// for each byte).
+const BLOCK: usize = 32;
+
+/// Where the first block of `bytes` from `at` that is not all plain starts.
+fn past_plain_blocks(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(block) = bytes.get(at..at + BLOCK)
+        && let Ok(block) = <&[u8; BLOCK]>::try_from(block)
+        && block.iter().fold(true, |all, byte| all & is_plain(*byte))
+    {
+        at += BLOCK;
+    }
+    at
 }
 
 /// `text` with every unsafe character written as `\u{…}`.
@@ -126,11 +143,28 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_byte_scan_finds_what_a_scan_of_every_character_finds(text in "(?s).{0,40}|[ -~\u{80}-\u{a0}\u{200b}-\u{202e}\u{feff}\t\r\n]{0,40}") {
+        fn the_byte_scan_finds_what_a_scan_of_every_character_finds(text in "(?s).{0,40}|[ -~\u{80}-\u{a0}\u{200b}-\u{202e}\u{feff}\t\r\n]{0,40}|[ -~\t\n]{0,100}[\u{80}-\u{a0}\u{200b}-\u{202e}\r][ -~\t\n]{0,70}") {
             let every_char = text
                 .char_indices()
                 .find_map(|(i, c)| unsafe_char(c).map(|what| (i, c, what)));
             proptest::prop_assert_eq!(first_unsafe(&text), every_char);
+        }
+    }
+
+    /// An unsafe character at every place of a text up to three blocks long, after
+    /// plain bytes and after other characters that are safe.
+    #[test]
+    fn an_unsafe_character_is_found_at_any_place() {
+        for before in ["", "é", "a\u{a0}b"] {
+            for at in 0..3 * BLOCK {
+                for after in [0, 1, BLOCK] {
+                    let text = format!("{before}{}\u{202e}{}", "x".repeat(at), "y\n".repeat(after));
+                    let place = text.find('\u{202e}');
+                    assert_eq!(first_unsafe(&text).map(|(i, ..)| i), place, "{text:?}");
+                }
+            }
+            let plain = format!("{before}{}", "a\t".repeat(3 * BLOCK));
+            assert_eq!(first_unsafe(&plain), None);
         }
     }
 
