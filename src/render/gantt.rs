@@ -42,6 +42,9 @@ pub fn chart(engagement: &Engagement, ledger: &Ledger) -> String {
 /// runs of spaces as one, at most `max` characters. One pass over the text: a chart names
 /// a few dozen items of every engagement.
 pub fn name(text: &str, max: usize) -> String {
+    if text.is_ascii() {
+        return ascii_name(text.as_bytes(), max);
+    }
     let mut words = String::with_capacity(text.len());
     let mut chars = 0;
     let mut gap = false;
@@ -230,6 +233,41 @@ fn recurring(out: &mut String, ledger: &Ledger) {
     }
 }
 
+/// [`name`] of ASCII text, a byte a character.
+fn ascii_name(text: &[u8], max: usize) -> String {
+    let mut words = Vec::with_capacity(text.len().min(max + 1));
+    let mut gap = false;
+    for &byte in text {
+        if !(byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'-' | b'_' | b'.' | b',' | b'(' | b')' | b'/' | b'\'' | b'+'
+            ))
+        {
+            gap = true;
+            continue;
+        }
+        if gap && !words.is_empty() {
+            words.push(b' ');
+        }
+        gap = false;
+        words.push(byte);
+        if words.len() > max {
+            words.truncate(max.saturating_sub(3));
+            while words.last() == Some(&b' ') {
+                words.pop();
+            }
+            words.extend_from_slice(b"...");
+            break;
+        }
+    }
+    match words.is_empty() {
+        true => "item".to_string(),
+        // Only ASCII bytes were kept.
+        false => String::from_utf8(words).unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,9 +317,14 @@ mod tests {
             "word                                              end",
             "éééééééééééééééééééééééééééééééééééééééééééééééééééé",
             "\u{202e}bidi\u{200b}zero",
+            "  ab  cd  ",
+            "abc def ghi jkl mno pqr stu vwx yz1 234 567 890 abc def ghi jkl mno",
+            "a                                                                  b",
+            ":;# a",
+            "x y z",
         ];
         for text in texts {
-            for max in [3, 4, 5, 10, 20, 47, 48, 49, 60] {
+            for max in [3, 4, 5, 6, 7, 10, 20, 47, 48, 49, 60] {
                 assert_eq!(name(text, max), name_by_words(text, max), "{text:?} {max}");
             }
         }
