@@ -120,14 +120,15 @@ impl Policy {
     /// once per pack set, and shared, not copied.
     pub fn shown_shared(&self, text: &str, show: Show) -> ShownText {
         match params::has_placeholder(text) {
-            true => {
-                let way = *self
-                    .way
-                    .get_or_init(|| self.packs.shown.way(|| self.fills()));
-                (self.packs.shown).get_filled(text, way, || self.fill(text), show)
-            }
+            true => (self.packs.shown).get_filled(text, self.way(), || self.fill(text), show),
             false => self.packs.shown.get(text, show),
         }
+    }
+
+    /// How the engagement fills placeholders, numbered among the engagements on these
+    /// packs ([`Shown::way`]; `None` past the ways it numbers).
+    pub fn way(&self) -> Option<Way> {
+        *(self.way).get_or_init(|| self.packs.shown.way(|| self.fills()))
     }
 
     /// Everything [`Policy::fill`] fills placeholders with that is the engagement's own, as

@@ -9,8 +9,10 @@
 //! be given another's; it stops growing at [`LIMIT`] texts. A text that
 //! names parameters or tools is shown once for each way it is filled: engagements whose
 //! parameter values and tools are all the same ([`Way`]) find it without filling it again,
-//! and others fill it and find it by what it became. A control's mappings to frameworks
-//! ([`Shown::mappings`]) are remembered whole, by the control, and a RACI table's columns
+//! and others fill it and find it by what it became. What the pages show of a control's
+//! own texts, its mappings to frameworks among them ([`Shown::of_control`]), is remembered
+//! whole, by the control, when none of the texts names a parameter or a tool; a RACI
+//! table's columns
 //! and cells ([`Shown::raci_cells`]) by its rows; the memo keeps the controls and rows
 //! themselves, so that no others can take their addresses. Nothing is remembered until a
 //! second engagement uses the same packs ([`Shown::share`]): a build of one engagement
@@ -145,10 +147,19 @@ pub struct RaciCells {
 /// ways have their tables made).
 const RACI_TABLES: usize = 1024;
 
-/// Values made from pack items alone (a control's mappings, a RACI table's cells), by the
-/// items' addresses in order; the memo keeps the items themselves, so no others can take
-/// those addresses while it remembers them ([`Shown::kept`]).
+/// Values made from pack items alone (a RACI table's cells), by the items' addresses in
+/// order; the memo keeps the items themselves, so no others can take those addresses while
+/// it remembers them ([`Shown::kept`]).
 type KeptMemo<V> = HashMap<Vec<usize>, (Vec<Arc<dyn Any + Send + Sync>>, Arc<V>)>;
+
+/// What pages show of each control, by its address and the way its texts are filled (0
+/// when they name no value, else the [`Way`] counted from 1), with the control itself, so
+/// that no other takes its address while the memo remembers it.
+type ControlMemo = HashMap<
+    (usize, usize),
+    (Arc<Control>, Arc<dyn Any + Send + Sync>),
+    BuildHasherDefault<KeyHasher>,
+>;
 
 /// A text's [`Key`] and the [`Way`] it is filled.
 type WayKey = (usize, usize, usize, usize);
@@ -206,7 +217,8 @@ pub struct Shown {
     /// Each way of filling placeholders seen (everything it fills them with, as one text).
     ways: Mutex<HashMap<Box<str>, Way>>,
     by_way: Mutex<WayMemo>,
-    mappings: Mutex<KeptMemo<[MappingView]>>,
+    /// What pages show of each control ([`Shown::of_control`]).
+    controls: Mutex<ControlMemo>,
     raci: Mutex<KeptMemo<RaciCells>>,
     /// Whether a second engagement uses these packs: until then nothing is remembered,
     /// as the one engagement of a build of one shows each text about once.
@@ -289,14 +301,38 @@ impl Shown {
         }
     }
 
-    /// `control`'s mappings as `show_all` shows them, from the memo when an engagement on
-    /// these packs showed them before: they are the packs' alone.
-    pub fn mappings(
+    /// What `make` makes of `control` alone (what pages show of its own texts), from the
+    /// memo when an engagement on these packs made it before: it is the packs' alone, or,
+    /// when the texts name parameters or tools, the packs' and the way they are filled
+    /// (`filled`, [`Shown::way`]).
+    pub fn of_control<V: Any + Send + Sync>(
         &self,
         control: &Arc<Control>,
-        show_all: impl FnOnce() -> Arc<[MappingView]>,
-    ) -> Arc<[MappingView]> {
-        self.kept(&self.mappings, &[control], LIMIT, show_all)
+        filled: Option<Way>,
+        make: impl FnOnce() -> V,
+    ) -> Arc<V> {
+        if !self.remembers() {
+            return Arc::new(make());
+        }
+        // The way counted from 1: 0 is the packs' alone.
+        let key = (
+            Arc::as_ptr(control) as usize,
+            filled.map_or(0, |Way(way)| way + 1),
+        );
+        let kept = locked(&self.controls)
+            .get(&key)
+            .map(|(_, kept)| Arc::clone(kept));
+        // The memo keeps one kind of value for each control: what its caller makes.
+        if let Some(Ok(kept)) = kept.map(|kept| kept.downcast::<V>()) {
+            return kept;
+        }
+        let made = Arc::new(make());
+        let mut memo = locked(&self.controls);
+        if memo.len() < LIMIT {
+            let value = Arc::clone(&made) as Arc<dyn Any + Send + Sync>;
+            memo.insert(key, (Arc::clone(control), value));
+        }
+        made
     }
 
     /// The RACI cells of a table whose rows are `rows` (controls or activities, in order),
@@ -646,24 +682,34 @@ mod tests {
     }
 
     #[test]
-    fn a_controls_mappings_are_remembered_once_the_packs_are_shared_and_kept_apart() {
+    fn what_pages_show_of_a_control_is_remembered_once_the_packs_are_shared_and_kept_apart() {
         let controls = core_controls();
         let (a, b) = (&controls[0], &controls[1]);
-        let made = |name: &str| -> Arc<[MappingView]> {
+        let made = |name: &str| -> Vec<MappingView> {
             let framework = name.into();
-            Arc::from([MappingView {
+            vec![MappingView {
                 framework,
                 ids: "1".into(),
-            }])
+            }]
         };
         let shown = Shown::default();
-        let alone = shown.mappings(a, || made("a"));
-        assert!(!Arc::ptr_eq(&alone, &shown.mappings(a, || made("a"))));
+        let alone = shown.of_control(a, None, || made("a"));
+        assert!(!Arc::ptr_eq(
+            &alone,
+            &shown.of_control(a, None, || made("a"))
+        ));
         shown.share();
-        let first = shown.mappings(a, || made("a"));
-        let again = shown.mappings(a, || panic!("shown again"));
+        let first = shown.of_control(a, None, || made("a"));
+        let again = shown.of_control(a, None, || -> Vec<MappingView> { panic!("shown again") });
         assert!(Arc::ptr_eq(&first, &again));
-        assert_eq!(&*shown.mappings(b, || made("b"))[0].framework, "b");
+        assert_eq!(&*shown.of_control(b, None, || made("b"))[0].framework, "b");
+        // Another kind of value for a control is made, not mistaken for the one kept.
+        assert_eq!(*shown.of_control(a, None, || 7_u8), 7);
+        // Each way of filling values is kept apart, and apart from the packs' alone.
+        let ways = [Way(0), Way(1)].map(|way| shown.of_control(a, Some(way), || made("w")));
+        assert!(!Arc::ptr_eq(&ways[0], &ways[1]) && !Arc::ptr_eq(&ways[0], &first));
+        let again = shown.of_control(a, Some(Way(1)), || -> Vec<MappingView> { panic!("again") });
+        assert!(Arc::ptr_eq(&ways[1], &again));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Waiver};
+use crate::input::params;
 use crate::input::vocab::{Category, ChecklistDoc, Phase};
 use crate::pack::Control;
 use crate::policy::explain::due_text;
@@ -31,21 +32,37 @@ pub struct Group<'a> {
 pub struct ControlView {
     pub id: String,
     pub title: ShownText,
-    pub description: ShownText,
+    /// What it shows of the control's own texts: its description, owner role, evidence,
+    /// mappings, id, recurrence and who it applies to one by one.
+    #[serde(flatten)]
+    pub texts: Arc<ControlTexts>,
     pub category: &'static str,
     pub phase: &'static str,
     pub due: String,
     pub due_days: i64,
-    pub owner_role: ShownText,
     pub owners: ShownText,
     pub severity: &'static str,
-    pub evidence: ShownText,
-    pub mappings: Arc<[MappingView]>,
     pub waiver: Option<Arc<WaiverView>>,
-    /// The control's id (`id` is the item's key on a checklist with boxes).
-    pub control: ShownText,
     /// The person the item is about, for a control that applies per person.
     pub person: Option<String>,
+}
+
+/// What a control's items show of the control's own texts. It is the same for every
+/// engagement on the same packs unless a text names a parameter or a tool, and for every
+/// engagement filling those alike: it is made once for each
+/// ([`crate::policy::shown::Shown::of_control`]), and shared by the control's views and
+/// its boxes'.
+#[derive(Serialize)]
+pub struct ControlTexts {
+    /// The control's title (a box's adds its person or occurrence).
+    #[serde(skip)]
+    pub title: ShownText,
+    pub description: ShownText,
+    pub owner_role: ShownText,
+    pub evidence: ShownText,
+    pub mappings: Vec<MappingView>,
+    /// The control's id (a view's `id` is the item's key on a checklist with boxes).
+    pub control: ShownText,
     /// How often the control recurs, as the pack writes it.
     pub every: Option<ShownText>,
     /// Who the control applies to one by one (`vendor`, `client` or a role), if it does.
@@ -72,37 +89,55 @@ pub(crate) fn control_view(
     policy: &Policy,
     names: &Names,
 ) -> ControlView {
+    let make = || control_texts(c, policy);
+    let texts = match names_values(c) {
+        false => policy.shown.of_control(c, None, make),
+        true => match policy.way() {
+            Some(way) => policy.shown.of_control(c, Some(way), make),
+            None => Arc::new(make()),
+        },
+    };
     ControlView {
         id: c.id.value.clone(),
-        title: policy.shown_shared(&c.title.value, inline_shared),
-        description: policy.shown_shared(&c.description.value, inline_shared),
+        title: texts.title.clone(),
+        texts,
         category: c.category.value.as_str(),
         phase: c.phase.value.as_str(),
         due: due_text(schedule::due(c, engagement)),
         due_days: c.due_days.value,
-        owner_role: (&c.owner.value).into(),
         owners: names.of(&c.owner.value),
         severity: c.severity.value.as_str(),
-        evidence: policy.shown_shared(&c.evidence.value, inline_shared),
-        mappings: policy.shown.mappings(c, || {
-            (c.mappings.value.0.iter())
-                .map(|(fw, ids)| MappingView {
-                    framework: policy.shown_as_is(&fw.value, inline_shared),
-                    ids: policy.shown_joined(ids, inline_shared),
-                })
-                .collect()
-        }),
         waiver: decision.active_waiver().map(|w| Arc::new(waiver_view(w))),
-        control: c.id.value.as_str().into(),
         person: None,
-        every: c
-            .every
-            .as_ref()
-            .map(|e| policy.shown_shared(&e.value, inline_shared)),
-        per: c
-            .per
-            .as_ref()
-            .map(|p| policy.shown_as_is(&p.value, inline_shared)),
+    }
+}
+
+/// Whether a text of the control that its items show names a parameter or a tool (and
+/// reads as the engagement fills it).
+fn names_values(c: &Control) -> bool {
+    let every = c.every.as_ref().map(|e| &*e.value);
+    [&*c.title.value, &c.description.value, &c.evidence.value]
+        .into_iter()
+        .chain(every)
+        .any(params::has_placeholder)
+}
+
+/// What the control's items show of its own texts, for `policy`'s engagement.
+fn control_texts(c: &Control, policy: &Policy) -> ControlTexts {
+    ControlTexts {
+        title: policy.shown_shared(&c.title.value, inline_shared),
+        description: policy.shown_shared(&c.description.value, inline_shared),
+        owner_role: (&c.owner.value).into(),
+        evidence: policy.shown_shared(&c.evidence.value, inline_shared),
+        mappings: (c.mappings.value.0.iter())
+            .map(|(fw, ids)| MappingView {
+                framework: policy.shown_as_is(&fw.value, inline_shared),
+                ids: policy.shown_joined(ids, inline_shared),
+            })
+            .collect(),
+        control: c.id.value.as_str().into(),
+        every: (c.every.as_ref()).map(|e| policy.shown_shared(&e.value, inline_shared)),
+        per: (c.per.as_ref()).map(|p| policy.shown_as_is(&p.value, inline_shared)),
     }
 }
 
@@ -169,21 +204,15 @@ fn box_view(
     ControlView {
         id: key.to_string(),
         title,
-        description: base.description.clone(),
+        texts: Arc::clone(&base.texts),
         category: base.category,
         phase: base.phase,
         due: due_text(due),
         due_days: base.due_days,
-        owner_role: base.owner_role.clone(),
         owners: base.owners.clone(),
         severity: base.severity,
-        evidence: base.evidence.clone(),
-        mappings: Arc::clone(&base.mappings),
         waiver: base.waiver.clone(),
-        control: base.control.clone(),
         person: person.map(|(_, text)| text.clone()),
-        every: base.every.clone(),
-        per: base.per.clone(),
     }
 }
 

@@ -44,8 +44,8 @@ pub fn offboarding(out: &mut String, v: &DocContext) {
 /// A task item and, when it has one, its description indented under it.
 fn task(out: &mut String, c: &ControlView) {
     task_line(out, c);
-    if !c.description.is_empty() {
-        put!(out, "\n  ", c.description, "\n\n");
+    if !c.texts.description.is_empty() {
+        put!(out, "\n  ", c.texts.description, "\n\n");
     }
 }
 
@@ -82,7 +82,7 @@ fn compliance_row(out: &mut String, c: &ControlView) {
     put!(
         out,
         " | ",
-        c.description,
+        c.texts.description,
         " | ",
         c.severity,
         " | ",
@@ -90,14 +90,14 @@ fn compliance_row(out: &mut String, c: &ControlView) {
         " | ",
         c.due
     );
-    if let Some(every) = given(&c.every) {
+    if let Some(every) = given(&c.texts.every) {
         put!(out, ", then every ", every);
     }
-    if let Some(per) = given(&c.per) {
+    if let Some(per) = given(&c.texts.per) {
         put!(out, "; one item per person (", per, ")");
     }
-    put!(out, " | ", c.evidence, " | ");
-    each_joined(out, c.mappings.iter(), "; ", "none", |out, m| {
+    put!(out, " | ", c.texts.evidence, " | ");
+    each_joined(out, c.texts.mappings.iter(), "; ", "none", |out, m| {
         put!(out, m.framework, ": ", m.ids);
     });
     out.push_str(" |\n");
@@ -120,7 +120,7 @@ pub fn handoff(out: &mut String, v: &DocContext) {
         out.push_str("\n\n## Steps\n\n");
         for c in &v.handoff {
             task_line(out, c);
-            put!(out, "  ", c.description, "\n");
+            put!(out, "  ", c.texts.description, "\n");
         }
     }
     out.push('\n');
