@@ -251,14 +251,15 @@ fn engagement_view(e: &Engagement) -> EngagementView {
 }
 
 fn person_view(p: &Person) -> PersonView {
+    let [email, chat, phone] = [&p.email, &p.chat, &p.phone].map(|c| c.as_deref().map(inline));
     PersonView {
         name: inline(&p.name.value),
         side: p.side.value.to_string(),
         roles: p.roles.iter().map(|r| r.value.clone()).collect(),
-        email: p.email.as_deref().map(inline),
-        chat: p.chat.as_deref().map(inline),
-        phone: p.phone.as_deref().map(inline),
-        contact: crate::render::people::contact(p),
+        contact: crate::render::people::contact([&email, &chat, &phone]),
+        email,
+        chat,
+        phone,
     }
 }
 

@@ -15,7 +15,7 @@ use crate::policy::items::{self, Instance};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
-use crate::render::context::{self, DocContext};
+use crate::render::context::{self, DocContext, PersonView};
 use crate::render::flavor::Flavor;
 use crate::render::person::{self, PersonLink, PersonPage, Place};
 use crate::render::review::ReviewView;
@@ -85,7 +85,7 @@ impl Renderer {
         view.review = Some(input.review.clone());
         let id = &input.engagement.id.value;
         let index = input.flavor.page_path(id, Document::Index);
-        let person_views = person_views(input);
+        let person_views = person_views(input, &view.people);
         let links = person_links(input, &index, &person_views);
         let mut shared = Shared {
             view: &view,
@@ -179,19 +179,21 @@ impl Shared<'_> {
     }
 }
 
-/// Each person's page and what it shows, made once for the page and the links to it.
-fn person_views(input: &Documents) -> Vec<(String, PersonPage)> {
+/// Each person's page and what it shows, made once for the page and the links to it;
+/// `people` are the engagement's people as every page shows them, in its order.
+fn person_views(input: &Documents, people: &[PersonView]) -> Vec<(String, PersonPage)> {
     let id = &input.engagement.id.value;
     let mut links = person::Links::default();
-    person::pages(input.flavor, input.engagement)
-        .into_iter()
-        .map(|(path, who)| {
+    // A page for each person, in the engagement's order, as `people` are.
+    (person::pages(input.flavor, input.engagement).into_iter())
+        .zip(people)
+        .map(|((path, who), shown)| {
             let place = Place {
                 flavor: input.flavor,
                 engagement: id,
                 page: &path,
             };
-            let view = person::view(who, input.policy, input.ledger, place, &mut links);
+            let view = person::view(who, shown, input.policy, input.ledger, place, &mut links);
             (path, view)
         })
         .collect()

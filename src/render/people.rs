@@ -1,6 +1,6 @@
 //! People as documents name them: the names filling a role, Markdown-escaped.
 
-use crate::input::engagement::{Engagement, Person};
+use crate::input::engagement::Engagement;
 use crate::policy::shown::ShownText;
 use crate::render::escape::inline;
 
@@ -51,8 +51,9 @@ impl Names {
     }
 }
 
-/// A person's e-mail, chat handle and phone, those given, joined by commas ("" when none).
-pub(crate) fn contact(p: &Person) -> String {
-    let given = [&p.email, &p.chat, &p.phone].into_iter().flatten();
-    given.map(|c| inline(c)).collect::<Vec<_>>().join(", ")
+/// A person's e-mail, chat handle and phone as shown, those given, joined by commas (""
+/// when none).
+pub(crate) fn contact(shown: [&Option<String>; 3]) -> String {
+    let given = shown.into_iter().flatten().map(String::as_str);
+    given.collect::<Vec<_>>().join(", ")
 }

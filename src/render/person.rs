@@ -14,6 +14,7 @@ use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule::{self, Standing};
 use crate::policy::shown::ShownText;
+use crate::render::context::PersonView;
 use crate::render::escape::{inline, inline_shared};
 use crate::render::flavor::Flavor;
 
@@ -158,6 +159,7 @@ impl Links {
 /// `links` are shared by the engagement's person pages.
 pub fn view(
     person: &Person,
+    shown: &PersonView,
     policy: &Policy,
     ledger: &Ledger,
     place: Place,
@@ -171,9 +173,9 @@ pub fn view(
     let count = |s: Standing| theirs.iter().filter(|(_, t)| *t == s).count();
     let mut links = (links, place);
     PersonPage {
-        name: inline(name),
+        name: shown.name.clone(),
         side: person.side.value.to_string(),
-        contact: crate::render::people::contact(person),
+        contact: shown.contact.clone(),
         roles: roles(person, policy),
         items: item_rows(&theirs, name, &mut links),
         recurring: duty_rows(&theirs, &mut links),
