@@ -1,11 +1,14 @@
 //! The review as data for templates and JSON: findings, counts and the sign-off table.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::diag::source::Source;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Severity;
+use crate::paths;
 use crate::render::escape::inline;
 use crate::render::people::people_text;
 use crate::review::Finding;
@@ -54,7 +57,7 @@ const SIGNERS: [(&str, &str); 3] = [
 /// Builds the view of a review; locations relative to `root` (the workspace's folder).
 pub fn view(findings: &[Finding], engagement: &Engagement, root: &Path) -> ReviewView {
     ReviewView {
-        findings: findings.iter().map(|f| row(f, root)).collect(),
+        findings: rows(findings, root),
         counts: Severity::ALL
             .iter()
             .map(|s| Count {
@@ -73,12 +76,24 @@ pub fn view(findings: &[Finding], engagement: &Engagement, root: &Path) -> Revie
     }
 }
 
-fn row(f: &Finding, root: &Path) -> FindingRow {
-    let v = f.view(root);
-    FindingRow {
-        severity: v.severity.to_string(),
-        rule: v.rule,
-        message: inline(&v.message),
-        location: inline(&format!("{}:{}", v.file, v.line)),
+/// Each finding as a table row, its file named relative to `root`.
+fn rows(findings: &[Finding], root: &Path) -> Vec<FindingRow> {
+    let mut rows = Vec::with_capacity(findings.len());
+    // The last finding's file, as shown: a review's findings point into a few files.
+    let mut last: Option<(&Arc<Source>, String)> = None;
+    for f in findings {
+        let file = match &last {
+            Some((source, file)) if Arc::ptr_eq(source, &f.at.source) => file.clone(),
+            _ => paths::shown(&f.at.source.name, root),
+        };
+        last = Some((&f.at.source, file.clone()));
+        let v = f.view_in(file);
+        rows.push(FindingRow {
+            severity: v.severity.to_string(),
+            rule: v.rule,
+            message: inline(&v.message),
+            location: inline(&format!("{}:{}", v.file, v.line)),
+        });
     }
+    rows
 }

@@ -66,12 +66,18 @@ impl Finding {
     /// The finding as data; its file relative to `root` (the workspace's folder) when it
     /// is under it.
     pub fn view(&self, root: &Path) -> FindingView {
+        self.view_in(paths::shown(&self.at.source.name, root))
+    }
+
+    /// [`Finding::view`], its file's name as shown (relative to the workspace's folder)
+    /// given: the findings of a file name it once.
+    pub fn view_in(&self, file: String) -> FindingView {
         let (line, column) = self.at.source.line_col(self.at.span.start);
         FindingView {
             rule: self.rule.clone(),
             severity: self.severity,
             message: self.message.clone(),
-            file: paths::shown(&self.at.source.name, root),
+            file,
             line,
             column,
         }
