@@ -30,7 +30,13 @@ pub struct Drawer {
     color: bool,
     /// The file of the last excerpt drawn, and the excerpt.
     last: Option<(Arc<Source>, Excerpt)>,
+    /// The last texts scrubbed, and what each became ([`Drawer::scrub`]).
+    scrubbed: Vec<(String, String)>,
 }
+
+/// How many texts [`Drawer::scrub`] remembers: the message, help and label of a warning
+/// of each of a few kinds, which a portfolio's engagements repeat.
+const SCRUBBED: usize = 8;
 
 impl Drawer {
     /// A drawer for a terminal with colours (`color`) or without.
@@ -50,7 +56,22 @@ impl Drawer {
             handler,
             color,
             last: None,
+            scrubbed: Vec::with_capacity(SCRUBBED),
         }
+    }
+
+    /// [`secrets::scrub`] of `text`, remembered for the next reports: the warnings of one
+    /// kind share their help, and often their message, from one engagement to the next.
+    fn scrub(&mut self, text: &str) -> String {
+        if let Some((_, scrubbed)) = self.scrubbed.iter().find(|(seen, _)| seen == text) {
+            return scrubbed.clone();
+        }
+        let scrubbed = secrets::scrub(text);
+        if self.scrubbed.len() == SCRUBBED {
+            self.scrubbed.remove(0);
+        }
+        self.scrubbed.push((text.to_string(), scrubbed.clone()));
+        scrubbed
     }
 
     /// The report of `diagnostic`; its one-line form if miette cannot draw it.
@@ -177,9 +198,9 @@ impl Report {
             source = Some(NamedSource::new(name, shown));
         }
         Report {
-            message: secrets::scrub(&diagnostic.message),
-            help: diagnostic.help.as_deref().map(secrets::scrub),
-            label: diagnostic.label.as_deref().map(secrets::scrub),
+            message: drawer.scrub(&diagnostic.message),
+            help: diagnostic.help.as_deref().map(|help| drawer.scrub(help)),
+            label: diagnostic.label.as_deref().map(|label| drawer.scrub(label)),
             severity: diagnostic.severity,
             source,
             span,
@@ -320,7 +341,7 @@ mod tests {
 
     /// One drawer draws each diagnostic as a drawer of its own would: the excerpt kept
     /// from the last file is used for that file only (same path, other text; secrets and
-    /// unsafe characters or none).
+    /// unsafe characters or none), and a text scrubbed before for that text only.
     #[test]
     fn a_drawer_draws_each_report_as_a_new_one_would() {
         let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
@@ -338,10 +359,23 @@ mod tests {
                     .map(|span| Diagnostic::warning(&Loc::new(source, span), "look here"))
             })
             .collect();
+        // Messages, help and labels, secrets among them, repeated after more others than
+        // the drawer remembers.
+        let source = &sources[1];
+        let diagnostics = diagnostics.into_iter().chain((0..3 * SCRUBBED).map(|i| {
+            let kind = i % (SCRUBBED + 3);
+            let message = match kind % 2 {
+                0 => format!("look here {kind}"),
+                _ => format!("look at {token} {kind}"),
+            };
+            Diagnostic::warning(&Loc::new(source, 6..13), message)
+                .with_help(format!("help {} {token}", kind % 3))
+                .with_label(format!("label {}", kind % 4))
+        }));
         let mut drawer = Drawer::new(false);
-        for diagnostic in &diagnostics {
-            let drawn = drawer.draw(diagnostic);
-            assert_eq!(drawn, Drawer::new(false).draw(diagnostic));
+        for diagnostic in diagnostics {
+            let drawn = drawer.draw(&diagnostic);
+            assert_eq!(drawn, Drawer::new(false).draw(&diagnostic));
             assert!(!drawn.contains(token), "{drawn}");
         }
     }
