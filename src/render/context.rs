@@ -135,7 +135,7 @@ pub struct StepView {
 /// One applied pack.
 #[derive(Serialize)]
 pub struct PackView {
-    pub name: String,
+    pub name: ShownText,
     pub version: String,
 }
 
@@ -216,7 +216,7 @@ pub fn build<'a>(
             .packs
             .iter()
             .map(|(n, v)| PackView {
-                name: inline(n),
+                name: policy.shown_as_is(n, inline_shared),
                 version: v.clone(),
             })
             .collect(),

@@ -180,9 +180,18 @@ fn milestone_name(entries: &[(&Item, Standing)]) -> String {
     let mut ids: Vec<&str> = entries.iter().map(|(i, _)| i.id.as_str()).collect();
     ids.dedup();
     match (ids.len(), entries.first()) {
-        (1, Some((item, _))) => name(&format!("{} {}", item.id, item.title), MAX_NAME),
+        (1, Some((item, _))) => name(&spaced(&item.id, &item.title), MAX_NAME),
         (n, _) => name(&format!("{} and {} more", ids[0], n - 1), MAX_NAME),
     }
+}
+
+/// `first`, a space and `second` as one text (a name's words, before [`name`] cleans them).
+fn spaced(first: &str, second: &str) -> String {
+    let mut text = String::with_capacity(first.len() + 1 + second.len());
+    for piece in [first, " ", second] {
+        text.push_str(piece);
+    }
+    text
 }
 
 /// `every 14d`, or the cadence's own word (`monthly`).
@@ -201,7 +210,7 @@ fn recurring(out: &mut String, ledger: &Ledger) {
     for (item, standing) in ledger.entries().filter(|(i, _)| i.occurrence.is_some()) {
         let entry = series.entry(item.id.as_str()).or_insert_with(|| {
             order.push(item.id.as_str());
-            let label = name(&format!("{} {}", item.id, cadence(item)), MAX_NAME);
+            let label = name(&spaced(&item.id, &cadence(item)), MAX_NAME);
             (label, Vec::new(), Vec::new())
         });
         entry.1.extend(item.due);
