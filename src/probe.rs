@@ -148,6 +148,30 @@ pub fn with_older_digests(page: &str) -> String {
 /// Renders every document of one engagement file (with the built-in templates, no wiki):
 /// `(page path, text)` sorted by path, or the diagnostics, rendered.
 pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String)>, Vec<String>> {
+    let pages = (rendered_pages(file, today)?.into_iter())
+        .map(|(path, text)| (path, crate::render::normalize_text(text)))
+        .collect();
+    Ok(pages)
+}
+
+/// The pages of one engagement file (as [`render_engagement`] renders them) that are not
+/// written as their normalization leaves them: each would be copied to be normalized
+/// where it is laid into the wiki. Each is named with the first line its normalization changes.
+pub fn pages_not_normalized(file: &Path, today: Date) -> Result<Vec<String>, Vec<String>> {
+    let not_normalized = |(path, text): (String, String)| {
+        let normalized = crate::render::normalize_text(text.clone());
+        let changed = text
+            .lines()
+            .zip(normalized.lines())
+            .position(|(a, b)| a != b);
+        (normalized != text).then(|| format!("{path}:{}", changed.map_or(0, |i| i + 1)))
+    };
+    let pages = rendered_pages(file, today)?.into_iter();
+    Ok(pages.filter_map(not_normalized).collect())
+}
+
+/// Every page of one engagement file as the renderer gives it, sorted by path.
+fn rendered_pages(file: &Path, today: Date) -> Result<Vec<(String, String)>, Vec<String>> {
     let mut diags = Diagnostics::default();
     let project = Project {
         workspace: None,
@@ -172,10 +196,8 @@ pub fn render_engagement(file: &Path, today: Date) -> Result<Vec<(String, String
     if diags.has_errors() {
         return Err(rendered(&diags));
     }
-    let mut pages: Vec<(String, String)> = files
-        .concat()
-        .into_iter()
-        .map(|f| (f.path, crate::render::normalize_text(f.text)))
+    let mut pages: Vec<(String, String)> = (files.concat().into_iter())
+        .map(|f| (f.path, f.text))
         .collect();
     pages.sort();
     Ok(pages)

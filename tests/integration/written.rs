@@ -30,6 +30,19 @@ fn pages(engagement: &str, flavor: &str, templated: bool) -> Vec<(String, String
     read_tree(&ws.join("wiki")).into_iter().map(body).collect()
 }
 
+/// Asserts that every page written by code for `engagement` is written as a page's
+/// normalization leaves it (no trailing white space, no run of blank lines): the wiki
+/// lays it without copying it to normalize it (the pages are the same either way).
+fn not_normalized_pages(engagement: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    copy_tree(&root().join("examples/policies"), &ws.join("policies"));
+    write(&ws.join("e.yaml"), engagement);
+    let today = "2026-11-24".parse().unwrap();
+    let pages = charter::probe::pages_not_normalized(&ws.join("e.yaml"), today).unwrap();
+    assert!(pages.is_empty(), "{pages:?}:\n{engagement}");
+}
+
 /// The example with no parameters, waivers, tooling or contacts, no regulations,
 /// repositories or environments, a person with no role, and no pack with service levels or
 /// indicators: the branches where a page says "none" or leaves out a section.
@@ -87,6 +100,7 @@ fn the_built_in_documents_are_the_bytes_their_templates_give() {
         ];
         for (engagement, flavors) in variants {
             for flavor in flavors {
+                not_normalized_pages(&engagement);
                 let written = pages(&engagement, flavor, false);
                 let templated = pages(&engagement, flavor, true);
                 assert_eq!(written.len(), templated.len(), "{example} {flavor}");

@@ -1,7 +1,7 @@
 //! The checklists: `onboarding-checklist.md` and `offboarding-checklist.md` (task items),
 //! `compliance-checklist.md` (a table per category) and `handoff-plan.md`.
 
-use super::{each_joined, given, role_row, task_line};
+use super::{block, each_joined, given, role_row, task_line};
 use crate::render::checklist::ControlView;
 use crate::render::context::DocContext;
 
@@ -23,7 +23,8 @@ pub fn onboarding(out: &mut String, v: &DocContext) {
         "\n\nWhat must be true before and during the first weeks of the engagement, in the order it is due. Each item names its owner and due date; tick it when the evidence exists.\n"
     );
     for group in &v.onboarding {
-        put!(out, "\n\n## ", group.title, "\n\n");
+        block(out, "## ");
+        put!(out, group.title, "\n\n");
         group.controls.iter().for_each(|c| task(out, c));
     }
 }
@@ -58,7 +59,8 @@ pub fn compliance(out: &mut String, v: &DocContext) {
         "\n\nEvery control that applies to this engagement, by category: who owns it, when it is due, the evidence an auditor can check and the framework identifiers it satisfies.\n"
     );
     for group in &v.compliance {
-        put!(out, "\n\n## ", group.title, "\n\n");
+        block(out, "## ");
+        put!(out, group.title, "\n\n");
         out.push_str("| Control | Requirement | What to do | Severity | Owner | Due | Evidence | Mappings |\n");
         out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         group.controls.iter().for_each(|c| compliance_row(out, c));
@@ -117,7 +119,7 @@ pub fn handoff(out: &mut String, v: &DocContext) {
         .for_each(|r| role_row(out, r));
     out.push('\n');
     if !v.handoff.is_empty() {
-        out.push_str("\n\n## Steps\n\n");
+        block(out, "## Steps\n\n");
         for c in &v.handoff {
             task_line(out, c);
             put!(out, "  ", c.texts.description, "\n");
@@ -125,14 +127,8 @@ pub fn handoff(out: &mut String, v: &DocContext) {
     }
     out.push('\n');
     for rb in v.runbooks.iter().filter(|rb| rb.id == "RB-HANDOFF") {
-        put!(
-            out,
-            "\n\n## Procedure: ",
-            rb.title,
-            "\n\n",
-            rb.purpose,
-            "\n\n"
-        );
+        block(out, "## Procedure: ");
+        put!(out, rb.title, "\n\n", rb.purpose, "\n\n");
         super::tables::steps(out, rb);
     }
 }

@@ -5,9 +5,12 @@
 //! builds every example both ways, in every flavour, and compares the pages.
 //!
 //! In: the engagement's [`DocContext`] and what one page adds (its links, the timeline,
-//! the people's pages). Out: the page's text, before [`crate::render::normalize`], which
-//! trims it as it trims a rendered template. Rows are appended piece by piece (`put!`),
-//! not formatted: the formatter's machinery cost more than the words it placed.
+//! the people's pages). Out: the page's text, written as [`crate::render::normalize`]
+//! leaves a rendered template (one blank line between blocks, [`block`]; none at the
+//! end), so that normalizing it where it is laid into the wiki finds nothing to change
+//! and copies nothing (a test holds every example's pages to that). Rows are appended
+//! piece by piece (`put!`), not formatted: the formatter's machinery cost more than the
+//! words it placed.
 
 /// Appends each piece to `out`, in order: what `write!` with only `{}` does, without the
 /// formatting machinery, which cost a page more than its own words (docs/performance.md).
@@ -60,6 +63,18 @@ impl Page<'_> {
     }
 }
 
+/// Starts a block (a heading, a paragraph, a link) with `first`, after the one blank line
+/// between blocks that a page's normalization leaves, however many line feeds `out` ends
+/// with: a page written so is laid into the wiki without being copied to normalize it.
+fn block(out: &mut String, first: &str) {
+    let end = out.trim_end_matches('\n').len();
+    out.truncate(end);
+    if end > 0 {
+        out.push_str("\n\n");
+    }
+    out.push_str(first);
+}
+
 /// The text of `document`'s page.
 pub fn document(document: Document, page: &Page) -> String {
     // Room for the page and its footer from the start: the text lives only until the
@@ -81,13 +96,22 @@ pub fn document(document: Document, page: &Page) -> String {
         Document::SlasKpis => tables::slas_kpis(&mut out, page.view),
         Document::Review => tables::review(&mut out, page.view),
     }
+    end_page(&mut out);
     out
+}
+
+/// Ends the page with its last line's line feed, and no blank line after it.
+fn end_page(out: &mut String) {
+    let end = out.trim_end_matches('\n').len();
+    out.truncate(end);
+    out.push('\n');
 }
 
 /// The text of a person's page (`person.md`), `overview` linking the engagement's index.
 pub fn person(page: &Page, person: &PersonPage, overview: &str) -> String {
     let mut out = String::with_capacity(8 * 1024);
     overview::person(&mut out, page, person, overview);
+    end_page(&mut out);
     out
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Page, each_joined, joined_or};
+use super::{Page, block, each_joined, joined_or};
 use crate::render::person::PersonPage;
 
 /// `templates/index.md`: the engagement's facts, its people, timeline and documents.
@@ -62,7 +62,8 @@ pub fn index(out: &mut String, page: &Page) {
     for d in page.documents().iter().filter(|d| d.name != "index") {
         put!(out, "- [", d.title, "](", d.link, ")\n");
     }
-    put!(out, "\n\n[All engagements](", page.home(), ")\n");
+    block(out, "[All engagements](");
+    put!(out, page.home(), ")\n");
 }
 
 /// A row of the summary: the values joined by commas, or `none`.

@@ -1,7 +1,7 @@
 //! The tables and procedures: `raci.md`, `runbooks.md`, `slas-kpis.md` and
 //! `pre-engagement-review.md`.
 
-use super::{each_joined, joined_or, role_row};
+use super::{block, each_joined, joined_or, role_row};
 use crate::render::context::{DocContext, RunbookView};
 use crate::render::metrics::MetricView;
 use crate::render::raci::RaciRow;
@@ -20,7 +20,10 @@ pub fn raci(out: &mut String, v: &DocContext) {
         put!(out, "| ", row.title, " |");
         raci_cells(out, row);
     }
-    out.push_str("\n\n## Controls\n\nEach checklist item's own RACI, as its pack sets it: the same roles the checklists name and the review checks, grouped as in the compliance checklist.\n");
+    block(
+        out,
+        "## Controls\n\nEach checklist item's own RACI, as its pack sets it: the same roles the checklists name and the review checks, grouped as in the compliance checklist.\n",
+    );
     for group in &v.raci.controls {
         put!(out, "\n### ", group.title, "\n\n");
         raci_head(out, "Control", &group.roles);
@@ -29,8 +32,9 @@ pub fn raci(out: &mut String, v: &DocContext) {
             raci_cells(out, row);
         }
     }
-    out.push_str(
-        "\n\n## Who fills each role\n\n| Role | Responsibility | People |\n| --- | --- | --- |\n",
+    block(
+        out,
+        "## Who fills each role\n\n| Role | Responsibility | People |\n| --- | --- | --- |\n",
     );
     v.roles.iter().for_each(|r| role_row(out, r));
 }
@@ -77,17 +81,24 @@ pub fn runbooks(out: &mut String, v: &DocContext) {
     }
     out.push('\n');
     for rb in &v.runbooks {
-        put!(out, "\n\n## ", rb.title, "\n\n", rb.purpose, "\n\n");
+        block(out, "## ");
+        put!(out, rb.title, "\n\n", rb.purpose, "\n\n");
         steps(out, rb);
     }
     if named {
-        out.push_str("\n\n## Where things happen\n\n| What | Tool |\n| --- | --- |\n");
+        block(
+            out,
+            "## Where things happen\n\n| What | Tool |\n| --- | --- |\n",
+        );
         for t in &v.tooling.named {
             put!(out, "| ", t.what, " | ", t.tool, " |\n");
         }
     }
     if v.contacts_given {
-        out.push_str("\n\n## Who to reach\n\n| Person | Side | Roles | Contact |\n| --- | --- | --- | --- |\n");
+        block(
+            out,
+            "## Who to reach\n\n| Person | Side | Roles | Contact |\n| --- | --- | --- | --- |\n",
+        );
         for p in &v.people {
             put!(out, "| ", p.name, " | ", p.side, " | ");
             joined_or(out, &p.roles, ", ", "");
@@ -125,20 +136,29 @@ pub fn slas_kpis(out: &mut String, v: &DocContext) {
         " stage is measured on: each target, who reports it and how often both sides review it. Targets come from pack parameters; the engagement file can change them under `parameters`.\n"
     );
     if !v.slas.is_empty() {
-        out.push_str("\n\n## Service levels\n\nCommitments the vendor side is held to. A missed service level is raised at the next review with a cause and a fix.\n\n| Service level | Target | Reported by | Review |\n| --- | --- | --- | --- |\n");
+        block(
+            out,
+            "## Service levels\n\nCommitments the vendor side is held to. A missed service level is raised at the next review with a cause and a fix.\n\n| Service level | Target | Reported by | Review |\n| --- | --- | --- | --- |\n",
+        );
         v.slas.iter().for_each(|m| metric_row(out, m));
     }
     out.push('\n');
     if !v.kpis.is_empty() {
-        out.push_str("\n\n## Performance indicators\n\nSignals both sides watch to steer the engagement. An indicator off target for two reviews in a row gets an action with an owner and a date.\n\n| Indicator | Target | Reported by | Review |\n| --- | --- | --- | --- |\n");
+        block(
+            out,
+            "## Performance indicators\n\nSignals both sides watch to steer the engagement. An indicator off target for two reviews in a row gets an action with an owner and a date.\n\n| Indicator | Target | Reported by | Review |\n| --- | --- | --- | --- |\n",
+        );
         v.kpis.iter().for_each(|m| metric_row(out, m));
     }
     out.push('\n');
     if v.slas.is_empty() && v.kpis.is_empty() {
-        out.push_str("\n\nNo applied pack defines a service level or indicator for this engagement; add `builtin:metrics` to its `packs` to get the built-in set.\n");
+        block(
+            out,
+            "No applied pack defines a service level or indicator for this engagement; add `builtin:metrics` to its `packs` to get the built-in set.\n",
+        );
         return;
     }
-    out.push_str("\n\n## How each one is measured\n\n");
+    block(out, "## How each one is measured\n\n");
     for m in v.slas.iter().chain(&v.kpis) {
         put!(
             out,
@@ -184,7 +204,10 @@ pub fn review(out: &mut String, v: &DocContext) {
         });
         out.push_str(".\n");
     }
-    out.push_str("\n\n## Sign-off\n\nAccess is granted only when each area has signed off. Write the decision and the date in the row; the next build keeps them.\n\n<!-- charter:signoff -->\n\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n");
+    block(
+        out,
+        "## Sign-off\n\nAccess is granted only when each area has signed off. Write the decision and the date in the row; the next build keeps them.\n\n<!-- charter:signoff -->\n\n| Area | Role | People | Decision | Date |\n| --- | --- | --- | --- | --- |\n",
+    );
     for s in &review.signoff {
         put!(
             out, "| ", s.area, " | ", s.role, " | ", s.people, " | | |\n"
