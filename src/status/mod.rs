@@ -128,6 +128,15 @@ pub fn engagement(
     Ok(pages)
 }
 
+/// `path:line`, where a report points (one for each item of every page).
+fn at_line(path: &str, line: usize) -> String {
+    let mut at = String::with_capacity(path.len() + 8);
+    at.push_str(path);
+    at.push(':');
+    crate::policy::schedule::push_count(&mut at, line);
+    at
+}
+
 /// The report of one page: each typed item with the tick the page gives it.
 pub fn page(
     engagement: &str,
@@ -152,7 +161,7 @@ pub fn page(
                 standing: item.standing(checked, today, within),
                 due: item.due.map(|d| d.to_string()),
                 owners: item.owners.clone(),
-                at: on_page.map_or_else(|| path.to_string(), |i| format!("{path}:{}", i.at)),
+                at: on_page.map_or_else(|| path.to_string(), |i| at_line(path, i.at)),
                 evidence: found.clone(),
                 missing_evidence: checked && item.needs_evidence && found.is_empty(),
                 ticked: None,
@@ -162,7 +171,7 @@ pub fn page(
     let unidentified = plain_tasks
         .into_iter()
         .map(|(line, text)| Unidentified {
-            at: format!("{path}:{line}"),
+            at: at_line(path, line),
             text,
         })
         .collect();

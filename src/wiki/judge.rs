@@ -11,7 +11,7 @@ use crate::fs::{self, OutputFile, SafeFolders};
 use crate::wiki::entry::{Action, Entry, Keep, Texts};
 use crate::wiki::footer::LineDigests;
 use crate::wiki::merge::{self, Merged, PageKind};
-use crate::wiki::state::{self, ReadPage};
+use crate::wiki::state::{self, KnownLines, ReadPage};
 
 /// Merges one rendered page with the page on disk (`old`) and decides what happens to
 /// it; `owner` is the engagement the page belongs to and the fingerprint its footer
@@ -93,8 +93,9 @@ fn report_repairs(path: &str, page: &ReadPage, merged: &Merged, diags: &mut Diag
     }
 }
 
-fn same_lines(known: &std::collections::HashSet<u32>, lines: &[u32]) -> bool {
-    known.len() == lines.len() && lines.iter().all(|l| known.contains(l))
+/// Whether the page's known lines are the merge's (whose digests are sorted, each once).
+fn same_lines(known: &KnownLines, lines: &[u32]) -> bool {
+    known.digests() == lines
 }
 
 /// A changed page is a conflict when someone's text would have to move to Recovered.

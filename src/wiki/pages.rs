@@ -289,8 +289,7 @@ fn reusable(
         if page.edited() || !page.repairs.is_empty() || !settled(&page.state) {
             return None;
         }
-        let mut digests: Vec<u32> = known.iter().copied().collect();
-        digests.sort_unstable();
+        let digests = known.digests().to_vec();
         let hash = page.hash;
         pages.push((d.path.as_str(), LineDigests { hash, digests }));
     }

@@ -9,8 +9,6 @@
 //! write is a **stray**: someone edited generated text. A build refuses to replace such a
 //! page unless forced, and then keeps the stray lines in the page's Recovered section.
 
-use std::collections::HashSet;
-
 use crate::wiki::footer::{Footer, LineHash};
 use crate::wiki::line_digest;
 use crate::wiki::scan::{self, ItemSpan, Line, Scan};
@@ -128,7 +126,7 @@ pub struct ReadPage {
     pub generated: bool,
     /// Digests of the generated lines the footer records (or, for a page written before
     /// footers recorded them and not edited since, of all its lines).
-    pub known: Option<HashSet<u32>>,
+    pub known: Option<KnownLines>,
     /// How its lines are digested: as its footer's digests were taken, else the current
     /// way; a merge of the page keeps it, so that a page written with the older digests
     /// is not rewritten for its footer alone.
@@ -266,14 +264,38 @@ fn state_in(
 /// Which of a page's lines are charter's: the digests its footer records, and each line's
 /// digest (taken once, for every line, side by side).
 struct Known<'a> {
-    recorded: &'a HashSet<u32>,
+    recorded: &'a KnownLines,
     digests: &'a [u32],
 }
 
 impl Known<'_> {
     /// Whether line `i` (0-based) is one charter wrote.
     fn wrote(&self, i: usize) -> bool {
-        self.recorded.contains(&self.digests[i])
+        self.recorded.contains(self.digests[i])
+    }
+}
+
+/// The digests of the lines charter wrote on a page, as a set: sorted, each once (a
+/// footer records them so, and a set of a page's few hundred is searched, not hashed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KnownLines(Vec<u32>);
+
+impl KnownLines {
+    /// The set of `digests`, in any order, repeats and all.
+    pub fn new(mut digests: Vec<u32>) -> KnownLines {
+        digests.sort_unstable();
+        digests.dedup();
+        KnownLines(digests)
+    }
+
+    /// Whether a line of this digest is one charter wrote.
+    pub fn contains(&self, digest: u32) -> bool {
+        self.0.binary_search(&digest).is_ok()
+    }
+
+    /// The digests, sorted, each once.
+    pub fn digests(&self) -> &[u32] {
+        &self.0
     }
 }
 
@@ -291,17 +313,14 @@ fn known_lines(
     scan: &Scan,
     footer: Option<&Footer>,
     hash: LineHash,
-) -> Option<HashSet<u32>> {
+) -> Option<KnownLines> {
     let footer = footer?;
     if let Some(recorded) = &footer.lines {
-        return Some(recorded.digests.iter().copied().collect());
+        return Some(KnownLines::new(recorded.digests.clone()));
     }
     let digest = footer.digest?;
-    (legacy_digest(lines, scan) == digest).then(|| {
-        line_digest::digests(hash, lines.iter().map(|l| l.text))
-            .into_iter()
-            .collect()
-    })
+    (legacy_digest(lines, scan) == digest)
+        .then(|| KnownLines::new(line_digest::digests(hash, lines.iter().map(|l| l.text))))
 }
 
 /// The whole-page digest older footers recorded: every line but item notes, the notes
