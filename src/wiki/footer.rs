@@ -67,24 +67,30 @@ impl Footer {
     /// Reads a line as charter's footer, if it is one.
     pub fn parse(line: &str) -> Option<Footer> {
         let fields = line.trim_end().strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-        let field = |name: &str| {
-            fields
-                .split(' ')
-                .find_map(|f| f.strip_prefix(name)?.strip_prefix('='))
-        };
-        let hex = |name: &str| field(name).and_then(|h| u64::from_str_radix(h, 16).ok());
-        let lines = [LineHash::Words, LineHash::Fnv]
+        // The first value of each field, the fields read once.
+        let (mut words, mut fnv, mut digest, mut inputs) = (None, None, None, None);
+        for (name, value) in fields.split(' ').filter_map(|f| f.split_once('=')) {
+            let first = match name {
+                "lines2" => &mut words,
+                "lines" => &mut fnv,
+                "digest" => &mut digest,
+                "inputs" => &mut inputs,
+                _ => continue,
+            };
+            first.get_or_insert(value);
+        }
+        let hex = |value: Option<&str>| value.and_then(|h| u64::from_str_radix(h, 16).ok());
+        let lines = [(LineHash::Words, words), (LineHash::Fnv, fnv)]
             .into_iter()
-            .find_map(|hash| {
-                let all = field(hash.field())?;
-                let chunks = all.as_bytes().chunks(8);
+            .find_map(|(hash, all)| {
+                let chunks = all?.as_bytes().chunks(8);
                 let digests = chunks.filter_map(parse_hex).collect();
                 Some(LineDigests { hash, digests })
             });
         Some(Footer {
             lines,
-            digest: hex("digest"),
-            inputs: hex("inputs"),
+            digest: hex(digest),
+            inputs: hex(inputs),
         })
     }
 }
@@ -226,6 +232,54 @@ mod tests {
                 assert_eq!(read.lines, Some(lines));
                 assert_eq!((read.inputs, read.digest), (inputs, None));
             }
+        }
+    }
+
+    /// The footer as it was read before its fields were read in one pass: each field
+    /// looked for in the whole line.
+    fn parse_by_search(line: &str) -> Option<Footer> {
+        let fields = line.trim_end().strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+        let field =
+            |name: &str| (fields.split(' ')).find_map(|f| f.strip_prefix(name)?.strip_prefix('='));
+        let hex = |name: &str| field(name).and_then(|h| u64::from_str_radix(h, 16).ok());
+        let lines = [LineHash::Words, LineHash::Fnv]
+            .into_iter()
+            .find_map(|hash| {
+                let all = field(hash.field())?;
+                let digests = all.as_bytes().chunks(8).filter_map(parse_hex).collect();
+                Some(LineDigests { hash, digests })
+            });
+        Some(Footer {
+            lines,
+            digest: hex("digest"),
+            inputs: hex("inputs"),
+        })
+    }
+
+    #[test]
+    fn the_fields_read_in_one_pass_are_the_fields_searched_for() {
+        let fields = [
+            "lines=0000000a0000000b",
+            "lines2=0000000c",
+            "lines2=0000000d",
+            "lines=",
+            "digest=00000000000000ff",
+            "digest=zz",
+            "inputs=0123456789abcdef",
+            "inputs==1",
+            "lines3=0000000e",
+            "xlines2=0000000f",
+            "lines",
+            "",
+            "a=b=c",
+        ];
+        // Every sequence of up to three of them, in every order.
+        let spaced = fields.map(|f| f.to_string() + " ");
+        let pieces: Vec<&str> = spaced.iter().map(String::as_str).collect();
+        let lines = crate::every_text(&pieces, 3);
+        for line in &lines {
+            let line = format!("{PREFIX}{}{SUFFIX}", line.trim_end());
+            assert_eq!(Footer::parse(&line), parse_by_search(&line), "{line}");
         }
     }
 
