@@ -67,12 +67,16 @@ impl Page<'_> {
 /// between blocks that a page's normalization leaves, however many line feeds `out` ends
 /// with: a page written so is laid into the wiki without being copied to normalize it.
 fn block(out: &mut String, first: &str) {
-    let end = out.trim_end_matches('\n').len();
-    out.truncate(end);
-    if end > 0 {
+    if cut_line_feeds(out) {
         out.push_str("\n\n");
     }
     out.push_str(first);
+}
+
+/// Takes the line feeds off the end of `out`; whether anything is left.
+fn cut_line_feeds(out: &mut String) -> bool {
+    out.truncate(out.trim_end_matches('\n').len());
+    !out.is_empty()
 }
 
 /// The text of `document`'s page.
@@ -102,8 +106,7 @@ pub fn document(document: Document, page: &Page) -> String {
 
 /// Ends the page with its last line's line feed, and no blank line after it.
 fn end_page(out: &mut String) {
-    let end = out.trim_end_matches('\n').len();
-    out.truncate(end);
+    cut_line_feeds(out);
     out.push('\n');
 }
 
