@@ -130,9 +130,19 @@ fn cells(entries: &[(String, ShownText, &Raci)]) -> RaciCells {
 pub(crate) fn sort_distinct(names: &mut Vec<&str>) {
     let place = |name: &str| (name.as_ptr() as usize, name.len());
     let mut kept: Vec<&str> = Vec::with_capacity(FEW_PLACES + 1);
+    // The places seen, in a small table (an address is never 0): a name is looked up
+    // among a few slots, not among every place kept.
+    let mut seen = [(0, 0); SLOTS];
     let few = names.iter().all(|name| {
-        if !kept.iter().any(|k| place(k) == place(name)) {
-            kept.push(name);
+        let at = place(name);
+        let mut slot = ((at.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 57) as usize;
+        while seen[slot] != at {
+            if seen[slot].0 == 0 {
+                seen[slot] = at;
+                kept.push(name);
+                break;
+            }
+            slot = (slot + 1) % SLOTS;
         }
         kept.len() <= FEW_PLACES
     });
@@ -148,6 +158,10 @@ pub(crate) fn sort_distinct(names: &mut Vec<&str>) {
 
 /// How many places [`sort_distinct`] looks names up among before it sorts them instead.
 const FEW_PLACES: usize = 48;
+
+/// The slots of [`sort_distinct`]'s table of places: more than twice as many as it holds
+/// (a place's slot is the top seven bits of its address multiplied by an odd number).
+const SLOTS: usize = 1 << 7;
 
 /// `R`, `A`, `C`, `I` or a combination: what `role` is in `raci`.
 pub fn letters(raci: &Raci, role: &str) -> &'static str {
