@@ -161,6 +161,13 @@ type ControlMemo = HashMap<
     BuildHasherDefault<KeyHasher>,
 >;
 
+/// A control's key in [`ControlMemo`]: its address, and the way counted from 1 (0 is the
+/// packs' alone).
+fn control_key(control: &Arc<Control>, filled: Option<Way>) -> (usize, usize) {
+    let way = filled.map_or(0, |Way(way)| way + 1);
+    (Arc::as_ptr(control) as usize, way)
+}
+
 /// A text's [`Key`] and the [`Way`] it is filled.
 type WayKey = (usize, usize, usize, usize);
 
@@ -311,28 +318,38 @@ impl Shown {
         filled: Option<Way>,
         make: impl FnOnce() -> V,
     ) -> Arc<V> {
-        if !self.remembers() {
-            return Arc::new(make());
-        }
-        // The way counted from 1: 0 is the packs' alone.
-        let key = (
-            Arc::as_ptr(control) as usize,
-            filled.map_or(0, |Way(way)| way + 1),
-        );
-        let kept = locked(&self.controls)
-            .get(&key)
-            .map(|(_, kept)| Arc::clone(kept));
-        // The memo keeps one kind of value for each control: what its caller makes.
-        if let Some(Ok(kept)) = kept.map(|kept| kept.downcast::<V>()) {
+        if let Some(kept) = self.kept_control(control, filled) {
             return kept;
         }
         let made = Arc::new(make());
+        if !self.remembers() {
+            return made;
+        }
+        let key = control_key(control, filled);
         let mut memo = locked(&self.controls);
         if memo.len() < LIMIT {
             let value = Arc::clone(&made) as Arc<dyn Any + Send + Sync>;
             memo.insert(key, (Arc::clone(control), value));
         }
         made
+    }
+
+    /// What [`Shown::of_control`] made of `control` (filled as `filled` says) for an
+    /// engagement before, if it did and the memo kept it.
+    pub fn kept_control<V: Any + Send + Sync>(
+        &self,
+        control: &Arc<Control>,
+        filled: Option<Way>,
+    ) -> Option<Arc<V>> {
+        if !self.remembers() {
+            return None;
+        }
+        let key = control_key(control, filled);
+        let kept = locked(&self.controls)
+            .get(&key)
+            .map(|(_, kept)| Arc::clone(kept))?;
+        // The memo keeps one kind of value for each control: what its caller makes.
+        kept.downcast::<V>().ok()
     }
 
     /// The RACI cells of a table whose rows are `rows` (controls or activities, in order),

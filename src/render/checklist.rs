@@ -90,9 +90,12 @@ pub(crate) fn control_view(
     names: &Names,
 ) -> ControlView {
     let make = || control_texts(c, policy);
-    let texts = match names_values(c) {
-        false => policy.shown.of_control(c, None, make),
-        true => match policy.way() {
+    // Kept as the packs' alone: none of the texts names a value (asked only on a miss).
+    let kept = policy.shown.kept_control(c, None);
+    let texts = match kept {
+        Some(texts) => texts,
+        None if !names_values(c) => policy.shown.of_control(c, None, make),
+        None => match policy.way() {
             Some(way) => policy.shown.of_control(c, Some(way), make),
             None => Arc::new(make()),
         },
