@@ -53,17 +53,21 @@ fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
     let printable = |b: &u8| *b == b'\n' || (b' '..=b'~').contains(b);
     match text.bytes().all(|b| printable(&b)) {
         true => fill_ascii(out, text, first, rest),
-        false => {
-            let options = textwrap::Options::new(WIDTH - 2)
-                .initial_indent(first)
-                .subsequent_indent(rest)
-                .break_words(true)
-                .word_separator(textwrap::WordSeparator::AsciiSpace)
-                .word_splitter(textwrap::WordSplitter::NoHyphenation);
-            out.push_str(&textwrap::fill(text, options));
-        }
+        false => out.push_str(&textwrap_fill(text, first, rest)),
     }
     out.push('\n');
+}
+
+/// `text` as miette wraps it, with its options: the report's width, these indents, words
+/// at spaces and never hyphenated, a word longer than a line broken.
+fn textwrap_fill(text: &str, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(WIDTH - 2)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(true)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::fill(text, options)
 }
 
 /// A word of a line to wrap, as textwrap takes it: where it starts, its length, and the
@@ -369,13 +373,7 @@ mod tests {
             for text in &texts {
                 let mut ours = String::new();
                 fill_ascii(&mut ours, text, first, rest);
-                let options = textwrap::Options::new(WIDTH - 2)
-                    .initial_indent(first)
-                    .subsequent_indent(rest)
-                    .break_words(true)
-                    .word_separator(textwrap::WordSeparator::AsciiSpace)
-                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
-                assert_eq!(ours, textwrap::fill(text, options), "{text:?}");
+                assert_eq!(ours, textwrap_fill(text, first, rest), "{text:?}");
             }
         }
     }
