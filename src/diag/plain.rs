@@ -50,8 +50,7 @@ pub(super) fn draw(parts: &Parts) -> Option<String> {
 /// `text` wrapped at spaces to the report's width as miette wraps it, then a line feed:
 /// `first` starts its first line, `rest` each other line.
 fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
-    let printable = |b: &u8| *b == b'\n' || (b' '..=b'~').contains(b);
-    match text.bytes().all(|b| printable(&b)) {
+    match text.bytes().all(printable) {
         true => fill_ascii(out, text, first, rest),
         false => out.push_str(&textwrap_fill(text, first, rest)),
     }
@@ -68,6 +67,11 @@ fn textwrap_fill(text: &str, first: &str, rest: &str) -> String {
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::fill(text, options)
+}
+
+/// Whether a byte is printable ASCII or a line feed: a column a byte, what this draws.
+fn printable(byte: u8) -> bool {
+    byte == b'\n' || (b' '..=b'~').contains(&byte)
 }
 
 /// A word of a line to wrap, as textwrap takes it: where it starts, its length, and the
@@ -195,8 +199,7 @@ fn excerpt(
     }
     let context = read_span_from_nearby(text, &span, CONTEXT_LINES, CONTEXT_LINES).ok()?;
     let data = context.data();
-    let printable = |b: &u8| *b == b'\n' || (b' '..=b'~').contains(b);
-    if data.is_empty() || !data.iter().all(printable) {
+    if data.is_empty() || !data.iter().copied().all(printable) {
         return None;
     }
     let lines = lines(data, context.line(), context.span().offset())?;
