@@ -2,6 +2,8 @@
 //! who owns it. Pages show these items; status and the home page count them, joined with
 //! the ticks read from the pages by control id, never by reading the item's text.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -20,29 +22,35 @@ use crate::policy::select::Decision;
 pub struct Item {
     /// The checklist the item stands on.
     pub document: Document,
+    /// What every item of its control shares.
+    pub control: Arc<ItemControl>,
+    /// What opens the item on its page: the control id, `@person` for a control that
+    /// applies per person, `#date` for one occurrence of a recurring control.
+    pub key: Arc<str>,
+    /// The person the item is about, for a control that applies per person.
+    pub person: Option<Arc<str>>,
+    /// The occurrence's date, for a recurring control.
+    pub occurrence: Option<Date>,
+    /// When it is due (none if the date leaves the calendar).
+    pub due: Option<Date>,
+    /// The expiry of the waiver that covers the control, if one does.
+    pub waived_until: Option<Date>,
+}
+
+/// What the items of one control share, made once for the engagement: every checklist,
+/// person and occurrence of the control shares it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ItemControl {
     /// The control's id.
     pub id: String,
     /// The control's title, parameters filled in (plain text, not yet escaped).
     pub title: Text,
     /// How often the control recurs, with parameters filled in (`14d`, `monthly`).
     pub every: Option<String>,
-    /// What opens the item on its page: the control id, `@person` for a control that
-    /// applies per person, `#date` for one occurrence of a recurring control.
-    pub key: String,
-    /// The person the item is about, for a control that applies per person.
-    pub person: Option<String>,
-    /// The occurrence's date, for a recurring control.
-    pub occurrence: Option<Date>,
     /// Whether a ticked item needs evidence (a link or path in its notes).
     pub needs_evidence: bool,
-    /// When it is due (none if the date leaves the calendar).
-    pub due: Option<Date>,
-    /// The role that owns it.
-    pub owner_role: String,
-    /// The names of the people filling that role, in engagement order.
+    /// The names of the people filling the role that owns it, in engagement order.
     pub owners: Vec<String>,
-    /// The expiry of the waiver that covers the control, if one does.
-    pub waived_until: Option<Date>,
 }
 
 impl Item {
@@ -74,9 +82,9 @@ pub fn documents(engagement: &Engagement) -> Vec<Document> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Instance {
     /// What opens the item on its page (see [`Item::key`]).
-    pub key: String,
+    pub key: Arc<str>,
     /// The person it is about, by name.
-    pub person: Option<String>,
+    pub person: Option<Arc<str>>,
     /// The occurrence's date, for a recurring control.
     pub occurrence: Option<Date>,
     /// When it is due.
@@ -154,9 +162,8 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
     let first = schedule::due(control, engagement);
     if control.every.is_none() && control.per.is_none() {
         // Most controls: one box, keyed by the id alone.
-        let key = control.id.value.clone();
         let once = Instance {
-            key,
+            key: control.id.value.as_str().into(),
             person: None,
             occurrence: None,
             due: first,
@@ -170,7 +177,7 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
             .collect(),
         None => vec![None],
     };
-    let people: Vec<Option<(String, &str)>> = match per_people(control, engagement) {
+    let people: Vec<Option<(String, Arc<str>)>> = match per_people(control, engagement) {
         Some(people) => {
             let mut seen = std::collections::BTreeMap::<String, usize>::new();
             people
@@ -180,7 +187,7 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
                     let n = seen.entry(slug.clone()).or_default();
                     *n += 1;
                     let slug = if *n == 1 { slug } else { format!("{slug}-{n}") };
-                    Some((slug, name))
+                    Some((slug, Arc::<str>::from(name)))
                 })
                 .collect()
         }
@@ -203,8 +210,8 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
                 super::schedule::push_date(&mut key, *date);
             }
             out.push(Instance {
-                key,
-                person: person.as_ref().map(|(_, name)| name.to_string()),
+                key: key.into(),
+                person: person.as_ref().map(|(_, name)| Arc::clone(name)),
                 occurrence: *date,
                 due: date.or(first),
             });
@@ -255,27 +262,27 @@ pub fn items(
         }
         // What every box of the control shares, made once (not once for each checklist,
         // person and occurrence).
-        let title = policy.filled(&control.title.value);
-        let every = control.every.as_ref().map(|e| policy.text(&e.value));
-        let owners: Vec<String> = engagement
-            .people_in_role(&control.owner.value)
-            .map(|p| p.name.value.clone())
-            .collect();
+        let shared = Arc::new(ItemControl {
+            id: control.id.value.clone(),
+            title: policy.filled(&control.title.value),
+            every: control.every.as_ref().map(|e| policy.text(&e.value)),
+            needs_evidence: control.needs_evidence(),
+            owners: engagement
+                .people_in_role(&control.owner.value)
+                .map(|p| p.name.value.clone())
+                .collect(),
+        });
+        let waived_until = decision.waiver.map(|w| w.waiver().expires.value);
         for document in checklists {
             for instance in boxes {
                 items.push(Item {
                     document,
-                    id: control.id.value.clone(),
-                    title: title.clone(),
-                    every: every.clone(),
-                    key: instance.key.clone(),
+                    control: Arc::clone(&shared),
+                    key: Arc::clone(&instance.key),
                     person: instance.person.clone(),
                     occurrence: instance.occurrence,
-                    needs_evidence: control.needs_evidence(),
                     due: instance.due,
-                    owner_role: control.owner.value.to_string(),
-                    owners: owners.clone(),
-                    waived_until: decision.waiver.map(|w| w.waiver().expires.value),
+                    waived_until,
                 });
             }
         }

@@ -152,20 +152,23 @@ impl Ledger<'_> {
 mod tests {
     use super::*;
     use crate::input::vocab::Document;
+    use crate::policy::items::ItemControl;
 
     fn item(key: &str, due: Option<Date>, waived_until: Option<Date>) -> Item {
-        Item {
-            document: Document::Onboarding,
+        let control = ItemControl {
             id: key.into(),
             title: key.to_string().into(),
             every: None,
+            needs_evidence: false,
+            owners: Vec::new(),
+        };
+        Item {
+            document: Document::Onboarding,
+            control: control.into(),
             key: key.into(),
             person: None,
             occurrence: None,
-            needs_evidence: false,
             due,
-            owner_role: "engineer".into(),
-            owners: Vec::new(),
             waived_until,
         }
     }
@@ -185,7 +188,7 @@ mod tests {
             item("f", Some(day(16)), None),
             item("g", Some(day(10)), None),
         ];
-        let ticked = |item: &Item| item.key == "f";
+        let ticked = |item: &Item| &*item.key == "f";
         let mut seen_bounds = 0;
         for today in (-5..45).map(day) {
             let ledger = Ledger::new(&items, ticked, today);

@@ -177,10 +177,10 @@ fn milestones(out: &mut String, document: Document, ledger: &Ledger) {
 /// A milestone's name: the control's id and title, or the first control's id and how many
 /// others are due that day.
 fn milestone_name(entries: &[(&Item, Standing)]) -> String {
-    let mut ids: Vec<&str> = entries.iter().map(|(i, _)| i.id.as_str()).collect();
+    let mut ids: Vec<&str> = entries.iter().map(|(i, _)| i.control.id.as_str()).collect();
     ids.dedup();
     match (ids.len(), entries.first()) {
-        (1, Some((item, _))) => name(&spaced(&item.id, &item.title), MAX_NAME),
+        (1, Some((item, _))) => name(&spaced(&item.control.id, &item.control.title), MAX_NAME),
         (n, _) => name(&format!("{} and {} more", ids[0], n - 1), MAX_NAME),
     }
 }
@@ -196,7 +196,7 @@ fn spaced(first: &str, second: &str) -> String {
 
 /// `every 14d`, or the cadence's own word (`monthly`).
 fn cadence(item: &Item) -> String {
-    let every = item.every.as_deref().unwrap_or_default();
+    let every = item.control.every.as_deref().unwrap_or_default();
     match every.starts_with(|c: char| c.is_ascii_digit()) {
         true => format!("every {every}"),
         false => every.to_string(),
@@ -208,9 +208,9 @@ fn recurring(out: &mut String, ledger: &Ledger) {
     let mut series: BTreeMap<&str, (String, Vec<Date>, Vec<Standing>)> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
     for (item, standing) in ledger.entries().filter(|(i, _)| i.occurrence.is_some()) {
-        let entry = series.entry(item.id.as_str()).or_insert_with(|| {
-            order.push(item.id.as_str());
-            let label = name(&spaced(&item.id, &cadence(item)), MAX_NAME);
+        let entry = series.entry(item.control.id.as_str()).or_insert_with(|| {
+            order.push(item.control.id.as_str());
+            let label = name(&spaced(&item.control.id, &cadence(item)), MAX_NAME);
             (label, Vec::new(), Vec::new())
         });
         entry.1.extend(item.due);

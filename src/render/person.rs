@@ -66,7 +66,7 @@ pub struct RoleRow {
 #[derive(Serialize)]
 pub struct ItemRow {
     /// The item's key (`CON-NDA`, `ACC-SSO-MFA@priya-shah`, `ACC-REVIEW#2027-01-12`).
-    pub key: String,
+    pub key: Arc<str>,
     pub title: String,
     /// `YYYY-MM-DD`, or empty.
     pub due: String,
@@ -108,7 +108,7 @@ fn state(standing: Standing) -> &'static str {
 
 /// Whether an item is `name`'s: they own it, or it is about them.
 pub fn concerns(item: &Item, name: &str) -> bool {
-    item.owners.iter().any(|o| o == name) || item.person.as_deref() == Some(name)
+    item.control.owners.iter().any(|o| o == name) || item.person.as_deref() == Some(name)
 }
 
 /// Where pages are and how they link, for one person's page.
@@ -210,7 +210,11 @@ fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut PageLinks) ->
     let mut rows: Vec<(&Item, Standing)> = Vec::new();
     for (item, standing) in theirs {
         if item.occurrence.is_some() && *standing != Standing::Overdue {
-            let series = (item.document, item.id.as_str(), item.person.as_deref());
+            let series = (
+                item.document,
+                item.control.id.as_str(),
+                item.person.as_deref(),
+            );
             let open = !matches!(standing, Standing::Done);
             if !open || !next_shown.insert(series) {
                 continue;
@@ -225,11 +229,11 @@ fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut PageLinks) ->
     rows.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.0.key.cmp(&b.0.key)));
     rows.into_iter()
         .map(|(item, standing)| ItemRow {
-            key: item.key.clone(),
-            title: inline(&item.title),
+            key: Arc::clone(&item.key),
+            title: inline(&item.control.title),
             due: item.due.map(schedule::date_text).unwrap_or_default(),
             state: state(standing),
-            owner: item.owners.iter().any(|o| o == name),
+            owner: item.control.owners.iter().any(|o| o == name),
             document: item.document.title(),
             link: links.0.to(links.1, item.document),
         })
@@ -242,7 +246,7 @@ fn duty_rows(theirs: &[(&Item, Standing)], links: &mut PageLinks) -> Vec<DutyRow
     let mut at: BTreeMap<(Document, &str), usize> = BTreeMap::new();
     for (item, standing) in theirs.iter().filter(|(i, _)| i.occurrence.is_some()) {
         let index = *at
-            .entry((item.document, item.id.as_str()))
+            .entry((item.document, item.control.id.as_str()))
             .or_insert_with(|| {
                 rows.push(duty(item, links));
                 rows.len() - 1
@@ -260,9 +264,9 @@ fn duty_rows(theirs: &[(&Item, Standing)], links: &mut PageLinks) -> Vec<DutyRow
 
 fn duty(item: &Item, (links, place): &mut PageLinks) -> DutyRow {
     DutyRow {
-        id: item.id.clone(),
-        title: inline(&item.title),
-        every: inline(item.every.as_deref().unwrap_or_default()),
+        id: item.control.id.clone(),
+        title: inline(&item.control.title),
+        every: inline(item.control.every.as_deref().unwrap_or_default()),
         done: 0,
         overdue: 0,
         total: 0,

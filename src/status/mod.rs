@@ -154,16 +154,16 @@ pub fn page(
             let checked = on_page.is_some_and(|i| i.checked);
             let found = on_page.map(|i| evidence(&i.notes)).unwrap_or_default();
             ItemReport {
-                id: item.id.clone(),
-                title: item.title.to_string(),
-                key: item.key.clone(),
-                person: item.person.clone(),
+                id: item.control.id.clone(),
+                title: item.control.title.to_string(),
+                key: String::from(&*item.key),
+                person: item.person.as_deref().map(String::from),
                 standing: item.standing(checked, today, within),
                 due: item.due.map(|d| d.to_string()),
-                owners: item.owners.clone(),
+                owners: item.control.owners.clone(),
                 at: on_page.map_or_else(|| path.to_string(), |i| at_line(path, i.at)),
                 evidence: found.clone(),
-                missing_evidence: checked && item.needs_evidence && found.is_empty(),
+                missing_evidence: checked && item.control.needs_evidence && found.is_empty(),
                 ticked: None,
             }
         })
@@ -275,18 +275,20 @@ mod tests {
     use super::*;
 
     fn item(id: &str, due: Date) -> Item {
-        Item {
-            document: Document::Onboarding,
+        let control = crate::policy::items::ItemControl {
             id: id.to_string(),
             title: "NDA".into(),
             every: None,
-            key: id.to_string(),
+            needs_evidence: true,
+            owners: vec!["Ann".to_string()],
+        };
+        Item {
+            document: Document::Onboarding,
+            control: control.into(),
+            key: id.into(),
             person: None,
             occurrence: None,
-            needs_evidence: true,
             due: Some(due),
-            owner_role: "client-legal".to_string(),
-            owners: vec!["Ann".to_string()],
             waived_until: None,
         }
     }
