@@ -348,5 +348,5 @@ pub fn detail(e: &Explanation) -> String {
 
 /// A due date as shown, or why there is none.
 pub(crate) fn due_text(due: Option<jiff::civil::Date>) -> String {
-    due.map_or_else(|| "outside the calendar".to_string(), schedule::date_text)
+    schedule::DueText(due).to_string()
 }

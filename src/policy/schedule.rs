@@ -32,6 +32,63 @@ pub fn anchor(phase: Phase, engagement: &Engagement) -> Date {
     }
 }
 
+/// A due date as pages show it: the date (`2026-12-01`), or `outside the calendar` when
+/// the date leaves the calendar. It is written, compared and serialized as that text, and
+/// made into text only where it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DueText(pub Option<Date>);
+
+impl DueText {
+    /// What a due date outside the calendar reads.
+    const OUTSIDE: &'static str = "outside the calendar";
+
+    /// Appends the text.
+    pub fn push_to(&self, out: &mut String) {
+        match self.0 {
+            Some(date) => push_date(out, date),
+            None => out.push_str(DueText::OUTSIDE),
+        }
+    }
+
+    /// Whether the text sorts as the date does: a date of a year of four digits, which
+    /// sorts before the words of no date.
+    fn sorts_as_date(&self) -> bool {
+        self.0.is_none_or(|date| (0..=9999).contains(&date.year()))
+    }
+}
+
+impl std::fmt::Display for DueText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(date) => write!(f, "{date}"),
+            None => f.write_str(DueText::OUTSIDE),
+        }
+    }
+}
+
+/// The order of the texts.
+impl Ord for DueText {
+    fn cmp(&self, other: &DueText) -> std::cmp::Ordering {
+        match self.sorts_as_date() && other.sorts_as_date() {
+            // `None` is last, as its words sort after every date's digits.
+            true => (self.0.is_none(), self.0).cmp(&(other.0.is_none(), other.0)),
+            false => self.to_string().cmp(&other.to_string()),
+        }
+    }
+}
+
+impl PartialOrd for DueText {
+    fn partial_cmp(&self, other: &DueText) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for DueText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// `date` as its `Display` writes it (`2026-12-01`), made by [`push_date`].
 pub fn date_text(date: Date) -> String {
     let mut text = String::with_capacity(10);
@@ -206,6 +263,34 @@ mod tests {
             jiff::civil::Date::constant(0, 1, 1),
         ] {
             assert_eq!(super::date_text(day), day.to_string());
+        }
+    }
+
+    /// A due date reads, and sorts, as its text: dates of every year and no date.
+    #[test]
+    fn a_due_date_reads_and_sorts_as_its_text() {
+        use super::DueText;
+        let years = [-9999, -10, -1, 0, 1, 999, 2026, 9999];
+        let dates = (years.iter()).flat_map(|&y| {
+            [(1, 1), (6, 30), (12, 31)].map(|(m, d)| Some(jiff::civil::Date::constant(y, m, d)))
+        });
+        let dues: Vec<DueText> = dates.chain([None]).map(DueText).collect();
+        // The text a due date was shown as before it had a type.
+        let reference = |due: Option<jiff::civil::Date>| {
+            due.map_or_else(|| "outside the calendar".to_string(), |d| d.to_string())
+        };
+        for a in &dues {
+            let mut pushed = String::new();
+            a.push_to(&mut pushed);
+            let text = reference(a.0);
+            assert_eq!(
+                (pushed.as_str(), a.to_string()),
+                (text.as_str(), text.clone())
+            );
+            for b in &dues {
+                let texts = (text.as_str(), reference(b.0));
+                assert_eq!(a.cmp(b), texts.0.cmp(&texts.1), "{a} against {b}");
+            }
         }
     }
 

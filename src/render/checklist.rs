@@ -9,10 +9,9 @@ use crate::input::engagement::{Engagement, Waiver};
 use crate::input::params;
 use crate::input::vocab::{Category, ChecklistDoc, Phase};
 use crate::pack::Control;
-use crate::policy::explain::due_text;
 use crate::policy::items::Instance;
 use crate::policy::resolve::Policy;
-use crate::policy::schedule;
+use crate::policy::schedule::{self, DueText};
 use crate::policy::select::Decision;
 use crate::policy::shown::ShownText;
 use crate::render::escape::{inline, inline_shared};
@@ -30,7 +29,8 @@ pub struct Group<'a> {
 /// is a copy with its own key, title, due date and person: the rest is shared, not copied.
 #[derive(Serialize, Clone)]
 pub struct ControlView {
-    pub id: String,
+    /// The control's id, or on a checklist with boxes the item's key.
+    pub id: ShownText,
     pub title: ShownText,
     /// What it shows of the control's own texts: its description, owner role, evidence,
     /// mappings, id, recurrence and who it applies to one by one.
@@ -38,13 +38,13 @@ pub struct ControlView {
     pub texts: Arc<ControlTexts>,
     pub category: &'static str,
     pub phase: &'static str,
-    pub due: String,
+    pub due: DueText,
     pub due_days: i64,
     pub owners: ShownText,
     pub severity: &'static str,
     pub waiver: Option<Arc<WaiverView>>,
     /// The person the item is about, for a control that applies per person.
-    pub person: Option<String>,
+    pub person: Option<ShownText>,
 }
 
 /// What a control's items show of the control's own texts. It is the same for every
@@ -101,12 +101,12 @@ pub(crate) fn control_view(
         },
     };
     ControlView {
-        id: c.id.value.clone(),
+        id: texts.control.clone(),
         title: texts.title.clone(),
         texts,
         category: c.category.value.as_str(),
         phase: c.phase.value.as_str(),
-        due: due_text(schedule::due(c, engagement)),
+        due: DueText(schedule::due(c, engagement)),
         due_days: c.due_days.value,
         owners: names.of(&c.owner.value),
         severity: c.severity.value.as_str(),
@@ -157,11 +157,11 @@ pub(crate) fn box_views(
         .filter(|i| i.person == instances[0].person)
         .count();
     // The person's name as shown, made once for the boxes of each person in a row.
-    let mut shown: Option<(&str, String)> = None;
+    let mut shown: Option<(&str, ShownText)> = None;
     for (n, instance) in instances.iter().enumerate() {
         let person = instance.person.as_deref().map(|person| match shown.take() {
             Some((name, text)) if name == person => (name, text),
-            _ => (person, inline(person)),
+            _ => (person, inline(person).into()),
         });
         let title = match (&person, instance.occurrence) {
             (None, None) => base.title.clone(),
@@ -189,7 +189,7 @@ pub(crate) fn box_views(
             &instance.key,
             title,
             instance.due,
-            person.as_ref(),
+            person.as_ref().map(|(_, text)| text),
         ));
         shown = person;
     }
@@ -199,23 +199,23 @@ pub(crate) fn box_views(
 /// rest shared with the control's view.
 fn box_view(
     base: &ControlView,
-    key: &str,
+    key: &Arc<str>,
     title: ShownText,
     due: Option<jiff::civil::Date>,
-    person: Option<&(&str, String)>,
+    person: Option<&ShownText>,
 ) -> ControlView {
     ControlView {
-        id: key.to_string(),
+        id: Arc::clone(key).into(),
         title,
         texts: Arc::clone(&base.texts),
         category: base.category,
         phase: base.phase,
-        due: due_text(due),
+        due: DueText(due),
         due_days: base.due_days,
         owners: base.owners.clone(),
         severity: base.severity,
         waiver: base.waiver.clone(),
-        person: person.map(|(_, text)| text.clone()),
+        person: person.cloned(),
     }
 }
 
@@ -278,6 +278,6 @@ pub(crate) fn sorted_by_due<'a>(
     items: impl Iterator<Item = &'a ControlView>,
 ) -> Vec<&'a ControlView> {
     let mut out: Vec<&ControlView> = items.collect();
-    out.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
+    out.sort_by(|a, b| (a.due, &*a.id).cmp(&(b.due, &*b.id)));
     out
 }

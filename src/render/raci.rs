@@ -32,7 +32,7 @@ pub struct RaciView {
 /// One row: a letter (or blank) per role column.
 #[derive(Serialize)]
 pub struct RaciRow {
-    pub id: String,
+    pub id: ShownText,
     pub title: ShownText,
     pub cells: Arc<[&'static str]>,
 }
@@ -60,7 +60,7 @@ pub fn view(
         .collect();
     let rows = (activities.iter()).map(|a| {
         let title = policy.shown_as_is(&a.title, inline_shared);
-        (a.id.value.clone(), title, &a.raci.value)
+        (ShownText::from(a.id.value.as_str()), title, &a.raci.value)
     });
     let (roles, rows) = table(policy, &activities, rows.collect());
     let controls = Category::ALL
@@ -93,7 +93,7 @@ pub fn view(
 fn table<T: Any + Send + Sync>(
     policy: &Policy,
     owners: &[&Arc<T>],
-    entries: Vec<(String, ShownText, &Raci)>,
+    entries: Vec<(ShownText, ShownText, &Raci)>,
 ) -> (Arc<[String]>, Vec<RaciRow>) {
     let cells = policy.shown.raci_cells(owners, || cells(&entries));
     let rows = (entries.into_iter().zip(&cells.cells))
@@ -107,7 +107,7 @@ fn table<T: Any + Send + Sync>(
 }
 
 /// The role columns (sorted) of `entries`' RACIs and each entry's letters.
-fn cells(entries: &[(String, ShownText, &Raci)]) -> RaciCells {
+fn cells(entries: &[(ShownText, ShownText, &Raci)]) -> RaciCells {
     let mut roles: Vec<&str> = (entries.iter())
         .flat_map(|&(_, _, raci)| raci.roles())
         .map(|r| &*r.value)
@@ -221,8 +221,8 @@ mod tests {
             informed: roles(&["engineering-manager", "engineer"]),
         };
         let entries = vec![
-            ("A".to_string(), ShownText::from("a"), &one),
-            ("B".to_string(), ShownText::from("b"), &two),
+            (ShownText::from("A"), ShownText::from("a"), &one),
+            (ShownText::from("B"), ShownText::from("b"), &two),
         ];
         let RaciCells { roles, cells } = cells(&entries);
         assert_eq!(*roles, ["engineer", "engineering-manager", "vendor-lead"]);

@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::input::vocab::Document;
+use crate::policy::schedule::DueText;
 use crate::policy::shown::ShownText;
 use crate::render::checklist::{ControlView, WaiverView};
 use crate::render::context::{DocContext, DocLink, RoleView};
@@ -144,6 +145,12 @@ impl Piece for Arc<str> {
 impl Piece for ShownText {
     fn put(&self, out: &mut String) {
         out.push_str(self);
+    }
+}
+
+impl Piece for DueText {
+    fn put(&self, out: &mut String) {
+        self.push_to(out);
     }
 }
 
