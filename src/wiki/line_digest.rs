@@ -15,46 +15,76 @@ const BOX: &str = "- [ ]";
 
 /// The digest of each line, taken as `hash` says.
 pub fn digests<'a>(hash: LineHash, lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+    digests_noting_capital_boxes(hash, lines).0
+}
+
+/// [`digests`], and whether an item's first line among `lines` has its box written `[X]`
+/// (which laying a page item by item writes `[x]`).
+pub fn digests_noting_capital_boxes<'a>(
+    hash: LineHash,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> (Vec<u32>, bool) {
     match hash {
         LineHash::Words => words(lines),
         LineHash::Fnv => fnv(lines),
     }
 }
 
+/// A line as it is digested ([`as_digested`]).
+struct Digested<'a> {
+    /// `- [ ]` for an item's first line, else nothing.
+    head: &'static str,
+    /// What follows the box, or the whole line; trailing white space off.
+    rest: &'a str,
+    /// Whether it is an item's first line with its box written `[X]`.
+    capital_box: bool,
+}
+
 /// A line as it is digested, in two pieces: for an item's first line `- [ ]` and what
 /// follows its box, for any other line nothing and the line; trailing white space off.
-fn as_digested(line: &str) -> (&'static str, &str) {
+#[inline(always)]
+fn as_digested(line: &str) -> Digested<'_> {
     let text = line.trim_end();
     match item_line(text) {
-        Some((_, _, marker)) => (BOX, &text[marker.end..]),
-        None => ("", text),
+        Some((_, _, marker)) => Digested {
+            head: BOX,
+            rest: &text[marker.end..],
+            capital_box: text.as_bytes()[marker.start + 1] == b'X',
+        },
+        None => Digested {
+            head: "",
+            rest: text,
+            capital_box: false,
+        },
     }
 }
 
 /// [`LineHash::Words`]: [`fingerprint::of_bytes`] of each line as digested, its low 32
 /// bits, which mix both halves; only an item's first line is copied to be digested.
-fn words<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+fn words<'a>(lines: impl IntoIterator<Item = &'a str>) -> (Vec<u32>, bool) {
     let lines = lines.into_iter();
     let mut digests = Vec::with_capacity(lines.size_hint().0);
-    let mut item = Vec::new();
+    let (mut item, mut capital_box) = (Vec::new(), false);
     for line in lines {
-        let bytes = match as_digested(line) {
-            ("", text) => text.as_bytes(),
-            (head, rest) => {
+        let digested = as_digested(line);
+        capital_box |= digested.capital_box;
+        let bytes = match digested.head {
+            "" => digested.rest.as_bytes(),
+            head => {
                 item.clear();
                 item.extend_from_slice(head.as_bytes());
-                item.extend_from_slice(rest.as_bytes());
+                item.extend_from_slice(digested.rest.as_bytes());
                 &item[..]
             }
         };
         digests.push(fingerprint::of_bytes(bytes) as u32);
     }
-    digests
+    (digests, capital_box)
 }
 
 /// [`LineHash::Fnv`]: FNV-1a of each line as digested, length-prefixed, its high 32 bits;
 /// the lines are digested side by side ([`fingerprint::each`]).
-fn fnv<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+fn fnv<'a>(lines: impl IntoIterator<Item = &'a str>) -> (Vec<u32>, bool) {
     let lines = lines.into_iter();
     let mut digests = Vec::with_capacity(lines.size_hint().0);
     // Room for a whole batch and the line that fills it: the batch never grows.
@@ -62,15 +92,16 @@ fn fnv<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
         bytes: Vec::with_capacity(BATCH_BYTES + 4 * 1024),
         ends: Vec::with_capacity(lines.size_hint().0),
     };
+    let mut capital_box = false;
     for line in lines {
-        length_prefixed(line, &mut batch.bytes);
+        capital_box |= length_prefixed(line, &mut batch.bytes);
         batch.ends.push(batch.bytes.len());
         if batch.bytes.len() >= BATCH_BYTES {
             batch.digest_into(&mut digests);
         }
     }
     batch.digest_into(&mut digests);
-    digests
+    (digests, capital_box)
 }
 
 /// How many bytes of lines [`fnv`] gathers before it digests them: a page of a large
@@ -98,12 +129,17 @@ impl Batch {
 }
 
 /// Appends the bytes [`LineHash::Fnv`] digests of a line: the line as digested, prefixed
-/// by its length.
-fn length_prefixed(line: &str, out: &mut Vec<u8>) {
-    let (head, rest) = as_digested(line);
+/// by its length; whether it is an item's first line with its box written `[X]`.
+fn length_prefixed(line: &str, out: &mut Vec<u8>) -> bool {
+    let Digested {
+        head,
+        rest,
+        capital_box,
+    } = as_digested(line);
     out.extend_from_slice(&((head.len() + rest.len()) as u64).to_le_bytes());
     out.extend_from_slice(head.as_bytes());
     out.extend_from_slice(rest.as_bytes());
+    capital_box
 }
 
 #[cfg(test)]

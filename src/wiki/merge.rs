@@ -14,9 +14,6 @@
 //! always normal, whoever rendered it.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
-
-use memchr::memmem;
 
 use crate::render;
 use crate::wiki::footer::{self, LineDigests};
@@ -102,20 +99,12 @@ pub fn merge(
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Layout {
     /// Line by line as they are when nothing of the old page goes into them (no ticks, no
-    /// item notes, no sign-off cells) and no box is written `[X]` (which an item's line
-    /// would rewrite as `[x]`): a new page's case, without scanning for items.
+    /// item notes, no sign-off cells) and no item's box is written `[X]` (which an item's
+    /// line would rewrite as `[x]`): a new page's case, without scanning for items. Such a
+    /// box is noticed as the lines are digested, and the page is laid again item by item.
     Direct,
     /// Always item by item (what the direct way must give the same bytes as).
-    #[cfg(test)]
     ItemByItem,
-}
-
-/// Whether `text` holds `[X]` (found by a vector search built once: every new page is
-/// searched whole).
-fn has_capital_box(text: &str) -> bool {
-    static CAPITAL_BOX: LazyLock<memmem::Finder<'static>> =
-        LazyLock::new(|| memmem::Finder::new(b"[X]"));
-    CAPITAL_BOX.find(text.as_bytes()).is_some()
 }
 
 /// [`merge`], laying the rendered lines as `layout` says (a test compares the two ways).
@@ -128,10 +117,13 @@ pub(super) fn merge_with(
     layout: Layout,
 ) -> Merged {
     let untouched = old.state.items.is_empty() && old.state.signoffs.is_empty();
-    let direct = layout == Layout::Direct && untouched && !has_capital_box(&rendered);
+    let direct = layout == Layout::Direct && untouched;
+    // Where the rendering ends in a page laid directly, should it be laid again.
+    let mut rendering = 0;
     let (mut page, current, fresh_keys, strays) = match direct {
         true => {
             let page = Page::all_generated(rendered);
+            rendering = page.text.len();
             let strays = recover_strays(old, &page.text, recover);
             (page, BTreeSet::new(), BTreeSet::new(), strays)
         }
@@ -164,7 +156,11 @@ pub(super) fn merge_with(
     let generated = std::mem::take(&mut page.lines);
     let hash = old.hash;
     let generated = generated.into_iter().map(|r| &page.text[r]);
-    let mut digests = line_digest::digests(hash, generated);
+    let (mut digests, capital_box) = line_digest::digests_noting_capital_boxes(hash, generated);
+    if direct && capital_box {
+        page.text.truncate(rendering);
+        return merge_with(page.text, old, kind, inputs, recover, Layout::ItemByItem);
+    }
     digests.sort_unstable();
     digests.dedup();
     while page.text.ends_with("\n\n") {
