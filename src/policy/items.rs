@@ -2,7 +2,7 @@
 //! who owns it. Pages show these items; status and the home page count them, joined with
 //! the ticks read from the pages by control id, never by reading the item's text.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -16,6 +16,7 @@ use crate::pack::control::Cadence;
 use crate::policy::resolve::Policy;
 use crate::policy::schedule::{self, Standing};
 use crate::policy::select::Decision;
+use crate::policy::shown::{Show, ShownText};
 
 /// One checklist item of an engagement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +40,7 @@ pub struct Item {
 
 /// What the items of one control share, made once for the engagement: every checklist,
 /// person and occurrence of the control shares it.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ItemControl {
     /// The control's id.
     pub id: String,
@@ -51,7 +52,62 @@ pub struct ItemControl {
     pub needs_evidence: bool,
     /// The names of the people filling the role that owns it, in engagement order.
     pub owners: Vec<String>,
+    /// The title as pages show it, and the function that showed it
+    /// ([`ItemControl::shown_title`]).
+    shown_title: OnceLock<(usize, ShownText)>,
 }
+
+impl ItemControl {
+    /// What every item of a control shares.
+    pub fn new(
+        id: String,
+        title: Text,
+        every: Option<String>,
+        needs_evidence: bool,
+        owners: Vec<String>,
+    ) -> ItemControl {
+        ItemControl {
+            id,
+            title,
+            every,
+            needs_evidence,
+            owners,
+            shown_title: OnceLock::new(),
+        }
+    }
+
+    /// `show` of the title: made once for the pages that show the control's items the
+    /// same way (every person page of the engagement), and shared.
+    pub fn shown_title(&self, show: Show) -> ShownText {
+        let (made_by, shown) =
+            (self.shown_title).get_or_init(|| (show as usize, show(&self.title)));
+        match *made_by == show as usize {
+            true => shown.clone(),
+            false => show(&self.title),
+        }
+    }
+}
+
+/// Two are equal when their facts are, whether or not either was shown yet.
+impl PartialEq for ItemControl {
+    fn eq(&self, other: &ItemControl) -> bool {
+        (
+            &self.id,
+            &self.title,
+            &self.every,
+            self.needs_evidence,
+            &self.owners,
+        ) == (
+            &other.id,
+            &other.title,
+            &other.every,
+            other.needs_evidence,
+            &other.owners,
+        )
+    }
+}
+
+impl Eq for ItemControl {}
 
 impl Item {
     /// Where the item stands on `today`, looking `within` days ahead: a waiver that holds
@@ -262,16 +318,16 @@ pub fn items(
         }
         // What every box of the control shares, made once (not once for each checklist,
         // person and occurrence).
-        let shared = Arc::new(ItemControl {
-            id: control.id.value.clone(),
-            title: policy.filled(&control.title.value),
-            every: control.every.as_ref().map(|e| policy.text(&e.value)),
-            needs_evidence: control.needs_evidence(),
-            owners: engagement
+        let shared = Arc::new(ItemControl::new(
+            control.id.value.clone(),
+            policy.filled(&control.title.value),
+            control.every.as_ref().map(|e| policy.text(&e.value)),
+            control.needs_evidence(),
+            engagement
                 .people_in_role(&control.owner.value)
                 .map(|p| p.name.value.clone())
                 .collect(),
-        });
+        ));
         let waived_until = decision.waiver.map(|w| w.waiver().expires.value);
         for document in checklists {
             for instance in boxes {

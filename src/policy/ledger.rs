@@ -155,13 +155,7 @@ mod tests {
     use crate::policy::items::ItemControl;
 
     fn item(key: &str, due: Option<Date>, waived_until: Option<Date>) -> Item {
-        let control = ItemControl {
-            id: key.into(),
-            title: key.to_string().into(),
-            every: None,
-            needs_evidence: false,
-            owners: Vec::new(),
-        };
+        let control = ItemControl::new(key.into(), key.to_string().into(), None, false, Vec::new());
         Item {
             document: Document::Onboarding,
             control: control.into(),

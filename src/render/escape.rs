@@ -48,17 +48,27 @@ fn escaped_anew(text: &str) -> Cow<'_, str> {
         None => {}
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for word in text.split_whitespace() {
+    // Split at ASCII white space alone when that is all the white space the text can
+    // hold (ASCII without a vertical tab): no character is decoded.
+    match text.is_ascii() && !text.as_bytes().contains(&0x0b) {
+        true => push_words(&mut out, text.split_ascii_whitespace()),
+        false => push_words(&mut out, text.split_whitespace()),
+    }
+    Cow::Owned(escape_ordered_list_start(out))
+}
+
+/// Appends `words`, one space between them, each escaped or made a code span.
+fn push_words<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
+    for word in words {
         if !out.is_empty() {
             out.push(' ');
         }
         if link_like(word) {
-            push_code_span(&mut out, word);
+            push_code_span(out, word);
         } else {
-            push_escaped(&mut out, word);
+            push_escaped(out, word);
         }
     }
-    Cow::Owned(escape_ordered_list_start(out))
 }
 
 /// How a plain text's words are spaced ([`plain`]).
@@ -79,9 +89,15 @@ enum Spacing {
 /// that is never plain anywhere, then the few bytes whose neighbours matter (`.` after
 /// `www`, `:` of a link), then the spacing.
 fn plain(text: &[u8]) -> Option<Spacing> {
-    let starts_plain = text
-        .first()
-        .is_some_and(|b| !b.is_ascii_digit() && !matches!(b, b'-' | b'+' | b'='));
+    let starts_plain = match text.first() {
+        None | Some(b'-' | b'+' | b'=') => false,
+        // Digits are plain unless a `.` or `)` follows them (an ordered list).
+        Some(b) if b.is_ascii_digit() => {
+            let after_digits = text.iter().find(|b| !b.is_ascii_digit());
+            !matches!(after_digits, Some(b'.' | b')'))
+        }
+        Some(_) => true,
+    };
     // No early exit: without one the loop is a few instructions a byte.
     let never_plain = text
         .iter()
@@ -253,6 +269,9 @@ mod tests {
             "w",
             "Note: a:b",
             "see mailto x",
+            "14d",
+            "1Password Business",
+            "2",
         ];
         for text in as_is {
             assert_eq!(plain(text.as_bytes()), Some(Spacing::AsIs), "{text}");
@@ -272,6 +291,8 @@ mod tests {
             "a\tb",
             "a\rb",
             "1. a",
+            "12) a",
+            "3.5 days",
             "- a",
             "+a",
             "=a",

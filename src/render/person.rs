@@ -67,7 +67,7 @@ pub struct RoleRow {
 pub struct ItemRow {
     /// The item's key (`CON-NDA`, `ACC-SSO-MFA@priya-shah`, `ACC-REVIEW#2027-01-12`).
     pub key: Arc<str>,
-    pub title: String,
+    pub title: ShownText,
     /// `YYYY-MM-DD`, or empty.
     pub due: String,
     /// `done`, `open`, `overdue` or `waived`.
@@ -230,7 +230,7 @@ fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut PageLinks) ->
     rows.into_iter()
         .map(|(item, standing)| ItemRow {
             key: Arc::clone(&item.key),
-            title: inline(&item.control.title),
+            title: item.control.shown_title(inline_shared),
             due: item.due.map(schedule::date_text).unwrap_or_default(),
             state: state(standing),
             owner: item.control.owners.iter().any(|o| o == name),

@@ -275,13 +275,14 @@ mod tests {
     use super::*;
 
     fn item(id: &str, due: Date) -> Item {
-        let control = crate::policy::items::ItemControl {
-            id: id.to_string(),
-            title: "NDA".into(),
-            every: None,
-            needs_evidence: true,
-            owners: vec!["Ann".to_string()],
-        };
+        let owners = vec!["Ann".to_string()];
+        let control = crate::policy::items::ItemControl::new(
+            id.to_string(),
+            "NDA".into(),
+            None,
+            true,
+            owners,
+        );
         Item {
             document: Document::Onboarding,
             control: control.into(),
