@@ -100,8 +100,10 @@ fn narrow(n: u32) -> Option<u16> {
 }
 
 impl Group {
-    /// Packs entries that belong to one engagement, or to none (`engagement`).
-    pub fn pack(engagement: Option<Arc<str>>, entries: Vec<Entry>) -> Group {
+    /// Packs entries that belong to one engagement, or to none (`engagement`), in path
+    /// order: a plan orders its groups' entries by merging them ([`Group::path`]).
+    pub fn pack(engagement: Option<Arc<str>>, mut entries: Vec<Entry>) -> Group {
+        entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let folder = common_folder(entries.iter().map(|e| e.path.as_str())).to_string();
         let base = (entries.iter())
             .filter_map(|e| match e.texts {

@@ -87,7 +87,9 @@ fn entries_alike_but_for_their_names_share_their_slot() {
     };
     let alike_or_not = (differing.into_iter().map(|e| (e, false))).chain([(entries, true)]);
     for (given, alike) in alike_or_not {
-        let expected: Vec<_> = given.iter().map(shown).collect();
+        // Given back in path order.
+        let mut expected: Vec<_> = given.iter().map(shown).collect();
+        expected.sort_unstable();
         let group = Group::pack(Some(Arc::from("acme")), given);
         assert_eq!(group.iter().map(back).collect::<Vec<_>>(), expected);
         assert_eq!(matches!(group.slots, Slots::Same(..)), alike);
@@ -154,7 +156,7 @@ fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
         assert_eq!(document.file_name(), format!("{}.md", document.as_str()));
     }
     // Paths; then the folder, what the own names begin and end with, and the rest of
-    // them.
+    // them, in path order.
     let cases: [(&[&str], [&str; 4]); 7] = [
         (
             &["acme/raci.md", "acme/people/x.md", "acme/index.md"],
@@ -168,7 +170,7 @@ fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
         (&["ab/x.md", "ac/raci.md"], ["", "a", ".md", "b/xc/raci"]),
         (
             &["a/b/x.md", "a/c/y.md", "a/b/"],
-            ["a/", "", "", "b/x.mdc/y.mdb/"],
+            ["a/", "", "", "b/b/x.mdc/y.md"],
         ),
         (
             &["acme/people/é1.md", "acme/people/é2.md", "acme/raci.md"],
@@ -178,10 +180,13 @@ fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
         // before it.
         (
             &["acme/people/é.md", "acme/people/è.md"],
-            ["acme/people/", "", ".md", "éè"],
+            ["acme/people/", "", ".md", "èé"],
         ),
     ];
     for (paths, [folder, prefix, suffix, names]) in cases {
+        // Given back in path order.
+        let mut sorted = paths.to_vec();
+        sorted.sort_unstable();
         let entries = paths
             .iter()
             .map(|p| entry(p.to_string(), "new page".into()));
@@ -193,7 +198,7 @@ fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
             "{paths:?}"
         );
         let back: Vec<String> = group.iter().map(|e| e.path.to_string()).collect();
-        assert_eq!(back, paths, "{paths:?}");
+        assert_eq!(back, sorted, "{paths:?}");
         // With an engagement: its id kept once when the folder begins with it.
         for id in ["acme", "ac", "zz"] {
             let entries = paths
@@ -205,7 +210,7 @@ fn a_group_keeps_its_folder_once_and_shares_document_file_names() {
             let own_id = if folder.starts_with(id) { "" } else { id };
             assert_eq!(owned.texts.len(), own_id.len() + group.texts.len());
             let back: Vec<String> = owned.iter().map(|e| e.path.to_string()).collect();
-            assert_eq!(back, paths, "{paths:?}");
+            assert_eq!(back, sorted, "{paths:?}");
         }
     }
 }
@@ -217,14 +222,15 @@ fn a_group_keeps_each_entrys_own_reason_among_fixed_ones() {
         0 => Cow::Borrowed("new page"),
         _ => Cow::Owned(format!("reason {i}")),
     };
-    let entries = (0..n).map(|i| entry(format!("{i}.md"), reason(i)));
+    // Named so that path order is their order.
+    let entries = (0..n).map(|i| entry(format!("{i:05}.md"), reason(i)));
     let group = Group::pack(None, entries.collect());
     assert_eq!(group.len(), n);
     for i in [0, 1, 2, n / 2, usize::from(OWN), n - 1] {
         let e = group.get(i);
         assert_eq!(
             (e.path.to_string(), e.reason),
-            (format!("{i}.md"), &*reason(i))
+            (format!("{i:05}.md"), &*reason(i))
         );
     }
 }
