@@ -7,6 +7,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Side;
+use crate::policy::places::ByPlace;
 use crate::policy::select::Decision;
 
 /// Reports the first-draft mistakes of `engagement` into `diags`; `unfilled` is what
@@ -94,18 +95,9 @@ pub fn unfilled_roles(
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     // Whether each role text is filled, asked of the people once: the same role is mostly
     // the same text of a pack, known by where it stands without reading it.
-    let mut asked: Vec<((usize, usize), bool)> = Vec::new();
-    let mut unfilled = |role: &str| {
-        let place = (role.as_ptr() as usize, role.len());
-        match asked.iter().find(|(at, _)| *at == place) {
-            Some(&(_, unfilled)) => unfilled,
-            None => {
-                let unfilled = engagement.people_in_role(role).next().is_none();
-                asked.push((place, unfilled));
-                unfilled
-            }
-        }
-    };
+    let mut asked = ByPlace::new();
+    let mut unfilled =
+        |role: &str| asked.get_or(role, || engagement.people_in_role(role).next().is_none());
     for d in decisions.iter().filter(|d| d.applies()) {
         let c = &d.control.control;
         let roles = std::iter::once(&c.owner).chain(c.raci.value.roles());

@@ -12,6 +12,7 @@ pub mod explain_item;
 pub mod items;
 pub mod layers;
 pub mod ledger;
+pub mod places;
 pub mod resolve;
 pub mod schedule;
 pub mod select;
