@@ -139,19 +139,45 @@ impl Place<'_> {
 /// pages of one folder and shared by every row of theirs that names it.
 #[derive(Default)]
 pub struct Links {
-    made: Vec<(Box<str>, Document, Arc<str>)>,
+    /// Each folder's links so far.
+    made: Vec<(Box<str>, ByDocument)>,
 }
 
+/// A folder's link to each document, once made.
+type ByDocument = [Option<Arc<str>>; DOCUMENTS];
+
+/// How many documents there are: a folder keeps a link to each.
+const DOCUMENTS: usize = Document::ALL.len();
+
 impl Links {
-    fn to(&mut self, place: Place, document: Document) -> Arc<str> {
+    /// The links from the pages in `place`'s folder.
+    fn in_folder<'l, 'p>(&'l mut self, place: Place<'p>) -> PageLinks<'l, 'p> {
         let folder = place.folder();
-        let known = (self.made.iter()).find(|(f, d, _)| *d == document && **f == *folder);
-        if let Some((_, _, link)) = known {
-            return link.clone();
+        let at = match self.made.iter().position(|(f, _)| **f == *folder) {
+            Some(at) => at,
+            None => {
+                self.made.push((folder.into(), Default::default()));
+                self.made.len() - 1
+            }
+        };
+        PageLinks {
+            made: &mut self.made[at].1,
+            place,
         }
-        let link = place.link(document);
-        self.made.push((folder.into(), document, link.clone()));
-        link
+    }
+}
+
+/// The links from one person's page, made once for the pages of its folder.
+struct PageLinks<'l, 'p> {
+    made: &'l mut ByDocument,
+    place: Place<'p>,
+}
+
+impl PageLinks<'_, '_> {
+    fn to(&mut self, document: Document) -> Arc<str> {
+        let place = self.place;
+        let link = self.made[document as usize].get_or_insert_with(|| place.link(document));
+        Arc::clone(link)
     }
 }
 
@@ -171,7 +197,7 @@ pub fn view(
         .filter(|(item, _)| concerns(item, name))
         .collect();
     let count = |s: Standing| theirs.iter().filter(|(_, t)| *t == s).count();
-    let mut links = (links, place);
+    let mut links = links.in_folder(place);
     PersonPage {
         name: shown.name.clone(),
         side: person.side.value.to_string(),
@@ -235,7 +261,7 @@ fn item_rows(theirs: &[(&Item, Standing)], name: &str, links: &mut PageLinks) ->
             state: state(standing),
             owner: item.control.owners.iter().any(|o| o == name),
             document: item.document.title(),
-            link: links.0.to(links.1, item.document),
+            link: links.to(item.document),
         })
         .collect()
 }
@@ -262,7 +288,7 @@ fn duty_rows(theirs: &[(&Item, Standing)], links: &mut PageLinks) -> Vec<DutyRow
     rows
 }
 
-fn duty(item: &Item, (links, place): &mut PageLinks) -> DutyRow {
+fn duty(item: &Item, links: &mut PageLinks) -> DutyRow {
     DutyRow {
         id: item.control.id.clone(),
         title: inline(&item.control.title),
@@ -272,12 +298,9 @@ fn duty(item: &Item, (links, place): &mut PageLinks) -> DutyRow {
         total: 0,
         next: String::new(),
         document: item.document.title(),
-        link: links.to(*place, item.document),
+        link: links.to(item.document),
     }
 }
-
-/// The shared links, and the page they are made from.
-type PageLinks<'l, 'p> = (&'l mut Links, Place<'p>);
 
 /// Each person's page path with the person, in engagement order.
 pub fn pages(flavor: Flavor, engagement: &Engagement) -> Vec<(String, &Person)> {
