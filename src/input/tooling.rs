@@ -99,15 +99,15 @@ impl Tooling {
         };
         let on_chat = |channel: Option<String>| {
             channel.map(|c| match text(&self.chat) {
-                Some(tool) => format!("{c} on {tool}"),
+                Some(tool) => [c.as_str(), " on ", &tool].concat(),
                 None => c,
             })
         };
         match name {
             ToolName::Tracker => match (text(&self.tracker), text(&self.tracker_project)) {
-                (Some(tool), Some(project)) => Some(format!("project {project} in {tool}")),
+                (Some(tool), Some(project)) => Some(["project ", &project, " in ", &tool].concat()),
                 (Some(tool), None) => Some(tool),
-                (None, Some(project)) => Some(format!("project {project} in the tracker")),
+                (None, Some(project)) => Some(["project ", &project, " in the tracker"].concat()),
                 (None, None) => None,
             },
             ToolName::TrackerProject => text(&self.tracker_project),

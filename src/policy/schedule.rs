@@ -52,6 +52,7 @@ impl DueText {
 
     /// Whether the text sorts as the date does: a date of a year of four digits, which
     /// sorts before the words of no date.
+    #[inline]
     fn sorts_as_date(&self) -> bool {
         self.0.is_none_or(|date| (0..=9999).contains(&date.year()))
     }
@@ -68,11 +69,16 @@ impl std::fmt::Display for DueText {
 
 /// The order of the texts.
 impl Ord for DueText {
+    #[inline]
     fn cmp(&self, other: &DueText) -> std::cmp::Ordering {
-        match self.sorts_as_date() && other.sorts_as_date() {
-            // `None` is last, as its words sort after every date's digits.
-            true => (self.0.is_none(), self.0).cmp(&(other.0.is_none(), other.0)),
-            false => self.to_string().cmp(&other.to_string()),
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match (self.0, other.0) {
+            (Some(a), Some(b)) if self.sorts_as_date() && other.sorts_as_date() => a.cmp(&b),
+            // No date's words sort after every date's digits.
+            (None, None) => Equal,
+            (Some(_), None) if self.sorts_as_date() => Less,
+            (None, Some(_)) if other.sorts_as_date() => Greater,
+            _ => self.to_string().cmp(&other.to_string()),
         }
     }
 }

@@ -225,7 +225,7 @@ pub fn build<'a>(
             .map(|document| DocLink {
                 name: document.to_string(),
                 title: document.title().to_string(),
-                link: format!("{document}.md"),
+                link: [document.as_str(), ".md"].concat(),
             })
             .collect(),
         review: None,

@@ -18,9 +18,11 @@ impl Flavor {
     /// The file of one engagement document, relative to the output root.
     pub fn page_path(self, engagement: &str, document: Document) -> String {
         match (self, document) {
-            (Flavor::GithubWiki, Document::Index) => format!("{engagement}/{engagement}.md"),
-            (Flavor::GithubWiki, _) => format!("{engagement}/{engagement}-{document}.md"),
-            _ => format!("{engagement}/{document}.md"),
+            (Flavor::GithubWiki, Document::Index) => [engagement, "/", engagement, ".md"].concat(),
+            (Flavor::GithubWiki, _) => {
+                [engagement, "/", engagement, "-", document.as_str(), ".md"].concat()
+            }
+            _ => [engagement, "/", document.as_str(), ".md"].concat(),
         }
     }
 
@@ -31,8 +33,8 @@ impl Flavor {
     /// [`person_slugs`]: crate::policy::items::person_slugs
     pub fn person_path(self, engagement: &str, slug: &str) -> String {
         match self {
-            Flavor::GithubWiki => format!("{engagement}/{engagement}-people-{slug}.md"),
-            _ => format!("{engagement}/people/{slug}.md"),
+            Flavor::GithubWiki => [engagement, "/", engagement, "-people-", slug, ".md"].concat(),
+            _ => [engagement, "/people/", slug, ".md"].concat(),
         }
     }
 

@@ -181,7 +181,12 @@ fn milestone_name(entries: &[(&Item, Standing)]) -> String {
     ids.dedup();
     match (ids.len(), entries.first()) {
         (1, Some((item, _))) => name(&spaced(&item.control.id, &item.control.title), MAX_NAME),
-        (n, _) => name(&format!("{} and {} more", ids[0], n - 1), MAX_NAME),
+        (n, _) => {
+            let mut text = [ids[0], " and "].concat();
+            schedule::push_count(&mut text, n - 1);
+            text.push_str(" more");
+            name(&text, MAX_NAME)
+        }
     }
 }
 
@@ -198,7 +203,7 @@ fn spaced(first: &str, second: &str) -> String {
 fn cadence(item: &Item) -> String {
     let every = item.control.every.as_deref().unwrap_or_default();
     match every.starts_with(|c: char| c.is_ascii_digit()) {
-        true => format!("every {every}"),
+        true => ["every ", every].concat(),
         false => every.to_string(),
     }
 }

@@ -19,7 +19,7 @@ pub(crate) fn people_text(engagement: &Engagement, role: &str) -> String {
 
 /// What a document shows for a role nobody fills.
 fn unassigned(role: &str) -> String {
-    format!("unassigned ({role})")
+    ["unassigned (", role, ")"].concat()
 }
 
 /// [`people_text`] of every role of one engagement, each made once: an engagement's

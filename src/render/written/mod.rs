@@ -25,7 +25,6 @@ mod checklists;
 mod overview;
 mod tables;
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::input::vocab::Document;
@@ -162,8 +161,7 @@ impl<T: Piece + ?Sized> Piece for &T {
 
 impl Piece for usize {
     fn put(&self, out: &mut String) {
-        // Counts are few on a page: the formatter's decimal is the simplest.
-        let _ = write!(out, "{self}");
+        crate::policy::schedule::push_count(out, *self);
     }
 }
 
