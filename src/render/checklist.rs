@@ -250,7 +250,7 @@ pub(crate) fn group_by_phase<'a>(applicable: &'a [(&Decision, ControlView)]) -> 
     Phase::ALL
         .iter()
         .map(|phase| Group {
-            id: phase.to_string(),
+            id: phase.as_str().to_string(),
             title: phase.title().to_string(),
             controls: sorted_by_due(items.iter().copied().filter(|c| c.phase == phase.as_str())),
         })
@@ -263,7 +263,7 @@ pub(crate) fn group_by_category<'a>(applicable: &'a [(&Decision, ControlView)]) 
     Category::ALL
         .iter()
         .map(|category| Group {
-            id: category.to_string(),
+            id: category.as_str().to_string(),
             title: category.title().to_string(),
             controls: (items.iter().copied())
                 .filter(|c| c.category == category.as_str())

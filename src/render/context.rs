@@ -12,6 +12,7 @@ use crate::input::vocab::ChecklistDoc;
 use crate::pack::MetricKind;
 use crate::policy::items::{self, Instance};
 use crate::policy::resolve::Policy;
+use crate::policy::schedule;
 use crate::policy::select::{self, Decision};
 use crate::policy::shown::ShownText;
 use crate::render::checklist::{
@@ -223,7 +224,7 @@ pub fn build<'a>(
         documents: items::documents(engagement)
             .into_iter()
             .map(|document| DocLink {
-                name: document.to_string(),
+                name: document.as_str().to_string(),
                 title: document.title().to_string(),
                 link: [document.as_str(), ".md"].concat(),
             })
@@ -238,12 +239,16 @@ fn engagement_view(e: &Engagement) -> EngagementView {
         client: inline(&e.client),
         vendor: inline(&e.vendor),
         project: inline(&e.project),
-        model: e.model.value.to_string(),
-        stage: e.stage.value.to_string(),
-        starts: e.starts.value.to_string(),
-        ends: e.ends.value.to_string(),
-        data_classification: e.data_classification.value.to_string(),
-        regulations: e.regulations.iter().map(|r| r.value.to_string()).collect(),
+        model: e.model.value.as_str().to_string(),
+        stage: e.stage.value.as_str().to_string(),
+        starts: schedule::date_text(e.starts.value),
+        ends: schedule::date_text(e.ends.value),
+        data_classification: e.data_classification.value.as_str().to_string(),
+        regulations: e
+            .regulations
+            .iter()
+            .map(|r| r.value.as_str().to_string())
+            .collect(),
         production_access: e.production_access.value,
         repositories: e.repositories.iter().map(|r| inline(&r.value)).collect(),
         environments: e.environments.iter().map(|r| inline(&r.value)).collect(),
@@ -254,7 +259,7 @@ fn person_view(p: &Person) -> PersonView {
     let [email, chat, phone] = [&p.email, &p.chat, &p.phone].map(|c| c.as_deref().map(inline));
     PersonView {
         name: inline(&p.name.value),
-        side: p.side.value.to_string(),
+        side: p.side.value.as_str().to_string(),
         roles: p.roles.iter().map(|r| r.value.clone()).collect(),
         contact: crate::render::people::contact([&email, &chat, &phone]),
         email,

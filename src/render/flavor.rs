@@ -85,7 +85,7 @@ pub fn doc_links(
     documents
         .iter()
         .map(|document| DocLink {
-            name: document.to_string(),
+            name: document.as_str().to_string(),
             title: document.title().to_string(),
             link: flavor.link(page, &flavor.page_path(engagement, *document)),
         })
@@ -100,23 +100,68 @@ pub fn page_name(path: &str) -> &str {
 
 /// The relative path from the folder of `from` to `to`.
 fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len() - 1);
-    let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
-    parts.extend(&to_parts[common..]);
-    parts.join("/")
+    // `from`'s folders are its parts but the last; the parts they share with `to` from the
+    // start (never all of `to`'s) are left out, and each folder of `from` past them is
+    // climbed out of.
+    let folders = from.bytes().filter(|&b| b == b'/').count();
+    let to_parts = to.bytes().filter(|&b| b == b'/').count() + 1;
+    let (mut common, mut rest) = (0, 0);
+    for (a, b) in from.split('/').take(folders).zip(to.split('/')) {
+        if a != b || common == to_parts - 1 {
+            break;
+        }
+        common += 1;
+        rest += b.len() + 1;
+    }
+    let ups = folders - common;
+    let mut link = String::with_capacity(3 * ups + to.len() - rest);
+    (0..ups).for_each(|_| link.push_str("../"));
+    link.push_str(&to[rest..]);
+    link
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The link as first written: the paths split into lists and joined again.
+    fn relative_by_parts(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = from.split('/').collect();
+        let from_dirs = &from_dirs[..from_dirs.len() - 1];
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let common = from_dirs
+            .iter()
+            .zip(&to_parts)
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(to_parts.len() - 1);
+        let mut parts: Vec<&str> = vec![".."; from_dirs.len() - common];
+        parts.extend(&to_parts[common..]);
+        parts.join("/")
+    }
+
+    #[test]
+    fn a_relative_link_is_the_link_made_by_parts() {
+        let parts = ["", "a", "b", "a.md", "x.md", "é", ".."];
+        // Every path of one to three parts, and a leading `/`.
+        let mut paths: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+        for _ in 0..2 {
+            let longer = (paths.iter()).flat_map(|p| parts.iter().map(move |x| format!("{p}/{x}")));
+            let longer: Vec<String> = longer.collect();
+            paths.extend(longer);
+        }
+        paths.sort_unstable();
+        paths.dedup();
+        for from in &paths {
+            for to in &paths {
+                assert_eq!(
+                    relative(from, to),
+                    relative_by_parts(from, to),
+                    "{from} -> {to}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn markdown_links_are_relative_paths() {

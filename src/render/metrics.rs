@@ -53,7 +53,7 @@ fn metric_view(m: &Metric, policy: &Policy, names: &Names) -> MetricView {
     MetricView {
         id: m.id.value.clone(),
         title: policy.shown_shared(&m.title.value, inline_shared),
-        kind: m.kind.value.to_string(),
+        kind: m.kind.value.as_str().to_string(),
         description: policy.shown_shared(&m.description.value, inline_shared),
         target: policy.shown_shared(&m.target.value, inline_shared),
         owner_role: m.owner.value.to_string(),
