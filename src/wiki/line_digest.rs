@@ -44,7 +44,11 @@ struct Digested<'a> {
 /// follows its box, for any other line nothing and the line; trailing white space off.
 #[inline(always)]
 fn as_digested(line: &str) -> Digested<'_> {
-    let text = line.trim_end();
+    // Most lines end in an ASCII character that is not white space: nothing to trim.
+    let text = match line.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => line,
+        _ => line.trim_end(),
+    };
     match item_line(text) {
         Some((_, _, marker)) => Digested {
             head: BOX,
