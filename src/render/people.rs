@@ -1,6 +1,9 @@
 //! People as documents name them: the names filling a role, Markdown-escaped.
 
+use std::cell::RefCell;
+
 use crate::input::engagement::Engagement;
+use crate::policy::places::ByPlace;
 use crate::policy::shown::ShownText;
 use crate::render::escape::inline;
 
@@ -27,7 +30,13 @@ fn unassigned(role: &str) -> String {
 pub(crate) struct Names {
     /// The text of each role a person fills, by role.
     filled: Vec<(String, ShownText)>,
+    /// Where each role text asked for stands among `filled` ([`NOT_FILLED`] for a role
+    /// nobody fills), by the text's place: the same pack text is asked for again and again.
+    asked: RefCell<ByPlace<u32>>,
 }
+
+/// A role nobody fills, in [`Names::asked`].
+const NOT_FILLED: u32 = u32::MAX;
 
 impl Names {
     pub(crate) fn new(engagement: &Engagement) -> Names {
@@ -39,14 +48,20 @@ impl Names {
         let text = |role: &str| (role.to_string(), people_text(engagement, role).into());
         Names {
             filled: roles.into_iter().map(text).collect(),
+            asked: RefCell::default(),
         }
     }
 
     /// [`people_text`] of `role`.
     pub(crate) fn of(&self, role: &str) -> ShownText {
-        match self.filled.binary_search_by(|(r, _)| r.as_str().cmp(role)) {
-            Ok(at) => self.filled[at].1.clone(),
-            Err(_) => unassigned(role).into(),
+        let find = || match self.filled.binary_search_by(|(r, _)| r.as_str().cmp(role)) {
+            Ok(at) => u32::try_from(at).unwrap_or(NOT_FILLED),
+            Err(_) => NOT_FILLED,
+        };
+        let at = self.asked.borrow_mut().get_or(role, find);
+        match self.filled.get(at as usize) {
+            Some((_, text)) => text.clone(),
+            None => unassigned(role).into(),
         }
     }
 }
