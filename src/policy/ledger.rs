@@ -28,7 +28,7 @@ impl<'a> Ledger<'a> {
     }
 
     /// Each item with its standing.
-    pub fn entries(&self) -> impl Iterator<Item = (&'a Item, Standing)> + '_ {
+    pub fn entries(&self) -> impl Iterator<Item = (&'a Item, Standing)> + Clone + '_ {
         self.items.iter().zip(self.standings.iter().copied())
     }
 

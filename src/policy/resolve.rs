@@ -9,7 +9,6 @@
 //! declared; `{{ params.X }}` must name a parameter and `{{ tooling.X }}` a tool.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::fmt::Write as _;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
@@ -138,7 +137,9 @@ impl Policy {
     /// exactly when they fill every placeholder alike.
     fn fills(&self) -> String {
         fn put(out: &mut String, text: &str) {
-            let _ = write!(out, "{}:{text}", text.len());
+            crate::policy::schedule::push_count(out, text.len());
+            out.push(':');
+            out.push_str(text);
         }
         let mut out = String::new();
         let mut packs = self.packs.values.iter().peekable();

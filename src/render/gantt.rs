@@ -86,10 +86,10 @@ pub fn name(text: &str, max: usize) -> String {
 }
 
 /// The tags of a row: `crit` when any of its items is overdue, `done` when all are.
-fn tags(standings: &[Standing]) -> &'static str {
-    if standings.contains(&Standing::Overdue) {
+fn tags(mut standings: impl Iterator<Item = Standing> + Clone) -> &'static str {
+    if standings.clone().any(|s| s == Standing::Overdue) {
         "crit, "
-    } else if standings.iter().all(|s| *s == Standing::Done) {
+    } else if standings.all(|s| s == Standing::Done) {
         "done, "
     } else {
         ""
@@ -125,14 +125,11 @@ fn phases(out: &mut String, engagement: &Engagement, ledger: &Ledger) {
         (Document::Onboarding, "Onboarding"),
         (Document::Offboarding, "Offboarding"),
     ] {
-        let entries: Vec<(&Item, Standing)> = ledger
-            .entries()
-            .filter(|(i, _)| i.document == document && i.occurrence.is_none())
-            .collect();
-        let dates = entries.iter().filter_map(|(i, _)| i.due);
+        let entries =
+            (ledger.entries()).filter(|(i, _)| i.document == document && i.occurrence.is_none());
+        let dates = entries.clone().filter_map(|(i, _)| i.due);
         if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
-            let standings: Vec<Standing> = entries.iter().map(|(_, s)| *s).collect();
-            bar(out, label, tags(&standings), first, last);
+            bar(out, label, tags(entries.map(|(_, s)| s)), first, last);
         }
     }
 }
@@ -140,49 +137,47 @@ fn phases(out: &mut String, engagement: &Engagement, ledger: &Ledger) {
 /// One section per checklist: one milestone per due date of its items that do not recur,
 /// named by the control when one is due that day; past [`MAX_ROWS`], one bar for the rest.
 fn milestones(out: &mut String, document: Document, ledger: &Ledger) {
-    let mut by_date: BTreeMap<Date, Vec<(&Item, Standing)>> = BTreeMap::new();
-    for (item, standing) in ledger.entries() {
-        if item.document != document || item.occurrence.is_some() {
-            continue;
-        }
-        if let Some(due) = item.due {
-            by_date.entry(due).or_default().push((item, standing));
-        }
-    }
-    if by_date.is_empty() {
+    // The items by due date, each day's in the ledger's order (the sort is stable).
+    let mut dated: Vec<(Date, &Item, Standing)> = (ledger.entries())
+        .filter(|(item, _)| item.document == document && item.occurrence.is_none())
+        .filter_map(|(item, standing)| Some((item.due?, item, standing)))
+        .collect();
+    if dated.is_empty() {
         return;
     }
+    dated.sort_by_key(|(due, _, _)| *due);
     section(out, document.title());
-    let dates: Vec<_> = by_date.into_iter().collect();
-    let (shown, rest) = dates.split_at(dates.len().min(MAX_ROWS));
-    for (date, entries) in shown {
-        let standings: Vec<Standing> = entries.iter().map(|(_, s)| *s).collect();
-        for piece in ["    ", &milestone_name(entries), " :", tags(&standings)] {
+    let days: Vec<&[(Date, &Item, Standing)]> = dated.chunk_by(|a, b| a.0 == b.0).collect();
+    let (shown, rest) = days.split_at(days.len().min(MAX_ROWS));
+    for day in shown {
+        let standings = day.iter().map(|(_, _, standing)| *standing);
+        for piece in ["    ", &milestone_name(day), " :", tags(standings)] {
             out.push_str(piece);
         }
         out.push_str("milestone, ");
-        schedule::push_date(out, *date);
+        schedule::push_date(out, day[0].0);
         out.push_str(", 0d\n");
     }
-    if let (Some((first, _)), Some((last, _))) = (rest.first(), rest.last()) {
-        let standings: Vec<Standing> = rest
-            .iter()
-            .flat_map(|(_, e)| e.iter().map(|(_, s)| *s))
-            .collect();
-        let label = format!("{} more items", standings.len());
-        bar(out, &label, tags(&standings), *first, *last);
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        let standings = rest.iter().flat_map(|day| day.iter().map(|entry| entry.2));
+        let mut label = String::with_capacity(16);
+        schedule::push_count(&mut label, standings.clone().count());
+        label.push_str(" more items");
+        bar(out, &label, tags(standings), first[0].0, last[0].0);
     }
 }
 
 /// A milestone's name: the control's id and title, or the first control's id and how many
 /// others are due that day.
-fn milestone_name(entries: &[(&Item, Standing)]) -> String {
-    let mut ids: Vec<&str> = entries.iter().map(|(i, _)| i.control.id.as_str()).collect();
-    ids.dedup();
-    match (ids.len(), entries.first()) {
-        (1, Some((item, _))) => name(&spaced(&item.control.id, &item.control.title), MAX_NAME),
-        (n, _) => {
-            let mut text = [ids[0], " and "].concat();
+fn milestone_name(day: &[(Date, &Item, Standing)]) -> String {
+    let ids = day.iter().map(|(_, item, _)| item.control.id.as_str());
+    // Each run of the same id counts once.
+    let controls = 1 + ids.clone().zip(ids.skip(1)).filter(|(a, b)| a != b).count();
+    let item = &day[0].1;
+    match controls {
+        1 => name(&spaced(&item.control.id, &item.control.title), MAX_NAME),
+        n => {
+            let mut text = [item.control.id.as_str(), " and "].concat();
             schedule::push_count(&mut text, n - 1);
             text.push_str(" more");
             name(&text, MAX_NAME)
@@ -230,7 +225,7 @@ fn recurring(out: &mut String, ledger: &Ledger) {
             continue;
         };
         if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
-            bar(out, label, tags(standings), *first, *last);
+            bar(out, label, tags(standings.iter().copied()), *first, *last);
         }
     }
     if order.len() > MAX_ROWS {
@@ -239,10 +234,10 @@ fn recurring(out: &mut String, ledger: &Ledger) {
             .filter_map(|id| series.get(id))
             .collect();
         let dates = rest.iter().flat_map(|s| s.1.iter().copied());
-        let standings: Vec<Standing> = rest.iter().flat_map(|s| s.2.iter().copied()).collect();
+        let standings = rest.iter().flat_map(|s| s.2.iter().copied());
         if let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) {
             let label = format!("{} more recurring duties", rest.len());
-            bar(out, &label, tags(&standings), first, last);
+            bar(out, &label, tags(standings), first, last);
         }
     }
 }
