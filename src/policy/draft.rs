@@ -88,16 +88,16 @@ pub fn check(
 
 /// Each role an applicable control names (as its owner or in its RACI) that no person of
 /// the engagement fills, with the ids of the controls that need it, in control order.
-pub fn unfilled_roles(
+pub fn unfilled_roles<'d>(
     engagement: &Engagement,
-    decisions: &[Decision],
+    decisions: &'d [Decision],
 ) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     // Whether each role text is filled, asked of the people once: the same role is mostly
     // the same text of a pack, known by where it stands without reading it.
     let mut asked = ByPlace::new();
     let mut unfilled =
-        |role: &str| asked.get_or(role, || engagement.people_in_role(role).next().is_none());
+        |role: &'d str| asked.get_or(role, || engagement.people_in_role(role).next().is_none());
     for d in decisions.iter().filter(|d| d.applies()) {
         let c = &d.control.control;
         let roles = std::iter::once(&c.owner).chain(c.raci.value.roles());

@@ -1,7 +1,9 @@
 //! Texts told apart by where they stand: in comes a text (a pack's role name, named again
 //! by control after control), out comes what was remembered of the text at the same
 //! address and of the same length. A built-in pack holds each of its words once, so the
-//! same name is mostly the same place, found without reading the text.
+//! same name is mostly the same place, found without reading the text. The texts asked
+//! about must outlive the table (its lifetime says so), so that no other text can stand at
+//! a place it remembers.
 
 /// Most places kept in the table; past them, places are kept in a list.
 const IN_TABLE: usize = 96;
@@ -10,8 +12,9 @@ const IN_TABLE: usize = 96;
 /// bits of its address multiplied by an odd number).
 const SLOTS: usize = 1 << 8;
 
-/// A value for each place seen, looked up among a few slots of a small table.
-pub struct ByPlace<V> {
+/// A value for each place seen, looked up among a few slots of a small table. The texts
+/// asked about outlive it (`'t`): no other text can take a place while it remembers it.
+pub struct ByPlace<'t, V> {
     /// The places and their values; a place of address 0 is a free slot (no text stands
     /// at address 0).
     slots: Box<[((usize, usize), V); SLOTS]>,
@@ -19,19 +22,21 @@ pub struct ByPlace<V> {
     held: usize,
     /// The places past the table's, looked through one by one.
     more: Vec<((usize, usize), V)>,
+    texts: std::marker::PhantomData<&'t str>,
 }
 
-impl<V: Copy + Default> ByPlace<V> {
-    pub fn new() -> ByPlace<V> {
+impl<'t, V: Copy + Default> ByPlace<'t, V> {
+    pub fn new() -> ByPlace<'t, V> {
         ByPlace {
             slots: Box::new([((0, 0), V::default()); SLOTS]),
             held: 0,
             more: Vec::new(),
+            texts: std::marker::PhantomData,
         }
     }
 
     /// The value of `text`'s place, made by `make` the first time the place is asked.
-    pub fn get_or(&mut self, text: &str, make: impl FnOnce() -> V) -> V {
+    pub fn get_or(&mut self, text: &'t str, make: impl FnOnce() -> V) -> V {
         let place = (text.as_ptr() as usize, text.len());
         let mut slot = (place.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56;
         loop {
@@ -59,8 +64,8 @@ impl<V: Copy + Default> ByPlace<V> {
     }
 }
 
-impl<V: Copy + Default> Default for ByPlace<V> {
-    fn default() -> ByPlace<V> {
+impl<V: Copy + Default> Default for ByPlace<'_, V> {
+    fn default() -> Self {
         ByPlace::new()
     }
 }

@@ -82,12 +82,12 @@ pub struct WaiverView {
     pub risk: Option<String>,
 }
 
-pub(crate) fn control_view(
-    c: &Arc<Control>,
+pub(crate) fn control_view<'d>(
+    c: &'d Arc<Control>,
     decision: &Decision,
     engagement: &Engagement,
     policy: &Policy,
-    names: &Names,
+    names: &Names<'d>,
 ) -> ControlView {
     let make = || control_texts(c, policy);
     // Kept as the packs' alone: none of the texts names a value (asked only on a miss).

@@ -155,7 +155,7 @@ pub struct Checklists<'d> {
     applicable: Vec<(&'d Decision<'d>, ControlView)>,
     boxes: Vec<(&'d Decision<'d>, ControlView)>,
     /// Who fills each role, as the documents name them.
-    names: Names,
+    names: Names<'d>,
 }
 
 impl<'d> Checklists<'d> {
@@ -320,7 +320,11 @@ fn named_roles<'p>(
     named
 }
 
-fn runbook_views(engagement: &Engagement, policy: &Policy, names: &Names) -> Vec<RunbookView> {
+fn runbook_views<'p>(
+    engagement: &Engagement,
+    policy: &'p Policy,
+    names: &Names<'p>,
+) -> Vec<RunbookView> {
     policy
         .runbooks
         .iter()

@@ -25,11 +25,11 @@ pub struct MetricView {
 }
 
 /// The metrics that apply to the engagement, of one kind, in pack order.
-pub fn metric_views(
+pub fn metric_views<'p>(
     engagement: &Engagement,
-    policy: &Policy,
+    policy: &'p Policy,
     kind: MetricKind,
-    names: &Names,
+    names: &Names<'p>,
 ) -> Vec<MetricView> {
     applicable(engagement, policy)
         .filter(|m| m.kind.value == kind)
@@ -38,10 +38,10 @@ pub fn metric_views(
 }
 
 /// The metrics whose `when` holds for the engagement.
-pub fn applicable<'p>(
-    engagement: &'p Engagement,
+pub fn applicable<'p: 'e, 'e>(
+    engagement: &'e Engagement,
     policy: &'p Policy,
-) -> impl Iterator<Item = &'p Metric> + 'p {
+) -> impl Iterator<Item = &'p Metric> + 'e {
     policy
         .metrics
         .iter()
@@ -49,7 +49,7 @@ pub fn applicable<'p>(
         .map(|m| &**m)
 }
 
-fn metric_view(m: &Metric, policy: &Policy, names: &Names) -> MetricView {
+fn metric_view<'p>(m: &'p Metric, policy: &Policy, names: &Names<'p>) -> MetricView {
     MetricView {
         id: m.id.value.clone(),
         title: policy.shown_shared(&m.title.value, inline_shared),

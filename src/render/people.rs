@@ -27,19 +27,19 @@ fn unassigned(role: &str) -> String {
 
 /// [`people_text`] of every role of one engagement, each made once: an engagement's
 /// controls, steps and metrics name a few roles over and over.
-pub(crate) struct Names {
+pub(crate) struct Names<'t> {
     /// The text of each role a person fills, by role.
     filled: Vec<(String, ShownText)>,
     /// Where each role text asked for stands among `filled` ([`NOT_FILLED`] for a role
     /// nobody fills), by the text's place: the same pack text is asked for again and again.
-    asked: RefCell<ByPlace<u32>>,
+    asked: RefCell<ByPlace<'t, u32>>,
 }
 
 /// A role nobody fills, in [`Names::asked`].
 const NOT_FILLED: u32 = u32::MAX;
 
-impl Names {
-    pub(crate) fn new(engagement: &Engagement) -> Names {
+impl<'t> Names<'t> {
+    pub(crate) fn new(engagement: &Engagement) -> Names<'t> {
         let mut roles: Vec<&str> = (engagement.people.iter())
             .flat_map(|p| p.roles.iter().map(|r| r.value.as_str()))
             .collect();
@@ -53,7 +53,7 @@ impl Names {
     }
 
     /// [`people_text`] of `role`.
-    pub(crate) fn of(&self, role: &str) -> ShownText {
+    pub(crate) fn of(&self, role: &'t str) -> ShownText {
         let find = || match self.filled.binary_search_by(|(r, _)| r.as_str().cmp(role)) {
             Ok(at) => u32::try_from(at).unwrap_or(NOT_FILLED),
             Err(_) => NOT_FILLED,
