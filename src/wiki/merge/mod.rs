@@ -13,15 +13,20 @@
 //! runs of blank lines), in the same pass that finds its lines: a page of the wiki is
 //! always normal, whoever rendered it.
 
+mod by_item;
+mod page;
+mod sections;
+
 use std::collections::BTreeSet;
 
 use crate::render;
 use crate::wiki::footer::{self, LineDigests};
 use crate::wiki::line_digest;
-use crate::wiki::scan::{
-    self, NOTES_END, NOTES_START, RECOVERED_END, RECOVERED_START, RETIRED_TITLE, SIGNOFF,
-};
-use crate::wiki::state::{self, Item, PageState, ReadPage, SignoffRow, Stray};
+use crate::wiki::state::{ReadPage, Stray};
+
+use by_item::by_item;
+use page::Page;
+use sections::{push_notes, push_recovered, push_retired, recover_strays, retired};
 
 /// What kind of page is being merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,39 +52,6 @@ pub struct Merged {
     pub inputs: Option<u64>,
     /// Lines of someone's the merge moved to the Recovered section, with why.
     pub recovered: Vec<Stray>,
-}
-
-/// Builds the page text, noting which lines are charter's (where they are in the text;
-/// their digests are taken together at the end, in any order, with repeats; the footer
-/// sorts them).
-struct Page {
-    text: String,
-    lines: Vec<std::ops::Range<usize>>,
-}
-
-impl Page {
-    fn generated(&mut self, line: &str) {
-        if !scan::is_blank(line) {
-            let start = self.text.len();
-            self.lines.push(start..start + line.len());
-        }
-        self.text.push_str(line);
-        self.text.push('\n');
-    }
-
-    /// A page of `text` alone, normalized ([`render::normalize_text`]), every line of it
-    /// charter's ([`Page::generated`]): the rendered text becomes the page where it
-    /// stands, not copied unless a line changes, its lines found as it is normalized.
-    fn all_generated(text: String) -> Page {
-        let mut lines = Vec::with_capacity(text.len() / 32);
-        let text = render::normalize_text_with(text, |line| lines.push(line));
-        Page { text, lines }
-    }
-
-    fn theirs(&mut self, line: &str) {
-        self.text.push_str(line);
-        self.text.push('\n');
-    }
 }
 
 /// Merges the state of the old page into `rendered`; `inputs` is the fingerprint of what
@@ -178,220 +150,10 @@ pub(super) fn merge_with(
     }
 }
 
-/// Lays the rendered lines into the page item by item, with each item's old tick and notes
-/// and the old sign-off cells; returns the ids of the rendered items and the keys of its
-/// sign-off rows.
-fn by_item(
-    page: &mut Page,
-    rendered: &str,
-    old: &PageState,
-) -> (BTreeSet<String>, BTreeSet<String>) {
-    let lines = scan::lines(rendered);
-    let fresh = scan::scan(&lines);
-    let mut at = 0;
-    for span in &fresh.items {
-        copy(page, &lines[at..span.first], old);
-        item(page, &lines[span.first..span.last], span, old);
-        at = span.last;
-    }
-    copy(page, &lines[at..], old);
-    let keys = fresh_keys(&lines, &fresh);
-    (fresh.items.into_iter().map(|i| i.id).collect(), keys)
-}
-
-/// Copies generated lines, filling sign-off cells from the old page's rows.
-fn copy(page: &mut Page, lines: &[scan::Line], old: &PageState) {
-    let mut in_signoff = false;
-    for line in lines {
-        let text = line.text;
-        if text.trim_end() == SIGNOFF {
-            in_signoff = true;
-        } else if in_signoff && !text.trim_start().starts_with('|') && !scan::is_blank(text) {
-            in_signoff = false;
-        }
-        match in_signoff
-            .then(|| filled_row(text, &old.signoffs))
-            .flatten()
-        {
-            Some(row) => page.theirs(&row),
-            None => page.generated(text),
-        }
-    }
-}
-
-/// The row with the old row's cells where the generated cell is empty, if that changes it.
-fn filled_row(text: &str, old: &[SignoffRow]) -> Option<String> {
-    let cells = state::cells(text);
-    let key = cells.first()?;
-    let previous = old.iter().find(|r| &r.key == key && r.is_filled())?;
-    let merged: Vec<String> = cells
-        .iter()
-        .enumerate()
-        .map(|(i, cell)| match (cell.is_empty(), previous.cells.get(i)) {
-            (true, Some(theirs)) => theirs.clone(),
-            _ => cell.clone(),
-        })
-        .collect();
-    (merged != cells).then(|| format!("| {} |", merged.join(" | ")))
-}
-
-/// One item: its generated lines, its old tick, then its old notes after a blank line.
-fn item(page: &mut Page, lines: &[scan::Line], span: &scan::ItemSpan, old: &PageState) {
-    let previous = old.items.iter().find(|i| i.id == span.id && !i.retired);
-    let previous = previous.or_else(|| old.items.iter().find(|i| i.id == span.id));
-    let first = lines[0].text;
-    let checked = previous.map_or(span.checked, |p| p.checked);
-    let marker = span.marker.start - lines[0].start..span.marker.end - lines[0].start;
-    let mark = if checked { "[x]" } else { "[ ]" };
-    page.generated(&format!(
-        "{}{mark}{}",
-        &first[..marker.start],
-        &first[marker.end..]
-    ));
-    let body: Vec<&str> = lines[1..].iter().map(|l| l.text).collect();
-    let trailing = body.iter().rev().take_while(|l| scan::is_blank(l)).count();
-    for text in &body[..body.len() - trailing] {
-        page.generated(text);
-    }
-    if let Some(notes) = previous.map(|p| p.notes.as_str()).filter(|n| !n.is_empty()) {
-        page.theirs("");
-        for line in notes.lines() {
-            page.theirs(&indented(line));
-        }
-    }
-    for _ in 0..trailing {
-        page.theirs("");
-    }
-}
-
-/// A note line as written under an item: indented by at least two spaces, so that it
-/// stays inside the item (blank lines stay blank).
-fn indented(line: &str) -> String {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    match (scan::is_blank(line), indent >= 2) {
-        (true, _) => String::new(),
-        (false, true) => line.to_string(),
-        (false, false) => format!("  {line}"),
-    }
-}
-
-/// Old items that are no longer rendered but hold a person's work, by id.
-fn retired<'a>(old: &'a PageState, current: &BTreeSet<String>) -> Vec<&'a Item> {
-    let mut seen = BTreeSet::new();
-    let mut items: Vec<&Item> = old
-        .items
-        .iter()
-        .filter(|item| item.holds_work() && !current.contains(item.id.as_str()))
-        .filter(|item| seen.insert(item.id.as_str()))
-        .collect();
-    items.sort_by(|a, b| a.id.cmp(&b.id));
-    items
-}
-
-/// Appends the Retired section: each item's line as it was, and its notes.
-fn push_retired(page: &mut Page, items: &[&Item]) {
-    if items.is_empty() {
-        return;
-    }
-    page.theirs("");
-    page.generated(&format!("## {RETIRED_TITLE}"));
-    page.theirs("");
-    page.generated("These controls no longer apply to this engagement. They are kept because someone ticked or annotated them; delete an item once nobody needs it.");
-    page.theirs("");
-    for item in items {
-        page.theirs(&item.line);
-        if !item.notes.is_empty() {
-            page.theirs("");
-            for line in item.notes.lines() {
-                page.theirs(&indented(line));
-            }
-        }
-    }
-}
-
-/// Sign-off row keys of the fresh rendering.
-fn fresh_keys(lines: &[scan::Line], fresh: &scan::Scan) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for table in &fresh.signoffs {
-        for line in &lines[table.header..table.end] {
-            keys.extend(state::cells(line.text).into_iter().next());
-        }
-    }
-    keys
-}
-
-/// The old page's strays that the new page does not have, when they are to be kept.
-fn recover_strays(old: &ReadPage, rendered: &str, recover: bool) -> Vec<Stray> {
-    if !recover || old.strays.is_empty() {
-        return Vec::new();
-    }
-    if old.known.is_some() {
-        return old.strays.clone();
-    }
-    // A page without line digests calls every line outside the state a stray: keep those
-    // the new rendering does not have (ticks and bullets aside).
-    let fresh: BTreeSet<String> = rendered.lines().map(canonical).collect();
-    let theirs = |s: &&Stray| !fresh.contains(&canonical(&s.text));
-    old.strays.iter().filter(theirs).cloned().collect()
-}
-
-fn canonical(line: &str) -> String {
-    match scan::item_line(line) {
-        Some((_, _, marker)) => format!("- [ ]{}", &line[marker.end..])
-            .trim_end()
-            .to_string(),
-        None => line.trim_end().to_string(),
-    }
-}
-
-/// Appends the Recovered section: what it held, the strays being kept, and filled sign-off
-/// rows whose area the new rendering no longer has.
-fn push_recovered(
-    page: &mut Page,
-    old: &PageState,
-    strays: &[Stray],
-    keys: &BTreeSet<String>,
-    signoffs: &[SignoffRow],
-) {
-    let orphans: Vec<&SignoffRow> = signoffs
-        .iter()
-        .filter(|r| r.is_filled() && !keys.contains(&r.key))
-        .collect();
-    if scan::is_blank(&old.recovered) && strays.is_empty() && orphans.is_empty() {
-        return;
-    }
-    page.theirs("");
-    page.generated("## Recovered");
-    page.theirs("");
-    page.generated("Text someone wrote where charter writes, or that no longer has a place on this page. It is kept here; move it where it belongs, or delete it once nobody needs it.");
-    page.theirs("");
-    page.generated(RECOVERED_START);
-    for line in old.recovered.lines() {
-        page.theirs(line);
-    }
-    for stray in strays {
-        page.theirs(&stray.text);
-    }
-    for row in orphans {
-        page.theirs(&format!("| {} |", row.cells.join(" | ")));
-    }
-    page.generated(RECOVERED_END);
-}
-
-fn push_notes(page: &mut Page, notes: &str) {
-    page.theirs("");
-    page.generated("## Notes");
-    page.theirs("");
-    page.generated(NOTES_START);
-    for line in notes.lines() {
-        page.theirs(line);
-    }
-    page.generated(NOTES_END);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wiki::scan::RETIRED_TITLE;
     use crate::wiki::state::read;
 
     const V1: &str = "# Onboarding\n\n## Day 1\n\n- [ ] `A-ONE` First: Eva, due 2026-12-01\n  What first means.\n- [ ] `B-TWO` Second: Lars, due 2026-12-02\n- [ ] `C-THREE` Third: Omar, due 2026-12-03\n";
