@@ -147,6 +147,16 @@ pub struct Instance {
     pub due: Option<Date>,
 }
 
+/// A control's boxes for one engagement, and the control's own due date (a recurring
+/// control's boxes are due on their occurrences): the due-date rule runs once for both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Boxes {
+    /// When the control is due ([`schedule::due`]).
+    pub due: Option<Date>,
+    /// Its boxes, in order.
+    pub instances: Vec<Instance>,
+}
+
 /// The people a control applies to one by one: everyone on the vendor or client side, or
 /// every holder of a role; `None` when it applies once.
 pub fn per_people<'a>(control: &Control, engagement: &'a Engagement) -> Option<Vec<&'a str>> {
@@ -214,8 +224,21 @@ pub fn cadence(control: &Control, policy: &Policy) -> Option<Cadence> {
 
 /// The boxes a control gets: one, one per person it applies to, one per occurrence, or one
 /// per person and occurrence; each with its key and due date.
-pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) -> Vec<Instance> {
-    let first = schedule::due(control, engagement);
+pub fn boxes_of(control: &Control, policy: &Policy, engagement: &Engagement) -> Boxes {
+    let due = schedule::due(control, engagement);
+    Boxes {
+        due,
+        instances: instances(control, policy, engagement, due),
+    }
+}
+
+/// [`boxes_of`]'s boxes, `first` being the control's due date.
+fn instances(
+    control: &Control,
+    policy: &Policy,
+    engagement: &Engagement,
+    first: Option<Date>,
+) -> Vec<Instance> {
     if control.every.is_none() && control.per.is_none() {
         // Most controls: one box, keyed by the id alone.
         let once = Instance {
@@ -276,18 +299,15 @@ pub fn instances(control: &Control, policy: &Policy, engagement: &Engagement) ->
     out
 }
 
-/// The boxes ([`instances`]) of each control of `decisions` that applies, none for one
+/// The boxes ([`boxes_of`]) of each control of `decisions` that applies, `None` for one
 /// that does not: worked out once for an engagement's items and its checklists' views.
 pub fn boxes(
     engagement: &Engagement,
     policy: &Policy,
     decisions: &[Decision],
-) -> Vec<Vec<Instance>> {
+) -> Vec<Option<Boxes>> {
     (decisions.iter())
-        .map(|d| match d.applies() {
-            true => instances(&d.control.control, policy, engagement),
-            false => Vec::new(),
-        })
+        .map(|d| (d.applies()).then(|| boxes_of(&d.control.control, policy, engagement)))
         .collect()
 }
 
@@ -299,13 +319,15 @@ pub fn items(
     engagement: &Engagement,
     policy: &Policy,
     decisions: &[Decision],
-    boxes: &[Vec<Instance>],
+    boxes: &[Option<Boxes>],
 ) -> Vec<Item> {
     let documents = documents(engagement);
     // Room for a box each (a control on two checklists has its boxes twice): the items
     // are large, and growing the list copies them.
-    let mut items = Vec::with_capacity(boxes.iter().map(Vec::len).sum());
-    let applicable = decisions.iter().zip(boxes).filter(|(d, _)| d.applies());
+    let count = boxes.iter().flatten().map(|b| b.instances.len()).sum();
+    let mut items = Vec::with_capacity(count);
+    let applicable = decisions.iter().zip(boxes);
+    let applicable = applicable.filter_map(|(d, boxes)| Some((d, boxes.as_ref()?)));
     for (decision, boxes) in applicable {
         let control = &decision.control.control;
         let mut checklists = (control.documents.value.iter())
@@ -330,7 +352,7 @@ pub fn items(
         ));
         let waived_until = decision.waiver.map(|w| w.waiver().expires.value);
         for document in checklists {
-            for instance in boxes {
+            for instance in &boxes.instances {
                 items.push(Item {
                     document,
                     control: Arc::clone(&shared),

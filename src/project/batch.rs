@@ -24,7 +24,7 @@ use crate::input::engagement::Engagement;
 use crate::pack::Pack;
 use crate::pack::load::PackLoader;
 use crate::policy::draft;
-use crate::policy::items::{self, Instance, Item};
+use crate::policy::items::{self, Boxes, Item};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::{self, Packs, Policy};
 use crate::policy::select::{self, Decision};
@@ -44,7 +44,7 @@ pub struct Job<'a> {
     /// build whose pages and standings stand as the last one left them needs none.
     items: OnceLock<Vec<Item>>,
     /// The boxes of each of its controls ([`Job::boxes`]), for its items and its pages.
-    boxes: OnceLock<Vec<Vec<Instance>>>,
+    boxes: OnceLock<Vec<Option<Boxes>>>,
     /// Digest of everything the engagement's documents depend on: charter's version, the
     /// flavour, the templates, the engagement file, its packs, and which waivers expired.
     pub fingerprint: u64,
@@ -70,7 +70,7 @@ impl Job<'_> {
 
     /// The boxes of each control of its decisions ([`items::boxes`]), found the first time
     /// they are asked for.
-    pub fn boxes(&self) -> &[Vec<Instance>] {
+    pub fn boxes(&self) -> &[Option<Boxes>] {
         (self.boxes).get_or_init(|| items::boxes(self.engagement, self.policy, self.decisions))
     }
 

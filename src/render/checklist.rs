@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::input::engagement::{Engagement, Waiver};
+use crate::input::engagement::Waiver;
 use crate::input::params;
 use crate::input::vocab::{Category, ChecklistDoc, Phase};
 use crate::pack::Control;
@@ -85,7 +86,7 @@ pub struct WaiverView {
 pub(crate) fn control_view<'d>(
     c: &'d Arc<Control>,
     decision: &Decision,
-    engagement: &Engagement,
+    due: Option<Date>,
     policy: &Policy,
     names: &Names<'d>,
 ) -> ControlView {
@@ -106,7 +107,7 @@ pub(crate) fn control_view<'d>(
         texts,
         category: c.category.value.as_str(),
         phase: c.phase.value.as_str(),
-        due: DueText(schedule::due(c, engagement)),
+        due: DueText(due),
         due_days: c.due_days.value,
         owners: names.of(&c.owner.value),
         severity: c.severity.value.as_str(),

@@ -10,7 +10,7 @@ use crate::input::engagement::{Engagement, Person};
 use crate::input::params::{ParamValue, ParamValues};
 use crate::input::vocab::ChecklistDoc;
 use crate::pack::MetricKind;
-use crate::policy::items::{self, Instance};
+use crate::policy::items::{self, Boxes};
 use crate::policy::resolve::Policy;
 use crate::policy::schedule;
 use crate::policy::select::{self, Decision};
@@ -165,20 +165,22 @@ impl<'d> Checklists<'d> {
         engagement: &Engagement,
         policy: &Policy,
         decisions: &'d [Decision<'d>],
-        boxes: &[Vec<Instance>],
+        boxes: &[Option<Boxes>],
     ) -> Self {
         let names = Names::new(engagement);
-        let applying = decisions.iter().zip(boxes).filter(|(d, _)| d.applies());
+        let applying = decisions.iter().zip(boxes);
+        let applying = applying.filter_map(|(d, boxes)| Some((d, boxes.as_ref()?)));
         // Room for every control from the start: a view is large, and a list that grows
         // by doubling copies each one it holds.
         let mut applicable: Vec<(&Decision, ControlView)> = Vec::with_capacity(decisions.len());
-        applicable.extend(applying.clone().map(|(d, _)| {
-            let view = control_view(&d.control.control, d, engagement, policy, &names);
+        applicable.extend(applying.clone().map(|(d, boxes)| {
+            let view = control_view(&d.control.control, d, boxes.due, policy, &names);
             (d, view)
         }));
-        let mut boxes = Vec::with_capacity(applying.clone().map(|(_, i)| i.len()).sum());
-        for ((d, base), (_, instances)) in applicable.iter().zip(applying) {
-            box_views(base, instances, |view| boxes.push((*d, view)));
+        let count = applying.clone().map(|(_, b)| b.instances.len()).sum();
+        let mut boxes = Vec::with_capacity(count);
+        for ((d, base), (_, of_control)) in applicable.iter().zip(applying) {
+            box_views(base, &of_control.instances, |view| boxes.push((*d, view)));
         }
         Checklists {
             applicable,

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::OutputFile;
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Document;
-use crate::policy::items::{self, Instance};
+use crate::policy::items::{self, Boxes};
 use crate::policy::ledger::Ledger;
 use crate::policy::resolve::Policy;
 use crate::policy::select::Decision;
@@ -31,7 +31,7 @@ pub struct Documents<'a> {
     /// Every control decided.
     pub decisions: &'a [Decision<'a>],
     /// The boxes of each control decided ([`items::boxes`]).
-    pub boxes: &'a [Vec<Instance>],
+    pub boxes: &'a [Option<Boxes>],
     /// The pre-engagement review, as templates see it.
     pub review: ReviewView,
     /// Where pages go and how they link.
