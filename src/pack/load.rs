@@ -49,7 +49,7 @@ pub struct PackLoader {
     /// The packs of each list of references already walked without a problem, by the
     /// folder they are confined to and the packs named: the engagements of a portfolio
     /// name the same few lists, each walked once per run.
-    walked: HashMap<WalkKey, PackSet>,
+    walked: HashMap<WalkKey, Arc<PackSet>>,
 }
 
 /// What a walk of an input file's pack references depends on ([`PackLoader::walk_key`]).
@@ -89,31 +89,31 @@ impl PackLoader {
     }
 
     /// The packs named by `refs` (written in the input file `from`) and everything they
-    /// require, all confined.
+    /// require, all confined; shared by the files that name the same packs.
     pub fn resolve_order(
         &mut self,
         refs: &[Located<String>],
         from: &Path,
         diags: &mut Diagnostics,
-    ) -> PackSet {
+    ) -> Arc<PackSet> {
         let root = (self.root.clone()).unwrap_or_else(|| parent(from));
         let key = self.walk_key(refs, from, &root);
         if let Some(set) = key.as_ref().and_then(|key| self.walked.get(key)) {
-            return set.clone();
+            return Arc::clone(set);
         }
         let confine = match self.confine(&root) {
             Ok(confine) => Some((root, confine)),
             Err(e) => {
                 diags.push(e);
-                return PackSet::default();
+                return Arc::default();
             }
         };
         // A walk that found a problem is walked again for the next file naming the same
         // packs, so that the problem is reported at that file's own references.
         let mut found = Diagnostics::default();
-        let set = self.walk(refs, from, confine, &mut found);
+        let set = Arc::new(self.walk(refs, from, confine, &mut found));
         if let Some(key) = key.filter(|_| found.items().is_empty()) {
-            self.walked.insert(key, set.clone());
+            self.walked.insert(key, Arc::clone(&set));
         }
         diags.extend(found.into_items());
         set
