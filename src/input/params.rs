@@ -274,9 +274,46 @@ pub fn fill(text: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<Strin
     Ok(out)
 }
 
+/// One engagement's parameter values: its own settings over the packs' values (the
+/// declarations' defaults, then the packs' settings), which every engagement on the same
+/// packs shares and none copies.
+#[derive(Clone, Copy, Debug)]
+pub struct Values<'v> {
+    /// The packs' values.
+    pub packs: &'v ParamValues,
+    /// The engagement's own settings.
+    pub own: &'v ParamValues,
+}
+
+impl<'v> Values<'v> {
+    /// The value of parameter `name`: the engagement's, else the packs'.
+    pub fn get(&self, name: &str) -> Option<&'v Located<ParamValue>> {
+        self.own.get(name).or_else(|| self.packs.get(name))
+    }
+
+    /// Every parameter's value, in the order of their names: the engagement's where it
+    /// set one, else the packs'.
+    pub fn iter(&self) -> impl Iterator<Item = (&'v String, &'v Located<ParamValue>)> + 'v {
+        let mut own = self.own.iter().peekable();
+        let mut packs = self.packs.iter().peekable();
+        std::iter::from_fn(move || {
+            let order = match (own.peek(), packs.peek()) {
+                (Some((mine, _)), Some((theirs, _))) => mine.cmp(theirs),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, _) => std::cmp::Ordering::Greater,
+            };
+            match order {
+                std::cmp::Ordering::Less => own.next(),
+                std::cmp::Ordering::Equal => packs.next().and(own.next()),
+                std::cmp::Ordering::Greater => packs.next(),
+            }
+        })
+    }
+}
+
 /// The value of placeholder `params.NAME` as text; `None` for another placeholder or a
 /// parameter without a value.
-pub fn param_text(values: &ParamValues, inner: &str) -> Option<String> {
+pub fn param_text(values: Values, inner: &str) -> Option<String> {
     let name = inner.strip_prefix("params.")?;
     values.get(name).map(|v| v.value.to_string())
 }
@@ -350,6 +387,41 @@ mod tests {
     use crate::diag::source::{Loc, Source};
 
     #[test]
+    fn an_engagements_values_are_its_own_over_the_packs_in_name_order() {
+        let source = Source::new("p.yaml", "");
+        let map = |pairs: &[(&str, i64)]| -> ParamValues {
+            let at = Loc::file_start(&source);
+            let value = |n: i64| Located::new(ParamValue::Integer(n), at.clone());
+            pairs
+                .iter()
+                .map(|(k, n)| (k.to_string(), value(*n)))
+                .collect()
+        };
+        let packs = map(&[("b", 1), ("d", 2), ("f", 3)]);
+        for own in [
+            map(&[]),
+            map(&[("a", 10), ("d", 20), ("g", 30)]),
+            map(&[("b", 10), ("c", 20), ("d", 30), ("e", 40), ("f", 50)]),
+        ] {
+            let values = Values {
+                packs: &packs,
+                own: &own,
+            };
+            let mut merged = packs.clone();
+            merged.extend(own.clone());
+            let pairs = |it: &mut dyn Iterator<Item = (&String, &Located<ParamValue>)>| {
+                it.map(|(k, v)| (k.clone(), v.value.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(pairs(&mut values.iter()), pairs(&mut merged.iter()));
+            for name in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+                let value = |v: Option<&Located<ParamValue>>| v.map(|v| v.value.clone());
+                assert_eq!(value(values.get(name)), value(merged.get(name)));
+            }
+        }
+    }
+
+    #[test]
     fn interpolation_replaces_known_names_and_reports_unknown_ones() {
         let source = Source::new("p.yaml", "");
         let mut values = ParamValues::new();
@@ -362,12 +434,17 @@ mod tests {
             Located::new(ParamValue::Hours(48), Loc::file_start(&source)),
         );
         let text = "Patch within {{ params.sla-days }} days, {{params.window}} window";
+        let none = ParamValues::new();
+        let values = Values {
+            packs: &values,
+            own: &none,
+        };
         assert_eq!(
-            fill(text, |inner| param_text(&values, inner)).unwrap(),
+            fill(text, |inner| param_text(values, inner)).unwrap(),
             "Patch within 7 days, 2 days window"
         );
         assert_eq!(
-            fill("{{ params.nope }}", |inner| param_text(&values, inner)).unwrap_err(),
+            fill("{{ params.nope }}", |inner| param_text(values, inner)).unwrap_err(),
             "params.nope"
         );
         assert_eq!(references(text).collect::<Vec<_>>(), ["sla-days", "window"]);

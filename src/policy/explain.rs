@@ -229,7 +229,7 @@ fn parameters(c: &Control, policy: &Policy) -> Vec<FieldValue> {
     names
         .into_iter()
         .filter_map(|name| {
-            let value = policy.values.get(name)?;
+            let value = policy.values().get(name)?;
             let declared = policy.params.get(name).map(|d| &d.name.at.source);
             Some(FieldValue {
                 field: name.to_string(),

@@ -17,7 +17,7 @@ use crate::diag::suggest;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::decode::{Cx, Text};
 use crate::input::engagement::Engagement;
-use crate::input::params::{self, ParamDecl, ParamValue, ParamValues, RawValue};
+use crate::input::params::{self, ParamDecl, ParamValue, ParamValues, RawValue, Values};
 use crate::input::tooling::{ToolName, Tooling};
 use crate::pack::load::PackSet;
 use crate::pack::{Activity, Control, Disable, Metric, Pack, ReviewRule, Runbook};
@@ -52,8 +52,9 @@ pub struct Packs {
     pub roles: BTreeMap<String, RoleDecl>,
     /// Declared parameters by name.
     pub params: BTreeMap<String, ParamDecl>,
-    /// Final parameter values (defaults, then packs, then the engagement).
-    pub values: ParamValues,
+    /// The packs' parameter values (defaults, then the packs' settings); an engagement's
+    /// are [`Policy::values`].
+    pub pack_values: ParamValues,
     /// Controls in the order their packs introduced them.
     pub controls: Vec<ResolvedControl>,
     /// RACI rows. Each is shared with its pack until a layer changes it, as are runbooks,
@@ -80,13 +81,14 @@ pub struct Packs {
 #[derive(Clone, Debug)]
 pub struct Policy {
     packs: Arc<Packs>,
-    /// Final parameter values (defaults, then packs, then the engagement).
-    pub values: ParamValues,
+    /// The engagement's own parameter settings, checked ([`Policy::values`] puts them
+    /// over the packs').
+    own: ParamValues,
     /// The engagement's tools, for `{{ tooling.NAME }}` in pack texts.
     pub tooling: Tooling,
     /// How the engagement fills placeholders among those of the packs' other engagements
     /// ([`Shown::way`]), found the first time a text with placeholders is shown: from
-    /// `values` and `tooling`, which [`with_engagement`] sets once and nothing changes.
+    /// `own` and `tooling`, which [`with_engagement`] sets once and nothing changes.
     way: OnceLock<Option<Way>>,
 }
 
@@ -99,6 +101,14 @@ impl std::ops::Deref for Policy {
 }
 
 impl Policy {
+    /// The engagement's parameter values: its own settings over the packs'.
+    pub fn values(&self) -> Values<'_> {
+        Values {
+            packs: &self.packs.pack_values,
+            own: &self.own,
+        }
+    }
+
     /// A text with its `{{ params.X }}` replaced by the engagement's final values and its
     /// `{{ tooling.X }}` by the engagement's tools (or their generic wording).
     pub fn text(&self, text: &str) -> String {
@@ -131,10 +141,10 @@ impl Policy {
     }
 
     /// Everything [`Policy::fill`] fills placeholders with that is the engagement's own, as
-    /// one text: the name and value of each parameter whose value is not the packs' (the
-    /// packs' values are every engagement's on them), then each tool's wording, each text
-    /// after its length, so that two engagements on the same packs give the same text
-    /// exactly when they fill every placeholder alike.
+    /// one text: the name and value of each parameter it sets to a value that is not the
+    /// packs' (the packs' values are every engagement's on them), then each tool's
+    /// wording, each text after its length, so that two engagements on the same packs give
+    /// the same text exactly when they fill every placeholder alike.
     fn fills(&self) -> String {
         fn put(out: &mut String, text: &str) {
             crate::policy::schedule::push_count(out, text.len());
@@ -142,24 +152,13 @@ impl Policy {
             out.push_str(text);
         }
         let mut out = String::new();
-        let mut packs = self.packs.values.iter().peekable();
-        // A value of the packs' that the engagement does not have (none, today) is its name
-        // and `!`, which no length starts with.
-        fn gone(out: &mut String, name: &str) {
-            put(out, name);
-            out.push('!');
-        }
-        for (name, value) in &self.values {
-            while let Some((name, _)) = packs.next_if(|(theirs, _)| *theirs < name) {
-                gone(&mut out, name);
-            }
-            let theirs = packs.next_if(|(theirs, _)| *theirs == name);
-            if !theirs.is_some_and(|(_, theirs)| same_value(&theirs.value, &value.value)) {
+        for (name, value) in &self.own {
+            let theirs = self.packs.pack_values.get(name);
+            if !theirs.is_some_and(|theirs| same_value(&theirs.value, &value.value)) {
                 put(&mut out, name);
                 put(&mut out, &value.value.to_string());
             }
         }
-        packs.for_each(|(name, _)| gone(&mut out, name));
         out.push('/');
         for tool in ToolName::ALL {
             put(&mut out, &self.tooling.phrase(*tool));
@@ -184,7 +183,7 @@ impl Policy {
     fn fill(&self, text: &str) -> String {
         let lookup = |inner: &str| {
             if inner.starts_with("params.") {
-                return params::param_text(&self.values, inner);
+                return params::param_text(self.values(), inner);
             }
             let name = inner.strip_prefix("tooling.")?;
             let tool = ToolName::ALL.iter().find(|t| t.as_str() == name)?;
@@ -206,14 +205,14 @@ pub fn with_engagement(
     engagement: &Engagement,
     diags: &mut Diagnostics,
 ) -> Policy {
-    let mut values = packs.values.clone();
+    let mut own = ParamValues::new();
     let mut cx = Cx {
         source: &engagement.source,
         diags,
     };
     for (name, raw) in &engagement.parameters.0 {
         if let Some((name, value)) = packs.param_value(name, raw, &mut cx) {
-            values.insert(name, value);
+            own.insert(name, value);
         }
     }
     let people_roles = engagement.people.iter().flat_map(|p| &p.roles);
@@ -221,7 +220,7 @@ pub fn with_engagement(
     let tooling = engagement.tooling.clone();
     Policy {
         packs,
-        values,
+        own,
         tooling,
         way: OnceLock::new(),
     }
@@ -324,14 +323,14 @@ impl Packs {
             diags.push(Diagnostic::error(&decl.name.at, message).with_help(help));
             return;
         }
-        self.values
+        self.pack_values
             .insert(decl.name.value.clone(), decl.default.clone());
         self.params.insert(decl.name.value.clone(), decl.clone());
     }
 
     fn set_param(&mut self, name: &Located<String>, raw: &RawValue, cx: &mut Cx) {
         if let Some((name, value)) = self.param_value(name, raw, cx) {
-            self.values.insert(name, value);
+            self.pack_values.insert(name, value);
         }
     }
 
@@ -458,7 +457,7 @@ impl Packs {
             return;
         }
         for name in params::references(&text.value) {
-            if !self.values.contains_key(name) {
+            if !self.pack_values.contains_key(name) {
                 let message = format!("`{{{{ params.{name} }}}}` names an unknown parameter");
                 let help = suggest::hint(name, self.params.keys().map(String::as_str));
                 diags.push(Diagnostic::error(&text.at, message).with_help(help));

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::input::engagement::{Engagement, Person};
-use crate::input::params::{ParamValue, ParamValues};
+use crate::input::params::{ParamValue, Values};
 use crate::input::vocab::ChecklistDoc;
 use crate::pack::MetricKind;
 use crate::policy::items::{self, Boxes};
@@ -68,7 +68,7 @@ pub struct DocContext<'a> {
 /// The final parameter values, as text, by name: only templates from `--templates` can
 /// name them (`params.X`), so the values are escaped when the view is given to a template,
 /// never for a page written by code.
-pub struct ParamsView<'a>(&'a ParamValues);
+pub struct ParamsView<'a>(Values<'a>);
 
 impl Serialize for ParamsView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -214,7 +214,7 @@ pub fn build<'a>(
             .people
             .iter()
             .any(|p| p.email.is_some() || p.chat.is_some() || p.phone.is_some()),
-        params: ParamsView(&policy.values),
+        params: ParamsView(policy.values()),
         packs: policy
             .packs
             .iter()

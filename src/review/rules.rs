@@ -219,7 +219,7 @@ fn overlap_too_short(s: &Subject) -> Vec<Finding> {
     let Some(hours) = &s.engagement.working_hours else {
         return Vec::new();
     };
-    let required = match s.policy.values.get("overlap-hours").map(|v| &v.value) {
+    let required = match s.policy.values().get("overlap-hours").map(|v| &v.value) {
         Some(ParamValue::Number(n)) => *n,
         Some(ParamValue::Integer(n)) => *n as f64,
         _ => 2.0,
