@@ -145,14 +145,15 @@ pub fn print_found(found: &[crate::diag::Diagnostic], ui: &Ui) {
     let root = crate::paths::repository_root(&crate::paths::current_dir());
     let in_repository = |name: &str| crate::paths::shown(name, &root);
     let mut drawer = crate::diag::Drawer::new(color);
-    for diagnostic in found {
-        match ui.format {
-            MessageFormat::Human => output::note(&drawer.draw(diagnostic)),
-            MessageFormat::Short => output::note(&diagnostic.one_line()),
+    let lines: Vec<String> = (found.iter())
+        .map(|diagnostic| match ui.format {
+            MessageFormat::Human => drawer.draw(diagnostic),
+            MessageFormat::Short => diagnostic.one_line(),
             // The Actions runner reads workflow commands from standard error too.
-            MessageFormat::Github => output::note(&diagnostic.github_command(in_repository)),
-        }
-    }
+            MessageFormat::Github => diagnostic.github_command(in_repository),
+        })
+        .collect();
+    output::notes(&lines);
 }
 
 /// Prints a command's summary line to standard error: data goes to standard output,

@@ -26,7 +26,18 @@ pub fn data_from(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
 /// Writes a line for people to standard error; a closed standard error is no reason to
 /// stop.
 pub fn note(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    notes(&[text]);
+}
+
+/// Writes lines for people to standard error, each with its line break, in one write (a
+/// run that warns about each of a thousand engagements makes one call, not two a line).
+pub fn notes(lines: &[impl AsRef<str>]) {
+    let mut text = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 1).sum());
+    for line in lines {
+        text.push_str(line.as_ref());
+        text.push('\n');
+    }
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Pretty JSON with a final newline.
