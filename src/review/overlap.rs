@@ -11,6 +11,9 @@ use crate::policy::schedule;
 /// Minutes in a civil day.
 const MINUTES_A_DAY: u32 = 24 * 60;
 
+/// Seconds in a civil day (of a clock as if its zone were UTC).
+const SECONDS_A_DAY: i64 = 24 * 60 * 60;
+
 /// Days looked at, at most: ten years of an engagement.
 const MAX_DAYS: i64 = 3660;
 
@@ -44,25 +47,37 @@ pub fn smallest_overlap(
     let client_hours = parse_hours(&client.hours.value)?;
     let vendor_hours = parse_hours(&vendor.hours.value)?;
     let days = (from.until(to).ok()?.get_days() as i64 + 1).clamp(0, MAX_DAYS);
-    // The vendor's window of each day from two days before `from` to two after `to`, each
-    // worked out once: a client's day is matched against the five around it.
-    let vendor_windows: Vec<Option<(i64, i64)>> = (-NEAR..0)
+    // Each day from two days before `from` to two after the last, whether people work on
+    // it, and the second its midnight starts at as if its zone were UTC (a day after
+    // another, 86,400 seconds after it): each worked out once.
+    let dates: Vec<Option<Date>> = (-NEAR..0)
         .map(|offset| schedule::add_days(from, offset))
         .chain(days_from(from, days + NEAR))
-        .map(|date| {
-            let date = date?;
-            calendar.works_on(date).then_some(())?;
-            interval(date, vendor_hours, &mut vendor_zone)
+        .collect();
+    let working: Vec<bool> = (dates.iter())
+        .map(|date| date.is_some_and(|date| calendar.works_on(date)))
+        .collect();
+    let midnights = midnights(&dates);
+    // The vendor's window of each of those days: a client's day is matched against the
+    // five around it.
+    let vendor_windows: Vec<Option<(i64, i64)>> = (dates.iter().zip(&working).enumerate())
+        .map(|(k, (date, works))| {
+            let date = (*date)?;
+            works.then_some(())?;
+            interval(date, midnights[k]?, vendor_hours, &mut vendor_zone)
         })
         .collect();
     let mut smallest: Option<(i64, Date)> = None;
-    let client_days = days_from(from, days);
-    for (date, near) in client_days.zip(vendor_windows.windows(2 * NEAR as usize + 1)) {
-        let date = date?;
-        if !calendar.works_on(date) {
+    let near = vendor_windows.windows(2 * NEAR as usize + 1);
+    for (k, near) in (NEAR as usize..)
+        .zip(near)
+        .take(usize::try_from(days).unwrap_or(0))
+    {
+        let date = dates[k]?;
+        if !working[k] {
             continue;
         }
-        let client_window = interval(date, client_hours, &mut client_zone)?;
+        let client_window = interval(date, midnights[k]?, client_hours, &mut client_zone)?;
         let overlap: i64 = near
             .iter()
             .flatten()
@@ -85,6 +100,24 @@ pub fn smallest_overlap(
     })
 }
 
+/// The second each date's midnight starts at as if its zone were UTC (`None` where it
+/// falls outside the instants there are). `dates` follow one another where they are
+/// dates: when the first and the last have a midnight, so has every one between, a day
+/// after the one before.
+fn midnights(dates: &[Option<Date>]) -> Vec<Option<i64>> {
+    let midnight = |date: Date| {
+        let midnight = Offset::UTC.to_timestamp(date.to_datetime(Time::midnight()));
+        midnight.ok().map(|m| m.as_second())
+    };
+    let ends = (dates.first().copied().flatten()).zip(dates.last().copied().flatten());
+    match ends.and_then(|(first, last)| midnight(first).zip(midnight(last))) {
+        Some((first, _)) => (0..dates.len())
+            .map(|k| Some(first + k as i64 * SECONDS_A_DAY))
+            .collect(),
+        None => dates.iter().map(|date| date.and_then(midnight)).collect(),
+    }
+}
+
 /// `count` days from `from` on, one after another (`None` past the last date there is): a
 /// day on is found without a span's arithmetic, which was most of the rule's cost.
 fn days_from(from: Date, count: i64) -> impl Iterator<Item = Option<Date>> {
@@ -92,10 +125,14 @@ fn days_from(from: Date, count: i64) -> impl Iterator<Item = Option<Date>> {
     std::iter::successors(Some(Some(from)), next).take(usize::try_from(count).unwrap_or(0))
 }
 
-/// The window of `date` in `zone`, as seconds since the epoch.
-fn interval(date: Date, (start, end): (u32, u32), zone: &mut Zone) -> Option<(i64, i64)> {
-    let midnight = Offset::UTC.to_timestamp(date.to_datetime(Time::midnight()));
-    let midnight = midnight.ok()?.as_second();
+/// The window of `date` in `zone`, as seconds since the epoch; `midnight` is the second
+/// the date's midnight starts at as if the zone were UTC.
+fn interval(
+    date: Date,
+    midnight: i64,
+    (start, end): (u32, u32),
+    zone: &mut Zone,
+) -> Option<(i64, i64)> {
     let mut at = |minutes: u32| -> Option<i64> {
         // The civil clock's time, as seconds as if the zone were UTC ...
         let local = midnight + i64::from(minutes) * 60;
@@ -195,6 +232,31 @@ mod tests {
 
     fn smallest(client: &Window, vendor: &Window, range: (Date, Date)) -> Worst {
         smallest_overlap(client, vendor, range, &Calendar::default()).unwrap()
+    }
+
+    #[test]
+    fn midnights_are_each_dates_own_even_at_the_ends_of_time() {
+        let each = |dates: &[Option<Date>]| -> Vec<Option<i64>> {
+            let midnight = |d: Date| Offset::UTC.to_timestamp(d.to_datetime(Time::midnight()));
+            (dates.iter())
+                .map(|d| d.and_then(|d| midnight(d).ok()).map(|m| m.as_second()))
+                .collect()
+        };
+        let near_end = Date::MAX.checked_sub(3.days()).unwrap();
+        for from in [
+            Date::MIN,
+            Date::MIN.tomorrow().unwrap(),
+            Date::constant(2027, 3, 26),
+        ]
+        .into_iter()
+        .chain([near_end, Date::MAX])
+        {
+            let dates: Vec<Option<Date>> = (-NEAR..0)
+                .map(|offset| schedule::add_days(from, offset))
+                .chain(days_from(from, 10))
+                .collect();
+            assert_eq!(midnights(&dates), each(&dates), "{from}");
+        }
     }
 
     #[test]
