@@ -355,8 +355,10 @@ pub fn normalize_text_with(mut text: String, mut line: impl FnMut(Range<usize>))
     // The text as it is up to `same`, then what `out` holds, once a line changed.
     let (mut same, mut out) = (0, None::<String>);
     let (mut start, mut blank_run) = (0, 0);
+    // One search for every line break, not one set up for each line.
+    let mut breaks = memchr::memchr_iter(b'\n', bytes);
     while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let end = breaks.next().unwrap_or(bytes.len());
         let kept = end - start - trailing_white_space(&bytes[start..end]);
         blank_run = if kept == 0 { blank_run + 1 } else { 0 };
         let written = out.as_ref().map_or(same, String::len);
