@@ -210,6 +210,10 @@ fn integer(text: &str, unsigned: &str) -> Option<Value<'static>> {
 
 /// YAML 1.1's booleans, in any case (serde-saphyr's default reading).
 fn yaml11_bool(text: &str) -> Option<bool> {
+    // None of the words is longer than five letters: most scalars are asked no further.
+    if text.len() > 5 {
+        return None;
+    }
     let is = |words: [&str; 4]| words.iter().any(|w| text.eq_ignore_ascii_case(w));
     if is(["true", "yes", "y", "on"]) {
         Some(true)
