@@ -8,171 +8,26 @@
 //! as each chunk of paths is done, so that a caller can print as it goes instead of
 //! holding every result.
 
+mod job;
+mod prepare;
+
+pub use job::Job;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
 use super::seen::{Seen, unique};
-use crate::diag::source::{Loc, Located};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::fingerprint::{self, Fnv};
-use crate::fs::OutputFile;
-use crate::input::builtin;
-use crate::input::engagement::Engagement;
-use crate::pack::Pack;
+use crate::diag::Diagnostics;
+use crate::diag::source::Located;
 use crate::pack::load::PackLoader;
-use crate::policy::draft;
-use crate::policy::items::{self, Boxes, Item};
-use crate::policy::ledger::Ledger;
-use crate::policy::resolve::{self, Packs, Policy};
-use crate::policy::select::{self, Decision};
+use crate::policy::resolve;
+use crate::policy::select;
 use crate::project::Project;
-use crate::render::{self, Renderer};
-use crate::review::{self, Finding, Subject};
-
-/// One engagement, resolved and selected, ready to review and render.
-pub struct Job<'a> {
-    /// The engagement.
-    pub engagement: &'a Engagement,
-    /// Its policy: the shared packs and its own parameter values.
-    pub policy: &'a Policy,
-    /// Every control decided.
-    pub decisions: &'a [Decision<'a>],
-    /// Its checklist items, made the first time they are asked for ([`Job::items`]): a
-    /// build whose pages and standings stand as the last one left them needs none.
-    items: OnceLock<Vec<Item>>,
-    /// The boxes of each of its controls ([`Job::boxes`]), for its items and its pages.
-    boxes: OnceLock<Vec<Option<Boxes>>>,
-    /// Digest of everything the engagement's documents depend on: charter's version, the
-    /// flavour, the templates, the engagement file, its packs, and which waivers expired.
-    pub fingerprint: u64,
-    /// Where everything is.
-    pub project: &'a Project,
-    /// The place of the engagement's file among the paths the run was given.
-    pub file: usize,
-    /// What looks like a secret in the engagement file and its pack files, found once
-    /// for the build's check and the review ([`Job::secrets`]).
-    secrets: OnceLock<Vec<(Loc, &'static str)>>,
-    /// The roles no person fills, found once for the first draft's check and the review
-    /// ([`Job::unfilled_roles`]).
-    unfilled_roles: OnceLock<Vec<(String, Vec<String>)>>,
-}
-
-impl Job<'_> {
-    /// Its checklist items.
-    pub fn items(&self) -> &[Item] {
-        (self.items).get_or_init(|| {
-            items::items(self.engagement, self.policy, self.decisions, self.boxes())
-        })
-    }
-
-    /// The boxes of each control of its decisions ([`items::boxes`]), found the first time
-    /// they are asked for.
-    pub fn boxes(&self) -> &[Option<Boxes>] {
-        (self.boxes).get_or_init(|| items::boxes(self.engagement, self.policy, self.decisions))
-    }
-
-    /// What looks like a secret in the engagement file and its pack files
-    /// ([`review::secrets::in_inputs`]), found the first time it is asked for.
-    pub fn secrets(&self) -> &[(Loc, &'static str)] {
-        self.secrets
-            .get_or_init(|| review::secrets::in_inputs(&self.engagement.source, self.policy))
-    }
-
-    /// Each role an applicable control names that no person fills, with the controls that
-    /// need it ([`draft::unfilled_roles`]), found the first time it is asked for.
-    pub fn unfilled_roles(&self) -> &[(String, Vec<String>)] {
-        (self.unfilled_roles).get_or_init(|| draft::unfilled_roles(self.engagement, self.decisions))
-    }
-
-    /// The review's findings; `open_items` is the number of open checklist items read from
-    /// the wiki, when there is one.
-    pub fn findings(&self, open_items: Option<usize>) -> Vec<Finding> {
-        review::review(&Subject {
-            engagement: self.engagement,
-            policy: self.policy,
-            decisions: self.decisions,
-            today: self.project.today,
-            open_items: open_items.unwrap_or(self.items().len()),
-            wiki_read: open_items.is_some(),
-            secrets: self.secrets(),
-            unfilled_roles: self.unfilled_roles(),
-        })
-    }
-
-    /// The engagement's pages in the wiki at `wiki` (laid out in `flavor`), as status
-    /// reports them on `today`, looking `within` days ahead.
-    pub fn status_pages(
-        &self,
-        wiki: &std::path::Path,
-        flavor: crate::render::flavor::Flavor,
-        window: (jiff::civil::Date, i64),
-    ) -> Result<Vec<crate::status::PageReport>, Diagnostic> {
-        let documents = items::documents(self.engagement);
-        let engagement = crate::status::Engagement {
-            id: &self.engagement.id.value,
-            items: self.items(),
-            documents: &documents,
-        };
-        crate::status::engagement(wiki, flavor, &engagement, window)
-    }
-
-    /// The engagement's items with nothing ticked: where they stand without a wiki.
-    pub fn unticked(&self) -> Ledger<'_> {
-        Ledger::new(self.items(), |_| false, self.project.today)
-    }
-
-    /// Renders the engagement's documents and person pages; `ledger` is where each item
-    /// stands in the wiki, when there is one (otherwise nothing is ticked).
-    pub fn render(
-        &self,
-        renderer: &Renderer,
-        ledger: Option<&Ledger>,
-        diags: &mut Diagnostics,
-    ) -> Vec<OutputFile> {
-        if !self.secrets_may_be_published(diags) {
-            return Vec::new();
-        }
-        let findings = self.findings(ledger.map(Ledger::open));
-        let unticked = self.unticked();
-        let ledger = ledger.unwrap_or(&unticked);
-        let review = render::review::view(&findings, self.engagement, &self.project.root);
-        let input = render::Documents {
-            engagement: self.engagement,
-            policy: self.policy,
-            decisions: self.decisions,
-            boxes: self.boxes(),
-            review,
-            flavor: self.project.flavor,
-            ledger,
-        };
-        renderer.documents(&input, diags)
-    }
-}
-
-impl Job<'_> {
-    /// Whether the engagement's documents may be rendered as far as secrets go: text that
-    /// the review's detector takes for a secret is an error at its place, unless the
-    /// engagement says in `publish-secrets` why it may be published (then a warning).
-    fn secrets_may_be_published(&self, diags: &mut Diagnostics) -> bool {
-        let found = self.secrets();
-        let waived = self.engagement.publish_secrets.as_ref();
-        for (at, what) in found {
-            let message =
-                format!("this looks like {what}; charter does not publish secrets into the wiki");
-            diags.push(match waived {
-                Some(reason) => Diagnostic::warning(at, message)
-                    .with_help(format!("published anyway: `publish-secrets` at {}", reason.at)),
-                None => Diagnostic::error(at, message)
-                    .with_label("looks like a secret")
-                    .with_help("remove it and rotate it; if it is not a secret, say why in the engagement's `publish-secrets: REASON`"),
-            });
-        }
-        found.is_empty() || waived.is_some()
-    }
-}
+use crate::render::Renderer;
+use prepare::{Fingerprints, Prepared, Shared, prepare};
 
 /// Hears how a run over engagements advances: a progress bar, a printer of diagnostics
 /// as they are found, or nothing ([`Quiet`]).
@@ -391,93 +246,6 @@ const CHUNK_PER_THREAD: usize = 32;
 
 /// One engagement's result, if it got that far, and its diagnostics.
 type Outcome<T> = (Option<(Located<String>, T)>, Diagnostics);
-
-/// An engagement read, its packs merged, and its fingerprint.
-type Prepared = (Engagement, Arc<Packs>, u64);
-
-/// The pack loader and fingerprints, shared by the threads.
-struct Shared {
-    loader: PackLoader,
-    prints: Fingerprints,
-    /// The packs' merged policy per pack set (by the packs' addresses): engagements on
-    /// the same packs share it and add only their own layer.
-    policies: HashMap<Vec<usize>, Arc<Packs>>,
-}
-
-/// Reads one engagement and orders its packs (each pack is read once per run).
-fn prepare(path: &Path, shared: &Mutex<Shared>, diags: &mut Diagnostics) -> Option<Prepared> {
-    let engagement = crate::input::read(path, diags, Engagement::decode)?;
-    let errors_before = diags.error_count();
-    let mut shared = shared
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let packs = shared.loader.resolve_order(&engagement.packs, path, diags);
-    let fingerprint = shared.prints.of(&engagement, &packs.packs);
-    // Without every pack, role and parameter checks would only add noise.
-    if diags.error_count() > errors_before {
-        return None;
-    }
-    let key: Vec<usize> = packs
-        .packs
-        .iter()
-        .map(|p| Arc::as_ptr(p) as usize)
-        .collect();
-    let merged = match shared.policies.get(&key) {
-        Some(merged) => {
-            merged.shown.share();
-            Arc::clone(merged)
-        }
-        None => {
-            let merged = Arc::new(resolve::from_packs(&packs, diags));
-            shared.policies.insert(key, Arc::clone(&merged));
-            merged
-        }
-    };
-    Some((engagement, merged, fingerprint))
-}
-
-/// Input fingerprints, with each pack's text digested once per run.
-struct Fingerprints {
-    base: u64,
-    today: jiff::civil::Date,
-    packs: HashMap<usize, u64>,
-}
-
-impl Fingerprints {
-    fn new(project: &Project, renderer: Option<&Renderer>) -> Fingerprints {
-        let mut base = Fnv::default();
-        base.write_str(env!("CARGO_PKG_VERSION"));
-        base.write_str(project.flavor.as_str());
-        base.write_u64(renderer.map_or(0, Renderer::fingerprint));
-        Fingerprints {
-            base: base.finish(),
-            today: project.today,
-            packs: HashMap::new(),
-        }
-    }
-
-    fn of(&mut self, engagement: &Engagement, packs: &[Arc<Pack>]) -> u64 {
-        let mut hash = Fnv::default();
-        hash.write_u64(self.base);
-        hash.write_str(&engagement.source.text);
-        for pack in packs {
-            let digest = *self
-                .packs
-                .entry(Arc::as_ptr(pack) as usize)
-                .or_insert_with(|| {
-                    builtin::baked_digest(&pack.source)
-                        .unwrap_or_else(|| fingerprint::of_text(&pack.source.text))
-                });
-            hash.write_u64(digest);
-        }
-        for waiver in &engagement.waivers {
-            hash.write(&[u8::from(waiver.expires.value < self.today)]);
-        }
-        // The review reports an engagement past its end (`ended-with-open-items`).
-        hash.write(&[u8::from(engagement.ends.value < self.today)]);
-        hash.finish()
-    }
-}
 
 #[cfg(test)]
 mod tests {
