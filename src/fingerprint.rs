@@ -110,6 +110,24 @@ pub fn of_bytes(bytes: &[u8]) -> u64 {
     finish(word_step(hash, last_word(words.remainder())))
 }
 
+/// [`of_bytes`] of `head` followed by `rest` (`head` of one to seven bytes: an item line's
+/// box before the rest of its line), without putting them together.
+pub fn of_two(head: &[u8], rest: &[u8]) -> u64 {
+    debug_assert!((1..8).contains(&head.len()));
+    let start = Fnv::default().0 ^ ((head.len() + rest.len()) as u64).wrapping_mul(ODD);
+    // The first word: `head`, then as much of `rest` as fills it.
+    let take = (8 - head.len()).min(rest.len());
+    let first = last_word(head) | last_word(&rest[..take]) << (8 * head.len());
+    if head.len() + take < 8 {
+        return finish(word_step(start, first));
+    }
+    let mut words = rest[take..].chunks_exact(8);
+    let hash = (&mut words).fold(word_step(start, first), |hash, word| {
+        word_step(hash, word_at(word))
+    });
+    finish(word_step(hash, last_word(words.remainder())))
+}
+
 /// The digest of a file's bytes, as the wiki's record keeps it for each page: four words
 /// side by side, each lane as [`of_bytes`] steps, the lanes and the length mixed at the
 /// end. A page's bytes are digested at every build, and one lane waits on each step.
@@ -144,10 +162,24 @@ fn word_at(bytes: &[u8]) -> u64 {
 }
 
 /// The last word of [`of_bytes`]: the bytes left (fewer than eight), zeros after them.
+/// Read as two words of four bytes or three single bytes that may overlap, not copied
+/// (a copy of a length known only as the line is read is a call of its own, for every
+/// line of every page).
 fn last_word(rest: &[u8]) -> u64 {
-    let mut last = [0u8; 8];
-    last[..rest.len()].copy_from_slice(rest);
-    u64::from_le_bytes(last)
+    let n = rest.len();
+    let four = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            rest[at..at + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    match n {
+        0 => 0,
+        1..=3 => {
+            let byte = |at: usize| u64::from(rest[at]) << (8 * at);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        _ => four(0) | four(n - 4) << (8 * (n - 4)),
+    }
 }
 
 /// The last mix of [`of_bytes`]: the high half into the low, one to one.
@@ -224,7 +256,41 @@ mod tests {
         );
     }
 
+    /// `of_bytes` as it was written first: the last bytes copied into a word of zeros.
+    fn of_bytes_copying(bytes: &[u8]) -> u64 {
+        let mut words = bytes.chunks_exact(8);
+        let start = Fnv::default().0 ^ (bytes.len() as u64).wrapping_mul(ODD);
+        let hash = (&mut words).fold(start, |hash, word| word_step(hash, word_at(word)));
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        finish(word_step(hash, u64::from_le_bytes(last)))
+    }
+
+    #[test]
+    fn line_digests_are_those_the_copying_way_gave() {
+        let bytes: Vec<u8> = (0..64u32).map(|b| (b * 151 % 251) as u8 + 1).collect();
+        for len in 0..bytes.len() {
+            assert_eq!(
+                of_bytes(&bytes[..len]),
+                of_bytes_copying(&bytes[..len]),
+                "{len}"
+            );
+            for head in 1..8.min(len + 1) {
+                let (head, rest) = bytes[..len].split_at(head.min(len));
+                if !head.is_empty() {
+                    assert_eq!(of_two(head, rest), of_bytes(&bytes[..len]), "{len}");
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn a_line_in_two_pieces_is_digested_as_whole(head in proptest::collection::vec(proptest::num::u8::ANY, 1..8), rest in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
+            let whole: Vec<u8> = head.iter().chain(&rest).copied().collect();
+            proptest::prop_assert_eq!(of_two(&head, &rest), of_bytes_copying(&whole));
+        }
+
         #[test]
         fn a_file_digest_changes_with_any_one_byte(bytes in proptest::collection::vec(proptest::num::u8::ANY, 1..200), at in 0usize..200, to in proptest::num::u8::ANY) {
             let at = at % bytes.len();

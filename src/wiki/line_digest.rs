@@ -64,24 +64,20 @@ fn as_digested(line: &str) -> Digested<'_> {
 }
 
 /// [`LineHash::Words`]: [`fingerprint::of_bytes`] of each line as digested, its low 32
-/// bits, which mix both halves; only an item's first line is copied to be digested.
+/// bits, which mix both halves; an item's first line is digested in its two pieces.
 fn words<'a>(lines: impl IntoIterator<Item = &'a str>) -> (Vec<u32>, bool) {
     let lines = lines.into_iter();
     let mut digests = Vec::with_capacity(lines.size_hint().0);
-    let (mut item, mut capital_box) = (Vec::new(), false);
+    let mut capital_box = false;
     for line in lines {
         let digested = as_digested(line);
         capital_box |= digested.capital_box;
-        let bytes = match digested.head {
-            "" => digested.rest.as_bytes(),
-            head => {
-                item.clear();
-                item.extend_from_slice(head.as_bytes());
-                item.extend_from_slice(digested.rest.as_bytes());
-                &item[..]
-            }
+        let rest = digested.rest.as_bytes();
+        let digest = match digested.head {
+            "" => fingerprint::of_bytes(rest),
+            head => fingerprint::of_two(head.as_bytes(), rest),
         };
-        digests.push(fingerprint::of_bytes(bytes) as u32);
+        digests.push(digest as u32);
     }
     (digests, capital_box)
 }
