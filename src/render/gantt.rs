@@ -242,25 +242,21 @@ fn recurring(out: &mut String, ledger: &Ledger) {
     }
 }
 
-/// [`name`] of ASCII text, a byte a character.
+/// [`name`] of ASCII text, a byte a character: each run of bytes a name keeps is copied
+/// at once, one space between runs.
 fn ascii_name(text: &[u8], max: usize) -> String {
     let mut words = Vec::with_capacity(text.len().min(max + 1));
-    let mut gap = false;
-    for &byte in text {
-        if !(byte.is_ascii_alphanumeric()
-            || matches!(
-                byte,
-                b'-' | b'_' | b'.' | b',' | b'(' | b')' | b'/' | b'\'' | b'+'
-            ))
-        {
-            gap = true;
-            continue;
-        }
-        if gap && !words.is_empty() {
+    let mut rest = text;
+    while let Some(start) = rest.iter().position(|&b| KEPT[usize::from(b)]) {
+        let run = &rest[start..];
+        let end = run
+            .iter()
+            .position(|&b| !KEPT[usize::from(b)])
+            .unwrap_or(run.len());
+        if !words.is_empty() {
             words.push(b' ');
         }
-        gap = false;
-        words.push(byte);
+        words.extend_from_slice(&run[..end]);
         if words.len() > max {
             words.truncate(max.saturating_sub(3));
             while words.last() == Some(&b' ') {
@@ -269,6 +265,7 @@ fn ascii_name(text: &[u8], max: usize) -> String {
             words.extend_from_slice(b"...");
             break;
         }
+        rest = &run[end..];
     }
     match words.is_empty() {
         true => "item".to_string(),
@@ -276,6 +273,22 @@ fn ascii_name(text: &[u8], max: usize) -> String {
         false => String::from_utf8(words).unwrap_or_default(),
     }
 }
+
+/// The ASCII bytes a gantt name keeps: letters, digits and `-_.,()/'+`.
+const KEPT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'-' | b'_' | b'.' | b',' | b'(' | b')' | b'/' | b'\'' | b'+'
+            );
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
