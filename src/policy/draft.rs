@@ -7,7 +7,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::engagement::Engagement;
 use crate::input::vocab::Side;
-use crate::policy::places::ByPlace;
+use crate::policy::resolve::Packs;
 use crate::policy::select::Decision;
 
 /// Reports the first-draft mistakes of `engagement` into `diags`; `unfilled` is what
@@ -88,30 +88,32 @@ pub fn check(
 
 /// Each role an applicable control names (as its owner or in its RACI) that no person of
 /// the engagement fills, with the ids of the controls that need it, in control order.
-pub fn unfilled_roles<'d>(
+/// `decisions` are those of `packs`' controls, in their order; whether a role is filled is
+/// asked of the people once for each role text the packs name ([`Packs::control_roles`]).
+pub fn unfilled_roles(
     engagement: &Engagement,
-    decisions: &'d [Decision],
+    packs: &Packs,
+    decisions: &[Decision],
 ) -> Vec<(String, Vec<String>)> {
+    let roles = packs.control_roles();
+    debug_assert_eq!(roles.of_control.len(), decisions.len());
+    let unfilled: Vec<bool> = (roles.texts.iter())
+        .map(|role| engagement.people_in_role(role).next().is_none())
+        .collect();
+    // Where each role stands in `out`, once it is there.
+    let mut at: Vec<Option<usize>> = vec![None; roles.texts.len()];
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    // Whether each role text is filled, asked of the people once: the same role is mostly
-    // the same text of a pack, known by where it stands without reading it.
-    let mut asked = ByPlace::new();
-    let mut unfilled =
-        |role: &'d str| asked.get_or(role, || engagement.people_in_role(role).next().is_none());
-    for d in decisions.iter().filter(|d| d.applies()) {
-        let c = &d.control.control;
-        let roles = std::iter::once(&c.owner).chain(c.raci.value.roles());
-        for role in roles.filter(|r| unfilled(&r.value)) {
-            let at = match out.iter().position(|(r, _)| *r == role.value) {
-                Some(at) => at,
-                None => {
-                    out.push((role.value.to_string(), Vec::new()));
-                    out.len() - 1
-                }
-            };
-            let controls = &mut out[at].1;
-            if !controls.contains(&c.id.value) {
-                controls.push(c.id.value.clone());
+    let applying = decisions.iter().zip(&roles.of_control);
+    for (d, named) in applying.filter(|(d, _)| d.applies()) {
+        let id = &d.control.control.id.value;
+        for &role in named.iter().filter(|&&role| unfilled[role]) {
+            let index = *at[role].get_or_insert_with(|| {
+                out.push((roles.texts[role].clone(), Vec::new()));
+                out.len() - 1
+            });
+            let controls = &mut out[index].1;
+            if !controls.contains(id) {
+                controls.push(id.clone());
             }
         }
     }

@@ -1,8 +1,8 @@
 //! What merging packs gives: the roles they declare, each control after every layer with
 //! the pack that introduced it, and everything else they decide ([`Packs`]).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use crate::diag::source::{Loc, Located};
 use crate::input::params::{ParamDecl, ParamValues};
@@ -63,4 +63,49 @@ pub struct Packs {
     /// What looks like a secret in the pack files (built-in packs hold none), found once
     /// for every engagement on these packs.
     pub secrets: Vec<(Loc, &'static str)>,
+    /// The roles the controls name ([`Packs::control_roles`]), found the first time they
+    /// are asked for.
+    control_roles: OnceLock<ControlRoles>,
+}
+
+impl Packs {
+    /// The role texts the controls name and each control's, as numbers: worked out once for
+    /// every engagement on these packs, once they are merged.
+    pub fn control_roles(&self) -> &ControlRoles {
+        (self.control_roles).get_or_init(|| ControlRoles::of(&self.controls))
+    }
+}
+
+/// The role texts the controls name, as their owner or in their RACI, each once; and for
+/// each control (in the packs' order) the numbers of those it names, in the order it names
+/// them (its owner first), each once.
+#[derive(Clone, Debug, Default)]
+pub struct ControlRoles {
+    /// Each role text named, in the order first named.
+    pub texts: Vec<String>,
+    /// For each control, the numbers of the texts it names.
+    pub of_control: Vec<Vec<usize>>,
+}
+
+impl ControlRoles {
+    fn of(controls: &[ResolvedControl]) -> ControlRoles {
+        let mut numbers: HashMap<&str, usize> = HashMap::new();
+        let mut texts = Vec::new();
+        let mut of_control = Vec::with_capacity(controls.len());
+        for resolved in controls {
+            let c = &resolved.control;
+            let mut named: Vec<usize> = Vec::new();
+            for role in std::iter::once(&c.owner).chain(c.raci.value.roles()) {
+                let number = *numbers.entry(&*role.value).or_insert_with(|| {
+                    texts.push(role.value.to_string());
+                    texts.len() - 1
+                });
+                if !named.contains(&number) {
+                    named.push(number);
+                }
+            }
+            of_control.push(named);
+        }
+        ControlRoles { texts, of_control }
+    }
 }

@@ -68,7 +68,8 @@ impl Job<'_> {
     /// Each role an applicable control names that no person fills, with the controls that
     /// need it ([`draft::unfilled_roles`]), found the first time it is asked for.
     pub fn unfilled_roles(&self) -> &[(String, Vec<String>)] {
-        (self.unfilled_roles).get_or_init(|| draft::unfilled_roles(self.engagement, self.decisions))
+        (self.unfilled_roles)
+            .get_or_init(|| draft::unfilled_roles(self.engagement, self.policy, self.decisions))
     }
 
     /// The review's findings; `open_items` is the number of open checklist items read from
