@@ -96,17 +96,16 @@ pub fn unfilled_roles(
     decisions: &[Decision],
 ) -> Vec<(String, Vec<String>)> {
     let roles = packs.control_roles();
-    debug_assert_eq!(roles.of_control.len(), decisions.len());
+    debug_assert_eq!(roles.controls(), decisions.len());
     let unfilled: Vec<bool> = (roles.texts.iter())
         .map(|role| engagement.people_in_role(role).next().is_none())
         .collect();
     // Where each role stands in `out`, once it is there.
     let mut at: Vec<Option<usize>> = vec![None; roles.texts.len()];
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    let applying = decisions.iter().zip(&roles.of_control);
-    for (d, named) in applying.filter(|(d, _)| d.applies()) {
+    for (i, d) in decisions.iter().enumerate().filter(|(_, d)| d.applies()) {
         let id = &d.control.control.id.value;
-        for &role in named.iter().filter(|&&role| unfilled[role]) {
+        for &role in roles.of_control(i).iter().filter(|&&role| unfilled[role]) {
             let index = *at[role].get_or_insert_with(|| {
                 out.push((roles.texts[role].clone(), Vec::new()));
                 out.len() - 1

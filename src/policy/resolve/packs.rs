@@ -1,13 +1,14 @@
 //! What merging packs gives: the roles they declare, each control after every layer with
 //! the pack that introduced it, and everything else they decide ([`Packs`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::diag::source::{Loc, Located};
 use crate::input::params::{ParamDecl, ParamValues};
 use crate::pack::{Activity, Control, Disable, Metric, ReviewRule, Runbook};
 use crate::policy::changes::Changes;
+use crate::policy::places::ByPlace;
 use crate::policy::shown::Shown;
 
 /// A declared role.
@@ -83,29 +84,55 @@ impl Packs {
 pub struct ControlRoles {
     /// Each role text named, in the order first named.
     pub texts: Vec<String>,
-    /// For each control, the numbers of the texts it names.
-    pub of_control: Vec<Vec<usize>>,
+    /// The numbers of the texts each control names, one control after another.
+    numbers: Vec<usize>,
+    /// Where each control's numbers end in `numbers`.
+    ends: Vec<usize>,
 }
 
 impl ControlRoles {
+    /// The numbers of the role texts the `i`th control names (none past the last).
+    pub fn of_control(&self, i: usize) -> &[usize] {
+        let start = i
+            .checked_sub(1)
+            .map_or(Some(0), |before| self.ends.get(before).copied());
+        let range = start.zip(self.ends.get(i).copied());
+        range.map_or(&[], |(start, end)| &self.numbers[start..end])
+    }
+
+    /// How many controls there are.
+    pub fn controls(&self) -> usize {
+        self.ends.len()
+    }
+
     fn of(controls: &[ResolvedControl]) -> ControlRoles {
-        let mut numbers: HashMap<&str, usize> = HashMap::new();
-        let mut texts = Vec::new();
-        let mut of_control = Vec::with_capacity(controls.len());
+        let mut roles = ControlRoles::default();
+        // A role text is mostly the same text of a pack named again: known by its place,
+        // else found among the few texts named so far.
+        let mut by_place = ByPlace::new();
         for resolved in controls {
             let c = &resolved.control;
-            let mut named: Vec<usize> = Vec::new();
+            let start = roles.numbers.len();
             for role in std::iter::once(&c.owner).chain(c.raci.value.roles()) {
-                let number = *numbers.entry(&*role.value).or_insert_with(|| {
-                    texts.push(role.value.to_string());
-                    texts.len() - 1
-                });
-                if !named.contains(&number) {
-                    named.push(number);
+                let text = &*role.value;
+                let number = by_place.get_or(text, || roles.number(text));
+                if !roles.numbers[start..].contains(&number) {
+                    roles.numbers.push(number);
                 }
             }
-            of_control.push(named);
+            roles.ends.push(roles.numbers.len());
         }
-        ControlRoles { texts, of_control }
+        roles
+    }
+
+    /// The number of `text`, given it now if it has none.
+    fn number(&mut self, text: &str) -> usize {
+        match self.texts.iter().position(|known| known == text) {
+            Some(number) => number,
+            None => {
+                self.texts.push(text.to_string());
+                self.texts.len() - 1
+            }
+        }
     }
 }
