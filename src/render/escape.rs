@@ -75,21 +75,7 @@ fn escaped_whole(text: &[u8]) -> bool {
 
 /// The bytes that keep a text from being escaped whole ([`escaped_whole`]): white space
 /// other than a space, `@`, and every byte of a character beyond ASCII.
-const NOT_SPACED: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b"@\t\n\x0b\x0c\r";
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    let mut b = 0x80;
-    while b < 256 {
-        table[b] = true;
-        b += 1;
-    }
-    table
-};
+const NOT_SPACED: [bool; 256] = beyond_ascii_and(b"@\t\n\x0b\x0c\r");
 
 /// Two spaces, found by a finder built once: building one for each text cost more than
 /// the search.
@@ -173,9 +159,11 @@ fn ends_with_ignore_case(text: &[u8], end: &[u8]) -> bool {
 /// The bytes that keep a text from being plain ([`plain`]): what is escaped, white space
 /// other than a space or a line break, what an address holds (`@`), and every byte of a
 /// character beyond ASCII (which may be white space).
-const NOT_PLAIN: [bool; 256] = {
+const NOT_PLAIN: [bool; 256] = beyond_ascii_and(b"\\`*_[]<>|~&!#@\t\x0b\x0c\r");
+
+/// A table of the bytes: `bytes`, and every byte of a character beyond ASCII.
+const fn beyond_ascii_and(bytes: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
-    let bytes = b"\\`*_[]<>|~&!#@\t\x0b\x0c\r";
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
@@ -187,7 +175,7 @@ const NOT_PLAIN: [bool; 256] = {
         b += 1;
     }
     table
-};
+}
 
 /// Appends `word` with every character that could start Markdown structure escaped; `-`,
 /// `+` and `=` only at the very start of the text (a list item or a setext underline).
