@@ -5,34 +5,21 @@
 //! symbolic links are followed it must be inside the workspace's root (or, without a
 //! workspace, the folder of the engagement file), and a `local:` name is a plain file name.
 
+mod read;
+mod refs;
+
+pub use read::decode_pack;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::source::{BUILTIN_PREFIX, Located, Source};
-use crate::diag::suggest;
+use crate::diag::source::Located;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs;
-use crate::input::builtin;
 use crate::pack::Pack;
-
-/// Where a pack comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Origin {
-    /// Embedded in the binary.
-    Builtin(String),
-    /// A file on disk.
-    File(PathBuf),
-}
-
-/// A parsed pack reference: `builtin:core@^1`, `./policies/acme.yaml`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PackRef {
-    /// Where to find the pack.
-    pub origin: Origin,
-    /// Required version, if pinned.
-    pub version: Option<semver::VersionReq>,
-}
+use read::{check_version, read_pack};
+use refs::{Origin, PackRef, origin_name, pack_base};
 
 /// Reads packs once each, however many engagements name them.
 #[derive(Default)]
@@ -241,54 +228,12 @@ impl PackLoader {
     }
 }
 
-impl PackLoader {
-    /// Parses a reference; `local:NAME[@REQ]` becomes a file in the local packs folder.
-    fn parse(
-        &self,
-        reference: &Located<String>,
-        from: &Path,
-        diags: &mut Diagnostics,
-    ) -> Option<PackRef> {
-        let Some(rest) = reference.value.trim().strip_prefix("local:") else {
-            return parse_ref(reference, from, diags);
-        };
-        let (name, req) = rest
-            .split_once('@')
-            .map_or((rest, None), |(n, r)| (n, Some(r)));
-        if !is_plain_name(name) {
-            let message = format!("`local:{name}` is not a pack name");
-            let help = "`local:NAME` names the file NAME.yaml of the workspace's packs folder: letters, digits, `-`, `_` and `.`, no `/` or `..`";
-            diags.push(Diagnostic::error(&reference.at, message).with_help(help));
-            return None;
-        }
-        let Some(dir) = &self.local else {
-            let message = "`local:` packs come from the workspace's `packs` folder, and no workspace names one";
-            let help = "add `packs: FOLDER` to charter.yaml, or name the pack by its path";
-            diags.push(Diagnostic::error(&reference.at, message).with_help(help));
-            return None;
-        };
-        let path = dir.join(format!("{name}.yaml"));
-        let text = match req {
-            Some(req) => format!("{}@{req}", path.display()),
-            None => path.display().to_string(),
-        };
-        let rewritten = Located::new(text, reference.at.clone());
-        parse_ref(&rewritten, Path::new(""), diags)
-    }
-}
-
 struct Walk {
     set: PackSet,
     stack: Vec<Origin>,
     /// Where pack files may be (the folder, and its confinement); `None` only while
     /// reading a pack named on the command line.
     confine: Option<(PathBuf, fs::Confine)>,
-}
-
-/// A file name without folders: `acme`, `acme-2.1`.
-fn is_plain_name(name: &str) -> bool {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    !name.is_empty() && !name.starts_with('.') && name.chars().all(allowed)
 }
 
 fn parent(file: &Path) -> PathBuf {
@@ -327,107 +272,6 @@ impl Walk {
     }
 }
 
-/// Builtin packs resolve their `requires` among builtins; files relative to themselves.
-fn pack_base(origin: &Origin) -> PathBuf {
-    match origin {
-        Origin::Builtin(_) => PathBuf::from("builtin"),
-        Origin::File(path) => path.clone(),
-    }
-}
-
-/// Parses `builtin:NAME[@REQ]` or `PATH[@REQ]`, relative to the file that wrote it.
-pub fn parse_ref(
-    reference: &Located<String>,
-    from: &Path,
-    diags: &mut Diagnostics,
-) -> Option<PackRef> {
-    let text = reference.value.trim();
-    let (target, version) = match text.rsplit_once('@') {
-        Some((target, req)) => match semver::VersionReq::parse(req) {
-            Ok(req) => (target, Some(req)),
-            Err(e) => {
-                let message = format!("`{req}` is not a version requirement: {e}");
-                let help = "pin versions like `builtin:core@^1` or `./acme.yaml@~1.2`";
-                diags.push(Diagnostic::error(&reference.at, message).with_help(help));
-                return None;
-            }
-        },
-        None => (text, None),
-    };
-    let origin = match target.strip_prefix(BUILTIN_PREFIX) {
-        Some(name) => Origin::Builtin(name.to_string()),
-        None if from == Path::new("builtin") => Origin::Builtin(target.to_string()),
-        None => Origin::File(fs::relative_to(from, target)),
-    };
-    Some(PackRef { origin, version })
-}
-
-fn read_pack(
-    origin: &Origin,
-    reference: &Located<String>,
-    confine: Option<&fs::Confine>,
-    diags: &mut Diagnostics,
-) -> Option<Pack> {
-    let source = match origin {
-        Origin::Builtin(name) => match builtin::pack(name) {
-            Some(text) => Source::builtin(name, text),
-            None => {
-                let names = builtin::PACKS.iter().map(|(n, _)| *n);
-                let message = format!("unknown built-in pack `{BUILTIN_PREFIX}{name}`");
-                let help = suggest::hint(name, names);
-                diags.push(
-                    Diagnostic::error(&reference.at, message)
-                        .with_label("no such pack")
-                        .with_help(help),
-                );
-                return None;
-            }
-        },
-        Origin::File(path) => {
-            match confine.map_or_else(|| fs::read_source(path), |c| fs::read_confined(path, c)) {
-                Ok(source) => source,
-                Err(e) => {
-                    let message = format!("cannot load pack `{}`: {}", reference.value, e.message);
-                    let help = "paths are relative to the file that names the pack; built-in packs are `builtin:NAME`";
-                    diags.push(Diagnostic::error(&reference.at, message).with_help(help));
-                    return None;
-                }
-            }
-        }
-    };
-    decode_pack(&source, diags)
-}
-
-/// Parses and decodes one pack source.
-pub fn decode_pack(source: &Arc<Source>, diags: &mut Diagnostics) -> Option<Pack> {
-    crate::pack::baked::pack(source).or_else(|| crate::input::decode(source, diags, Pack::decode))
-}
-
-fn check_version(
-    pack: &Pack,
-    pack_ref: &PackRef,
-    reference: &Located<String>,
-    diags: &mut Diagnostics,
-) {
-    let Some(req) = &pack_ref.version else { return };
-    if req.matches(&pack.version.value) {
-        return;
-    }
-    let message = format!(
-        "pack `{}` is version {}, which does not satisfy `{req}`",
-        pack.name.value, pack.version.value
-    );
-    let help = format!(
-        "the pack's version is set at {}; change the pin or the pack",
-        pack.version.at
-    );
-    diags.push(
-        Diagnostic::error(&reference.at, message)
-            .with_label("version pinned here")
-            .with_help(help),
-    );
-}
-
 fn cycle_error(reference: &Located<String>, cycle: &[Origin], back_to: &Origin) -> Diagnostic {
     let names: Vec<String> = cycle
         .iter()
@@ -441,12 +285,4 @@ fn cycle_error(reference: &Located<String>, cycle: &[Origin], back_to: &Origin) 
     Diagnostic::error(&reference.at, message)
         .with_label("closes the cycle")
         .with_help("remove one of these `requires` entries")
-}
-
-/// How an origin is shown to users.
-pub fn origin_name(origin: &Origin) -> String {
-    match origin {
-        Origin::Builtin(name) => format!("{BUILTIN_PREFIX}{name}"),
-        Origin::File(path) => fs::display(path),
-    }
 }
