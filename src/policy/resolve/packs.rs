@@ -1,7 +1,7 @@
 //! What merging packs gives: the roles they declare, each control after every layer with
 //! the pack that introduced it, and everything else they decide ([`Packs`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use crate::diag::source::{Loc, Located};
@@ -108,14 +108,20 @@ impl ControlRoles {
     fn of(controls: &[ResolvedControl]) -> ControlRoles {
         let mut roles = ControlRoles::default();
         // A role text is mostly the same text of a pack named again: known by its place,
-        // else found among the few texts named so far.
+        // else by its words (a pack of many roles numbers each in a few steps).
         let mut by_place = ByPlace::new();
+        let mut by_text: HashMap<&str, usize> = HashMap::new();
         for resolved in controls {
             let c = &resolved.control;
             let start = roles.numbers.len();
             for role in std::iter::once(&c.owner).chain(c.raci.value.roles()) {
                 let text = &*role.value;
-                let number = by_place.get_or(text, || roles.number(text));
+                let number = by_place.get_or(text, || {
+                    *by_text.entry(text).or_insert_with(|| {
+                        roles.texts.push(text.to_string());
+                        roles.texts.len() - 1
+                    })
+                });
                 if !roles.numbers[start..].contains(&number) {
                     roles.numbers.push(number);
                 }
@@ -123,16 +129,5 @@ impl ControlRoles {
             roles.ends.push(roles.numbers.len());
         }
         roles
-    }
-
-    /// The number of `text`, given it now if it has none.
-    fn number(&mut self, text: &str) -> usize {
-        match self.texts.iter().position(|known| known == text) {
-            Some(number) => number,
-            None => {
-                self.texts.push(text.to_string());
-                self.texts.len() - 1
-            }
-        }
     }
 }
